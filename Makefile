@@ -1,0 +1,36 @@
+# Two entry points for users: `make demo` and `make test` (see README.md).
+# Both create a local virtual environment in .venv/ on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.wijklib-installed
+OUT ?= output/demo
+
+.PHONY: setup demo test benchmark clean help
+
+help:
+	@echo "make demo       - zet de omgeving op en draait de demo op de fictieve gemeente"
+	@echo "make test       - zet de omgeving op en draait alle tests"
+	@echo "make benchmark  - meet snelheid en geheugen (benchmarks/)"
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "wijklib vraagt Python 3.11 of nieuwer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (wijklib)"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m wijklib.demo --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) output .pytest_cache

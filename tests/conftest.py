@@ -1,0 +1,25 @@
+"""Shared fixtures: where the real CBS data of ../shared/data is."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_data_dir() -> Path | None:
+    """The folder with real CBS data: $WIJKLIB_SHARED_DATA or ../shared/data beside the checkout."""
+    env = os.environ.get("WIJKLIB_SHARED_DATA")
+    candidate = Path(env) if env else ROOT.parent / "shared" / "data"
+    return candidate if candidate.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    path = shared_data_dir()
+    if path is None:
+        pytest.skip("echte CBS-data niet gevonden: zet WIJKLIB_SHARED_DATA of leg ../shared/data naast de checkout")
+    return path

@@ -1,0 +1,54 @@
+"""Error types shared by all wijklib loaders.
+
+Every error about user input names where the problem is (file, row, column or key) and what was expected, so
+that a user can fix the input without reading code. Messages are in Dutch because users read them in notebooks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["WijklibError", "InputError"]
+
+
+class WijklibError(Exception):
+    """Base class of all wijklib errors."""
+
+
+class InputError(WijklibError, ValueError):
+    """Bad user input: a file, a row, a column or a configuration key is not as expected.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong and what was expected (Dutch).
+    file : str or Path, optional
+        The file the problem is in.
+    row : int, optional
+        1-based data row number (the header is not counted) or entry number.
+    column : str, optional
+        Column, field or configuration key.
+
+    Examples
+    --------
+    >>> print(InputError("verwacht een getal", file="a.csv", row=3, column="waarde"))
+    a.csv, rij 3, kolom 'waarde': verwacht een getal
+    """
+
+    def __init__(self, message: str, *, file: str | Path | None = None, row: int | None = None,
+                 column: str | None = None) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.row = row
+        self.column = column
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = []
+        if self.file is not None:
+            where.append(self.file)
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column is not None:
+            where.append(f"kolom '{self.column}'")
+        return (", ".join(where) + ": " if where else "") + self.message

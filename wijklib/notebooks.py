@@ -1,0 +1,95 @@
+"""Run the project's parameterised notebooks (papermill) and export them to HTML (nbconvert).
+
+Used by ``make demo`` (:mod:`wijklib.demo`) and by the notebook tests, so that both run notebooks the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Mapping
+
+__all__ = ["REPO_ROOT", "NOTEBOOK_DIR", "run_notebook", "export_html"]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so no half-written file is ever visible."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_notebook(notebook: str | Path, out_dir: str | Path, parameters: Mapping[str, Any] | None = None, *,
+                 cwd: str | Path | None = None, timeout: int = 600, html: bool = True) -> dict[str, Path]:
+    """Execute a notebook with papermill and optionally export it to HTML without code cells.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        The notebook; a bare name is looked up in ``notebooks/``.
+    out_dir : str or Path
+        Folder for the executed notebook (same name) and the HTML export.
+    parameters : mapping, optional
+        Values for the ``parameters`` cell (JSON-able literals).
+    cwd : str or Path, optional
+        Working directory of the kernel; defaults to the notebook's folder, so relative paths work as in JupyterLab.
+    timeout : int
+        Seconds a single cell may take.
+    html : bool
+        Also write ``<name>.html`` with the code hidden.
+
+    Returns
+    -------
+    dict
+        ``{"notebook": path, "html": path}`` (``html`` only when requested).
+    """
+    import papermill as pm
+
+    source = Path(notebook)
+    if not source.is_absolute() and not source.exists():
+        source = NOTEBOOK_DIR / source
+    if not source.exists():
+        raise FileNotFoundError(f"notebook {notebook} bestaat niet")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / source.name
+    partial = out_dir / f".{source.stem}.running.ipynb"
+    try:
+        pm.execute_notebook(
+            str(source), str(partial), parameters=dict(parameters or {}), kernel_name="python3",
+            cwd=str(cwd or source.parent), execution_timeout=timeout, progress_bar=False,
+        )
+    except BaseException:
+        # keep the failing notebook for inspection, under a name that says so
+        if partial.exists():
+            os.replace(partial, out_dir / f"{source.stem}.MISLUKT.ipynb")
+        raise
+    os.replace(partial, executed)
+    result = {"notebook": executed}
+    if html:
+        result["html"] = export_html(executed)
+    return result
+
+
+def export_html(executed: str | Path, target: str | Path | None = None) -> Path:
+    """Export an executed notebook to a self-contained HTML file without the code cells."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    executed = Path(executed)
+    target = Path(target) if target else executed.with_suffix(".html")
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            embed_images=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    _atomic_write(target, body)
+    return target
