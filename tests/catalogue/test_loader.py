@@ -45,7 +45,7 @@ MINI = {
 
 def write(tmp_path: Path, data: dict, name: str = "000_test.yaml") -> Path:
     path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -169,3 +169,19 @@ def test_missing_directory(tmp_path):
         load_catalogue(tmp_path / "nergens")
     with pytest.raises(CatalogueError, match="geen catalogusbestanden"):
         load_catalogue(tmp_path)
+
+
+def test_children_of_different_kinds_are_grouped_by_kind(tmp_path):
+    data = copy.deepcopy(MINI)
+    data["kinds"]["aan_de_slag"] = {"name_nl": "Aan de slag", "name_en": "Get started", "parent_kind": "randvoorwaarde"}
+    data["entries"].append({"id": "lk.rv.urgentiebesef.as1", "kind": "aan_de_slag", "name_nl": "Maak een beeld",
+                            "name_en": "Make a picture", "description_nl": "Breng de cijfers samen.",
+                            "source": {"section": "§2.3"}, "parent": "lk.rv.urgentiebesef", "order": 1})
+    data["entries"].append({"id": "lk.rv.urgentiebesef.vo2", "kind": "vraagt_om", "name_nl": "Tweede",
+                            "name_en": "Second", "description_nl": "Nog een punt.",
+                            "source": {"section": "§2.3"}, "parent": "lk.rv.urgentiebesef", "order": 2})
+    write(tmp_path, data)
+    cat = load_catalogue(tmp_path)
+    assert [e.id for e in cat.children("lk.rv.urgentiebesef")] == [
+        "lk.rv.urgentiebesef.vo1", "lk.rv.urgentiebesef.vo2", "lk.rv.urgentiebesef.as1"]
+    assert [e.id for e in cat.children("lk.rv.urgentiebesef", kind="aan_de_slag")] == ["lk.rv.urgentiebesef.as1"]

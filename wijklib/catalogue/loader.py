@@ -389,12 +389,18 @@ def _build(files: Iterable[tuple[Path, CatalogueFile]]) -> Catalogue:
             seen.add(current)
             current = entries[current].parent
 
+    kind_rank = {name: i for i, name in enumerate(kinds)}
+
     def doc_key(eid: str) -> tuple:
-        """Document order: by document, then the path of orders from the root."""
+        """Document order: by document, then the path of (kind, order) from the root.
+
+        Siblings of different kinds (e.g. the "vraagt om" items and the actions of a precondition) are grouped
+        by kind, in the order the kinds are declared.
+        """
         chain = []
         current: str | None = eid
         while current is not None:
-            chain.append(entries[current].order)
+            chain.append((kind_rank[entries[current].kind], entries[current].order))
             current = entries[current].parent
         return (entries[eid].document, tuple(reversed(chain)), where[eid][1])
 
