@@ -23,7 +23,7 @@ def _name(requirement: str) -> str:
 def test_environment_yml_lists_the_same_packages_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pip_names = {_name(r) for r in project["dependencies"]}
-    pip_names |= {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
+    pip_names |= {_name(r) for r in project["optional-dependencies"]["dev"]}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda_names = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
     assert conda_names == pip_names, (
@@ -34,6 +34,7 @@ def test_package_data_ships_the_catalogue():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
     data = config["tool"]["setuptools"]["package-data"]
     assert "data/*.yaml" in data["wijklib.catalogue"]
+    assert "data/*.yaml" in data["wijklib.indicators"]
 
 
 def test_there_are_notebooks():

@@ -1,0 +1,822 @@
+"""Counted data (*tellen*): read CBS tables into wijklib's tidy table.
+
+The tidy counted table has one row per (area, indicator, period):
+
+============  =======  =====================================================================
+column        dtype    meaning
+============  =======  =====================================================================
+area_code     str      CBS code (``BU03630000``, ``WK0363AA``, ``GM0363``, ``NL00``)
+indicator     str      indicator id from the catalogue (:mod:`wijklib.indicators`)
+period        int      year
+value         float    NaN when not available
+status        str      ``waarde`` (observed), ``geheim`` (suppressed by CBS, ``.`` in the source) or
+                       ``ontbreekt`` (empty / missing)
+============  =======  =====================================================================
+
+A suppressed figure is never 0 and never silently the same as a missing one.
+
+Readers
+-------
+:func:`read_statline_csv`
+    Raw StatLine CSV exports (``;``, UTF-8 with BOM, padded codes, ``.`` suppressed, decimal comma).
+:func:`read_wide_table`
+    The tidy wide tables of the shared data (column ``code`` plus CBS column names) and wijklib's own wide
+    format (``code``, ``jaar`` and indicator ids; used for the demo gemeente).
+:func:`read_counted`
+    Either of the above, chosen from the file's header.
+:func:`fetch_kwb`
+    Optional download of a KWB table through the ``cbsodata`` package (cached on disk; never in tests).
+
+Transformations: :func:`to_wide` (area x indicator for one period) and :func:`derive_rates` (rates from the
+numerator/denominator of the catalogue, e.g. bijstand per 1,000 inhabitants).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from wijklib.areas import validate_codes
+from wijklib.errors import InputError, WijklibError
+from wijklib.indicators import IndicatorCatalogue, load_indicators, normalise_column_name
+
+__all__ = [
+    "TIDY_COLUMNS",
+    "STATUS_OBSERVED",
+    "STATUS_SUPPRESSED",
+    "STATUS_MISSING",
+    "STATUSES",
+    "empty_tidy",
+    "validate_tidy",
+    "read_statline_csv",
+    "read_wide_table",
+    "read_counted",
+    "fetch_kwb",
+    "to_wide",
+    "derive_rates",
+    "low_population",
+]
+
+TIDY_COLUMNS = ["area_code", "indicator", "period", "value", "status"]
+STATUS_OBSERVED = "waarde"
+STATUS_SUPPRESSED = "geheim"
+STATUS_MISSING = "ontbreekt"
+STATUSES = (STATUS_OBSERVED, STATUS_SUPPRESSED, STATUS_MISSING)
+
+_SUPPRESSED_MARKERS = {"."}
+_MISSING_MARKERS = {"", "na", "nan", "n/a", "none", "null", "-"}
+# Metadata columns that may appear in wijklib's own wide format besides code, jaar and indicator ids.
+_WIJKLIB_META = {"naam", "name", "buurtnaam", "wijknaam", "gemeentenaam", "wijkcode", "gemeentecode",
+                 "niveau", "soort_regio", "opmerking", "toelichting"}
+_CODE_COLUMN_NAMES = ("code", "area_code", "regioaanduidingcoderingcode", "codering", "gebiedscode",
+                      "regiocode")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+# ----------------------------------------------------------------------------------------------------------
+# small helpers
+# ----------------------------------------------------------------------------------------------------------
+def empty_tidy() -> pd.DataFrame:
+    """An empty tidy counted table with the right columns and dtypes."""
+    return pd.DataFrame({
+        "area_code": pd.Series([], dtype=str),
+        "indicator": pd.Series([], dtype=str),
+        "period": pd.Series([], dtype="int64"),
+        "value": pd.Series([], dtype="float64"),
+        "status": pd.Series([], dtype=str),
+    })
+
+
+def _closest(name: str, options: Iterable[str], n: int = 1, cutoff: float = 0.5) -> list[str]:
+    """Closest option names, comparing normalised forms (separators and case ignored)."""
+    options = [str(o) for o in options]
+    by_norm: dict[str, str] = {}
+    for o in options:
+        by_norm.setdefault(normalise_column_name(o), o)
+    hits = difflib.get_close_matches(normalise_column_name(name), list(by_norm), n=n, cutoff=cutoff)
+    return [by_norm[h] for h in hits]
+
+
+def _suggest(name: str, options: Iterable[str]) -> str:
+    close = _closest(name, options)
+    return f" Bedoelt u '{close[0]}'?" if close else ""
+
+
+def _read_text(path: Path, encoding: str | None) -> str:
+    if not path.exists():
+        raise InputError("bestand niet gevonden", file=path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("het bestand is leeg", file=path)
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(f"kan het bestand niet lezen met encoding {encoding!r}: {exc}", file=path) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        row = line - 1 if line > 1 else None
+        raise InputError(
+            f"het bestand is geen UTF-8 (regel {line} bevat byte 0x{data[exc.start]:02x}; waarschijnlijk "
+            "latin-1/Windows-1252, bijvoorbeeld een export uit Excel). Sla het op als 'CSV UTF-8' of geef "
+            "encoding='latin-1' op.", file=path, row=row) from exc
+
+
+def _header_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def _detect_sep(header: str) -> str:
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+    sep, n = max(counts.items(), key=lambda kv: kv[1])
+    return sep if n > 0 else ","
+
+
+def _read_csv_strings(text: str, sep: str, path: Path) -> pd.DataFrame:
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+                         skipinitialspace=False, quotechar='"')
+    except pd.errors.ParserError as exc:
+        msg = str(exc)
+        m = re.search(r"line (\d+)", msg)
+        row = int(m.group(1)) - 1 if m else None
+        raise InputError(f"kan de CSV niet lezen ({msg}); controleer scheidingsteken {sep!r} en aanhalingstekens",
+                         file=path, row=row) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise InputError("het bestand bevat geen kolommen", file=path) from exc
+    df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+    unnamed = [c for c in df.columns if c.startswith("Unnamed:") or c == ""]
+    # R's write.csv adds an unnamed row-number column: drop it when it is just 1..n
+    for c in unnamed:
+        if c == df.columns[0]:
+            df = df.drop(columns=c)
+    dups = [c for c in pd.Index(df.columns)[pd.Index(df.columns).duplicated()]]
+    if dups:
+        raise InputError(f"kolomnaam komt meer dan eens voor: {', '.join(map(repr, dups))}", file=path)
+    if len(df) == 0:
+        raise InputError("het bestand heeft een kopregel maar geen gegevensrijen", file=path)
+    return df
+
+
+def _parse_values(col: pd.Series, *, file: Path | str | None, column: str,
+                  row_offset: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Parse one column into float values and statuses.
+
+    Accepts numbers with a decimal point or a decimal comma (``1,4``), Dutch thousands separators
+    (``1.234,5``), ``.`` (suppressed) and empty / NA (missing).
+    """
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        values = col.to_numpy(dtype="float64", na_value=np.nan)
+        status = np.where(np.isnan(values), STATUS_MISSING, STATUS_OBSERVED).astype(object)
+        return values, status
+    s = col.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    s = s.str.strip().str.strip('"').str.strip()
+    low = s.str.lower()
+    suppressed = s.isin(_SUPPRESSED_MARKERS).to_numpy()
+    missing = low.isin(_MISSING_MARKERS).to_numpy()
+    text = s.where(~(suppressed | missing), "")
+    both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
+    comma = text.str.contains(",", regex=False) & ~both
+    cleaned = text.copy()
+    cleaned[both] = text[both].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    cleaned[comma] = text[comma].str.replace(",", ".", regex=False)
+    cleaned = cleaned.str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
+    numbers = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").to_numpy(dtype="float64")
+    bad = ~(suppressed | missing) & np.isnan(numbers)
+    if bad.any():
+        idx = np.flatnonzero(bad)
+        first = int(idx[0])
+        others = f" (en {len(idx) - 1} andere rij(en))" if len(idx) > 1 else ""
+        raise InputError(
+            f"waarde {s.iloc[first]!r} is geen getal{others}; verwacht een getal (decimaalteken punt of komma), "
+            f"'.' voor geheim of leeg voor ontbrekend", file=file, row=first + row_offset, column=column)
+    status = np.full(len(s), STATUS_OBSERVED, dtype=object)
+    status[missing] = STATUS_MISSING
+    status[suppressed] = STATUS_SUPPRESSED
+    values = numbers.copy()
+    values[suppressed | missing] = np.nan
+    return values, status
+
+
+def _find_code_column(columns: Iterable[str], path: Path | str | None, *, expected: str = "code") -> str:
+    columns = list(columns)
+    norm = {normalise_column_name(c): c for c in columns}
+    for cand in _CODE_COLUMN_NAMES:
+        if cand in columns:
+            return cand
+        if cand in norm:
+            return norm[cand]
+    for n, c in norm.items():
+        if "codering" in n:
+            return c
+    raise InputError(
+        f"kolom met gebiedscodes ontbreekt (verwacht {expected!r}). Kolommen in het bestand: "
+        f"{', '.join(columns[:12])}{' ...' if len(columns) > 12 else ''}." + _suggest(expected, columns),
+        file=path, column=expected)
+
+
+def _infer_period(path: Path | str | None, period: int | None) -> int:
+    if period is not None:
+        try:
+            p = int(period)
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"period moet een jaartal zijn, niet {period!r}", file=path) from exc
+        if not 1990 <= p <= 2100:
+            raise InputError(f"onwaarschijnlijk jaartal {p}", file=path)
+        return p
+    years = set(_YEAR_RE.findall(Path(path).name)) if path is not None else set()
+    if len(years) == 1:
+        return int(years.pop())
+    raise InputError("kan het jaar van de cijfers niet afleiden uit de bestandsnaam; geef period=<jaar> op",
+                     file=path)
+
+
+def _map_columns(columns: list[str], columns_arg, catalogue: IndicatorCatalogue, period: int | None,
+                 path: Path | str | None, exclude: set[str]) -> dict[str, str]:
+    """Map file columns to indicator ids. Returns {file column: indicator id}."""
+    available = [c for c in columns if c not in exclude]
+    if isinstance(columns_arg, Mapping):
+        mapping: dict[str, str] = {}
+        for col, ind in columns_arg.items():
+            if col not in available:
+                raise InputError(f"kolom {col!r} ontbreekt." + _suggest(col, available), file=path, column=col)
+            if ind not in catalogue:
+                raise InputError(f"onbekende indicator {ind!r} voor kolom {col!r}." + _suggest(ind, catalogue.ids),
+                                 file=path, column=col)
+            mapping[col] = ind
+        return mapping
+    exact = {c: c for c in available}
+    norm: dict[str, str] = {}
+    for c in available:
+        norm.setdefault(normalise_column_name(c), c)
+    wanted = None
+    if columns_arg not in (None, "auto"):
+        if isinstance(columns_arg, str):
+            columns_arg = [columns_arg]
+        wanted = list(columns_arg)
+        for ind in wanted:
+            if ind not in catalogue:
+                raise InputError(f"onbekende indicator {ind!r}." + _suggest(ind, catalogue.ids), file=path)
+    mapping = {}
+    used: set[str] = set()
+    for ind in catalogue:
+        if wanted is not None and ind.id not in wanted:
+            continue
+        found = None
+        for cand in (*ind.column_candidates(period), ind.id):
+            col = exact.get(cand) or norm.get(normalise_column_name(cand))
+            if col is not None and col not in used:
+                found = col
+                break
+        if found is None:
+            if wanted is not None:
+                expected = ind.cbs_column(period) if period is not None and ind.cbs_column(period) else (
+                    ind.column_candidates(period)[0] if ind.column_candidates(period) else ind.id)
+                raise InputError(
+                    f"kolom voor indicator '{ind.id}' ontbreekt (verwacht {expected!r})."
+                    + _suggest(expected, available), file=path, column=expected)
+            continue
+        mapping[found] = ind.id
+        used.add(found)
+    if not mapping:
+        raise InputError(
+            "geen enkele kolom herkend als indicator uit de catalogus"
+            + (f" voor jaar {period}" if period is not None else "")
+            + f". Kolommen: {', '.join(available[:10])}{' ...' if len(available) > 10 else ''}. "
+              "Geef columns={kolom: indicator-id} op of gebruik het wijklib-formaat (code, jaar, indicator-ids).",
+            file=path)
+    return mapping
+
+
+def _to_tidy(df: pd.DataFrame, codes: pd.Series, periods: pd.Series | int, mapping: Mapping[str, str],
+             path: Path | str | None, row_offset: int = 1) -> pd.DataFrame:
+    parts = []
+    n = len(df)
+    per = np.full(n, int(periods), dtype="int64") if np.isscalar(periods) else np.asarray(periods, dtype="int64")
+    code_arr = codes.to_numpy(dtype=object)
+    for col, ind in mapping.items():
+        values, status = _parse_values(df[col], file=path, column=col, row_offset=row_offset)
+        parts.append(pd.DataFrame({
+            "area_code": code_arr,
+            "indicator": np.full(n, ind, dtype=object),
+            "period": per,
+            "value": values,
+            "status": status,
+        }))
+    if not parts:
+        return empty_tidy()
+    out = pd.concat(parts, ignore_index=True)
+    return _finish(out)
+
+
+def _finish(out: pd.DataFrame) -> pd.DataFrame:
+    out = out[TIDY_COLUMNS].copy()
+    out["area_code"] = out["area_code"].astype(str)
+    out["indicator"] = out["indicator"].astype(str)
+    out["period"] = out["period"].astype("int64")
+    out["value"] = out["value"].astype("float64")
+    out["status"] = out["status"].astype(str)
+    return out.sort_values(["period", "indicator", "area_code"], kind="stable").reset_index(drop=True)
+
+
+def validate_tidy(tidy: pd.DataFrame, *, name: str = "tidy-tabel") -> None:
+    """Check that a DataFrame follows the tidy counted-table contract.
+
+    Raises
+    ------
+    InputError
+        Missing columns (with the closest name), unknown status values, duplicate (area, indicator, period)
+        rows, or a value present where the status says it is not (and vice versa).
+    """
+    if not isinstance(tidy, pd.DataFrame):
+        raise InputError(f"verwacht een pandas DataFrame, kreeg {type(tidy).__name__}", file=name)
+    for col in TIDY_COLUMNS:
+        if col not in tidy.columns:
+            raise InputError(f"kolom {col!r} ontbreekt." + _suggest(col, tidy.columns), file=name, column=col)
+    bad_status = ~tidy["status"].isin(STATUSES)
+    if bad_status.any():
+        i = int(np.flatnonzero(bad_status.to_numpy())[0])
+        raise InputError(f"onbekende status {tidy['status'].iloc[i]!r}; verwacht {', '.join(STATUSES)}",
+                         file=name, row=i + 1, column="status")
+    dup = tidy.duplicated(["area_code", "indicator", "period"], keep=False)
+    if dup.any():
+        r = tidy[dup].iloc[0]
+        raise InputError(f"{int(dup.sum())} dubbele rijen voor dezelfde (gebied, indicator, periode), "
+                         f"bijv. {r['area_code']}, {r['indicator']}, {r['period']}", file=name)
+    observed = tidy["status"] == STATUS_OBSERVED
+    incons = (observed & tidy["value"].isna()) | (~observed & tidy["value"].notna())
+    if incons.any():
+        i = int(np.flatnonzero(incons.to_numpy())[0])
+        raise InputError("waarde en status spreken elkaar tegen (status 'waarde' vraagt een getal; 'geheim' en "
+                         "'ontbreekt' vragen een lege waarde)", file=name, row=i + 1, column="value")
+
+
+# ----------------------------------------------------------------------------------------------------------
+# readers
+# ----------------------------------------------------------------------------------------------------------
+def read_statline_csv(
+    path: str | Path,
+    *,
+    period: int | None = None,
+    columns="auto",
+    catalogue: IndicatorCatalogue | None = None,
+    encoding: str | None = None,
+    sep: str = ";",
+) -> pd.DataFrame:
+    """Read a raw StatLine CSV export (Kerncijfers wijken en buurten) into the tidy table.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV as downloaded from StatLine: ``;`` separated, UTF-8 with BOM, codes right-padded with spaces,
+        ``.`` for suppressed figures, sometimes a decimal comma.
+    period : int, optional
+        Year of the figures; default from a ``Perioden`` column or the year in the file name.
+    columns : 'auto', list of indicator ids, or dict {column: indicator id}
+        Which columns to read. ``'auto'`` takes every column the catalogue recognises (StatLine labels are
+        compared without punctuation). A list makes each listed indicator required.
+    catalogue : IndicatorCatalogue, optional
+        Default: the shipped catalogue.
+    encoding : str, optional
+        Default UTF-8 (with or without BOM); a latin-1 file is an error unless ``encoding='latin-1'``.
+    sep : str, default ';'
+        Field separator. A file with another separator is an error that says so.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy table (see module docstring).
+
+    Raises
+    ------
+    InputError
+        Empty file, wrong encoding or separator, no code column, invalid or duplicate codes, non-numeric
+        values (row and column named), unknown period, no recognised columns.
+    """
+    path = Path(path)
+    cat = catalogue or load_indicators()
+    text = _read_text(path, encoding)
+    header = _header_line(text)
+    if sep not in header:
+        found = _detect_sep(header)
+        what = {",": "komma's", "\t": "tabs", ";": "puntkomma's"}.get(found, repr(found))
+        raise InputError(
+            f"verwacht een StatLine-export met {sep!r} als scheidingsteken, maar de kopregel bevat geen {sep!r} "
+            f"(wel {what}). Exporteer opnieuw uit StatLine of geef sep={found!r} op.", file=path)
+    df = _read_csv_strings(text, sep, path)
+    code_col = _find_code_column(df.columns, path, expected="Regioaanduiding/Codering (code)")
+    codes = validate_codes(df[code_col], unique=False, file=path, column=code_col)
+    period_col = next((c for c in df.columns if normalise_column_name(c) in ("perioden", "periode", "jaar")), None)
+    if period_col is not None:
+        raw = df[period_col].str.strip()
+        years = raw.str.extract(r"^((?:19|20)\d{2})")[0]
+        if years.isna().any():
+            i = int(np.flatnonzero(years.isna().to_numpy())[0])
+            raise InputError(f"periode {raw.iloc[i]!r} is geen jaar (verwacht bijv. 2024 of 2024JJ00)",
+                             file=path, row=i + 1, column=period_col)
+        periods = years.astype("int64")
+        if period is not None:
+            keep = (periods == int(period)).to_numpy()
+            if not keep.any():
+                raise InputError(f"geen rijen voor jaar {period} (wel: {sorted(periods.unique())})", file=path,
+                                 column=period_col)
+            df, codes, periods = df[keep], codes[keep], periods[keep]
+    else:
+        periods = pd.Series(_infer_period(path, period), index=df.index)
+    _check_unique_pairs(codes, periods, path, code_col)
+    exclude = {code_col} | ({period_col} if period_col else set())
+    single = int(periods.iloc[0]) if periods.nunique() == 1 else None
+    mapping = _map_columns(list(df.columns), columns, cat, single, path, exclude)
+    return _to_tidy(df, codes, periods.to_numpy(), mapping, path)
+
+
+def _check_unique_pairs(codes: pd.Series, periods: pd.Series, path, code_col: str) -> None:
+    key = pd.DataFrame({"c": codes.to_numpy(), "p": np.asarray(periods)})
+    dup = key.duplicated(keep=False).to_numpy()
+    if dup.any():
+        idx = np.flatnonzero(dup)
+        first = key.iloc[idx[0]]
+        rows = [int(i) + 1 for i in idx if key.iloc[i]["c"] == first["c"] and key.iloc[i]["p"] == first["p"]]
+        n = key[dup].drop_duplicates().shape[0]
+        raise InputError(f"{n} gebiedscode(s) komen meer dan eens voor in hetzelfde jaar, bijv. {first['c']} "
+                         f"({first['p']}) in rijen {', '.join(map(str, rows[:5]))}. Elke code mag per jaar maar "
+                         f"één keer voorkomen.", file=path, column=code_col)
+
+
+def read_wide_table(
+    path: str | Path,
+    *,
+    period: int | None = None,
+    columns="auto",
+    catalogue: IndicatorCatalogue | None = None,
+    encoding: str | None = None,
+    sep: str | None = None,
+) -> pd.DataFrame:
+    """Read a wide table (one row per area) into the tidy table.
+
+    Two layouts are recognised:
+
+    * **CBS wide tables** of the shared data (``amsterdam/kwb_2019_amsterdam_tidy.csv``,
+      ``derived/kwb_2024_selectie_...csv``, ``cbs/kwb_2024_bevolking_tidy.csv``): a column ``code`` and CBS
+      column names, mapped to indicator ids through the catalogue's column names for ``period``.
+    * **wijklib's own wide format**: columns ``code``, ``jaar`` and indicator ids (``.`` = suppressed, empty =
+      missing); a few metadata columns (``naam``, ``wijkcode``, ...) are allowed. Any other column is an error
+      that suggests the closest indicator id.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV file (separator detected from the header unless ``sep`` is given).
+    period : int, optional
+        Year. CBS wide tables: default the (single) year in the file name. wijklib format: keep only this year.
+    columns : 'auto', list of indicator ids, or dict {column: indicator id}
+        See :func:`read_statline_csv`.
+    catalogue : IndicatorCatalogue, optional
+    encoding : str, optional
+        Default UTF-8.
+    sep : str, optional
+        Field separator; default detected.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy table.
+    """
+    path = Path(path)
+    cat = catalogue or load_indicators()
+    text = _read_text(path, encoding)
+    use_sep = sep or _detect_sep(_header_line(text))
+    df = _read_csv_strings(text, use_sep, path)
+    if len(df.columns) == 1:
+        raise InputError(f"het bestand heeft maar één kolom ({df.columns[0][:60]!r}); verkeerd scheidingsteken? "
+                         "Verwacht komma of puntkomma.", file=path)
+    if "jaar" in df.columns:
+        return _read_wijklib_wide(df, path, period, columns, cat)
+    code_col = _find_code_column(df.columns, path)
+    codes = validate_codes(df[code_col], unique=True, file=path, column=code_col)
+    year = _infer_period(path, period)
+    exclude = {code_col}
+    mapping = _map_columns(list(df.columns), columns, cat, year, path, exclude)
+    return _to_tidy(df, codes, year, mapping, path)
+
+
+def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: IndicatorCatalogue) -> pd.DataFrame:
+    if "code" not in df.columns:
+        raise InputError("kolom 'code' ontbreekt (wijklib-formaat: code, jaar, indicator-ids)."
+                         + _suggest("code", df.columns), file=path, column="code")
+    years_raw = df["jaar"].str.strip()
+    ok = years_raw.str.fullmatch(r"(?:19|20)\d{2}")
+    if not ok.all():
+        i = int(np.flatnonzero(~ok.to_numpy())[0])
+        raise InputError(f"jaar {years_raw.iloc[i]!r} is geen jaartal (verwacht bijv. 2024)", file=path,
+                         row=i + 1, column="jaar")
+    years = years_raw.astype("int64")
+    codes = validate_codes(df["code"], unique=False, file=path, column="code")
+    _check_unique_pairs(codes, years, path, "code")
+    if period is not None:
+        keep = (years == int(period)).to_numpy()
+        if not keep.any():
+            raise InputError(f"geen rijen voor jaar {period} (wel: {sorted(years.unique().tolist())})",
+                             file=path, column="jaar")
+        df, codes, years = df[keep], codes[keep], years[keep]
+    data_cols = [c for c in df.columns if c not in ("code", "jaar") and c.lower() not in _WIJKLIB_META]
+    unknown = [c for c in data_cols if c not in cat]
+    if unknown and not isinstance(columns, Mapping):
+        c = unknown[0]
+        raise InputError(f"kolom {c!r} is geen indicator-id uit de catalogus." + _suggest(c, cat.ids)
+                         + (f" (ook onbekend: {', '.join(unknown[1:4])})" if len(unknown) > 1 else ""),
+                         file=path, column=c)
+    if isinstance(columns, Mapping):
+        mapping = _map_columns(list(df.columns), columns, cat, None, path, {"code", "jaar"})
+    else:
+        wanted = None if columns in (None, "auto") else ([columns] if isinstance(columns, str) else list(columns))
+        mapping = {}
+        for ind in (wanted or data_cols):
+            if ind not in cat:
+                raise InputError(f"onbekende indicator {ind!r}." + _suggest(ind, cat.ids), file=path)
+            if ind not in df.columns:
+                raise InputError(f"kolom {ind!r} ontbreekt." + _suggest(ind, data_cols), file=path, column=ind)
+            mapping[ind] = ind
+        if not mapping:
+            raise InputError("het bestand heeft geen indicatorkolommen (naast code en jaar)", file=path)
+    return _to_tidy(df.reset_index(drop=True), codes.reset_index(drop=True), years.to_numpy(), mapping, path)
+
+
+def read_counted(path: str | Path, **kwargs) -> pd.DataFrame:
+    """Read any supported counted-data CSV: a raw StatLine export or a wide table.
+
+    A file whose header is ``;``-separated and contains StatLine labels (``Regioaanduiding/...``) goes to
+    :func:`read_statline_csv`, anything else to :func:`read_wide_table`. Keyword arguments are passed on.
+    """
+    path = Path(path)
+    text = _read_text(path, kwargs.get("encoding"))
+    header = _header_line(text)
+    if ";" in header and "Regioaanduiding/" in header:
+        return read_statline_csv(path, **kwargs)
+    return read_wide_table(path, **kwargs)
+
+
+def fetch_kwb(
+    table_id: str,
+    cache_dir: str | Path,
+    *,
+    period: int | None = None,
+    columns="auto",
+    catalogue: IndicatorCatalogue | None = None,
+    refresh: bool = False,
+) -> pd.DataFrame:
+    """Download a CBS table through ``cbsodata`` (only on request), cache it, return the tidy table.
+
+    Parameters
+    ----------
+    table_id : str
+        StatLine table id, e.g. ``"85984NED"`` (Kerncijfers wijken en buurten 2024).
+    cache_dir : str or Path
+        Folder for the cached download (``<table_id>.csv``); reused on later calls unless ``refresh``.
+    period : int, optional
+        Year; default from the catalogue's KWB source table ids.
+    columns : see :func:`read_statline_csv`
+        OData keys (``AantalInwoners_5``) are matched to the catalogue's ``odata_key`` without the suffix.
+    catalogue : IndicatorCatalogue, optional
+    refresh : bool, default False
+        Download again even when a cached copy exists.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy table. OData does not distinguish suppressed from missing: empty cells get status ``ontbreekt``.
+
+    Raises
+    ------
+    ImportError
+        When ``cbsodata`` is not installed (Dutch message with the install command).
+    """
+    cat = catalogue or load_indicators()
+    table_id = str(table_id).strip()
+    if not re.fullmatch(r"\d{5}[A-Z]{3}", table_id):
+        raise InputError(f"ongeldige StatLine-tabel-id {table_id!r} (verwacht bijv. '85984NED')")
+    cache = Path(cache_dir) / f"{table_id}.csv"
+    if refresh or not cache.is_file():
+        try:
+            import cbsodata  # noqa: PLC0415 - optional dependency, imported only on request
+        except ImportError as exc:
+            raise ImportError(
+                "Voor het ophalen van CBS-tabellen is het pakket 'cbsodata' nodig, maar dat is niet "
+                "geïnstalleerd. Installeer het met:  pip install cbsodata  (of: conda install -c conda-forge "
+                "cbsodata). Zonder internet: download de tabel als CSV uit StatLine en lees die met "
+                "read_statline_csv().") from exc
+        try:
+            data = pd.DataFrame(cbsodata.get_data(table_id))
+        except Exception as exc:  # network errors, unknown table
+            raise WijklibError(f"ophalen van CBS-tabel {table_id} mislukt: {exc}") from exc
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        data.to_csv(cache, index=False)
+    df = pd.read_csv(cache, dtype=str, keep_default_na=False)
+    if period is None:
+        for src in cat.sources:
+            for year, tid in src.tables.items():
+                if tid == table_id and src.id == "kwb":
+                    period = year
+        if period is None:
+            raise InputError(f"jaar van tabel {table_id} onbekend; geef period=<jaar> op", file=cache)
+    code_col = next((c for c in df.columns if normalise_column_name(c) == "codering"), None)
+    if code_col is None:
+        raise InputError("kolom 'Codering' met gebiedscodes ontbreekt in de CBS-tabel", file=cache)
+    codes = validate_codes(df[code_col], unique=True, file=cache, column=code_col)
+    mapping = _map_columns(list(df.columns), columns, cat, int(period), cache, {code_col})
+    return _to_tidy(df, codes, int(period), mapping, cache)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# transformations
+# ----------------------------------------------------------------------------------------------------------
+def to_wide(
+    tidy: pd.DataFrame,
+    period: int | None = None,
+    *,
+    indicators: Iterable[str] | None = None,
+    level: str | None = None,
+    catalogue: IndicatorCatalogue | None = None,
+) -> pd.DataFrame:
+    """Area x indicator frame of the values for one period.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        Tidy counted table.
+    period : int, optional
+        Year; required when ``tidy`` holds more than one.
+    indicators : iterable of str, optional
+        Columns to return (in this order; missing ones become all-NaN columns). Default: all present, in
+        catalogue order.
+    level : str, optional
+        Keep only areas of this level (``buurt``, ``wijk``, ``gemeente``, ``land``).
+    catalogue : IndicatorCatalogue, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``area_code`` (sorted), one float column per indicator. Suppressed and missing are both NaN here;
+        use the tidy table when the difference matters.
+    """
+    validate_tidy(tidy)
+    cat = catalogue or load_indicators()
+    periods = sorted(tidy["period"].unique().tolist())
+    if period is None:
+        if len(periods) != 1:
+            raise InputError(f"de tabel bevat meerdere jaren ({', '.join(map(str, periods))}); geef period=... op")
+        period = periods[0]
+    elif int(period) not in periods:
+        raise InputError(f"geen gegevens voor jaar {period} (wel: {', '.join(map(str, periods))})")
+    sub = tidy[tidy["period"] == int(period)]
+    if level is not None:
+        from wijklib.areas import normalise_level
+
+        prefix = {"land": "NL", "gemeente": "GM", "wijk": "WK", "buurt": "BU"}[normalise_level(level)]
+        sub = sub[sub["area_code"].str.startswith(prefix)]
+    wide = sub.pivot(index="area_code", columns="indicator", values="value").sort_index()
+    wide.columns.name = None
+    if indicators is None:
+        order = [i for i in cat.ids if i in wide.columns] + sorted(c for c in wide.columns if c not in cat)
+    else:
+        order = list(indicators)
+        for ind in order:
+            if ind not in cat and ind not in wide.columns:
+                raise InputError(f"onbekende indicator {ind!r}." + _suggest(ind, cat.ids))
+    return wide.reindex(columns=order).astype("float64")
+
+
+def derive_rates(
+    tidy: pd.DataFrame,
+    *,
+    indicators: Iterable[str] | None = None,
+    catalogue: IndicatorCatalogue | None = None,
+    overwrite: bool = False,
+) -> pd.DataFrame:
+    """Add rate indicators computed from the catalogue's numerator and denominator.
+
+    ``value = per * numerator / sum(denominators)``, e.g. ``bijstand_per_1000 = 1000 * bijstand_aantal /
+    inwoners``. A rate is derived for every (area, period) that has the numerator. Its status is ``geheim``
+    when an input is suppressed, ``ontbreekt`` when an input is missing or the denominator is 0, else ``waarde``.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        Tidy counted table.
+    indicators : iterable of str, optional
+        Rate indicators to derive; default every rate whose numerator occurs in ``tidy``.
+    catalogue : IndicatorCatalogue, optional
+    overwrite : bool, default False
+        Replace rates already in ``tidy``. By default an observed rate (e.g. CBS's own Wmo-cliënten per 1,000)
+        is kept and only missing ones are filled.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The tidy table with the derived rows added (or replaced).
+    """
+    validate_tidy(tidy)
+    cat = catalogue or load_indicators()
+    present = set(tidy["indicator"].unique())
+    if indicators is None:
+        targets = [ind for ind in cat.rates() if ind.rate.numerator in present]
+    else:
+        targets = []
+        for iid in indicators:
+            ind = cat.get(iid)
+            if ind is None:
+                raise InputError(f"onbekende indicator {iid!r}." + _suggest(iid, cat.ids))
+            if ind.rate is None:
+                raise InputError(f"indicator {iid!r} is geen ratio (geen teller/noemer in de catalogus)")
+            missing = [x for x in (ind.rate.numerator, *ind.rate.denominator) if x not in present]
+            if missing:
+                raise InputError(f"kan {iid!r} niet afleiden: {', '.join(missing)} ontbreekt in de tabel")
+            targets.append(ind)
+    if not targets:
+        return tidy.copy()
+    needed = {x for ind in targets for x in (ind.rate.numerator, *ind.rate.denominator)}
+    sub = tidy[tidy["indicator"].isin(needed)]
+    vals = sub.pivot(index=["area_code", "period"], columns="indicator", values="value")
+    stats = sub.pivot(index=["area_code", "period"], columns="indicator", values="status")
+    new_parts = []
+    for ind in targets:
+        num_id, den_ids = ind.rate.numerator, list(ind.rate.denominator)
+        have = stats[num_id].notna()
+        v, s = vals[have], stats[have]
+        num = v[num_id]
+        den_cols = [d for d in den_ids if d in v.columns]
+        den = v[den_cols].sum(axis=1, min_count=len(den_ids)) if len(den_cols) == len(den_ids) else \
+            pd.Series(np.nan, index=v.index)
+        in_status = s[[num_id, *den_cols]]
+        any_secret = (in_status == STATUS_SUPPRESSED).any(axis=1)
+        any_missing = in_status.isna().any(axis=1) | (in_status == STATUS_MISSING).any(axis=1) \
+            | (len(den_cols) < len(den_ids))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = ind.rate.per * num / den
+        status = np.where(any_secret, STATUS_SUPPRESSED,
+                          np.where(any_missing | (den <= 0) | rate.isna(), STATUS_MISSING, STATUS_OBSERVED))
+        rate = rate.where(status == STATUS_OBSERVED)
+        new_parts.append(pd.DataFrame({
+            "area_code": v.index.get_level_values("area_code"),
+            "indicator": ind.id,
+            "period": v.index.get_level_values("period"),
+            "value": rate.to_numpy(dtype="float64"),
+            "status": status,
+        }))
+    new = pd.concat(new_parts, ignore_index=True)
+    key = ["area_code", "indicator", "period"]
+    if overwrite:
+        merged = tidy.merge(new[key], on=key, how="left", indicator="_m")
+        kept = tidy[(merged["_m"] == "left_only").to_numpy()]
+        out = pd.concat([kept, new], ignore_index=True)
+    else:
+        observed = tidy[tidy["indicator"].isin({i.id for i in targets}) & (tidy["status"] == STATUS_OBSERVED)]
+        m = new.merge(observed[key], on=key, how="left", indicator="_m")
+        new = new[(m["_m"] == "left_only").to_numpy()]
+        m2 = tidy.merge(new[key], on=key, how="left", indicator="_m")
+        kept = tidy[(m2["_m"] == "left_only").to_numpy()]
+        out = pd.concat([kept, new], ignore_index=True)
+    return _finish(out)
+
+
+def low_population(
+    tidy: pd.DataFrame,
+    *,
+    catalogue: IndicatorCatalogue | None = None,
+    population_indicator: str = "inwoners",
+) -> pd.Series:
+    """Flag rows whose area has fewer inhabitants than the indicator's ``min_population``.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        Tidy counted table that includes the population indicator for the same areas and periods.
+    catalogue : IndicatorCatalogue, optional
+    population_indicator : str, default 'inwoners'
+
+    Returns
+    -------
+    pandas.Series of bool
+        Aligned with ``tidy``; True = unreliable because the population is below the threshold or unknown
+        (for indicators with a threshold above 0).
+    """
+    validate_tidy(tidy)
+    cat = catalogue or load_indicators()
+    pop = tidy[tidy["indicator"] == population_indicator].set_index(["area_code", "period"])["value"]
+    keys = pd.MultiIndex.from_frame(tidy[["area_code", "period"]])
+    p = pop.reindex(keys).to_numpy()
+    thresholds = tidy["indicator"].map(lambda i: cat[i].min_population if i in cat else 0).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        flag = (thresholds > 0) & (np.isnan(p) | (p < thresholds))
+    return pd.Series(flag, index=tidy.index, name="onbetrouwbaar")
