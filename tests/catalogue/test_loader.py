@@ -185,3 +185,18 @@ def test_children_of_different_kinds_are_grouped_by_kind(tmp_path):
     assert [e.id for e in cat.children("lk.rv.urgentiebesef")] == [
         "lk.rv.urgentiebesef.vo1", "lk.rv.urgentiebesef.vo2", "lk.rv.urgentiebesef.as1"]
     assert [e.id for e in cat.children("lk.rv.urgentiebesef", kind="aan_de_slag")] == ["lk.rv.urgentiebesef.as1"]
+
+
+def test_markdown_groups_children_by_kind_and_marks_interpretations(mini):
+    text = mini.markdown("lk.rv.urgentiebesef")
+    assert text.startswith("**Urgentiebesef** (Randvoorwaarde, `lk.rv.urgentiebesef`)")
+    assert "*Vraagt om:*" in text and "- Gedeeld beeld van de cijfers: Partners delen cijfers en feiten." in text
+    ref_text = mini.markdown("lk.wp.bekend_maakt_bemind")
+    assert "- randvoorwaarde: Urgentiebesef (`lk.rv.urgentiebesef`) (interpretatie)" in ref_text
+    assert "People trust whom they know." in mini.markdown("lk.wp.bekend_maakt_bemind", lang="en")
+
+
+def test_documents_frame_keeps_missing_years_empty(mini):
+    frame = mini.documents_frame()
+    assert list(frame["document"]) == ["000"]
+    assert frame["jaar"].isna().all() and str(frame["jaar"].dtype) == "Int64"

@@ -260,14 +260,24 @@ class Catalogue:
 
         def walk(eid: str, level: int) -> None:
             for kid in self.children(eid):
+                kid_desc = kid.description_nl if nl else (kid.description_en or kid.description_nl)
                 lines.append(f"{'  ' * (level - 1)}- {kid.label(lang)}"
-                             + (f": {kid.description_nl}" if level == 1 and kid.description_nl != kid.name_nl else ""))
+                             + (f": {kid_desc}" if level == 1 and kid_desc != kid.name_nl else ""))
                 if level < depth:
                     walk(kid.id, level + 1)
 
-        if self.children(entry_id) and depth > 0:
-            lines += ["", f"{'Onderdelen' if nl else 'Parts'}:"]
-            walk(entry_id, 1)
+        if depth > 0:
+            kids = self.children(entry_id)
+            for kind in dict.fromkeys(k.kind for k in kids):  # kinds in order of appearance
+                spec = self.kinds[kind]
+                lines += ["", f"*{spec.name_nl if nl else spec.name_en}:*", ""]
+                for kid in (k for k in kids if k.kind == kind):
+                    kid_desc = kid.description_nl if nl else (kid.description_en or kid.description_nl)
+                    lines.append(f"- {kid.label(lang)}" + (f": {kid_desc}" if kid_desc != kid.name_nl else ""))
+                    if depth > 1:
+                        before = len(lines)
+                        walk(kid.id, 2)
+                        lines[before:] = ["  " + line for line in lines[before:]]
         if e.refs:
             lines += ["", f"{'Verwijst naar' if nl else 'Refers to'}:"]
             for ref in e.refs:
@@ -275,6 +285,15 @@ class Catalogue:
                 flag = f" ({'interpretatie' if nl else 'interpretation'})" if ref.interpretation else ""
                 lines.append(f"- {ref.rel}: {target.label(lang)} (`{target.id}`){flag}")
         return "\n".join(lines)
+
+    def documents_frame(self):
+        """The source documents as a DataFrame (id, title, short name, publisher, year)."""
+        import pandas as pd
+
+        frame = pd.DataFrame([{"document": d.id, "titel": d.title, "kort": d.short_nl, "uitgever": d.publisher,
+                               "jaar": d.year, "bestand": d.file} for d in self.documents.values()])
+        frame["jaar"] = frame["jaar"].astype("Int64")
+        return frame
 
     def summary(self) -> "pd.DataFrame":  # noqa: F821
         """Number of entries per document and kind, as a DataFrame."""
