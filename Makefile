@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.wijklib-installed
 OUT ?= output/demo
 
-.PHONY: setup demo test benchmark clean help
+.PHONY: setup system-packages demo test benchmark clean help
 
 help:
 	@echo "make demo       - zet de omgeving op en draait de demo op de fictieve gemeente"
@@ -26,7 +26,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m wijklib.demo --out $(OUT)
 
-test: $(STAMP)
+system-packages:
+	@scripts/install_system_packages.sh
+
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
 benchmark: $(STAMP)
