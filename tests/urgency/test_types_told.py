@@ -1,0 +1,159 @@
+"""Urgency type rules, incident counting, and tellen en vertellen (divergence)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wijklib.errors import InputError
+from wijklib.urgency import classify_urgency, count_incidents, divergence, run_urgency
+from wijklib.urgency.divergence import midrank_percentile, told_stream
+
+from urgency_helpers import quiet, synthetic_panel
+
+# one row per rule case: streams -> expected type
+CASES = {
+    "leeg":            ({}, "geen"),
+    "incident":        ({"n_incidents": 2, "incident_categories": "explosie"}, "acuut"),
+    "piek":            ({"spike_max": 2.0, "spike_indicators": "geweld"}, "acuut"),
+    "kleine_piek":     ({"spike_max": 1.0}, "geen"),
+    "daling":          ({"index_trend": "verslechtert"}, "sluimerend"),
+    "stagnatie":       ({"index_trend": "stagneert"}, "sluimerend"),
+    "deel_slechter":   ({"share_worsening": 0.4, "worsening": "a, b"}, "sluimerend"),
+    "slechtste_daling": ({"in_worst_class": True, "index_trend": "verslechtert"}, "geen"),
+    "alle_stromen":    ({"in_worst_class": True, "index_trend": "verslechtert", "told_urgent": True}, "meervoudig"),
+    "stapel_incident": ({"stacked": True, "n_incidents": 1, "told_urgent": True}, "meervoudig"),
+    "geteld_verteld":  ({"in_worst_class": True, "told_urgent": True}, "geen"),
+    "verteld_niet":    ({"in_worst_class": True, "index_trend": "verslechtert", "told_urgent": False}, "geen"),
+    "incident_slecht": ({"in_worst_class": True, "n_incidents": 3}, "acuut"),
+}
+
+
+def test_urgency_type_rules():
+    streams = pd.DataFrame([v for v, _ in CASES.values()], index=list(CASES))
+    out = classify_urgency(streams, spike_sd=1.5, min_incidents=1, min_share_worsening=0.25)
+    assert out["urgency_type"].to_dict() == {k: t for k, (_, t) in CASES.items()}
+    assert not out.loc["slechtste_daling", "sluimerend"]  # in the worst class: not latent
+    assert out.loc["alle_stromen", "stream_told"] is True
+    assert out.loc["leeg", "stream_told"] is None
+    assert "geen vertelde gegevens" in out.loc["slechtste_daling", "reasons"]
+    assert "explosie" in out.loc["incident", "reasons"]
+    assert "verslechtert" in out.loc["daling", "reasons"]
+    assert out.loc["leeg", "reasons"].startswith("geen van de regels")
+
+
+def test_count_incidents_window_and_categories():
+    sig = pd.DataFrame({
+        "area_code": ["A", "A", "A", "B", "C"],
+        "category": ["explosie", "schietincident", "explosie", "overlast", "explosie"],
+        "date": ["2024-06-01", "2024-03-01", "2022-01-01", "2024-05-01", "2024-06-15"],
+        "count": [1, 2, 5, 4, 1],
+    })
+    areas = pd.Index(["A", "B", "C", "D"])
+    out = count_incidents(sig, areas, window_months=12)
+    assert out["n_incidents"].tolist() == [3.0, 4.0, 1.0, 0.0]
+    assert out.loc["A", "incident_categories"] == "schietincident, explosie"
+    only = count_incidents(sig, areas, categories=["explosie"], window_months=12)
+    assert only["n_incidents"].tolist() == [1.0, 0.0, 1.0, 0.0]
+    ref = count_incidents(sig, areas, window_months=3, reference_date="2024-06-30")
+    assert ref["n_incidents"].tolist() == [1.0, 4.0, 1.0, 0.0]
+    by_year = count_incidents(pd.DataFrame({"area_code": ["A", "B"], "category": ["x", "x"], "period": [2023, 2024]}),
+                              areas)
+    assert by_year["n_incidents"].tolist() == [0.0, 1.0, 0.0, 0.0]
+    with pytest.raises(InputError) as exc:
+        count_incidents(sig.assign(date=["2024-06-01", "gisteren", "2022", "2024", "2024"]), areas)
+    assert exc.value.row == 2 and exc.value.column == "date"
+
+
+def counted_frame():
+    return pd.DataFrame({"veiligheid": [4.0, 3.0, 2.0, 1.0]}, index=["A", "B", "C", "D"])
+
+
+def test_divergence_hand_computed_both_ways():
+    told = pd.DataFrame({
+        "area_code": ["A", "B", "C", "D"],
+        "theme": "onveiligheid",
+        "value": [1.0, 2.0, 3.0, 4.0],        # told: D most unsafe, counted: A worst
+        "n": [50, 50, 50, 50],
+        "source": "bewoners",
+    })
+    div = divergence(counted_frame(), told, theme_domains={"onveiligheid": "veiligheid"}, threshold=25)
+    d = div.set_index("area_code")
+    np.testing.assert_allclose(d["told_pct"], [12.5, 37.5, 62.5, 87.5])
+    np.testing.assert_allclose(d["counted_pct"], [87.5, 62.5, 37.5, 12.5])
+    np.testing.assert_allclose(d["divergence"], [-75, -25, 25, 75])
+    assert d["signal"].tolist() == ["geteld_ernstiger", "geteld_ernstiger", "verteld_ernstiger",
+                                    "verteld_ernstiger"]
+    assert "meer problemen dan de cijfers" in d.loc["D", "text"]
+    assert "ernstiger dan wat bewoners" in d.loc["A", "text"]
+
+
+def test_divergence_direction_min_n_and_agreement():
+    told = pd.DataFrame({
+        "area_code": ["A", "B", "C", "D"],
+        "theme": "veiligheid",                      # a domain id maps to itself
+        "value": [2.0, 5.0, 7.0, 9.0],              # "veiligheidsgevoel": higher is better
+        "direction": "hoger_is_beter",
+        "n": [40, 40, 40, 3],                       # D too few respondents
+    })
+    div = divergence(counted_frame(), told, min_n=10, threshold=25).set_index("area_code")
+    assert not div.loc["D", "reliable"] and np.isnan(div.loc["D", "divergence"])
+    assert div.loc["D", "signal"] == "niet_vergelijkbaar"
+    assert "te weinig waarnemingen" in div.loc["D", "text"]
+    np.testing.assert_allclose(div.loc[["A", "B", "C"], "divergence"], [0.0, 0.0, 0.0])
+    assert (div.loc[["A", "B", "C"], "signal"] == "overeenkomend").all()
+
+
+def test_divergence_needs_domain_and_enough_areas():
+    told = pd.DataFrame({"area_code": ["A", "B"], "theme": ["eenzaamheid", "veiligheid"], "value": [1.0, 2.0]})
+    div = divergence(counted_frame(), told, min_areas=3).set_index("theme")
+    assert "hoort bij geen domein" in div.loc["eenzaamheid", "text"]
+    assert "te weinig gebieden" in div.loc["veiligheid", "text"]
+    with pytest.raises(InputError) as exc:
+        divergence(counted_frame(), told.assign(value=["1", "veel"]))
+    assert exc.value.row == 2 and exc.value.column == "value"
+
+
+def test_told_stream():
+    told = pd.DataFrame({"area_code": ["A", "B", "C", "D"], "theme": "veiligheid", "value": [1.0, 2.0, 3.0, 4.0]})
+    div = divergence(counted_frame(), told)
+    s = told_stream(div, pd.Index(["A", "B", "C", "D", "E"]), urgent_percentile=75)
+    assert s.tolist()[:4] == [False, False, False, True]
+    assert pd.isna(s["E"])
+    assert midrank_percentile(np.array([3.0, np.nan, 1.0])).tolist()[::2] == [75.0, 25.0]
+
+
+def test_types_end_to_end_with_told_and_signals():
+    long, meta = synthetic_panel(n_areas=20, gemeenten=1, seed=3)
+    res0 = run_urgency(long, meta, quiet())
+    top = res0.scores["rank"].idxmin()
+    # worsen the top area over time so the counted and the trend stream agree; residents agree too
+    m = (long["area_code"] == top) & long["indicator"].isin(["misdrijven_per_1000", "bijstand_per_1000"])
+    long.loc[m, "value"] = long.loc[m, "value"] * long.loc[m, "period"].map({2020: 0.5, 2022: 1.0, 2024: 2.0})
+    codes = sorted(long["area_code"].unique())
+    told = pd.DataFrame({"area_code": codes, "theme": "veiligheid", "value": np.arange(len(codes), dtype=float),
+                         "n": 30})
+    told.loc[told["area_code"] == top, "value"] = 100.0
+    quiet_area = next(c for c in codes if c != top)
+    signals = pd.DataFrame({"area_code": [quiet_area], "category": ["explosie"], "period": [2024]})
+    res = run_urgency(long, meta, quiet(), told=told, signals=signals)
+    assert res.types.loc[top, "urgency_type"] == "meervoudig"
+    assert res.types.loc[quiet_area, "urgency_type"] in ("acuut", "meervoudig")
+    assert "1 incident(en)" in res.types.loc[quiet_area, "reasons"]
+    assert len(res.divergence) == len(codes)
+
+
+@pytest.mark.parametrize("frame", ["all", "gemeente", "peers"])
+def test_recent_spike_makes_acute(frame):
+    long, meta = synthetic_panel(n_areas=24, gemeenten=2, seed=4)
+    codes = sorted(long["area_code"].unique())
+    spiky = codes[5]
+    m = (long["area_code"] == spiky) & (long["indicator"] == "geweld_per_1000") & (long["period"] == 2024)
+    long.loc[m, "value"] = long.loc[m, "value"] + 50.0  # far above its own earlier years
+    res = run_urgency(long, meta, quiet(reference={"frame": frame, "peers": {"k": 6, "context": ["stedelijkheid"]}}))
+    t = res.types.loc[spiky]
+    assert t["acuut"] and t["stream_incident"]
+    assert "recente piek bij geweld_per_1000" in t["reasons"]
+    spikes = res.trends.set_index(["area_code", "indicator"])["spike_sd"]
+    assert spikes.loc[(spiky, "geweld_per_1000")] >= 1.5

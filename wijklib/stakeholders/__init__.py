@@ -1,0 +1,45 @@
+"""Stakeholder mapping for the wijkaanpak: one actor record, all methods, rounds and informants, privacy by design.
+
+Input is a workbook or CSV folder (templates in ``templates/invoer/stakeholders/``) with actors, relations
+(per informant and round) and assessments (per informant and round). From the same records wijklib derives the
+power-interest grid, Mitchell salience, krachtenveld and Block's opstelling, reach x trust, the participation
+ladder, network measures (centrality per relation type, brokers, bridges, system world - lifeworld brokerage,
+communities), consensus and contested ties across informants, and differences between rounds.
+
+Natural persons are shown by role or pseudonym everywhere unless ``allow_names=True`` is passed; named suspects
+are refused. See :mod:`wijklib.stakeholders.privacy`.
+
+Examples
+--------
+>>> from wijklib.stakeholders import load_demo, power_interest
+>>> sset = load_demo()                                   # doctest: +SKIP
+>>> power_interest(sset.scores("R2"))["strategie"].value_counts()   # doctest: +SKIP
+"""
+
+from .consensus import (RoundComparison, compare_rounds, consensus_network, contested_ties, informant_agreement,
+                        informant_layers)
+from .demo import DEMO_DIR, build_demo, load_demo, write_demo
+from .io import load_stakeholders, write_csv, write_templates, write_xlsx
+from .methods import (classify, krachtenveld, krachtenveld_balance, opstelling, participation_gap, power_interest,
+                      reach_groups, reach_trust, salience)
+from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
+from .network import (MEASURE_TEXTS, BridgeResult, CommunityResult, bridges, brokerage, build_graph, centrality,
+                      communities, interpret, isolates, project, structural_holes)
+from .plots import (plot_krachtenveld, plot_ladder, plot_network, plot_power_interest, plot_reach_trust,
+                    plot_salience)
+from .privacy import default_key_path, pseudonym
+from .view import NetworkView, network_view
+from .vocab import RELATION_TYPES, RUNG_NAMES, actor_types
+
+__all__ = [
+    "Actor", "Assessment", "Informant", "Relation", "Round", "StakeholderSet", "load_stakeholders", "write_csv",
+    "write_xlsx", "write_templates", "load_demo", "build_demo", "write_demo", "DEMO_DIR",
+    "power_interest", "salience", "krachtenveld", "krachtenveld_balance", "opstelling", "reach_trust",
+    "reach_groups", "participation_gap", "classify",
+    "build_graph", "project", "centrality", "structural_holes", "bridges", "brokerage", "isolates", "communities",
+    "interpret", "MEASURE_TEXTS", "BridgeResult", "CommunityResult",
+    "informant_layers", "consensus_network", "contested_ties", "informant_agreement", "compare_rounds",
+    "RoundComparison",
+    "plot_power_interest", "plot_salience", "plot_krachtenveld", "plot_reach_trust", "plot_ladder", "plot_network",
+    "network_view", "NetworkView", "pseudonym", "default_key_path", "RELATION_TYPES", "RUNG_NAMES", "actor_types",
+]

@@ -1,0 +1,327 @@
+"""Several informants and several rounds: layers, consensus network, contested ties, differences between rounds.
+
+For participatory action research the differences between informants' maps are data, not noise: a resident,
+a police officer and a housing corporation see different networks. So the raw statements stay available
+(per-informant layers), the consensus keeps only ties named by at least ``k`` informants, and a separate list
+shows the contested ties.
+
+Ties are compared per unordered pair of actors and relation type: informants often disagree on the direction
+of a tie, so direction is resolved afterwards (see :func:`consensus_network`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from .methods import participation_gap, power_interest, salience, krachtenveld
+from .network import _empty_graph, build_graph, node_labels
+from .vocab import POSITIVE_RELATION_TYPES
+
+__all__ = ["informant_layers", "consensus_network", "contested_ties", "informant_agreement", "compare_rounds",
+           "RoundComparison", "default_k"]
+
+
+def informant_layers(sset, ronde: str | None = None, *, allow_names: bool = False) -> dict[str, nx.MultiDiGraph]:
+    """One graph per informant of the round (their own map)."""
+    ronde = sset.check_round(ronde)
+    return {i: build_graph(sset, ronde, informant=i, allow_names=allow_names) for i in sset.informants_in(ronde)}
+
+
+def default_k(n_informants: int) -> int:
+    """Default consensus threshold: 2 informants, or 1 when the round has only one informant."""
+    return max(1, min(2, n_informants))
+
+
+def _statements(sset, ronde: str, allow_names: bool):
+    """Group the round's statements by (unordered pair, type)."""
+    ids = sset.public_ids(allow_names)
+    named: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    denied: dict[tuple, set] = defaultdict(set)
+    for r in sset.relations:
+        if r.ronde != ronde:
+            continue
+        a, b = ids[r.bron], ids[r.doel]
+        pair = tuple(sorted((a, b)))
+        if r.bestaat:
+            named[(pair, r.type)][r.informant].append((a, b, r.gericht, r.sterkte))
+        else:
+            denied[(pair, r.type)].add(r.informant)
+    return named, denied
+
+
+def _direction(statements: list[tuple]) -> tuple[str, str, bool, bool]:
+    """Resolve (source, target, directed, mutual-because-of-disagreement) from several statements on one pair."""
+    directed = {(a, b) for a, b, g, _ in statements if g}
+    undirected = [s for s in statements if not s[2]]
+    a0, b0 = sorted((statements[0][0], statements[0][1]))
+    if not undirected and len(directed) == 1:
+        a, b = next(iter(directed))
+        return a, b, True, False
+    return a0, b0, False, bool(directed) and (len(directed) > 1 or bool(undirected))
+
+
+def consensus_network(sset, ronde: str | None = None, *, min_informants: int | None = None,
+                      allow_names: bool = False) -> nx.MultiDiGraph:
+    """Ties named by at least ``min_informants`` informants in a round, one edge per pair and type.
+
+    Parameters
+    ----------
+    ronde : str, optional
+        Default the latest round.
+    min_informants : int, optional
+        The threshold k; default :func:`default_k` (2, or 1 in a round with one informant).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Every actor is a node. Edge key = relation type. Attributes: ``type``, ``gericht`` (directed when all
+        informants who gave a direction gave the same one and nobody called it mutual; otherwise mutual),
+        ``richting_betwist`` (True when informants disagreed on the direction), ``sterkte`` (mean over informants
+        of each informant's mean strength), ``steun`` (number of informants naming it), ``genoemd_door``,
+        ``ontkend_door`` (informants who explicitly denied it).
+    """
+    ronde = sset.check_round(ronde)
+    informants = sset.informants_in(ronde)
+    k = default_k(len(informants)) if min_informants is None else int(min_informants)
+    if k < 1:
+        raise ValueError("min_informants moet minstens 1 zijn")
+    named, denied = _statements(sset, ronde, allow_names)
+    G = _empty_graph(sset, allow_names)
+    G.graph.update(ronde=ronde, informanten=informants, soort="consensus", min_informanten=k)
+    for (pair, typ), by_inf in sorted(named.items()):
+        if len(by_inf) < k:
+            continue
+        all_st = [s for sts in by_inf.values() for s in sts]
+        u, v, gericht, disputed = _direction(all_st)
+        strength = sum(sum(s[3] for s in sts) / len(sts) for sts in by_inf.values()) / len(by_inf)
+        G.add_edge(u, v, key=typ, type=typ, gericht=gericht, richting_betwist=disputed, sterkte=strength,
+                   steun=len(by_inf), genoemd_door=tuple(sorted(by_inf)),
+                   ontkend_door=tuple(sorted(denied.get((pair, typ), ()))), ronde=ronde)
+    return G
+
+
+def contested_ties(sset, ronde: str | None = None, *, allow_names: bool = False) -> pd.DataFrame:
+    """Ties on which informants disagree, one row per (pair, type) with the reason.
+
+    Reasons (``reden``), most serious first:
+
+    * ``tegenstrijdig``: named as conflict by some and as a positive tie (cooperation, trust, ...) by others;
+    * ``ontkend``: named by some, explicitly denied (``bestaat = nee``) by others;
+    * ``ander type``: others name the same pair, but only with other relation types;
+    * ``andere richting``: same type, but informants give opposite directions.
+
+    Returns
+    -------
+    DataFrame
+        ``ronde``, ``actor_a``, ``actor_b``, ``label_a``, ``label_b``, ``type``, ``reden``, ``genoemd_door``,
+        ``ontkend_door``, ``ander_type_door`` (informant: types), ``niet_genoemd_door`` (active informants of the
+        round who said nothing about the pair), ``steun`` (share of the round's informants naming it).
+    """
+    ronde = sset.check_round(ronde)
+    informants = sset.informants_in(ronde)
+    named, denied = _statements(sset, ronde, allow_names)
+    labels = sset.labels(allow_names)
+    ids = sset.public_ids(allow_names)
+    label_of = {ids[k]: v for k, v in labels.items()}
+    types_by_pair: dict[tuple, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for (pair, typ), by_inf in named.items():
+        for inf in by_inf:
+            types_by_pair[pair][inf].add(typ)
+    mentioned_pair: dict[tuple, set] = defaultdict(set)
+    for (pair, _), infs in denied.items():
+        mentioned_pair[pair] |= infs
+    for pair, by_inf in types_by_pair.items():
+        mentioned_pair[pair] |= set(by_inf)
+    keys = set(named) | set(denied)
+    rows = []
+    order = {"tegenstrijdig": 0, "ontkend": 1, "ander type": 2, "andere richting": 3}
+    for pair, typ in keys:
+        namers = set(named.get((pair, typ), {}))
+        deniers = denied.get((pair, typ), set())
+        others = {i: sorted(ts) for i, ts in types_by_pair[pair].items() if i not in namers and typ not in ts}
+        reasons = []
+        if namers:
+            other_types = {t for ts in others.values() for t in ts}
+            if (typ == "conflict" and other_types & set(POSITIVE_RELATION_TYPES)) or (
+                    typ != "conflict" and "conflict" in other_types):
+                reasons.append("tegenstrijdig")
+            if deniers:
+                reasons.append("ontkend")
+            if others and "tegenstrijdig" not in reasons:
+                reasons.append("ander type")
+            dirs = {(a, b) for sts in named[(pair, typ)].values() for a, b, g, _ in sts if g}
+            if len(dirs) > 1:
+                reasons.append("andere richting")
+        if not reasons:
+            continue
+        rows.append({
+            "ronde": ronde, "actor_a": pair[0], "actor_b": pair[1], "label_a": label_of[pair[0]],
+            "label_b": label_of[pair[1]], "type": typ, "reden": reasons[0], "alle_redenen": ", ".join(reasons),
+            "genoemd_door": ", ".join(sorted(namers)), "ontkend_door": ", ".join(sorted(deniers)),
+            "ander_type_door": "; ".join(f"{i}: {'/'.join(ts)}" for i, ts in sorted(others.items())),
+            "niet_genoemd_door": ", ".join(i for i in informants if i not in mentioned_pair[pair]),
+            "steun": len(namers) / len(informants) if informants else float("nan"),
+        })
+    cols = ["ronde", "actor_a", "actor_b", "label_a", "label_b", "type", "reden", "alle_redenen", "genoemd_door",
+            "ontkend_door", "ander_type_door", "niet_genoemd_door", "steun"]
+    df = pd.DataFrame(rows, columns=cols)
+    if df.empty:
+        return df
+    df["_o"] = df["reden"].map(order)
+    return df.sort_values(["_o", "label_a", "label_b", "type"]).drop(columns="_o").reset_index(drop=True)
+
+
+def informant_agreement(sset, ronde: str | None = None, *, allow_names: bool = False) -> pd.DataFrame:
+    """Jaccard similarity of the informants' tie sets (pair, type) in a round: 1 = identical maps.
+
+    Returns a symmetric informant x informant DataFrame.
+    """
+    ronde = sset.check_round(ronde)
+    named, _ = _statements(sset, ronde, allow_names)
+    sets = {i: set() for i in sset.informants_in(ronde)}
+    for key, by_inf in named.items():
+        for i in by_inf:
+            sets.setdefault(i, set()).add(key)
+    inf = list(sets)
+    data = [[(len(sets[a] & sets[b]) / len(sets[a] | sets[b])) if (sets[a] | sets[b]) else float("nan")
+             for b in inf] for a in inf]
+    return pd.DataFrame(data, index=inf, columns=inf)
+
+
+@dataclass
+class RoundComparison:
+    """Differences between two rounds.
+
+    Attributes
+    ----------
+    ties : DataFrame
+        One row per (pair, type) present in either consensus network: ``status`` nieuw, verdwenen, sterker,
+        zwakker or gelijk, with strengths in both rounds.
+    actors : DataFrame
+        One row per actor assessed in either round: quadrant, salience class, krachtenveld type and rungs in both
+        rounds, with change flags and score differences.
+    """
+
+    van: str
+    naar: str
+    ties: pd.DataFrame
+    actors: pd.DataFrame
+
+    def new_ties(self) -> pd.DataFrame:
+        return self.ties[self.ties["status"] == "nieuw"]
+
+    def lost_ties(self) -> pd.DataFrame:
+        return self.ties[self.ties["status"] == "verdwenen"]
+
+    def moved(self) -> pd.DataFrame:
+        """Actors whose quadrant, salience class, krachtenveld type or current rung changed."""
+        a = self.actors
+        return a[a["kwadrant_veranderd"] | a["klasse_veranderd"] | a["krachtenveld_veranderd"] | a["trede_veranderd"]]
+
+    def summary_nl(self) -> str:
+        """A short Dutch text on what changed between the rounds."""
+        n_new, n_lost = len(self.new_ties()), len(self.lost_ties())
+        lines = [f"**Van ronde {self.van} naar {self.naar}**: {n_new} nieuwe en {n_lost} verdwenen relaties."]
+        for _, r in self.new_ties().head(8).iterrows():
+            lines.append(f"- nieuw: {r['label_a']} - {r['label_b']} ({r['type']})")
+        for _, r in self.lost_ties().head(8).iterrows():
+            lines.append(f"- verdwenen: {r['label_a']} - {r['label_b']} ({r['type']})")
+        for _, r in self.actors.iterrows():
+            if r["kwadrant_veranderd"]:
+                lines.append(f"- {r['label']}: van {r[f'kwadrant_{self.van}'] or '?'} naar "
+                             f"{r[f'kwadrant_{self.naar}'] or '?'} in het macht-belangrooster")
+            if r["trede_veranderd"]:
+                lines.append(f"- {r['label']}: participatietrede van {_fmt(r[f'trede_huidig_{self.van}'])} naar "
+                             f"{_fmt(r[f'trede_huidig_{self.naar}'])}")
+            if r["krachtenveld_veranderd"]:
+                lines.append(f"- {r['label']}: krachtenveld van {r[f'krachtenveld_{self.van}'] or '?'} naar "
+                             f"{r[f'krachtenveld_{self.naar}'] or '?'}")
+        return "\n".join(lines)
+
+
+def _fmt(v) -> str:
+    return "?" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(int(v))
+
+
+def _tie_table(G: nx.MultiDiGraph) -> dict[tuple, dict]:
+    out = {}
+    for u, v, d in G.edges(data=True):
+        out[(tuple(sorted((u, v))), d["type"])] = d
+    return out
+
+
+def compare_rounds(sset, van: str, naar: str, *, min_informants: int | None = None, allow_names: bool = False,
+                   cut: float = 3.0, strength_step: float = 0.5) -> RoundComparison:
+    """Compare two rounds: new and lost ties (consensus networks), and actors that moved.
+
+    Parameters
+    ----------
+    van, naar : str
+        Round ids (earlier, later).
+    min_informants : int, optional
+        Consensus threshold per round (default :func:`default_k` of each round).
+    strength_step : float
+        A change in mean strength of at least this much is ``sterker``/``zwakker``.
+    """
+    van, naar = sset.check_round(van), sset.check_round(naar)
+    g1 = consensus_network(sset, van, min_informants=min_informants, allow_names=allow_names)
+    g2 = consensus_network(sset, naar, min_informants=min_informants, allow_names=allow_names)
+    labels = node_labels(g1)
+    t1, t2 = _tie_table(g1), _tie_table(g2)
+    rows = []
+    for key in sorted(set(t1) | set(t2)):
+        (a, b), typ = key
+        s1 = t1[key]["sterkte"] if key in t1 else float("nan")
+        s2 = t2[key]["sterkte"] if key in t2 else float("nan")
+        if key not in t1:
+            status = "nieuw"
+        elif key not in t2:
+            status = "verdwenen"
+        elif s2 - s1 >= strength_step:
+            status = "sterker"
+        elif s1 - s2 >= strength_step:
+            status = "zwakker"
+        else:
+            status = "gelijk"
+        rows.append({"actor_a": a, "actor_b": b, "label_a": labels[a], "label_b": labels[b], "type": typ,
+                     "status": status, f"sterkte_{van}": s1, f"sterkte_{naar}": s2})
+    ties = pd.DataFrame(rows, columns=["actor_a", "actor_b", "label_a", "label_b", "type", "status",
+                                       f"sterkte_{van}", f"sterkte_{naar}"])
+
+    per_round = {}
+    for r in (van, naar):
+        sc = sset.scores(r, allow_names=allow_names)
+        pi = power_interest(sc, cut=cut)
+        sal = salience(sc, cut=cut)
+        kv = krachtenveld(sc, cut=cut)
+        pg = participation_gap(sc)
+        per_round[r] = pd.DataFrame({
+            "label": sc["label"], "macht": sc["macht"], "belang": sc["belang"], "houding": sc["houding"],
+            "vertrouwen": sc["vertrouwen"], "kwadrant": pi["kwadrant_naam"], "klasse": sal["klasse"],
+            "krachtenveld": kv["type"], "trede_huidig": pg["trede_huidig"], "trede_doel": pg["trede_doel"]})
+    index = list(dict.fromkeys(list(per_round[van].index) + list(per_round[naar].index)))
+    act = pd.DataFrame(index=pd.Index(index, name="actor_id"))
+    act["label"] = [labels.get(i, i) for i in index]
+    for r in (van, naar):
+        df = per_round[r].reindex(index)
+        for col in ("macht", "belang", "houding", "vertrouwen", "kwadrant", "klasse", "krachtenveld",
+                    "trede_huidig", "trede_doel"):
+            act[f"{col}_{r}"] = df[col] if col in df else None
+
+    def changed(col: str) -> pd.Series:
+        a, b = act[f"{col}_{van}"], act[f"{col}_{naar}"]
+        return (a.notna() & b.notna() & (a.astype(object) != b.astype(object))).astype(bool)
+
+    act["kwadrant_veranderd"] = changed("kwadrant")
+    act["klasse_veranderd"] = changed("klasse")
+    act["krachtenveld_veranderd"] = changed("krachtenveld")
+    act["trede_veranderd"] = changed("trede_huidig")
+    for col in ("macht", "belang", "houding", "vertrouwen"):
+        act[f"{col}_verschil"] = pd.to_numeric(act[f"{col}_{naar}"]) - pd.to_numeric(act[f"{col}_{van}"])
+    return RoundComparison(van=van, naar=naar, ties=ties, actors=act)
+

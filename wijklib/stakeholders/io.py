@@ -1,0 +1,598 @@
+"""Read and write stakeholder maps: an XLSX workbook or a folder of CSV files, plus the empty input templates.
+
+Input layout (sheet names in the workbook, file names in a CSV folder):
+
+=============  ======================  ==================================================================
+sheet          CSV file                 required columns (other columns: see the template's 'Uitleg' sheet)
+=============  ======================  ==================================================================
+Actoren        actoren.csv              actor_id, naam, actortype
+Relaties       relaties.csv             bron, doel, type
+Beoordelingen  beoordelingen.csv        actor_id
+Rondes         rondes.csv               ronde
+Informanten    informanten.csv          informant
+=============  ======================  ==================================================================
+
+Only *Actoren* is required. CSV files may use ``;`` or ``,`` as separator and UTF-8 or Windows-1252 encoding
+(what Dutch Excel writes). Yes/no cells accept ja/nee, j/n, waar/onwaar, 1/0, x. Decimal commas are accepted.
+Every error names the file (and sheet), the data row (1-based, header not counted) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io as _io
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+from pydantic import ValidationError
+
+from wijklib.errors import InputError
+
+from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
+from .vocab import LEVELS, RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, SCALES, WORLD_LABELS, WORLDS, actor_types, fold
+
+__all__ = ["load_stakeholders", "write_csv", "write_xlsx", "write_templates", "TABLES"]
+
+# name -> (model, sheet name, required columns, optional columns, column kinds)
+_BOOL = "bool"
+_NUM = "num"
+_INT = "int"
+_DATE = "date"
+_TEXT = "text"
+
+TABLES: dict[str, dict[str, Any]] = {
+    "actoren": {
+        "model": Actor, "sheet": "Actoren", "required": ["actor_id", "naam", "actortype"],
+        "columns": {
+            "actor_id": _TEXT, "naam": _TEXT, "actortype": _TEXT, "actortype_label": _TEXT,
+            "natuurlijk_persoon": _BOOL, "rol": _TEXT, "formeel": _BOOL, "wereld": _TEXT, "groep": _TEXT,
+            "domein": _TEXT, "niveau": _TEXT, "gebied": _TEXT, "nodig": _BOOL, "notitie": _TEXT,
+        },
+    },
+    "relaties": {
+        "model": Relation, "sheet": "Relaties", "required": ["bron", "doel", "type"],
+        "columns": {
+            "ronde": _TEXT, "informant": _TEXT, "bron": _TEXT, "doel": _TEXT, "type": _TEXT, "gericht": _BOOL,
+            "sterkte": _INT, "bestaat": _BOOL, "notitie": _TEXT,
+        },
+    },
+    "beoordelingen": {
+        "model": Assessment, "sheet": "Beoordelingen", "required": ["actor_id"],
+        "columns": {
+            "ronde": _TEXT, "informant": _TEXT, "actor_id": _TEXT, "macht": _NUM, "belang": _NUM, "houding": _NUM,
+            "vertrouwen": _NUM, "bereik": _NUM, "bereik_groepen": _TEXT, "legitimiteit": _NUM, "urgentie": _NUM,
+            "trede_huidig": _TEXT, "trede_doel": _TEXT, "notitie": _TEXT,
+        },
+    },
+    "rondes": {
+        "model": Round, "sheet": "Rondes", "required": ["ronde"],
+        "columns": {"ronde": _TEXT, "datum": _DATE, "soort": _TEXT, "omschrijving": _TEXT},
+    },
+    "informanten": {
+        "model": Informant, "sheet": "Informanten", "required": ["informant"],
+        "columns": {"informant": _TEXT, "rol": _TEXT, "actor_id": _TEXT, "notitie": _TEXT},
+    },
+}
+
+_ALIASES = {"id": "actor_id", "van": "bron", "naar": "doel", "persoon": "natuurlijk_persoon", "label": "naam",
+            "relatietype": "type", "soort_relatie": "type", "huidige_trede": "trede_huidig",
+            "doel_trede": "trede_doel", "doeltrede": "trede_doel"}
+#: columns that must never be read in (informants are known by code and role only)
+_FORBIDDEN = {"informanten": {"naam", "name", "achternaam", "voornaam"}}
+
+
+def _norm_col(name: object) -> str:
+    key = fold(str(name)).replace(" ", "_")
+    return _ALIASES.get(key, key)
+
+
+def _is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def _parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    key = fold(str(value))
+    if key in ("ja", "j", "yes", "y", "waar", "true", "1", "x", "wel"):
+        return True
+    if key in ("nee", "n", "no", "onwaar", "false", "0", "niet"):
+        return False
+    raise ValueError(f"verwacht ja of nee, niet {value!r}")
+
+
+def _parse_num(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"verwacht een getal, niet {value!r}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace(" ", "")
+    if re.fullmatch(r"[+-]?\d+(,\d+)?", text):
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"verwacht een getal, niet {value!r}") from None
+
+
+def _parse_int(value: Any) -> int:
+    num = _parse_num(value)
+    if not float(num).is_integer():
+        raise ValueError(f"verwacht een geheel getal, niet {value!r}")
+    return int(num)
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"verwacht een datum als 2024-03-12 of 12-03-2024, niet {value!r}")
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {_BOOL: _parse_bool, _NUM: _parse_num, _INT: _parse_int,
+                                             _DATE: _parse_date, _TEXT: _text}
+
+
+def _pydantic_message(exc: ValidationError, spec: dict) -> tuple[str, str | None]:
+    err = exc.errors()[0]
+    column = str(err["loc"][0]) if err["loc"] else None
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "missing":
+        return "verplichte waarde ontbreekt", column
+    if kind == "literal_error":
+        allowed = err.get("ctx", {}).get("expected", "")
+        return f"ongeldige waarde {value!r}; toegestaan: {allowed}", column
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        lo, hi = {"sterkte": (1, 3)}.get(column or "", (None, None))
+        rng = f" (toegestaan: {lo} tot en met {hi})" if lo is not None else ""
+        return f"waarde {value!r} ligt buiten het bereik{rng}", column
+    if kind == "string_too_short":
+        return "mag niet leeg zijn", column
+    msg = err.get("msg", "")
+    msg = re.sub(r"^(Value error|Assertion failed), ", "", msg)
+    return msg, column
+
+
+def _records(rows: list[tuple[int, dict[str, Any]]], name: str, where: str, excel: bool,
+             warnings: list[str]) -> list:
+    spec = TABLES[name]
+    model = spec["model"]
+    out = []
+    for row_no, raw in rows:
+        data: dict[str, Any] = {}
+        suffix = f" (regel {row_no + 1} in het werkblad)" if excel else ""
+        for col, value in raw.items():
+            kind = spec["columns"].get(col)
+            if kind is None or _is_empty(value):
+                continue
+            try:
+                data[col] = _PARSERS[kind](value)
+            except ValueError as exc:
+                raise InputError(f"{exc}{suffix}", file=where, row=row_no, column=col) from None
+        if name == "actoren":
+            if "wereld" in data:
+                key = fold(data["wereld"])
+                data["wereld"] = {"leefwereld": "leef", "systeemwereld": "systeem", "beide werelden": "beide",
+                                  "criminele kant": "crimineel"}.get(key, key)
+            if "niveau" in data:
+                data["niveau"] = fold(data["niveau"])
+        if name == "relaties" and "type" in data:
+            data["type"] = fold(data["type"])
+        try:
+            rec = model(**data)
+        except ValidationError as exc:
+            msg, column = _pydantic_message(exc, spec)
+            raise InputError(f"{msg}{suffix}", file=where, row=row_no, column=column) from None
+        out.append(rec.with_origin(where, row_no))
+    return out
+
+
+def _check_columns(header: list[str], name: str, where: str, warnings: list[str]) -> None:
+    spec = TABLES[name]
+    missing = [c for c in spec["required"] if c not in header]
+    if missing:
+        raise InputError(
+            f"verplichte kolom(men) ontbreken: {', '.join(missing)}. Gevonden kolommen: "
+            f"{', '.join(h for h in header if h) or '(geen)'}. Gebruik het sjabloon in templates/invoer/stakeholders/",
+            file=where, column=missing[0])
+    forbidden = _FORBIDDEN.get(name, set()) & set(header)
+    if forbidden:
+        raise InputError(
+            f"kolom {sorted(forbidden)[0]!r} hoort hier niet: informanten worden alleen met een code en een rol "
+            "vastgelegd, nooit met hun naam. Verwijder de kolom", file=where, column=sorted(forbidden)[0])
+    dupes = sorted({h for h in header if h and header.count(h) > 1})
+    if dupes:
+        raise InputError(f"kolom {dupes[0]!r} komt meer dan eens voor", file=where, column=dupes[0])
+    extra = [h for h in header if h and h not in spec["columns"]]
+    if extra:
+        warnings.append(f"{where}: kolom(men) genegeerd: {', '.join(extra)}")
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    first = text.splitlines()[0] if text.strip() else ""
+    delim = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(_io.StringIO(text), delimiter=delim)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("bestand is leeg; verwacht een kopregel met kolomnamen", file=path) from None
+    header = [_norm_col(h) for h in header]
+    rows = []
+    for i, values in enumerate(reader, start=1):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
+            raise InputError(f"rij heeft {len(values)} waarden maar de kopregel {len(header)} kolommen "
+                             f"(scheidingsteken {delim!r})", file=path, row=i)
+        rows.append((i, dict(zip(header, values))))
+    return header, rows
+
+
+def _read_sheet(ws) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    it = ws.iter_rows(values_only=True)
+    try:
+        header_raw = next(it)
+    except StopIteration:
+        return [], []
+    header = [_norm_col(h) if h is not None else "" for h in header_raw]
+    while header and header[-1] == "":
+        header.pop()
+    rows = []
+    for i, values in enumerate(it, start=1):
+        values = list(values)[:len(header)]
+        if all(_is_empty(v) for v in values):
+            continue
+        rows.append((i, {h: v for h, v in zip(header, values) if h}))
+    return header, rows
+
+
+def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path | None = None) -> StakeholderSet:
+    """Read a stakeholder map from an XLSX workbook or a folder with CSV files and validate it.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``*.xlsx`` workbook with sheets Actoren, Relaties, Beoordelingen, Rondes, Informanten (only Actoren is
+        required), or a folder with ``actoren.csv`` and optionally ``relaties.csv``, ``beoordelingen.csv``,
+        ``rondes.csv``, ``informanten.csv``.
+    vocabulary : ActorTypeVocabulary, optional
+        Actor types to validate against; default: from the shipped catalogue.
+    key_path : str or Path, optional
+        Pseudonym key file; default ``$WIJKLIB_PSEUDONIEM_KEY`` or ``~/.config/wijklib/pseudoniem.key``.
+
+    Returns
+    -------
+    StakeholderSet
+
+    Raises
+    ------
+    InputError
+        With the file (and sheet), row and column of the first problem: missing columns, values out of range,
+        duplicate ids, unknown actors in relations, unknown actor types, named suspects.
+    """
+    path = Path(path)
+    warnings: list[str] = []
+    tables: dict[str, list] = {}
+    present: set[str] = set()
+    if path.is_dir():
+        for name in TABLES:
+            file = path / f"{name}.csv"
+            if not file.exists():
+                continue
+            header, rows = _read_csv(file)
+            _check_columns(header, name, str(file), warnings)
+            tables[name] = _records(rows, name, str(file), False, warnings)
+            present.add(name)
+        if "actoren" not in present:
+            raise InputError("map bevat geen actoren.csv (verplicht); zie templates/invoer/stakeholders/", file=path)
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        if not path.exists():
+            raise InputError("bestand bestaat niet", file=path)
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # zip or xml errors
+            raise InputError(f"kan het werkboek niet lezen ({exc})", file=path) from None
+        try:
+            sheets = {fold(ws.title): ws for ws in wb.worksheets}
+            for name, spec in TABLES.items():
+                ws = sheets.get(fold(spec["sheet"]))
+                if ws is None:
+                    continue
+                where = f"{path} (blad '{ws.title}')"
+                header, rows = _read_sheet(ws)
+                if not header:
+                    continue
+                _check_columns(header, name, where, warnings)
+                tables[name] = _records(rows, name, where, True, warnings)
+                present.add(name)
+        finally:
+            wb.close()
+        if "actoren" not in present:
+            raise InputError("werkboek heeft geen blad 'Actoren' (verplicht); zie templates/invoer/stakeholders/",
+                             file=path)
+    elif path.suffix.lower() == ".csv":
+        raise InputError("geef de map met actoren.csv, relaties.csv, ... op, niet één CSV-bestand", file=path)
+    else:
+        raise InputError("verwacht een .xlsx-werkboek of een map met CSV-bestanden", file=path)
+
+    return StakeholderSet.from_records(
+        tables["actoren"], tables.get("relaties", []), tables.get("beoordelingen", []),
+        tables.get("rondes") if tables.get("rondes") else None,
+        tables.get("informanten") if tables.get("informanten") else None,
+        vocabulary=vocabulary, source=path, key_path=key_path, warnings=warnings)
+
+
+# -- writing ----------------------------------------------------------------------------------------------------
+def _frames(sset: StakeholderSet, allow_names: bool) -> dict[str, pd.DataFrame]:
+    actors = sset.actors_frame(allow_names).drop(columns=["label"])
+    relations = sset.relations_frame(allow_names).drop(columns=["bron_label", "doel_label"])
+    assessments = sset.assessments_frame(allow_names).drop(columns=["label"])
+    return {"actoren": actors, "relaties": relations, "beoordelingen": assessments,
+            "rondes": sset.rounds_frame(), "informanten": sset.informants_frame(allow_names)}
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, bool):
+        return "ja" if v else "nee"
+    if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = False) -> list[Path]:
+    """Write the set as CSV files (UTF-8, ``,``) in the loader's format; persons pseudonymised by default.
+
+    With ``allow_names=False`` natural persons appear by pseudonym id and role, and person names are removed
+    from notes, so the files can be shared; they can be read back with :func:`load_stakeholders`.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, df in _frames(sset, allow_names).items():
+        file = folder / f"{name}.csv"
+        df.map(_cell).to_csv(file, index=False, encoding="utf-8")
+        out.append(file)
+    return out
+
+
+def write_xlsx(sset: StakeholderSet, path: str | Path, *, allow_names: bool = False) -> Path:
+    """Write the set as a workbook in the template layout (with the explanation sheet); persons pseudonymised."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames = _frames(sset, allow_names)
+    _write_workbook(path, {TABLES[n]["sheet"]: frames[n].map(_cell) for n in TABLES}, sset.vocabulary)
+    return path
+
+
+# -- templates --------------------------------------------------------------------------------------------------
+_HELP: dict[str, dict[str, str]] = {
+    "actoren": {
+        "actor_id": "Verplicht. Korte unieke code, bijvoorbeeld A01. Geen namen van personen in de code.",
+        "naam": "Verplicht. Naam van de organisatie of groep. Bij een persoon: de naam (wordt nooit getoond "
+                "zonder uitdrukkelijke toestemming; zie 'rol').",
+        "actortype": "Verplicht. Id of naam uit de catalogus (blad Keuzelijsten), of 'overig'.",
+        "actortype_label": "Omschrijving als actortype 'overig' is.",
+        "natuurlijk_persoon": "ja/nee. 'ja' voor een individueel persoon (sleutelpersoon, wijkagent). "
+                              "Personen worden in kaarten en exports getoond met hun rol of een pseudoniem.",
+        "rol": "Rol van een persoon, zoals 'wijkagent Oost' of 'sleutelpersoon moedergroep'. Dit label wordt "
+               "getoond in plaats van de naam.",
+        "formeel": "ja/nee: formele organisatie of informeel verband. Leeg = uit de catalogus.",
+        "wereld": "systeem, leef of beide (systeemwereld/leefwereld); crimineel alleen voor een contextknoop. "
+                  "Leeg = uit de catalogus.",
+        "groep": "Stakeholdergroep, bijvoorbeeld bewoners, ondernemers, professionals. Leeg = uit de catalogus.",
+        "domein": "Domein, bijvoorbeeld veiligheid, zorg, wonen, onderwijs, jeugd.",
+        "niveau": "bestuurlijk, tactisch of uitvoerend (leeg bij bewoners en groepen).",
+        "gebied": "CBS-code van buurt (BU…), wijk (WK…) of gemeente (GM…).",
+        "nodig": "ja/nee: hoort deze partij bij de 'coalitie van de noodzakelijken'?",
+        "notitie": "Vrije tekst. Schrijf hier geen namen van personen.",
+    },
+    "relaties": {
+        "ronde": "Code van de ronde (blad Rondes). Leeg = R1.",
+        "informant": "Code van wie deze relatie noemde (blad Informanten). Leeg = 'groep'.",
+        "bron": "Verplicht. actor_id van de ene kant (bij een gerichte relatie: van wie de relatie uitgaat).",
+        "doel": "Verplicht. actor_id van de andere kant.",
+        "type": "Verplicht. " + ", ".join(f"{k} ({v})" for k, v in RELATION_LABELS.items()) + ".",
+        "gericht": "ja/nee. ja = van bron naar doel (pijl); nee = wederzijds. Leeg = ja.",
+        "sterkte": "1 (zwak), 2 (gemiddeld) of 3 (sterk). Leeg = 2.",
+        "bestaat": "ja/nee. 'nee' = de informant zegt uitdrukkelijk dat deze relatie er NIET is. Leeg = ja.",
+        "notitie": "Vrije tekst. Schrijf hier geen namen van personen.",
+    },
+    "beoordelingen": {
+        "ronde": "Code van de ronde. Leeg = R1.",
+        "informant": "Code van de informant die deze inschatting gaf. Leeg = 'groep'.",
+        "actor_id": "Verplicht. Welke actor wordt beoordeeld.",
+        **{k: f"{v[2]}. Schaal {v[0]:g} tot {v[1]:g}; leeg = niet beoordeeld." for k, v in SCALES.items()},
+        "bereik_groepen": "Welke groepen in de wijk deze actor bereikt, gescheiden door | (bijv. jongeren|moeders).",
+        "trede_huidig": "Huidige trede op de participatieladder: 1-6 of "
+                        + ", ".join(RUNG_NAMES.values()) + ".",
+        "trede_doel": "Gewenste trede (zelfde waarden). Let op: hoger is niet vanzelf beter.",
+        "notitie": "Vrije tekst. Schrijf hier geen namen van personen.",
+    },
+    "rondes": {
+        "ronde": "Verplicht. Korte code, bijvoorbeeld R1.",
+        "datum": "Datum van de wijktafel of het interview (2024-03-12).",
+        "soort": "Bijvoorbeeld wijktafel, interview, Net-Map-sessie.",
+        "omschrijving": "Vrije tekst.",
+    },
+    "informanten": {
+        "informant": "Verplicht. Code, bijvoorbeeld I1. Nooit een naam.",
+        "rol": "Rol van de informant, bijvoorbeeld 'bewoner', 'wijkagent'.",
+        "actor_id": "Optioneel: de actor (organisatie) waar de informant bij hoort.",
+        "notitie": "Vrije tekst. Schrijf hier geen namen van personen.",
+    },
+}
+
+_INTRO = [
+    "Invulsjabloon stakeholderkaart (wijklib)",
+    "",
+    "Vul per blad één regel per actor, relatie, beoordeling, ronde of informant in. Alleen het blad Actoren is "
+    "verplicht. De kopregel (rij 1) niet veranderen; extra kolommen worden genegeerd.",
+    "Eén record, alle methoden: uit dezelfde gegevens maakt wijklib het macht-belangrooster, de "
+    "saliëntieklassen (Mitchell), het krachtenveld, bereik x vertrouwen, de participatieladder en de "
+    "netwerkanalyse.",
+    "Relaties en beoordelingen worden per informant en per ronde vastgelegd. Zo blijven verschillen tussen "
+    "informanten en veranderingen tussen rondes zichtbaar.",
+    "Privacy: natuurlijke personen worden in alle kaarten en exports met hun rol of een pseudoniem getoond. "
+    "Leg nooit personen vast als verdachte of lid van een crimineel netwerk: dat weigert wijklib. Een "
+    "abstracte contextknoop 'crimineel netwerk' (geen persoon) mag wel.",
+    "Ja/nee-kolommen: ja/nee (of j/n, 1/0). Decimale komma mag.",
+    "",
+]
+
+
+def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Uitleg"
+    for line in _INTRO:
+        ws.append([line])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=3)
+        if len(line) > 100:
+            ws.row_dimensions[ws.max_row].height = 15 * (len(line) // 130 + 1)
+    ws["A1"].font = Font(bold=True, size=14)
+    for name, spec in TABLES.items():
+        ws.append([f"Blad {spec['sheet']}"])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=3)
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+        ws.append(["kolom", "verplicht", "uitleg"])
+        for col in spec["columns"]:
+            ws.append([col, "ja" if col in spec["required"] else "", _HELP[name].get(col, "")])
+        ws.append([])
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 10
+    ws.column_dimensions["C"].width = 110
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    lists = wb.create_sheet("Keuzelijsten")
+    types = vocabulary.frame() if vocabulary is not None else pd.DataFrame(columns=["id", "naam"])
+    columns = {
+        "actortype": list(types["id"]) + ["overig"],
+        "actortype_naam": list(types["naam"]) + ["overig (vul actortype_label in)"],
+        "relatietype": list(RELATION_TYPES),
+        "wereld": [w for w in WORLDS],
+        "wereld_uitleg": [WORLD_LABELS[w] for w in WORLDS],
+        "niveau": list(LEVELS),
+        "trede": [f"{k} {v}" for k, v in RUNG_NAMES.items()],
+        "ja_nee": ["ja", "nee"],
+        "sterkte": ["1", "2", "3"],
+    }
+    for j, (head, values) in enumerate(columns.items(), start=1):
+        lists.cell(1, j, head).font = Font(bold=True)
+        for i, v in enumerate(values, start=2):
+            lists.cell(i, j, v)
+        lists.column_dimensions[lists.cell(1, j).column_letter].width = 28
+    if not vocabulary.available:
+        lists.cell(1, len(columns) + 2, "Let op: de catalogus heeft nog geen actortypen; gebruik ib.actor.<naam> "
+                                         "of overig.")
+
+    def letter(n: int) -> str:
+        return lists.cell(1, n).column_letter
+
+    list_ref = {k: f"Keuzelijsten!${letter(j)}$2:${letter(j)}${max(2, len(v) + 1)}"
+                for j, (k, v) in enumerate(columns.items(), start=1)}
+    validations = {
+        "actoren": {"natuurlijk_persoon": "ja_nee", "formeel": "ja_nee", "nodig": "ja_nee", "wereld": "wereld",
+                    "niveau": "niveau", "actortype": "actortype"},
+        "relaties": {"type": "relatietype", "gericht": "ja_nee", "bestaat": "ja_nee", "sterkte": "sterkte"},
+    }
+    for name, spec in TABLES.items():
+        sheet = wb.create_sheet(spec["sheet"])
+        df = frames.get(spec["sheet"])
+        cols = list(spec["columns"])
+        sheet.append(cols)
+        for c in range(1, len(cols) + 1):
+            sheet.cell(1, c).font = Font(bold=True)
+            sheet.column_dimensions[sheet.cell(1, c).column_letter].width = max(12, len(cols[c - 1]) + 4)
+        if df is not None:
+            for rec in df.to_dict("records"):
+                sheet.append([rec.get(c, "") for c in cols])
+        sheet.freeze_panes = "A2"
+        for col, lst in validations.get(name, {}).items():
+            c = cols.index(col) + 1
+            lt = sheet.cell(1, c).column_letter
+            dv = DataValidation(type="list", formula1=f"={list_ref[lst]}", allow_blank=True,
+                                showErrorMessage=lst != "actortype")
+            dv.error = "Kies een waarde uit de lijst (blad Keuzelijsten)."
+            dv.errorStyle = "warning"
+            sheet.add_data_validation(dv)
+            dv.add(f"{lt}2:{lt}1000")
+        # comments with the explanation on the header cells
+        from openpyxl.comments import Comment
+
+        for c, col in enumerate(cols, start=1):
+            text = _HELP[name].get(col)
+            if text:
+                sheet.cell(1, c).comment = Comment(text, "wijklib")
+    wb.save(path)
+
+
+def write_templates(folder: str | Path, *, vocabulary=None) -> list[Path]:
+    """Write the empty input templates: ``stakeholders_sjabloon.xlsx`` and one CSV per table (header only).
+
+    The workbook has the explanation sheet 'Uitleg' (Dutch) and a sheet 'Keuzelijsten' with the actor types of
+    the catalogue, the relation types, worlds, levels and rungs; columns with a fixed list get a drop-down.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    vocabulary = vocabulary if vocabulary is not None else actor_types()
+    xlsx = folder / "stakeholders_sjabloon.xlsx"
+    _write_workbook(xlsx, {}, vocabulary)
+    out = [xlsx]
+    for name, spec in TABLES.items():
+        file = folder / f"{name}.csv"
+        file.write_text(",".join(spec["columns"]) + "\n", encoding="utf-8")
+        out.append(file)
+    readme = folder / "LEESMIJ.md"
+    lines = ["# Invulsjablonen stakeholderkaart", "",
+             "Vul `stakeholders_sjabloon.xlsx` in (uitleg op het eerste blad), of de CSV-bestanden in een eigen map.",
+             "Inlezen: `wijklib.stakeholders.load_stakeholders(pad)`. Alleen `actoren` is verplicht.", ""]
+    for name, spec in TABLES.items():
+        lines += [f"## {name}.csv (blad {spec['sheet']})", "", "| kolom | verplicht | uitleg |", "|---|---|---|"]
+        lines += [f"| `{c}` | {'ja' if c in spec['required'] else ''} | {_HELP[name].get(c, '')} |"
+                  for c in spec["columns"]]
+        lines.append("")
+    readme.write_text("\n".join(lines), encoding="utf-8")
+    out.append(readme)
+    return out

@@ -1,0 +1,603 @@
+"""The stakeholder records: actors, relations, assessments, rounds and informants, and the set that holds them.
+
+One actor record feeds every method (power-interest grid, salience, krachtenveld, reach x trust, participation
+ladder, network analysis); assessments are given per informant and per round, so that disagreement and change
+stay visible instead of being averaged away at input time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from wijklib.errors import InputError
+
+from . import privacy
+from .vocab import OVERIG, SCALES, ActorTypeVocabulary, actor_types, parse_rung
+
+__all__ = ["Actor", "Relation", "Assessment", "Round", "Informant", "StakeholderSet", "DEFAULT_ROUND",
+           "DEFAULT_INFORMANT", "NUMERIC_FIELDS"]
+
+DEFAULT_ROUND = "R1"
+DEFAULT_INFORMANT = "groep"
+NUMERIC_FIELDS = ("macht", "belang", "houding", "vertrouwen", "bereik", "legitimiteit", "urgentie")
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+_AREA = re.compile(r"^(BU\d{8}|WK\d{6}|GM\d{4})$")
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    _origin: tuple[str | None, int | None] = PrivateAttr(default=(None, None))
+
+    def with_origin(self, file: str | None, row: int | None):
+        """Remember where the record came from (file/sheet and 1-based data row) for later error messages."""
+        self._origin = (file, row)
+        return self
+
+    @property
+    def origin(self) -> tuple[str | None, int | None]:
+        return self._origin
+
+    def __eq__(self, other: object) -> bool:  # where a record came from is not part of its value
+        return type(self) is type(other) and self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, tuple(self.model_dump().items())))
+
+
+def _check_id(value: str, what: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(f"{what} {value!r} mag alleen letters, cijfers, '_', '-' en '.' bevatten (max. 64 tekens)")
+    return value
+
+
+class Actor(_Record):
+    """One actor (organisation, group, role or natural person) of the stakeholder map."""
+
+    actor_id: str
+    naam: str = Field(min_length=1)
+    actortype: str
+    actortype_label: str | None = None
+    natuurlijk_persoon: bool = False
+    rol: str | None = None
+    formeel: bool | None = None
+    wereld: Literal["systeem", "leef", "beide", "crimineel"] | None = None
+    groep: str | None = None
+    domein: str | None = None
+    niveau: Literal["bestuurlijk", "tactisch", "uitvoerend"] | None = None
+    gebied: str | None = None
+    nodig: bool | None = None
+    notitie: str | None = None
+
+    @field_validator("actor_id")
+    @classmethod
+    def _id_ok(cls, v: str) -> str:
+        return _check_id(v, "actor_id")
+
+    @field_validator("gebied")
+    @classmethod
+    def _area_ok(cls, v: str | None) -> str | None:
+        if v is not None and not _AREA.match(v):
+            raise ValueError(f"gebied {v!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 (buurt), "
+                             "WK990101 (wijk) of GM9901 (gemeente)")
+        return v
+
+    @model_validator(mode="after")
+    def _overig_needs_label(self):
+        if self.actortype == OVERIG and not self.actortype_label:
+            raise ValueError("actortype 'overig' vraagt een omschrijving in kolom 'actortype_label'")
+        return self
+
+    @property
+    def type_label(self) -> str:
+        """The free-text label for 'overig', else the type id."""
+        return self.actortype_label or self.actortype
+
+
+class Round(_Record):
+    """A round of data collection: a wijktafel, an interview series, a Net-Map session."""
+
+    ronde: str
+    datum: dt.date | None = None
+    soort: str | None = None
+    omschrijving: str | None = None
+
+    @field_validator("ronde")
+    @classmethod
+    def _id_ok(cls, v: str) -> str:
+        return _check_id(v, "ronde")
+
+
+class Informant(_Record):
+    """Who gave a map or an assessment. Deliberately has no name field: informants are known by code and role."""
+
+    informant: str
+    rol: str | None = None
+    actor_id: str | None = None
+    notitie: str | None = None
+
+    @field_validator("informant")
+    @classmethod
+    def _id_ok(cls, v: str) -> str:
+        return _check_id(v, "informant")
+
+
+class Relation(_Record):
+    """A tie named (or explicitly denied, ``bestaat=False``) by one informant in one round."""
+
+    ronde: str = DEFAULT_ROUND
+    informant: str = DEFAULT_INFORMANT
+    bron: str
+    doel: str
+    type: Literal["samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering"]
+    gericht: bool = True
+    sterkte: int = Field(default=2, ge=1, le=3)
+    bestaat: bool = True
+    notitie: str | None = None
+
+    @model_validator(mode="after")
+    def _no_loop(self):
+        if self.bron == self.doel:
+            raise ValueError(f"een relatie van een actor met zichzelf ({self.bron!r}) kan niet")
+        return self
+
+
+class Assessment(_Record):
+    """One informant's assessment of one actor in one round; every score is optional."""
+
+    ronde: str = DEFAULT_ROUND
+    informant: str = DEFAULT_INFORMANT
+    actor_id: str
+    macht: float | None = None
+    belang: float | None = None
+    houding: float | None = None
+    vertrouwen: float | None = None
+    bereik: float | None = None
+    bereik_groepen: tuple[str, ...] = ()
+    legitimiteit: float | None = None
+    urgentie: float | None = None
+    trede_huidig: int | None = None
+    trede_doel: int | None = None
+    notitie: str | None = None
+
+    @field_validator(*NUMERIC_FIELDS)
+    @classmethod
+    def _in_range(cls, v: float | None, info) -> float | None:
+        if v is None:
+            return v
+        lo, hi, text = SCALES[info.field_name]
+        if not lo <= v <= hi:
+            raise ValueError(f"waarde {v:g} ligt buiten de schaal {lo:g} tot {hi:g} ({text})")
+        return v
+
+    @field_validator("trede_huidig", "trede_doel", mode="before")
+    @classmethod
+    def _rung(cls, v):
+        return parse_rung(v)
+
+    @field_validator("bereik_groepen", mode="before")
+    @classmethod
+    def _groups(cls, v):
+        if v is None:
+            return ()
+        if isinstance(v, str):
+            return tuple(g.strip() for g in v.split("|") if g.strip())
+        return tuple(v)
+
+
+@dataclass
+class StakeholderSet:
+    """Validated actors, relations, assessments, rounds and informants of one stakeholder map.
+
+    Build it with :func:`wijklib.stakeholders.load_stakeholders` or :meth:`from_records`; both check that every
+    reference resolves, that ids are unique, that actor types are known and that no named suspect is modelled.
+
+    Attributes
+    ----------
+    warnings : list of str
+        Dutch notes about the input that are not errors (ignored columns, rounds made up from references).
+    """
+
+    actors: tuple[Actor, ...]
+    relations: tuple[Relation, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    rounds: tuple[Round, ...] = ()
+    informants: tuple[Informant, ...] = ()
+    vocabulary: ActorTypeVocabulary = field(default_factory=ActorTypeVocabulary, repr=False)
+    source: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+    key_path: Path | None = field(default=None, repr=False)
+    _key: bytes | None = field(default=None, repr=False)
+
+    # -- construction ---------------------------------------------------------------------------------------
+    @classmethod
+    def from_records(cls, actors: Iterable[Actor], relations: Iterable[Relation] = (),
+                     assessments: Iterable[Assessment] = (), rounds: Iterable[Round] | None = None,
+                     informants: Iterable[Informant] | None = None, *, vocabulary: ActorTypeVocabulary | None = None,
+                     source: str | Path | None = None, key_path: str | Path | None = None,
+                     warnings: list[str] | None = None) -> "StakeholderSet":
+        """Check the records against each other and return the set.
+
+        ``rounds`` / ``informants`` of None mean "not given": they are then made from the ids used in relations
+        and assessments (with a warning). Given lists must contain every id that is used.
+
+        Raises
+        ------
+        InputError
+            Naming the file, row and column of the first problem.
+        """
+        vocabulary = vocabulary if vocabulary is not None else actor_types()
+        warns = list(warnings or [])
+        actors = tuple(_resolve_actor(a, vocabulary) for a in actors)
+        relations, assessments = tuple(relations), tuple(assessments)
+
+        def fail(rec: _Record, msg: str, column: str | None) -> None:
+            file, row = rec.origin
+            raise InputError(msg, file=file, row=row, column=column)
+
+        seen: dict[str, Actor] = {}
+        for a in actors:
+            if a.actor_id in seen:
+                other = seen[a.actor_id].origin[1]
+                fail(a, f"dubbel actor_id {a.actor_id!r}" + (f" (ook in rij {other})" if other else ""), "actor_id")
+            seen[a.actor_id] = a
+
+        def check_list(items, id_attr, label, used):
+            if items is None:
+                made = sorted(used)
+                if made:
+                    warns.append(f"geen lijst met {label} gegeven; aangemaakt uit de gebruikte codes: {', '.join(made)}")
+                return None
+            ids: dict[str, _Record] = {}
+            for it in items:
+                key = getattr(it, id_attr)
+                if key in ids:
+                    fail(it, f"dubbele code {key!r} in de lijst met {label}", id_attr)
+                ids[key] = it
+            return ids
+
+        used_rounds = {r.ronde for r in relations} | {s.ronde for s in assessments}
+        used_informants = {r.informant for r in relations} | {s.informant for s in assessments}
+        rounds = tuple(rounds) if rounds is not None else None
+        informants = tuple(informants) if informants is not None else None
+        round_ids = check_list(rounds, "ronde", "rondes", used_rounds)
+        informant_ids = check_list(informants, "informant", "informanten", used_informants)
+        if rounds is None:
+            rounds = tuple(Round(ronde=r) for r in sorted(used_rounds or {DEFAULT_ROUND}))
+        if informants is None:
+            informants = tuple(Informant(informant=i) for i in sorted(used_informants))
+        for inf in informants:
+            if inf.actor_id is not None and inf.actor_id not in seen:
+                fail(inf, f"onbekende actor {inf.actor_id!r}; die staat niet in de actorenlijst", "actor_id")
+
+        plural = {"ronde": "rondes", "informant": "informanten"}
+
+        def check_ref(rec, value, known, column, what):
+            if known is not None and value not in known:
+                fail(rec, f"onbekende {what} {value!r}; voeg die toe aan de lijst met {plural[what]} of corrigeer "
+                          "de code", column)
+
+        for rel in relations:
+            for col in ("bron", "doel"):
+                value = getattr(rel, col)
+                if value not in seen:
+                    fail(rel, f"onbekende actor {value!r} in de relatie; elke bron en elk doel moet in de "
+                              "actorenlijst staan (kolom actor_id)", col)
+            check_ref(rel, rel.ronde, round_ids, "ronde", "ronde")
+            check_ref(rel, rel.informant, informant_ids, "informant", "informant")
+        dup: dict[tuple, Assessment] = {}
+        for ass in assessments:
+            if ass.actor_id not in seen:
+                fail(ass, f"onbekende actor {ass.actor_id!r}; die staat niet in de actorenlijst", "actor_id")
+            check_ref(ass, ass.ronde, round_ids, "ronde", "ronde")
+            check_ref(ass, ass.informant, informant_ids, "informant", "informant")
+            key = (ass.ronde, ass.informant, ass.actor_id)
+            if key in dup:
+                other = dup[key].origin[1]
+                fail(ass, f"dubbele beoordeling van {ass.actor_id!r} door informant {ass.informant!r} in ronde "
+                          f"{ass.ronde!r}" + (f" (ook in rij {other})" if other else ""), "actor_id")
+            dup[key] = ass
+            if ass.trede_doel is not None and ass.trede_huidig is None:
+                warns.append(f"beoordeling van {ass.actor_id!r} ({ass.informant}, {ass.ronde}): doeltrede zonder "
+                             "huidige trede; het verschil kan niet worden berekend")
+
+        rounds = tuple(sorted(rounds, key=lambda r: (r.datum is None, r.datum or dt.date.min, r.ronde)))
+        return cls(actors=actors, relations=relations, assessments=assessments, rounds=rounds,
+                   informants=tuple(informants), vocabulary=vocabulary,
+                   source=Path(source) if source is not None else None, warnings=warns,
+                   key_path=Path(key_path) if key_path is not None else None)
+
+    # -- look-ups -------------------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def actor(self, actor_id: str) -> Actor:
+        for a in self.actors:
+            if a.actor_id == actor_id:
+                return a
+        raise KeyError(f"onbekende actor {actor_id!r}")
+
+    @property
+    def round_ids(self) -> tuple[str, ...]:
+        """Round ids in time order (rounds without a date last)."""
+        return tuple(r.ronde for r in self.rounds)
+
+    @property
+    def informant_ids(self) -> tuple[str, ...]:
+        return tuple(i.informant for i in self.informants)
+
+    def informants_in(self, ronde: str) -> tuple[str, ...]:
+        """Informants who named ties or assessed actors in a round."""
+        used = {r.informant for r in self.relations if r.ronde == ronde}
+        used |= {s.informant for s in self.assessments if s.ronde == ronde}
+        return tuple(i for i in self.informant_ids if i in used)
+
+    def check_round(self, ronde: str | None) -> str:
+        """Return ``ronde``, or the latest round when None; raise a Dutch KeyError for an unknown round."""
+        if ronde is None:
+            if not self.rounds:
+                raise KeyError("er zijn geen rondes")
+            return self.round_ids[-1]
+        if ronde not in self.round_ids:
+            raise KeyError(f"onbekende ronde {ronde!r}; bekende rondes: {', '.join(self.round_ids)}")
+        return ronde
+
+    # -- privacy --------------------------------------------------------------------------------------------
+    def _pseudonym_key(self) -> bytes:
+        if self._key is None:
+            forbidden = [self.source.parent if self.source.is_file() else self.source] if self.source else []
+            self._key = privacy.load_key(self.key_path, forbidden_dirs=forbidden)
+        return self._key
+
+    def pseudonyms(self) -> dict[str, str]:
+        """actor_id -> stable pseudonym, for natural persons only (reads or creates the key)."""
+        persons = [a for a in self.actors if a.natuurlijk_persoon]
+        if not persons:
+            return {}
+        key = self._pseudonym_key()
+        return {a.actor_id: privacy.pseudonym(a.naam, key) for a in persons}
+
+    def public_ids(self, allow_names: bool = False) -> dict[str, str]:
+        """actor_id -> id used in exports: natural persons get their pseudonym unless ``allow_names``."""
+        ids = {a.actor_id: a.actor_id for a in self.actors}
+        if not allow_names:
+            ids.update(self.pseudonyms())
+        return ids
+
+    def labels(self, allow_names: bool = False) -> dict[str, str]:
+        """actor_id -> label shown in tables, plots and views.
+
+        Organisations show their name. Natural persons show their role (``rol``), with the pseudonym added when
+        two persons share a role, or only the pseudonym when no role is given; with ``allow_names=True`` they
+        show their name.
+        """
+        out = {a.actor_id: a.naam for a in self.actors}
+        if allow_names:
+            return out
+        pseud = self.pseudonyms()
+        roles: dict[str, int] = {}
+        for a in self.actors:
+            if a.natuurlijk_persoon and a.rol:
+                roles[a.rol.casefold()] = roles.get(a.rol.casefold(), 0) + 1
+        for a in self.actors:
+            if not a.natuurlijk_persoon:
+                continue
+            if a.rol and roles[a.rol.casefold()] == 1:
+                out[a.actor_id] = a.rol
+            elif a.rol:
+                out[a.actor_id] = f"{a.rol} ({pseud[a.actor_id]})"
+            else:
+                out[a.actor_id] = pseud[a.actor_id]
+        return out
+
+    def scrubber(self, allow_names: bool = False):
+        """A function that replaces person names and person actor ids in free text (identity when allowed)."""
+        if allow_names:
+            return lambda text: text
+        labels = self.labels(False)
+        pub = self.public_ids(False)
+        repl = {}
+        for a in self.actors:
+            if a.natuurlijk_persoon:
+                repl[a.naam] = labels[a.actor_id]
+                if a.actor_id != pub[a.actor_id]:
+                    repl.setdefault(a.actor_id, pub[a.actor_id])
+        return privacy.Scrubber(repl)
+
+    # -- tables ---------------------------------------------------------------------------------------------
+    def actors_frame(self, allow_names: bool = False) -> pd.DataFrame:
+        """The actors as a DataFrame, with ``label`` (safe unless ``allow_names``) and names removed otherwise."""
+        labels = self.labels(allow_names)
+        ids = self.public_ids(allow_names)
+        scrub = self.scrubber(allow_names)
+        rows = []
+        for a in self.actors:
+            row = a.model_dump()
+            row["actor_id"] = ids[a.actor_id]
+            row["label"] = labels[a.actor_id]
+            if a.natuurlijk_persoon and not allow_names:
+                row["naam"] = labels[a.actor_id]
+            row["notitie"] = scrub(row["notitie"])
+            rows.append(row)
+        cols = ["actor_id", "label"] + [c for c in Actor.model_fields if c != "actor_id"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def relations_frame(self, allow_names: bool = False, *, ronde: str | None = None) -> pd.DataFrame:
+        """All named and denied ties (one row per informant statement), with export-safe ids and labels."""
+        ids = self.public_ids(allow_names)
+        labels = self.labels(allow_names)
+        scrub = self.scrubber(allow_names)
+        rows = []
+        for r in self.relations:
+            if ronde is not None and r.ronde != ronde:
+                continue
+            row = r.model_dump()
+            row["bron_label"], row["doel_label"] = labels[r.bron], labels[r.doel]
+            row["bron"], row["doel"] = ids[r.bron], ids[r.doel]
+            row["notitie"] = scrub(row["notitie"])
+            rows.append(row)
+        cols = list(Relation.model_fields) + ["bron_label", "doel_label"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def assessments_frame(self, allow_names: bool = False) -> pd.DataFrame:
+        """All assessments, one row per (round, informant, actor); ``bereik_groepen`` joined with '|'."""
+        ids = self.public_ids(allow_names)
+        labels = self.labels(allow_names)
+        scrub = self.scrubber(allow_names)
+        rows = []
+        for s in self.assessments:
+            row = s.model_dump()
+            row["label"] = labels[s.actor_id]
+            row["actor_id"] = ids[s.actor_id]
+            row["bereik_groepen"] = "|".join(s.bereik_groepen)
+            row["notitie"] = scrub(row["notitie"])
+            rows.append(row)
+        cols = list(Assessment.model_fields) + ["label"]
+        df = pd.DataFrame(rows, columns=cols)
+        for c in NUMERIC_FIELDS:
+            df[c] = pd.to_numeric(df[c])
+        for c in ("trede_huidig", "trede_doel"):
+            df[c] = df[c].astype("Int64")
+        return df
+
+    def rounds_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([r.model_dump() for r in self.rounds], columns=list(Round.model_fields))
+
+    def informants_frame(self, allow_names: bool = False) -> pd.DataFrame:
+        ids = self.public_ids(allow_names)
+        scrub = self.scrubber(allow_names)
+        rows = []
+        for i in self.informants:
+            row = i.model_dump()
+            row["actor_id"] = ids.get(i.actor_id, i.actor_id) if i.actor_id else None
+            row["rol"], row["notitie"] = scrub(row["rol"]), scrub(row["notitie"])
+            rows.append(row)
+        return pd.DataFrame(rows, columns=list(Informant.model_fields))
+
+    def scores(self, ronde: str | None = None, *, informant: str | None = None,
+               allow_names: bool = False) -> pd.DataFrame:
+        """Assessments of one round aggregated over informants, one row per assessed actor.
+
+        Parameters
+        ----------
+        ronde : str, optional
+            Round id; default the latest round.
+        informant : str, optional
+            Only this informant's assessments (no aggregation).
+        allow_names : bool
+            Show natural persons by name in ``label``.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by ``actor_id`` (the export-safe id: natural persons get their pseudonym unless
+            ``allow_names``), with ``label``, ``wereld``, ``actortype``, ``groep``; per score
+            the mean over informants (``macht``, ...), its spread max-min (``macht_spreiding``) and number of
+            informants (``macht_n``); ``trede_huidig``/``trede_doel`` as the lower median; ``bereik_groepen`` as the
+            union; ``n_informanten``.
+        """
+        ronde = self.check_round(ronde)
+        if informant is not None and informant not in self.informant_ids:
+            raise KeyError(f"onbekende informant {informant!r}; bekend: {', '.join(self.informant_ids)}")
+        chosen = [s for s in self.assessments if s.ronde == ronde and (informant is None or s.informant == informant)]
+        labels = self.labels(allow_names)
+        ids = self.public_ids(allow_names)
+        actors = {a.actor_id: a for a in self.actors}
+        rows = []
+        for actor_id in [a.actor_id for a in self.actors]:
+            mine = [s for s in chosen if s.actor_id == actor_id]
+            if not mine:
+                continue
+            a = actors[actor_id]
+            row: dict = {"actor_id": ids[actor_id], "label": labels[actor_id], "actortype": a.actortype,
+                         "wereld": a.wereld, "groep": a.groep, "natuurlijk_persoon": a.natuurlijk_persoon,
+                         "ronde": ronde, "n_informanten": len({s.informant for s in mine})}
+            for col in NUMERIC_FIELDS:
+                vals = [getattr(s, col) for s in mine if getattr(s, col) is not None]
+                row[col] = sum(vals) / len(vals) if vals else float("nan")
+                row[f"{col}_spreiding"] = (max(vals) - min(vals)) if vals else float("nan")
+                row[f"{col}_n"] = len(vals)
+            for col in ("trede_huidig", "trede_doel"):
+                vals = sorted(getattr(s, col) for s in mine if getattr(s, col) is not None)
+                row[col] = vals[(len(vals) - 1) // 2] if vals else pd.NA
+            row["bereik_groepen"] = "|".join(sorted({g for s in mine for g in s.bereik_groepen}))
+            rows.append(row)
+        cols = ["actor_id", "label", "actortype", "wereld", "groep", "natuurlijk_persoon", "ronde", "n_informanten"]
+        for col in NUMERIC_FIELDS:
+            cols += [col, f"{col}_spreiding", f"{col}_n"]
+        cols += ["trede_huidig", "trede_doel", "bereik_groepen"]
+        df = pd.DataFrame(rows, columns=cols)
+        for col in ("trede_huidig", "trede_doel"):
+            df[col] = df[col].astype("Int64")
+        return df.set_index("actor_id")
+
+    # -- shortcuts to the analysis modules ----------------------------------------------------------------------
+    def graph(self, ronde: str | None = None, *, informant=None, types=None, allow_names: bool = False):
+        """All ties named in a round (one edge per statement); see :func:`wijklib.stakeholders.build_graph`."""
+        from .network import build_graph
+
+        return build_graph(self, ronde, informant=informant, types=types, allow_names=allow_names)
+
+    def consensus(self, ronde: str | None = None, *, min_informants: int | None = None, allow_names: bool = False):
+        """Ties named by at least k informants; see :func:`wijklib.stakeholders.consensus_network`."""
+        from .consensus import consensus_network
+
+        return consensus_network(self, ronde, min_informants=min_informants, allow_names=allow_names)
+
+    def contested(self, ronde: str | None = None, *, allow_names: bool = False) -> pd.DataFrame:
+        """Ties informants disagree on; see :func:`wijklib.stakeholders.contested_ties`."""
+        from .consensus import contested_ties
+
+        return contested_ties(self, ronde, allow_names=allow_names)
+
+    def summary(self) -> str:
+        """A short Dutch description of the set."""
+        persons = sum(a.natuurlijk_persoon for a in self.actors)
+        return (f"{len(self.actors)} actoren ({persons} natuurlijke personen), {len(self.relations)} relatie-"
+                f"uitspraken, {len(self.assessments)} beoordelingen, {len(self.rounds)} ronde(s): "
+                f"{', '.join(self.round_ids)}; {len(self.informants)} informant(en)")
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook nicety
+        import html
+
+        return f"<p><b>Stakeholderkaart</b>: {html.escape(self.summary())}</p>"
+
+
+def _resolve_actor(a: Actor, vocabulary: ActorTypeVocabulary) -> Actor:
+    """Resolve the actor type against the vocabulary, fill defaults from the type, apply the suspect rule."""
+    file, row = a.origin
+    try:
+        info = vocabulary.resolve(a.actortype)
+    except ValueError as exc:
+        raise InputError(str(exc), file=file, row=row, column="actortype") from None
+    updates: dict = {"actortype": info.id}
+    if a.wereld is None and info.wereld is not None:
+        updates["wereld"] = info.wereld
+    if a.formeel is None and info.formeel is not None:
+        updates["formeel"] = info.formeel
+    if a.groep is None and info.groep is not None:
+        updates["groep"] = info.groep
+    if a.domein is None and info.domein is not None:
+        updates["domein"] = info.domein
+    criminal = (info.wereld == "crimineel" or updates.get("wereld", a.wereld) == "crimineel"
+                or (info.id == OVERIG and privacy.looks_criminal(a.actortype_label)))
+    if criminal and a.natuurlijk_persoon:
+        raise InputError(
+            f"actor {a.actor_id!r} is een natuurlijk persoon van een criminele actortype ({info.name_nl}). wijklib "
+            "legt geen namen of personen van verdachten vast: dat is opsporingsinformatie, hoort niet in een "
+            "stakeholderkaart en kan mensen in gevaar brengen (AVG, en de wijkkaart wordt vaak gedeeld). Neem "
+            "hoogstens een abstracte contextknoop op, bijvoorbeeld 'crimineel netwerk' met natuurlijk_persoon = nee",
+            file=file, row=row, column="natuurlijk_persoon")
+    if criminal and updates.get("wereld", a.wereld) is None:
+        updates["wereld"] = "crimineel"
+    new = a.model_copy(update=updates)
+    new._origin = a.origin
+    return new
+

@@ -1,0 +1,432 @@
+"""Configuration of the urgency scoring engine: a YAML file validated with pydantic.
+
+Every key is optional; the defaults are in ``default_config.yaml`` next to this module (the same values as the
+pydantic defaults below). Unknown keys, unknown method names and impossible combinations raise
+:class:`wijklib.errors.InputError` naming the key (``column`` holds the dotted key path, e.g.
+``"normalisation.method"``). Checks that need the indicator metadata (unknown indicator ids, weight sums) are in
+:func:`validate_config`.
+
+None of the thresholds are values from the source documents: the Praktijkhandboek gives no numeric cut-offs
+(extraction 003, section 4.9); they are starting points to be discussed locally.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from wijklib.errors import InputError
+from wijklib.urgency.aggregate import build_weights
+
+__all__ = [
+    "NORMALISATIONS",
+    "FRAMES",
+    "AGGREGATIONS",
+    "UrgencyConfig",
+    "load_config",
+    "validate_config",
+    "DEFAULT_CONFIG_PATH",
+]
+
+DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.yaml")
+
+NORMALISATIONS = ("zscore", "percentile", "minmax", "index", "target")
+FRAMES = ("all", "gemeente", "peers", "list")
+AGGREGATIONS = ("arithmetic", "geometric")
+#: Normalisations on a positive scale (0-100 or index 100): the only ones geometric aggregation accepts.
+POSITIVE_NORMALISATIONS = ("percentile", "minmax", "index")
+
+Normalisation = Literal["zscore", "percentile", "minmax", "index", "target"]
+Frame = Literal["all", "gemeente", "peers", "list"]
+Aggregation = Literal["arithmetic", "geometric"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class WinsoriseConfig(_Strict):
+    """Clip raw values at reference quantiles before normalising (outlier treatment)."""
+
+    lower: float = Field(0.01, ge=0.0, lt=0.5)
+    upper: float = Field(0.99, gt=0.5, le=1.0)
+
+
+class NormalisationConfig(_Strict):
+    """How indicator values are made comparable."""
+
+    method: Normalisation = "zscore"
+    #: Target per indicator (raw units) for ``method: target``, e.g. the G4 average. Indicators without a target
+    #: fall back to the reference mean (reported in the diagnostics).
+    targets: dict[str, float] = Field(default_factory=dict)
+    winsorise: WinsoriseConfig | None = None
+
+
+class PeerConfig(_Strict):
+    """Automatic peer group: the k nearest areas on standardised context variables.
+
+    ``context`` may name any numeric column of the data or of the ``context`` table (urbanity, address density,
+    size, housing stock such as ``koopwoningen_pct``); each is standardised on the pool before the distances.
+    """
+
+    k: int = Field(50, ge=2)
+    context: list[str] = Field(default_factory=lambda: ["stedelijkheid", "omgevingsadressendichtheid", "inwoners"])
+
+
+class ReferenceConfig(_Strict):
+    """The reference frame the normalisation and the stacking thresholds are computed on."""
+
+    frame: Frame = "all"
+    #: Area codes of the reference for ``frame: list``.
+    areas: list[str] = Field(default_factory=list)
+    peers: PeerConfig = Field(default_factory=PeerConfig)
+
+
+class WeightsConfig(_Strict):
+    """Weights per indicator and per domain (hierarchical: domain weight x share within the domain)."""
+
+    scheme: Literal["equal_indicators", "equal_domains", "expert"] = "equal_domains"
+    indicators: dict[str, float] = Field(default_factory=dict)
+    domains: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _non_negative(self) -> "WeightsConfig":
+        for part in ("indicators", "domains"):
+            for key, value in getattr(self, part).items():
+                if not value >= 0:  # also catches NaN
+                    raise ValueError(f"gewicht van '{key}' is {value}; verwacht een getal >= 0")
+        return self
+
+
+class AggregationConfig(_Strict):
+    """Arithmetic or geometric mean; the geometric mean floors scores at ``floor`` (no log of zero)."""
+
+    method: Aggregation = "arithmetic"
+    floor: float = Field(1.0, gt=0.0)
+
+
+class MissingConfig(_Strict):
+    """Missing values: leave out and re-weight (first within the domain), or impute the reference mean."""
+
+    method: Literal["reweight", "impute_reference_mean"] = "reweight"
+    #: An area gets no index when less than this share of the total weight is observed.
+    min_weight_share: float = Field(0.5, ge=0.0, le=1.0)
+
+
+class SmallPopulationConfig(_Strict):
+    """Values of areas below an indicator's ``min_population`` are unreliable."""
+
+    #: ``exclude``: treat them as missing in the index; ``keep``: use them anyway (always left out of stacking).
+    index: Literal["exclude", "keep"] = "exclude"
+
+
+class StackingConfig(_Strict):
+    """Stacking (opstapeling): count indicators and domains in the worst part of the reference."""
+
+    quantile: float = Field(0.10, gt=0.0, lt=1.0)
+    min_domains: int = Field(3, ge=1)
+    #: Absolute cut-offs per indicator in raw units (worse than the cut-off = flagged), overriding the quantile.
+    absolute: dict[str, float] = Field(default_factory=dict)
+
+
+class TrendConfig(_Strict):
+    """Trends over the available periods (Theil-Sen slopes)."""
+
+    min_periods: int = Field(3, ge=2)
+    #: A standardised slope (reference standard deviations per year) beyond this counts as a change.
+    threshold_sd_per_year: float = Field(0.05, ge=0.0)
+
+
+class TypesConfig(_Strict):
+    """Rules for the urgency types of the Praktijkhandboek (acuut, sluimerend, meervoudig)."""
+
+    #: Worst class = this share of the scored areas with the highest index (or stacked).
+    worst_class_quantile: float = Field(0.10, gt=0.0, lt=1.0)
+    #: Recent spike: latest value minus the median of earlier periods, in reference standard deviations.
+    spike_sd: float = Field(1.5, gt=0.0)
+    #: Indicators checked for spikes; empty = all scored indicators of the domain ``veiligheid``.
+    spike_indicators: list[str] = Field(default_factory=list)
+    #: Signal categories that count as incidents; empty = all categories.
+    incident_categories: list[str] = Field(default_factory=list)
+    min_incidents: int = Field(1, ge=1)
+    window_months: int = Field(12, ge=1)
+    #: Reference date for the incident window (ISO date); empty = latest date in the signals table.
+    reference_date: str | None = None
+    #: Share of indicators that must worsen for a "sluimerend" signal when the index itself is not declining.
+    min_share_worsening: float = Field(0.25, gt=0.0, le=1.0)
+
+
+class ToldConfig(_Strict):
+    """Tellen en vertellen: told (survey, schouw, signals) scores beside counted scores."""
+
+    #: Theme of the told data -> domain of the counted data. Themes that are domain ids map to themselves.
+    theme_domains: dict[str, str] = Field(default_factory=dict)
+    #: Told values with fewer observations (column ``n``) are reported but not used for divergence.
+    min_n: int = Field(10, ge=1)
+    #: Divergence signal when told and counted percentiles differ by at least this many points.
+    divergence_threshold: float = Field(25.0, gt=0.0, le=100.0)
+    #: Told stream counts as "urgent" at or above this told percentile.
+    urgent_percentile: float = Field(75.0, ge=0.0, le=100.0)
+    min_areas: int = Field(3, ge=2)
+
+
+class UncertaintyConfig(_Strict):
+    """Monte Carlo over method choices."""
+
+    draws: int = Field(1000, ge=0)
+    seed: int | None = 20240601
+    normalisations: list[Normalisation] = Field(default_factory=lambda: ["zscore", "percentile", "minmax"])
+    #: Reference frames to vary over; empty = only the configured frame.
+    frames: list[Frame] = Field(default_factory=list)
+    aggregations: list[Aggregation] = Field(default_factory=lambda: ["arithmetic"])
+    #: Multiplicative noise on every indicator and domain weight: uniform in [1 - w, 1 + w].
+    weight_noise: float = Field(0.25, ge=0.0, lt=1.0)
+    stacking_quantiles: list[float] = Field(default_factory=lambda: [0.05, 0.10, 0.20])
+    top_k: int = Field(20, ge=1)
+    interval: tuple[float, float] = (0.05, 0.95)
+    robust_in: float = Field(0.9, gt=0.5, le=1.0)
+    robust_out: float = Field(0.1, ge=0.0, lt=0.5)
+    chunk_size: int = Field(100, ge=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> "UncertaintyConfig":
+        lo, hi = self.interval
+        if not 0.0 <= lo < hi <= 1.0:
+            raise ValueError(f"interval {self.interval}: verwacht 0 <= onder < boven <= 1")
+        for q in self.stacking_quantiles:
+            if not 0.0 < q < 1.0:
+                raise ValueError(f"stacking_quantiles: {q} ligt niet tussen 0 en 1")
+        if not self.normalisations:
+            raise ValueError("normalisations is leeg; noem minstens een normalisatie")
+        if not self.aggregations:
+            raise ValueError("aggregations is leeg; noem minstens een aggregatie")
+        return self
+
+
+class FocusConfig(_Strict):
+    """Proposal of focus areas (the final choice stays with the user)."""
+
+    rule: Literal["top_k", "threshold", "probability"] = "top_k"
+    k: int = Field(20, ge=1)
+    #: Index threshold for ``rule: threshold`` (on the configured normalisation's scale).
+    threshold: float | None = None
+    #: Minimal probability to be in the top-k for ``rule: probability``.
+    min_probability: float = Field(0.5, ge=0.0, le=1.0)
+    merge_adjacent: bool = True
+
+
+class DiagnosticsConfig(_Strict):
+    """Thresholds of the warnings."""
+
+    dominance_top1: float = Field(0.5, gt=0.0, le=1.0)
+    dominance_top2: float = Field(0.75, gt=0.0, le=1.0)
+    correlation: float = Field(0.9, gt=0.0, le=1.0)
+    topk_overlap_min: float = Field(0.7, ge=0.0, le=1.0)
+    min_overlap_areas: int = Field(10, ge=3)
+
+
+class UrgencyConfig(_Strict):
+    """Full configuration of :func:`wijklib.urgency.run_urgency`."""
+
+    version: Literal[1] = 1
+    #: Indicators to score; empty = all non-context indicators of the metadata present in the data.
+    indicators: list[str] = Field(default_factory=list)
+    normalisation: NormalisationConfig = Field(default_factory=NormalisationConfig)
+    reference: ReferenceConfig = Field(default_factory=ReferenceConfig)
+    weights: WeightsConfig = Field(default_factory=WeightsConfig)
+    aggregation: AggregationConfig = Field(default_factory=AggregationConfig)
+    missing: MissingConfig = Field(default_factory=MissingConfig)
+    small_population: SmallPopulationConfig = Field(default_factory=SmallPopulationConfig)
+    stacking: StackingConfig = Field(default_factory=StackingConfig)
+    trends: TrendConfig = Field(default_factory=TrendConfig)
+    types: TypesConfig = Field(default_factory=TypesConfig)
+    told: ToldConfig = Field(default_factory=ToldConfig)
+    uncertainty: UncertaintyConfig = Field(default_factory=UncertaintyConfig)
+    focus: FocusConfig = Field(default_factory=FocusConfig)
+    diagnostics: DiagnosticsConfig = Field(default_factory=DiagnosticsConfig)
+
+    @model_validator(mode="after")
+    def _geometric_needs_positive_scale(self) -> "UrgencyConfig":
+        if self.aggregation.method == "geometric" and self.normalisation.method not in POSITIVE_NORMALISATIONS:
+            raise ValueError(
+                f"aggregation.method 'geometric' vraagt een positieve schaal; normalisation.method "
+                f"'{self.normalisation.method}' kan negatief zijn (kies uit {', '.join(POSITIVE_NORMALISATIONS)})")
+        return self
+
+    def with_updates(self, **changes: Any) -> "UrgencyConfig":
+        """Return a validated copy with nested updates, e.g. ``with_updates(normalisation={"method": "minmax"})``.
+
+        Parameters
+        ----------
+        **changes
+            Top-level keys mapped to a value or to a dict of sub-keys.
+
+        Returns
+        -------
+        UrgencyConfig
+        """
+        data = self.model_dump()
+        for key, value in changes.items():
+            if isinstance(value, dict) and isinstance(data.get(key), dict):
+                data[key] = {**data[key], **value}
+            else:
+                data[key] = value
+        return load_config(data)
+
+
+def _loc_to_key(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if not (isinstance(p, str) and p.startswith("function-"))]
+    return ".".join(parts) if parts else "(configuratie)"
+
+
+def _translate(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "onbekende sleutel"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"onbekende waarde {err.get('input')!r}; verwacht {expected}"
+    if kind in ("value_error", "assertion_error"):
+        msg = str(err.get("ctx", {}).get("error", err.get("msg", "")))
+        return msg
+    if kind.startswith(("greater_than", "less_than")):
+        return f"waarde {err.get('input')!r} buiten het toegestane bereik ({err.get('msg')})"
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
+        return f"verwacht een getal, kreeg {err.get('input')!r}"
+    return f"{err.get('msg')} (kreeg {err.get('input')!r})"
+
+
+def load_config(source: "str | Path | dict[str, Any] | UrgencyConfig | None" = None) -> UrgencyConfig:
+    """Read and validate an urgency configuration.
+
+    Parameters
+    ----------
+    source : str, Path, dict, UrgencyConfig or None
+        A YAML file, a mapping with the same structure, an existing config (returned as is) or None for the
+        defaults.
+
+    Returns
+    -------
+    UrgencyConfig
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, is not a mapping, or a key is unknown or has a bad value. ``column`` names the
+        dotted key path.
+
+    Examples
+    --------
+    >>> load_config({"normalisation": {"method": "percentile"}}).normalisation.method
+    'percentile'
+    """
+    if isinstance(source, UrgencyConfig):
+        return source
+    file: str | None = None
+    if source is None:
+        data: Any = {}
+    elif isinstance(source, (str, Path)):
+        file = str(source)
+        path = Path(source)
+        if not path.is_file():
+            raise InputError("configuratiebestand niet gevonden", file=file)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise InputError(f"geen geldige YAML: {exc}", file=file) from None
+        if data is None:
+            data = {}
+    elif isinstance(source, dict):
+        data = source
+    else:
+        raise InputError(f"configuratie moet een bestand, dict of UrgencyConfig zijn, kreeg {type(source).__name__}")
+    if not isinstance(data, dict):
+        raise InputError("de configuratie moet een mapping (sleutel: waarde) zijn", file=file)
+    try:
+        return UrgencyConfig.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = _loc_to_key(tuple(first.get("loc", ())))
+        if key == "(configuratie)" and "geometric" in str(first.get("ctx", {}).get("error", "")):
+            key = "aggregation.method"
+        raise InputError(_translate(first), file=file, column=key) from None
+
+
+def validate_config(config: UrgencyConfig, meta: pd.DataFrame, *, available: "list[str] | None" = None,
+                    file: "str | None" = None) -> list[str]:
+    """Check a configuration against the indicator metadata and return the indicators to score.
+
+    Parameters
+    ----------
+    config : UrgencyConfig
+    meta : DataFrame
+        Prepared indicator metadata (see :func:`wijklib.urgency.inputs.prepare_indicators`), indexed by indicator.
+    available : list of str, optional
+        Indicator columns present in the data. Configured indicators that are absent raise; when
+        ``config.indicators`` is empty, all non-context metadata indicators that are available are scored.
+    file : str, optional
+        File name for error messages.
+
+    Returns
+    -------
+    list of str
+        Scored indicator ids, in metadata order.
+
+    Raises
+    ------
+    InputError
+        Unknown indicator or domain ids (naming the key), context indicators configured for scoring, all weights
+        zero, no indicator left to score.
+    """
+    known = set(meta.index)
+
+    def check_ids(ids: "list[str] | dict[str, Any]", key: str) -> None:
+        for ind in ids:
+            if ind not in known:
+                raise InputError(f"onbekende indicator '{ind}' (niet in de indicatorlijst)", file=file,
+                                 column=f"{key}.{ind}" if isinstance(ids, dict) else key)
+
+    check_ids(config.indicators, "indicators")
+    check_ids(config.weights.indicators, "weights.indicators")
+    check_ids(config.normalisation.targets, "normalisation.targets")
+    check_ids(config.stacking.absolute, "stacking.absolute")
+    check_ids(config.types.spike_indicators, "types.spike_indicators")
+    domains = set(meta["domain"])
+    for dom in config.weights.domains:
+        if dom not in domains:
+            raise InputError(f"onbekend domein '{dom}'; bekende domeinen: {', '.join(sorted(domains))}",
+                             file=file, column=f"weights.domains.{dom}")
+    for theme, dom in config.told.theme_domains.items():
+        if dom not in domains:
+            raise InputError(f"thema '{theme}' verwijst naar onbekend domein '{dom}'", file=file,
+                             column=f"told.theme_domains.{theme}")
+
+    if config.indicators:
+        scored = [i for i in meta.index if i in set(config.indicators)]
+        ctx = [i for i in scored if meta.at[i, "direction"] == "context"]
+        if ctx:
+            raise InputError(f"contextindicator '{ctx[0]}' wordt nooit gescoord; haal hem uit de lijst",
+                             file=file, column="indicators")
+        if available is not None:
+            missing = [i for i in scored if i not in set(available)]
+            if missing:
+                raise InputError(f"indicator '{missing[0]}' staat niet in de gegevens", file=file,
+                                 column="indicators")
+    else:
+        scored = [i for i in meta.index if meta.at[i, "direction"] != "context"
+                  and (available is None or i in set(available))]
+    if not scored:
+        raise InputError("geen indicator om te scoren: geen niet-context-indicator uit de lijst staat in de "
+                         "gegevens", file=file, column="indicators")
+    for ind in config.weights.indicators:
+        if meta.at[ind, "direction"] == "context":
+            raise InputError(f"contextindicator '{ind}' krijgt geen gewicht", file=file,
+                             column=f"weights.indicators.{ind}")
+
+    # weight sum: computed the same way as the engine does
+    build_weights(meta.loc[scored], config.weights, file=file)
+    return scored

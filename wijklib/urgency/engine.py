@@ -1,0 +1,790 @@
+"""The urgency engine: :func:`run_urgency` composes the pure functions of this package.
+
+Pipeline for one period (:func:`score_areas`): orient values, mark small-population values unreliable, compute
+reference statistics (optionally winsorised) in the chosen frame, impute or leave out missing values, normalise,
+aggregate hierarchically with exact contributions, count stacking. :func:`run_urgency` adds trends over periods
+(comparable codes only), tellen en vertellen, urgency types, the Monte Carlo over method choices, diagnostics and
+focus-area candidates, and returns everything as DataFrames in an :class:`UrgencyResult`.
+
+The scores are signals for a conversation (warme duiding), not verdicts; the Praktijkhandboek warns against
+stigmatising areas and against reading figures without the stories behind them (extraction 003, S4.2, 4.11).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from wijklib.errors import InputError
+from wijklib.urgency.aggregate import AggregateResult, WeightSet, aggregate, aggregate_many, build_weights, \
+    domain_blocks
+from wijklib.urgency.config import POSITIVE_NORMALISATIONS, UrgencyConfig, load_config, validate_config
+from wijklib.urgency.diagnostics import Diagnostics, correlated_pairs, dominance_shares, topk_overlap
+from wijklib.urgency.divergence import divergence as told_divergence, midrank_percentile, told_stream
+from wijklib.urgency.explain import fmt_nl, top_drivers
+from wijklib.urgency.focus import propose_focus_areas
+from wijklib.urgency.inputs import check_long, is_long, long_to_panel, population_series, prepare_indicators, \
+    to_wide
+from wijklib.urgency.normalise import NEUTRAL, normalise_values
+from wijklib.urgency.reference import (RefStats, ReferenceFrame, frame_all, frame_groups, frame_list, frame_peers,
+                                       gemeente_of, percentile_of, reference_stats)
+from wijklib.urgency.stacking import count_stacking, stacking_flags
+from wijklib.urgency.trends import classify_slopes, comparability, spike_size, theil_sen
+from wijklib.urgency.typology import classify_urgency, count_incidents
+from wijklib.urgency.uncertainty import Scenario, monte_carlo
+
+__all__ = ["UrgencyResult", "PointScores", "score_areas", "run_urgency"]
+
+_NAME_COLUMNS = ("naam", "name", "buurtnaam", "wijknaam", "gemeentenaam")
+
+
+@dataclass
+class UrgencyResult:
+    """All outputs of :func:`run_urgency` (DataFrames indexed by ``area_code`` unless stated).
+
+    Attributes
+    ----------
+    scores : DataFrame
+        ``name``, ``index`` (urgency score; higher = more urgent), ``rank`` (1 = most urgent),
+        ``index_percentile``, ``in_worst_class``, ``status``, one column ``domain_<id>`` per domain, and per-area
+        reporting of data quality: ``n_observed``, ``n_missing``, ``n_suppressed``, ``n_unreliable``,
+        ``n_imputed``, ``weight_share``, ``missing_method``, ``reference_size``.
+    contributions : DataFrame
+        Long table (one row per area and indicator): ``value``, ``normalised``, ``effective_weight``,
+        ``contribution`` (sums to the index per area), ``deviation``, ``imputed``, ``unreliable``.
+    explanations : DataFrame
+        Top drivers and strengths per area in Dutch.
+    stacking : DataFrame
+        Counts of flagged indicators and domains.
+    trends : DataFrame
+        Long table per area and indicator (plus ``indicator == "urgentie_index"``); empty without periods.
+    comparability : DataFrame
+        Per area code: periods present, status (code changes, gaps) and ``comparable``.
+    types : DataFrame
+        Urgency type (acuut, sluimerend, meervoudig, geen), streams and reasons.
+    uncertainty : DataFrame
+        Rank interval, P(top-k), P(stacked), robustness class; empty when ``uncertainty.draws == 0``.
+    scenarios : DataFrame
+        Method combinations of the Monte Carlo.
+    divergence : DataFrame
+        Told versus counted per area, theme and source; empty without told data.
+    diagnostics : DataFrame
+        Structured warnings and notes (``code``, ``level``, ``message``, ``indicators``, ``value``).
+    focus : DataFrame
+        Focus-area candidates with clusters and reasons (``decision`` left for the user).
+    weights : DataFrame
+        Nominal weights per indicator.
+    peers : DataFrame or None
+        Peer codes per area for the ``peers`` frame.
+    config : UrgencyConfig
+    period : int or None
+        Period scored (long input), or the last period of ``trend_data``.
+    """
+
+    scores: pd.DataFrame
+    contributions: pd.DataFrame
+    explanations: pd.DataFrame
+    stacking: pd.DataFrame
+    trends: pd.DataFrame
+    comparability: pd.DataFrame
+    types: pd.DataFrame
+    uncertainty: pd.DataFrame
+    scenarios: pd.DataFrame
+    divergence: pd.DataFrame
+    diagnostics: pd.DataFrame
+    focus: pd.DataFrame
+    weights: pd.DataFrame
+    peers: pd.DataFrame | None
+    config: UrgencyConfig
+    period: int | None = None
+
+
+@dataclass
+class _FrameData:
+    frame: ReferenceFrame
+    V: np.ndarray            # oriented raw values (n, p)
+    P: np.ndarray            # oriented pool, unreliable values removed (m, p)
+    stats: RefStats
+    reliable: np.ndarray     # (n, p) bool
+    unreliable: np.ndarray   # observed but unreliable
+    V_use: np.ndarray        # values entering the index (after exclusion, imputation and clipping)
+    imputed: np.ndarray
+    _pct: np.ndarray | None = None
+
+    def percentile(self) -> np.ndarray:
+        if self._pct is None:
+            self._pct = percentile_of(self.frame, self.P, self.stats, self.V_use)
+        return self._pct
+
+
+@dataclass
+class PointScores:
+    """Output of :func:`score_areas` (one period, one method).
+
+    Attributes
+    ----------
+    scores, contributions, explanations, stacking : DataFrame
+        As in :class:`UrgencyResult`.
+    weights : WeightSet
+        Nominal hierarchical weights.
+    indicators : list of str
+        Scored indicator ids (column order of the arrays).
+    meta : DataFrame
+        Metadata of the scored indicators.
+    aggregate : AggregateResult
+        Arrays of the aggregation (index, domain scores, effective weights, contributions).
+    normalised : ndarray, shape (n_areas, n_indicators)
+        Normalised scores (higher = more urgent).
+    frame_data : object
+        Reference frame and statistics (internal, reused by the Monte Carlo).
+    peers : DataFrame or None
+        Peer codes per area (peers frame).
+    extra : dict
+        Internal arrays reused by :func:`run_urgency`.
+    """
+
+    scores: pd.DataFrame
+    contributions: pd.DataFrame
+    explanations: pd.DataFrame
+    stacking: pd.DataFrame
+    weights: WeightSet
+    indicators: list[str]
+    meta: pd.DataFrame
+    aggregate: AggregateResult
+    normalised: np.ndarray
+    frame_data: _FrameData
+    peers: pd.DataFrame | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------------- helpers
+
+
+def _names_from(data: pd.DataFrame, names: "dict[str, str] | pd.Series | None") -> dict[str, str]:
+    if names is not None:
+        return {str(k): str(v) for k, v in dict(names).items()}
+    if is_long(data) or not isinstance(data, pd.DataFrame):
+        return {}
+    col = next((c for c in _NAME_COLUMNS if c in data.columns), None)
+    if col is None:
+        return {}
+    codes = data["area_code"] if "area_code" in data.columns else data["code"] if "code" in data.columns \
+        else data.index
+    return dict(zip(pd.Index(codes).astype(str).str.strip(), data[col].astype(str)))
+
+
+def _context_matrix(context: "pd.DataFrame | None", wide: pd.DataFrame, codes: pd.Index, variables: list[str],
+                    key: str) -> np.ndarray:
+    src = context if context is not None else wide
+    missing = [v for v in variables if v not in src.columns]
+    if missing:
+        raise InputError(f"contextvariabele '{missing[0]}' voor de vergelijkbare gebieden ontbreekt in de "
+                         "gegevens", column=key)
+    return src[variables].reindex(codes).to_numpy(dtype=float)
+
+
+def _build_frame(kind: str, cfg: UrgencyConfig, area_codes: pd.Index, pool_codes: pd.Index, *,
+                 area_ctx: "np.ndarray | None" = None, pool_ctx: "np.ndarray | None" = None,
+                 groups: "pd.Series | None" = None) -> ReferenceFrame:
+    if kind == "all":
+        return frame_all(len(area_codes), len(pool_codes))
+    if kind == "gemeente":
+        if groups is not None:
+            g = groups.copy()
+            g.index = g.index.astype(str)
+            ga = g.reindex(area_codes)
+            gp = g.reindex(pool_codes)
+            if ga.isna().any():
+                raise InputError(f"gebied '{ga.index[ga.isna()][0]}' heeft geen groep", column="groups")
+            if gp.isna().any():  # pool rows outside the given groups: fall back to their gemeente
+                gp = gp.where(gp.notna(), pd.Series(gemeente_of(pool_codes), index=pool_codes))
+            return frame_groups(ga.astype(str).to_numpy(), gp.astype(str).to_numpy(), "gemeente")
+        return frame_groups(gemeente_of(area_codes), gemeente_of(pool_codes), "gemeente")
+    if kind == "list":
+        return frame_list(len(area_codes), pool_codes, cfg.reference.areas)
+    if kind == "peers":
+        if area_ctx is None or pool_ctx is None:
+            raise InputError("vergelijkbare gebieden vragen contextvariabelen", column="reference.peers.context")
+        return frame_peers(area_ctx, pool_ctx, cfg.reference.peers.k)
+    raise InputError(f"onbekend referentiekader '{kind}'", column="reference.frame")
+
+
+def _reliability(values: np.ndarray, population: np.ndarray, min_pop: np.ndarray) -> np.ndarray:
+    pop = population[:, None]
+    with np.errstate(invalid="ignore"):
+        too_small = (pop < min_pop[None, :]) & ~np.isnan(min_pop)[None, :]
+    return ~too_small
+
+
+def _prepare_frame(values: np.ndarray, pool: np.ndarray, signs: np.ndarray, frame: ReferenceFrame, *,
+                   reliable: np.ndarray, pool_reliable: np.ndarray, cfg: UrgencyConfig,
+                   quantiles: "list[float] | tuple[float, ...]" = ()) -> _FrameData:
+    V = values * signs
+    P = np.where(pool_reliable, pool * signs, np.nan)
+    wz = cfg.normalisation.winsorise
+    stats = reference_stats(frame, P, winsorise=(wz.lower, wz.upper) if wz else None, quantiles=quantiles)
+    unreliable = ~np.isnan(V) & ~reliable
+    V_use = V.copy()
+    if cfg.small_population.index == "exclude":
+        V_use[unreliable] = np.nan
+    imputed = np.zeros_like(unreliable)
+    if cfg.missing.method == "impute_reference_mean":
+        imputed = np.isnan(V_use) & ~np.isnan(stats.mean)
+        V_use[imputed] = stats.mean[imputed]
+    if stats.lo is not None:
+        V_use = np.clip(V_use, stats.lo, stats.hi)
+    return _FrameData(frame, V, P, stats, reliable, unreliable, V_use, imputed)
+
+
+def _normalise(fd: _FrameData, method: str, targets_oriented: np.ndarray) -> np.ndarray:
+    pct = fd.percentile() if method == "percentile" else None
+    return normalise_values(fd.V_use, fd.stats, method, percentile=pct, targets_oriented=targets_oriented)
+
+
+def _stacking_thresholds(fd: _FrameData, q: float, absolute: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Oriented thresholds and 'best value' floors (no floor for absolute cut-offs)."""
+    thr = fd.stats.quantiles[round(1.0 - q, 10)]
+    no_abs = np.isnan(absolute)[None, :]
+    return np.where(no_abs, thr, absolute[None, :]), np.where(no_abs, fd.stats.vmin, -np.inf)
+
+
+def _rank_desc(index: np.ndarray) -> np.ndarray:
+    """Rank 1 = highest; NaN stays NaN; ties by row order."""
+    out = np.full(index.shape, np.nan)
+    ok = np.flatnonzero(~np.isnan(index))
+    order = ok[np.argsort(-index[ok], kind="stable")]
+    out[order] = np.arange(1, len(order) + 1)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- score_areas
+
+
+def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
+                context: "pd.DataFrame | None" = None, reference_data: "pd.DataFrame | None" = None,
+                groups: "pd.Series | None" = None, names=None, period: "int | None" = None,
+                extra_quantiles: "tuple[float, ...]" = (), checked: bool = False) -> PointScores:
+    """Score the areas of one period: index, domain scores, contributions, explanations and stacking.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Wide table (index or column ``area_code``/``code``, indicator columns) or tidy long table (the latest
+        period, or ``period``, is scored).
+    indicators : DataFrame or mapping
+        Indicator metadata (see :func:`wijklib.urgency.inputs.prepare_indicators`).
+    config : UrgencyConfig, dict, path or None
+    population : Series, DataFrame or mapping, optional
+        Inhabitants per area; default the column ``inwoners`` of the data. Needed for ``min_population``.
+    context : DataFrame, optional
+        Context variables per area (index area code) for the peers frame; default the data columns.
+    reference_data : DataFrame, optional
+        Wide table used as reference pool instead of the data (e.g. all buurten of the country when scoring one
+        gemeente; the national frame). Must contain the scored indicators.
+    groups : Series, optional
+        Area code -> group key for the ``gemeente`` frame (default the gemeente part of the CBS code).
+    names : mapping, optional
+        Area code -> name; default a ``naam``/``name`` column of the data.
+    period : int, optional
+        Period to score from a long table.
+    extra_quantiles : tuple of float
+        Additional reference quantiles to compute (used internally by the Monte Carlo).
+    checked : bool
+        A long ``data`` table was already validated by :func:`wijklib.urgency.inputs.check_long`.
+
+    Returns
+    -------
+    PointScores
+
+    Raises
+    ------
+    InputError
+        Bad metadata, configuration or data (naming the key, row or column).
+    """
+    cfg = load_config(config)
+    meta = prepare_indicators(indicators)
+    area_names = _names_from(data, names)
+    wide, status = to_wide(data, period=period, checked=checked)
+    scored = validate_config(cfg, meta, available=list(wide.columns))
+    m = meta.loc[scored]
+    signs = m["sign"].to_numpy()
+    min_pop = m["min_population"].to_numpy()
+    codes = wide.index
+    values = wide[scored].to_numpy(dtype=float)
+    pop = population_series(population, wide).to_numpy()
+    if reference_data is not None:
+        ref_wide, _ = to_wide(reference_data)
+        miss = [i for i in scored if i not in ref_wide.columns]
+        if miss:
+            raise InputError(f"indicator '{miss[0]}' ontbreekt in de referentiegegevens", column=miss[0])
+        pool_codes = ref_wide.index
+        pool = ref_wide[scored].to_numpy(dtype=float)
+        pool_pop = population_series(None, ref_wide).to_numpy()
+        ctx_src_pool = ref_wide
+    else:
+        ref_wide, pool_codes, pool, pool_pop, ctx_src_pool = wide, codes, values, pop, wide
+    weights = build_weights(m, cfg.weights)
+    targets = np.array([cfg.normalisation.targets.get(i, np.nan) for i in scored]) * signs
+    absolute = np.array([cfg.stacking.absolute.get(i, np.nan) for i in scored]) * signs
+
+    area_ctx = pool_ctx = None
+    peers_df = None
+    if cfg.reference.frame == "peers":
+        variables = cfg.reference.peers.context
+        area_ctx = _context_matrix(context, wide, codes, variables, "reference.peers.context")
+        pool_ctx = _context_matrix(context if reference_data is None else None, ctx_src_pool, pool_codes,
+                                   variables, "reference.peers.context")
+    frame = _build_frame(cfg.reference.frame, cfg, codes, pool_codes, area_ctx=area_ctx, pool_ctx=pool_ctx,
+                         groups=groups)
+    if frame.members is not None:
+        pc = np.asarray(pool_codes)
+        peers_df = pd.DataFrame({"peers": [", ".join(pc[row]) for row in frame.members]}, index=codes)
+        peers_df.index.name = "area_code"
+    quantiles = sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_quantiles})
+    reliable = _reliability(values, pop, min_pop)
+    pool_reliable = _reliability(pool, pool_pop, min_pop)
+    fd = _prepare_frame(values, pool, signs, frame, reliable=reliable, pool_reliable=pool_reliable, cfg=cfg,
+                        quantiles=quantiles)
+    method = cfg.normalisation.method
+    Z = _normalise(fd, method, targets)
+    neutral = NEUTRAL[method]
+    agg = aggregate(Z, weights, method=cfg.aggregation.method, floor=cfg.aggregation.floor, neutral=neutral,
+                    min_weight_share=cfg.missing.min_weight_share)
+
+    # ---- scores table
+    rank = _rank_desc(agg.index)
+    n_scored = int(np.isfinite(agg.index).sum())
+    worst_n = math.ceil(cfg.types.worst_class_quantile * n_scored)
+    obs = ~np.isnan(values)
+    st = status[scored].to_numpy() if len(scored) else np.empty((len(codes), 0))
+    ref_size = frame.reference_size()
+    status_txt = np.where(np.isfinite(agg.index), "gescoord",
+                          np.where(ref_size == 0, "geen referentie", "te weinig gegevens"))
+    scores = pd.DataFrame({
+        "name": [area_names.get(c, c) for c in codes],
+        "index": agg.index,
+        "rank": rank,
+        "index_percentile": np.nan,
+        "in_worst_class": rank <= worst_n,
+        "status": status_txt,
+    }, index=codes)
+    ok = np.isfinite(agg.index)
+    if ok.any():
+        scores.loc[ok, "index_percentile"] = midrank_percentile(agg.index[ok])
+    for d, dom in enumerate(weights.domains):
+        scores[f"domain_{dom}"] = agg.domain_scores[:, d]
+    scores["n_observed"] = (obs & ~fd.unreliable).sum(axis=1)
+    scores["n_missing"] = (~obs & (st != "geheim")).sum(axis=1)
+    scores["n_suppressed"] = (st == "geheim").sum(axis=1)
+    scores["n_unreliable"] = fd.unreliable.sum(axis=1)
+    scores["n_imputed"] = fd.imputed.sum(axis=1)
+    scores["weight_share"] = agg.weight_share
+    scores["missing_method"] = ("weggelaten, gewicht herverdeeld" if cfg.missing.method == "reweight"
+                                else "aangevuld met referentiegemiddelde")
+    scores["reference_size"] = ref_size
+    scores.index.name = "area_code"
+
+    # ---- contributions (long)
+    n, p = values.shape
+    raw_ref_mean = fd.stats.mean * signs
+    contributions = pd.DataFrame({
+        "area_code": np.repeat(np.asarray(codes), p),
+        "indicator": np.tile(scored, n),
+        "domain": np.tile(m["domain"].to_numpy(), n),
+        "value": values.ravel(),
+        "reference_mean": raw_ref_mean.ravel(),
+        "normalised": Z.ravel(),
+        "effective_weight": agg.effective_weights.ravel(),
+        "contribution": agg.contributions.ravel(),
+        "deviation": agg.deviation.ravel(),
+        "imputed": fd.imputed.ravel(),
+        "unreliable": fd.unreliable.ravel(),
+    })
+    labels = m["label"].to_dict()
+    explanations = top_drivers(agg.deviation, values, raw_ref_mean, areas=codes, indicators=scored,
+                               labels=labels, index=agg.index)
+    explanations.insert(0, "name", scores["name"])
+
+    # ---- stacking
+    thr, best = _stacking_thresholds(fd, cfg.stacking.quantile, absolute)
+    flags = stacking_flags(fd.V, thr, reliable, best)
+    stacking = count_stacking(flags, weights.domain_of, weights.domains, areas=codes, indicators=scored,
+                              unreliable=fd.unreliable, min_domains=cfg.stacking.min_domains, labels=labels)
+    stacking.insert(0, "name", scores["name"])
+    return PointScores(scores, contributions, explanations, stacking, weights, scored, m, agg, Z, fd, peers_df,
+                       {"cfg": cfg, "signs": signs, "targets": targets, "absolute": absolute, "values": values,
+                        "pool": pool, "pop": pop, "pool_pop": pool_pop, "min_pop": min_pop, "codes": codes,
+                        "pool_codes": pool_codes, "area_ctx": area_ctx, "pool_ctx": pool_ctx, "wide": wide,
+                        "ref_wide": ref_wide, "names": area_names, "status": status})
+
+
+# ------------------------------------------------------------------------------------------------- trends
+
+
+def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, groups, context,
+                 changed_areas, code_changes, diag: Diagnostics) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    comp = comparability(long, changed_areas=changed_areas, code_changes=code_changes)
+    scored = ps.indicators
+    codes = ps.extra["codes"]
+    periods, areas_all, panel_all, _ = long_to_panel(long, scored, checked=True)
+    out_extra: dict[str, Any] = {}
+    n_bad = int((~comp["comparable"]).sum())
+    if n_bad:
+        counts = comp.loc[~comp["comparable"], "status"].value_counts()
+        diag.add("trend_vergelijkbaarheid",
+                 f"{n_bad} gebiedscodes zijn niet over alle jaren vergelijkbaar en krijgen geen trend ("
+                 + ", ".join(f"{k}: {v}" for k, v in counts.items()) + "); zie de tabel comparability",
+                 level="info", value=n_bad)
+    if len(periods) < 2:
+        return pd.DataFrame(), comp, out_extra
+    pos = pd.Index(areas_all).get_indexer(codes)
+    comparable = comp["comparable"].reindex(codes).fillna(False).to_numpy(dtype=bool)
+    panel = np.full((len(codes), len(scored), len(periods)), np.nan)
+    take = (pos >= 0) & comparable
+    panel[take] = panel_all[pos[take]]
+    signs = ps.extra["signs"]
+    # reference frame of the trends: the scored areas themselves
+    kind = cfg.reference.frame
+    area_ctx = ps.extra["area_ctx"]
+    if kind == "list" and not set(cfg.reference.areas) <= set(codes):
+        kind = "all"
+        diag.add("trend_referentie", "de referentielijst valt buiten de gegevens; trends worden vergeleken met "
+                 "alle gebieden", level="info")
+    if kind == "peers" and area_ctx is None:
+        kind = "all"
+    frame = _build_frame(kind, cfg, codes, codes, area_ctx=area_ctx, pool_ctx=area_ctx, groups=groups)
+    O = panel * signs[None, :, None]
+    latest_stats = reference_stats(frame, O[:, :, -1])
+    sd_ref = latest_stats.sd
+    slope, intercept, n_obs = theil_sen(panel, periods)
+    n_obs = np.where(take[:, None], n_obs, 0)
+    min_p = min(cfg.trends.min_periods, len(periods))
+    slope = np.where(n_obs >= min_p, slope, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        std = np.where(sd_ref > 0, slope * signs[None, :] / sd_ref, np.nan)
+    ref_slope = reference_stats(frame, std, quantiles=(0.5,)).quantiles[0.5]
+    thr = cfg.trends.threshold_sd_per_year
+    cls = classify_slopes(std, ref_slope, n_obs, min_periods=min_p, threshold=thr)
+    spikes = spike_size(O, sd_ref)
+
+    # index per period, same method and frame, pool = the areas of that period
+    pop = ps.extra["pop"]
+    reliable = _reliability(panel[:, :, -1], pop, ps.extra["min_pop"])
+    idx_series = np.full((len(codes), len(periods)), np.nan)
+    for t in range(len(periods)):
+        vals = panel[:, :, t]
+        fd = _prepare_frame(vals, vals, signs, frame, reliable=reliable, pool_reliable=reliable, cfg=cfg)
+        Z = _normalise(fd, cfg.normalisation.method, ps.extra["targets"])
+        agg = aggregate(Z, ps.weights, method=cfg.aggregation.method, floor=cfg.aggregation.floor,
+                        neutral=NEUTRAL[cfg.normalisation.method], min_weight_share=cfg.missing.min_weight_share)
+        idx_series[:, t] = agg.index
+    i_slope, i_int, i_n = theil_sen(idx_series, periods)
+    i_slope = np.where(i_n >= min_p, i_slope, np.nan)
+    idx_latest_sd = reference_stats(frame, idx_series[:, -1:]).sd[:, 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        i_std = np.where(idx_latest_sd > 0, i_slope / idx_latest_sd, np.nan)
+    i_ref = reference_stats(frame, i_std[:, None], quantiles=(0.5,)).quantiles[0.5][:, 0]
+    i_cls = classify_slopes(i_std, i_ref, i_n, min_periods=min_p, threshold=thr)
+
+    n, p = len(codes), len(scored)
+    trends = pd.DataFrame({
+        "area_code": np.repeat(np.asarray(codes), p + 1),
+        "indicator": np.tile(list(scored) + ["urgentie_index"], n),
+        "n_periods": np.column_stack([n_obs, i_n]).ravel(),
+        "first_period": periods[0],
+        "last_period": periods[-1],
+        "slope": np.column_stack([slope, i_slope]).ravel(),
+        "intercept": np.column_stack([np.where(np.isnan(slope), np.nan, intercept), i_int]).ravel(),
+        "slope_sd_per_year": np.column_stack([std, i_std]).ravel(),
+        "reference_slope_sd": np.column_stack([ref_slope, i_ref]).ravel(),
+        "relative_slope_sd": np.column_stack([std - ref_slope, i_std - i_ref]).ravel(),
+        "trend": np.column_stack([cls, i_cls]).ravel(),
+        "spike_sd": np.column_stack([spikes, np.full(n, np.nan)]).ravel(),
+    })
+    for t, per in enumerate(periods):
+        out_extra.setdefault("index_series", {})[per] = idx_series[:, t]
+    out_extra.update({"cls": cls, "i_cls": i_cls, "spikes": spikes, "std": std})
+    return trends, comp, out_extra
+
+
+# --------------------------------------------------------------------------------------------- run_urgency
+
+
+def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
+                context: "pd.DataFrame | None" = None, reference_data: "pd.DataFrame | None" = None,
+                groups: "pd.Series | None" = None, told: "pd.DataFrame | None" = None,
+                signals: "pd.DataFrame | None" = None, adjacency=None, trend_data: "pd.DataFrame | None" = None,
+                changed_areas: "list[str] | None" = None, code_changes: "pd.DataFrame | None" = None,
+                names=None, period: "int | None" = None) -> UrgencyResult:
+    """Score the urgency of areas: one entry point for the whole engine.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Wide table for one period, or the tidy long table of the data contract (then the latest period, or
+        ``period``, is scored and all periods feed the trends).
+    indicators : DataFrame or mapping
+        Indicator metadata: ``indicator``, ``domain``, ``direction``, ``min_population``, optional ``weight``
+        and ``label``.
+    config : UrgencyConfig, dict, path to a YAML file, or None (defaults)
+    population : Series, DataFrame or mapping, optional
+        Inhabitants per area (default the data column ``inwoners``).
+    context : DataFrame, optional
+        Context variables per area for the peers frame.
+    reference_data : DataFrame, optional
+        Wide reference pool (e.g. the country: national frame).
+    groups : Series, optional
+        Area -> group for the ``gemeente`` frame.
+    told : DataFrame, optional
+        Told data per area x theme (see :mod:`wijklib.urgency.divergence`).
+    signals : DataFrame, optional
+        Signals/incidents (``area_code``, ``category``, ``date`` or ``period``, optional ``count``).
+    adjacency : GeoDataFrame, DataFrame, networkx.Graph or list of pairs, optional
+        Neighbours for merging focus candidates into clusters.
+    trend_data : DataFrame, optional
+        Tidy long table for the trends when ``data`` is wide.
+    changed_areas : list of str, optional
+        Codes with a changed boundary (no trend).
+    code_changes : DataFrame, optional
+        ``old_code``/``new_code`` pairs (reported, never joined).
+    names : mapping, optional
+        Area code -> name.
+    period : int, optional
+        Period to score from a long table.
+
+    Returns
+    -------
+    UrgencyResult
+
+    Raises
+    ------
+    InputError
+        Bad input or configuration, naming the key, row or column.
+
+    Warns
+    -----
+    UrgencyWarning
+        Dominance, double counting, unstable top-k (also listed in ``result.diagnostics``).
+    """
+    cfg = load_config(config)
+    if is_long(data):
+        data = check_long(data)  # validated once, reused by the scoring and the trends
+    unc = cfg.uncertainty
+    mc_frames = list(dict.fromkeys(unc.frames or [cfg.reference.frame]))
+    extra_q = tuple(round(1.0 - q, 10) for q in unc.stacking_quantiles)
+    ps = score_areas(data, indicators, cfg, population=population, context=context, reference_data=reference_data,
+                     groups=groups, names=names, period=period, extra_quantiles=extra_q, checked=True)
+    diag = Diagnostics()
+    scores, codes = ps.scores, ps.extra["codes"]
+    area_names = dict(zip(codes, scores["name"]))
+    scored = ps.indicators
+    labels = ps.meta["label"].to_dict()
+    used_period = None
+
+    # ---- trends
+    long = data if is_long(data) else trend_data
+    trends, comp, tx = pd.DataFrame(), pd.DataFrame(), {}
+    if long is not None:
+        if not is_long(long):
+            raise InputError("trend_data moet de lange tabel zijn (area_code, indicator, period, value)",
+                             column="trend_data")
+        if long is trend_data:
+            long = check_long(long)
+        if period is not None:  # trends up to the scored period
+            long = long[long["period"] <= int(period)]
+        used_period = int(period) if period is not None else int(long["period"].max())
+        trends, comp, tx = _trend_block(long, ps, cfg, groups=groups, context=context, changed_areas=changed_areas,
+                                        code_changes=code_changes, diag=diag)
+
+    # ---- told / divergence
+    counted_domains = scores[[f"domain_{d}" for d in ps.weights.domains]].copy()
+    counted_domains.columns = ps.weights.domains
+    div = pd.DataFrame()
+    told_s = pd.Series(np.nan, index=codes, dtype=object)
+    told_txt = pd.Series("", index=codes)
+    if told is not None:
+        div = told_divergence(counted_domains, told, theme_domains=cfg.told.theme_domains, min_n=cfg.told.min_n,
+                              threshold=cfg.told.divergence_threshold, min_areas=cfg.told.min_areas,
+                              area_names=area_names)
+        told_s = told_stream(div, codes, urgent_percentile=cfg.told.urgent_percentile)
+        hi = div[div["reliable"] & (div["told_pct"] >= cfg.told.urgent_percentile)]
+        if len(hi):
+            told_txt = (hi["theme"].astype(str) + " (" + hi["source"].astype(str) + ")").groupby(
+                hi["area_code"]).agg(", ".join).reindex(codes).fillna("")
+
+    # ---- urgency types
+    streams = pd.DataFrame(index=codes)
+    streams["in_worst_class"] = scores["in_worst_class"].to_numpy()
+    streams["stacked"] = ps.stacking["stacked"].to_numpy()
+    if tx:
+        cls, i_cls = tx["cls"], tx["i_cls"]
+        evaluable = (cls != "onvoldoende_jaren").sum(axis=1)
+        worse = cls == "verslechtert"
+        with np.errstate(invalid="ignore", divide="ignore"):
+            streams["share_worsening"] = np.where(evaluable > 0, worse.sum(axis=1) / np.maximum(evaluable, 1), 0.0)
+        lab_arr = np.array([labels[i] for i in scored], dtype=object)
+        streams["worsening"] = [", ".join(lab_arr[row]) for row in worse]
+        streams["index_trend"] = i_cls
+        spike_inds = [i for i in (cfg.types.spike_indicators or
+                                  [i for i in scored if ps.meta.at[i, "domain"] == "veiligheid"]) if i in scored]
+        cols = [scored.index(i) for i in spike_inds]
+        if cols:
+            sp = tx["spikes"][:, cols]
+            spmax = np.where(np.all(np.isnan(sp), axis=1), np.nan, np.nanmax(np.where(np.isnan(sp), -np.inf, sp),
+                                                                             axis=1))
+            streams["spike_max"] = spmax
+            names_sp = np.array([labels[spike_inds[k]] for k in range(len(cols))], dtype=object)
+            streams["spike_indicators"] = [", ".join(names_sp[row >= cfg.types.spike_sd]) for row in
+                                           np.nan_to_num(sp, nan=-np.inf)]
+    if signals is not None:
+        inc = count_incidents(signals, codes, categories=cfg.types.incident_categories,
+                              window_months=cfg.types.window_months, reference_date=cfg.types.reference_date)
+        streams["n_incidents"] = inc["n_incidents"]
+        streams["incident_categories"] = inc["incident_categories"]
+    streams["told_urgent"] = told_s.reindex(codes)
+    streams["told_text"] = told_txt.reindex(codes).fillna("")
+    types = classify_urgency(streams, spike_sd=cfg.types.spike_sd, min_incidents=cfg.types.min_incidents,
+                             min_share_worsening=cfg.types.min_share_worsening, names=area_names)
+
+    # ---- Monte Carlo over method choices + normalisation sensitivity
+    ok_rows = np.flatnonzero(np.isfinite(ps.aggregate.index))
+    scen_list: list[Scenario] = []
+    frame_data: dict[str, _FrameData] = {cfg.reference.frame: ps.frame_data}
+    signs, targets, absolute = ps.extra["signs"], ps.extra["targets"], ps.extra["absolute"]
+
+    def get_fd(kind: str) -> _FrameData:
+        if kind not in frame_data:
+            area_ctx, pool_ctx = ps.extra["area_ctx"], ps.extra["pool_ctx"]
+            if kind == "peers" and area_ctx is None:
+                variables = cfg.reference.peers.context
+                area_ctx = _context_matrix(context, ps.extra["wide"], codes, variables, "uncertainty.frames")
+                pool_ctx = _context_matrix(context if reference_data is None else None, ps.extra["ref_wide"],
+                                           ps.extra["pool_codes"], variables, "uncertainty.frames")
+            try:
+                frame = _build_frame(kind, cfg, codes, ps.extra["pool_codes"], area_ctx=area_ctx, pool_ctx=pool_ctx,
+                                     groups=groups)
+            except InputError as exc:
+                raise InputError(f"referentiekader '{kind}' in uncertainty.frames: {exc.message}",
+                                 column="uncertainty.frames") from None
+            reliable = _reliability(ps.extra["values"], ps.extra["pop"], ps.extra["min_pop"])
+            pool_rel = _reliability(ps.extra["pool"], ps.extra["pool_pop"], ps.extra["min_pop"])
+            frame_data[kind] = _prepare_frame(ps.extra["values"], ps.extra["pool"], signs, frame, reliable=reliable,
+                                              pool_reliable=pool_rel, cfg=cfg,
+                                              quantiles=sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_q}))
+        return frame_data[kind]
+
+    main_index = ps.aggregate.index
+    k = cfg.uncertainty.top_k
+    # normalisation sensitivity (nominal weights, configured frame)
+    blocks = domain_blocks(ps.weights)
+    overlaps = {}
+    for meth in dict.fromkeys([*unc.normalisations, cfg.normalisation.method]):
+        if meth == cfg.normalisation.method:
+            continue
+        Zm = _normalise(ps.frame_data, meth, targets)
+        agg_m = cfg.aggregation.method if meth in POSITIVE_NORMALISATIONS else "arithmetic"
+        Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
+        obs = (~np.isnan(Zm)).astype(float)
+        alt = aggregate_many(np.nan_to_num(Tm), obs, blocks, ps.weights.indicator[:, None],
+                             ps.weights.domain[:, None])[:, 0]
+        alt = np.where(np.isfinite(main_index), alt, np.nan)
+        overlaps[meth] = topk_overlap(main_index, alt, k)
+    low = {mth: v for mth, v in overlaps.items() if v < cfg.diagnostics.topk_overlap_min}
+    if low:
+        diag.add("normalisatie_topk",
+                 f"de top {k} verandert sterk met de normalisatie: overlap met {cfg.normalisation.method} is "
+                 + ", ".join(f"{mth} {v:.0%}" for mth, v in low.items())
+                 + "; kijk naar de robuustheid in de onzekerheidsanalyse", value=min(low.values()))
+
+    uncertainty_tbl, scen_tbl = pd.DataFrame(), pd.DataFrame()
+    if unc.draws > 0 and len(ok_rows) >= 2:
+        for kind in mc_frames:
+            fdk = get_fd(kind)
+            stacked = {}
+            for q in unc.stacking_quantiles:
+                thr, best = _stacking_thresholds(fdk, q, absolute)
+                fl = stacking_flags(fdk.V, thr, fdk.reliable, best)
+                cnt = count_stacking(fl, ps.weights.domain_of, ps.weights.domains, areas=codes, indicators=scored,
+                                     unreliable=fdk.unreliable, min_domains=cfg.stacking.min_domains)
+                stacked[q] = cnt["stacked"].to_numpy()[ok_rows].astype(float)
+            for meth in unc.normalisations:
+                Zm = _normalise(fdk, meth, targets)
+                for agg_m in unc.aggregations:
+                    if agg_m == "geometric" and meth not in POSITIVE_NORMALISATIONS:
+                        continue
+                    Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
+                    Tm = Tm[ok_rows]
+                    scen_list.append(Scenario(kind, meth, agg_m, np.nan_to_num(Tm),
+                                              (~np.isnan(Tm)).astype(float), stacked))
+        if not scen_list:
+            raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de onzekerheidsanalyse",
+                             column="uncertainty.aggregations")
+        point_rank = scores["rank"].to_numpy()[ok_rows]
+        uncertainty_tbl, scen_tbl = monte_carlo(
+            scen_list, ps.weights, areas=codes[ok_rows], point_rank=point_rank, n_draws=unc.draws, seed=unc.seed,
+            weight_noise=unc.weight_noise, stacking_quantiles=unc.stacking_quantiles, top_k=unc.top_k,
+            interval=unc.interval, robust_in=unc.robust_in, robust_out=unc.robust_out, chunk_size=unc.chunk_size)
+        uncertainty_tbl.insert(0, "name", [area_names[c] for c in uncertainty_tbl.index])
+
+    # ---- diagnostics
+    shares = dominance_shares(ps.aggregate.contributions, main_index)
+    nominal = ps.weights.flat()
+    p_scored = len(scored)
+    if np.isfinite(shares).any() and p_scored >= 3:
+        order = np.argsort(-np.nan_to_num(shares, nan=-np.inf))
+        top1, top2 = shares[order[0]], shares[order[0]] + shares[order[1]]
+        if top1 > cfg.diagnostics.dominance_top1:
+            diag.add("dominantie", f"een indicator bepaalt {top1:.0%} van de spreiding van de urgentiescore: "
+                     f"{labels[scored[order[0]]]} (nominaal gewicht {nominal[order[0]]:.0%}); overweeg gewichten "
+                     "of normalisatie", indicators=scored[order[0]], value=float(top1))
+        elif p_scored >= 4 and top2 > cfg.diagnostics.dominance_top2:
+            diag.add("dominantie", f"twee indicatoren bepalen samen {top2:.0%} van de spreiding van de "
+                     f"urgentiescore: {labels[scored[order[0]]]} en {labels[scored[order[1]]]} (nominaal "
+                     f"{nominal[order[0]] + nominal[order[1]]:.0%})",
+                     indicators=f"{scored[order[0]]}, {scored[order[1]]}", value=float(top2))
+    oriented = pd.DataFrame(ps.extra["values"] * signs, index=codes, columns=scored)
+    pairs = correlated_pairs(oriented, threshold=cfg.diagnostics.correlation,
+                             min_overlap=cfg.diagnostics.min_overlap_areas)
+    for _, r in pairs.iterrows():
+        diag.add("dubbeltelling", f"{labels[r['indicator_a']]} en {labels[r['indicator_b']]} hangen sterk samen "
+                 f"(r = {fmt_nl(r['r'], 2)}); ze tellen mogelijk hetzelfde probleem dubbel",
+                 indicators=f"{r['indicator_a']}, {r['indicator_b']}", value=float(r["r"]))
+    n_floor = int(ps.aggregate.floored.sum())
+    if cfg.aggregation.method == "geometric" and n_floor:
+        diag.add("geometrisch_ondergrens", f"{n_floor} scores lagen onder de ondergrens "
+                 f"{fmt_nl(cfg.aggregation.floor, 2)} en zijn daarop gezet (geometrisch gemiddelde)",
+                 level="info", value=n_floor)
+    n_none = int((~np.isfinite(main_index)).sum())
+    if n_none:
+        diag.add("geen_score", f"{n_none} gebieden krijgen geen score (te weinig gegevens of geen referentie)",
+                 level="info", value=n_none)
+    small_ref = int((ps.frame_data.stats.count[np.isfinite(main_index)] < 5).any(axis=1).sum())
+    if small_ref:
+        diag.add("kleine_referentie", f"bij {small_ref} gebieden telt de referentie voor minstens een indicator "
+                 "minder dan 5 gebieden; de normalisatie is daar onzeker", level="info", value=small_ref)
+    if cfg.normalisation.method == "target":
+        no_t = [i for i in scored if i not in cfg.normalisation.targets]
+        if no_t:
+            diag.add("doel_ontbreekt", "geen doelwaarde voor " + ", ".join(no_t)
+                     + "; daar is het referentiegemiddelde gebruikt", level="info", indicators=", ".join(no_t))
+    if ps.extra["wide"] is not None and (scores["n_unreliable"] > 0).any():
+        diag.add("kleine_bevolking", f"{int((scores['n_unreliable'] > 0).sum())} gebieden hebben waarden onder de "
+                 "minimale bevolking; die tellen niet mee in de stapeling"
+                 + (" en de score" if cfg.small_population.index == "exclude" else ""), level="info")
+
+    # ---- focus candidates
+    focus = propose_focus_areas(scores, rule=cfg.focus.rule, k=cfg.focus.k, threshold=cfg.focus.threshold,
+                                min_probability=cfg.focus.min_probability,
+                                uncertainty=uncertainty_tbl if len(uncertainty_tbl) else None,
+                                stacking=ps.stacking, types=types, adjacency=adjacency,
+                                merge_adjacent=cfg.focus.merge_adjacent, names=area_names, mc_top_k=unc.top_k)
+
+    return UrgencyResult(
+        scores=scores, contributions=ps.contributions, explanations=ps.explanations, stacking=ps.stacking,
+        trends=trends, comparability=comp, types=types, uncertainty=uncertainty_tbl, scenarios=scen_tbl,
+        divergence=div, diagnostics=diag.frame(), focus=focus, weights=ps.weights.as_frame(), peers=ps.peers,
+        config=cfg, period=used_period)
