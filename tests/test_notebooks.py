@@ -15,7 +15,13 @@ from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
 #: Parameters per notebook for the test run (small data, fast).
 TEST_PARAMETERS: dict[str, dict] = {
     "00_catalogus_rondleiding.ipynb": {"zoekterm": "wijkverbinder"},
+    "01_urgentieanalyse.ipynb": {"trekkingen": 100, "uitvoermap": "{tmp}/urgentie"},
 }
+
+
+def _params(name: str, tmp_path: Path) -> dict:
+    """Test parameters with ``{tmp}`` replaced by the test's temporary folder."""
+    return json.loads(json.dumps(TEST_PARAMETERS[name]).replace("{tmp}", str(tmp_path)))
 
 NOTEBOOKS = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
 
@@ -39,7 +45,7 @@ def _outputs(nb_path: Path) -> list[str]:
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs(name, tmp_path):
-    paths = run_notebook(NOTEBOOK_DIR / name, tmp_path, TEST_PARAMETERS[name])
+    paths = run_notebook(NOTEBOOK_DIR / name, tmp_path, _params(name, tmp_path))
     html = paths["html"].read_text(encoding="utf-8")
     assert "Traceback" not in html
     assert not any(t.startswith("ERROR") for t in _outputs(paths["notebook"]))
@@ -52,3 +58,33 @@ def test_catalogue_tour_shows_what_it_promises(tmp_path):
     assert "treffers voor 'wijkverbinder'" in text
     assert "Bestuurskracht" in text          # the chosen precondition is described
     assert "Beslismoment".lower() in text.lower()
+
+
+def test_urgency_notebook_writes_focus_areas_for_the_maps(tmp_path):
+    import pandas as pd
+
+    run_notebook(NOTEBOOK_DIR / "01_urgentieanalyse.ipynb", tmp_path,
+                 {"trekkingen": 100, "k": 4, "uitvoermap": str(tmp_path / "uit")}, html=False)
+    focus = pd.read_csv(tmp_path / "uit" / "focusgebieden.csv")
+    assert {"area_code", "name", "cluster", "robustness", "decision"} <= set(focus.columns)
+    assert len(focus) == 4 and focus["area_code"].str.startswith("BU9901").all()
+    assert focus["decision"].isna().all()  # the choice is left to the team
+
+
+def test_urgency_notebook_runs_on_real_amsterdam_data(tmp_path, shared_data):
+    """Real KWB 2019 for Amsterdam with the 2019 buurt polygons, KWB 2017 for the trend."""
+    import pandas as pd
+
+    params = {
+        "gemeente": "GM0363", "gemeentenaam": "Amsterdam",
+        "buurten_bestand": str(shared_data / "cbs" / "buurten_2019_gegeneraliseerd.gpkg"),
+        "cijferbestanden": [str(shared_data / "amsterdam" / "kwb_2017_amsterdam_tidy.csv"),
+                            str(shared_data / "amsterdam" / "kwb_2019_amsterdam_tidy.csv")],
+        "trekkingen": 100, "k": 10, "uitvoermap": str(tmp_path / "uit"),
+    }
+    paths = run_notebook(NOTEBOOK_DIR / "01_urgentieanalyse.ipynb", tmp_path, params, html=False)
+    text = "\n".join(_outputs(paths["notebook"]))
+    assert "Amsterdam: 479 buurten, cijfers over [2017, 2019]" in text
+    scores = pd.read_csv(tmp_path / "uit" / "scores.csv")
+    assert len(scores) == 479 and scores["area_code"].str.startswith("BU0363").all()
+    assert scores["rank"].notna().sum() > 300

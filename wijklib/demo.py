@@ -15,6 +15,7 @@ from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
 #: Notebooks that make up the demo, in order, with their demo parameters.
 DEMO_NOTEBOOKS: list[tuple[str, dict]] = [
     ("00_catalogus_rondleiding.ipynb", {}),
+    ("01_urgentieanalyse.ipynb", {"uitvoermap": "{out}/urgentie"}),
 ]
 
 
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, params in DEMO_NOTEBOOKS:
         start = time.perf_counter()
         try:
+            params = {k: v.replace("{out}", str(out)) if isinstance(v, str) else v for k, v in params.items()}
             paths = run_notebook(NOTEBOOK_DIR / name, out / "notebooks", params)
         except Exception as exc:  # report and go on with the next notebook
             failed += 1

@@ -10,14 +10,15 @@ import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
-__all__ = ["REPO_ROOT", "NOTEBOOK_DIR", "run_notebook", "export_html"]
+__all__ = ["REPO_ROOT", "NOTEBOOK_DIR", "run_notebook", "export_html", "atomic_write", "repo_path"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, so no half-written file is ever visible."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -27,6 +28,16 @@ def _atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def repo_path(path: str | Path) -> Path:
+    """Resolve a path given in a notebook parameter: relative paths are relative to the repository root.
+
+    Notebooks run with their own folder as working directory (in JupyterLab and in papermill), so paths such
+    as ``"output/urgentie"`` or ``"data/demo/buurten.geojson"`` are read from the repository root instead.
+    """
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else REPO_ROOT / path
 
 
 def run_notebook(notebook: str | Path, out_dir: str | Path, parameters: Mapping[str, Any] | None = None, *,
@@ -91,5 +102,5 @@ def export_html(executed: str | Path, target: str | Path | None = None) -> Path:
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             embed_images=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    _atomic_write(target, body)
+    atomic_write(target, body)
     return target

@@ -185,3 +185,19 @@ def test_real_buurten_of_one_gemeente_against_the_country():
     np.testing.assert_allclose(sums, sc["index"], atol=1e-9)
     small = sc["n_unreliable"] > 0
     assert small.any()  # buurten with few inhabitants exist and are reported
+
+
+def test_divergence_has_its_columns_without_told_data():
+    """Without told data the divergence table is empty but keeps its columns, so callers can filter it."""
+    import pandas as pd
+
+    from wijklib.urgency import run_urgency
+    from wijklib.urgency.engine import DIVERGENCE_COLUMNS
+
+    wide = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [4.0, 3.0, 2.0, 1.0], "inwoners": [1000] * 4},
+                        index=pd.Index(["BU00010001", "BU00010002", "BU00010003", "BU00010004"], name="area_code"))
+    meta = {"a": {"domain": "wonen", "direction": "hoger_is_slechter"},
+            "b": {"domain": "veiligheid", "direction": "hoger_is_beter"}}
+    result = run_urgency(wide, meta, {"uncertainty": {"draws": 10, "top_k": 2}, "focus": {"k": 2}})
+    assert list(result.divergence.columns) == DIVERGENCE_COLUMNS
+    assert result.divergence.empty

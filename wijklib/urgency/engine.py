@@ -25,6 +25,10 @@ from wijklib.urgency.aggregate import AggregateResult, WeightSet, aggregate, agg
 from wijklib.urgency.config import POSITIVE_NORMALISATIONS, UrgencyConfig, load_config, validate_config
 from wijklib.urgency.diagnostics import Diagnostics, correlated_pairs, dominance_shares, topk_overlap
 from wijklib.urgency.divergence import divergence as told_divergence, midrank_percentile, told_stream
+
+#: Columns of :attr:`UrgencyResult.divergence` (also when there are no told data).
+DIVERGENCE_COLUMNS = ["area_code", "theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_score",
+                      "counted_pct", "divergence", "signal", "text"]
 from wijklib.urgency.explain import fmt_nl, top_drivers
 from wijklib.urgency.focus import propose_focus_areas
 from wijklib.urgency.inputs import check_long, is_long, long_to_panel, population_series, prepare_indicators, \
@@ -603,7 +607,7 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
     # ---- told / divergence
     counted_domains = scores[[f"domain_{d}" for d in ps.weights.domains]].copy()
     counted_domains.columns = ps.weights.domains
-    div = pd.DataFrame()
+    div = pd.DataFrame(columns=DIVERGENCE_COLUMNS)
     told_s = pd.Series(np.nan, index=codes, dtype=object)
     told_txt = pd.Series("", index=codes)
     if told is not None:
