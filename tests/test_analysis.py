@@ -1,0 +1,121 @@
+"""The pipeline from files to an urgency analysis, and the shared charts, on the demo gemeente."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from wijklib import charts  # noqa: E402
+from wijklib.analysis import (FOCUS_FILE, indicator_table, load_demo, load_werkset, nl, run_analysis,  # noqa: E402
+                              save_results, signals_table, told_table)
+from wijklib.errors import InputError  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return load_demo()
+
+
+@pytest.fixture(scope="module")
+def result(ws):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_analysis(ws, overrides={"uncertainty": {"draws": 100}})
+
+
+def test_demo_werkset(ws):
+    assert ws.gemeente_code == "GM9901" and ws.fictional
+    assert len(ws.buurten) == 30 and ws.buurten.crs.to_epsg() == 28992
+    assert ws.periods == [2020, 2022, 2024]
+    assert set(ws.buurt_counted()["area_code"]) == set(ws.buurten["area_code"])
+    assert ws.names["BU99010103"] == "Havenkwartier"
+    assert {"buurten", "tellen_1", "enquete", "schouw", "signalen", "configuratie"} <= set(ws.sources)
+
+
+def test_indicator_table_leaves_out_basis_counts():
+    meta = indicator_table()
+    assert "bijstand_aantal" not in set(meta["indicator"])
+    assert meta.set_index("indicator").at["bijstand_per_1000", "direction"] == "hoger_is_slechter"
+    assert meta.set_index("indicator").at["inwoners", "direction"] == "context"
+
+
+def test_told_table_combines_three_streams(ws):
+    told = told_table(ws)
+    assert set(told["source"]) == {"bewoners", "schouw", "professionals"}
+    survey = told[told["source"] == "bewoners"]
+    assert survey["value"].between(0, 100).all() and (survey["direction"] == "hoger_is_beter").all()
+    # positive schouw observations are not counted as problems
+    assert "groen_positief" not in set(told["theme"])
+    # schouw and signals give a value for every buurt (0 where nothing was seen), so buurten can be compared
+    schouw = told[(told["source"] == "schouw") & (told["theme"] == "veiligheid")]
+    assert len(schouw) == 30
+    assert len(signals_table(ws)) == len(ws.signals)
+
+
+def test_demo_analysis_finds_the_designed_cases(result):
+    """The demo was built with an acute incident in Havenkwartier and slow decline in Heidebuurt."""
+    types = result.types
+    assert types.at["BU99010103", "acuut"]
+    assert types.at["BU99010301", "urgency_type"] == "sluimerend"
+    assert result.scores["rank"].idxmin() == "BU99010201"  # Merelhof: stacking in every year
+    # tiny buurten (industrial estate, scattered houses) get no score rather than a misleading one
+    assert result.scores.loc[["BU99010401", "BU99010402"], "rank"].isna().all()
+
+
+def test_overrides_replace_nested_settings(ws):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_analysis(ws, overrides={"normalisation": {"method": "percentile"}, "uncertainty": {"draws": 20},
+                                          "focus": {"k": 3}})
+    assert res.config.normalisation.method == "percentile"
+    assert res.config.stacking.quantile == 0.10  # from data/demo/urgentie.yaml, not replaced
+    assert len(res.focus) == 3
+
+
+def test_save_results_writes_tables_for_maps_and_reports(result, tmp_path):
+    written = save_results(result, tmp_path / "uit")
+    focus = pd.read_csv(written[FOCUS_FILE])
+    assert list(focus["area_code"]) == list(result.focus["area_code"])
+    scores = pd.read_csv(written["scores.csv"])
+    assert scores.columns[0] == "area_code" and len(scores) == 30
+    assert not list((tmp_path / "uit").glob(".*.tmp"))  # no temporary files left behind
+
+
+def test_load_werkset_needs_files_for_a_real_gemeente():
+    with pytest.raises(InputError, match="buurtenbestand"):
+        load_werkset("GM0363")
+    with pytest.raises(InputError, match="cijferbestand"):
+        load_werkset("GM0363", buurten="data/demo/buurten.geojson")
+
+
+def test_nl_labels_columns_and_index(result):
+    table = nl(result.types[["name", "urgency_type"]])
+    assert list(table.columns) == ["naam", "urgentietype"] and table.index.name == "buurtcode"
+
+
+def test_charts_draw_the_result(result, ws):
+    fig = charts.plot_ranking(result, top=10, highlight=["BU99010201"])
+    ax = fig.axes[0]
+    assert len(ax.get_yticklabels()) == 10 and ax.get_yticklabels()[0].get_text() == "Merelhof"
+    fig = charts.plot_waterfall(result, "BU99010201", top=5)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[-1] == "urgentie-index" and labels[-2] == "overige indicatoren" and len(labels) == 7
+    # the bars add up to the index: the last segment ends where the index bar ends
+    bars = fig.axes[0].patches
+    end = bars[-2].get_x() + bars[-2].get_width()
+    assert end == pytest.approx(result.scores.at["BU99010201", "index"])
+    fig = charts.plot_stacking(result)
+    assert "Opstapeling" in fig.axes[0].get_title()
+    fig = charts.plot_trend(ws.buurt_counted(), "BU99010301", ["bijstand_per_1000", "misdrijven_per_1000"])
+    assert [a.get_title() for a in fig.axes if a.get_visible()][:2] == ["Bijstand per 1.000 inwoners",
+                                                                         "Geregistreerde misdrijven per 1.000 inwoners"]
+    fig = charts.plot_told_vs_counted(result)
+    assert fig.axes[0].get_xlim() == (0, 100)
+    with pytest.raises(ValueError, match="geen bijdragen"):
+        charts.plot_waterfall(result, "BU99010401")
