@@ -23,3 +23,16 @@ def shared_data() -> Path:
     if path is None:
         pytest.skip("echte CBS-data niet gevonden: zet WIJKLIB_SHARED_DATA of leg ../shared/data naast de checkout")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pseudonym_key_outside_home(tmp_path_factory):
+    """Keep the pseudonym key of the tests in a temporary folder (inherited by notebook kernels)."""
+    key = tmp_path_factory.mktemp("sleutel") / "pseudoniem.key"
+    old = os.environ.get("WIJKLIB_PSEUDONIEM_KEY")
+    os.environ["WIJKLIB_PSEUDONIEM_KEY"] = str(key)
+    yield key
+    if old is None:
+        os.environ.pop("WIJKLIB_PSEUDONIEM_KEY", None)
+    else:
+        os.environ["WIJKLIB_PSEUDONIEM_KEY"] = old

@@ -16,6 +16,12 @@ from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
 TEST_PARAMETERS: dict[str, dict] = {
     "00_catalogus_rondleiding.ipynb": {"zoekterm": "wijkverbinder"},
     "01_urgentieanalyse.ipynb": {"trekkingen": 100, "uitvoermap": "{tmp}/urgentie"},
+    "02_stakeholderkaart.ipynb": {"uitvoermap": "{tmp}/stakeholders", "rondes": ["R1", "R2"]},
+    "03_kaart_focusgebieden.ipynb": {"uitvoermap": "{tmp}/kaarten",
+                                     "lagen": ["urgentie", "focusgebieden", "wijken", "schouw", "signalen"]},
+    "04_randvoorwaarden_quickscan.ipynb": {"formulier_meenemen": False},
+    "05_interventies_en_principes.ipynb": {"aantal": 5},
+    "06_procesmonitor.ipynb": {},
 }
 
 
@@ -88,3 +94,21 @@ def test_urgency_notebook_runs_on_real_amsterdam_data(tmp_path, shared_data):
     scores = pd.read_csv(tmp_path / "uit" / "scores.csv")
     assert len(scores) == 479 and scores["area_code"].str.startswith("BU0363").all()
     assert scores["rank"].notna().sum() > 300
+
+
+def test_stakeholder_notebook_shares_no_names(tmp_path):
+    """With the default namen_tonen=False no demo person's name is in the notebook, its HTML or the exports."""
+    from wijklib.stakeholders import load_demo
+
+    paths = run_notebook(NOTEBOOK_DIR / "02_stakeholderkaart.ipynb", tmp_path,
+                         {"uitvoermap": str(tmp_path / "uit"), "rondes": ["R1", "R2"]})
+    names = [a.naam for a in load_demo().actors if a.natuurlijk_persoon]
+    assert names, "de demo hoort personen te bevatten"
+    files = [paths["notebook"], paths["html"], *[p for p in (tmp_path / "uit").rglob("*") if p.suffix in
+                                                  (".csv", ".html", ".txt", ".json")]]
+    assert len(files) > 3
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for name in names:
+            assert name not in text, f"{name} staat in {path.name}"
+    assert (tmp_path / "uit" / "netwerkkaart_R2.html").exists()

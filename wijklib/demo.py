@@ -16,6 +16,11 @@ from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
 DEMO_NOTEBOOKS: list[tuple[str, dict]] = [
     ("00_catalogus_rondleiding.ipynb", {}),
     ("01_urgentieanalyse.ipynb", {"uitvoermap": "{out}/urgentie"}),
+    ("03_kaart_focusgebieden.ipynb", {"uitvoermap": "{out}/kaarten",
+                                      "focus_bestand": "{out}/urgentie/focusgebieden.csv"}),
+    ("04_randvoorwaarden_quickscan.ipynb", {"formulier_meenemen": False}),
+    ("05_interventies_en_principes.ipynb", {}),
+    ("06_procesmonitor.ipynb", {}),
 ]
 
 

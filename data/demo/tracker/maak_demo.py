@@ -1,0 +1,112 @@
+"""Make the FICTIONAL process-tracker files of data/demo/tracker/ (run: .venv/bin/python data/demo/tracker/maak_demo.py).
+
+Deterministic. Two areas of the fictional gemeente Lindewaard (GM9901):
+
+* ``WK990102.yaml`` Zuiderveld, half-way: Praktijkhandboek phase 1 done with a *go* (April 2024), phase 2 partly
+  done; Handreiking steps 1-4 done, a first beslismoment *eerst randvoorwaarden op orde* (too little capacity),
+  a second one *door naar stap 5* after extra funding, steps 5-7 done or in progress.
+* ``WK990103.yaml`` Noorderhout, at the start: the first steps of orientation only, no decision yet.
+
+The files are written through :class:`wijklib.readiness.ProcessTracker`, so they always pass its gate checks.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from wijklib.readiness import ProcessTracker  # noqa: E402
+
+
+def zuiderveld() -> ProcessTracker:
+    tr = ProcessTracker.new("WK990102", "Zuiderveld (fictief)", "GM9901")
+    ph = lambda nr: tr.step_id("praktijkhandboek", nr)  # noqa: E731
+    # Praktijkhandboek, phase 1
+    tr.set_step(ph("4.1"), status="klaar", gestart="2024-01-08", afgerond="2024-02-02",
+                notities="Urgentiesessie met partners en bewonersplatform; urgentie vooral rond jongeren en armoede.")
+    for q, a in [("ph.cl.4_1.v1", "ja"), ("ph.cl.4_1.v2", "ja"), ("ph.cl.4_1.v3", "deels"), ("ph.cl.4_1.v4", "ja")]:
+        tr.answer(q, a)
+    tr.set_step(ph("4.2"), status="klaar", gestart="2024-01-15", afgerond="2024-03-01",
+                notities="Tellen: urgentie-index per buurt (notebook 03). Vertellen: enquête en schouw.")
+    for q in ("ph.cl.4_2.v1", "ph.cl.4_2.v2", "ph.cl.4_2.v3", "ph.cl.4_2.v4"):
+        tr.answer(q, "ja")
+    tr.set_step(ph("4.3"), status="klaar", gestart="2024-02-01", afgerond="2024-03-08")
+    for q in ("ph.cl.4_3.v1", "ph.cl.4_3.v2", "ph.cl.4_3.v3"):
+        tr.answer(q, "ja")
+    tr.set_step(ph("4.4"), status="klaar", gestart="2024-02-05", afgerond="2024-03-15",
+                notities="Drie wijkgesprekken; systeem- en leefwereld verschillen vooral over veiligheid.")
+    tr.answer("ph.cl.4_4.v1", "ja")
+    tr.answer("ph.cl.4_4.v2", "deels", notitie="Jongeren nog weinig gesproken.")
+    tr.answer("ph.cl.4_4.v3", "ja")
+    tr.answer("ph.cl.4_4.v4", "deels")
+    tr.set_step(ph("4.5"), status="klaar", gestart="2024-02-12", afgerond="2024-03-22",
+                notities="Stakeholderkaart gemaakt (notebook 07).")
+    for q in ("ph.cl.4_5.v1", "ph.cl.4_5.v2", "ph.cl.4_5.v3", "ph.cl.4_5.v4"):
+        tr.answer(q, "ja")
+    tr.answer("ph.cl.4_6.v1", "ja", notitie="Herkend door gemeente, politie, corporatie en bewonersplatform.")
+    tr.answer("ph.cl.4_6.v2", "ja", notitie="Stapeling op vijf domeinen; regulier beleid volstaat niet.")
+    tr.answer("ph.cl.4_6.v3", "ja")
+    tr.decide("praktijkhandboek", "go", datum="2024-04-04", besloten_door="stuurgroep wijkaanpak",
+              redenen=["Urgentie wordt breed herkend en erkend, ook door bewoners.",
+                       "De opgaven stapelen zich op meerdere domeinen; wijkgericht werken alleen is onvoldoende.",
+                       "Alle kernpartners passen de opgave bij hun kerntaken."])
+    tr.set_step(ph("4.6"), status="klaar", gestart="2024-03-25", afgerond="2024-04-04")
+    # phase 2 partly
+    tr.set_step(ph("5.1"), status="klaar", gestart="2024-04-08", afgerond="2024-05-24",
+                notities="Alliantie van gemeente, politie, corporatie, welzijn en bewonersplatform.")
+    for k in range(1, 8):
+        tr.answer(f"ph.cl.5_1.v{k}", "ja")
+    tr.answer("ph.cl.5_1.v2", "deels", notitie="Onderwijs doet nog niet mee.")
+    tr.set_step(ph("5.2"), status="bezig", gestart="2024-05-27",
+                notities="Visiesessie gepland; quickscan randvoorwaarden gedaan (notebook 04).")
+    tr.set_step(ph("5.4"), status="bezig", gestart="2024-06-03")
+    # Handreiking
+    hr = lambda nr: tr.step_id("handreiking", nr)  # noqa: E731
+    tr.set_step(hr(1), status="klaar", gestart="2024-01-08", afgerond="2024-01-31",
+                notities="Gesprek met twee voorloper-gemeenten.")
+    tr.set_step(hr(2), status="klaar", gestart="2024-01-15", afgerond="2024-02-15")
+    tr.set_step(hr(3), status="klaar", gestart="2024-02-01", afgerond="2024-03-15")
+    for cl, n in (("03_1", 4), ("03_2", 5), ("03_3", 4)):
+        for k in range(1, n + 1):
+            tr.answer(f"hr.cl.{cl}.i{k:02d}", "ja")
+    tr.answer("hr.cl.03_3.i04", "deels", notitie="Sociale kaart mist nog de informele groepen.")
+    tr.set_step(hr(4), status="klaar", gestart="2024-03-18", afgerond="2024-04-12")
+    tr.answer("hr.cl.04_0.i01", "ja", notitie="Wethouder en burgemeester steunen de aanpak.")
+    tr.answer("hr.cl.04_0.i02", "nee", notitie="Geen budget voor een wijkverbinder.")
+    tr.answer("hr.cl.04_0.i03", "ja")
+    tr.decide("handreiking", "eerst_op_orde", datum="2024-04-15", besloten_door="kernteam",
+              redenen=["Er is geen capaciteit voor een wijkverbinder; eerst middelen regelen."])
+    tr.answer("hr.cl.04_0.i02", "ja", notitie="Na de voorjaarsnota: budget voor een wijkverbinder voor drie jaar.")
+    tr.decide("handreiking", "door", datum="2024-06-10", besloten_door="kernteam",
+              redenen=["Alle drie de randvoorwaarden zijn nu geregeld: draagvlak, menskracht en ruimte voor burgers."])
+    tr.set_step(hr(5), status="klaar", gestart="2024-06-11", afgerond="2024-07-05",
+                notities="Wijkverbinder en gemeenteverbinder gekozen; globaal plan vastgesteld.")
+    for k in range(1, 8):
+        tr.answer(f"hr.cl.05_1.i{k:02d}", "ja")
+    tr.set_step(hr(6), status="klaar", gestart="2024-07-08", afgerond="2024-09-13")
+    tr.set_step(hr(7), status="bezig", gestart="2024-09-16")
+    return tr
+
+
+def noorderhout() -> ProcessTracker:
+    tr = ProcessTracker.new("WK990103", "Noorderhout (fictief)", "GM9901")
+    tr.set_step(tr.step_id("praktijkhandboek", "4.1"), status="bezig", gestart="2024-09-02",
+                notities="Sluimerende urgentie in de Heidebuurt; eerste gesprekken met wijkprofessionals.")
+    tr.answer("ph.cl.4_1.v1", "deels")
+    tr.set_step(tr.step_id("handreiking", 1), status="klaar", gestart="2024-09-02", afgerond="2024-09-27")
+    tr.set_step(tr.step_id("handreiking", 3), status="bezig", gestart="2024-09-30")
+    return tr
+
+
+def main() -> None:
+    for tr, stamp in ((zuiderveld(), "2024-09-20"), (noorderhout(), "2024-10-01")):
+        path = tr.save(HERE / f"{tr.gebied['code']}.yaml", bijgewerkt=stamp)
+        ProcessTracker.load(path)  # must validate
+        print("geschreven:", path)
+
+
+if __name__ == "__main__":
+    main()

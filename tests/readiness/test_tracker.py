@@ -1,0 +1,187 @@
+"""Process tracker: structure from the catalogue, the two decision gates, history, files and overviews."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wijklib.errors import InputError
+from wijklib.readiness import GateError, ProcessTracker, folder_overview, plot_progress, tracks
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "data" / "demo" / "tracker"
+
+
+@pytest.fixture
+def tracker():
+    return ProcessTracker.new("WK990102", "Zuiderveld", "GM9901")
+
+
+def _answer_go_questions(tr):
+    for q in ("ph.cl.4_6.v1", "ph.cl.4_6.v2", "ph.cl.4_6.v3"):
+        tr.answer(q, "ja")
+
+
+def _answer_hr_criteria(tr, second="ja"):
+    tr.answer("hr.cl.04_0.i01", "ja")
+    tr.answer("hr.cl.04_0.i02", second)
+    tr.answer("hr.cl.04_0.i03", "ja")
+
+
+def test_tracks_follow_the_catalogue():
+    t = tracks()
+    ph, hr = t["praktijkhandboek"], t["handreiking"]
+    assert [f[2] for f in ph.fasen] == ["Oriënteren", "Opstarten", "Ontwerpen", "Uitvoeren", "Herijken"]
+    assert len(ph.stappen) == 21 and ph.poort.id == "ph.stap.4_6"
+    assert [s.nummer for s in ph.stappen if not s.na_poort] == ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6"]
+    assert ph.poort.criteria == ("ph.cl.4_6.v1", "ph.cl.4_6.v2", "ph.cl.4_6.v3")     # not the two no-go questions
+    assert len(hr.fasen) == 4 and len(hr.stappen) == 12 and hr.poort.id == "hr.beslismoment"
+    assert [s.nummer for s in hr.stappen if s.na_poort] == [str(n) for n in range(5, 13)]
+    assert set(hr.poort.uitkomsten) == {"door", "eerst_op_orde", "niet_passend"}
+    assert hr.poort.alle_ja_voor == ("door",)
+
+
+def test_praktijkhandboek_steps_after_the_go_no_go_are_blocked(tracker):
+    s51 = tracker.step_id("praktijkhandboek", "5.1")
+    with pytest.raises(GateError, match=r"stap 5.1 .* kan niet klaar zijn .* nog geen besluit"):
+        tracker.set_step(s51, status="klaar", afgerond="2024-05-01")
+    tracker.set_step(s51, status="bezig", gestart="2024-04-20")       # preparing is allowed, with a warning
+    assert any("loopt al terwijl" in w for w in tracker.warnings())
+    assert tracker.steps_table("praktijkhandboek").set_index("stap").loc["5.1", "geblokkeerd"]
+    # the gate step itself needs a decision before it can be done
+    with pytest.raises(GateError, match="leg eerst het besluit vast"):
+        tracker.set_step("ph.stap.4_6", status="klaar", afgerond="2024-04-01")
+    with pytest.raises(GateError, match="beantwoord eerst de toetsvragen"):
+        tracker.decide("praktijkhandboek", "go", datum="2024-04-01", redenen=["urgent"])
+    _answer_go_questions(tracker)
+    with pytest.raises(GateError, match="minstens één reden"):
+        tracker.decide("praktijkhandboek", "go", datum="2024-04-01", redenen=[])
+    tracker.decide("praktijkhandboek", "go", datum="2024-04-01", redenen=["urgentie breed erkend"],
+                   besloten_door="stuurgroep")
+    tracker.set_step("ph.stap.4_6", status="klaar", afgerond="2024-04-01")
+    with pytest.raises(GateError, match="op de afronddatum 2024-03-15 was er nog geen besluit"):
+        tracker.set_step(tracker.step_id("praktijkhandboek", "5.2"), status="klaar", afgerond="2024-03-15")
+    tracker.set_step(s51, status="klaar", afgerond="2024-05-01")
+    assert tracker.gate_open("praktijkhandboek")
+    assert not tracker.warnings() or all("loopt al" not in w for w in tracker.warnings())
+
+
+def test_a_later_no_go_keeps_history_but_blocks_new_steps(tracker):
+    _answer_go_questions(tracker)
+    tracker.decide("praktijkhandboek", "go", datum="2024-04-01", redenen=["go"])
+    tracker.set_step("ph.stap.5_1", status="klaar", afgerond="2024-05-01")
+    tracker.decide("praktijkhandboek", "no-go", datum="2025-01-10", redenen=["partners haken af"])
+    assert not tracker.gate_open("praktijkhandboek") and tracker.gate_open("praktijkhandboek", op=tracker.decisions(
+        "praktijkhandboek")[0].datum)
+    with pytest.raises(GateError, match=r"laatste besluit \(2025-01-10\) was 'no_go': partners haken af"):
+        tracker.set_step("ph.stap.5_2", status="klaar", afgerond="2025-02-01")
+    assert tracker.steps_table("praktijkhandboek").set_index("stap").loc["5.1", "status"] == "klaar"
+    # after a no-go the two no-go questions become part of the checklist and are flagged while open
+    assert any("na de no-go zijn nog open" in w for w in tracker.warnings())
+    assert tracker.steps_table("praktijkhandboek").set_index("stap").loc["4.6", "checklist"] == "3/5"
+    with pytest.raises(GateError, match="ligt voor het vorige besluit"):
+        tracker.decide("praktijkhandboek", "go", datum="2024-12-01", redenen=["x"])
+
+
+def test_handreiking_beslismoment(tracker):
+    s05 = tracker.step_id("handreiking", 5)
+    with pytest.raises(GateError, match="Beslismoment"):
+        tracker.set_step(s05, status="klaar", afgerond="2024-05-01")
+    _answer_hr_criteria(tracker, second="nee")
+    with pytest.raises(GateError, match="alleen als alle toetsvragen 'ja' zijn.*Voldoende menskracht en middelen = nee"):
+        tracker.decide("handreiking", "door", datum="2024-04-15", redenen=["we willen door"])
+    tracker.decide("handreiking", "eerst_op_orde", datum="2024-04-15", redenen=["geen wijkverbinder"])
+    with pytest.raises(GateError, match="'eerst_op_orde': geen wijkverbinder"):
+        tracker.set_step(s05, status="klaar", afgerond="2024-05-01")
+    tracker.answer("hr.cl.04_0.i02", "ja", notitie="budget geregeld")
+    tracker.decide("handreiking", "door", datum="2024-06-10", redenen=["alles geregeld"])
+    tracker.set_step(s05, status="klaar", afgerond="2024-07-01")
+    with pytest.raises(GateError, match="onbekende uitkomst 'misschien'"):
+        tracker.decide("handreiking", "misschien", redenen=["x"])
+    g = tracker.gate_status("handreiking")
+    assert g["open"] and g["aantal_besluiten"] == 2 and g["laatste_besluit"].uitkomst == "door"
+    assert "poort **open**" in tracker.gate_markdown("handreiking")
+
+
+def test_input_errors(tracker):
+    with pytest.raises(InputError, match="onbekende stap"):
+        tracker.set_step("ph.stap.9_9", status="klaar")
+    with pytest.raises(InputError, match="status moet open, bezig, klaar, nvt"):
+        tracker.set_step("ph.stap.4_1", status="gedaan")
+    with pytest.raises(InputError, match="afgerond .* ligt voor gestart"):
+        tracker.set_step("ph.stap.4_1", status="klaar", gestart="2024-03-01", afgerond="2024-02-01")
+    with pytest.raises(InputError, match="gestart: verwacht een datum"):
+        tracker.set_step("ph.stap.4_1", status="bezig", gestart="gisteren")
+    with pytest.raises(InputError, match="antwoord moet"):
+        tracker.answer("ph.cl.4_1.v1", "misschien")
+    with pytest.raises(InputError, match="onbekend checklistitem"):
+        tracker.answer("ph.cl.4_1.v9", "ja")
+    with pytest.raises(InputError, match="spoor 'handreiking' heeft geen stap '13'"):
+        tracker.step_id("handreiking", 13)
+
+
+def test_round_trip_and_safe_write(tracker, tmp_path):
+    _answer_go_questions(tracker)
+    tracker.set_step("ph.stap.4_1", status="klaar", gestart="2024-01-08", afgerond="2024-02-02", notities="sessie")
+    tracker.answer("ph.cl.4_1.v1", "deels", notitie="bewoners nog niet")
+    tracker.decide("praktijkhandboek", "go", datum="2024-04-01", redenen=["a", "b"], besloten_door="stuurgroep")
+    path = tracker.save(tmp_path / "WK990102.yaml", bijgewerkt="2024-06-01")
+    assert os.listdir(tmp_path) == ["WK990102.yaml"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["bijgewerkt"] == "2024-06-01"
+    assert list(data["sporen"]["praktijkhandboek"]["stappen"]) == ["ph.stap.4_1", "ph.stap.4_6"]  # only filled steps
+    back = ProcessTracker.load(path)
+    assert back.to_dict(bijgewerkt=None)["sporen"] == tracker.to_dict()["sporen"]
+    assert back.checklist_table("ph.stap.4_1").set_index("id").loc["ph.cl.4_1.v1", "notitie"] == "bewoners nog niet"
+
+
+def test_hand_edited_file_cannot_slip_past_the_gate(tmp_path):
+    path = tmp_path / "WK990199.yaml"
+    path.write_text("gebied: {code: WK990199}\nsporen:\n  praktijkhandboek:\n    stappen:\n"
+                    "      ph.stap.5_1: {status: klaar, afgerond: 2024-05-01}\n", encoding="utf-8")
+    with pytest.raises(GateError) as err:
+        ProcessTracker.load(path)
+    msg = str(err.value)
+    assert "WK990199.yaml" in msg and "sporen.praktijkhandboek.stappen.ph.stap.5_1" in msg and "poort" in msg
+
+
+@pytest.mark.parametrize("body,match", [
+    ("gebied: {naam: x}\n", "minstens 'code'"),
+    ("gebied: {code: A}\nsporen: {praktijkhandboek: {stappen: {hr.stap.s01: {status: klaar}}}}\n",
+     "onbekende stap 'hr.stap.s01' in spoor 'praktijkhandboek'"),
+    ("gebied: {code: A}\nsporen: {handreiking: {stappen: {hr.stap.s01: {status: klaar}}}}\n",
+     "'afgerond' \\(datum\\) ontbreekt"),
+    ("gebied: {code: A}\nsporen: {handreiking: {stappen: {hr.stap.s01: {checklist: {hr.cl.03_1.i01: ja}}}}}\n",
+     "hoort bij stap 'hr.stap.s03'"),
+    ("gebied: {code: A}\nsporen: {handreiking: {besluiten: [{uitkomst: door, datum: 2024-01-01}]}}\n",
+     "minstens één reden"),
+    ("gebied: {code: A}\nsporen: {kookboek: {}}\n", "onbekend spoor 'kookboek'"),
+    ("gebied: {code: A}\nsporen: {handreiking: {stappen: {hr.stap.s01: {status: bezig, gestart: 32-01-2024}}}}\n",
+     r"gebied.yaml, kolom 'sporen.handreiking.stappen.hr.stap.s01': gestart: verwacht een datum"),
+])
+def test_malformed_files(tmp_path, body, match):
+    path = tmp_path / "gebied.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=match):
+        ProcessTracker.load(path)
+
+
+def test_demo_is_half_way_and_overview(tmp_path):
+    tr = ProcessTracker.load(DEMO / "WK990102.yaml")
+    prog = tr.progress().set_index(["spoor", "fase"])
+    assert prog.loc[("praktijkhandboek", "1 Oriënteren"), "klaar"] == 6
+    assert prog.loc[("praktijkhandboek", "2 Opstarten"), "klaar"] == 1
+    assert prog.loc[("praktijkhandboek", "3 Ontwerpen"), "klaar"] == 0
+    assert [d.uitkomst for d in tr.decisions("handreiking")] == ["eerst_op_orde", "door"]
+    assert tr.warnings() == []
+    shutil.copy(DEMO / "WK990102.yaml", tmp_path)
+    shutil.copy(DEMO / "WK990103.yaml", tmp_path)
+    overview = folder_overview(tmp_path)
+    assert overview["gebied"].tolist() == ["WK990102", "WK990102", "WK990103", "WK990103"]
+    assert overview["poort_open"].tolist() == [True, True, False, False]
+    ax = plot_progress(tr)
+    assert len(ax.get_yticklabels()) == 9

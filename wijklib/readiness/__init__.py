@@ -1,0 +1,75 @@
+"""Readiness for a wijkaanpak: preconditions quickscan, working-principles worksheet, intervention choice, tracker.
+
+Modules
+-------
+quickscan
+    The 57 "vraagt om" items of the Leerkring's 12 preconditions as statements scored by several partners;
+    aggregation per precondition and building block, agreement between respondents, readiness profile, next
+    actions and the gate statement (:func:`analyse_quickscan`). Templates: :func:`write_quickscan_templates`.
+worksheet
+    The seven start questions applied to one intervention, with the six working principles (one YAML file per
+    intervention).
+interventions
+    One catalogue view of the Leerkring examples, the Inspiratieboek approaches and your own interventions, with
+    facets and pure filter functions.
+matching
+    Ranking of interventions for an area profile (problem domains, urgency type, participation potential,
+    readiness), each match explained in Dutch.
+tracker
+    Per area the phases and steps of the Praktijkhandboek and the Handreiking, with checklists, notes, dates and
+    the decision gates, stored as one YAML file per area.
+form
+    ipywidgets forms (quickscan, worksheet, intervention browser) that save every change to a file.
+
+All scoring rules are wijklib's own design (the documents give none); they are documented in each module.
+"""
+
+from .interventions import (DOMEIN_ALIASSEN, PRAKTIJK_FACETTEN, PROBLEEMDOMEINEN, Intervention, ProblemDomain,
+                            domain_evidence, facet_options, filter_interventions, intervention_catalogue,
+                            interventions_frame, normalise_domains, read_own_interventions, with_facets,
+                            write_own_interventions_template)
+from .matching import (TREDE_BIJ_POTENTIE, URGENTIETYPES, AreaProfile, Match, MatchWeights, area_profile,
+                       area_profile_from_mapping, domains_from_signals, fitting_rung, match_interventions,
+                       matches_frame, participation_fit, potential_from_score, potential_from_survey)
+from .quickscan import (ANSWER_COLUMNS, PARTNERS, SCHAAL, WEET_NIET, GateResult, GateRule, QuickscanResult,
+                        analyse_quickscan, answers_to_csv, apply_gate, block_scores, disagreements, item_scores,
+                        next_actions, normalise_partner, parse_score, partner_scores, plot_partner_heatmap,
+                        plot_profile, precondition_scores, quickscan_items, read_answers, status_label,
+                        validate_answers, write_quickscan_templates)
+from .tracker import (ANTWOORDEN, SPOREN, STATUSSEN, GateError, ProcessTracker, folder_overview, plot_progress,
+                      tracks)
+from .worksheet import (AANWEZIG, Worksheet, load_worksheet, load_worksheets, new_worksheet, principles_guide,
+                        save_worksheet, startquestions_frame, worksheet_markdown, worksheet_path, worksheets_frame)
+
+
+def __getattr__(name: str):
+    # the widget classes import ipywidgets; load them only when asked for
+    if name in ("QuickscanForm", "WorksheetForm", "InterventionBrowser"):
+        from . import form
+
+        return getattr(form, name)
+    raise AttributeError(f"module 'wijklib.readiness' has no attribute {name!r}")
+
+
+__all__ = [
+    # quickscan
+    "SCHAAL", "WEET_NIET", "PARTNERS", "ANSWER_COLUMNS", "GateRule", "GateResult", "QuickscanResult",
+    "quickscan_items", "parse_score", "normalise_partner", "read_answers", "validate_answers", "answers_to_csv",
+    "item_scores", "precondition_scores", "block_scores", "partner_scores", "disagreements", "apply_gate",
+    "next_actions", "analyse_quickscan", "plot_profile", "plot_partner_heatmap", "write_quickscan_templates",
+    "status_label",
+    # worksheet
+    "AANWEZIG", "Worksheet", "startquestions_frame", "principles_guide", "new_worksheet", "worksheet_path",
+    "save_worksheet", "load_worksheet", "load_worksheets", "worksheet_markdown", "worksheets_frame",
+    # interventions and matching
+    "Intervention", "ProblemDomain", "PROBLEEMDOMEINEN", "DOMEIN_ALIASSEN", "PRAKTIJK_FACETTEN",
+    "intervention_catalogue", "read_own_interventions", "interventions_frame", "filter_interventions",
+    "facet_options", "normalise_domains", "domain_evidence", "write_own_interventions_template", "with_facets",
+    "AreaProfile", "MatchWeights", "Match", "TREDE_BIJ_POTENTIE", "URGENTIETYPES", "fitting_rung",
+    "participation_fit", "potential_from_score", "area_profile", "area_profile_from_mapping",
+    "potential_from_survey", "domains_from_signals", "match_interventions", "matches_frame",
+    # tracker
+    "STATUSSEN", "ANTWOORDEN", "SPOREN", "GateError", "ProcessTracker", "tracks", "plot_progress", "folder_overview",
+    # forms
+    "QuickscanForm", "WorksheetForm", "InterventionBrowser",
+]

@@ -1,0 +1,686 @@
+"""Process tracker per area: the phases and steps of the Praktijkhandboek and of the Handreiking, with gates.
+
+Two tracks (*sporen*) are followed side by side, both built from the catalogue:
+
+* ``praktijkhandboek`` - the five phases and 21 steps of the *Praktijkhandboek wijkaanpak* (003) with their
+  checklists. Step 4.6 is the **go/no-go** decision (*wel of geen wijkaanpak?*): the steps of phases 2-5 can only
+  be marked done after a *go*. The decision needs the first three questions of checklist 4.6 answered.
+* ``handreiking`` - the four phases and 12 steps of the *Handreiking weerbare gemeenschappen* (004). The
+  **beslismoment** after step 4 has three outcomes (door naar stap 5 / eerst randvoorwaarden op orde /
+  (nog) niet passend); steps 5-12 can only be marked done after *door*. *Door* needs the three critical questions
+  of step 4 answered *ja* (the catalogue's reading of the decision: all three preconditions sufficiently in place).
+
+Every decision is recorded with its date, outcome, who decided (a body or role) and at least one reason, and
+decisions are kept as a history: a later decision (for example a no-go when recalibrating) does not invalidate
+steps completed earlier. The rule is: a step after the gate may be *klaar* only if, on its completion date, the
+latest decision opened the gate. The rule is checked when a step is set and again when a file is loaded, so a
+hand-edited file cannot slip past the gate.
+
+Storage: one YAML file per area (e.g. ``WK990102.yaml``) with only the steps that have information, written
+atomically, so a team can keep the files in a shared folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+from wijklib.errors import InputError
+
+from ._files import atomic_write_yaml, cell_text, is_empty, parse_date, read_yaml
+
+__all__ = ["STATUSSEN", "ANTWOORDEN", "SPOREN", "StepDef", "GateDef", "Track", "tracks", "ProcessTracker",
+           "GateError", "plot_progress", "folder_overview"]
+
+#: Step statuses (id -> Dutch explanation).
+STATUSSEN: dict[str, str] = {"open": "nog niet begonnen", "bezig": "loopt", "klaar": "afgerond",
+                             "nvt": "niet van toepassing in dit gebied"}
+#: Answers to checklist items.
+ANTWOORDEN: dict[str, str] = {"open": "nog niet besproken", "ja": "ja / geregeld", "deels": "deels",
+                              "nee": "nee / ontbreekt", "nvt": "niet van toepassing"}
+#: The two tracks (id -> Dutch name).
+SPOREN: dict[str, str] = {"praktijkhandboek": "Praktijkhandboek wijkaanpak (5 fasen)",
+                          "handreiking": "Handreiking weerbare gemeenschappen (12 stappen)"}
+
+
+class GateError(InputError):
+    """A step after a gate was marked done while the gate is not open (or a decision does not meet its rule)."""
+
+
+@dataclass(frozen=True)
+class StepDef:
+    """A step of a track, from the catalogue."""
+
+    id: str
+    nummer: str
+    naam: str
+    fase: str
+    fase_naam: str
+    fase_nummer: int
+    volgorde: int
+    na_poort: bool
+    items: tuple[tuple[str, str, str, str | None, bool], ...]
+    # (item id, checklist name, item text, condition ('no_go' or None), in-depth tip list (not counted))
+
+
+@dataclass(frozen=True)
+class GateDef:
+    """The decision gate of a track."""
+
+    id: str
+    naam: str
+    stap: str | None                         # the step the decision belongs to (Praktijkhandboek 4.6)
+    uitkomsten: Mapping[str, tuple[str, bool, bool]]   # code -> (label, opens gate, stops track)
+    criteria: tuple[str, ...]                # checklist items that must be answered before deciding
+    alle_ja_voor: tuple[str, ...]            # outcomes that need every criterion answered 'ja'
+    uitleg: str
+
+
+@dataclass(frozen=True)
+class Track:
+    """A track: its phases, steps and gate."""
+
+    id: str
+    naam: str
+    fasen: tuple[tuple[str, int, str], ...]   # (phase id, number, name)
+    stappen: tuple[StepDef, ...]
+    poort: GateDef
+
+    def step(self, step_id: str) -> StepDef:
+        for s in self.stappen:
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+
+def _catalogue(cat=None):
+    if cat is None:
+        from wijklib.catalogue import load_catalogue
+
+        cat = load_catalogue()
+    return cat
+
+
+def _praktijkhandboek(cat) -> Track:
+    phases, steps = [], []
+    gate_step = None
+    for f in cat.by_kind("wijkaanpak_fase"):
+        phases.append((f.id, f.attr("nummer"), f.name_nl))
+        for s in cat.children(f.id, "wijkaanpak_stap"):
+            items = tuple((q.id, cl.name_nl, q.description_nl, q.attr("voorwaarde"), False)
+                          for cl in cat.children(s.id, "checklist") for q in cat.children(cl.id, "checklistvraag"))
+            steps.append([s.id, str(s.attr("nummer")), s.name_nl, f.id, f.name_nl, f.attr("nummer"), items])
+            if s.attr("is_besluit"):
+                gate_step = s.id
+    if gate_step is None:
+        raise InputError("catalogus 003 heeft geen stap met is_besluit: true (go/no-go)")
+    order = [s[0] for s in steps]
+    gate_pos = order.index(gate_step)
+    defs = tuple(StepDef(id=s[0], nummer=s[1], naam=s[2], fase=s[3], fase_naam=s[4], fase_nummer=s[5],
+                         volgorde=i + 1, na_poort=i > gate_pos, items=s[6]) for i, s in enumerate(steps))
+    gate = cat.get(gate_step)
+    criteria = tuple(q.id for cl in cat.children(gate_step, "checklist") for q in cat.children(cl.id, "checklistvraag")
+                     if q.attr("voorwaarde") is None)
+    gate_def = GateDef(
+        id=gate_step, naam=f"Go/no-go (stap {gate.attr('nummer')})", stap=gate_step,
+        uitkomsten={"go": ("Go: start van een meerjarige integrale wijkaanpak", True, False),
+                    "no_go": ("No go: geen integrale wijkaanpak; kies een alternatief om afglijden te voorkomen",
+                              False, True)},
+        criteria=criteria, alle_ja_voor=(),
+        uitleg="Na een go kunnen de stappen van opstarten, ontwerpen, uitvoeren en herijken worden afgerond. "
+               "Voor het besluit moeten de eerste drie vragen van de go/no-go-checklist besproken zijn; bij een no-go "
+               "horen ook de twee no-go-vragen (afglijden voorkomen, vinger aan de pols) beantwoord te worden.")
+    return Track("praktijkhandboek", SPOREN["praktijkhandboek"], tuple(phases), defs, gate_def)
+
+
+def _handreiking(cat) -> Track:
+    phases, steps = [], []
+    for f in cat.by_kind("handreiking_fase"):
+        phases.append((f.id, f.attr("nummer"), f.name_nl))
+        for s in cat.children(f.id, "handreiking_stap"):
+            items = tuple((q.id, cl.name_nl, q.description_nl, None, bool(cl.attr("verdiepend", False)))
+                          for cl in cat.children(s.id, "handreiking_checklist")
+                          for q in cat.children(cl.id, "handreiking_checklistitem"))
+            steps.append([s.id, str(s.attr("nummer")), s.name_nl, f.id, f.name_nl, f.attr("nummer"), items])
+    moments = cat.by_kind("beslismoment")
+    if not moments:
+        raise InputError("catalogus 004 heeft geen beslismoment")
+    bm = moments[0]
+    first_after = int(bm.attr("voor_stap"))
+    defs = tuple(StepDef(id=s[0], nummer=s[1], naam=s[2], fase=s[3], fase_naam=s[4], fase_nummer=s[5],
+                         volgorde=i + 1, na_poort=int(s[1]) >= first_after, items=s[6]) for i, s in enumerate(steps))
+    outcomes = {}
+    for o in cat.children(bm.id, "beslisuitkomst"):
+        code = o.id.rsplit(".", 1)[-1]
+        outcomes[code] = (o.name_nl, o.attr("vervolg") == "door", o.attr("vervolg") == "stoppen")
+    criteria = tuple(t.id for t in cat.targets(bm.id, "criterium"))
+    gate_def = GateDef(
+        id=bm.id, naam=f"Beslismoment (na stap {bm.attr('na_stap')})", stap=None, uitkomsten=outcomes,
+        criteria=criteria, alle_ja_voor=tuple(c for c, v in outcomes.items() if v[1]),
+        uitleg="Na 'door naar stap 5' kunnen stap 5 tot en met 12 worden afgerond. Die uitkomst vraagt dat de drie "
+               "kritische vragen van stap 4 (draagvlak bij bestuurders, menskracht en middelen, ruimte voor inbreng "
+               "van burgers) met 'ja' zijn beantwoord. Bij 'eerst randvoorwaarden op orde' blijft stap 5 dicht en "
+               "volgt later een nieuw besluit; bij '(nog) niet passend' stopt het traject.")
+    return Track("handreiking", SPOREN["handreiking"], tuple(phases), defs, gate_def)
+
+
+def tracks(cat=None) -> dict[str, Track]:
+    """The two tracks built from the catalogue (``praktijkhandboek`` and ``handreiking``)."""
+    cat = _catalogue(cat)
+    return {"praktijkhandboek": _praktijkhandboek(cat), "handreiking": _handreiking(cat)}
+
+
+@dataclass
+class _StepState:
+    status: str = "open"
+    gestart: dt.date | None = None
+    afgerond: dt.date | None = None
+    notities: str = ""
+    checklist: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return self.status == "open" and not self.gestart and not self.afgerond and not self.notities \
+            and not self.checklist
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A recorded gate decision."""
+
+    uitkomst: str
+    datum: dt.date
+    redenen: tuple[str, ...]
+    besloten_door: str = ""
+
+
+def _date(value: Any, veld: str) -> dt.date | None:
+    if is_empty(value):
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(f"{veld}: {exc}") from None
+
+
+class ProcessTracker:
+    """The process of one area on both tracks, stored as one YAML file.
+
+    Create with :meth:`new` or :meth:`load`; change with :meth:`set_step`, :meth:`answer` and :meth:`decide`;
+    write with :meth:`save`. Every change is validated at once (errors in Dutch); gate violations raise
+    :class:`GateError`.
+    """
+
+    def __init__(self, gebied_code: str, gebied_naam: str = "", gemeente: str = "", *,
+                 sporen: Iterable[str] = ("praktijkhandboek", "handreiking"), cat=None, path: str | Path | None = None):
+        self.cat = _catalogue(cat)
+        all_tracks = tracks(self.cat)
+        self.sporen = tuple(sporen)
+        for s in self.sporen:
+            if s not in all_tracks:
+                raise InputError(f"onbekend spoor {s!r}; kies uit: {', '.join(all_tracks)}", column="sporen")
+        self.tracks = {s: all_tracks[s] for s in self.sporen}
+        self.gebied = {"code": gebied_code, "naam": gebied_naam, "gemeente": gemeente}
+        self.path = Path(path) if path else None
+        self._steps: dict[str, _StepState] = {}
+        self._decisions: dict[str, list[Decision]] = {s: [] for s in self.sporen}
+        self._step_track = {st.id: t.id for t in self.tracks.values() for st in t.stappen}
+        self._item_step = {item[0]: st.id for t in self.tracks.values() for st in t.stappen for item in st.items}
+
+    # -- construction -----------------------------------------------------------------------------------------
+    @classmethod
+    def new(cls, gebied_code: str, gebied_naam: str = "", gemeente: str = "", **kwargs) -> "ProcessTracker":
+        """An empty tracker for an area."""
+        return cls(gebied_code, gebied_naam, gemeente, **kwargs)
+
+    @classmethod
+    def load(cls, path: str | Path, *, cat=None) -> "ProcessTracker":
+        """Read and validate a tracker file (structure, ids, dates, decisions and the gate rule)."""
+        path = Path(path)
+        data = read_yaml(path, what="procesmonitor")
+        if not isinstance(data, dict):
+            raise InputError("verwacht een mapping met 'gebied' en 'sporen'", file=path)
+        unknown = [k for k in data if k not in ("gebied", "sporen", "bijgewerkt")]
+        if unknown:
+            raise InputError(f"onbekend veld {unknown[0]!r}; toegestaan: gebied, sporen, bijgewerkt", file=path,
+                             column=unknown[0])
+        area = data.get("gebied") or {}
+        if not isinstance(area, dict) or is_empty(area.get("code")):
+            raise InputError("'gebied' moet een mapping zijn met minstens 'code' (bv. WK990102)", file=path,
+                             column="gebied.code")
+        raw_tracks = data.get("sporen") or {}
+        if not isinstance(raw_tracks, dict):
+            raise InputError("'sporen' moet een mapping zijn: spoor -> stappen en besluiten", file=path, column="sporen")
+        tracker = cls(cell_text(area["code"]), cell_text(area.get("naam") or ""), cell_text(area.get("gemeente") or ""),
+                      sporen=list(raw_tracks) or ("praktijkhandboek", "handreiking"), cat=cat, path=path)
+        # order matters: checklist answers, then decisions (which check the criteria), then statuses (gate rule)
+        statuses = []
+        for tid, raw in raw_tracks.items():
+            where = f"sporen.{tid}"
+            raw = raw or {}
+            extra = [k for k in raw if k not in ("stappen", "besluiten")]
+            if extra:
+                raise InputError(f"onbekend veld {extra[0]!r}; per spoor alleen 'stappen' en 'besluiten'", file=path,
+                                 column=f"{where}.{extra[0]}")
+            for sid, srec in (raw.get("stappen") or {}).items():
+                col = f"{where}.stappen.{sid}"
+                if sid not in tracker._step_track or tracker._step_track[sid] != tid:
+                    raise InputError(f"onbekende stap {sid!r} in spoor {tid!r}", file=path, column=col)
+                srec = srec or {}
+                bad = [k for k in srec if k not in ("status", "gestart", "afgerond", "notities", "checklist")]
+                if bad:
+                    raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: status, gestart, afgerond, notities, "
+                                     "checklist", file=path, column=f"{col}.{bad[0]}")
+                for iid, irec in (srec.get("checklist") or {}).items():
+                    irec = irec if isinstance(irec, dict) else {"antwoord": irec}
+                    try:
+                        tracker.answer(iid, irec.get("antwoord", "open"), notitie=irec.get("notitie") or "",
+                                       _step=sid)
+                    except InputError as exc:
+                        raise InputError(exc.message, file=path, column=f"{col}.checklist.{iid}") from None
+                statuses.append((sid, srec, col))
+            raw_decisions = raw.get("besluiten") or []
+            if not isinstance(raw_decisions, list):
+                raise InputError("'besluiten' moet een lijst zijn", file=path, column=f"{where}.besluiten")
+            for n, drec in enumerate(raw_decisions, start=1):
+                col = f"{where}.besluiten[{n}]"
+                if not isinstance(drec, dict):
+                    raise InputError("een besluit is een mapping met uitkomst, datum en redenen", file=path,
+                                     column=col)
+                bad = [k for k in drec if k not in ("uitkomst", "datum", "redenen", "besloten_door")]
+                if bad:
+                    raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: uitkomst, datum, redenen, besloten_door",
+                                     file=path, column=f"{col}.{bad[0]}")
+                try:
+                    # the criteria are checked for the decision that governs now (the latest); earlier decisions
+                    # are history and may have been taken when the answers were different
+                    tracker.decide(tid, drec.get("uitkomst"), datum=drec.get("datum"), redenen=drec.get("redenen"),
+                                   besloten_door=drec.get("besloten_door") or "",
+                                   _check_criteria=n == len(raw_decisions))
+                except InputError as exc:
+                    raise type(exc)(exc.message, file=path, column=col) from None
+        for sid, srec, col in statuses:
+            try:
+                tracker.set_step(sid, status=srec.get("status", "open"), gestart=srec.get("gestart"),
+                                 afgerond=srec.get("afgerond"), notities=srec.get("notities"), _default_today=False)
+            except InputError as exc:
+                raise type(exc)(exc.message, file=path, column=col) from None
+        return tracker
+
+    # -- lookups ------------------------------------------------------------------------------------------------
+    def step_id(self, spoor: str, nummer: str | int) -> str:
+        """The step id for a step number within a track: ``("praktijkhandboek", "4.6")`` -> ``ph.stap.4_6``."""
+        for st in self._track(spoor).stappen:
+            if st.nummer == str(nummer):
+                return st.id
+        raise InputError(f"spoor {spoor!r} heeft geen stap {str(nummer)!r}")
+
+    def _track(self, spoor: str) -> Track:
+        if spoor not in self.tracks:
+            raise InputError(f"onbekend spoor {spoor!r}; deze monitor volgt: {', '.join(self.tracks)}")
+        return self.tracks[spoor]
+
+    def _stepdef(self, step_id: str) -> tuple[Track, StepDef]:
+        if step_id not in self._step_track:
+            raise InputError(f"onbekende stap {step_id!r}; gebruik een id als ph.stap.4_1 of hr.stap.s05 "
+                             "(of step_id(spoor, nummer))")
+        track = self.tracks[self._step_track[step_id]]
+        return track, track.step(step_id)
+
+    def _state(self, step_id: str) -> _StepState:
+        return self._steps.setdefault(step_id, _StepState())
+
+    # -- gate ---------------------------------------------------------------------------------------------------
+    def decisions(self, spoor: str) -> list[Decision]:
+        """The decisions of a track, oldest first."""
+        return list(self._decisions[self._track(spoor).id])
+
+    def gate_open(self, spoor: str, op: dt.date | None = None) -> bool:
+        """Whether the gate of a track is open (on date ``op``; default: the latest decision)."""
+        track = self._track(spoor)
+        decisions = [d for d in self._decisions[track.id] if op is None or d.datum <= op]
+        return bool(decisions) and track.poort.uitkomsten[decisions[-1].uitkomst][1]
+
+    def decide(self, spoor: str, uitkomst: str, *, datum: Any = None, redenen: Iterable[str] | str | None = None,
+               besloten_door: str = "", _check_criteria: bool = True) -> Decision:
+        """Record a gate decision.
+
+        Parameters
+        ----------
+        spoor : str
+        uitkomst : str
+            Praktijkhandboek: ``go`` or ``no_go``. Handreiking: ``door``, ``eerst_op_orde`` or ``niet_passend``.
+        datum : date or str, optional
+            Default today; must not lie before the previous decision of the track.
+        redenen : list of str
+            At least one reason (why this outcome), in the words of the team.
+        besloten_door : str
+            The body or role that decided (e.g. ``stuurgroep``), never a person's name.
+
+        Raises
+        ------
+        GateError
+            Unknown outcome, no reasons, criteria not answered, or *door* without every criterion answered *ja*.
+        """
+        track = self._track(spoor)
+        gate = track.poort
+        code = cell_text(uitkomst).lower().replace("-", "_").replace(" ", "_") if not is_empty(uitkomst) else ""
+        code = {"nogo": "no_go", "door_naar_stap_5": "door"}.get(code, code)
+        if code not in gate.uitkomsten:
+            raise GateError(f"onbekende uitkomst {uitkomst!r} voor {gate.naam}; kies uit: "
+                            f"{', '.join(gate.uitkomsten)}")
+        if isinstance(redenen, str):
+            redenen = [redenen]
+        reasons = tuple(cell_text(r) for r in (redenen or []) if not is_empty(r))
+        if not reasons:
+            raise GateError(f"een besluit bij {gate.naam} vraagt minstens één reden (waarom '{code}'?)")
+        day = _date(datum, "datum") or dt.date.today()
+        previous = self._decisions[track.id]
+        if previous and day < previous[-1].datum:
+            raise GateError(f"besluitdatum {day} ligt voor het vorige besluit ({previous[-1].datum}); leg besluiten "
+                            "in volgorde vast")
+        open_items = [c for c in gate.criteria if self.answer_of(c) == "open"] if _check_criteria else []
+        if open_items:
+            texts = "; ".join(self._item_text(c) for c in open_items)
+            raise GateError(f"{gate.naam}: beantwoord eerst de toetsvragen ({texts})")
+        if code in gate.alle_ja_voor and _check_criteria:
+            not_yes = [c for c in gate.criteria if self.answer_of(c) != "ja"]
+            if not_yes:
+                texts = "; ".join(f"{self._item_text(c)} = {self.answer_of(c)}" for c in not_yes)
+                raise GateError(f"uitkomst '{code}' kan alleen als alle toetsvragen 'ja' zijn; nu niet: {texts}")
+        decision = Decision(code, day, reasons, cell_text(besloten_door or ""))
+        previous.append(decision)
+        return decision
+
+    def _item_text(self, item_id: str) -> str:
+        e = self.cat.get(item_id)
+        return e.name_nl
+
+    # -- steps and checklists -------------------------------------------------------------------------------------
+    def answer_of(self, item_id: str) -> str:
+        """The answer to a checklist item (``open`` when not answered)."""
+        step = self._item_step.get(item_id)
+        if step is None:
+            return "open"
+        return self._steps.get(step, _StepState()).checklist.get(item_id, {}).get("antwoord", "open")
+
+    def answer(self, item_id: str, antwoord: str, *, notitie: str = "", _step: str | None = None) -> None:
+        """Answer a checklist item of a step: ``ja``, ``deels``, ``nee``, ``nvt`` or ``open``, with a note."""
+        step = self._item_step.get(item_id)
+        if step is None:
+            raise InputError(f"onbekend checklistitem {item_id!r}")
+        if _step is not None and step != _step:
+            raise InputError(f"checklistitem {item_id!r} hoort bij stap {step!r}, niet bij {_step!r}")
+        value = cell_text(antwoord).lower().replace(".", "") if not is_empty(antwoord) else "open"
+        value = {"n.v.t.": "nvt", "true": "ja", "false": "nee"}.get(value, value)
+        if value not in ANTWOORDEN:
+            raise InputError(f"antwoord moet {', '.join(ANTWOORDEN)} zijn, niet {antwoord!r}")
+        state = self._state(step)
+        note = cell_text(notitie or "")
+        if value == "open" and not note:
+            state.checklist.pop(item_id, None)
+        else:
+            state.checklist[item_id] = {"antwoord": value, "notitie": note}
+
+    def set_step(self, step_id: str, *, status: str | None = None, gestart: Any = None, afgerond: Any = None,
+                 notities: str | None = None, _default_today: bool = True) -> None:
+        """Update a step: status (``open``, ``bezig``, ``klaar``, ``nvt``), dates and notes.
+
+        Marking a step after the gate *klaar* requires that the gate was open on its completion date
+        (default today); the gate step of the Praktijkhandboek (4.6) can be *klaar* only after a decision.
+
+        Raises
+        ------
+        GateError
+            When the gate blocks the change (the message gives the reasons and what to do).
+        InputError
+            Unknown step or status, bad dates, completion before start.
+        """
+        track, sdef = self._stepdef(step_id)
+        state = self._state(step_id)
+        new_status = state.status if status is None else cell_text(status).lower()
+        if new_status not in STATUSSEN:
+            raise InputError(f"status moet {', '.join(STATUSSEN)} zijn, niet {status!r}")
+        start = _date(gestart, "gestart") if gestart is not None else state.gestart
+        end = _date(afgerond, "afgerond") if afgerond is not None else state.afgerond
+        if new_status == "klaar" and end is None:
+            if not _default_today:
+                raise InputError(f"stap {sdef.nummer} is klaar maar 'afgerond' (datum) ontbreekt")
+            end = dt.date.today()
+        if new_status in ("open", "bezig") and afgerond is None:
+            end = None if new_status == "open" or state.status == "klaar" else end
+        if start and end and end < start:
+            raise InputError(f"stap {sdef.nummer}: afgerond ({end}) ligt voor gestart ({start})")
+        if new_status == "klaar":
+            gate = track.poort
+            if sdef.na_poort and not self.gate_open(track.id, op=end):
+                last = [d for d in self._decisions[track.id] if d.datum <= end]
+                if last:
+                    why = (f"het laatste besluit ({last[-1].datum}) was '{last[-1].uitkomst}': "
+                           f"{'; '.join(last[-1].redenen)}")
+                elif self._decisions[track.id]:
+                    why = f"op de afronddatum {end} was er nog geen besluit"
+                else:
+                    why = "er is nog geen besluit genomen"
+                raise GateError(f"stap {sdef.nummer} ({sdef.naam}) ligt na {gate.naam} en kan niet klaar zijn "
+                                f"zolang de poort dicht is: {why}. {gate.uitleg}")
+            if gate.stap == step_id and not [d for d in self._decisions[track.id] if d.datum <= end]:
+                raise GateError(f"stap {sdef.nummer} is het go/no-go-besluit: leg eerst het besluit vast met "
+                                "decide(...)")
+        state.status = new_status
+        state.gestart = start
+        state.afgerond = end
+        if notities is not None:
+            state.notities = cell_text(notities)
+
+    # -- views --------------------------------------------------------------------------------------------------
+    def steps_table(self, spoor: str) -> pd.DataFrame:
+        """All steps of a track with status, dates, checklist progress, gate position and notes.
+
+        ``checklist`` is "answered/total" over the checklist questions to work through (the no-go questions only
+        after a no-go; the in-depth tip lists of the Handreiking are not counted).
+        """
+        track = self._track(spoor)
+        gate_open = self.gate_open(spoor)
+        rows = []
+        for st in track.stappen:
+            s = self._steps.get(st.id, _StepState())
+            relevant = [i for i in st.items if not i[4] and
+                        (i[3] is None or (i[3] == "no_go" and self._last_is(track, "no_go")))]
+            answered = sum(1 for i in relevant if s.checklist.get(i[0], {}).get("antwoord", "open") != "open")
+            rows.append({"fase": f"{st.fase_nummer} {st.fase_naam}", "stap": st.nummer, "naam": st.naam,
+                         "status": s.status, "gestart": s.gestart, "afgerond": s.afgerond,
+                         "checklist": f"{answered}/{len(relevant)}" if relevant else "",
+                         "na_poort": st.na_poort, "geblokkeerd": st.na_poort and not gate_open and s.status != "klaar",
+                         "notities": s.notities, "id": st.id})
+        return pd.DataFrame(rows)
+
+    def _last_is(self, track: Track, code: str) -> bool:
+        ds = self._decisions[track.id]
+        return bool(ds) and ds[-1].uitkomst == code
+
+    def checklist_table(self, step_id: str) -> pd.DataFrame:
+        """The checklist items of one step with the answers and notes."""
+        _, sdef = self._stepdef(step_id)
+        s = self._steps.get(step_id, _StepState())
+        return pd.DataFrame([{"id": i[0], "checklist": i[1], "vraag": i[2],
+                              "alleen_bij": "no-go" if i[3] == "no_go" else "", "verdiepend": i[4],
+                              "antwoord": s.checklist.get(i[0], {}).get("antwoord", "open"),
+                              "notitie": s.checklist.get(i[0], {}).get("notitie", "")} for i in sdef.items],
+                            columns=["id", "checklist", "vraag", "alleen_bij", "verdiepend", "antwoord", "notitie"])
+
+    def progress(self) -> pd.DataFrame:
+        """Progress per track and phase: number of steps per status and the share done (``nvt`` not counted)."""
+        rows = []
+        for tid, track in self.tracks.items():
+            table = self.steps_table(tid)
+            for (fid, nr, name) in track.fasen:
+                sub = table[table["fase"] == f"{nr} {name}"]
+                counts = sub["status"].value_counts()
+                relevant = len(sub) - int(counts.get("nvt", 0))
+                rows.append({"spoor": tid, "fase": f"{nr} {name}", "stappen": len(sub),
+                             "klaar": int(counts.get("klaar", 0)), "bezig": int(counts.get("bezig", 0)),
+                             "open": int(counts.get("open", 0)), "nvt": int(counts.get("nvt", 0)),
+                             "aandeel_klaar": (int(counts.get("klaar", 0)) / relevant) if relevant else 1.0,
+                             "geblokkeerd": int(sub["geblokkeerd"].sum())})
+        return pd.DataFrame(rows)
+
+    def gate_status(self, spoor: str) -> dict[str, Any]:
+        """The gate of a track: open or not, the latest decision with reasons, and the criteria answers."""
+        track = self._track(spoor)
+        ds = self._decisions[track.id]
+        return {"poort": track.poort.naam, "open": self.gate_open(spoor),
+                "laatste_besluit": ds[-1] if ds else None, "aantal_besluiten": len(ds),
+                "criteria": {self._item_text(c): self.answer_of(c) for c in track.poort.criteria},
+                "uitleg": track.poort.uitleg}
+
+    def gate_markdown(self, spoor: str) -> str:
+        """The gate status in Dutch Markdown."""
+        g = self.gate_status(spoor)
+        track = self._track(spoor)
+        lines = [f"**{g['poort']}** ({track.naam}): poort **{'open' if g['open'] else 'dicht'}**"]
+        d = g["laatste_besluit"]
+        if d is None:
+            lines.append("- nog geen besluit genomen")
+        else:
+            label = track.poort.uitkomsten[d.uitkomst][0]
+            lines.append(f"- laatste besluit {d.datum}{' door ' + d.besloten_door if d.besloten_door else ''}: "
+                         f"*{label}*")
+            lines += [f"  - reden: {r}" for r in d.redenen]
+        lines.append("- toetsvragen: " + "; ".join(f"{k}: {v}" for k, v in g["criteria"].items()))
+        lines.append(f"- regel: {g['uitleg']}")
+        return "\n".join(lines)
+
+    def warnings(self) -> list[str]:
+        """Points of attention (Dutch): steps in progress behind a closed gate, unanswered no-go questions, steps
+        marked done with open checklist items."""
+        out = []
+        for tid, track in self.tracks.items():
+            table = self.steps_table(tid)
+            ahead = table[table["na_poort"] & (table["status"] == "bezig") & ~table["id"].map(
+                lambda _: self.gate_open(tid))]
+            for _, r in ahead.iterrows():
+                out.append(f"{track.naam}: stap {r['stap']} ({r['naam']}) loopt al terwijl {track.poort.naam} nog "
+                           "dicht is; afronden kan pas na een positief besluit.")
+            if self._last_is(track, "no_go"):
+                cond = [i for st in track.stappen for i in st.items if i[3] == "no_go" and self.answer_of(i[0]) == "open"]
+                if cond:
+                    out.append(f"{track.naam}: na de no-go zijn nog open: "
+                               + "; ".join(self._item_text(i[0]) for i in cond) + ".")
+            for _, r in table[(table["status"] == "klaar") & (table["checklist"] != "")].iterrows():
+                done, total = (int(x) for x in r["checklist"].split("/"))
+                if done < total:
+                    out.append(f"{track.naam}: stap {r['stap']} is klaar, maar {total - done} van de {total} "
+                               "checklistvragen zijn nog niet besproken.")
+        return out
+
+    # -- storage ------------------------------------------------------------------------------------------------
+    def to_dict(self, *, bijgewerkt: dt.date | None = None) -> dict[str, Any]:
+        """The tracker as plain data (only steps with information)."""
+        stamp = (bijgewerkt or dt.date.today()).isoformat()
+        out: dict[str, Any] = {"gebied": dict(self.gebied), "bijgewerkt": stamp, "sporen": {}}
+        for tid, track in self.tracks.items():
+            steps = {}
+            for st in track.stappen:
+                s = self._steps.get(st.id)
+                if s is None or s.is_empty():
+                    continue
+                rec: dict[str, Any] = {"status": s.status}
+                if s.gestart:
+                    rec["gestart"] = s.gestart.isoformat()
+                if s.afgerond:
+                    rec["afgerond"] = s.afgerond.isoformat()
+                if s.notities:
+                    rec["notities"] = s.notities
+                if s.checklist:
+                    rec["checklist"] = {k: ({"antwoord": v["antwoord"], "notitie": v["notitie"]} if v["notitie"]
+                                            else {"antwoord": v["antwoord"]})
+                                        for k, v in sorted(s.checklist.items(), key=lambda kv: self._item_order(kv[0]))}
+                steps[st.id] = rec
+            decisions = [{"uitkomst": d.uitkomst, "datum": d.datum.isoformat(), "besloten_door": d.besloten_door,
+                          "redenen": list(d.redenen)} for d in self._decisions[tid]]
+            out["sporen"][tid] = {"stappen": steps, "besluiten": decisions}
+        return out
+
+    def _item_order(self, item_id: str) -> int:
+        for t in self.tracks.values():
+            for st in t.stappen:
+                for n, i in enumerate(st.items):
+                    if i[0] == item_id:
+                        return st.volgorde * 1000 + n
+        return 10 ** 9
+
+    def save(self, path: str | Path | None = None, *, bijgewerkt: Any = None) -> Path:
+        """Write the tracker atomically (default: the file it was loaded from).
+
+        ``bijgewerkt`` is the date written in the file (default today).
+        """
+        target = Path(path) if path else self.path
+        if target is None:
+            raise InputError("geef een bestandsnaam op, bv. save('procesmonitor/WK990102.yaml')")
+        header = (f"Procesmonitor wijkaanpak (wijklib) voor {self.gebied['code']} {self.gebied['naam']}.\n"
+                  "Status: open, bezig, klaar, nvt. Checklist: ja, deels, nee, nvt, open. Geen namen van personen.\n"
+                  "Wijzigen kan met de hand; wijklib controleert bij het inlezen ook de besluitpoorten.")
+        stamp = _date(bijgewerkt, "bijgewerkt") if bijgewerkt is not None else None
+        self.path = atomic_write_yaml(target, self.to_dict(bijgewerkt=stamp), header=header)
+        return self.path
+
+    def __repr__(self) -> str:
+        return f"ProcessTracker({self.gebied['code']!r}, sporen={list(self.tracks)})"
+
+
+def plot_progress(tracker: ProcessTracker, *, ax=None):
+    """Stacked bars per track and phase: steps done, in progress, open and not applicable; gates marked."""
+    import matplotlib.pyplot as plt
+
+    prog = tracker.progress()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 0.45 * len(prog) + 1.5))
+    labels = [f"{'PH' if r.spoor == 'praktijkhandboek' else 'HR'} {r.fase}" for r in prog.itertuples()]
+    y = list(range(len(prog)))[::-1]
+    left = [0] * len(prog)
+    colours = {"klaar": "#55A868", "bezig": "#F0B429", "open": "#D0D0D0", "nvt": "#FFFFFF"}
+    for status, colour in colours.items():
+        vals = prog[status].tolist()
+        ax.barh(y, vals, left=left, color=colour, edgecolor="#888888", label=STATUSSEN[status] + f" ({status})")
+        left = [a + b for a, b in zip(left, vals)]
+    for yy, blocked in zip(y, prog["geblokkeerd"]):
+        if blocked:
+            ax.text(0.1, yy, f"  {blocked} stap(pen) achter de poort", va="center", fontsize=7, color="#b00020")
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_xlabel("aantal stappen")
+    ax.set_title(f"Voortgang {tracker.gebied['code']} {tracker.gebied['naam']} (PH = Praktijkhandboek, "
+                 "HR = Handreiking)")
+    gates = []
+    for tid, track in tracker.tracks.items():
+        last = tracker.decisions(tid)[-1] if tracker.decisions(tid) else None
+        state = "open" if tracker.gate_open(tid) else "dicht"
+        gates.append(f"{'PH' if tid == 'praktijkhandboek' else 'HR'} {track.poort.naam}: {state}"
+                     + (f" ({last.uitkomst}, {last.datum})" if last else " (nog geen besluit)"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False,
+              title="\n".join(gates), title_fontsize=7, alignment="left")
+    return ax
+
+
+def folder_overview(folder: str | Path, *, cat=None) -> pd.DataFrame:
+    """One row per area file (``*.yaml``) and track in a folder: share done, gate and latest decision."""
+    folder = Path(folder)
+    rows = []
+    for path in sorted(folder.glob("*.yaml")):
+        tr = ProcessTracker.load(path, cat=cat)
+        prog = tr.progress()
+        for tid in tr.tracks:
+            sub = prog[prog["spoor"] == tid]
+            relevant = int(sub["stappen"].sum() - sub["nvt"].sum())
+            last = tr.decisions(tid)[-1] if tr.decisions(tid) else None
+            rows.append({"gebied": tr.gebied["code"], "naam": tr.gebied["naam"], "spoor": tid,
+                         "klaar": int(sub["klaar"].sum()), "stappen": relevant,
+                         "aandeel_klaar": int(sub["klaar"].sum()) / relevant if relevant else 1.0,
+                         "poort_open": tr.gate_open(tid),
+                         "laatste_besluit": f"{last.uitkomst} ({last.datum})" if last else "",
+                         "bestand": path.name})
+    return pd.DataFrame(rows)
