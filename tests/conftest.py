@@ -21,7 +21,10 @@ def shared_data_dir() -> Path | None:
 def shared_data() -> Path:
     path = shared_data_dir()
     if path is None:
-        pytest.skip("echte CBS-data niet gevonden: zet WIJKLIB_SHARED_DATA of leg ../shared/data naast de checkout")
+        reason = "echte CBS-data niet gevonden: zet WIJKLIB_SHARED_DATA of leg ../shared/data naast de checkout"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(reason + " (onder CI moeten de tests op echte data draaien)")
+        pytest.skip(reason)
     return path
 
 
