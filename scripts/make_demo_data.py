@@ -1056,7 +1056,18 @@ def write_readme(path: Path, buurten: pd.DataFrame, pub: pd.DataFrame, calib: di
           "gezondheid en zorg volgen de achterstandsfactor van elk jaar.", "",
           "Bronnen van de echte data: CBS Kerncijfers wijken en buurten 2017, 2019 (Amsterdam) en 2024 (selectie, "
           "heel Nederland), geregistreerde misdrijven (politie via CBS), Gezondheidsmonitor (RIVM/GGD'en); "
-          "CC BY 4.0. Zie `shared/data/README.md` naast de checkout.", ""]
+          "CC BY 4.0. Zie `shared/data/README.md` naast de checkout.", "",
+          "## Andere demo-invoer (gemaakt door eigen scripts)", "",
+          "| map of bestand | wat | gemaakt door |", "|---|---|---|",
+          "| `demo/stakeholders/` | fictieve stakeholderkaart van wijk Zuiderveld: actoren, relaties, beoordelingen, "
+          "2 rondes, 3 informanten (CSV + XLSX) | `python -m wijklib.stakeholders` |",
+          "| `demo/quickscan/` | antwoorden van 5 partners op de 57 vraagt-om-stellingen, eigen interventies, een "
+          "ingevuld werkblad | `data/demo/quickscan/maak_demo.py` |",
+          "| `demo/tracker/` | procesmonitor van twee wijken (halverwege en net begonnen) | "
+          "`data/demo/tracker/maak_demo.py` |",
+          "| `demo/urgentie.yaml` | urgentie-instellingen voor de demogemeente (drempels zijn startwaarden, geen "
+          "normen) | met de hand |", "",
+          "Ook dit alles is FICTIEF, zoals de rest van `data/demo/`.", ""]
     path.write_text("\n".join(L), encoding="utf-8")
 
 
