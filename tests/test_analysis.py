@@ -95,8 +95,20 @@ def test_load_werkset_needs_files_for_a_real_gemeente():
 
 
 def test_nl_labels_columns_and_index(result):
-    table = nl(result.types[["name", "urgency_type"]])
-    assert list(table.columns) == ["naam", "urgentietype"] and table.index.name == "buurtcode"
+    table = nl(result.types[["name", "urgency_type", "acuut"]])
+    assert list(table.columns) == ["naam", "urgentietype", "acuut"] and table.index.name == "buurtcode"
+    assert set(table["acuut"]) <= {"ja", "nee"}
+    stacking = nl(result.stacking.loc[["BU99010201"], ["flagged_domains", "n_flagged"]])
+    assert "Inkomen en armoede" in stacking.iloc[0, 0] and "inkomen_armoede" not in stacking.iloc[0, 0]
+    ranks = nl(result.scores[["rank"]])
+    assert str(ranks["rang"].dtype) == "Int64"
+
+
+def test_describe_config_in_dutch(result):
+    from wijklib.analysis import describe_config
+
+    text = describe_config(result.config)
+    assert text.startswith("normalisatie: z-scores; vergeleken met alle buurten in de gegevens; elk domein even zwaar")
 
 
 def test_charts_draw_the_result(result, ws):
@@ -113,8 +125,10 @@ def test_charts_draw_the_result(result, ws):
     fig = charts.plot_stacking(result)
     assert "Opstapeling" in fig.axes[0].get_title()
     fig = charts.plot_trend(ws.buurt_counted(), "BU99010301", ["bijstand_per_1000", "misdrijven_per_1000"])
-    assert [a.get_title() for a in fig.axes if a.get_visible()][:2] == ["Bijstand per 1.000 inwoners",
-                                                                         "Geregistreerde misdrijven per 1.000 inwoners"]
+    titles = [a.get_title() for a in fig.axes if a.get_visible()]
+    assert titles[0] == "Bijstand per 1.000 inwoners\n(hoger is slechter)"
+    assert titles[1].replace("\n", " ").startswith("Geregistreerde misdrijven per 1.000 inwoners")
+    assert fig.get_suptitle() == "Ontwikkeling in BU99010301"
     fig = charts.plot_told_vs_counted(result)
     assert fig.axes[0].get_xlim() == (0, 100)
     with pytest.raises(ValueError, match="geen bijdragen"):

@@ -28,7 +28,8 @@ from wijklib.errors import InputError
 from wijklib.indicators import IndicatorCatalogue, load_indicators
 
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
-           "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL", "file_hashes", "FOCUS_FILE"]
+           "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL",
+           "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE"]
 
 #: File name of the candidate focus areas written by :func:`save_results` (read by the maps and reports).
 FOCUS_FILE = "focusgebieden.csv"
@@ -380,20 +381,68 @@ COLUMN_LABELS_NL: dict[str, str] = {
     "urgency_type": "urgentietype", "reasons": "redenen", "n_flagged": "indicatoren in slechtste groep",
     "n_domains_flagged": "domeinen in slechtste groep", "flagged_domains": "welke domeinen",
     "flagged_indicators": "welke indicatoren", "stacked": "opstapeling", "theme": "thema", "source": "bron",
-    "signal": "signaal", "text": "toelichting", "rank_lo": "rang laag", "rank_hi": "rang hoog",
+    "signal": "signaal", "text": "toelichting", "rank_lo": "rang van", "rank_hi": "rang tot",
     "robustness": "robuustheid", "p_top_k": "kans in top", "cluster": "cluster", "cluster_size": "buurten in cluster",
     "level": "niveau", "message": "melding", "domain": "domein", "direction": "richting", "decision": "besluit",
     "indicator": "indicator", "trend": "trend", "value": "waarde", "label": "omschrijving",
+    "told_pct": "verteld (percentiel)", "counted_pct": "geteld (percentiel)", "divergence": "verschil",
     "hoger_is_slechter": "hoger is slechter", "hoger_is_beter": "hoger is beter", "context": "context",
 }
 
+#: Readable Dutch values for codes the engine uses in its tables.
+VALUE_LABELS_NL: dict[str, str] = {
+    "verteld_ernstiger": "verteld ernstiger", "geteld_ernstiger": "geteld ernstiger",
+    "overeenkomend": "overeenkomend", "niet_vergelijkbaar": "niet vergelijkbaar",
+    "onvoldoende_jaren": "te weinig jaren", "waarschuwing": "waarschuwing",
+    "te weinig gegevens": "te weinig gegevens",
+}
 
-def nl(frame: pd.DataFrame) -> pd.DataFrame:
-    """The same table with Dutch column (and index) labels, for display."""
-    out = frame.rename(columns=lambda c: COLUMN_LABELS_NL.get(c, c))
+
+def _domain_text(value: object) -> object:
+    if not isinstance(value, str) or not value:
+        return value
+    from wijklib.charts import domain_label
+
+    return ", ".join(domain_label(part.strip()) for part in value.split(";") if part.strip())
+
+
+def nl(frame: pd.DataFrame, *, decimals: int = 2) -> pd.DataFrame:
+    """The same table made readable for Dutch users: Dutch column labels, domain names instead of ids,
+    ``ja``/``nee`` instead of True/False, readable codes, whole ranks and rounded numbers."""
+    out = frame.copy()
+    for col in out.columns:
+        series = out[col]
+        if col in ("domain", "flagged_domains"):
+            out[col] = series.map(_domain_text)
+        elif series.dtype == bool:
+            out[col] = series.map({True: "ja", False: "nee"})
+        elif col in ("rank", "rank_lo", "rank_hi", "cluster", "cluster_size", "n_flagged", "n_domains_flagged"):
+            out[col] = pd.to_numeric(series, errors="coerce").round().astype("Int64")
+        elif col == "p_top_k":
+            out[col] = (pd.to_numeric(series, errors="coerce") * 100).round().astype("Int64").astype(str) + "%"
+        elif pd.api.types.is_float_dtype(series):
+            out[col] = series.round(decimals)
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            out[col] = series.map(lambda v: VALUE_LABELS_NL.get(v, v) if isinstance(v, str) else v)
+    out = out.rename(columns=lambda c: COLUMN_LABELS_NL.get(c, c))
     if out.index.name in COLUMN_LABELS_NL:
         out.index.name = COLUMN_LABELS_NL[out.index.name]
     return out
+
+
+def describe_config(cfg) -> str:
+    """The main choices of an urgency configuration in one Dutch sentence."""
+    norm = {"zscore": "z-scores", "percentile": "percentielen", "minmax": "min-max (0-1)",
+            "index": "index (referentie = 100)", "target": "afstand tot een doel"}
+    frame = {"all": "alle buurten in de gegevens", "gemeente": "de eigen gemeente",
+             "peers": "vergelijkbare buurten", "list": "een eigen lijst", "national": "heel Nederland"}
+    weights = {"equal_domains": "elk domein even zwaar", "equal_indicators": "elke indicator even zwaar",
+               "expert": "gewichten van deskundigen"}
+    return (f"normalisatie: {norm.get(cfg.normalisation.method, cfg.normalisation.method)}; "
+            f"vergeleken met {frame.get(cfg.reference.frame, cfg.reference.frame)}; "
+            f"{weights.get(cfg.weights.scheme, cfg.weights.scheme)}; "
+            f"opstapeling bij de slechtste {round(100 * cfg.stacking.quantile)}%; "
+            f"onzekerheid over {cfg.uncertainty.draws} trekkingen")
 
 
 def file_hashes(paths: Mapping[str, Path]) -> dict[str, str]:

@@ -7,6 +7,7 @@ returns the ``Figure``. Colours are colour-blind safe (viridis and the Okabe-Ito
 
 from __future__ import annotations
 
+import textwrap
 from typing import Iterable
 
 import matplotlib.pyplot as plt
@@ -67,7 +68,8 @@ def plot_ranking(result, *, top: int | None = None, highlight: Iterable[str] = (
     ax.set_xlabel("rang (1 = meest urgent); lijn = 90%-interval over de methodekeuzes")
     handles = [plt.Line2D([], [], color=c, marker="o", linewidth=3, label=name)
                for name, c in ROBUSTNESS_COLOURS.items()]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06 - 2.0 / max(len(unc), 10)),
+              ncol=3, fontsize=8, frameon=False)
     ax.set_title("Urgentie per buurt: rang en onzekerheid")
     return fig
 
@@ -131,7 +133,7 @@ def plot_stacking(result, *, areas: Iterable[str] | None = None, ax=None):
 
 
 def plot_trend(counted: pd.DataFrame, area_code: str, indicators: Iterable[str], *, reference: pd.Series | None = None,
-               reference_label: str = "gemiddelde van de buurten", ncols: int = 3):
+               reference_label: str = "gemiddelde van de buurten", ncols: int = 3, name: str | None = None):
     """Small multiples of indicator values over the years for one area, beside a reference line.
 
     Parameters
@@ -142,9 +144,14 @@ def plot_trend(counted: pd.DataFrame, area_code: str, indicators: Iterable[str],
     indicators : iterable of str
     reference : DataFrame, optional
         Reference values (index period, columns indicators); default the mean over all areas in ``counted``.
+    name : str, optional
+        Name of the area for the figure title.
     """
+    from wijklib.indicators import load_indicators
+
     indicators = list(indicators)
     labels = _indicator_labels()
+    directions = {ind.id: ind.direction for ind in load_indicators().indicators}
     nrows = int(np.ceil(len(indicators) / ncols)) or 1
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.2 * ncols, 2.4 * nrows), layout="constrained", squeeze=False)
     data = counted[counted["indicator"].isin(indicators)]
@@ -155,12 +162,16 @@ def plot_trend(counted: pd.DataFrame, area_code: str, indicators: Iterable[str],
             ax.plot(ref.index, ref[ind], color=_GREY, linestyle="--", marker=".", label=reference_label)
         if ind in own:
             ax.plot(own.index, own[ind], color="#D55E00", marker="o", label="dit gebied")
-        ax.set_title(labels.get(ind, ind), fontsize=9)
+        hint = {"hoger_is_slechter": "hoger is slechter", "hoger_is_beter": "hoger is beter"}.get(
+            directions.get(ind, ""), "")
+        title = textwrap.fill(labels.get(ind, ind), 34) + (f"\n({hint})" if hint else "")
+        ax.set_title(title, fontsize=8.5)
         ax.set_xticks(sorted(data["period"].unique()))
         ax.tick_params(labelsize=8)
     for ax in list(axes.flat)[len(indicators):]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=7, frameon=False)
+    fig.suptitle(f"Ontwikkeling in {name or area_code}", fontsize=11)
     return fig
 
 

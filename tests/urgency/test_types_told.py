@@ -157,3 +157,20 @@ def test_recent_spike_makes_acute(frame):
     assert "recente piek bij geweld_per_1000" in t["reasons"]
     spikes = res.trends.set_index(["area_code", "indicator"])["spike_sd"]
     assert spikes.loc[(spiky, "geweld_per_1000")] >= 1.5
+
+
+def test_unscored_area_gets_no_trend_type_and_structural_backlog_is_explained():
+    import pandas as pd
+
+    from wijklib.urgency import classify_urgency
+
+    streams = pd.DataFrame({
+        "in_worst_class": [False, True], "stacked": [False, True], "index_trend": ["onvoldoende_jaren", "stabiel"],
+        "share_worsening": [0.5, 0.0], "worsening": ["afstand tot huisarts", ""], "scored": [False, True],
+    }, index=pd.Index(["BU00010001", "BU00010002"], name="area_code"))
+    types = classify_urgency(streams)
+    assert types.at["BU00010001", "urgency_type"] == "geen" and not types.at["BU00010001", "sluimerend"]
+    assert "te weinig betrouwbare cijfers" in types.at["BU00010001", "reasons"]
+    assert "afstand tot huisarts" not in types.at["BU00010001", "reasons"]
+    assert types.at["BU00010002", "urgency_type"] == "geen"
+    assert "structurele achterstand" in types.at["BU00010002", "reasons"]

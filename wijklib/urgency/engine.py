@@ -651,6 +651,7 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         streams["incident_categories"] = inc["incident_categories"]
     streams["told_urgent"] = told_s.reindex(codes)
     streams["told_text"] = told_txt.reindex(codes).fillna("")
+    streams["scored"] = np.isfinite(scores["index"].to_numpy(dtype=float))
     types = classify_urgency(streams, spike_sd=cfg.types.spike_sd, min_incidents=cfg.types.min_incidents,
                              min_share_worsening=cfg.types.min_share_worsening, names=area_names)
 

@@ -121,7 +121,8 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
         (bool), ``index_trend`` (trend class of the index), ``share_worsening`` (share of indicators with class
         ``verslechtert``), ``worsening`` (text: those indicators), ``spike_max`` (largest recent spike in
         reference sd), ``spike_indicators`` (text), ``n_incidents``, ``incident_categories`` (text),
-        ``told_urgent`` (True, False or NaN = unknown), ``told_text`` (text).
+        ``told_urgent`` (True, False or NaN = unknown), ``told_text`` (text), ``scored`` (bool, default True:
+        False when the area has too few reliable figures for an index; then no trend-based type is given).
     spike_sd : float
         A spike of at least this size is an incident signal.
     min_incidents : int
@@ -142,7 +143,8 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
     names = names or {}
     defaults = {"in_worst_class": False, "stacked": False, "index_trend": "onvoldoende_jaren",
                 "share_worsening": 0.0, "worsening": "", "spike_max": np.nan, "spike_indicators": "",
-                "n_incidents": 0.0, "incident_categories": "", "told_urgent": np.nan, "told_text": ""}
+                "n_incidents": 0.0, "incident_categories": "", "told_urgent": np.nan, "told_text": "",
+                "scored": True}
     for col, val in defaults.items():
         if col not in s.columns:
             s[col] = val
@@ -165,8 +167,9 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
     incident = spike | incidents
     told_known = np.array([isinstance(v, (bool, np.bool_)) for v in s["told_urgent"]], dtype=bool)
     told_true = np.array([_yes(v) for v in s["told_urgent"]], dtype=bool)
+    has_score = boolcol("scored")
     acuut = incident
-    sluimerend = trend & ~counted
+    sluimerend = trend & ~counted & has_score  # a trend in a few unreliable figures is no slow decline
     meervoudig = counted & told_true & (trend | incident)
     kind = np.where(meervoudig, "meervoudig", np.where(acuut, "acuut", np.where(sluimerend, "sluimerend", "geen")))
     worsening = s["worsening"].fillna("").astype(str).to_numpy()
@@ -176,6 +179,9 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
     reasons_all = []
     for a in range(n):
         reasons = []
+        if not has_score[a]:
+            reasons.append("te weinig betrouwbare cijfers voor een urgentiescore (kleine of onbewoonde buurt); "
+                           "kijk naar de verhalen en signalen")
         if worst[a]:
             reasons.append("de urgentiescore hoort bij de slechtste klasse")
         if stacked[a]:
@@ -184,7 +190,7 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
             reasons.append("de urgentiescore verslechtert over de jaren")
         elif idx_trend[a] == "stagneert":
             reasons.append("het gebied blijft gelijk terwijl vergelijkbare gebieden verbeteren")
-        if share[a] >= min_share_worsening and worsening[a]:
+        if share[a] >= min_share_worsening and worsening[a] and has_score[a]:
             reasons.append(f"{share[a]:.0%} van de indicatoren verslechtert ({worsening[a]})")
         if spike[a]:
             reasons.append(f"recente piek bij {spike_inds[a]} ({spike_max[a]:.1f} standaardafwijking boven "
@@ -197,7 +203,11 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
                            (f" ({told_txt[a]})" if told_txt[a] else ""))
         elif not told_known[a] and counted[a] and (trend[a] or incident[a]):
             reasons.append("geen vertelde gegevens: meervoudige urgentie niet te beoordelen")
-        if kind[a] == "geen":
+        if kind[a] == "geen" and counted[a]:
+            reasons.append("structurele achterstand zonder verslechtering, incident of zorgelijk verhaal; het "
+                           "Praktijkhandboek geeft hiervoor geen apart urgentietype: bespreek met partners of een "
+                           "langdurige integrale aanpak nodig is")
+        elif kind[a] == "geen" and has_score[a]:
             reasons.append("geen van de regels voor acute, sluimerende of meervoudige urgentie is van toepassing"
                            if not reasons else "cijfers wijzen op aandacht, maar de regels voor een urgentietype "
                            "zijn niet vervuld")
