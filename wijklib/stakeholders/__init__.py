@@ -7,7 +7,8 @@ ladder, network measures (centrality per relation type, brokers, bridges, system
 communities), consensus and contested ties across informants, and differences between rounds.
 
 Natural persons are shown by role or pseudonym everywhere unless ``allow_names=True`` is passed; named suspects
-are refused. See :mod:`wijklib.stakeholders.privacy`.
+are refused. See :mod:`wijklib.stakeholders.privacy`; ``privacy.audit(folder, sset)`` checks exported files for
+person names before they are shared.
 
 Examples
 --------
@@ -16,30 +17,31 @@ Examples
 >>> power_interest(sset.scores("R2"))["strategie"].value_counts()   # doctest: +SKIP
 """
 
-from .consensus import (RoundComparison, compare_rounds, consensus_network, contested_ties, informant_agreement,
-                        informant_layers)
+from .consensus import (CONTESTED_QUESTIONS, ContestedTies, RoundComparison, compare_rounds, consensus_network,
+                        contested_ties, informant_agreement, informant_layers)
 from .demo import DEMO_DIR, build_demo, load_demo, write_demo
 from .io import load_stakeholders, write_csv, write_templates, write_xlsx
-from .methods import (classify, krachtenveld, krachtenveld_balance, opstelling, participation_gap, power_interest,
-                      reach_groups, reach_trust, salience)
-from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
-from .network import (MEASURE_TEXTS, BridgeResult, CommunityResult, bridges, brokerage, build_graph, centrality,
-                      communities, interpret, isolates, project, structural_holes)
+from .methods import (class_summary, classify, krachtenveld, krachtenveld_balance, opstelling, participation_gap,
+                      power_interest, reach_groups, reach_trust, salience)
+from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet, area_relation
+from .network import (BROKERAGE_ROLES, MEASURE_TEXTS, BridgeResult, CommunityResult, bridges, brokerage,
+                      build_graph, centrality, communities, interpret, isolates, project, structural_holes)
 from .plots import (plot_krachtenveld, plot_ladder, plot_network, plot_power_interest, plot_reach_trust,
                     plot_salience)
-from .privacy import default_key_path, pseudonym
+from .privacy import PrivacyAudit, default_key_path, pseudonym
 from .view import NetworkView, network_view
-from .vocab import RELATION_TYPES, RUNG_NAMES, actor_types
+from .vocab import RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, SCALES, actor_types
 
 __all__ = [
     "Actor", "Assessment", "Informant", "Relation", "Round", "StakeholderSet", "load_stakeholders", "write_csv",
-    "write_xlsx", "write_templates", "load_demo", "build_demo", "write_demo", "DEMO_DIR",
+    "write_xlsx", "write_templates", "load_demo", "build_demo", "write_demo", "DEMO_DIR", "area_relation",
     "power_interest", "salience", "krachtenveld", "krachtenveld_balance", "opstelling", "reach_trust",
-    "reach_groups", "participation_gap", "classify",
+    "reach_groups", "participation_gap", "classify", "class_summary",
     "build_graph", "project", "centrality", "structural_holes", "bridges", "brokerage", "isolates", "communities",
-    "interpret", "MEASURE_TEXTS", "BridgeResult", "CommunityResult",
+    "interpret", "MEASURE_TEXTS", "BROKERAGE_ROLES", "BridgeResult", "CommunityResult",
     "informant_layers", "consensus_network", "contested_ties", "informant_agreement", "compare_rounds",
-    "RoundComparison",
+    "RoundComparison", "ContestedTies", "CONTESTED_QUESTIONS",
     "plot_power_interest", "plot_salience", "plot_krachtenveld", "plot_reach_trust", "plot_ladder", "plot_network",
-    "network_view", "NetworkView", "pseudonym", "default_key_path", "RELATION_TYPES", "RUNG_NAMES", "actor_types",
+    "network_view", "NetworkView", "pseudonym", "default_key_path", "PrivacyAudit", "RELATION_TYPES",
+    "RELATION_LABELS", "SCALES", "RUNG_NAMES", "actor_types",
 ]

@@ -18,12 +18,20 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from .methods import participation_gap, power_interest, salience, krachtenveld
+from .methods import _md_escape, krachtenveld, participation_gap, power_interest, salience
 from .network import _empty_graph, build_graph, node_labels
-from .vocab import POSITIVE_RELATION_TYPES
+from .vocab import POSITIVE_RELATION_TYPES, RELATION_LABELS
 
 __all__ = ["informant_layers", "consensus_network", "contested_ties", "informant_agreement", "compare_rounds",
-           "RoundComparison", "default_k"]
+           "RoundComparison", "default_k", "ContestedTies", "CONTESTED_QUESTIONS"]
+
+#: Reason of a contested tie -> a question to ask at the next wijktafel (Dutch).
+CONTESTED_QUESTIONS: dict[str, str] = {
+    "tegenstrijdig": "De een ziet een conflict, de ander niet: wat gebeurt er echt tussen hen?",
+    "ontkend": "Bestaat deze relatie? Wie ziet haar wel, wie niet, en waarom?",
+    "ander type": "Wat voor relatie is het eigenlijk?",
+    "andere richting": "Wie gaat naar wie? Is het wederzijds?",
+}
 
 
 def informant_layers(sset, ronde: str | None = None, *, allow_names: bool = False) -> dict[str, nx.MultiDiGraph]:
@@ -105,7 +113,73 @@ def consensus_network(sset, ronde: str | None = None, *, min_informants: int | N
     return G
 
 
-def contested_ties(sset, ronde: str | None = None, *, allow_names: bool = False) -> pd.DataFrame:
+class ContestedTies(pd.DataFrame):
+    """The table of :func:`contested_ties`: a DataFrame with :meth:`summary_nl` for conversation starters.
+
+    Filtering, sorting or copying keeps the type, so ``ties[ties["reden"] == "ontkend"].summary_nl()`` works.
+    """
+
+    @property
+    def _constructor(self):
+        return ContestedTies
+
+    def summary_nl(self, *, roles: dict[str, str] | None = None, per: str = "reden") -> str:
+        """Conversation starters: one markdown line per contested pair and reason, with a question to ask.
+
+        Each line names the pair, the reason, the relation type as a Dutch phrase and who named it, who denied
+        it and who named another type, followed by the question from :data:`CONTESTED_QUESTIONS`. When one pair
+        is contested on several types for the same reason, the first (most serious) row is used.
+
+        Parameters
+        ----------
+        roles : dict, optional
+            Informant code -> role (for example from ``sset.informants_frame()``); informants are then shown as
+            ``"I1 (bewoner)"``. Default: codes only.
+        per : {"reden", "type"}
+            ``"reden"`` (default): one line per pair and reason; ``"type"``: one line per row (pair, type).
+
+        Returns
+        -------
+        str
+            Markdown; ``"Geen betwiste relaties in deze ronde."`` when the table is empty.
+        """
+        need = ["actor_a", "actor_b", "label_a", "label_b", "type", "reden", "genoemd_door", "ontkend_door",
+                "ander_type_door"]
+        absent = [c for c in need if c not in self.columns]
+        if absent:
+            raise KeyError(f"kolom(men) ontbreken in de tabel met betwiste relaties: {', '.join(absent)}")
+        if per not in ("reden", "type"):
+            raise ValueError(f"per moet 'reden' of 'type' zijn, niet {per!r}")
+        if self.empty:
+            return "Geen betwiste relaties in deze ronde."
+        roles = roles or {}
+
+        def who(codes: str) -> str:
+            return ", ".join(f"{c} ({roles[c]})" if roles.get(c) else c for c in str(codes).split(", ") if c)
+
+        def other_types(text: str) -> str:
+            parts = []
+            for item in str(text).split("; "):
+                inf, _, types = item.partition(": ")
+                named = " / ".join(RELATION_LABELS.get(t, t) for t in types.split("/") if t)
+                parts.append(f"{who(inf)}: {named}" if named else who(inf))
+            return "; ".join(parts)
+
+        keys = ["actor_a", "actor_b", "reden"] + (["type"] if per == "type" else [])
+        lines = []
+        for _, r in pd.DataFrame(self).drop_duplicates(keys).iterrows():
+            text = f"*{RELATION_LABELS.get(r['type'], r['type'])}* volgens {who(r['genoemd_door']) or 'niemand'}"
+            if r["ontkend_door"]:
+                text += f"; ontkend door {who(r['ontkend_door'])}"
+            if r["ander_type_door"]:
+                text += f"; anders: {other_types(r['ander_type_door'])}"
+            question = CONTESTED_QUESTIONS.get(r["reden"], "")
+            pair = f"{_md_escape(str(r['label_a']))} – {_md_escape(str(r['label_b']))}"
+            lines.append(f"- **{pair}** ({r['reden']}): {text}. {question}".rstrip())
+        return "\n".join(lines)
+
+
+def contested_ties(sset, ronde: str | None = None, *, allow_names: bool = False) -> ContestedTies:
     """Ties on which informants disagree, one row per (pair, type) with the reason.
 
     Reasons (``reden``), most serious first:
@@ -117,10 +191,12 @@ def contested_ties(sset, ronde: str | None = None, *, allow_names: bool = False)
 
     Returns
     -------
-    DataFrame
-        ``ronde``, ``actor_a``, ``actor_b``, ``label_a``, ``label_b``, ``type``, ``reden``, ``genoemd_door``,
-        ``ontkend_door``, ``ander_type_door`` (informant: types), ``niet_genoemd_door`` (active informants of the
-        round who said nothing about the pair), ``steun`` (share of the round's informants naming it).
+    ContestedTies
+        A DataFrame with ``ronde``, ``actor_a``, ``actor_b``, ``label_a``, ``label_b``, ``type``, ``reden``,
+        ``alle_redenen``, ``genoemd_door``, ``ontkend_door``, ``ander_type_door`` (informant: types),
+        ``niet_genoemd_door`` (active informants of the round who said nothing about the pair), ``steun`` (share
+        of the round's informants naming it) and ``vraag`` (the question for the reason, see
+        :data:`CONTESTED_QUESTIONS`). ``.summary_nl()`` turns it into conversation starters.
     """
     ronde = sset.check_round(ronde)
     informants = sset.informants_in(ronde)
@@ -166,14 +242,15 @@ def contested_ties(sset, ronde: str | None = None, *, allow_names: bool = False)
             "ander_type_door": "; ".join(f"{i}: {'/'.join(ts)}" for i, ts in sorted(others.items())),
             "niet_genoemd_door": ", ".join(i for i in informants if i not in mentioned_pair[pair]),
             "steun": len(namers) / len(informants) if informants else float("nan"),
+            "vraag": CONTESTED_QUESTIONS[reasons[0]],
         })
     cols = ["ronde", "actor_a", "actor_b", "label_a", "label_b", "type", "reden", "alle_redenen", "genoemd_door",
-            "ontkend_door", "ander_type_door", "niet_genoemd_door", "steun"]
+            "ontkend_door", "ander_type_door", "niet_genoemd_door", "steun", "vraag"]
     df = pd.DataFrame(rows, columns=cols)
-    if df.empty:
-        return df
-    df["_o"] = df["reden"].map(order)
-    return df.sort_values(["_o", "label_a", "label_b", "type"]).drop(columns="_o").reset_index(drop=True)
+    if not df.empty:
+        df["_o"] = df["reden"].map(order)
+        df = df.sort_values(["_o", "label_a", "label_b", "type"]).drop(columns="_o").reset_index(drop=True)
+    return ContestedTies(df)
 
 
 def informant_agreement(sset, ronde: str | None = None, *, allow_names: bool = False) -> pd.DataFrame:

@@ -358,7 +358,7 @@ def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path
 
 # -- writing ----------------------------------------------------------------------------------------------------
 def _frames(sset: StakeholderSet, allow_names: bool) -> dict[str, pd.DataFrame]:
-    actors = sset.actors_frame(allow_names).drop(columns=["label"])
+    actors = sset.actors_frame(allow_names).drop(columns=["label", "actortype_naam"])
     relations = sset.relations_frame(allow_names).drop(columns=["bron_label", "doel_label"])
     assessments = sset.assessments_frame(allow_names).drop(columns=["label"])
     return {"actoren": actors, "relaties": relations, "beoordelingen": assessments,

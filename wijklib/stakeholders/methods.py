@@ -21,6 +21,7 @@ Methods (see ``/shared/research/stakeholder_par.md`` §1 for the sources):
 from __future__ import annotations
 
 import math
+from typing import Sequence
 
 import pandas as pd
 
@@ -28,7 +29,7 @@ from .vocab import RUNG_NAMES
 
 __all__ = ["POWER_INTEREST", "SALIENCE", "KRACHTENVELD", "OPSTELLING", "REACH_TRUST", "power_interest", "salience",
            "krachtenveld", "krachtenveld_balance", "opstelling", "reach_trust", "participation_gap", "classify",
-           "reach_groups"]
+           "reach_groups", "class_summary"]
 
 #: quadrant code -> (quadrant name, strategy, advice)
 POWER_INTEREST: dict[str, tuple[str, str, str]] = {
@@ -369,3 +370,78 @@ def reach_groups(scores: pd.DataFrame) -> pd.DataFrame:
     if "label" in scores.columns:
         df.insert(0, "label", scores["label"])
     return df
+
+
+#: Class columns that :func:`class_summary` looks for, in this order (first one present wins).
+_CLASS_COLUMNS: tuple[tuple[str, ...], ...] = (("kwadrant_naam", "strategie"), ("klasse",), ("type",), ("status",))
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\*_`[]<>" else ch for ch in text)
+
+
+def class_summary(table: pd.DataFrame, column: str | Sequence[str] | None = None, *, label: str = "label",
+                  missing: str = "scores ontbreken") -> str:
+    """A Dutch markdown list per class of a method table: the number of actors and who they are.
+
+    The counterpart of :func:`wijklib.stakeholders.interpret` for the method tables: one line per class, the
+    largest class first (ties in order of first appearance), then a line for actors without a class.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`power_interest`, :func:`salience`, :func:`krachtenveld`, :func:`opstelling`,
+        :func:`reach_trust` or :func:`participation_gap` (any table with a class column and ``label``).
+    column : str or sequence of str, optional
+        The class column; several columns are joined with ``": "`` (``["kwadrant_naam", "strategie"]`` gives
+        "sleutelspeler: nauw betrekken"). Default: ``kwadrant_naam`` + ``strategie`` when present, else
+        ``klasse``, ``type`` or ``status``.
+    label : str
+        Column with the actor labels (default ``label``; the index is used when the column is absent).
+    missing : str
+        Reason shown for actors without a class.
+
+    Returns
+    -------
+    str
+        Markdown, for example ``"- **bondgenoot** (2): Politie, Welzijn"``. Characters with a meaning in
+        markdown are escaped in class names and labels.
+
+    Raises
+    ------
+    KeyError
+        When a class column is missing, or none of the default columns is present.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"label": ["Politie", "Buurthuis", "Corporatie"], "type": ["opponent", "bondgenoot",
+    ...                   "opponent"]})
+    >>> print(class_summary(t))
+    - **opponent** (2): Politie, Corporatie
+    - **bondgenoot** (1): Buurthuis
+    """
+    if column is None:
+        cols = next((list(c) for c in _CLASS_COLUMNS if all(x in table.columns for x in c)), None)
+        if cols is None:
+            raise KeyError("geen klassekolom gevonden; geef 'column' op (verwacht een van: "
+                           + ", ".join("+".join(c) for c in _CLASS_COLUMNS) + ")")
+    else:
+        cols = [column] if isinstance(column, str) else list(column)
+    absent = [c for c in cols if c not in table.columns]
+    if absent:
+        raise KeyError(f"kolom(men) ontbreken in de tabel: {', '.join(absent)}")
+    labels = [str(x) for x in (table[label] if label in table.columns else table.index)]
+    klass: list[str | None] = []
+    for values in zip(*(table[c] for c in cols)):
+        klass.append(None if any(_isnan(v) for v in values) else ": ".join(str(v) for v in values))
+    groups: dict[str, list[str]] = {}
+    for k, lab in zip(klass, labels):
+        if k is not None:
+            groups.setdefault(k, []).append(lab)
+    order = sorted(groups, key=lambda k: -len(groups[k]))  # stable: ties keep first appearance
+    lines = [f"- **{_md_escape(k)}** ({len(groups[k])}): {', '.join(_md_escape(x) for x in groups[k])}"
+             for k in order]
+    without = [lab for k, lab in zip(klass, labels) if k is None]
+    if without:
+        lines.append(f"- *geen klasse* ({len(without)}): {missing} ({', '.join(_md_escape(x) for x in without)})")
+    return "\n".join(lines) if lines else "Geen actoren in de tabel."

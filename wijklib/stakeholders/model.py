@@ -7,6 +7,7 @@ stay visible instead of being averaged away at input time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from . import privacy
 from .vocab import OVERIG, SCALES, ActorTypeVocabulary, actor_types, parse_rung
 
 __all__ = ["Actor", "Relation", "Assessment", "Round", "Informant", "StakeholderSet", "DEFAULT_ROUND",
-           "DEFAULT_INFORMANT", "NUMERIC_FIELDS"]
+           "DEFAULT_INFORMANT", "NUMERIC_FIELDS", "AREA_LEVELS", "area_relation"]
 
 DEFAULT_ROUND = "R1"
 DEFAULT_INFORMANT = "groep"
@@ -30,6 +31,64 @@ NUMERIC_FIELDS = ("macht", "belang", "houding", "vertrouwen", "bereik", "legitim
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 _AREA = re.compile(r"^(BU\d{8}|WK\d{6}|GM\d{4})$")
+
+#: CBS code prefix -> Dutch name of the area level.
+AREA_LEVELS = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+
+
+def area_relation(code: str | None, gebied: str | None, gebiedsnaam: str | None = None) -> str:
+    """Where an actor's area lies relative to the chosen area, as a short Dutch label.
+
+    CBS codes nest by their digits: ``GM9901`` (gemeente) contains ``WK990102`` (wijk), which contains
+    ``BU99010203`` (buurt). So an actor area lies *in* the chosen area when its digits start with the chosen
+    area's digits, and is *wider* when the chosen area's digits start with its own.
+
+    Parameters
+    ----------
+    code : str or None
+        The actor's CBS code (``Actor.gebied``); None or empty when not filled in (regional actors, for example).
+    gebied : str or None
+        The chosen area (BU/WK/GM code); None or empty means no area was chosen.
+    gebiedsnaam : str, optional
+        Name of the chosen area, used in the label (default: the code).
+
+    Returns
+    -------
+    str
+        ``"in <gebiedsnaam>"`` (same area or a part of it), ``"breder (gemeente)"`` / ``"breder (wijk)"`` (an area
+        that contains the chosen one), ``"ander gebied"``, ``"onbekend (regionaal of niet ingevuld)"`` (no actor
+        code) or ``"niet bepaald (geen gebied gekozen)"``.
+
+    Raises
+    ------
+    ValueError
+        When ``gebied`` or ``code`` is not empty and not a CBS code.
+
+    Examples
+    --------
+    >>> area_relation("BU99010203", "WK990102", "Zuiderveld")
+    'in Zuiderveld'
+    >>> area_relation("GM9901", "WK990102"), area_relation("WK990103", "WK990102")
+    ('breder (gemeente)', 'ander gebied')
+    """
+    if gebied is None or (isinstance(gebied, str) and not gebied.strip()):
+        return "niet bepaald (geen gebied gekozen)"
+    gebied = str(gebied).strip()
+    if not _AREA.match(gebied):
+        raise ValueError(f"gebied {gebied!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 (buurt), "
+                         "WK990101 (wijk) of GM9901 (gemeente)")
+    if code is None or not isinstance(code, str) or not code.strip():
+        return "onbekend (regionaal of niet ingevuld)"
+    code = code.strip()
+    if not _AREA.match(code):
+        raise ValueError(f"gebied van de actor {code!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 "
+                         "(buurt), WK990101 (wijk) of GM9901 (gemeente)")
+    mine, chosen = code[2:], gebied[2:]
+    if mine.startswith(chosen):
+        return f"in {gebiedsnaam or gebied}"
+    if chosen.startswith(mine):
+        return f"breder ({AREA_LEVELS[code[:2]]})"
+    return "ander gebied"
 
 
 class _Record(BaseModel):
@@ -314,6 +373,62 @@ class StakeholderSet:
                    source=Path(source) if source is not None else None, warnings=warns,
                    key_path=Path(key_path) if key_path is not None else None)
 
+    def subset(self, *, informants: str | Iterable[str] | None = None,
+               rounds: str | Iterable[str] | None = None) -> "StakeholderSet":
+        """The same actors with only the statements of some informants and/or rounds.
+
+        Relations and assessments of other informants or rounds are left out, and so are those informants and
+        rounds themselves. Actors, vocabulary, source, key and warnings are kept, so labels and pseudonyms stay
+        the same.
+
+        Parameters
+        ----------
+        informants : str or iterable of str, optional
+            Informant codes to keep; None or empty keeps every informant.
+        rounds : str or iterable of str, optional
+            Round ids to keep; None or empty keeps every round.
+
+        Returns
+        -------
+        StakeholderSet
+            A new set; this one is not changed.
+
+        Raises
+        ------
+        KeyError
+            With a Dutch message naming unknown informant codes or round ids and the known ones.
+
+        Examples
+        --------
+        >>> kaart_i1 = sset.subset(informants=["I1"])          # doctest: +SKIP
+        >>> kaart_i1.informant_ids                              # doctest: +SKIP
+        ('I1',)
+        """
+        def chosen(value, known: tuple[str, ...], what: str) -> set[str] | None:
+            if value is None:
+                return None
+            wanted = [value] if isinstance(value, str) else list(value)
+            if not wanted:
+                return None
+            unknown = sorted(set(wanted) - set(known))
+            if unknown:
+                raise KeyError(f"onbekende {what} {', '.join(map(repr, unknown))}; kies uit: "
+                               f"{', '.join(known) or '(geen)'}")
+            return set(wanted)
+
+        inf = chosen(informants, self.informant_ids, "informant(en)")
+        rnd = chosen(rounds, self.round_ids, "ronde(s)")
+
+        def keep(rec) -> bool:
+            return (inf is None or rec.informant in inf) and (rnd is None or rec.ronde in rnd)
+
+        return dataclasses.replace(
+            self, relations=tuple(r for r in self.relations if keep(r)),
+            assessments=tuple(s for s in self.assessments if keep(s)),
+            informants=tuple(i for i in self.informants if inf is None or i.informant in inf),
+            rounds=tuple(r for r in self.rounds if rnd is None or r.ronde in rnd),
+            warnings=list(self.warnings))
+
     # -- look-ups -------------------------------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.actors)
@@ -412,8 +527,27 @@ class StakeholderSet:
         return privacy.Scrubber(repl)
 
     # -- tables ---------------------------------------------------------------------------------------------
-    def actors_frame(self, allow_names: bool = False) -> pd.DataFrame:
-        """The actors as a DataFrame, with ``label`` (safe unless ``allow_names``) and names removed otherwise."""
+    def actors_frame(self, allow_names: bool = False, *, gebied: str | None = None,
+                     gebiedsnaam: str | None = None) -> pd.DataFrame:
+        """The actors as a DataFrame, with a safe ``label`` and the Dutch name of the actor type.
+
+        Parameters
+        ----------
+        allow_names : bool
+            Show natural persons by name; by default ``label`` and ``naam`` hold their role or pseudonym, their
+            ``actor_id`` is the pseudonym and person names are removed from notes.
+        gebied : str, optional
+            A CBS code (BU/WK/GM). When given (also as an empty string), a column ``ligging`` says for every actor
+            whether it works in this area, in a wider one, elsewhere or has no code; see :func:`area_relation`.
+        gebiedsnaam : str, optional
+            Name of the area for the ``ligging`` labels (default: the code).
+
+        Returns
+        -------
+        DataFrame
+            ``actor_id``, ``label``, every :class:`Actor` field, ``actortype_naam`` (the free label for
+            ``overig``, else the Dutch name from the vocabulary) and, with ``gebied``, ``ligging``.
+        """
         labels = self.labels(allow_names)
         ids = self.public_ids(allow_names)
         scrub = self.scrubber(allow_names)
@@ -425,9 +559,30 @@ class StakeholderSet:
             if a.natuurlijk_persoon and not allow_names:
                 row["naam"] = labels[a.actor_id]
             row["notitie"] = scrub(row["notitie"])
+            row["actortype_naam"] = self.actortype_name(a)
+            if gebied is not None:
+                row["ligging"] = area_relation(a.gebied, gebied, gebiedsnaam)
             rows.append(row)
-        cols = ["actor_id", "label"] + [c for c in Actor.model_fields if c != "actor_id"]
+        cols = ["actor_id", "label"] + [c for c in Actor.model_fields if c != "actor_id"] + ["actortype_naam"]
+        if gebied is not None:
+            cols.append("ligging")
         return pd.DataFrame(rows, columns=cols)
+
+    def actortype_name(self, actor: Actor | str) -> str:
+        """The Dutch name of an actor's type: the free label for ``overig``, else the vocabulary's name.
+
+        Parameters
+        ----------
+        actor : Actor or str
+            An actor of this set or its ``actor_id``.
+        """
+        a = self.actor(actor) if isinstance(actor, str) else actor
+        if a.actortype_label:
+            return a.actortype_label
+        try:
+            return self.vocabulary.resolve(a.actortype).name_nl
+        except ValueError:  # cannot happen for a validated set; keep the id rather than fail on display
+            return a.actortype
 
     def relations_frame(self, allow_names: bool = False, *, ronde: str | None = None) -> pd.DataFrame:
         """All named and denied ties (one row per informant statement), with export-safe ids and labels."""
@@ -551,8 +706,8 @@ class StakeholderSet:
 
         return consensus_network(self, ronde, min_informants=min_informants, allow_names=allow_names)
 
-    def contested(self, ronde: str | None = None, *, allow_names: bool = False) -> pd.DataFrame:
-        """Ties informants disagree on; see :func:`wijklib.stakeholders.contested_ties`."""
+    def contested(self, ronde: str | None = None, *, allow_names: bool = False):
+        """Ties informants disagree on (a ``ContestedTies`` table); see :func:`wijklib.stakeholders.contested_ties`."""
         from .consensus import contested_ties
 
         return contested_ties(self, ronde, allow_names=allow_names)
@@ -590,7 +745,7 @@ def _resolve_actor(a: Actor, vocabulary: ActorTypeVocabulary) -> Actor:
                 or (info.id == OVERIG and privacy.looks_criminal(a.actortype_label)))
     if criminal and a.natuurlijk_persoon:
         raise InputError(
-            f"actor {a.actor_id!r} is een natuurlijk persoon van een criminele actortype ({info.name_nl}). wijklib "
+            f"actor {a.actor_id!r} is een natuurlijk persoon van een crimineel actortype ({info.name_nl}). wijklib "
             "legt geen namen of personen van verdachten vast: dat is opsporingsinformatie, hoort niet in een "
             "stakeholderkaart en kan mensen in gevaar brengen (AVG, en de wijkkaart wordt vaak gedeeld). Neem "
             "hoogstens een abstracte contextknoop op, bijvoorbeeld 'crimineel netwerk' met natuurlijk_persoon = nee",

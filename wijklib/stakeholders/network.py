@@ -460,6 +460,11 @@ def communities(G: nx.MultiDiGraph, types: Iterable[str] | None = None, *, runs:
                            share_same=distinct[best] / max(runs, 1), modularity=float(mod))
 
 
+def _count(n: int, singular: str, plural: str) -> str:
+    """``"1 paar"``, ``"2 paren"``: a number with the Dutch singular or plural noun."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     """A plain-Dutch reading of the main measures of a graph (markdown), with the small-network caveat.
 
@@ -467,7 +472,8 @@ def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     articulation points and bridges, the strongest system-lifeworld brokers and the isolated actors.
     """
     labels = node_labels(G)
-    lines = [f"**Netwerk**: {G.number_of_nodes()} actoren, {G.number_of_edges()} relaties "
+    lines = [f"**Netwerk**: {_count(G.number_of_nodes(), 'actor', 'actoren')}, "
+             f"{_count(G.number_of_edges(), 'relatie', 'relaties')} "
              f"(ronde {G.graph.get('ronde', '?')}).", ""]
     if G.number_of_edges() == 0:
         return "\n".join(lines + ["Er zijn geen relaties genoemd; er valt niets te analyseren."])
@@ -501,7 +507,8 @@ def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     bro = brokerage(G).sort_values("systeem_leef", ascending=False)
     bro = bro[bro["systeem_leef"] > 0]
     if not bro.empty:
-        names = ", ".join(f"{r['label']} ({int(r['systeem_leef_paren'])} paren)" for _, r in bro.head(top).iterrows())
+        names = ", ".join(f"{r['label']} ({_count(int(r['systeem_leef_paren']), 'paar', 'paren')})"
+                          for _, r in bro.head(top).iterrows())
         lines.append(f"- **Verbinders tussen {WORLD_LABELS['systeem']} en {WORLD_LABELS['leef']}**: {names}.")
     else:
         lines.append("- Niemand verbindt actoren uit de systeemwereld en de leefwereld die elkaar niet direct "

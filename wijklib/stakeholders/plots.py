@@ -52,8 +52,13 @@ def _jitter(xs: Sequence[float], ys: Sequence[float], radius: float) -> tuple[np
     return xs, ys
 
 
-def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5) -> list:
-    """Greedy label placement around each point, avoiding other labels and points; returns the text artists."""
+def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5,
+                  radii: Sequence[float] | None = None) -> list:
+    """Greedy label placement around each point, avoiding other labels and points; returns the text artists.
+
+    ``radii`` are the marker radii in points (default 3, the scatter markers of the grids): a label starts just
+    outside its own marker and keeps clear of the other markers.
+    """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     pts = ax.transData.transform(np.column_stack([xs, ys])) if len(xs) else np.empty((0, 2))
@@ -61,6 +66,8 @@ def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5) -
     placed: list[tuple[float, float, float, float]] = []
     dpi_scale = fig.dpi / 72.0
     dirs = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
+    rad = np.full(len(labels), 3.0) if radii is None else np.asarray(radii, float)
+    rad_px = rad * dpi_scale
     artists = []
     order = sorted(range(len(labels)), key=lambda i: -sum(np.hypot(*(pts[i] - pts[j])) < 60 for j in range(len(pts))))
     for i in order:
@@ -70,7 +77,7 @@ def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5) -
         w, h = bb.width, bb.height
         probe.remove()
         best, best_cost = None, float("inf")
-        for dist in (6, 14, 24, 36, 50):
+        for dist in (rad[i] + 3, rad[i] + 11, rad[i] + 21, rad[i] + 33, rad[i] + 47):
             for dx, dy in dirs:
                 ox, oy = dx * dist * dpi_scale, dy * dist * dpi_scale
                 cx, cy = pts[i][0] + ox, pts[i][1] + oy
@@ -84,20 +91,22 @@ def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5) -
                     iy = max(0, min(box[3], p[3]) - max(box[1], p[1]))
                     cost += ix * iy
                 for j, q in enumerate(pts):
-                    if j != i and box[0] - 3 <= q[0] <= box[2] + 3 and box[1] - 3 <= q[1] <= box[3] + 3:
+                    m = rad_px[j] + 2
+                    if j != i and box[0] - m <= q[0] <= box[2] + m and box[1] - m <= q[1] <= box[3] + m:
                         cost += 40 * dpi_scale
                 if box[0] < axbox.x0 or box[2] > axbox.x1 or box[1] < axbox.y0 or box[3] > axbox.y1:
                     cost += 1e5
-                cost += dist * 0.5
+                cost += (dist - rad[i]) * 0.5
                 if cost < best_cost:
                     best, best_cost = (ox, oy, dx, dy, box, dist), cost
-            if best_cost <= best[5] * 0.5 + 1e-9:
+            if best_cost <= (best[5] - rad[i]) * 0.5 + 1e-9:
                 break
         ox, oy, dx, dy, box, dist = best
         placed.append(box)
         ha = "left" if dx > 0 else ("right" if dx < 0 else "center")
         va = "bottom" if dy > 0 else ("top" if dy < 0 else "center")
-        arrow = dict(arrowstyle="-", color="#999999", lw=0.5) if dist > 14 else None
+        arrow = (dict(arrowstyle="-", color="#999999", lw=0.5, shrinkA=0, shrinkB=float(rad[i]))
+                 if dist > rad[i] + 11 else None)
         artists.append(ax.annotate(text, (xs[i], ys[i]), xytext=(ox / dpi_scale, oy / dpi_scale),
                                    textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
                                    arrowprops=arrow, zorder=5))
@@ -338,12 +347,23 @@ def plot_network(G: nx.MultiDiGraph, *, pos: dict | None = None, types: Iterable
     """Static network drawing: typed, coloured and dashed edges; parallel edges curved apart; arrows for
     directed ties; nodes coloured by world, persons as diamonds; legend for relation types and worlds.
 
+    The axis limits follow the drawing (nodes and their labels) with a small margin, and when the function
+    creates the figure itself it trims the figure to the shape of the network, so no large empty band remains.
+
     Parameters
     ----------
     G : MultiDiGraph
         From :func:`build_graph` or :func:`consensus_network`.
     pos : dict, optional
-        Node positions; default a seeded spring layout.
+        Node positions; default the seeded layout of :func:`layout`.
+    types : iterable of str, optional
+        Only draw these relation types.
+    title : str, optional
+        Figure title.
+    ax : matplotlib Axes, optional
+        Draw into this axes (the figure size is then left alone).
+    figsize : (float, float)
+        Largest figure size in inches; the height (or width) shrinks to fit the network.
     node_size_by : str, optional
         Node attribute to scale node size with (e.g. a measure you set with ``nx.set_node_attributes``).
     """
@@ -353,7 +373,8 @@ def plot_network(G: nx.MultiDiGraph, *, pos: dict | None = None, types: Iterable
     H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("type") in keep)
     if pos is None:
         pos = layout(H, seed=seed)
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     else:
         fig = ax.figure
@@ -367,21 +388,18 @@ def plot_network(G: nx.MultiDiGraph, *, pos: dict | None = None, types: Iterable
                                      lw=0.6 + 0.6 * float(d.get("sterkte", 2)), alpha=0.85, shrinkA=9, shrinkB=9,
                                      zorder=2))
     nodes = list(H.nodes)
-    xs = np.array([pos[n][0] for n in nodes])
-    ys = np.array([pos[n][1] for n in nodes])
+    xs = np.array([pos[n][0] for n in nodes], float)
+    ys = np.array([pos[n][1] for n in nodes], float)
     sizes = np.full(len(nodes), 90.0)
-    if node_size_by:
+    if node_size_by and len(nodes):
         vals = np.array([float(H.nodes[n].get(node_size_by) or 0) for n in nodes])
         if vals.max() > 0:
             sizes = 60 + 340 * vals / vals.max()
     for marker, is_person in (("o", False), ("D", True)):
-        mask = np.array([bool(H.nodes[n].get("natuurlijk_persoon")) == is_person for n in nodes])
+        mask = np.array([bool(H.nodes[n].get("natuurlijk_persoon")) == is_person for n in nodes], bool)
         if mask.any():
             ax.scatter(xs[mask], ys[mask], s=sizes[mask], marker=marker, zorder=4, edgecolor="white", linewidth=0.8,
                        c=[WORLD_COLORS[_world(H.nodes[n].get("wereld"))] for n, m in zip(nodes, mask) if m])
-    pad = 0.15
-    ax.set_xlim(xs.min() - pad, xs.max() + pad)
-    ax.set_ylim(ys.min() - pad, ys.max() + pad)
     ax.set_aspect("equal")
     ax.axis("off")
     present_types = [t for t in RELATION_TYPES if any(d["type"] == t for _, _, d in H.edges(data=True))]
@@ -392,14 +410,86 @@ def plot_network(G: nx.MultiDiGraph, *, pos: dict | None = None, types: Iterable
                   any(H.nodes[n].get("natuurlijk_persoon") for n in nodes), extra=extra)
     if title:
         ax.set_title(title, fontsize=11)
+    labels = [str(H.nodes[n].get("label", n)) for n in nodes]
+    if not len(nodes):
+        return fig
+    # limits: first the nodes with a small margin; then twice the extent of nodes + placed labels, so the margin
+    # is just what the labels need; the figure is trimmed to the network's shape each time
+    span = max(float(np.ptp(xs)), float(np.ptp(ys)), 1e-6)
+    pad = 0.05 * span
+    ax.set_xlim(xs.min() - pad, xs.max() + pad)
+    ax.set_ylim(ys.min() - pad, ys.max() + pad)
+    if own_figure:
+        _fit_figure(fig, ax)
     fig.canvas.draw()
-    _place_labels(ax, xs, ys, [H.nodes[n].get("label", n) for n in nodes], fontsize=7)
+    persons = np.array([bool(H.nodes[n].get("natuurlijk_persoon")) for n in nodes], bool)
+    radii = np.sqrt(sizes) / 2 * np.where(persons, 1.35, 1.0)  # sizes are areas in pt^2; diamonds reach further
+    artists = _place_labels(ax, xs, ys, labels, fontsize=7, radii=radii)
+    for _ in range(2):
+        extent = _content_extent(ax, xs, ys, artists, margin_px=6 * fig.dpi / 72)
+        for a in artists:
+            a.remove()
+        ax.set_xlim(extent[0], extent[2])
+        ax.set_ylim(extent[1], extent[3])
+        if own_figure:
+            _fit_figure(fig, ax)
+        fig.canvas.draw()
+        artists = _place_labels(ax, xs, ys, labels, fontsize=7, radii=radii)
     return fig
 
 
+def _content_extent(ax, xs, ys, artists, *, margin_px: float) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) in data coordinates of the points and label artists, plus a margin in pixels."""
+    renderer = ax.figure.canvas.get_renderer()
+    pts = ax.transData.transform(np.column_stack([xs, ys]))
+    x0, y0 = pts.min(axis=0) - 10
+    x1, y1 = pts.max(axis=0) + 10  # room for the largest markers
+    for a in artists:
+        bb = a.get_window_extent(renderer)
+        x0, y0, x1, y1 = min(x0, bb.x0), min(y0, bb.y0), max(x1, bb.x1), max(y1, bb.y1)
+    inv = ax.transData.inverted()
+    (dx0, dy0), (dx1, dy1) = inv.transform([(x0 - margin_px, y0 - margin_px), (x1 + margin_px, y1 + margin_px)])
+    return float(dx0), float(dy0), float(dx1), float(dy1)
+
+
+def _fit_figure(fig, ax, *, min_height: float = 4.0, min_width: float = 5.0) -> None:
+    """Shrink the figure so that an equal-aspect axes fills its box (no empty band above/below or beside it)."""
+    fig.canvas.draw()
+    full = ax.get_position(original=True)
+    used = ax.get_position(original=False)
+    w, h = fig.get_size_inches()
+    spare_h = (full.height - used.height) * h
+    spare_w = (full.width - used.width) * w
+    if spare_h > 0.05:
+        fig.set_size_inches(w, max(min_height, h - spare_h))
+    elif spare_w > 0.05:
+        fig.set_size_inches(max(min_width, w - spare_w), h)
+
+
+def _landscape(p: dict) -> dict:
+    """Rotate positions so that their longest direction (first principal axis) is horizontal.
+
+    Figures and the interactive view are wider than high, so a network stretched horizontally uses the space
+    best. The sign is fixed (most spread to the right of the centre of mass), so the result is deterministic.
+    """
+    if len(p) < 3:
+        return p
+    keys = list(p)
+    arr = np.array([p[k] for k in keys], float)
+    arr -= arr.mean(axis=0)
+    _, vecs = np.linalg.eigh(np.cov(arr.T))
+    main = vecs[:, -1]  # eigenvector of the largest eigenvalue
+    proj = arr @ main
+    if proj.max() + proj.min() < 0:
+        main = -main
+    other = np.array([-main[1], main[0]])
+    rot = np.column_stack([arr @ main, arr @ other])
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, rot)}
+
+
 def layout(G: nx.Graph, *, seed: int = 7) -> dict:
-    """Deterministic layout: the largest connected part in the unit square (Kamada-Kawai), smaller parts in a
-    column on the right, actors without ties in a row at the bottom."""
+    """Deterministic layout: the largest connected part (Kamada-Kawai, turned so that it is wider than high) in
+    the square -1..1, smaller parts in a column on the right, actors without ties in a row at the bottom."""
     U = nx.Graph()
     U.add_nodes_from(G.nodes)
     for u, v in G.edges():
@@ -423,7 +513,7 @@ def layout(G: nx.Graph, *, seed: int = 7) -> dict:
             p = nx.kamada_kawai_layout(main, pos=nx.circular_layout(sorted(main.nodes, key=str)))
         except Exception:  # pragma: no cover - scipy missing: fall back to a seeded spring layout
             p = nx.spring_layout(main, seed=seed)
-        normalised(p, 1.0, (0.0, 0.0))
+        normalised(_landscape(p), 1.0, (0.0, 0.0))
         y = 0.95
         for comp in comps[1:]:
             size = 0.12 * math.sqrt(len(comp))

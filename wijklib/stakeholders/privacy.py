@@ -10,23 +10,31 @@ a role, a tie pattern or a note can point to a person. wijklib therefore
   (default ``~/.config/wijklib/pseudoniem.key``; environment variable ``WIJKLIB_PSEUDONIEM_KEY`` gives another
   file) and is never exported;
 * refuses to model a natural person of a criminal-side actor type (no named suspects): only an abstract context
-  node such as "crimineel netwerk" is allowed.
+  node such as "crimineel netwerk" is allowed;
+* checks exported files before they are shared: :func:`audit` searches a folder for the names of the persons in
+  a set and reports where one was found, without printing the name.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import html
+import json
 import os
 import re
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, WijklibError
+
+if TYPE_CHECKING:  # pandas is imported lazily: model.py imports this module early
+    import pandas as pd
 
 __all__ = ["KEY_ENV", "default_key_path", "load_key", "pseudonym", "Scrubber", "CRIMINAL_WORDS",
-           "looks_criminal"]
+           "looks_criminal", "audit", "PrivacyAudit", "PrivacyLeakError", "AUDIT_SUFFIXES"]
 
 #: Environment variable with the path of the pseudonym key file.
 KEY_ENV = "WIJKLIB_PSEUDONIEM_KEY"
@@ -156,3 +164,227 @@ class Scrubber:
     def names(self) -> list[str]:
         """The strings that are replaced (for tests and audits; never export this)."""
         return [n for n, _ in self._pairs]
+
+
+# -- audit of exported files ----------------------------------------------------------------------------------------
+#: File types that :func:`audit` reads; other files are listed as not checked.
+AUDIT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".md", ".json", ".html", ".htm", ".xlsx")
+
+_PART = re.compile(r"^[A-ZÀ-Ý][\w'\-]{3,}$")
+
+
+class PrivacyLeakError(WijklibError):
+    """A person name was found in a file that is about to be shared."""
+
+
+@dataclass
+class PrivacyAudit:
+    """The outcome of :func:`audit`.
+
+    Attributes
+    ----------
+    folder : Path
+        The folder (or file) that was checked.
+    checked : tuple of str
+        Files that were read, relative to ``folder``. A person name in a file or folder name is shown masked as
+        ``[naam: <role or pseudonym>]``.
+    skipped : tuple of str
+        Files of a type that cannot be read as text (images, PDF, ...): check these yourself.
+    findings : DataFrame
+        One row per hit: ``bestand``, ``plek`` (``regel 3``, ``Actoren!B7``, a JSON path, ``bestandsnaam`` or
+        ``eigenschappen: creator``), ``persoon`` (the person's role or pseudonym, never the name) and ``treffer``
+        (``volledige naam`` or ``deel van de naam``). The names themselves are not stored.
+    """
+
+    folder: Path
+    checked: tuple[str, ...]
+    skipped: tuple[str, ...]
+    findings: "pd.DataFrame"
+
+    @property
+    def ok(self) -> bool:
+        """True when no name was found."""
+        return len(self.findings) == 0
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def files_with_names(self) -> list[str]:
+        """Files with at least one hit, in order."""
+        return list(dict.fromkeys(self.findings["bestand"])) if not self.ok else []
+
+    def summary_nl(self) -> str:
+        """A short Dutch report: how many files were checked, where names were found, what was not checked."""
+        n = len(self.checked)
+        lines = [f"Gecontroleerd: {n} {'bestand' if n == 1 else 'bestanden'}; "
+                 + ("geen namen van personen gevonden." if self.ok else
+                    f"namen van personen gevonden in {len(self.files_with_names())} bestand(en):")]
+        if not self.ok:
+            for file, sub in self.findings.groupby("bestand", sort=False):
+                places = ", ".join(dict.fromkeys(sub["plek"]))
+                who = ", ".join(dict.fromkeys(sub["persoon"]))
+                lines.append(f"- {file}: {len(sub)} treffer(s) ({places}); persoon: {who}")
+        if self.skipped:
+            lines.append(f"Niet gecontroleerd (geen tekst, controleer zelf): {', '.join(self.skipped)}")
+        return "\n".join(lines)
+
+    def raise_if_found(self) -> None:
+        """Raise :class:`PrivacyLeakError` naming the files with names (not the names) when any was found."""
+        if not self.ok:
+            raise PrivacyLeakError("namen van personen gevonden in " + ", ".join(self.files_with_names())
+                                   + "; deel deze bestanden niet en exporteer opnieuw zonder namen")
+
+    def _repr_markdown_(self) -> str:  # pragma: no cover - notebook nicety
+        return self.summary_nl()
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _json_strings(value, path: str = "$") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield path, str(k)
+            yield from _json_strings(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _json_strings(v, f"{path}[{i}]")
+
+
+def _segments(path: Path) -> Iterator[tuple[str, str]]:
+    """(place, text) pieces of a file: lines of text files, JSON strings, xlsx cell values and properties."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        try:
+            for field in ("creator", "lastModifiedBy", "title", "subject", "description", "keywords"):
+                value = getattr(wb.properties, field, None)
+                if value:
+                    yield f"eigenschappen: {field}", str(value)
+            for ws in wb.worksheets:
+                yield f"bladnaam {ws.title}", ws.title
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if cell.value is not None and getattr(cell, "coordinate", None):
+                            yield f"{ws.title}!{cell.coordinate}", str(cell.value)
+        finally:
+            wb.close()
+        return
+    text = _decode(path.read_bytes())
+    if suffix == ".json":
+        try:
+            yield from _json_strings(json.loads(text))
+            return
+        except ValueError:
+            pass  # not valid JSON: search the raw text
+    unescape = suffix in (".html", ".htm")
+    for i, line in enumerate(text.splitlines(), start=1):
+        yield f"regel {i}", html.unescape(line) if unescape else line
+
+
+def _name_patterns(sset, extra_names: Iterable[str]) -> list[tuple["re.Pattern", str, str]]:
+    """(pattern, person label, kind) for every person name and its distinctive parts; ids never included."""
+    ids = {a.actor_id.casefold() for a in sset.actors}
+    ids |= {str(v).casefold() for v in sset.public_ids(False).values()}
+    labels = sset.labels(False)
+    open_words = {w for a in sset.actors if not a.natuurlijk_persoon for w in re.findall(r"[\w'\-]+", a.naam)}
+    people = [(a.naam, labels[a.actor_id]) for a in sset.actors if a.natuurlijk_persoon]
+    people += [(n, f"extra naam {i}") for i, n in enumerate(extra_names, start=1)]
+    out = []
+    for name, who in people:
+        words = str(name).split()
+        if not words:
+            continue
+        if " ".join(words).casefold() not in ids:
+            full = r"\s+".join(re.escape(w) for w in words)
+            out.append((re.compile(rf"(?<!\w){full}(?!\w)", re.IGNORECASE), who, "volledige naam"))
+        if len(words) > 1:
+            for part in dict.fromkeys(words):
+                if _PART.match(part) and part.casefold() not in ids and part not in open_words:
+                    out.append((re.compile(rf"(?<!\w){re.escape(part)}(?!\w)"), who, "deel van de naam"))
+    return out
+
+
+def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iterable[str] = ()) -> PrivacyAudit:
+    """Search exported files for the names of the natural persons in a stakeholder set.
+
+    Reads CSV, TSV, TXT, Markdown, JSON and HTML files as text (HTML entities decoded, JSON strings parsed) and
+    the cell values, sheet names and document properties of ``.xlsx`` workbooks. A person's full name is found
+    in any case and with any spacing; distinctive name parts (capitalised, 4+ letters, as written) are found
+    too, except parts that also occur in the name of an organisation in the set (those are shown openly).
+    Actor ids and pseudonyms are never searched, so ``A17`` or a cell reference does not count as a name.
+
+    The result never contains the names: hits are reported by file, place and the person's role or pseudonym.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A folder with exports (or a single file).
+    sset : StakeholderSet
+        The set whose person names are searched for (the names stay in memory only).
+    recursive : bool
+        Also search subfolders (default True).
+    extra_names : iterable of str
+        Other names to search for, for example of informants (their names are not in the set).
+
+    Returns
+    -------
+    PrivacyAudit
+        ``ok``, ``findings``, ``checked``, ``skipped``, ``summary_nl()`` and ``raise_if_found()``.
+
+    Raises
+    ------
+    InputError
+        When ``folder`` does not exist.
+
+    Examples
+    --------
+    >>> resultaat = audit("output/stakeholders", sset)     # doctest: +SKIP
+    >>> print(resultaat.summary_nl())                      # doctest: +SKIP
+    Gecontroleerd: 9 bestanden; geen namen van personen gevonden.
+    """
+    import pandas as pd
+
+    folder = Path(folder)
+    if not folder.exists():
+        raise InputError("map of bestand om te controleren bestaat niet", file=folder)
+    if folder.is_file():
+        root, files = folder.parent, [folder]
+    else:
+        root = folder
+        files = sorted(p for p in (folder.rglob("*") if recursive else folder.glob("*")) if p.is_file())
+    patterns = _name_patterns(sset, extra_names)
+    checked, skipped, rows = [], [], []
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        for pattern, who, _ in patterns:  # a name in the path itself is reported masked, never shown
+            rel = pattern.sub(f"[naam: {who}]", rel)
+        segments: list[tuple[str, str]] = [("bestandsnaam", path.name)]
+        if path.suffix.lower() in AUDIT_SUFFIXES:
+            try:
+                segments += list(_segments(path))
+            except Exception as exc:  # unreadable file (corrupt workbook, ...): cannot vouch for it
+                raise InputError(f"kan dit bestand niet lezen om het te controleren ({type(exc).__name__})",
+                                 file=path) from None
+            checked.append(rel)
+        else:
+            skipped.append(rel)
+        for place, text in segments:
+            for pattern, who, kind in patterns:
+                if pattern.search(text):
+                    rows.append({"bestand": rel, "plek": place, "persoon": who, "treffer": kind})
+    findings = pd.DataFrame(rows, columns=["bestand", "plek", "persoon", "treffer"])
+    if not findings.empty:  # a full-name hit makes the part hits in the same place redundant
+        full = findings[findings["treffer"] == "volledige naam"][["bestand", "plek", "persoon"]]
+        key = findings[["bestand", "plek", "persoon"]].apply(tuple, axis=1)
+        dup = key.isin(set(full.apply(tuple, axis=1))) & (findings["treffer"] != "volledige naam")
+        findings = findings[~dup].drop_duplicates().reset_index(drop=True)
+    return PrivacyAudit(folder=folder, checked=tuple(checked), skipped=tuple(skipped), findings=findings)

@@ -53,7 +53,7 @@ _TEMPLATE = r"""<div class="wl-net" id="{{ uid }}" style="font-family: system-ui
 <span>pijl = gerichte relatie; dikte = sterkte</span>
 <button type="button" data-action="reset">herstel weergave</button>
 </div>
-<svg class="wl-main" viewBox="0 0 {{ width }} {{ height }}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{{ title or 'netwerk' }}">
+<svg class="wl-main" viewBox="{{ viewbox }}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{{ title or 'netwerk' }}">
 <defs>
 {% for t in types %}<marker id="{{ uid }}-arr-{{ t.key }}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" fill="{{ t.color }}"/></marker>
 {% endfor %}
@@ -80,7 +80,7 @@ _TEMPLATE = r"""<div class="wl-net" id="{{ uid }}" style="font-family: system-ui
   var nodeEls = root.querySelectorAll("g.n");
   var edgeEls = root.querySelectorAll("path.e");
   var pos = data.nodes.map(function (n) { return [n[0], n[1]]; });
-  var view0 = [0, 0, data.width, data.height];
+  var view0 = data.view.slice();
   var view = view0.slice();
   function setView() { svg.setAttribute("viewBox", view.join(" ")); }
   function pathFor(k) {
@@ -163,6 +163,92 @@ def _safe_json(obj) -> str:
     """JSON that can sit inside a <script> element: <, > and & are escaped as unicode escapes."""
     text = json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_NARROW = set("fijlrt.,:;'|!()[] -")
+_WIDE = set("mwMW@%")
+LABEL_FONT_PX = 11  # font size of the node labels in the template (.n text)
+
+
+def _text_width(text: str, font_px: float = LABEL_FONT_PX) -> float:
+    """Estimated width in px of a label in a sans-serif font (generous, so that estimates do not overlap)."""
+    w = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            w += 0.34
+        elif ch in _WIDE:
+            w += 0.9
+        elif ch.isupper() or ch.isdigit():
+            w += 0.68
+        else:
+            w += 0.58
+    return w * font_px
+
+
+def _node_box(x: float, y: float, r: float, label_w: float) -> tuple[float, float, float, float]:
+    """Box (x0, y0, x1, y1) of a node with its label centred below it (as drawn by the template)."""
+    half = max(r, label_w / 2)
+    return x - half, y - r, x + half, y + r + 16
+
+
+def separate_labels(centres: list[tuple[float, float]], radii: list[float], label_widths: list[float], *,
+                    gap_x: float = 16.0, gap_y: float = 6.0,
+                    max_rounds: int = 2000) -> list[tuple[float, float]]:
+    """Move nodes apart until no node-with-label box overlaps another (label centred below the node).
+
+    Every round, each overlapping pair is pushed apart along the axis where the overlap is smallest (usually
+    vertically, since labels are wide and low), each node half the overlap plus the gap (damped when a node
+    overlaps several others). The layout keeps its shape; only crowded spots open up. Stops when nothing
+    overlaps or after ``max_rounds`` rounds.
+
+    Parameters
+    ----------
+    centres : list of (x, y)
+        Node centres in px (y downwards, as in SVG).
+    radii : list of float
+        Node radii in px.
+    label_widths : list of float
+        Label widths in px (see :func:`_text_width`).
+    gap_x, gap_y : float
+        Minimal free space between boxes in px, side by side (between two labels on one line) and one above the
+        other.
+
+    Returns
+    -------
+    list of (x, y)
+        The new centres.
+    """
+    import numpy as np
+
+    pos = np.array(centres, float).reshape(-1, 2)
+    n = len(pos)
+    if n < 2:
+        return [(float(x), float(y)) for x, y in pos]
+    r = np.asarray(radii, float)
+    half = np.maximum(r, np.asarray(label_widths, float) / 2)
+    order = np.arange(n)
+    upper = order[:, None] < order[None, :]
+    for _ in range(max_rounds):
+        x0, x1 = pos[:, 0] - half, pos[:, 0] + half
+        y0, y1 = pos[:, 1] - r, pos[:, 1] + r + 16
+        ox = np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :]) + gap_x
+        oy = np.minimum(y1[:, None], y1[None, :]) - np.maximum(y0[:, None], y0[None, :]) + gap_y
+        clash = upper & (ox > 0) & (oy > 0)
+        if not clash.any():
+            break
+        i, j = np.nonzero(clash)
+        vertical = oy[i, j] <= ox[i, j]
+        delta = np.zeros_like(pos)
+        for axis, sel, amount in ((1, vertical, oy[i, j]), (0, ~vertical, ox[i, j])):
+            a, b, o = i[sel], j[sel], amount[sel]
+            # j goes the way it already lies from i (ties: by index, so the result is deterministic)
+            sgn = np.where(pos[b, axis] > pos[a, axis], 1.0, np.where(pos[b, axis] < pos[a, axis], -1.0, 1.0))
+            np.add.at(delta[:, axis], a, -sgn * o / 2)
+            np.add.at(delta[:, axis], b, sgn * o / 2)
+        # a node pushed by several neighbours at once moves by the largest push, not their sum (no overshoot)
+        count = np.bincount(np.concatenate([i, j]), minlength=n).clip(min=1)[:, None]
+        pos += delta / np.sqrt(count)
+    return [(float(x), float(y)) for x, y in pos]
 
 
 def _quad_path(a, b, off, ra, rb, directed, canonical_forward: bool) -> str:
@@ -248,14 +334,29 @@ def network_view(G: nx.MultiDiGraph, *, pos: dict | None = None, title: str | No
     vmax = max(vals.values()) if vals else 0
     for n in nodes:
         radius[n] = 7 + (11 * vals[n] / vmax if vmax > 0 else 0)
+    labels = [str(G.nodes[n].get("label", n)) for n in nodes]
+    widths = [_text_width(lab) for lab in labels]
+    radii = [radius[n] for n in nodes]
+    xy = separate_labels([(sx(pos[n][0]), sy(pos[n][1])) for n in nodes], radii, widths) if nodes else []
+    boxes = [_node_box(x, y, r, w) for (x, y), r, w in zip(xy, radii, widths)]
+    # the visible area: the drawing with a small margin, at least width x height (centred), so labels never fall off
+    x0 = min((b[0] for b in boxes), default=0.0) - 8
+    x1 = max((b[2] for b in boxes), default=float(width)) + 8
+    y0 = min((b[1] for b in boxes), default=0.0) - 8
+    y1 = max((b[3] for b in boxes), default=float(height)) + 8
+    if x1 - x0 < width:
+        x0, x1 = (x0 + x1 - width) / 2, (x0 + x1 + width) / 2
+    if y1 - y0 < height:
+        y0, y1 = (y0 + y1 - height) / 2, (y0 + y1 + height) / 2
+    view = [round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1)]
     node_rows = []
-    for n in nodes:
+    for i, n in enumerate(nodes):
         d = G.nodes[n]
-        label = str(d.get("label", n))
+        label = labels[i]
         world = d.get("wereld") if d.get("wereld") in WORLD_COLORS else None
         tip = "\n".join(x for x in [label, WORLD_LABELS.get(world, "wereld onbekend"),
                                      str(d.get("actortype_label") or d.get("actortype") or "")] if x)
-        node_rows.append({"x": round(sx(pos[n][0]), 1), "y": round(sy(pos[n][1]), 1), "r": round(radius[n], 1),
+        node_rows.append({"x": round(xy[i][0], 1), "y": round(xy[i][1], 1), "r": round(radius[n], 1),
                           "label": label, "tip": tip, "color": WORLD_COLORS[world],
                           "person": bool(d.get("natuurlijk_persoon"))})
     offsets = _edge_offsets(G)
@@ -297,9 +398,10 @@ def network_view(G: nx.MultiDiGraph, *, pos: dict | None = None, title: str | No
                 "genoemd": "alle genoemde relaties"}.get(G.graph.get("soort"), "")
         note = (f"Ronde {ronde}; {kind}. " if ronde else "") + ("Sleep knopen om ze te verplaatsen, klik op een "
                                                                "knoop om de buren te tonen, scroll om te zoomen.")
-    data = {"width": width, "height": height, "nodes": [[r["x"], r["y"], r["r"]] for r in node_rows],
+    data = {"width": width, "height": height, "view": view, "nodes": [[r["x"], r["y"], r["r"]] for r in node_rows],
             "edges": edge_data}
-    fragment = _TPL.render(uid=uid, uid_json=_safe_json(uid), width=width, height=height, title=title, types=types,
+    fragment = _TPL.render(uid=uid, uid_json=_safe_json(uid), width=width, viewbox=" ".join(f"{v:g}" for v in view),
+                           title=title, types=types,
                            worlds=worlds, has_person=any(r["person"] for r in node_rows), nodes=node_rows,
                            edges=edge_rows, note=note, data_json=_safe_json(data))
     return NetworkView(fragment, title)
