@@ -68,9 +68,15 @@ def test_offline_focus_map_renders_with_tooltips_and_no_network(probe, tmp_path)
     page = probe.open(path)
     n_paths = page.locator("path.leaflet-interactive").count()
     assert n_paths >= len(areas)
-    if schouw is not None:  # schouw points lie on top of the buurten; switch them off to hover a buurt
+    if schouw is not None:  # schouw starts switched off; switched on its points lie above the buurten
+        schouw_box = page.locator(".leaflet-control-layers label", has_text="Schouw").locator("input")
+        assert not schouw_box.is_checked()
+        assert not page.locator(".wijklib-legend", has_text="Schouw").is_visible()
+        schouw_box.check()
         assert page.locator(".wijklib-legend", has_text="Schouw").is_visible()
-        page.locator(".leaflet-control-layers label", has_text="Schouw").locator("input").uncheck()
+        assert page.locator(".leaflet-wijklibPunten-pane path.leaflet-interactive").count() == len(schouw)
+        schouw_box.uncheck()
+        assert page.locator(".leaflet-wijklibPunten-pane path.leaflet-interactive").count() == 0
     pt = page.evaluate(_SCREEN_POINT, target)
     assert pt is not None
     page.mouse.move(pt["x"], pt["y"])

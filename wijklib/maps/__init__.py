@@ -26,7 +26,7 @@ from wijklib.maps.classify import (
     classify,
     format_number,
 )
-from wijklib.maps.compose import LAYERS, compare_maps, focus_map
+from wijklib.maps.compose import LAYERS, SCHOUW_GROUP_COLORS, SCHOUW_GROUPS, compare_maps, focus_map
 from wijklib.maps.layers import (
     Legend,
     add_boundaries,
@@ -40,16 +40,26 @@ from wijklib.maps.layers import (
     stacking_classification,
 )
 from wijklib.maps.offline import OfflineError, external_urls, make_offline, notebook_view, render_html, save_html
-from wijklib.maps.prepare import escape_text, join_values, read_focus_file, score_status, simplify_areas
+from wijklib.maps.prepare import (
+    escape_text,
+    focus_table,
+    join_values,
+    load_urgency_focus,
+    read_focus_file,
+    score_status,
+    simplify_areas,
+    suppressed_areas,
+)
 from wijklib.maps.static import save_png, small_multiples, static_map
 
 __all__ = [
     "Classification", "classify", "SCHEMES", "format_number", "SUPPRESSED_LABEL", "MISSING_LABEL",
     "CATEGORICAL_PALETTE", "URGENCY_TYPE_COLORS",
-    "simplify_areas", "join_values", "escape_text", "score_status", "read_focus_file",
+    "simplify_areas", "join_values", "escape_text", "score_status", "suppressed_areas", "read_focus_file",
+    "load_urgency_focus", "focus_table",
     "base_map", "add_choropleth", "add_categories", "add_boundaries", "add_focus_clusters", "add_points",
     "add_signals", "add_layer_control", "stacking_classification", "Legend",
-    "focus_map", "compare_maps", "LAYERS",
+    "focus_map", "compare_maps", "LAYERS", "SCHOUW_GROUPS", "SCHOUW_GROUP_COLORS",
     "save_html", "render_html", "make_offline", "external_urls", "notebook_view", "OfflineError",
     "static_map", "small_multiples", "save_png",
 ]

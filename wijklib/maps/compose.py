@@ -33,9 +33,9 @@ from wijklib.maps.layers import (
     base_map,
     stacking_classification,
 )
-from wijklib.maps.prepare import escape_text, join_values, simplify_areas
+from wijklib.maps.prepare import _as_indexed, escape_text, join_values, simplify_areas
 
-__all__ = ["LAYERS", "focus_map", "compare_maps"]
+__all__ = ["LAYERS", "SCHOUW_GROUPS", "SCHOUW_GROUP_COLORS", "focus_map", "compare_maps"]
 
 #: Layer ids of :func:`focus_map`, in drawing order, with their Dutch names.
 LAYERS: dict[str, str] = {
@@ -50,7 +50,29 @@ LAYERS: dict[str, str] = {
     "locaties": "Locaties",
 }
 
-_SCHOUW_TIPS = {"categorie": "Categorie", "ernst": "Ernst (1-3)", "datum": "Datum", "dagdeel": "Dagdeel"}
+_SCHOUW_TIPS = {"_soort": "Soort", "_groep": "Groep", "ernst": "Ernst (1-3)", "datum": "Datum",
+               "dagdeel": "Dagdeel"}
+
+#: Schouw categories -> group shown in the map legend (the category itself is in the tooltip). Eleven colours
+#: for eleven categories cannot be told apart on top of a choropleth; four groups in cool colours can.
+SCHOUW_GROUPS: dict[str, str] = {
+    "drugsoverlast": "veiligheid", "verdachte_panden": "veiligheid", "hangplek": "veiligheid",
+    "onveilige_plek": "veiligheid",
+    "vernieling": "fysieke omgeving", "zwerfvuil": "fysieke omgeving", "verloedering": "fysieke omgeving",
+    "verlichting": "fysieke omgeving", "verkeer": "fysieke omgeving",
+    "leegstand": "wonen (leegstand)",
+    "groen_positief": "positief",
+}
+#: Colours of the schouw groups: blues, teal, purple and white, which stand out from the yellow-orange-red
+#: urgency classes (every marker also has a dark rim).
+SCHOUW_GROUP_COLORS: dict[str, str] = {
+    "veiligheid": "#2c7fb8", "fysieke omgeving": "#7fcdbb", "wonen (leegstand)": "#8856a7", "positief": "#ffffff",
+    "overig": "#969696",
+}
+#: Line styles of the interactive map (the static map uses the same idea): wijk boundaries thin, dark grey and
+#: dashed; the gemeente boundary solid mid-grey; focus areas thick and black with a white halo and a label.
+WIJK_STYLE = {"color": "#4d4d4d", "weight": 1.5, "dash": "6 4"}
+GEMEENTE_STYLE = {"color": "#737373", "weight": 2.5, "dash": None}
 
 
 def _check_layers(layers: Iterable[str] | None) -> list[str]:
@@ -104,7 +126,8 @@ def focus_map(areas: gpd.GeoDataFrame, scores: pd.DataFrame | None = None, *, va
         Number of flagged domains per area code (column ``stacking_column``).
     schouw : GeoDataFrame, optional
         Schouw observations (points with ``categorie``, ``ernst``, optionally ``datum``, ``dagdeel``,
-        ``bijschrift``), as from :func:`wijklib.told.read_schouw`.
+        ``bijschrift``), as from :func:`wijklib.told.read_schouw`. Coloured by group (:data:`SCHOUW_GROUPS`,
+        category in the tooltip), sized by ``ernst``; the layer starts switched off.
     signals : DataFrame, optional
         Signals with ``buurtcode``, ``thema``, ``bronrol``, ``tekst``, ``datum`` (:func:`wijklib.told.read_signals`).
     locations : GeoDataFrame, optional
@@ -150,24 +173,38 @@ def focus_map(areas: gpd.GeoDataFrame, scores: pd.DataFrame | None = None, *, va
                        show=False, hide=["geen"])
     if "stapeling" in chosen and stacking is not None:
         stack_cls = stacking_classification(4)
-        add_choropleth(m, web, stacking, value=stacking_column, classification=stack_cls,
-                       name="Stapeling (aantal domeinen)", rank=None, show=False)
+        stack = _as_indexed(stacking, "stapeling")[[stacking_column]]
+        stack_status = None
+        if value == "index" and status and scores is not None and status in scores.columns:
+            # buurten without an index because of suppressed figures are hatched here too, as on the index map
+            stack = stack.assign(_status=_as_indexed(scores, "scores")[status].reindex(stack.index).to_numpy())
+            stack_status = "_status"
+        add_choropleth(m, web, stack, value=stacking_column, classification=stack_cls,
+                       name="Stapeling (aantal domeinen)", rank=None, show=False, status=stack_status)
     if "wijken" in chosen and "wijk_code" in web.columns and web["wijk_code"].nunique() > 1:
         names = dict(wijk_names or {})
         if not names and "wijknaam" in web.columns:
             names = dict(zip(web["wijk_code"].astype(str), web["wijknaam"].astype(str)))
-        add_boundaries(m, web, by="wijk_code", names=names, name=LAYERS["wijken"], weight=1.8, labels=bool(names))
+        add_boundaries(m, web, by="wijk_code", names=names, name=LAYERS["wijken"], labels=bool(names), legend=True,
+                       legend_label="wijkgrens (dunne stippellijn)", **WIJK_STYLE)
     if "gemeente" in chosen and "gemeente_code" in web.columns:
-        add_boundaries(m, web, by="gemeente_code", name=LAYERS["gemeente"], weight=3.0, labels=False)
+        add_boundaries(m, web, by="gemeente_code", name=LAYERS["gemeente"], labels=False, legend=True,
+                       legend_label="gemeentegrens (grijs)", **GEMEENTE_STYLE)
     if "focusgebieden" in chosen and clusters is not None:
         add_focus_clusters(m, web, clusters, cluster_column=cluster_column, label_column=cluster_label_column,
                            name=LAYERS["focusgebieden"])
     if "schouw" in chosen and schouw is not None:
-        tips = {k: v for k, v in _SCHOUW_TIPS.items() if k in schouw.columns}
-        add_points(m, schouw, name=LAYERS["schouw"], category="categorie" if "categorie" in schouw.columns else None,
-                   size="ernst" if "ernst" in schouw.columns else None, tooltip_columns=tips, title="ernst",
-                   popup_column="bijschrift" if "bijschrift" in schouw.columns else None,
-                   category_labels=None, show=True)
+        pts = schouw.copy()
+        if "categorie" in pts.columns:
+            cat = pts["categorie"].astype("object")
+            pts["_soort"] = [str(c).replace("_", " ") if c is not None and not pd.isna(c) else "" for c in cat]
+            pts["_groep"] = [SCHOUW_GROUPS.get(str(c), "overig") if c is not None and not pd.isna(c) else "overig"
+                             for c in cat]
+        tips = {k: v for k, v in _SCHOUW_TIPS.items() if k in pts.columns}
+        add_points(m, pts, name=LAYERS["schouw"], category="_groep" if "_groep" in pts.columns else None,
+                   colors=SCHOUW_GROUP_COLORS, size="ernst" if "ernst" in pts.columns else None,
+                   tooltip_columns=tips, title="ernst",
+                   popup_column="bijschrift" if "bijschrift" in pts.columns else None, show=False)
     if "signalen" in chosen and signals is not None:
         add_signals(m, web, signals, name=LAYERS["signalen"], show=False)
     if "locaties" in chosen and locations is not None:
@@ -211,7 +248,8 @@ class _SyncMaps(MacroElement):
 def compare_maps(areas: gpd.GeoDataFrame, panels: Mapping[str, pd.DataFrame | pd.Series], *, value: str,
                  classification: Classification, status: str | None = None, unreliable: str | None = None,
                  ncols: int | None = None, offline: bool = True, tolerance: float = 5.0,
-                 boundaries: bool = True, height: int = 560) -> Figure:
+                 boundaries: bool = True, height: int = 560, clusters: pd.DataFrame | pd.Series | None = None,
+                 cluster_column: str = "cluster") -> Figure:
     """Side-by-side interactive maps (years or domains) with one classification and synchronised views.
 
     Parameters
@@ -226,6 +264,8 @@ def compare_maps(areas: gpd.GeoDataFrame, panels: Mapping[str, pd.DataFrame | pd
         Panels per row (default 2, or 3 for five or six panels).
     height : int
         Page height in pixels when shown in a notebook.
+    clusters : DataFrame or Series, optional
+        Focus-area cluster id per area code: outlined and labelled in every panel.
 
     Returns
     -------
@@ -250,7 +290,10 @@ def compare_maps(areas: gpd.GeoDataFrame, panels: Mapping[str, pd.DataFrame | pd
         add_choropleth(m, web, data, value=value, classification=classification, name=str(ptitle), status=status,
                        unreliable=unreliable, legend=(i == n - 1))
         if boundaries and "wijk_code" in web.columns and web["wijk_code"].nunique() > 1:
-            add_boundaries(m, web, by="wijk_code", name="Wijkgrenzen", weight=1.5, labels=False)
+            add_boundaries(m, web, by="wijk_code", name="Wijkgrenzen", labels=False, **WIJK_STYLE)
+        if clusters is not None:
+            add_focus_clusters(m, web, clusters, cluster_column=cluster_column, name=LAYERS["focusgebieden"],
+                               legend=(i == n - 1))
         fig.html.add_child(Element(
             f'<div class="wijklib-title" style="left:calc({c * w}% + 50px);top:calc({r * h}% + 8px)">'
             f'{escape_text(ptitle)}</div>'), name=f"wijklib_panel_title_{i}")

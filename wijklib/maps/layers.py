@@ -42,7 +42,7 @@ from wijklib.maps.classify import (
     format_number,
     palette_colors,
 )
-from wijklib.maps.prepare import dissolve_areas, escape_text, join_values
+from wijklib.maps.prepare import boundary_lines, dissolve_areas, escape_text, join_values
 
 __all__ = [
     "HATCH_FILL",
@@ -71,8 +71,8 @@ _CSS = """
 .wijklib-legend .wl-note { color: #555; font-size: 11px; margin-top: 4px; }
 .wl-sw { display: inline-block; width: 20px; height: 13px; border: 1px solid #777; flex: none; }
 .wl-hatch { background: repeating-linear-gradient(45deg, %(base)s 0 3px, %(hatch)s 3px 5px); }
-.wl-line { display: inline-block; width: 20px; height: 0; border-top: 3px solid; flex: none; }
-.wl-dash { border-top-style: dashed; }
+.wl-line { display: inline-block; width: 20px; height: 0; border-top: 4px solid; flex: none; }
+.wl-dash { border-top-style: dashed; border-top-width: 2px; }
 .wl-dot { display: inline-block; border-radius: 50%%; border: 1px solid #333; flex: none; }
 .wijklib-label { background: none; border: none; }
 .wijklib-label .wl-label { position: absolute; transform: translate(-50%%, -50%%); white-space: nowrap;
@@ -109,9 +109,23 @@ class _Assets(MacroElement):
         super().render(**kwargs)
 
 
+#: Map panes above the filled areas (Leaflet's overlay pane has z-index 400): lines (wijk, gemeente, focus areas)
+#: and then points (schouw, signals, locations). Switching a fill layer on later then never hides them.
+LINE_PANE = "wijklibLijnen"
+POINT_PANE = "wijklibPunten"
+_PANES = {LINE_PANE: 410, POINT_PANE: 420}
+
+
 def _ensure_assets(m: folium.Map) -> None:
     if not any(isinstance(c, _Assets) for c in m._children.values()):
         m.add_child(_Assets(), name="wijklib_assets")
+    if isinstance(m, folium.Map):
+        for pane, z in _PANES.items():
+            key = f"wijklib_pane_{pane}"
+            if key not in m._children:
+                # pointer_events=False: the pane lets hovers through to the buurten below, except on its own
+                # interactive shapes (points)
+                m.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=False), name=key)
 
 
 class Legend(MacroElement):
@@ -464,10 +478,13 @@ def _label_points(gdf: gpd.GeoDataFrame) -> list[tuple[float, float]]:
 def add_boundaries(m: folium.Map, areas: gpd.GeoDataFrame, *, by: str = "wijk_code",
                    names: Mapping[str, str] | None = None, name: str = "Wijkgrenzen", color: str = "#1a1a1a",
                    weight: float = 2.0, dash: str | None = None, labels: bool = True, show: bool = True,
-                   legend: bool = False) -> folium.FeatureGroup:
+                   legend: bool = False, legend_label: str | None = None,
+                   legend_position: str = "bottomleft") -> folium.FeatureGroup:
     """Add outlines of areas dissolved by ``by`` (``wijk_code`` → wijken, ``gemeente_code`` → gemeente).
 
-    The outlines are not interactive, so tooltips of the layers below keep working.
+    The outlines are not interactive, so tooltips of the layers below keep working. ``dash`` is a Leaflet
+    ``dashArray`` (e.g. ``"6 4"``); ``legend`` adds a one-line legend (``legend_label``, default ``name``) that
+    follows the layer.
     """
     _ensure_assets(m)
     web = _web(areas)
@@ -477,14 +494,16 @@ def add_boundaries(m: folium.Map, areas: gpd.GeoDataFrame, *, by: str = "wijk_co
         style = {"color": color, "weight": weight, "fill": False, "fillOpacity": 0.0}
         if dash:
             style["dashArray"] = dash
-        folium.GeoJson(dis[["key", dis.geometry.name]].__geo_interface__, style_function=lambda f, s=style: s,
-                       interactive=False, smooth_factor=0.5).add_to(fg)
+        lines = gpd.GeoDataFrame(geometry=boundary_lines(web, by))  # shared edges once: dashes stay dashes
+        folium.GeoJson(lines.__geo_interface__, style_function=lambda f, s=style: s,
+                       interactive=False, smooth_factor=0.5, pane=LINE_PANE).add_to(fg)
         if labels:
             for (lat, lon), text in zip(_label_points(dis), dis["label"]):
                 _label_marker(lat, lon, text, small=True).add_to(fg)
     fg.add_to(m)
     if legend:
-        m.add_child(Legend("", [("dash" if dash else "line", color, name)], layer=fg))
+        m.add_child(Legend("", [("dash" if dash else "line", color, legend_label or name)], layer=fg,
+                           position=legend_position))
     return fg
 
 
@@ -524,16 +543,18 @@ def add_focus_clusters(m: folium.Map, areas: gpd.GeoDataFrame, clusters: pd.Data
             n = len(grp)
             names[str(cid)] = (custom or f"{label_prefix} {cid}") + (f" ({n} buurten)" if n > 1 else "")
         dis = dissolve_areas(gdf, "_cluster", names=names)
-        halo = {"color": "#ffffff", "weight": 6, "fill": False, "opacity": 0.9}
-        line = {"color": color, "weight": 3, "fill": False}
+        halo = {"color": "#ffffff", "weight": 8, "fill": False, "opacity": 0.9}
+        line = {"color": color, "weight": 4, "fill": False}
         geo = dis[["key", dis.geometry.name]].__geo_interface__
-        folium.GeoJson(geo, style_function=lambda f: halo, interactive=False, smooth_factor=0.5).add_to(fg)
-        folium.GeoJson(geo, style_function=lambda f: line, interactive=False, smooth_factor=0.5).add_to(fg)
+        for style in (halo, line):
+            folium.GeoJson(geo, style_function=lambda f, s=style: s, interactive=False, smooth_factor=0.5,
+                           pane=LINE_PANE).add_to(fg)
         for (lat, lon), text in zip(_label_points(dis), dis["label"]):
             _label_marker(lat, lon, text).add_to(fg)
     fg.add_to(m)
     if legend:
-        m.add_child(Legend("", [("line", color, f"{name} (omlijnd)")], layer=fg, position="bottomleft"))
+        m.add_child(Legend("", [("line", color, f"{name} (dikke lijn, met naam)")], layer=fg,
+                           position="bottomleft"))
     return fg
 
 
@@ -604,8 +625,8 @@ def add_points(m: folium.Map, points: gpd.GeoDataFrame, *, name: str, category: 
         out["_popup"] = [escape_text(v, max_length=500) for v in web[popup_column]]
         popup = ["_popup"]
 
-    def _style(feature: dict) -> dict:
-        return {"radius": feature["properties"]["_r"]}
+    def _style(feature: dict) -> dict:  # merged into the marker options: the pane keeps points above the fills
+        return {"radius": feature["properties"]["_r"], "pane": POINT_PANE}
 
     out.reset_index(drop=True).explore(
         m=m, color="_fill", marker_type="circle_marker", marker_kwds={"radius": radius},
@@ -692,8 +713,8 @@ def add_signals(m: folium.Map, areas: gpd.GeoDataFrame, signals: pd.DataFrame, *
         "_popup": agg["popup"].tolist(),
     }, geometry=rp.to_numpy(), crs="EPSG:4326")
 
-    def _style(feature: dict) -> dict:
-        return {"radius": feature["properties"]["_r"]}
+    def _style(feature: dict) -> dict:  # merged into the marker options: the pane keeps points above the fills
+        return {"radius": feature["properties"]["_r"], "pane": POINT_PANE}
 
     if len(out):
         out.explore(

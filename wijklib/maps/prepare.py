@@ -31,10 +31,14 @@ __all__ = [
     "join_values",
     "escape_text",
     "dissolve_areas",
+    "boundary_lines",
     "SUPPRESSED_STATUSES",
     "MISSING_STATUSES",
     "score_status",
+    "suppressed_areas",
     "read_focus_file",
+    "load_urgency_focus",
+    "focus_table",
 ]
 
 #: Grid (degrees) for rounding WGS84 coordinates: 1e-5 degrees is about 0.7-1.1 m in the Netherlands.
@@ -146,6 +150,19 @@ def dissolve_areas(areas: gpd.GeoDataFrame, by: str, *, names: dict[str, str] | 
     out["key"] = out["key"].astype(str)
     out["label"] = [str((names or {}).get(k, k)) for k in out["key"]]
     return out[["key", "label", out.geometry.name]].set_geometry(out.geometry.name)
+
+
+def boundary_lines(areas: gpd.GeoDataFrame, by: str) -> gpd.GeoSeries:
+    """The boundaries between groups of areas (e.g. wijken) as lines, each shared edge once.
+
+    Drawing the outline of every dissolved polygon draws a shared edge twice, and two dashed lines on top of each
+    other look like one solid line; this returns the union of the outlines instead (in the CRS of ``areas``).
+    """
+    dis = dissolve_areas(areas, by)
+    if dis.empty:
+        return gpd.GeoSeries([], crs=areas.crs)
+    lines = shapely.line_merge(shapely.union_all(dis.geometry.boundary.to_numpy()))
+    return gpd.GeoSeries([lines], crs=dis.crs)
 
 
 def _as_indexed(data: pd.DataFrame | pd.Series, what: str) -> pd.DataFrame:
@@ -262,28 +279,88 @@ def join_values(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None =
     return out
 
 
-def score_status(scores: pd.DataFrame, value: str = "index") -> pd.Series:
+def score_status(scores: pd.DataFrame, value: str = "index", *, suppressed: pd.Series | None = None
+                 ) -> pd.Series:
     """Map status per area of a scores table: ``waarde``, ``geheim`` or ``ontbreekt``.
 
-    An area without a score is ``geheim`` (drawn hatched, "geheim/onbetrouwbaar") when its row counts
-    suppressed or unreliable indicators (columns ``n_suppressed`` / ``n_unreliable`` as in
-    ``UrgencyResult.scores``), otherwise ``ontbreekt``. Areas with a score are ``waarde``.
+    An area without a score is ``geheim`` (drawn hatched, "geheim/onbetrouwbaar") when its values are suppressed
+    or unreliable, otherwise ``ontbreekt`` (grey, "geen gegevens"). Areas with a score are ``waarde``.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Indexed by area code, with the column ``value``.
+    value : str
+        The score column (``index`` or a ``domain_*`` score).
+    suppressed : Series of bool, optional
+        Per area code: True when values behind *this* score are suppressed or unreliable, e.g. from
+        :func:`suppressed_areas` for the indicators of one domain. Default: the columns ``n_suppressed`` /
+        ``n_unreliable`` of ``scores`` (as in ``UrgencyResult.scores``), which count all indicators of the area;
+        right for the index, too broad for a single domain.
 
     Examples
     --------
     >>> df = pd.DataFrame({"index": [0.3, np.nan, np.nan], "n_suppressed": [0, 12, 0]}, index=["a", "b", "c"])
     >>> score_status(df).tolist()
     ['waarde', 'geheim', 'ontbreekt']
+    >>> score_status(df, suppressed=pd.Series({"b": False, "c": True})).tolist()
+    ['waarde', 'ontbreekt', 'geheim']
     """
     if value not in scores.columns:
         raise InputError(f"kolom {value!r} ontbreekt; kolommen: {', '.join(map(str, scores.columns))}", column=value)
     has = pd.to_numeric(scores[value], errors="coerce").notna()
-    hidden = pd.Series(False, index=scores.index)
-    for col in ("n_suppressed", "n_unreliable"):
-        if col in scores.columns:
-            hidden |= pd.to_numeric(scores[col], errors="coerce").fillna(0) > 0
-    out = np.where(has, "waarde", np.where(hidden, "geheim", "ontbreekt"))
+    if suppressed is not None:
+        flags = pd.Series(suppressed, dtype="object")
+        flags.index = flags.index.astype(str)
+        hidden = flags.reindex(scores.index.astype(str)).fillna(False).astype(bool)
+        hidden.index = scores.index
+    else:
+        hidden = pd.Series(False, index=scores.index)
+        for col in ("n_suppressed", "n_unreliable"):
+            if col in scores.columns:
+                hidden |= pd.to_numeric(scores[col], errors="coerce").fillna(0) > 0
+    out = np.where(has, "waarde", np.where(hidden.to_numpy(dtype=bool), "geheim", "ontbreekt"))
     return pd.Series(out, index=scores.index, name="kaartstatus")
+
+
+def suppressed_areas(counted: pd.DataFrame, indicators: Iterable[str] | None = None, *,
+                     period: int | None = None) -> pd.Series:
+    """Which areas have a suppressed or unreliable value among ``indicators`` (in ``period``).
+
+    Parameters
+    ----------
+    counted : DataFrame
+        Tidy counted table with ``area_code``, ``indicator``, ``period`` and ``status`` (as in
+        ``Werkset.counted``).
+    indicators : iterable of str, optional
+        Restrict to these indicators (e.g. those of one domain); default all.
+    period : int, optional
+        Restrict to this year; default all years.
+
+    Returns
+    -------
+    Series of bool
+        Indexed by area code (every area in ``counted``), for :func:`score_status`.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"area_code": ["a", "a", "b"], "indicator": ["x", "y", "x"], "period": 2024,
+    ...                   "status": ["waarde", "geheim", "waarde"]})
+    >>> suppressed_areas(t).to_dict(), suppressed_areas(t, ["x"]).to_dict()
+    ({'a': True, 'b': False}, {'a': False, 'b': False})
+    """
+    missing = [c for c in ("area_code", "indicator", "status") if c not in counted.columns]
+    if missing:
+        raise InputError(f"telcijfers: kolom(men) {', '.join(missing)} ontbreken", column=missing[0])
+    codes = pd.Index(pd.unique(counted["area_code"].astype(str)))
+    sel = counted
+    if indicators is not None:
+        sel = sel[sel["indicator"].isin(set(indicators))]
+    if period is not None and "period" in sel.columns:
+        sel = sel[pd.to_numeric(sel["period"], errors="coerce") == int(period)]
+    flag = sel["status"].astype(str).str.strip().str.lower().isin(SUPPRESSED_STATUSES)
+    out = flag.groupby(sel["area_code"].astype(str)).any()
+    return out.reindex(codes, fill_value=False).astype(bool).rename("geheim")
 
 
 def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> pd.DataFrame:
@@ -297,7 +374,9 @@ def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> p
     Returns
     -------
     DataFrame
-        Columns ``area_code``, ``cluster`` (str) and ``cluster_naam`` (may be empty).
+        Columns ``area_code``, ``cluster`` (str) and ``cluster_naam`` (may be empty), then the other columns of
+        the file unchanged in order (numbers as numbers), e.g. ``name``, ``rank``, ``rank_lo``, ``rank_hi`` and
+        ``robustness`` of the urgency notebook's file.
 
     Raises
     ------
@@ -324,6 +403,8 @@ def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> p
         raise InputError(f"kolom 'cluster' (of 'focusgebied') ontbreekt; kolommen: {', '.join(df.columns)}",
                          file=path, column=cluster_column or "cluster")
     name_col = next((lower[c] for c in ("cluster_naam", "naam_cluster", "focusgebied_naam") if c in lower), None)
+    others = [c for c in df.columns if c not in {code_col, cluster_column, name_col}
+              and c.strip().lower() not in {"area_code", "cluster", "cluster_naam"}]
     rows = []
     seen: dict[str, int] = {}
     for i, rec in enumerate(df.to_dict("records"), start=1):
@@ -340,6 +421,110 @@ def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> p
         seen[code] = i
         if cluster.endswith(".0") and cluster[:-2].isdigit():
             cluster = cluster[:-2]
-        rows.append({"area_code": code, "cluster": cluster,
-                     "cluster_naam": str(rec[name_col]).strip() if name_col else ""})
-    return pd.DataFrame(rows, columns=["area_code", "cluster", "cluster_naam"])
+        row = {"area_code": code, "cluster": cluster, "cluster_naam": str(rec[name_col]).strip() if name_col else ""}
+        row.update({c: rec[c] for c in others})
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["area_code", "cluster", "cluster_naam", *others])
+    for col in others:
+        text = out[col].astype(str).str.strip()
+        nums = pd.to_numeric(text.where(text != ""), errors="coerce")
+        if len(text) and (nums.notna() | (text == "")).all() and nums.notna().any():
+            out[col] = nums
+    return out
+
+
+def load_urgency_focus(folder: str | Path, areas: pd.DataFrame, *, file_name: str = "focusgebieden.csv"
+                       ) -> tuple[pd.DataFrame | None, str]:
+    """The focus areas the urgency notebook saved in ``folder``, if they belong to ``areas``.
+
+    Notebook ``01_urgentieanalyse`` writes ``focusgebieden.csv`` (with :func:`wijklib.analysis.save_results`).
+    The map notebook uses that file when no focus file is given, so both notebooks show the same focus areas.
+    The file is only used when every buurt code in it is one of ``areas`` (not a file of another gemeente).
+
+    Returns
+    -------
+    (DataFrame or None, str)
+        The focus table as from :func:`read_focus_file` (or None) and a Dutch sentence saying what was found.
+    """
+    from datetime import datetime
+
+    path = Path(folder) / file_name
+    if not path.exists():
+        return None, f"geen {file_name} van het urgentienotebook gevonden in {Path(folder)}"
+    try:
+        focus = read_focus_file(path)
+    except InputError as exc:
+        return None, f"{path} overgeslagen: {exc}"
+    codes = set(areas["area_code"].astype(str))
+    foreign = sorted(set(focus["area_code"]) - codes)
+    if focus.empty:
+        return None, f"{path} overgeslagen: het bestand noemt geen focusbuurten"
+    if foreign:
+        return None, (f"{path} overgeslagen: {len(foreign)} van de {len(focus)} buurtcodes horen niet bij deze "
+                      f"gemeente (bijvoorbeeld {foreign[0]}); draai notebook 01 opnieuw voor deze gemeente")
+    when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y %H:%M")
+    return focus, f"uit het urgentienotebook (01): {path} (bewaard {when})"
+
+
+def _cluster_key(value: Any) -> tuple[int, float, str]:
+    text = str(value)
+    try:
+        return (0, float(text), text)
+    except ValueError:
+        return (1, 0.0, text)
+
+
+def focus_table(focus: pd.DataFrame, *, names: dict[str, str] | None = None,
+                ranks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per focus buurt, for display: focus area, full name, rank, rank interval and robustness.
+
+    Parameters
+    ----------
+    focus : DataFrame
+        ``area_code`` and ``cluster`` (and optionally ``name``, ``rank``, ``rank_lo``, ``rank_hi``,
+        ``robustness``, as in the urgency notebook's ``focusgebieden.csv``).
+    names : mapping, optional
+        Area code -> name, for rows without a name.
+    ranks : DataFrame, optional
+        Indexed by area code with any of ``rank``, ``rank_lo``, ``rank_hi``, ``robustness``; fills what
+        ``focus`` does not have (e.g. ``UrgencyResult.scores`` joined with ``UrgencyResult.uncertainty``).
+
+    Returns
+    -------
+    DataFrame
+        Dutch columns ``focusgebied``, ``buurt``, ``buurtcode``, ``rang``, ``rang (onzekerheid)``,
+        ``robuustheid``; sorted by focus area and rank.
+    """
+    if "area_code" not in focus.columns or "cluster" not in focus.columns:
+        raise InputError("focusgebieden: kolommen 'area_code' en 'cluster' zijn nodig", column="area_code")
+    df = focus.copy()
+    df["area_code"] = df["area_code"].astype(str)
+    extra = ranks.copy() if ranks is not None else pd.DataFrame()
+    if len(extra):
+        extra.index = extra.index.astype(str)
+    for col in ("name", "rank", "rank_lo", "rank_hi", "robustness"):
+        mine = df[col] if col in df.columns else pd.Series(np.nan, index=df.index, dtype="object")
+        if col in extra.columns:
+            theirs = extra[col].reindex(df["area_code"]).to_numpy()
+            mine = mine.where(mine.notna() & (mine.astype(str).str.strip() != ""), theirs)
+        df[col] = mine
+    lookup = dict(names or {})
+    df["name"] = [n if isinstance(n, str) and n.strip() else lookup.get(c, c) for n, c in zip(df["name"],
+                                                                                               df["area_code"])]
+
+    def _int(v: Any) -> str:
+        x = pd.to_numeric(v, errors="coerce")
+        return "" if pd.isna(x) else str(int(round(float(x))))
+
+    interval = [f"{_int(a)}–{_int(b)}" if _int(a) and _int(b) else "" for a, b in zip(df["rank_lo"], df["rank_hi"])]
+    out = pd.DataFrame({
+        "focusgebied": df["cluster"].astype(str).to_numpy(),
+        "buurt": df["name"].astype(str).to_numpy(),
+        "buurtcode": df["area_code"].to_numpy(),
+        "rang": [_int(v) for v in df["rank"]],
+        "rang (onzekerheid)": interval,
+        "robuustheid": [("" if pd.isna(v) else str(v)) for v in df["robustness"]],
+    })
+    order = sorted(range(len(out)), key=lambda i: (_cluster_key(out["focusgebied"].iat[i]),
+                                                   float(out["rang"].iat[i]) if out["rang"].iat[i] else math.inf))
+    return out.iloc[order].reset_index(drop=True)

@@ -2,7 +2,9 @@
 
 Leaflet maps do not print reliably from a headless browser (folium#1196, Leaflet#6751), so reports get a PNG
 drawn with ``GeoDataFrame.plot`` using the very same :class:`~wijklib.maps.classify.Classification`: same
-colours, same labels, hatched ``geheim/onbetrouwbaar`` buurten, grey ``geen gegevens``.
+colours, same labels, hatched ``geheim/onbetrouwbaar`` buurten, grey ``geen gegevens``; wijk boundaries thin,
+dark grey and dashed, focus areas thick and black with their number, and on request the buurt names
+(``area_labels``).
 
 :func:`small_multiples` draws several panels (years or domains) with one shared classification and one legend,
 so differences between panels are real differences and not different class boundaries.
@@ -27,7 +29,7 @@ from wijklib.maps.classify import (
     SUPPRESSED_LABEL,
     Classification,
 )
-from wijklib.maps.prepare import dissolve_areas, join_values
+from wijklib.maps.prepare import boundary_lines, dissolve_areas, join_values
 
 __all__ = ["static_map", "small_multiples", "save_png", "legend_handles"]
 
@@ -39,7 +41,7 @@ def _matplotlib():
 
 
 def legend_handles(classification: Classification, *, suppressed: bool = True, missing: bool = True,
-                   outlines: Sequence[tuple[str, str, str]] = ()) -> list[Any]:
+                   outlines: Sequence[tuple[str, Any, str]] = ()) -> list[Any]:
     """Matplotlib legend handles: one patch per class, then ``geheim/onbetrouwbaar`` and ``geen gegevens``."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -52,7 +54,8 @@ def legend_handles(classification: Classification, *, suppressed: bool = True, m
     if missing:
         handles.append(Patch(facecolor=MISSING_COLOR, edgecolor="#4d4d4d", linewidth=0.5, label=MISSING_LABEL))
     for color, style, label in outlines:
-        handles.append(Line2D([0], [0], color=color, linestyle=style, linewidth=2, label=label))
+        width = 1.2 if style in ("--", ":") else 2.4
+        handles.append(Line2D([0], [0], color=color, linestyle=style, linewidth=width, label=label))
     return handles
 
 
@@ -85,18 +88,97 @@ def _prepare(areas: gpd.GeoDataFrame, data: Any, value: str, status: str | None,
     return gdf.to_crs("EPSG:28992")
 
 
-def _outline(ax: Any, areas: gpd.GeoDataFrame, by: str, *, color: str, linewidth: float, linestyle: str = "-",
-             labels: bool = False, fontsize: float = 7, names: Mapping[str, str] | None = None) -> None:
+#: Line styles shared by the static maps: wijk boundaries thin, dark grey and dashed; focus areas thick and black.
+WIJK_LINE = {"color": "#4d4d4d", "linewidth": 0.9, "linestyle": (0, (4, 2))}
+FOCUS_LINE = {"color": "#000000", "linewidth": 2.6, "linestyle": "-"}
+
+
+def _lines(ax: Any, areas: gpd.GeoDataFrame, by: str, *, color: str, linewidth: float, linestyle: Any = "-"
+           ) -> None:
+    """Boundaries between groups (wijken), each shared edge drawn once so a dashed line stays dashed."""
+    lines = boundary_lines(areas.to_crs("EPSG:28992"), by)
+    if len(lines):
+        lines.plot(ax=ax, color=color, linewidth=linewidth, linestyle=linestyle)
+
+
+def _outline(ax: Any, areas: gpd.GeoDataFrame, by: str, *, color: str, linewidth: float, linestyle: Any = "-",
+             labels: bool = False, fontsize: float = 7, names: Mapping[str, str] | None = None,
+             halo: bool = False) -> list[Any]:
     dis = dissolve_areas(areas.to_crs("EPSG:28992"), by, names=dict(names or {}))
     if dis.empty:
-        return
+        return []
+    if halo:
+        dis.boundary.plot(ax=ax, color="#ffffff", linewidth=linewidth + 2.2, linestyle="-")
     dis.boundary.plot(ax=ax, color=color, linewidth=linewidth, linestyle=linestyle)
+    texts = []
     if labels:
-        import matplotlib.patheffects as pe
-
         for pt, text in zip(dis.geometry.representative_point(), dis["label"]):
-            ax.annotate(str(text), (pt.x, pt.y), ha="center", va="center", fontsize=fontsize, fontweight="bold",
-                        path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
+            badge = {"boxstyle": "circle,pad=0.25" if len(str(text)) <= 2 else "round,pad=0.25",
+                     "facecolor": "white", "edgecolor": color, "linewidth": 1.2}
+            texts.append(ax.annotate(str(text), (pt.x, pt.y), ha="center", va="center", fontsize=fontsize,
+                                     fontweight="bold", zorder=6, bbox=badge))
+    return texts
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+
+
+def _label_areas(ax: Any, gdf: gpd.GeoDataFrame, *, focus_codes: Sequence[str], mode: str,
+                 placed: Sequence[Any] = (), fontsize: float = 5.5, focus_fontsize: float = 7.0) -> list[Any]:
+    """Write buurt names on the map: focus buurten always (bold), others (``mode="all"``) only where they fit.
+
+    Labels are tried at the buurt's representative point and, for focus buurten, a little above or below it; a
+    label of another buurt that would overlap an earlier label (cluster numbers first, then focus buurten, then
+    larger buurten before smaller ones) is left out.
+    """
+    import matplotlib.patheffects as pe
+
+    focus_set = {str(c) for c in focus_codes}
+    rd = gdf.to_crs("EPSG:28992")
+    names = rd["name"] if "name" in rd.columns else rd["area_code"]
+    order = sorted(range(len(rd)), key=lambda i: (str(rd["area_code"].iat[i]) not in focus_set,
+                                                  -float(rd.geometry.iat[i].area)))
+    fig = ax.figure
+    ax.apply_aspect()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer).expanded(1.05, 1.1) for t in placed]
+    texts = []
+    for i in order:
+        code = str(rd["area_code"].iat[i])
+        is_focus = code in focus_set
+        if not is_focus and mode != "all":
+            continue
+        name = names.iat[i]
+        label = _wrap(str(name) if isinstance(name, str) and name.strip() else code)
+        pt = rd.geometry.iat[i].representative_point()
+        size = focus_fontsize if is_focus else fontsize
+        t = ax.text(pt.x, pt.y, label, ha="center", va="center", fontsize=size, zorder=5 if is_focus else 4,
+                    fontweight="bold" if is_focus else "normal", color="#111111" if is_focus else "#333333",
+                    linespacing=0.95,
+                    path_effects=[pe.withStroke(linewidth=2.2 if is_focus else 1.6, foreground="white")])
+        box = t.get_window_extent(renderer)
+        ok = not any(box.overlaps(b) for b in boxes)
+        if not ok and is_focus:
+            x0, y0 = ax.transData.transform((pt.x, pt.y))
+            for dy in (0.75, -0.75, 1.4, -1.4):
+                t.set_position(ax.transData.inverted().transform((x0, y0 + dy * box.height)))
+                box = t.get_window_extent(renderer)
+                if not any(box.overlaps(b) for b in boxes):
+                    ok = True
+                    break
+            if not ok:  # a focus buurt keeps its name, even if it touches another label
+                t.set_position((pt.x, pt.y))
+                box = t.get_window_extent(renderer)
+                ok = True
+        if ok:
+            boxes.append(box.expanded(1.05, 1.1))
+            texts.append(t)
+        else:
+            t.remove()
+    return texts
 
 
 def static_map(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = None, *, value: str,
@@ -105,7 +187,7 @@ def static_map(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = 
                clusters: pd.DataFrame | pd.Series | None = None, cluster_column: str = "cluster",
                cluster_label: str = "", legend: bool = True, figsize: tuple[float, float] = (8, 8),
                source: str | None = "Bron: CBS; bewerking wijklib", edgecolor: str = "#ffffff",
-               linewidth: float = 0.4) -> Any:
+               linewidth: float = 0.4, area_labels: str | None = None) -> Any:
     """Draw a static choropleth with the given classification; return the matplotlib Figure.
 
     Parameters
@@ -124,7 +206,13 @@ def static_map(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = 
     legend : bool
     source : str, optional
         Source line under the map.
+    area_labels : {None, "focus", "all"}
+        Write buurt names on the map: ``"focus"`` the buurten of the focus areas (bold), ``"all"`` also the
+        other buurten in small type where they fit without overlapping another label.
     """
+    if area_labels not in (None, "focus", "all"):
+        raise InputError(f"area_labels moet None, 'focus' of 'all' zijn, gekregen {area_labels!r}",
+                         column="area_labels")
     plt = _matplotlib()
     gdf = _prepare(areas, data, value, status, unreliable)
     if ax is None:
@@ -132,10 +220,12 @@ def static_map(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = 
     else:
         fig = ax.figure
     has_sup, has_mis = _draw(ax, gdf, value, classification, edgecolor=edgecolor, linewidth=linewidth)
-    outlines: list[tuple[str, str, str]] = []
+    outlines: list[tuple[str, Any, str]] = []
     if boundaries and boundaries in gdf.columns and gdf[boundaries].nunique() > 1:
-        _outline(ax, gdf, boundaries, color="#333333", linewidth=1.0)
-        outlines.append(("#333333", "-", "wijkgrens" if boundaries == "wijk_code" else "grens"))
+        _lines(ax, gdf, boundaries, **WIJK_LINE)
+        outlines.append((WIJK_LINE["color"], "--", "wijkgrens" if boundaries == "wijk_code" else "grens"))
+    cluster_texts: list[Any] = []
+    focus_codes: list[str] = []
     if clusters is not None:
         if isinstance(clusters, pd.Series):
             clusters = clusters.to_frame(cluster_column)
@@ -145,10 +235,13 @@ def static_map(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = 
             cl["_c"] = [str(int(v)) if isinstance(v, (float, np.floating)) and float(v).is_integer() else str(v)
                         for v in cl[cluster_column]]
             names = {c: f"{cluster_label} {c}".strip() for c in cl["_c"].unique()}
-            _outline(ax, cl, "_c", color="#000000", linewidth=2.6, labels=True, fontsize=10, names=names)
-            outlines.append(("#000000", "-", "focusgebied (met nummer)"))
+            cluster_texts = _outline(ax, cl, "_c", labels=True, fontsize=10, names=names, halo=True, **FOCUS_LINE)
+            outlines.append((FOCUS_LINE["color"], "-", "focusgebied (met nummer)"))
+            focus_codes = cl["area_code"].astype(str).tolist()
     ax.set_axis_off()
     ax.set_aspect("equal")
+    if area_labels:
+        _label_areas(ax, gdf, focus_codes=focus_codes, mode=area_labels, placed=cluster_texts)
     ax.set_title(title if title is not None else classification.title, fontsize=12, loc="left")
     if legend:
         handles = legend_handles(classification, suppressed=has_sup, missing=has_mis, outlines=outlines)
@@ -166,15 +259,23 @@ def small_multiples(areas: gpd.GeoDataFrame, panels: Mapping[str, pd.DataFrame |
                     classification: Classification, ncols: int = 2, status: str | None = None,
                     unreliable: str | None = None, boundaries: str | None = "wijk_code",
                     title: str | None = None, panel_size: float = 4.5,
-                    source: str | None = "Bron: CBS; bewerking wijklib") -> Any:
+                    source: str | None = "Bron: CBS; bewerking wijklib",
+                    clusters: pd.DataFrame | pd.Series | None = None, cluster_column: str = "cluster",
+                    legend_title: str | None = None) -> Any:
     """Several maps side by side (years, domains) with ONE classification and one shared legend.
 
     Parameters
     ----------
     panels : mapping title -> data
-        Per panel a table with ``value`` by area code (e.g. ``{"2020": df20, "2024": df24}``).
+        Per panel a table with ``value`` by area code (e.g. ``{"2020": df20, "2024": df24}``) and, when
+        ``status`` is given, that status column (so each panel marks its own suppressed buurten).
     ncols : int
         Panels per row.
+    clusters : DataFrame or Series, optional
+        Focus-area cluster id per area code: outlined (thick black) in every panel.
+    legend_title : str, optional
+        Title of the shared legend (default the classification's legend title); say there what the classes
+        are based on when they differ from those of another map.
 
     Returns
     -------
@@ -186,31 +287,51 @@ def small_multiples(areas: gpd.GeoDataFrame, panels: Mapping[str, pd.DataFrame |
     n = len(panels)
     ncols = max(1, min(int(ncols), n))
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols + 2.6, panel_size * nrows + 0.6),
+    room = 0.0 if nrows * ncols > n else 2.6  # room for the legend on the right unless a grid slot is free
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols + room, panel_size * nrows + 0.6),
                              squeeze=False)
     any_sup = any_mis = False
+    outlines: dict[str, tuple[str, Any, str]] = {}
+    cl = None
+    if clusters is not None:
+        if isinstance(clusters, pd.Series):
+            clusters = clusters.to_frame(cluster_column)
+        cl = join_values(areas, clusters, columns=[cluster_column], what="focusgebieden")
+        cl = cl[cl[cluster_column].notna()].copy()
+        cl["_c"] = cl[cluster_column].astype(str)
     for ax, (ptitle, data) in zip(axes.flat, panels.items()):
         gdf = _prepare(areas, data, value, status, unreliable)
         sup, mis = _draw(ax, gdf, value, classification, edgecolor="#ffffff", linewidth=0.3)
         any_sup |= sup
         any_mis |= mis
         if boundaries and boundaries in gdf.columns and gdf[boundaries].nunique() > 1:
-            _outline(ax, gdf, boundaries, color="#333333", linewidth=0.8)
+            _lines(ax, gdf, boundaries, **{**WIJK_LINE, "linewidth": 0.7})
+            outlines["wijk"] = (WIJK_LINE["color"], "--", "wijkgrens" if boundaries == "wijk_code" else "grens")
+        if cl is not None and not cl.empty:
+            _outline(ax, cl, "_c", halo=True, **{**FOCUS_LINE, "linewidth": 1.8})
+            outlines["focus"] = (FOCUS_LINE["color"], "-", "focusgebied")
         ax.set_title(str(ptitle), fontsize=11, loc="left")
         ax.set_axis_off()
         ax.set_aspect("equal")
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
-    handles = legend_handles(classification, suppressed=any_sup, missing=any_mis)
-    leg_title = classification.legend_title()
-    fig.legend(handles=handles, title=leg_title, loc="center right", fontsize=8, title_fontsize=9, frameon=False)
+    handles = legend_handles(classification, suppressed=any_sup, missing=any_mis, outlines=list(outlines.values()))
+    leg_title = legend_title or classification.legend_title()
+    empty = list(axes.flat)[n:]
+    right = 0.99 if empty else 1 - room / (panel_size * ncols + room)  # empty slot: the legend goes there
+    fig.subplots_adjust(left=0.01, right=right, bottom=0.04, top=0.9, wspace=0.05, hspace=0.12)
+    if empty:
+        box = empty[0].get_position()
+        fig.legend(handles=handles, title=leg_title, loc="center", bbox_to_anchor=(box.x0, box.y0, box.width,
+                   box.height), fontsize=9, title_fontsize=10, frameon=False)
+    else:
+        fig.legend(handles=handles, title=leg_title, loc="center right", fontsize=8, title_fontsize=9,
+                   frameon=False)
     if title:
         fig.suptitle(title, fontsize=13, x=0.02, ha="left")
     notes = [t for t in (f"Klassen: {classification.basis}" if classification.basis else "", source or "") if t]
     if notes:
         fig.text(0.01, 0.01, "; ".join(notes), fontsize=7, color="#555555")
-    fig.subplots_adjust(left=0.01, right=1 - 2.6 / (panel_size * ncols + 2.6), bottom=0.04, top=0.9, wspace=0.05,
-                        hspace=0.12)
     return fig
 
 
