@@ -103,3 +103,23 @@ def test_intervention_browser_uses_the_pure_filters():
     assert 0 < len(found) < total
     assert all(i.trede_niveau == 1 for i in found)
     assert f"<b>{len(found)}</b>" in browser.count.value
+
+
+def test_forms_describe_themselves_for_exports_without_widgets(tmp_path):
+    from wijklib.notebooks import REPO_ROOT
+    from wijklib.readiness.form import shown_path
+
+    assert shown_path(REPO_ROOT / "output" / "werkbladen" / "x.yaml") == "output/werkbladen/x.yaml"
+    assert shown_path(tmp_path / "a.csv") == str(tmp_path / "a.csv")          # outside the project: as given
+    form = QuickscanForm(tmp_path / "antwoorden.csv", respondent="R06")
+    text = form.text_alternative()
+    assert "(alleen zichtbaar in JupyterLab of Voilà)" in text and "57 stellingen" in text
+    assert "templates/invoer/quickscan/quickscan_antwoorden.xlsx" in text
+    sheet = WorksheetForm(REPO_ROOT / "output" / "werkbladen_test_niet_schrijven", "lk.iv.stadsmarinier_boa")
+    assert "(alleen zichtbaar in JupyterLab of Voilà)" in sheet.text_alternative()
+    assert "output/werkbladen_test_niet_schrijven/werkblad_lk_iv_stadsmarinier_boa.yaml" in sheet.status.value
+    assert str(REPO_ROOT) not in sheet.status.value and str(REPO_ROOT) not in sheet.text_alternative()
+    assert not (REPO_ROOT / "output" / "werkbladen_test_niet_schrijven").exists()   # nothing written
+    browser = InterventionBrowser(intervention_catalogue())
+    assert "(alleen zichtbaar in JupyterLab of Voilà)" in browser.text_alternative()
+    assert "filter_interventions" in browser.text_alternative()

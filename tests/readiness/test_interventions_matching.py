@@ -9,7 +9,7 @@ import pytest
 
 from wijklib.catalogue import load_catalogue
 from wijklib.errors import InputError
-from wijklib.readiness import (AreaProfile, area_profile, area_profile_from_mapping, domain_evidence,
+from wijklib.readiness import (AreaProfile, area_profile, area_profile_from_mapping, domain_evidence, matches_frame,
                                domains_from_signals, filter_interventions, fitting_rung, intervention_catalogue,
                                interventions_frame, match_interventions, normalise_domains, participation_fit,
                                potential_from_score, potential_from_survey, read_own_interventions, with_facets)
@@ -190,7 +190,7 @@ def test_weak_preconditions_lower_the_score_and_are_named():
     pick = lambda ms: next(m for m in ms if m.interventie.id == "lk.iv.handhavingsknelpunt")  # noqa: E731
     s, w = pick(match_interventions(strong, cat=CAT)), pick(match_interventions(weak, cat=CAT))
     assert w.score < s.score and w.randvoorwaarden == pytest.approx(1 - (1.5 - 0.5) / 1.5)
-    assert "Een krachtig samenwerkingsverband (0.5), onder de drempel 1.5" in w.uitleg
+    assert "Een krachtig samenwerkingsverband (0,5), onder de drempel 1,5" in w.uitleg
 
 
 def test_urgency_type_prefers_fitting_interventions():
@@ -216,3 +216,166 @@ def test_profile_from_a_plain_mapping_and_quickscan_result():
     assert profile.poort_open is False and profile.gereedheid["lk.rv.bestuurskracht"] < 1.5
     md = profile.markdown()
     assert "Bestuurskracht" in md and "passende trede 3" in md
+
+
+# ------------------------------------------------------------------ bias corrections, area type, gate, urgency
+
+def _plain(ident: str, domains: tuple[str, ...], *, rung: int = 1, **extra):
+    from wijklib.readiness import Intervention
+
+    rungs = ["informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen", "zelfbestuur"]
+    return Intervention(id=ident, naam=f"Test {ident}", soort="eigen", bron="test", trede=f"dk.trede.{rungs[rung - 1]}",
+                        trede_niveau=rung, probleemdomeinen=domains, **extra)
+
+
+def test_breadth_correction_lowers_broadly_described_interventions():
+    profile = area_profile("A", probleemdomeinen=["drugs"], participatiepotentie=0.1)
+    narrow = _plain("smal", ("drugs",))
+    broad = _plain("breed", ("drugs", "jeugd", "overlast", "geweld_wapens", "verloedering", "ondermijning"))
+    ms = {m.interventie.id: m for m in match_interventions(profile, [narrow, broad], cat=CAT)}
+    assert ms["smal"].breedte == 1.0 and ms["smal"].probleem == pytest.approx(1.0)
+    assert ms["breed"].breedte == pytest.approx((3 / 6) ** 0.5)
+    assert ms["breed"].probleem == pytest.approx((3 / 6) ** 0.5) and ms["breed"].score < ms["smal"].score
+    assert "Breedte: raakt 6 probleemdomeinen" in ms["breed"].uitleg and "Breedte" not in ms["smal"].uitleg
+
+
+def test_intervention_for_another_kind_of_area_scores_lower():
+    rural = _plain("buiten", ("drugs",), gebiedstypen=("landelijk",))
+    generic = _plain("overal", ("drugs",))
+    urban = area_profile("A", probleemdomeinen=["drugs"], participatiepotentie=0.1, gebiedstype="stedelijk")
+    ms = {m.interventie.id: m for m in match_interventions(urban, [rural, generic], cat=CAT)}
+    assert ms["buiten"].gebied == pytest.approx(0.6) and ms["overal"].gebied == 1.0
+    assert ms["buiten"].score == pytest.approx(0.6 * ms["overal"].score)
+    assert "Gebied: bedoeld voor dorp of buitengebied; past minder bij een stedelijke buurt" in ms["buiten"].uitleg
+    village = area_profile("A", probleemdomeinen=["drugs"], participatiepotentie=0.1, gebiedstype="dorp")
+    unknown = area_profile("A", probleemdomeinen=["drugs"], participatiepotentie=0.1)
+    for profile in (village, unknown):
+        assert all(m.gebied == 1.0 for m in match_interventions(profile, [rural, generic], cat=CAT))
+    with pytest.raises(InputError, match="onbekend gebiedstype 'maan'"):
+        area_profile("A", gebiedstype="maan")
+
+
+@pytest.mark.skipif(not HAS_001, reason="catalogus 001 (praktijkaanpakken) ontbreekt")
+def test_catalogue_marks_border_rural_and_recreation_interventions(catalogue):
+    kinds = {i.id: i.gebiedstypen for i in catalogue}
+    assert kinds["ib.aanpak.glanerbrug"] == ("grensgebied",)
+    assert kinds["ib.aanpak.veilig_buitengebied"] == ("landelijk",)
+    assert kinds["lk.iv.recreatieterreinen"] == ("recreatie",)
+    assert kinds["ib.aanpak.nypels"] == ()                       # an urban approach fits any area
+
+
+def test_closed_gate_flags_and_lowers_interventions_on_weak_preconditions():
+    from wijklib.readiness import GateRule, analyse_quickscan
+
+    answers = ROOT / "data" / "demo" / "quickscan" / "antwoorden.csv"
+    closed = analyse_quickscan(answers)
+    opened = analyse_quickscan(answers, rule=GateRule(min_gemiddelde=0.5, max_aandeel_weet_niet=1.0))
+    assert not closed.poort.klaar and opened.poort.klaar
+    leaning = _plain("leunt", ("drugs",), randvoorwaarden=("lk.rv.bestuurskracht",))
+    free = _plain("vrij", ("drugs",))
+    for_closed = area_profile("A", probleemdomeinen=["drugs"], participatiepotentie=0.1, gereedheid=closed)
+    for_open = area_profile("A", probleemdomeinen=["drugs"], participatiepotentie=0.1, gereedheid=opened)
+    assert "lk.rv.bestuurskracht" in for_closed.eerst_aanpakken and for_open.eerst_aanpakken == ()
+    ms = {m.interventie.id: m for m in match_interventions(for_closed, [leaning, free], cat=CAT)}
+    assert ms["leunt"].poort == pytest.approx(0.75) and ms["leunt"].wacht_op == ("lk.rv.bestuurskracht",)
+    assert "Poort dicht: leunt op Bestuurskracht (1,4)" in ms["leunt"].uitleg
+    assert ms["vrij"].poort == 1.0 and ms["vrij"].wacht_op == ()
+    again = {m.interventie.id: m for m in match_interventions(for_open, [leaning, free], cat=CAT)}
+    assert again["leunt"].poort == 1.0 and again["leunt"].wacht_op == ()
+    assert ms["leunt"].score < again["leunt"].score
+    frame = matches_frame([ms["leunt"]], CAT)
+    assert frame.loc[0, "wacht_op"] == "Bestuurskracht" and frame.loc[0, "poort"] == 0.75
+
+
+@pytest.fixture(scope="module")
+def merelhof():
+    """The profile of notebook 05 for the demo buurt Merelhof (urban, gate closed, urgency from the analysis)."""
+    from wijklib import told
+    from wijklib.readiness import analyse_quickscan
+
+    demo = ROOT / "data" / "demo"
+    quickscan = analyse_quickscan(demo / "quickscan" / "antwoorden.csv")
+    domains, _ = domains_from_signals(told.read_signals(demo / "signalen.csv"), "BU99010201")
+    potential, _ = potential_from_survey(told.aggregate_survey(told.read_survey(demo / "enquete.csv")), "BU99010201")
+    profile = area_profile("Merelhof", probleemdomeinen=domains, urgentietype="geen", participatiepotentie=potential,
+                           gereedheid=quickscan, gebiedstype="stedelijk")
+    own = read_own_interventions(demo / "quickscan" / "eigen_interventies.yaml")
+    return profile, intervention_catalogue(CAT, eigen=own)
+
+
+@pytest.mark.skipif(not HAS_001, reason="catalogus 001 (praktijkaanpakken) ontbreekt")
+def test_ranking_for_an_urban_buurt_is_not_dominated_by_long_practice_descriptions(merelhof):
+    profile, interventions = merelhof
+    top = match_interventions(profile, interventions, cat=CAT)[:10]
+    kinds = [m.interventie.soort for m in top]
+    assert kinds.count("praktijkaanpak") <= 5 and kinds.count("voorbeeldinterventie") >= 4
+    ids = {m.interventie.id for m in top}
+    assert not ids & {"ib.aanpak.glanerbrug", "ib.aanpak.veilig_buitengebied", "lk.iv.recreatieterreinen"}
+    everything = {m.interventie.id: m for m in match_interventions(profile, interventions, cat=CAT)}
+    assert everything["ib.aanpak.glanerbrug"].gebied == pytest.approx(0.6)
+    assert "grensstreek" in everything["ib.aanpak.glanerbrug"].uitleg
+    # ranking each kind separately gives every kind its own best candidates
+    practice = match_interventions(profile, interventions, cat=CAT, soort="praktijkaanpak", top=3)
+    assert len(practice) == 3 and all(m.interventie.soort == "praktijkaanpak" for m in practice)
+
+
+def test_urgency_type_comes_from_the_urgency_analysis(tmp_path):
+    from wijklib.readiness import URGENTIETYPES, urgency_from_analysis
+
+    assert list(URGENTIETYPES) == ["meervoudig", "acuut", "sluimerend", "geen"]   # the analysis' own types
+    types = pd.DataFrame({"name": ["Merelhof", "Kievitshof"], "urgency_type": ["geen", "meervoudig"],
+                          "reasons": ["structurele achterstand", "stapeling en verslechtering"]},
+                         index=pd.Index(["BU99010201", "BU99010202"], name="area_code"))
+    key, name, why = urgency_from_analysis(types, "BU99010202")
+    assert (key, name) == ("meervoudig", "Kievitshof") and "stapeling en verslechtering" in why
+    types.to_csv(tmp_path / "typen.csv")                       # as save_results writes it (index area_code)
+    key, name, why = urgency_from_analysis(tmp_path, "BU99010201")
+    assert (key, name) == ("geen", "Merelhof") and "typen.csv" in why
+    with pytest.raises(InputError, match="BU99019999 staat niet in de urgentieanalyse"):
+        urgency_from_analysis(types, "BU99019999")
+    with pytest.raises(InputError, match="typen.csv"):
+        urgency_from_analysis(tmp_path / "leeg", "BU99010201")
+    with pytest.raises(InputError, match="'beleidskader' kan de urgentieanalyse"):
+        area_profile("A", urgentietype="beleidskader")
+
+
+def test_demo_urgency_type_of_merelhof_is_what_the_analysis_says():
+    import warnings
+
+    from wijklib.analysis import load_demo, run_analysis
+    from wijklib.readiness import URGENTIETYPES, urgency_from_analysis
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = run_analysis(load_demo())
+    assert set(result.types["urgency_type"]) <= set(URGENTIETYPES)
+    key, name, _ = urgency_from_analysis(result.types, "BU99010201")
+    assert name == "Merelhof" and key == result.types.loc["BU99010201", "urgency_type"]
+
+
+def test_area_type_from_cbs_urbanity():
+    from wijklib.readiness import area_type_from_urbanity
+
+    assert area_type_from_urbanity(2)[0] == "stedelijk" and area_type_from_urbanity(3.0)[0] == "stedelijk"
+    assert area_type_from_urbanity(5)[0] == "landelijk" and "CBS-stedelijkheid 5" in area_type_from_urbanity(5)[1]
+    assert area_type_from_urbanity(None)[0] is None
+    with pytest.raises(InputError, match="buiten 1-5"):
+        area_type_from_urbanity(7)
+
+
+def test_own_interventions_may_name_area_types(tmp_path):
+    good = tmp_path / "goed.yaml"
+    good.write_text("interventies:\n  - naam: Schouw op de camping\n    trede: 1\n    gebiedstypen: [recreatie]\n",
+                    encoding="utf-8")
+    assert read_own_interventions(good)[0].gebiedstypen == ("recreatie",)
+    bad = tmp_path / "fout.yaml"
+    bad.write_text("interventies:\n  - naam: X\n    trede: 1\n    gebiedstypen: [maan]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"fout.yaml.*gebiedstypen.*onbekend gebiedstype 'maan'"):
+        read_own_interventions(bad)
+
+
+def test_explanations_use_a_decimal_comma():
+    profile = area_profile("A", probleemdomeinen=["drugs"], participatiepotentie=0.6)
+    m = match_interventions(profile, cat=CAT)[0]
+    assert "potentie 0,60" in m.uitleg and "0.60" not in m.uitleg
+    assert "0,60 op 0-1" in profile.markdown(CAT)

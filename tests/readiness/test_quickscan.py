@@ -86,7 +86,7 @@ def test_precondition_mean_coverage_and_agreement(result):
 def test_gate_reasons_follow_the_documented_rule(result):
     pre = result.randvoorwaarden.set_index("randvoorwaarde")
     assert pre.loc[UB, "eerst_aanpakken"]
-    assert "lager dan 1.5" in pre.loc[UB, "redenen"]
+    assert "lager dan 1,5" in pre.loc[UB, "redenen"]
     assert "geen gedeeld beeld" in pre.loc[UB, "gesprekspunten"]          # range 2 >= 2: conversation point
     # a high mean does not help when two thirds is 'weet niet' and only 1 of 5 items is answered
     assert pre.loc[LK, "eerst_aanpakken"]
@@ -251,3 +251,27 @@ def test_demo_answers_tell_the_documented_story():
     pre = res.randvoorwaarden.set_index("randvoorwaarde")
     assert pre.loc["lk.rv.bestuurskracht", "aandeel_weet_niet"] > 1 / 3
     assert res.verschillen["item"].iloc[0] == f"{UB}.vo1"
+
+
+def test_gate_statement_and_profile_chart_are_readable():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from wijklib.readiness import plot_profile
+    from wijklib.readiness.quickscan import _BLOCK_COLOURS, _THRESHOLD_COLOUR
+
+    result = analyse_quickscan(ROOT / "data" / "demo" / "quickscan" / "antwoorden.csv")
+    md = result.poort.markdown()
+    assert "lager dan 1,5" in md and "1.5" not in md
+    ax = plot_profile(result, kind="bar")
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    names = result.bouwstenen.set_index("bouwsteen")["naam"]
+    for nr, name in names.items():                                  # the legend names the building blocks
+        assert any(t == f"bouwsteen {nr} {name}" for t in texts), texts
+    assert any(t.startswith("drempel van de poort (1,5)") for t in texts)
+    assert "eerst aanpakken (poort)" in texts
+    assert to_hex(_THRESHOLD_COLOUR) not in {to_hex(c) for c in _BLOCK_COLOURS.values()}
+    plt.close("all")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
 
 
 def _texts(nb_path: Path) -> str:
+    """Everything a reader sees in the outputs: streams, Markdown, plain text and the cells of HTML tables."""
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
     out = []
     for cell in nb["cells"]:
@@ -18,6 +21,9 @@ def _texts(nb_path: Path) -> str:
             out.append("".join(o.get("text", "")))
             data = o.get("data", {})
             out.append("".join(data.get("text/plain", "")) + "".join(data.get("text/markdown", "")))
+            if "text/html" in data:
+                page = re.sub(r"<style.*?</style>", " ", "".join(data["text/html"]), flags=re.S)
+                out.append(html.unescape(re.sub(r"<[^>]+>", " | ", page)))
     return "\n".join(out)
 
 
@@ -32,6 +38,11 @@ def test_quickscan_notebook(tmp_path):
     assert "Poort dicht" in text and "Bestuurskracht" in text and "'weet niet'" in text
     assert "Succesindicatoren helder maken" in text                 # an 'aan de slag' action of the weakest one
     assert (tmp_path / "uit" / "randvoorwaarden_profiel.csv").exists()
+    assert "gemiddelde 0,91 is lager dan 1,5" in text and "0.91" not in text
+    assert "(alleen zichtbaar in JupyterLab of Voilà)" in text      # text alternative of the form in exports
+    assert "wat ziet de een dat de ander niet ziet?" in text and "de ander niet ..." not in text
+    assert "aandeel_weet_niet" not in text and "zwakste_score" not in text and "True" not in text
+    assert "Welzijnsorganisatie / sociaal werk 1,86" in text
 
 
 def test_interventions_notebook(tmp_path):
@@ -44,6 +55,17 @@ def test_interventions_notebook(tmp_path):
     assert "Gebiedsprofiel Merelhof" in text and "initiatiefbereidheid uit de bewonersenquête" in text
     assert "meer participatie is niet vanzelf beter" in text
     assert "Werkblad: Inzet stadsmarinier of BOA's ondermijning" in text
+    # urgency type from the urgency analysis (Merelhof: geen), not a hard-coded 'meervoudig'
+    assert "urgentietype uit de urgentieanalyse" in text and "Urgentietype: geen uitgesproken urgentie" in text
+    assert "beleidskader" not in text
+    assert "signalen van professionals in Merelhof" in text and "in BU99010201" not in text
+    assert "Soort gebied: stedelijke buurt" in text
+    assert "potentie 0,60" in text and "potentie 0.60" not in text
+    # the form's text alternative with a path relative to the project; the principles in full
+    assert text.count("(alleen zichtbaar in JupyterLab of Voilà)") >= 2
+    assert "/work/" not in text.replace(str(forms), "")
+    assert "Waar op letten" in text or "waar op letten" in text
+    assert "..." not in text.replace("...)", "")
 
 
 def test_process_monitor_notebook(tmp_path):
@@ -54,3 +76,10 @@ def test_process_monitor_notebook(tmp_path):
     assert "Geweigerd: stap 5.1" in text and "poort **open**" in text
     assert "Stappen die klaar waren, blijven klaar" in text
     assert (tmp_path / "monitor" / "WK990102.yaml").exists()
+    # the three gates agree in the demo: the beslismoment waits, as the quickscan says
+    assert "poort **dicht**" in text and "De poorten spreken elkaar niet tegen" in text
+    assert "Stap 7 mag (nog) niet klaar" in text
+    assert "notebook 03" not in text and "notebook 07" not in text
+    assert "werken.." not in text and "None" not in text and "True" not in text
+    assert "no_go'" not in text and "'eerst_op_orde'" not in text and "na_poort" not in text
+    assert "eerst randvoorwaarden op orde" in text

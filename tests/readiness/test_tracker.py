@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from wijklib.errors import InputError
-from wijklib.readiness import GateError, ProcessTracker, folder_overview, plot_progress, tracks
+from wijklib.readiness import (GateError, ProcessTracker, analyse_quickscan, folder_overview, gate_conflicts,
+                               gates_overview, plot_progress, tracks)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo" / "tracker"
@@ -77,7 +78,7 @@ def test_a_later_no_go_keeps_history_but_blocks_new_steps(tracker):
     tracker.decide("praktijkhandboek", "no-go", datum="2025-01-10", redenen=["partners haken af"])
     assert not tracker.gate_open("praktijkhandboek") and tracker.gate_open("praktijkhandboek", op=tracker.decisions(
         "praktijkhandboek")[0].datum)
-    with pytest.raises(GateError, match=r"laatste besluit \(2025-01-10\) was 'no_go': partners haken af"):
+    with pytest.raises(GateError, match=r"laatste besluit \(2025-01-10\) was 'no-go': partners haken af"):
         tracker.set_step("ph.stap.5_2", status="klaar", afgerond="2025-02-01")
     assert tracker.steps_table("praktijkhandboek").set_index("stap").loc["5.1", "status"] == "klaar"
     # after a no-go the two no-go questions become part of the checklist and are flagged while open
@@ -95,7 +96,7 @@ def test_handreiking_beslismoment(tracker):
     with pytest.raises(GateError, match="alleen als alle toetsvragen 'ja' zijn.*Voldoende menskracht en middelen = nee"):
         tracker.decide("handreiking", "door", datum="2024-04-15", redenen=["we willen door"])
     tracker.decide("handreiking", "eerst_op_orde", datum="2024-04-15", redenen=["geen wijkverbinder"])
-    with pytest.raises(GateError, match="'eerst_op_orde': geen wijkverbinder"):
+    with pytest.raises(GateError, match="'eerst randvoorwaarden op orde': geen wijkverbinder"):
         tracker.set_step(s05, status="klaar", afgerond="2024-05-01")
     tracker.answer("hr.cl.04_0.i02", "ja", notitie="budget geregeld")
     tracker.decide("handreiking", "door", datum="2024-06-10", redenen=["alles geregeld"])
@@ -176,12 +177,73 @@ def test_demo_is_half_way_and_overview(tmp_path):
     assert prog.loc[("praktijkhandboek", "1 Oriënteren"), "klaar"] == 6
     assert prog.loc[("praktijkhandboek", "2 Opstarten"), "klaar"] == 1
     assert prog.loc[("praktijkhandboek", "3 Ontwerpen"), "klaar"] == 0
-    assert [d.uitkomst for d in tr.decisions("handreiking")] == ["eerst_op_orde", "door"]
+    assert [d.uitkomst for d in tr.decisions("handreiking")] == ["eerst_op_orde", "eerst_op_orde"]
     assert tr.warnings() == []
     shutil.copy(DEMO / "WK990102.yaml", tmp_path)
     shutil.copy(DEMO / "WK990103.yaml", tmp_path)
     overview = folder_overview(tmp_path)
     assert overview["gebied"].tolist() == ["WK990102", "WK990102", "WK990103", "WK990103"]
-    assert overview["poort_open"].tolist() == [True, True, False, False]
+    assert overview["poort_open"].tolist() == [True, False, False, False]
+    readable = folder_overview(tmp_path, leesbaar=True)
+    assert readable["poort_open"].tolist() == ["ja", "nee", "nee", "nee"]
+    assert readable["spoor"].tolist()[:2] == ["Praktijkhandboek", "Handreiking"]
+    assert readable.loc[1, "laatste_besluit"] == "eerst randvoorwaarden op orde (2024-06-10)"
     ax = plot_progress(tr)
     assert len(ax.get_yticklabels()) == 9
+    assert ax.get_xlim()[1] > tr.progress()["stappen"].max()          # the longest bar is not clipped
+    assert "eerst randvoorwaarden op orde" in ax.get_legend().get_title().get_text()
+
+
+# ------------------------------------------------------------------ the three gates agree (demo) or are flagged
+
+QUICKSCAN = ROOT / "data" / "demo" / "quickscan" / "antwoorden.csv"
+
+
+def test_demo_tracker_agrees_with_the_demo_quickscan():
+    quickscan = analyse_quickscan(QUICKSCAN)
+    tr = ProcessTracker.load(DEMO / "WK990102.yaml")
+    assert not quickscan.poort.klaar                               # the quickscan gate is closed ...
+    assert tr.gate_open("praktijkhandboek")                        # ... a go is compatible (phase 2 builds them)
+    assert not tr.gate_open("handreiking")                         # ... and the beslismoment waits
+    last = tr.decisions("handreiking")[-1]
+    assert last.uitkomst == "eerst_op_orde"
+    reasons = " ".join(last.redenen).lower()
+    assert "quickscan" in reasons
+    assert all(w in reasons for w in ("bestuurskracht", "langdurige aanpak", "cultuuromslag"))
+    assert gate_conflicts(tr, quickscan) == [] and tr.warnings(quickscan) == []
+    notes = " ".join(tr.steps_table("praktijkhandboek")["notities"])
+    assert "notebook 01" in notes and "notebook 02" in notes
+    assert "notebook 03" not in notes and "notebook 07" not in notes
+    overview = gates_overview(tr, quickscan)
+    assert overview["stand"].tolist() == ["dicht", "open", "dicht"]
+    assert "Bestuurskracht (1,4)" in overview.loc[0, "toelichting"]
+
+
+def test_contradicting_gates_are_reported(tracker):
+    quickscan = analyse_quickscan(QUICKSCAN)                       # puts bestuurskracht and cultuuromslag first
+    _answer_hr_criteria(tracker)
+    tracker.decide("handreiking", "door", datum="2024-06-10", redenen=["alles geregeld"])
+    conflicts = gate_conflicts(tracker, quickscan)
+    assert len(conflicts) == 3
+    assert any("Bestuurskracht (1,4)" in c and "Draagvlak en betrokkenheid bij bestuurders" in c for c in conflicts)
+    assert all("'door naar stap 5'" in c for c in conflicts)
+    assert set(conflicts) <= set(tracker.warnings(quickscan))
+    # interventions being designed while the quickscan gate is closed
+    _answer_go_questions(tracker)
+    tracker.decide("praktijkhandboek", "go", datum="2024-04-04", redenen=["urgent"])
+    tracker.set_step(tracker.step_id("praktijkhandboek", "6.3"), status="bezig", gestart="2024-07-01")
+    assert any("stap 6.3" in c and "poort van de quickscan dicht" in c for c in gate_conflicts(tracker, quickscan))
+    with pytest.raises(InputError, match="quickscan-resultaat"):
+        gate_conflicts(tracker, "geen quickscan")
+
+
+def test_decisions_are_shown_with_dutch_names(tracker):
+    _answer_go_questions(tracker)
+    tracker.decide("praktijkhandboek", "go", datum="2024-04-04", redenen=["urgent"])
+    tracker.decide("praktijkhandboek", "no_go", datum="2025-01-10", redenen=["partners haken af; terug naar "
+                                                                            "wijkgericht werken."])
+    table = tracker.decisions_table()
+    assert table["uitkomst"].tolist() == ["go", "no-go"] and set(table["spoor"]) == {"Praktijkhandboek"}
+    with pytest.raises(GateError) as err:
+        tracker.set_step(tracker.step_id("praktijkhandboek", "5.1"), status="klaar", afgerond="2025-02-01")
+    assert "was 'no-go'" in str(err.value) and ".." not in str(err.value)

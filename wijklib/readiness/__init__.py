@@ -20,24 +20,28 @@ tracker
     the decision gates, stored as one YAML file per area.
 form
     ipywidgets forms (quickscan, worksheet, intervention browser) that save every change to a file.
+display
+    Readable tables for the notebooks (Dutch labels, decimal comma, ja/nee, wrapped text).
 
 All scoring rules are wijklib's own design (the documents give none); they are documented in each module.
 """
 
-from .interventions import (DOMEIN_ALIASSEN, PRAKTIJK_FACETTEN, PROBLEEMDOMEINEN, Intervention, ProblemDomain,
-                            domain_evidence, facet_options, filter_interventions, intervention_catalogue,
-                            interventions_frame, normalise_domains, read_own_interventions, with_facets,
-                            write_own_interventions_template)
-from .matching import (TREDE_BIJ_POTENTIE, URGENTIETYPES, AreaProfile, Match, MatchWeights, area_profile,
-                       area_profile_from_mapping, domains_from_signals, fitting_rung, match_interventions,
-                       matches_frame, participation_fit, potential_from_score, potential_from_survey)
+from .interventions import (DOMEIN_ALIASSEN, GEBIEDSTYPE_FACETTEN, GEBIEDSTYPEN, PRAKTIJK_FACETTEN, PROBLEEMDOMEINEN,
+                            Intervention, ProblemDomain, domain_evidence, domains_of, facet_options,
+                            filter_interventions, intervention_catalogue, interventions_frame, normalise_area_types,
+                            normalise_domains, read_own_interventions, with_facets, write_own_interventions_template)
+from .matching import (SOORTEN, TREDE_BIJ_POTENTIE, URGENTIETYPES, AreaProfile, Match, MatchWeights, area_profile,
+                       area_profile_from_mapping, area_type_from_urbanity, domains_from_signals, fitting_rung,
+                       match_interventions, matches_frame, participation_fit, potential_from_score,
+                       potential_from_survey, urgency_from_analysis)
 from .quickscan import (ANSWER_COLUMNS, PARTNERS, SCHAAL, WEET_NIET, GateResult, GateRule, QuickscanResult,
                         analyse_quickscan, answers_to_csv, apply_gate, block_scores, disagreements, item_scores,
                         next_actions, normalise_partner, parse_score, partner_scores, plot_partner_heatmap,
                         plot_profile, precondition_scores, quickscan_items, read_answers, status_label,
                         validate_answers, write_quickscan_templates)
-from .tracker import (ANTWOORDEN, SPOREN, STATUSSEN, GateError, ProcessTracker, folder_overview, plot_progress,
-                      tracks)
+from .display import KOLOMLABELS, nl_number, readable_frame, readable_table
+from .tracker import (ANTWOORDEN, HR_CRITERIA_RANDVOORWAARDEN, SPOREN, SPOREN_KORT, STATUSSEN, UITKOMSTEN_KORT,
+                      GateError, ProcessTracker, folder_overview, gate_conflicts, gates_overview, plot_progress, tracks)
 from .worksheet import (AANWEZIG, Worksheet, load_worksheet, load_worksheets, new_worksheet, principles_guide,
                         save_worksheet, startquestions_frame, worksheet_markdown, worksheet_path, worksheets_frame)
 
@@ -62,7 +66,9 @@ __all__ = [
     "AANWEZIG", "Worksheet", "startquestions_frame", "principles_guide", "new_worksheet", "worksheet_path",
     "save_worksheet", "load_worksheet", "load_worksheets", "worksheet_markdown", "worksheets_frame",
     # interventions and matching
-    "Intervention", "ProblemDomain", "PROBLEEMDOMEINEN", "DOMEIN_ALIASSEN", "PRAKTIJK_FACETTEN",
+    "Intervention", "ProblemDomain", "PROBLEEMDOMEINEN", "DOMEIN_ALIASSEN", "PRAKTIJK_FACETTEN", "GEBIEDSTYPEN",
+    "GEBIEDSTYPE_FACETTEN", "normalise_area_types", "domains_of", "SOORTEN", "urgency_from_analysis",
+    "area_type_from_urbanity",
     "intervention_catalogue", "read_own_interventions", "interventions_frame", "filter_interventions",
     "facet_options", "normalise_domains", "domain_evidence", "write_own_interventions_template", "with_facets",
     "AreaProfile", "MatchWeights", "Match", "TREDE_BIJ_POTENTIE", "URGENTIETYPES", "fitting_rung",
@@ -70,6 +76,9 @@ __all__ = [
     "potential_from_survey", "domains_from_signals", "match_interventions", "matches_frame",
     # tracker
     "STATUSSEN", "ANTWOORDEN", "SPOREN", "GateError", "ProcessTracker", "tracks", "plot_progress", "folder_overview",
+    "SPOREN_KORT", "UITKOMSTEN_KORT", "HR_CRITERIA_RANDVOORWAARDEN", "gates_overview", "gate_conflicts",
+    # display
+    "KOLOMLABELS", "nl_number", "readable_frame", "readable_table",
     # forms
     "QuickscanForm", "WorksheetForm", "InterventionBrowser",
 ]

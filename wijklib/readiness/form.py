@@ -7,6 +7,10 @@ Creating a form never writes anything; only a change does. That makes the forms 
 
 The saving logic is separate from the widgets (:meth:`QuickscanForm.set_answer`, :meth:`QuickscanForm.save`), so
 tests can fill in a form programmatically and build a second form from the same file, as after a kernel restart.
+
+Widgets only render in a live kernel (JupyterLab, Voilà); an HTML export shows nothing in their place. Each form
+therefore displays a short Markdown text first (:meth:`text_alternative`): what the form does, where it saves
+(relative to the project folder) and what to use without JupyterLab.
 """
 
 from __future__ import annotations
@@ -24,6 +28,30 @@ from .quickscan import (PARTNERS, SCHAAL, WEET_NIET, _check_respondent, answers_
                         read_answers)
 
 __all__ = ["QuickscanForm", "WorksheetForm", "InterventionBrowser"]
+
+_ONLY_LIVE = "(alleen zichtbaar in JupyterLab of Voilà)"
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as shown to users: relative to the project folder (or the working folder) when it lies inside it."""
+    from wijklib.notebooks import REPO_ROOT
+
+    p = Path(path)
+    absolute = p.resolve() if p.is_absolute() or p.exists() else (Path.cwd() / p).resolve()
+    for base in (REPO_ROOT.resolve(), Path.cwd().resolve()):
+        try:
+            return absolute.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return p.as_posix()
+
+
+def _show(form) -> None:  # pragma: no cover - display in a notebook
+    from IPython.display import Markdown, display
+
+    display(Markdown(form.text_alternative()))
+    display(form.widget)
+
 
 _OPTIONS: list[tuple[str, Any]] = [("—", None)] + [(f"{k} {v}", k) for k, v in SCHAAL.items()] + [(WEET_NIET, WEET_NIET)]
 
@@ -140,7 +168,7 @@ class QuickscanForm:
             self._set_status("Vul eerst een respondentcode in (bv. R06); daarna wordt elke keuze opgeslagen.")
         else:
             self._set_status(f"Respondent {respondent}: {n} van {len(self._values)} stellingen beantwoord "
-                             f"(bestand: {self.path}).")
+                             f"(bestand: {shown_path(self.path)}).")
 
     def answers(self) -> pd.DataFrame:
         """The current respondent's answers as rows in the file format (respondent, partner, item, score, ...)."""
@@ -220,10 +248,16 @@ class QuickscanForm:
         colour = "#b00020" if error else "#333333"
         self.status.value = f"<span style='color:{colour}'>{text}</span>"
 
-    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
-        from IPython.display import display
+    def text_alternative(self) -> str:
+        """What the form is, for readers of an export where widgets do not render (Dutch Markdown)."""
+        n_rv = self.items["randvoorwaarde"].nunique()
+        return (f"**Invulformulier quickscan** {_ONLY_LIVE}: {len(self.items)} stellingen bij {n_rv} "
+                "randvoorwaarden, per stelling 0 (niet) tot 3 (op orde) of 'weet niet'. Elke klik wordt meteen "
+                f"bewaard in `{shown_path(self.path)}`. Zie je hieronder geen formulier, bijvoorbeeld in de "
+                "HTML-export, vul dan het sjabloon `templates/invoer/quickscan/quickscan_antwoorden.xlsx` in.")
 
-        display(self.widget)
+    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
+        _show(self)
 
     def __repr__(self) -> str:
         n = sum(v is not None for v in self._values.values())
@@ -309,7 +343,7 @@ class WorksheetForm:
                                                    w.VBox(right, layout=w.Layout(width="45%"))])])
         self._loading = False
         self.status.value = (f"Werkblad {'geladen uit' if self.path.exists() else 'nieuw; wordt opgeslagen in'} "
-                             f"{self.path}")
+                             f"{shown_path(self.path)}")
 
     def _on_question(self, qid: str):
         def handler(change):
@@ -356,13 +390,19 @@ class WorksheetForm:
         self.ws.datum = dt.date.today()
         self._save(self.ws, self.path)
         self.saves += 1
-        self.status.value = f"Opgeslagen om {dt.datetime.now():%H:%M:%S} in {self.path}"
+        self.status.value = f"Opgeslagen om {dt.datetime.now():%H:%M:%S} in {shown_path(self.path)}"
         return self.path
 
-    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
-        from IPython.display import display
+    def text_alternative(self) -> str:
+        """What the form is, for readers of an export where widgets do not render (Dutch Markdown)."""
+        return (f"**Werkblad werkzame principes voor *{self.ws.interventie_naam}*** {_ONLY_LIVE}: links de zeven "
+                "startvragen en de vergelijkbaarheid van de context, rechts per werkzaam principe of het in de "
+                "interventie zit en hoe. Elke wijziging wordt meteen bewaard in "
+                f"`{shown_path(self.path)}`. Zonder JupyterLab vul je hetzelfde werkblad als YAML-bestand met de "
+                "hand in; het ingevulde demo-werkblad hierboven laat zien hoe.")
 
-        display(self.widget)
+    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
+        _show(self)
 
 
 class InterventionBrowser:
@@ -428,7 +468,12 @@ class InterventionBrowser:
             display(interventions_frame(found, self._cat)[["naam", "soort", "trede", "fenomenen", "probleemdomeinen",
                                                            "principes"]])
 
-    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
-        from IPython.display import display
+    def text_alternative(self) -> str:
+        """What the filter does, for readers of an export where widgets do not render (Dutch Markdown)."""
+        return (f"**Filter op interventies** {_ONLY_LIVE}: kies soort, probleem, fenomeen, werking, principe, "
+                "randvoorwaarde, participatietrede, doelgroep of partner; de tabel eronder toont meteen de "
+                f"interventies die passen (nu {len(self.current())} van {len(self.interventions)}). Zonder "
+                "JupyterLab gebruik je dezelfde filters als functie, `filter_interventions(...)`, zoals hieronder.")
 
-        display(self.widget)
+    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
+        _show(self)

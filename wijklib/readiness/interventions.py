@@ -20,6 +20,13 @@ shares a denkkader phenomenon or an undermining phenomenon (001) with it, or whe
 occurs in its name, goal, result, phenomena or target groups. Area inputs in other vocabularies (the indicator
 domains, the signal themes of :mod:`wijklib.told`, the schouw categories, the problem domains of the
 Praktijkhandboek) are mapped by :func:`normalise_domains`.
+
+Area types
+----------
+A few interventions are written for a specific kind of area: a border village, the rural outskirts, holiday parks,
+business parks. wijklib records that in the facet ``gebiedstypen`` (:data:`GEBIEDSTYPEN`,
+:data:`GEBIEDSTYPE_FACETTEN`; interpretation); interventions without it fit any area. The matching lowers the
+score of an intervention whose area types do not include the area's own type.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from wijklib.errors import InputError
 from ._files import cell_text, fold, is_empty, read_rows, read_yaml, slug
 
 __all__ = ["Intervention", "ProblemDomain", "PROBLEEMDOMEINEN", "DOMEIN_ALIASSEN", "PRAKTIJK_FACETTEN",
+           "GEBIEDSTYPEN", "GEBIEDSTYPE_FACETTEN", "normalise_area_types", "domains_of",
            "intervention_catalogue", "read_own_interventions", "interventions_frame", "filter_interventions",
            "facet_options", "normalise_domains", "domain_evidence", "write_own_interventions_template",
            "with_facets"]
@@ -66,6 +74,7 @@ class Intervention:
     interpretatie: str = ""                   # how the facets were obtained
     extra_tekst: str = ""                     # further searchable text (phenomena descriptions etc.)
     probleemtekst: str = ""                   # text searched for problem-domain keywords
+    gebiedstypen: tuple[str, ...] = ()        # kinds of area it is written for (GEBIEDSTYPEN); empty = any
 
     @property
     def probleem_tekst(self) -> str:
@@ -193,6 +202,54 @@ PRAKTIJK_FACETTEN: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], str]] 
 }
 
 
+#: Kinds of area (wijklib's vocabulary) -> Dutch label. An area has one; an intervention may be written for some.
+GEBIEDSTYPEN: dict[str, str] = {
+    "stedelijk": "stedelijke buurt",
+    "landelijk": "dorp of buitengebied",
+    "grensgebied": "grensstreek",
+    "recreatie": "recreatie- of vakantiepark",
+    "bedrijventerrein": "bedrijventerrein",
+}
+
+#: Interventions written for a specific kind of area (wijklib's reading of the documents; interpretation).
+#: id -> (area types, reason).
+GEBIEDSTYPE_FACETTEN: dict[str, tuple[tuple[str, ...], str]] = {
+    "ib.aanpak.glanerbrug": (("grensgebied",), "aanpak van grensoverschrijdende drugshandel in een grensdorp"),
+    "ib.aanpak.veilig_buitengebied": (("landelijk",), "publiek-private aanpak van criminaliteit in het buitengebied"),
+    "lk.iv.recreatieterreinen": (("recreatie",), "gericht op resorts en recreatieparken"),
+    "lk.iv.bedrijventerreinen": (("bedrijventerrein",), "gericht op bedrijventerreinen"),
+}
+
+
+def normalise_area_types(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Area types as :data:`GEBIEDSTYPEN` keys (``;``/``,``-separated string or list; Dutch labels accepted).
+
+    Raises
+    ------
+    ValueError
+        For an unknown type (the message lists the known ones).
+    """
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [v.strip() for v in values.replace(",", ";").split(";") if v.strip()]
+    labels = {fold(v): k for k, v in GEBIEDSTYPEN.items()}
+    aliases = {"stad": "stedelijk", "stedelijke": "stedelijk", "dorp": "landelijk", "buitengebied": "landelijk",
+               "platteland": "landelijk", "grens": "grensgebied", "vakantiepark": "recreatie",
+               "recreatieterrein": "recreatie"}
+    out: list[str] = []
+    for v in values:
+        if is_empty(v):
+            continue
+        key = fold(v).replace(" ", "_")
+        key = key if key in GEBIEDSTYPEN else aliases.get(key) or labels.get(fold(v))
+        if key is None:
+            raise ValueError(f"onbekend gebiedstype {cell_text(v)!r}; kies uit: {', '.join(GEBIEDSTYPEN)}")
+        if key not in out:
+            out.append(key)
+    return tuple(out)
+
+
 def _catalogue(cat=None):
     if cat is None:
         from wijklib.catalogue import load_catalogue
@@ -220,7 +277,8 @@ def _leerkring(cat) -> list[Intervention]:
             principes=_targets(cat, e, "principe"), randvoorwaarden=_targets(cat, e, "randvoorwaarde"),
             interpretatie="facetten en koppelingen: classificatie in de catalogus (interpretatie, zie notities 000)",
             probleemtekst=" ".join([e.name_nl, e.attr("doel", ""), e.attr("beoogd_resultaat", ""),
-                                    " ".join(e.attr("doelgroepen", ()))])))
+                                    " ".join(e.attr("doelgroepen", ()))]),
+            gebiedstypen=GEBIEDSTYPE_FACETTEN.get(e.id, ((), ""))[0]))
     return out
 
 
@@ -243,7 +301,8 @@ def _inspiratieboek(cat) -> list[Intervention]:
             ondermijningsfenomenen=ib_fen, gemeente=e.attr("gemeente", ""),
             interpretatie=f"trede, mechanismen en denkkader-fenomenen: classificatie van wijklib ({reason})",
             extra_tekst=extra + " " + (e.attr("preventief_repressief", "") or ""),
-            probleemtekst=" ".join([e.name_nl, extra, " ".join(e.attr("doelgroep", ()))])))
+            probleemtekst=" ".join([e.name_nl, extra, " ".join(e.attr("doelgroep", ()))]),
+            gebiedstypen=GEBIEDSTYPE_FACETTEN.get(e.id, ((), ""))[0]))
     return out
 
 
@@ -284,9 +343,10 @@ def intervention_catalogue(cat=None, *, eigen: str | Path | Sequence[Interventio
 # ---------------------------------------------------------------------------------------------------------------
 
 _OWN_FIELDS = ("id", "naam", "omschrijving", "categorie", "doel", "resultaat", "fenomenen", "trede", "mechanismen",
-               "doelgroepen", "partners", "principes", "randvoorwaarden", "probleemdomeinen", "bron", "gemeente")
+               "doelgroepen", "partners", "principes", "randvoorwaarden", "probleemdomeinen", "gebiedstypen", "bron",
+               "gemeente")
 _LIST_FIELDS = ("fenomenen", "mechanismen", "doelgroepen", "partners", "principes", "randvoorwaarden",
-                "probleemdomeinen")
+                "probleemdomeinen", "gebiedstypen")
 
 
 def _as_list(value: Any) -> list[str]:
@@ -367,6 +427,10 @@ def _own_from_record(raw: Mapping[str, Any], cat, *, file: str, row: int) -> Int
             domains += [d for d in normalise_domains([v]) if d not in domains]
         except ValueError as exc:
             raise InputError(str(exc), file=file, row=row, column="probleemdomeinen") from None
+    try:
+        area_types = normalise_area_types(_as_list(raw.get("gebiedstypen")))
+    except ValueError as exc:
+        raise InputError(str(exc), file=file, row=row, column="gebiedstypen") from None
     return Intervention(
         id=ident, naam=naam, soort="eigen", bron=cell_text(raw.get("bron") or "") or f"eigen invoer ({Path(file).name})",
         omschrijving=cell_text(raw.get("omschrijving") or ""), categorie=cell_text(raw.get("categorie") or "Eigen"),
@@ -375,7 +439,7 @@ def _own_from_record(raw: Mapping[str, Any], cat, *, file: str, row: int) -> Int
         doelgroepen=tuple(_as_list(raw.get("doelgroepen"))), partners=tuple(_as_list(raw.get("partners"))),
         principes=resolved["principes"], randvoorwaarden=resolved["randvoorwaarden"],
         probleemdomeinen=tuple(domains), gemeente=cell_text(raw.get("gemeente") or ""),
-        interpretatie="facetten opgegeven door de gebruiker")
+        gebiedstypen=area_types, interpretatie="facetten opgegeven door de gebruiker")
 
 
 def read_own_interventions(path: str | Path, *, cat=None) -> list[Intervention]:
@@ -384,7 +448,8 @@ def read_own_interventions(path: str | Path, *, cat=None) -> list[Intervention]:
     Fields: ``id`` (optional; default a slug of the name, prefixed ``eigen.``), ``naam`` (required), ``trede``
     (required: 1-6 or a rung name such as ``raadplegen``), ``omschrijving``, ``categorie``, ``doel``,
     ``resultaat``, ``fenomenen``, ``mechanismen``, ``principes``, ``randvoorwaarden`` (short names or catalogue
-    ids), ``probleemdomeinen`` (see :data:`PROBLEEMDOMEINEN`), ``doelgroepen``, ``partners`` (free text),
+    ids), ``probleemdomeinen`` (see :data:`PROBLEEMDOMEINEN`), ``gebiedstypen`` (only when the intervention is
+    written for a specific kind of area, see :data:`GEBIEDSTYPEN`), ``doelgroepen``, ``partners`` (free text),
     ``bron``, ``gemeente``. In CSV, lists are separated by ``;``.
 
     Raises
@@ -429,7 +494,9 @@ def write_own_interventions_template(folder: str | Path) -> list[Path]:
 # (bv. verbinden, prioriteren_signaleren), principes (bv. bekend_maakt_bemind), randvoorwaarden
 # (bv. lokale_kracht), probleemdomeinen (drugs, ondermijning, jeugd, overlast, geweld_wapens,
 # onveiligheidsgevoel, verloedering, sociale_cohesie, inbraak_diefstal, kwetsbare_huishoudens, ondernemers,
-# criminaliteit). Doelgroepen en partners zijn vrije tekst. Geen namen van personen.
+# criminaliteit). Alleen als de interventie voor een bepaald soort gebied bedoeld is: gebiedstypen (stedelijk,
+# landelijk, grensgebied, recreatie, bedrijventerrein). Doelgroepen en partners zijn vrije tekst.
+# Geen namen van personen.
 interventies:
   - id: voorbeeld_buurtschouw
     naam: Buurtschouw met bewoners en wijkagent
@@ -503,6 +570,11 @@ def normalise_domains(values: Iterable[str] | Mapping[str, float] | str | None) 
     return out
 
 
+def domains_of(intervention: Intervention, cat=None) -> list[str]:
+    """The problem domains (:data:`PROBLEEMDOMEINEN` ids) an intervention addresses."""
+    return [d for d in PROBLEEMDOMEINEN if domain_evidence(intervention, d, cat) is not None]
+
+
 def domain_evidence(intervention: Intervention, domain: str, cat=None) -> str | None:
     """Why ``intervention`` addresses ``domain`` (Dutch), or None when it does not."""
     d = PROBLEEMDOMEINEN[domain]
@@ -546,6 +618,7 @@ def interventions_frame(interventions: Sequence[Intervention], cat=None) -> pd.D
             "principes": ", ".join(_name(cat, p) for p in i.principes),
             "randvoorwaarden": ", ".join(_name(cat, r) for r in i.randvoorwaarden),
             "probleemdomeinen": ", ".join(d for d in PROBLEEMDOMEINEN if domain_evidence(i, d) is not None),
+            "gebiedstypen": ", ".join(GEBIEDSTYPEN.get(t, t) for t in i.gebiedstypen),
             "bron": i.bron,
         })
     return pd.DataFrame(rows)

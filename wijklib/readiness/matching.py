@@ -8,10 +8,14 @@ hand), its **participation potential** (the initiative readiness of residents, f
 Scoring (wijklib's PROPOSAL; the documents give no formula)
 -----------------------------------------------------------
 Four partial fits between 0 and 1, combined with the weights of :class:`MatchWeights`
-(default 0.45 / 0.30 / 0.15 / 0.10):
+(default 0.45 / 0.30 / 0.15 / 0.10), then two corrections:
 
 1. **Probleem** - the weighted share of the area's problem domains that the intervention addresses (see
-   :func:`wijklib.readiness.interventions.domain_evidence`). Interventions that address none are left out by
+   :func:`wijklib.readiness.interventions.domain_evidence`), corrected for **breadth**: the long descriptions of the
+   Inspiratieboek approaches touch many domains (five on average, against two or three for a Leerkring card), which
+   says more about the length of the text than about the fit. An intervention that addresses more than
+   ``breedte_referentie`` (3) specific domains keeps the share times sqrt(3 / number of domains). The catch-all domain
+   *criminaliteit (algemeen)* is not counted. Interventions that address none of the area's domains are left out by
    default.
 2. **Participatie** - the denkkader warns that more citizen participation is not better in itself: the effort an
    intervention asks of residents must fit the potential of the area (denkkader, 'De mate van participatie').
@@ -22,11 +26,20 @@ Four partial fits between 0 and 1, combined with the weights of :class:`MatchWei
 3. **Randvoorwaarden** - interventions lean on the preconditions they are linked to. For each linked precondition
    with a quickscan score below the gate threshold the fit drops by its relative shortfall; the fit is the mean over
    the linked preconditions with a score (1 when none is linked or scored).
-4. **Urgentie** - a light preference by urgency type: *acuut* favours visible, fast action (principle *Eerst zien
-   dan geloven*, supervision and enforcement); *sluimerend* favours prevention (youth, care, awareness, information
-   position, *Timing is everything*); *meervoudig* and *beleidskader* favour integral cooperation (*Som is meer dan
-   het geheel der delen*, cooperation category, practice approaches with many partners). Fit 1 when it fits, 0.5
-   when the type is unknown or ``geen``, 0.25 otherwise.
+4. **Urgentie** - a light preference by urgency type (the types of the urgency analysis, :data:`URGENTIETYPES`):
+   *acuut* favours visible, fast action (principle *Eerst zien dan geloven*, supervision and enforcement);
+   *sluimerend* favours prevention (youth, care, awareness, information position, *Timing is everything*);
+   *meervoudig* favours integral cooperation (*Som is meer dan het geheel der delen*, the cooperation category, an
+   explicitly integral approach). Fit 1 when it fits, 0.5 when the type is unknown or ``geen``, 0.25 otherwise.
+
+Corrections (multiplied with the weighted sum):
+
+* **Gebied** - an intervention written for another kind of area than the area's own (a border village, the rural
+  outskirts, holiday parks; see :data:`~wijklib.readiness.interventions.GEBIEDSTYPEN`) keeps ``gebied_anders``
+  (0.6) of its score. No correction when the area type is unknown.
+* **Poort dicht** - while the quickscan gate is closed, an intervention that leans on a precondition the quickscan
+  puts first (*eerst aanpakken*) keeps ``poort_dicht`` (0.75) of its score and is flagged (:attr:`Match.wacht_op`):
+  explore it, but work on those preconditions before starting it (Leerkring: preconditions first).
 
 Ties are broken by the lower rung first, then the name.
 """
@@ -35,6 +48,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -42,25 +56,39 @@ import pandas as pd
 from wijklib.errors import InputError
 
 from ._files import cell_text, fold, is_empty
-from .interventions import (PROBLEEMDOMEINEN, Intervention, domain_evidence, intervention_catalogue,
-                            normalise_domains)
+from .interventions import (GEBIEDSTYPE_FACETTEN, GEBIEDSTYPEN, PROBLEEMDOMEINEN, Intervention, domain_evidence,
+                            intervention_catalogue, normalise_area_types, normalise_domains)
 
 __all__ = ["AreaProfile", "MatchWeights", "Match", "TREDE_BIJ_POTENTIE", "URGENTIETYPES", "fitting_rung",
            "participation_fit", "potential_from_score", "area_profile", "area_profile_from_mapping",
-           "potential_from_survey", "domains_from_signals", "match_interventions", "matches_frame"]
+           "potential_from_survey", "domains_from_signals", "match_interventions", "matches_frame",
+           "urgency_from_analysis", "area_type_from_urbanity", "SOORTEN"]
 
 #: Participation potential (0-1, upper bound exclusive) -> fitting rung (1 informeren ... 6 zelfbestuur).
 TREDE_BIJ_POTENTIE: tuple[tuple[float, int], ...] = ((0.2, 1), (0.4, 2), (0.6, 3), (0.8, 4), (0.95, 5), (1.01, 6))
 
-#: Known urgency types (ids of the Praktijkhandboek's catalogue entries, short form) -> Dutch label.
-URGENTIETYPES: dict[str, str] = {"acuut": "acute urgentie", "sluimerend": "sluimerende urgentie",
-                                 "meervoudig": "meervoudige urgentie", "beleidskader": "urgentie door een beleidsframe",
-                                 "geen": "geen uitgesproken urgentie"}
+#: The urgency types the urgency analysis produces (``urgency_type`` in ``typen.csv`` of notebook 01) -> Dutch
+#: label. The Praktijkhandboek also names urgency through a policy frame (*beleidskader*); the analysis cannot
+#: derive that from data, so the matching does not offer it.
+URGENTIETYPES: dict[str, str] = {"meervoudig": "meervoudige urgentie", "acuut": "acute urgentie",
+                                 "sluimerend": "sluimerende urgentie", "geen": "geen uitgesproken urgentie"}
 _URGENCY_ALIASES = {"acute": "acuut", "acute urgentie": "acuut", "sluimerende": "sluimerend",
                     "sluimerende urgentie": "sluimerend", "meervoudige": "meervoudig",
-                    "meervoudige urgentie": "meervoudig", "beleidsframe": "beleidskader", "geen urgentie": "geen",
+                    "meervoudige urgentie": "meervoudig", "geen urgentie": "geen",
                     "onbekend": "geen", "none": "geen"}
+#: Kinds of intervention -> Dutch label (plural), for tables.
+SOORTEN: dict[str, str] = {"voorbeeldinterventie": "Leerkring-voorbeeld", "praktijkaanpak": "praktijkaanpak "
+                           "(Inspiratieboek)", "eigen": "eigen interventie"}
 _RUNG_NAMES = {1: "informeren", 2: "raadplegen", 3: "adviseren", 4: "coproduceren", 5: "meebeslissen", 6: "zelfbestuur"}
+
+
+def _nl(value: float, decimals: int = 2) -> str:
+    """A number with a decimal comma (Dutch text)."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def _nl_g(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def potential_from_score(value: float | None, schaal: str | tuple[float, float] = "0-1") -> float | None:
@@ -87,7 +115,7 @@ def potential_from_score(value: float | None, schaal: str | tuple[float, float] 
         lo, hi = (float(schaal[0]), float(schaal[1]))
     v = float(value)
     if not lo <= v <= hi:
-        raise InputError(f"participatiepotentie {v:g} ligt buiten de schaal {lo:g}-{hi:g}",
+        raise InputError(f"participatiepotentie {_nl_g(v)} ligt buiten de schaal {_nl_g(lo)}-{_nl_g(hi)}",
                          column="participatiepotentie")
     return (v - lo) / (hi - lo)
 
@@ -120,6 +148,9 @@ def _urgency_key(value: Any) -> str | None:
     if key.startswith("ph.ut."):
         key = key[len("ph.ut."):]
     key = _URGENCY_ALIASES.get(key, key)
+    if key in ("beleidskader", "beleidsframe"):
+        raise InputError("urgentietype 'beleidskader' kan de urgentieanalyse (notebook 01) niet bepalen en doet "
+                         f"daarom niet mee; kies uit: {', '.join(URGENTIETYPES)}", column="urgentietype")
     if key not in URGENTIETYPES:
         raise InputError(f"onbekend urgentietype {cell_text(value)!r}; kies uit: {', '.join(URGENTIETYPES)}",
                          column="urgentietype")
@@ -147,6 +178,11 @@ class AreaProfile:
         Gate threshold used for the precondition fit.
     herkomst : list of str
         Where each value came from (Dutch), shown with the matches.
+    eerst_aanpakken : tuple of str
+        Precondition ids the quickscan puts first (below the threshold, too much *weet niet* or too little
+        coverage). From a quickscan result; otherwise the preconditions scoring below ``drempel``.
+    gebiedstype : str or None
+        Kind of area (:data:`~wijklib.readiness.interventions.GEBIEDSTYPEN`), e.g. ``stedelijk``.
     """
 
     naam: str
@@ -157,6 +193,8 @@ class AreaProfile:
     poort_open: bool | None = None
     drempel: float = 1.5
     herkomst: tuple[str, ...] = ()
+    eerst_aanpakken: tuple[str, ...] = ()
+    gebiedstype: str | None = None
 
     def markdown(self, cat=None) -> str:
         """A short Dutch description of the profile."""
@@ -166,16 +204,16 @@ class AreaProfile:
             cat = load_catalogue()
         doms = ", ".join(f"{PROBLEEMDOMEINEN[d].label}" + (f" (gewicht {w:g})" if w != 1 else "")
                          for d, w in self.probleemdomeinen.items()) or "geen opgegeven"
+        rung = fitting_rung(self.participatiepotentie)
         pot = ("onbekend (we gaan voorzichtig uit van raadplegen)" if self.participatiepotentie is None
-               else f"{self.participatiepotentie:.2f} op 0-1: passende trede {fitting_rung(self.participatiepotentie)} "
-                    f"({_RUNG_NAMES[fitting_rung(self.participatiepotentie)]})")
-        lines = [f"**Gebiedsprofiel {self.naam}**", "", f"- Probleemdomeinen: {doms}",
-                 f"- Urgentietype: {URGENTIETYPES.get(self.urgentietype, 'onbekend') if self.urgentietype else 'onbekend'}",
-                 f"- Participatiepotentie (initiatiefbereidheid): {pot}"]
+               else f"{_nl(self.participatiepotentie)} op 0-1: passende trede {rung} ({_RUNG_NAMES[rung]})")
+        urgency = URGENTIETYPES.get(self.urgentietype, "onbekend") if self.urgentietype else "onbekend"
+        area = GEBIEDSTYPEN.get(self.gebiedstype, "onbekend") if self.gebiedstype else "onbekend"
+        lines = [f"**Gebiedsprofiel {self.naam}**", "", f"- Probleemdomeinen: {doms}", f"- Urgentietype: {urgency}",
+                 f"- Participatiepotentie (initiatiefbereidheid): {pot}", f"- Soort gebied: {area}"]
         if self.gereedheid:
-            weak = [k for k, v in self.gereedheid.items() if not math.isnan(v) and v < self.drempel]
-            names = [cat.get(k).name_nl if k in cat else k for k in weak]
-            lines.append(f"- Randvoorwaarden onder de drempel {self.drempel:g}: {', '.join(names) or 'geen'}")
+            names = [cat.get(k).name_nl if k in cat else k for k in self.eerst_aanpakken]
+            lines.append(f"- Randvoorwaarden die eerst aandacht vragen: {', '.join(names) or 'geen'}")
         if self.poort_open is not None:
             lines.append(f"- Poort van de quickscan: {'open' if self.poort_open else 'dicht'}")
         lines += [f"- {h}" for h in self.herkomst]
@@ -185,7 +223,7 @@ class AreaProfile:
 def area_profile(naam: str, *, probleemdomeinen: Iterable[str] | Mapping[str, float] | str | None = None,
                  urgentietype: str | None = None, participatiepotentie: float | None = None,
                  schaal: str | tuple[float, float] = "0-1", gereedheid: Any = None, drempel: float | None = None,
-                 herkomst: Iterable[str] = ()) -> AreaProfile:
+                 herkomst: Iterable[str] = (), gebiedstype: str | None = None) -> AreaProfile:
     """Build an :class:`AreaProfile` from plain values.
 
     Parameters
@@ -194,8 +232,8 @@ def area_profile(naam: str, *, probleemdomeinen: Iterable[str] | Mapping[str, fl
     probleemdomeinen : list, mapping or string
         Terms of any known vocabulary (see :func:`normalise_domains`).
     urgentietype : str, optional
-        ``acuut``, ``sluimerend``, ``meervoudig``, ``beleidskader``, ``geen`` (or ``ph.ut.*`` ids, or the Dutch
-        labels).
+        ``meervoudig``, ``acuut``, ``sluimerend`` or ``geen``, as in the urgency analysis (or ``ph.ut.*`` ids, or
+        the Dutch labels).
     participatiepotentie : float, optional
         Initiative readiness on the scale ``schaal``.
     gereedheid : QuickscanResult, DataFrame or mapping, optional
@@ -203,23 +241,33 @@ def area_profile(naam: str, *, probleemdomeinen: Iterable[str] | Mapping[str, fl
         mapping precondition id -> mean score (0-3).
     drempel : float, optional
         Gate threshold; default the quickscan's rule or 1.5.
+    gebiedstype : str, optional
+        Kind of area (``stedelijk``, ``landelijk``, ...; see :func:`area_type_from_urbanity`).
 
     Raises
     ------
     InputError
-        Unknown domains or urgency type, a potential outside its scale, scores outside 0-3.
+        Unknown domains, urgency type or area type, a potential outside its scale, scores outside 0-3.
     """
     try:
         doms = normalise_domains(probleemdomeinen)
     except ValueError as exc:
         raise InputError(str(exc), column="probleemdomeinen") from None
+    try:
+        area_types = normalise_area_types(gebiedstype)
+    except ValueError as exc:
+        raise InputError(str(exc), column="gebiedstype") from None
+    if len(area_types) > 1:
+        raise InputError("geef één gebiedstype op, niet " + ", ".join(area_types), column="gebiedstype")
     scores: dict[str, float] = {}
     poort = None
+    first: tuple[str, ...] | None = None
     threshold = drempel
     if gereedheid is not None:
         if hasattr(gereedheid, "scores") and hasattr(gereedheid, "poort"):
             scores = dict(gereedheid.scores())
             poort = gereedheid.poort.klaar
+            first = tuple(gereedheid.poort.eerst_aanpakken["randvoorwaarde"])
             threshold = threshold if threshold is not None else gereedheid.regel.min_gemiddelde
         elif isinstance(gereedheid, pd.DataFrame):
             if not {"randvoorwaarde", "gemiddelde"} <= set(gereedheid.columns):
@@ -230,12 +278,15 @@ def area_profile(naam: str, *, probleemdomeinen: Iterable[str] | Mapping[str, fl
             scores = {str(k): float(v) for k, v in dict(gereedheid).items()}
         for k, v in scores.items():
             if not math.isnan(v) and not 0 <= v <= 3:
-                raise InputError(f"gereedheid van {k!r} is {v:g}; verwacht een gemiddelde tussen 0 en 3",
+                raise InputError(f"gereedheid van {k!r} is {_nl_g(v)}; verwacht een gemiddelde tussen 0 en 3",
                                  column="gereedheid")
+    threshold = threshold if threshold is not None else 1.5
+    if first is None:
+        first = tuple(k for k, v in scores.items() if not math.isnan(v) and v < threshold)
     return AreaProfile(naam=naam, probleemdomeinen=doms, urgentietype=_urgency_key(urgentietype),
                        participatiepotentie=potential_from_score(participatiepotentie, schaal),
-                       gereedheid=scores, poort_open=poort, drempel=threshold if threshold is not None else 1.5,
-                       herkomst=tuple(herkomst))
+                       gereedheid=scores, poort_open=poort, drempel=threshold, herkomst=tuple(herkomst),
+                       eerst_aanpakken=first, gebiedstype=area_types[0] if area_types else None)
 
 
 _KEYS = {
@@ -244,6 +295,7 @@ _KEYS = {
     "urgentietype": ("urgentietype", "urgency_type", "type"),
     "participatiepotentie": ("participatiepotentie", "initiatiefbereidheid", "potentie", "initiative_readiness"),
     "schaal": ("schaal", "scale"),
+    "gebiedstype": ("gebiedstype", "area_type"),
 }
 
 
@@ -286,7 +338,8 @@ def potential_from_survey(aggregated: pd.DataFrame, buurtcode: str, *, thema: st
     n = int(row["n"].iloc[0]) if "n" in row.columns else None
     pot = potential_from_score(mean, schaal)
     extra = f", n = {n}" if n is not None else ""
-    return pot, f"initiatiefbereidheid uit de bewonersenquête: {mean:.2f} op {schaal[0]:g}-{schaal[1]:g}{extra}"
+    return pot, (f"initiatiefbereidheid uit de bewonersenquête: {_nl(mean)} op {_nl_g(schaal[0])}-{_nl_g(schaal[1])}"
+                 f"{extra}")
 
 
 #: Words in the text of a signal that point to a problem domain.
@@ -299,11 +352,13 @@ _SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def domains_from_signals(signals: pd.DataFrame, buurtcode: str, *, min_aantal: int = 1) -> tuple[dict[str, float], str]:
+def domains_from_signals(signals: pd.DataFrame, buurtcode: str, *, min_aantal: int = 1,
+                         naam: str | None = None) -> tuple[dict[str, float], str]:
     """Problem domains of one buurt from signals of professionals (columns buurtcode, thema, tekst).
 
     Each theme maps through :data:`DOMEIN_ALIASSEN`-style rules; words in the texts (drugs, wapens, ...) add
-    domains. The weight of a domain is the number of signals pointing to it.
+    domains. The weight of a domain is the number of signals pointing to it. ``naam`` (the buurt's name) is used
+    in the explanation instead of the code.
 
     Returns
     -------
@@ -329,25 +384,105 @@ def domains_from_signals(signals: pd.DataFrame, buurtcode: str, *, min_aantal: i
         for d in found:
             counts[d] = counts.get(d, 0) + 1
     counts = {d: c for d, c in sorted(counts.items(), key=lambda kv: -kv[1]) if c >= min_aantal}
-    text = (f"{len(sub)} signalen van professionals in {buurtcode}: "
+    where = naam or buurtcode
+    text = (f"{len(sub)} signalen van professionals in {where}: "
             + ", ".join(f"{PROBLEEMDOMEINEN[d].label.lower()} ({int(c)})" for d, c in counts.items())) if len(sub) \
-        else f"geen signalen voor {buurtcode}"
+        else f"geen signalen voor {where}"
     return counts, text
+
+
+def urgency_from_analysis(types: pd.DataFrame | str | Path, buurtcode: str) -> tuple[str, str, str]:
+    """The urgency type of one buurt from the urgency analysis (notebook 01).
+
+    Parameters
+    ----------
+    types : DataFrame or path
+        ``typen.csv`` written by :func:`wijklib.analysis.save_results` (or the folder holding it), or the
+        ``types`` table of an urgency result (index or column ``area_code``; columns ``name``, ``urgency_type``,
+        optionally ``reasons``).
+    buurtcode : str
+
+    Returns
+    -------
+    (urgency type, buurt name, Dutch explanation)
+
+    Raises
+    ------
+    InputError
+        When the file or the buurt is missing, or the type is not one of :data:`URGENTIETYPES`.
+    """
+    source = "urgentieanalyse"
+    if not isinstance(types, pd.DataFrame):
+        path = Path(types)
+        if path.is_dir():
+            path = path / "typen.csv"
+        if not path.exists():
+            raise InputError("typen.csv van de urgentieanalyse niet gevonden (draai notebook 01 of laat "
+                             "urgentie_map leeg)", file=path)
+        types = pd.read_csv(path, dtype={"area_code": str})
+        source = f"urgentieanalyse ({path.name})"
+    frame = types.reset_index() if "area_code" not in types.columns else types
+    need = {"area_code", "urgency_type"}
+    if not need <= set(frame.columns):
+        raise InputError(f"tabel met urgentietypen mist kolommen: {', '.join(sorted(need - set(frame.columns)))}",
+                         column="urgency_type")
+    row = frame[frame["area_code"].astype(str) == str(buurtcode)]
+    if row.empty:
+        raise InputError(f"buurt {buurtcode} staat niet in de urgentieanalyse", column="area_code")
+    r = row.iloc[0]
+    name = cell_text(r.get("name", "")) or str(buurtcode)
+    key = _urgency_key(r["urgency_type"]) or "geen"
+    why = cell_text(r.get("reasons", "")) if "reasons" in frame.columns else ""
+    text = f"urgentietype uit de {source}: {URGENTIETYPES[key]}" + (f" ({why})" if why else "")
+    return key, name, text
+
+
+#: CBS *mate van stedelijkheid* (1 very strongly urban ... 5 not urban) -> area type.
+_URBANITY = {1: "stedelijk", 2: "stedelijk", 3: "stedelijk", 4: "landelijk", 5: "landelijk"}
+
+
+def area_type_from_urbanity(stedelijkheid: Any) -> tuple[str | None, str]:
+    """Area type from the CBS *mate van stedelijkheid* (1-5): 1-3 ``stedelijk``, 4-5 ``landelijk``.
+
+    Returns
+    -------
+    (area type or None when unknown, Dutch explanation)
+    """
+    if is_empty(stedelijkheid):
+        return None, "soort gebied onbekend (geen stedelijkheid bekend)"
+    try:
+        value = int(round(float(stedelijkheid)))
+    except (TypeError, ValueError):
+        raise InputError(f"stedelijkheid {cell_text(stedelijkheid)!r} is geen getal van 1 tot en met 5",
+                         column="stedelijkheid") from None
+    if value not in _URBANITY:
+        raise InputError(f"stedelijkheid {value} ligt buiten 1-5", column="stedelijkheid")
+    kind = _URBANITY[value]
+    return kind, f"soort gebied: {GEBIEDSTYPEN[kind]} (CBS-stedelijkheid {value} op 1-5)"
 
 
 @dataclass(frozen=True)
 class MatchWeights:
-    """Weights of the four partial fits (they need not sum to 1; the score is divided by their sum)."""
+    """Weights of the four partial fits (they need not sum to 1; the score is divided by their sum) and the
+    corrections (see the module docstring)."""
 
     probleem: float = 0.45
     participatie: float = 0.30
     randvoorwaarden: float = 0.15
     urgentie: float = 0.10
+    breedte_referentie: int = 3
+    gebied_anders: float = 0.6
+    poort_dicht: float = 0.75
 
 
 @dataclass(frozen=True)
 class Match:
-    """One ranked intervention with its partial fits and the Dutch explanation."""
+    """One ranked intervention with its partial fits, corrections and the Dutch explanation.
+
+    ``breedte`` is the breadth factor inside ``probleem``; ``gebied`` and ``poort`` are the factors applied to the
+    weighted sum (1 = no correction); ``wacht_op`` lists the precondition ids the quickscan puts first and that
+    this intervention leans on (only while the gate is closed).
+    """
 
     interventie: Intervention
     score: float
@@ -356,6 +491,10 @@ class Match:
     randvoorwaarden: float
     urgentie: float
     redenen: tuple[str, ...]
+    breedte: float = 1.0
+    gebied: float = 1.0
+    poort: float = 1.0
+    wacht_op: tuple[str, ...] = ()
 
     @property
     def uitleg(self) -> str:
@@ -364,7 +503,7 @@ class Match:
 
 def _urgency_fit(i: Intervention, urgency: str | None) -> tuple[float, str]:
     if urgency in (None, "geen"):
-        return 0.5, "Urgentietype onbekend of geen: neutraal."
+        return 0.5, "Urgentie: urgentietype onbekend of geen uitgesproken urgentie: neutraal."
     cat_key = fold(i.categorie)
     text = i.tekst
     if urgency == "acuut":
@@ -376,12 +515,21 @@ def _urgency_fit(i: Intervention, urgency: str | None) -> tuple[float, str]:
               or "lk.wp.timing_is_everything" in i.principes or "preventief" in text)
         why = "een preventieve inzet past bij sluimerende urgentie (de seinen op oranje)"
     else:
-        ok = ("lk.wp.som_meer_dan_delen" in i.principes or "samenwerking" in cat_key or
-              (i.soort == "praktijkaanpak" and len(i.partners) >= 6))
-        why = f"integrale samenwerking van veel partners past bij {URGENTIETYPES[urgency]}"
+        ok = ("lk.wp.som_meer_dan_delen" in i.principes or "samenwerking" in cat_key
+              or "integra" in fold(i.naam + " " + i.doel))
+        why = f"integrale samenwerking past bij {URGENTIETYPES[urgency]}"
     if ok:
         return 1.0, f"Urgentie: {why}."
     return 0.25, f"Urgentie: sluit minder aan bij {URGENTIETYPES[urgency]}."
+
+
+def _weak_names(ids: Iterable[str], profile: AreaProfile, cat) -> str:
+    out = []
+    for r in ids:
+        name = cat.get(r).name_nl if r in cat else r
+        score = profile.gereedheid.get(r, float("nan"))
+        out.append(name if math.isnan(score) else f"{name} ({_nl(score, 1)})")
+    return ", ".join(out)
 
 
 def _readiness_fit(i: Intervention, profile: AreaProfile, cat) -> tuple[float, str]:
@@ -392,18 +540,26 @@ def _readiness_fit(i: Intervention, profile: AreaProfile, cat) -> tuple[float, s
     if not scored:
         return 1.0, "Randvoorwaarden: geen quickscan-scores voor de gekoppelde randvoorwaarden."
     short = [max(0.0, (profile.drempel - s) / profile.drempel) for _, s in scored]
-    weak = [(r, s) for r, s in scored if s < profile.drempel]
+    weak = [r for r, s in scored if s < profile.drempel]
     fit = 1.0 - sum(short) / len(short)
     if weak:
-        names = ", ".join(f"{cat.get(r).name_nl if r in cat else r} ({s:.1f})" for r, s in weak)
-        return fit, f"Randvoorwaarden: leunt op {names}, onder de drempel {profile.drempel:g}; werk daar eerst aan."
+        return fit, (f"Randvoorwaarden: leunt op {_weak_names(weak, profile, cat)}, onder de drempel "
+                     f"{_nl_g(profile.drempel)}; werk daar eerst aan.")
     names = ", ".join(cat.get(r).name_nl if r in cat else r for r, _ in scored)
     return fit, f"Randvoorwaarden: de gekoppelde randvoorwaarden ({names}) zijn voldoende op orde."
 
 
+def _breadth(i: Intervention, cat, area_domains: Iterable[str]) -> int:
+    """Number of specific problem domains an intervention addresses (the catch-all 'criminaliteit' only when the
+    area has it)."""
+    keep = set(area_domains)
+    return sum(1 for d in PROBLEEMDOMEINEN if (d != "criminaliteit" or d in keep)
+               and domain_evidence(i, d, cat) is not None)
+
+
 def match_interventions(profile: AreaProfile, interventions: Sequence[Intervention] | None = None, *, cat=None,
                         weights: MatchWeights | None = None, alleen_relevant: bool = True,
-                        top: int | None = None) -> list[Match]:
+                        top: int | None = None, soort: str | Iterable[str] | None = None) -> list[Match]:
     """Rank interventions for an area profile, each with a Dutch explanation.
 
     Parameters
@@ -417,6 +573,9 @@ def match_interventions(profile: AreaProfile, interventions: Sequence[Interventi
         domains).
     top : int, optional
         Return only the best ``top`` matches.
+    soort : str or list of str, optional
+        Only these kinds (``voorbeeldinterventie``, ``praktijkaanpak``, ``eigen``), e.g. to rank each kind
+        separately.
 
     Returns
     -------
@@ -429,16 +588,21 @@ def match_interventions(profile: AreaProfile, interventions: Sequence[Interventi
         cat = load_catalogue()
     weights = weights or MatchWeights()
     interventions = intervention_catalogue(cat) if interventions is None else interventions
+    if soort is not None:
+        kinds = {soort} if isinstance(soort, str) else set(soort)
+        interventions = [i for i in interventions if i.soort in kinds]
     total_w = weights.probleem + weights.participatie + weights.randvoorwaarden + weights.urgentie
     target = fitting_rung(profile.participatiepotentie)
+    first = set(profile.eerst_aanpakken)
     out = []
     for i in interventions:
         reasons = []
-        # 1. problem
+        # 1. problem, corrected for breadth
+        breadth_factor = 1.0
         if profile.probleemdomeinen:
             hits = {d: domain_evidence(i, d, cat) for d in profile.probleemdomeinen}
             got = {d: e for d, e in hits.items() if e is not None}
-            prob = sum(profile.probleemdomeinen[d] for d in got) / sum(profile.probleemdomeinen.values())
+            cover = sum(profile.probleemdomeinen[d] for d in got) / sum(profile.probleemdomeinen.values())
             if not got and alleen_relevant:
                 continue
             if got:
@@ -447,6 +611,12 @@ def match_interventions(profile: AreaProfile, interventions: Sequence[Interventi
             missing = [PROBLEEMDOMEINEN[d].label.lower() for d in profile.probleemdomeinen if d not in got]
             if missing:
                 reasons.append("Raakt niet aan: " + ", ".join(missing) + ".")
+            n = _breadth(i, cat, profile.probleemdomeinen)
+            if n > weights.breedte_referentie:
+                breadth_factor = math.sqrt(weights.breedte_referentie / n)
+                reasons.append(f"Breedte: raakt {n} probleemdomeinen; een breed beschreven aanpak is niet vanzelf "
+                               f"gerichter, dus de probleemscore telt voor {breadth_factor:.0%}.")
+            prob = cover * breadth_factor
         else:
             prob = 0.5
             reasons.append("Probleem: geen probleemdomeinen opgegeven (neutraal).")
@@ -457,7 +627,7 @@ def match_interventions(profile: AreaProfile, interventions: Sequence[Interventi
         else:
             rung = f"trede {i.trede_niveau} ({_RUNG_NAMES[i.trede_niveau]})"
             pot = ("onbekende potentie; we gaan uit van raadplegen" if profile.participatiepotentie is None
-                   else f"potentie {profile.participatiepotentie:.2f}")
+                   else f"potentie {_nl(profile.participatiepotentie)}")
             if i.trede_niveau > target:
                 reasons.append(f"Participatie: vraagt {rung}, meer inzet van bewoners dan past bij deze buurt "
                                f"({pot}, passende trede {target} {_RUNG_NAMES[target]}); meer participatie is niet "
@@ -475,13 +645,37 @@ def match_interventions(profile: AreaProfile, interventions: Sequence[Interventi
         reasons.append(why)
         score = (weights.probleem * prob + weights.participatie * part + weights.randvoorwaarden * ready
                  + weights.urgentie * urg) / total_w
-        out.append(Match(i, score, prob, part, ready, urg, tuple(reasons)))
+        # corrections: kind of area, closed gate
+        area_factor = 1.0
+        if profile.gebiedstype and i.gebiedstypen and profile.gebiedstype not in i.gebiedstypen:
+            area_factor = weights.gebied_anders
+            meant = " of ".join(GEBIEDSTYPEN.get(t, t) for t in i.gebiedstypen)
+            detail = GEBIEDSTYPE_FACETTEN.get(i.id, ((), ""))[1]
+            reasons.append(f"Gebied: bedoeld voor {meant}{' (' + detail + ')' if detail else ''}; past minder bij "
+                           f"een {GEBIEDSTYPEN[profile.gebiedstype]}, score × {_nl(area_factor)}.")
+        gate_factor = 1.0
+        waits: tuple[str, ...] = ()
+        if profile.poort_open is False:
+            waits = tuple(r for r in i.randvoorwaarden if r in first)
+            if waits:
+                gate_factor = weights.poort_dicht
+                reasons.append(f"Poort dicht: leunt op {_weak_names(waits, profile, cat)}, die eerst aandacht "
+                               f"vragen; score × {_nl(gate_factor)}. Verken deze interventie, maar begin pas als "
+                               "die randvoorwaarden op orde zijn.")
+        score *= area_factor * gate_factor
+        out.append(Match(i, score, prob, part, ready, urg, tuple(reasons), breadth_factor, area_factor, gate_factor,
+                         waits))
     out.sort(key=lambda m: (-round(m.score, 9), m.interventie.trede_niveau or 9, m.interventie.naam))
     return out[:top] if top else out
 
 
 def matches_frame(matches: Sequence[Match], cat=None) -> pd.DataFrame:
-    """The ranked matches as a table (rank, name, kind, rung, the partial fits and the explanation)."""
+    """The ranked matches as a table: rank, name, kind, rung, the partial fits, the corrections, the preconditions
+    to wait for and the explanation."""
+    if cat is None and any(m.wacht_op for m in matches):
+        from wijklib.catalogue import load_catalogue
+
+        cat = load_catalogue()
     rows = []
     for rank, m in enumerate(matches, start=1):
         i = m.interventie
@@ -489,5 +683,10 @@ def matches_frame(matches: Sequence[Match], cat=None) -> pd.DataFrame:
                      "trede": f"{i.trede_niveau} {_RUNG_NAMES.get(i.trede_niveau, '')}" if i.trede_niveau else "",
                      "score": round(m.score, 3), "probleem": round(m.probleem, 2),
                      "participatie": round(m.participatie, 2), "randvoorwaarden": round(m.randvoorwaarden, 2),
-                     "urgentie": round(m.urgentie, 2), "uitleg": m.uitleg, "id": i.id})
-    return pd.DataFrame(rows)
+                     "urgentie": round(m.urgentie, 2), "breedte": round(m.breedte, 2), "gebied": round(m.gebied, 2),
+                     "poort": round(m.poort, 2),
+                     "wacht_op": ", ".join(cat.get(r).name_nl if r in cat else r for r in m.wacht_op),
+                     "uitleg": m.uitleg, "id": i.id})
+    return pd.DataFrame(rows, columns=["rang", "interventie", "soort", "trede", "score", "probleem", "participatie",
+                                       "randvoorwaarden", "urgentie", "breedte", "gebied", "poort", "wacht_op",
+                                       "uitleg", "id"])

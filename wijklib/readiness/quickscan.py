@@ -108,6 +108,15 @@ _REQUIRED = ("respondent", "partner", "item", "score")
 # Items
 # ---------------------------------------------------------------------------------------------------------------
 
+def _nl(value: float, decimals: int = 2) -> str:
+    """A number with a decimal comma, for Dutch text."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def _nl_g(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def _catalogue(cat=None):
     if cat is None:
         from wijklib.catalogue import load_catalogue
@@ -435,10 +444,10 @@ class GateRule:
 
     def describe(self) -> str:
         """The rule in Dutch."""
-        return (f"Een randvoorwaarde vraagt eerst aandacht als het gemiddelde lager is dan {self.min_gemiddelde:g} "
-                f"(schaal 0-3), of als meer dan {self.max_aandeel_weet_niet:.0%} van de antwoorden 'weet niet' is, "
+        return ("Een randvoorwaarde vraagt eerst aandacht als het gemiddelde lager is dan "
+                f"{_nl_g(self.min_gemiddelde)} (schaal 0-3), of als meer dan {self.max_aandeel_weet_niet:.0%} van de antwoorden 'weet niet' is, "
                 f"of als minder dan {self.min_dekking:.0%} van de stellingen een antwoord met een cijfer heeft. "
-                f"Verschillen partners {self.verschil_gesprek:g} punten of meer, dan is dat een gesprekspunt "
+                f"Verschillen partners {_nl_g(self.verschil_gesprek)} punten of meer, dan is dat een gesprekspunt "
                 "(geen gedeeld beeld), maar het sluit de poort niet.")
 
     def reasons(self, row: Mapping[str, Any]) -> tuple[list[str], list[str]]:
@@ -448,7 +457,7 @@ class GateRule:
         if row["n_antwoorden"] == 0:
             block.append("nog geen antwoorden met een cijfer")
         elif mean < self.min_gemiddelde:
-            block.append(f"gemiddelde {mean:.2f} is lager dan {self.min_gemiddelde:g}")
+            block.append(f"gemiddelde {_nl(mean)} is lager dan {_nl_g(self.min_gemiddelde)}")
         total = row["n_antwoorden"] + row["n_weet_niet"]
         if total and row["aandeel_weet_niet"] > self.max_aandeel_weet_niet + 1e-12:
             block.append(f"{row['n_weet_niet']} van de {total} antwoorden is 'weet niet' "
@@ -457,7 +466,7 @@ class GateRule:
             block.append(f"maar {row['n_items_beantwoord']} van de {row['n_items']} stellingen beantwoord")
         if not (isinstance(row["verschil"], float) and math.isnan(row["verschil"])) \
                 and row["verschil"] >= self.verschil_gesprek - 1e-12:
-            talk.append(f"partners verschillen {row['verschil']:.1f} punt (geen gedeeld beeld)")
+            talk.append(f"partners verschillen {_nl(row['verschil'], 1)} punt (geen gedeeld beeld)")
         return block, talk
 
 
@@ -628,8 +637,7 @@ class GateResult:
             lines = [f"**Poort dicht: {len(self.eerst_aanpakken)} randvoorwaarde(n) vragen eerst aandacht "
                      "voordat je interventies kiest.**", ""]
             for _, row in self.eerst_aanpakken.iterrows():
-                mean = "geen score" if math.isnan(row["gemiddelde"]) else f"{row['gemiddelde']:.2f}"
-                lines.append(f"- **{row['naam']}** (bouwsteen {row['bouwsteen']}, gemiddeld {mean}): {row['redenen']}")
+                lines.append(f"- **{row['naam']}** (bouwsteen {row['bouwsteen']}): {row['redenen']}")
         if len(self.gesprekspunten):
             lines += ["", "Gesprekspunten (sluiten de poort niet):"]
             lines += [f"- {r['naam']}: {r['gesprekspunten']}" for _, r in self.gesprekspunten.iterrows()]
@@ -736,7 +744,14 @@ def analyse_quickscan(answers: pd.DataFrame | str | Path, *, rule: GateRule | No
 # Charts
 # ---------------------------------------------------------------------------------------------------------------
 
-_BLOCK_COLOURS = {1: "#4C72B0", 2: "#55A868", 3: "#C44E52", 4: "#8172B2"}
+#: Colours of the building blocks; none of them is red, which is reserved for the gate threshold line.
+_BLOCK_COLOURS = {1: "#4C72B0", 2: "#55A868", 3: "#DD8452", 4: "#8172B2"}
+_THRESHOLD_COLOUR = "#C0392B"
+
+
+def _block_labels(result: "QuickscanResult") -> dict[int, str]:
+    names = dict(zip(result.bouwstenen["bouwsteen"], result.bouwstenen["naam"])) if len(result.bouwstenen) else {}
+    return {b: f"{b} {names[b]}" if names.get(b) else f"bouwsteen {b}" for b in _BLOCK_COLOURS}
 
 
 def plot_profile(result: QuickscanResult, *, kind: str = "bar", ax=None, partners: bool = True):
@@ -763,7 +778,7 @@ def plot_profile(result: QuickscanResult, *, kind: str = "bar", ax=None, partner
     means = pre["gemiddelde"].to_numpy(dtype=float)
     if kind == "radar":
         if ax is None:
-            _, ax = plt.subplots(figsize=(7, 7), subplot_kw={"projection": "polar"})
+            _, ax = plt.subplots(figsize=(8, 8.5), subplot_kw={"projection": "polar"})
         ax.set_theta_zero_location("N")
         ax.set_theta_direction(-1)
         angles = np.linspace(0, 2 * np.pi, len(names), endpoint=False)
@@ -771,22 +786,28 @@ def plot_profile(result: QuickscanResult, *, kind: str = "bar", ax=None, partner
         vals = np.nan_to_num(means, nan=0.0)
         ax.plot(closed, np.append(vals, vals[0]), color="#333333", linewidth=1.5)
         ax.fill(closed, np.append(vals, vals[0]), color="#4C72B0", alpha=0.25)
-        ax.plot(closed, [threshold] * len(closed), color="#C44E52", linestyle="--", linewidth=1,
-                label=f"poort ({threshold:g})")
+        ax.plot(closed, [threshold] * len(closed), color=_THRESHOLD_COLOUR, linestyle="--", linewidth=1,
+                label=f"drempel van de poort ({_nl_g(threshold)})")
+        labels = _block_labels(result)
+        shown: set[int] = set()
         for ang, val, blk in zip(angles, vals, pre["bouwsteen"]):
-            ax.plot([ang], [val], "o", color=_BLOCK_COLOURS.get(int(blk), "grey"))
+            b = int(blk)
+            ax.plot([ang], [val], "o", color=_BLOCK_COLOURS.get(b, "grey"),
+                    label=None if b in shown else f"bouwsteen {labels.get(b, b)}")
+            shown.add(b)
         ax.set_xticks(angles)
         ax.set_xticklabels([textwrap_label(n, 16) for n in names], fontsize=8)
         ax.set_ylim(0, 3)
         ax.set_yticks([0, 1, 2, 3])
         ax.set_yticklabels(["0 niet", "1 deels", "2 grotendeels", "3 op orde"], fontsize=7)
+        ax.set_rlabel_position(15)
         ax.set_title("Gereedheidsprofiel: randvoorwaarden (gemiddelde, 0-3)", pad=20)
-        ax.legend(loc="lower right", bbox_to_anchor=(1.25, -0.1), fontsize=8)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=8, frameon=False)
         return ax
     if kind != "bar":
         raise ValueError(f"onbekende grafieksoort {kind!r}; kies 'bar' of 'radar'")
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 6))
+        _, ax = plt.subplots(figsize=(11, 6))
     y = np.arange(len(names))[::-1]
     colours = [_BLOCK_COLOURS.get(int(b), "grey") for b in pre["bouwsteen"]]
     bars = ax.barh(y, np.nan_to_num(means, nan=0.0), color=colours, alpha=0.8)
@@ -800,16 +821,22 @@ def plot_profile(result: QuickscanResult, *, kind: str = "bar", ax=None, partner
             vals = result.partners[partner].to_numpy(dtype=float)
             ax.scatter(vals, y, marker=markers[j % len(markers)], s=22, color="black", alpha=0.55, zorder=3,
                        label=PARTNERS.get(partner, partner))
-    ax.axvline(threshold, color="#C44E52", linestyle="--", linewidth=1)
+    ax.axvline(threshold, color=_THRESHOLD_COLOUR, linestyle="--", linewidth=1.2)
     ax.set_yticks(y)
     ax.set_yticklabels(names)
     ax.set_xlim(0, 3.05)
     ax.set_xticks([0, 1, 2, 3])
     ax.set_xticklabels(["0 niet", "1 deels", "2 grotendeels", "3 op orde"])
     ax.set_title("Gereedheidsprofiel: gemiddelde per randvoorwaarde (gearceerd = eerst aanpakken)")
-    handles = [Patch(color=c, alpha=0.8, label=f"bouwsteen {b}") for b, c in _BLOCK_COLOURS.items()]
-    extra, labels = ax.get_legend_handles_labels()
-    ax.legend(handles=handles + extra, loc="lower left", bbox_to_anchor=(1.01, 0), fontsize=8, frameon=False)
+    from matplotlib.lines import Line2D
+
+    block_labels = _block_labels(result)
+    handles = [Patch(color=c, alpha=0.8, label=f"bouwsteen {block_labels[b]}") for b, c in _BLOCK_COLOURS.items()]
+    handles.append(Patch(facecolor="white", edgecolor="black", hatch="//", label="eerst aanpakken (poort)"))
+    handles.append(Line2D([0], [0], color=_THRESHOLD_COLOUR, linestyle="--", linewidth=1.2,
+                          label=f"drempel van de poort ({_nl_g(threshold)})"))
+    extra, _ = ax.get_legend_handles_labels()
+    ax.legend(handles=handles + extra, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return ax
 
@@ -836,10 +863,13 @@ def plot_partner_heatmap(result: QuickscanResult, *, ax=None):
     ax.set_yticklabels(table.index)
     for i in range(data.shape[0]):
         for j in range(data.shape[1]):
-            ax.text(j, i, "–" if math.isnan(data[i, j]) else f"{data[i, j]:.1f}", ha="center", va="center",
+            ax.text(j, i, "–" if math.isnan(data[i, j]) else _nl(data[i, j], 1), ha="center", va="center",
                     fontsize=8)
     ax.set_title("Gemiddelde per partner: waar verschillen de beelden?")
-    plt.colorbar(im, ax=ax, fraction=0.03, label="0 niet - 3 op orde")
+    from matplotlib.ticker import FuncFormatter
+
+    plt.colorbar(im, ax=ax, fraction=0.03, label="0 niet - 3 op orde",
+                 format=FuncFormatter(lambda v, _: _nl(v, 1)))
     return ax
 
 

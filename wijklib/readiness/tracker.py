@@ -18,6 +18,23 @@ hand-edited file cannot slip past the gate.
 
 Storage: one YAML file per area (e.g. ``WK990102.yaml``) with only the steps that have information, written
 atomically, so a team can keep the files in a shared folder.
+
+Three gates, one story
+----------------------
+wijklib knows three "gates"; they answer different questions and are meant to agree (:func:`gates_overview`,
+:func:`gate_conflicts`):
+
+* the **quickscan gate** (:mod:`wijklib.readiness.quickscan`, wijklib's rule on the Leerkring's 12 preconditions):
+  a measurement, not a decision - are the preconditions strong enough to start *choosing interventions*?
+* the **go/no-go** of the Praktijkhandboek (step 4.6): a decision whether to start a multi-year integral approach at
+  all. A *go* opens phase 2 (*opstarten*: alliance, shared vision, contract, financing), which is where most of
+  the Leerkring's coalition preconditions are built; interventions come in phases 3-4. A *go* next to a closed
+  quickscan gate is therefore normal: the weak preconditions are the work list of phase 2.
+* the **beslismoment** of the Handreiking (after step 4): a decision whether the three critical preconditions
+  (support of administrators, people and means, room for citizens' input) are in place to start working with the
+  community. It overlaps most with the quickscan; :data:`HR_CRITERIA_RANDVOORWAARDEN` links each of its
+  questions to the Leerkring preconditions that measure the same thing (wijklib's reading; PROPOSAL). A *door*
+  while the quickscan puts one of those preconditions first is a contradiction to discuss.
 """
 
 from __future__ import annotations
@@ -33,8 +50,9 @@ from wijklib.errors import InputError
 
 from ._files import atomic_write_yaml, cell_text, is_empty, parse_date, read_yaml
 
-__all__ = ["STATUSSEN", "ANTWOORDEN", "SPOREN", "StepDef", "GateDef", "Track", "tracks", "ProcessTracker",
-           "GateError", "plot_progress", "folder_overview"]
+__all__ = ["STATUSSEN", "ANTWOORDEN", "SPOREN", "SPOREN_KORT", "UITKOMSTEN_KORT", "HR_CRITERIA_RANDVOORWAARDEN",
+           "StepDef", "GateDef", "Track", "tracks", "ProcessTracker", "GateError", "plot_progress", "folder_overview",
+           "gates_overview", "gate_conflicts"]
 
 #: Step statuses (id -> Dutch explanation).
 STATUSSEN: dict[str, str] = {"open": "nog niet begonnen", "bezig": "loopt", "klaar": "afgerond",
@@ -45,6 +63,19 @@ ANTWOORDEN: dict[str, str] = {"open": "nog niet besproken", "ja": "ja / geregeld
 #: The two tracks (id -> Dutch name).
 SPOREN: dict[str, str] = {"praktijkhandboek": "Praktijkhandboek wijkaanpak (5 fasen)",
                           "handreiking": "Handreiking weerbare gemeenschappen (12 stappen)"}
+#: Short names of the tracks, for tables and charts.
+SPOREN_KORT: dict[str, str] = {"praktijkhandboek": "Praktijkhandboek", "handreiking": "Handreiking"}
+#: Short Dutch names of the decision outcomes (the codes are what the YAML file stores).
+UITKOMSTEN_KORT: dict[str, str] = {"go": "go", "no_go": "no-go", "door": "door naar stap 5",
+                                   "eerst_op_orde": "eerst randvoorwaarden op orde",
+                                   "niet_passend": "(nog) niet passend"}
+#: The three critical questions of the Handreiking's beslismoment -> the Leerkring preconditions of the quickscan
+#: that measure the same thing (wijklib's crosswalk, PROPOSAL; Handreiking stap 4, Leerkring randvoorwaarden).
+HR_CRITERIA_RANDVOORWAARDEN: dict[str, tuple[str, ...]] = {
+    "hr.cl.04_0.i01": ("lk.rv.bestuurskracht",),
+    "hr.cl.04_0.i02": ("lk.rv.langdurige_aanpak", "lk.rv.juiste_professional"),
+    "hr.cl.04_0.i03": ("lk.rv.cultuuromslag", "lk.rv.lokale_kracht"),
+}
 
 
 class GateError(InputError):
@@ -459,8 +490,9 @@ class ProcessTracker:
             if sdef.na_poort and not self.gate_open(track.id, op=end):
                 last = [d for d in self._decisions[track.id] if d.datum <= end]
                 if last:
-                    why = (f"het laatste besluit ({last[-1].datum}) was '{last[-1].uitkomst}': "
-                           f"{'; '.join(last[-1].redenen)}")
+                    outcome = UITKOMSTEN_KORT.get(last[-1].uitkomst, last[-1].uitkomst)
+                    why = (f"het laatste besluit ({last[-1].datum}) was '{outcome}': "
+                           f"{'; '.join(r.rstrip('.') for r in last[-1].redenen)}")
                 elif self._decisions[track.id]:
                     why = f"op de afronddatum {end} was er nog geen besluit"
                 else:
@@ -554,9 +586,18 @@ class ProcessTracker:
         lines.append(f"- regel: {g['uitleg']}")
         return "\n".join(lines)
 
-    def warnings(self) -> list[str]:
+    def decisions_table(self) -> pd.DataFrame:
+        """All decisions of all tracks, oldest first, with Dutch names (track, outcome) instead of codes."""
+        rows = [{"spoor": SPOREN_KORT.get(tid, tid), "besluitmoment": track.poort.naam, "datum": d.datum,
+                 "uitkomst": UITKOMSTEN_KORT.get(d.uitkomst, d.uitkomst), "besloten door": d.besloten_door,
+                 "redenen": list(d.redenen)}
+                for tid, track in self.tracks.items() for d in self._decisions[tid]]
+        return pd.DataFrame(rows, columns=["spoor", "besluitmoment", "datum", "uitkomst", "besloten door", "redenen"])
+
+    def warnings(self, quickscan: Any = None) -> list[str]:
         """Points of attention (Dutch): steps in progress behind a closed gate, unanswered no-go questions, steps
-        marked done with open checklist items."""
+        marked done with open checklist items and, with a quickscan result, contradictions between the gates
+        (:func:`gate_conflicts`)."""
         out = []
         for tid, track in self.tracks.items():
             table = self.steps_table(tid)
@@ -575,6 +616,8 @@ class ProcessTracker:
                 if done < total:
                     out.append(f"{track.naam}: stap {r['stap']} is klaar, maar {total - done} van de {total} "
                                "checklistvragen zijn nog niet besproken.")
+        if quickscan is not None:
+            out += gate_conflicts(self, quickscan)
         return out
 
     # -- storage ------------------------------------------------------------------------------------------------
@@ -638,7 +681,7 @@ def plot_progress(tracker: ProcessTracker, *, ax=None):
 
     prog = tracker.progress()
     if ax is None:
-        _, ax = plt.subplots(figsize=(11, 0.45 * len(prog) + 1.5))
+        _, ax = plt.subplots(figsize=(12, 0.55 * len(prog) + 2.2))
     labels = [f"{'PH' if r.spoor == 'praktijkhandboek' else 'HR'} {r.fase}" for r in prog.itertuples()]
     y = list(range(len(prog)))[::-1]
     left = [0] * len(prog)
@@ -649,25 +692,35 @@ def plot_progress(tracker: ProcessTracker, *, ax=None):
         left = [a + b for a, b in zip(left, vals)]
     for yy, blocked in zip(y, prog["geblokkeerd"]):
         if blocked:
-            ax.text(0.1, yy, f"  {blocked} stap(pen) achter de poort", va="center", fontsize=7, color="#b00020")
+            ax.text(0.1, yy, f"{blocked} stap(pen) achter de poort", va="center", fontsize=9, color="#b00020",
+                    bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5})
+    longest = int(prog["stappen"].max()) if len(prog) else 1
+    ax.set_xlim(0, longest + 0.5)
+    ax.set_xticks(range(0, longest + 1))
     ax.set_yticks(y)
-    ax.set_yticklabels(labels, fontsize=8)
-    ax.set_xlabel("aantal stappen")
-    ax.set_title(f"Voortgang {tracker.gebied['code']} {tracker.gebied['naam']} (PH = Praktijkhandboek, "
-                 "HR = Handreiking)")
+    ax.set_yticklabels(labels, fontsize=10)
+    ax.tick_params(axis="x", labelsize=10)
+    ax.set_xlabel("aantal stappen", fontsize=10)
+    ax.set_title(f"Voortgang {tracker.gebied['code']} {tracker.gebied['naam']}\n(PH = Praktijkhandboek, "
+                 "HR = Handreiking)", fontsize=12)
     gates = []
     for tid, track in tracker.tracks.items():
         last = tracker.decisions(tid)[-1] if tracker.decisions(tid) else None
         state = "open" if tracker.gate_open(tid) else "dicht"
         gates.append(f"{'PH' if tid == 'praktijkhandboek' else 'HR'} {track.poort.naam}: {state}"
-                     + (f" ({last.uitkomst}, {last.datum})" if last else " (nog geen besluit)"))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False,
-              title="\n".join(gates), title_fontsize=7, alignment="left")
+                     + (f"\n   ({UITKOMSTEN_KORT.get(last.uitkomst, last.uitkomst)}, {last.datum})" if last
+                        else "\n   (nog geen besluit)"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, frameon=False,
+              title="\n".join(gates), title_fontsize=9, alignment="left")
     return ax
 
 
-def folder_overview(folder: str | Path, *, cat=None) -> pd.DataFrame:
-    """One row per area file (``*.yaml``) and track in a folder: share done, gate and latest decision."""
+def folder_overview(folder: str | Path, *, cat=None, leesbaar: bool = False) -> pd.DataFrame:
+    """One row per area file (``*.yaml``) and track in a folder: share done, gate and latest decision.
+
+    With ``leesbaar=True`` the track and the outcome are Dutch names and the gate is ``ja``/``nee`` (for people);
+    the default keeps the codes and booleans (for code and reports).
+    """
     folder = Path(folder)
     rows = []
     for path in sorted(folder.glob("*.yaml")):
@@ -683,4 +736,94 @@ def folder_overview(folder: str | Path, *, cat=None) -> pd.DataFrame:
                          "poort_open": tr.gate_open(tid),
                          "laatste_besluit": f"{last.uitkomst} ({last.datum})" if last else "",
                          "bestand": path.name})
+            if leesbaar:
+                label = f"{UITKOMSTEN_KORT.get(last.uitkomst, last.uitkomst)} ({last.datum})" if last else ""
+                rows[-1].update({"spoor": SPOREN_KORT.get(tid, tid), "laatste_besluit": label,
+                                 "poort_open": "ja" if tr.gate_open(tid) else "nee"})
     return pd.DataFrame(rows)
+
+
+def _quickscan_parts(quickscan: Any) -> tuple[bool, dict[str, str], dict[str, float]]:
+    """(gate open, precondition id -> Dutch name of those put first, precondition id -> mean) of a quickscan
+    result (:func:`wijklib.readiness.analyse_quickscan`)."""
+    if not (hasattr(quickscan, "poort") and hasattr(quickscan, "randvoorwaarden")):
+        raise InputError("verwacht een quickscan-resultaat van analyse_quickscan(...)", column="quickscan")
+    first = dict(zip(quickscan.poort.eerst_aanpakken["randvoorwaarde"], quickscan.poort.eerst_aanpakken["naam"]))
+    means = dict(zip(quickscan.randvoorwaarden["randvoorwaarde"], quickscan.randvoorwaarden["gemiddelde"]))
+    return bool(quickscan.poort.klaar), first, means
+
+
+def _nl(value: float, decimals: int = 1) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def gate_conflicts(tracker: ProcessTracker, quickscan: Any) -> list[str]:
+    """Contradictions between the quickscan gate and the decisions in the tracker (Dutch), or an empty list.
+
+    * Handreiking beslismoment on *door* while the quickscan puts a precondition first that belongs to one of its
+      three questions (:data:`HR_CRITERIA_RANDVOORWAARDEN`);
+    * a question of the beslismoment answered *ja* while the quickscan puts its preconditions first;
+    * Praktijkhandboek steps of phases 3-5 (designing and carrying out interventions) started while the quickscan
+      gate is closed.
+    """
+    open_, first, means = _quickscan_parts(quickscan)
+    out: list[str] = []
+    if "handreiking" in tracker.tracks:
+        for crit, rvs in HR_CRITERIA_RANDVOORWAARDEN.items():
+            weak = [r for r in rvs if r in first]
+            if not weak:
+                continue
+            names = ", ".join(f"{first[r]} ({_nl(means[r])})" for r in weak)
+            question = tracker._item_text(crit)
+            if tracker.gate_open("handreiking"):
+                out.append(f"Beslismoment (Handreiking) staat op 'door naar stap 5', maar de quickscan zet {names} "
+                           f"op eerst aanpakken; die hoort bij de vraag '{question}'. Bespreek of het besluit nog "
+                           "klopt.")
+            elif tracker.answer_of(crit) == "ja":
+                out.append(f"Toetsvraag '{question}' van het beslismoment is 'ja', maar de quickscan zet {names} op "
+                           "eerst aanpakken.")
+    if "praktijkhandboek" in tracker.tracks and not open_:
+        table = tracker.steps_table("praktijkhandboek")
+        started = table[(table["fase"].str[0].astype(int) >= 3) & table["status"].isin(["bezig", "klaar"])]
+        for _, r in started.iterrows():
+            out.append(f"Praktijkhandboek stap {r['stap']} ({r['naam']}) is {r['status']}, terwijl de poort van de "
+                       "quickscan dicht is: ontwerpen en uitvoeren van interventies wacht op de randvoorwaarden.")
+    return out
+
+
+def gates_overview(tracker: ProcessTracker, quickscan: Any = None) -> pd.DataFrame:
+    """The three gates of an area side by side: what each decides and where it stands (Dutch).
+
+    Parameters
+    ----------
+    tracker : ProcessTracker
+    quickscan : QuickscanResult, optional
+        The quickscan of the same area (:func:`wijklib.readiness.analyse_quickscan`).
+
+    Returns
+    -------
+    DataFrame
+        ``poort``, ``bron``, ``vraag`` (what it decides), ``stand`` (open/dicht) and ``toelichting``.
+    """
+    rows = []
+    if quickscan is not None:
+        open_, first, means = _quickscan_parts(quickscan)
+        detail = ("alle randvoorwaarden voldoende op orde" if open_ else
+                  f"{len(first)} randvoorwaarde(n) eerst aanpakken: "
+                  + ", ".join(f"{n} ({_nl(means[r])})" for r, n in first.items()))
+        rows.append({"poort": "Quickscan randvoorwaarden", "bron": "Leerkring Brabant-Zeeland; regel van wijklib",
+                     "vraag": "Staan de randvoorwaarden stevig genoeg om interventies te kiezen? (meting, geen "
+                              "besluit)", "stand": "open" if open_ else "dicht", "toelichting": detail})
+    questions = {"praktijkhandboek": "Starten we een meerjarige integrale wijkaanpak? Na een go bouw je in fase 2 "
+                                     "(opstarten) aan alliantie, visie, contract en financiering.",
+                 "handreiking": "Zijn draagvlak bij bestuurders, menskracht en middelen en ruimte voor inbreng van "
+                                "burgers geregeld om met de gemeenschap te gaan samenwerken (stap 5-12)?"}
+    for tid, track in tracker.tracks.items():
+        ds = tracker.decisions(tid)
+        last = ds[-1] if ds else None
+        detail = (f"laatste besluit {last.datum}: {UITKOMSTEN_KORT.get(last.uitkomst, last.uitkomst)}; "
+                  + " ".join(last.redenen)) if last else "nog geen besluit"
+        rows.append({"poort": track.poort.naam, "bron": SPOREN_KORT.get(tid, tid), "vraag": questions.get(tid, ""),
+                     "stand": "open" if tracker.gate_open(tid) else "dicht", "toelichting": detail})
+    return pd.DataFrame(rows, columns=["poort", "bron", "vraag", "stand", "toelichting"])
+

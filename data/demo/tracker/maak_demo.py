@@ -2,9 +2,12 @@
 
 Deterministic. Two areas of the fictional gemeente Lindewaard (GM9901):
 
-* ``WK990102.yaml`` Zuiderveld, half-way: Praktijkhandboek phase 1 done with a *go* (April 2024), phase 2 partly
-  done; Handreiking steps 1-4 done, a first beslismoment *eerst randvoorwaarden op orde* (too little capacity),
-  a second one *door naar stap 5* after extra funding, steps 5-7 done or in progress.
+* ``WK990102.yaml`` Zuiderveld, half-way: Praktijkhandboek phase 1 done with a *go* (April 2024), phase 2
+  (opstarten) partly done; Handreiking steps 1-4 done, a first beslismoment *eerst randvoorwaarden op orde* (too
+  little capacity) and, after the quickscan of the preconditions of May 2024 (``data/demo/quickscan``), a second
+  *eerst randvoorwaarden op orde*: capacity is now funded, but the quickscan puts bestuurskracht, een langdurige
+  aanpak and cultuuromslag first. So the demo tracker agrees with the demo quickscan (gate closed); steps 5-12 of
+  the Handreiking wait for a new decision.
 * ``WK990103.yaml`` Noorderhout, at the start: the first steps of orientation only, no decision yet.
 
 The files are written through :class:`wijklib.readiness.ProcessTracker`, so they always pass its gate checks.
@@ -30,7 +33,7 @@ def zuiderveld() -> ProcessTracker:
     for q, a in [("ph.cl.4_1.v1", "ja"), ("ph.cl.4_1.v2", "ja"), ("ph.cl.4_1.v3", "deels"), ("ph.cl.4_1.v4", "ja")]:
         tr.answer(q, a)
     tr.set_step(ph("4.2"), status="klaar", gestart="2024-01-15", afgerond="2024-03-01",
-                notities="Tellen: urgentie-index per buurt (notebook 03). Vertellen: enquête en schouw.")
+                notities="Tellen: urgentie-index per buurt (notebook 01). Vertellen: enquête en schouw.")
     for q in ("ph.cl.4_2.v1", "ph.cl.4_2.v2", "ph.cl.4_2.v3", "ph.cl.4_2.v4"):
         tr.answer(q, "ja")
     tr.set_step(ph("4.3"), status="klaar", gestart="2024-02-01", afgerond="2024-03-08")
@@ -43,7 +46,7 @@ def zuiderveld() -> ProcessTracker:
     tr.answer("ph.cl.4_4.v3", "ja")
     tr.answer("ph.cl.4_4.v4", "deels")
     tr.set_step(ph("4.5"), status="klaar", gestart="2024-02-12", afgerond="2024-03-22",
-                notities="Stakeholderkaart gemaakt (notebook 07).")
+                notities="Stakeholderkaart gemaakt (notebook 02).")
     for q in ("ph.cl.4_5.v1", "ph.cl.4_5.v2", "ph.cl.4_5.v3", "ph.cl.4_5.v4"):
         tr.answer(q, "ja")
     tr.answer("ph.cl.4_6.v1", "ja", notitie="Herkend door gemeente, politie, corporatie en bewonersplatform.")
@@ -61,7 +64,8 @@ def zuiderveld() -> ProcessTracker:
         tr.answer(f"ph.cl.5_1.v{k}", "ja")
     tr.answer("ph.cl.5_1.v2", "deels", notitie="Onderwijs doet nog niet mee.")
     tr.set_step(ph("5.2"), status="bezig", gestart="2024-05-27",
-                notities="Visiesessie gepland; quickscan randvoorwaarden gedaan (notebook 04).")
+                notities="Quickscan randvoorwaarden van 14 mei (notebook 04): gezamenlijke visie, langdurige aanpak, "
+                         "bestuurskracht, cultuuromslag en reflectie vragen eerst aandacht. Visiesessie gepland.")
     tr.set_step(ph("5.4"), status="bezig", gestart="2024-06-03")
     # Handreiking
     hr = lambda nr: tr.step_id("handreiking", nr)  # noqa: E731
@@ -79,15 +83,20 @@ def zuiderveld() -> ProcessTracker:
     tr.answer("hr.cl.04_0.i03", "ja")
     tr.decide("handreiking", "eerst_op_orde", datum="2024-04-15", besloten_door="kernteam",
               redenen=["Er is geen capaciteit voor een wijkverbinder; eerst middelen regelen."])
-    tr.answer("hr.cl.04_0.i02", "ja", notitie="Na de voorjaarsnota: budget voor een wijkverbinder voor drie jaar.")
-    tr.decide("handreiking", "door", datum="2024-06-10", besloten_door="kernteam",
-              redenen=["Alle drie de randvoorwaarden zijn nu geregeld: draagvlak, menskracht en ruimte voor burgers."])
-    tr.set_step(hr(5), status="klaar", gestart="2024-06-11", afgerond="2024-07-05",
-                notities="Wijkverbinder en gemeenteverbinder gekozen; globaal plan vastgesteld.")
-    for k in range(1, 8):
-        tr.answer(f"hr.cl.05_1.i{k:02d}", "ja")
-    tr.set_step(hr(6), status="klaar", gestart="2024-07-08", afgerond="2024-09-13")
-    tr.set_step(hr(7), status="bezig", gestart="2024-09-16")
+    # after the quickscan of 14 May 2024 (data/demo/quickscan): the answers follow its weak preconditions
+    tr.answer("hr.cl.04_0.i01", "deels", notitie="Quickscan mei 2024: bestuurskracht 1,4 en een derde van de "
+                                                  "antwoorden 'weet niet'; draagvlak in het hele college is onzeker.")
+    tr.answer("hr.cl.04_0.i02", "deels", notitie="Na de voorjaarsnota: budget voor een wijkverbinder voor drie "
+                                                  "jaar; meerjarige financiering ontbreekt (quickscan: langdurige "
+                                                  "aanpak 1,4).")
+    tr.answer("hr.cl.04_0.i03", "deels", notitie="Werkvorm: pilot. Quickscan: cultuuromslag 1,1; afdelingen werken "
+                                                  "nog vooral binnen hun eigen lijn.")
+    tr.decide("handreiking", "eerst_op_orde", datum="2024-06-10", besloten_door="kernteam",
+              redenen=["Menskracht is geregeld: budget voor een wijkverbinder voor drie jaar.",
+                       "De quickscan van mei zet bestuurskracht (1,4), een langdurige aanpak (1,4) en cultuuromslag "
+                       "(1,1) op eerst aanpakken; draagvlak bij bestuurders en meerjarige middelen zijn niet rond.",
+                       "Eerst: draagvlak in het college en een boegbeeld, meerjarig commitment van partners; nieuw "
+                       "besluit na de zomer."])
     return tr
 
 
