@@ -1,6 +1,7 @@
 """The main job on the embedded demo data: ``make demo`` (``python -m wijklib.demo``).
 
-Runs the demo notebooks on the fictional gemeente and prints where the results are.
+Makes a report for every buurt of the fictional demo gemeente Lindewaard (with ``index.html`` and
+``manifest.json``), then runs the notebooks on the same data, and prints where everything is.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from pathlib import Path
 
 from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
 
-#: Notebooks that make up the demo, in order, with their demo parameters.
+#: Notebooks that make up the demo, in order, with their demo parameters (``{out}`` = the output folder).
 DEMO_NOTEBOOKS: list[tuple[str, dict]] = [
     ("00_catalogus_rondleiding.ipynb", {}),
     ("01_urgentieanalyse.ipynb", {"uitvoermap": "{out}/urgentie"}),
+    ("02_stakeholderkaart.ipynb", {"uitvoermap": "{out}/stakeholders"}),
     ("03_kaart_focusgebieden.ipynb", {"uitvoermap": "{out}/kaarten",
                                       "focus_bestand": "{out}/urgentie/focusgebieden.csv"}),
     ("04_randvoorwaarden_quickscan.ipynb", {"formulier_meenemen": False}),
@@ -24,27 +26,44 @@ DEMO_NOTEBOOKS: list[tuple[str, dict]] = [
 ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wijklib.demo", description=__doc__)
-    parser.add_argument("--out", default="output/demo", help="uitvoermap (standaard: output/demo)")
-    args = parser.parse_args(argv)
-    out = Path(args.out).resolve()
-    print(f"wijklib demo: fictieve gemeente, uitvoer naar {out}")
+def run_demo_notebooks(out: Path) -> int:
+    """Run the demo notebooks into ``out/notebooks`` (executed notebook + HTML); return the number that failed."""
     failed = 0
     for name, params in DEMO_NOTEBOOKS:
+        params = {k: v.replace("{out}", str(out)) if isinstance(v, str) else v for k, v in params.items()}
         start = time.perf_counter()
         try:
-            params = {k: v.replace("{out}", str(out)) if isinstance(v, str) else v for k, v in params.items()}
             paths = run_notebook(NOTEBOOK_DIR / name, out / "notebooks", params)
         except Exception as exc:  # report and go on with the next notebook
             failed += 1
-            print(f"  MISLUKT  {name}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            print(f"  MISLUKT  {name}: {type(exc).__name__}: {first}")
             continue
         print(f"  klaar    {name} ({time.perf_counter() - start:.1f} s) -> {paths['html']}")
-    print(f"\nResultaten staan in: {out}")
-    if failed:
-        print(f"{failed} notebook(s) mislukt; zie de bestanden *.MISLUKT.ipynb in {out / 'notebooks'}")
-    return 1 if failed else 0
+    return failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m wijklib.demo", description=__doc__)
+    parser.add_argument("--out", default="output/demo", help="uitvoermap (standaard: output/demo)")
+    parser.add_argument("--zonder-notebooks", action="store_true", help="alleen de rapporten per buurt maken")
+    args = parser.parse_args(argv)
+    out = Path(args.out).resolve()
+    print(f"wijklib demo: fictieve gemeente Lindewaard, uitvoer naar {out}\n")
+
+    from wijklib.cli import main as wijk
+
+    print("1. Rapporten per buurt (wijk rapport --demo)")
+    report_status = wijk(["rapport", "--demo", "--uit", str(out / "rapporten")])
+    failed_notebooks = 0
+    if not args.zonder_notebooks:
+        print("\n2. Notebooks op de demodata")
+        failed_notebooks = run_demo_notebooks(out)
+    print(f"\nNotebooks (HTML): {out / 'notebooks'}")
+    print(f"Rapporten per buurt: {out / 'rapporten' / 'index.html'}")
+    if failed_notebooks:
+        print(f"{failed_notebooks} notebook(s) mislukt; zie *.MISLUKT.ipynb in {out / 'notebooks'}")
+    return 1 if (report_status or failed_notebooks) else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,157 @@
+"""Small helpers of the report runner: atomic writes, stable JSON, hashes, provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import subprocess
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+#: Mode of written files: what ``open()`` would give (mkstemp alone makes them private, 0600).
+FILE_MODE = _file_mode()
+TEMPLATE_DIR = REPO_ROOT / "templates" / "rapport"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and :func:`os.replace`.
+
+    A reader never sees a half-written file: either the old file or the complete new one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Text version of :func:`atomic_write_bytes` (UTF-8)."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert numpy/pandas scalars, NaN, dates and containers to plain JSON values (NaN -> None)."""
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        return None if math.isnan(f) or math.isinf(f) else f
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [to_jsonable(v) for v in value.tolist()]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.isoformat()
+    except ImportError:  # pragma: no cover
+        pass
+    return str(value)
+
+
+def dumps(value: Any) -> str:
+    """Stable JSON text (sorted keys, UTF-8, no NaN) so that equal content gives equal bytes and hashes."""
+    return json.dumps(to_jsonable(value), ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False)
+
+
+def write_json_if_changed(path: Path, value: Any) -> tuple[Path, str]:
+    """Write stable JSON atomically unless the file already has exactly this content; return (path, sha256)."""
+    data = (dumps(value) + "\n").encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    path = Path(path)
+    if not (path.exists() and path.read_bytes() == data):
+        atomic_write_bytes(path, data)
+    return path, digest
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: str | Path) -> str:
+    """SHA-256 of a file (or of all files below a folder, in sorted order, with their relative names)."""
+    path = Path(path)
+    h = hashlib.sha256()
+    if path.is_dir():
+        for p in sorted(q for q in path.rglob("*") if q.is_file() and "__pycache__" not in q.parts
+                        and not q.name.startswith(".")):
+            h.update(str(p.relative_to(path)).encode("utf-8") + b"\0")
+            h.update(p.read_bytes())
+        return h.hexdigest()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256_files(paths: Iterable[str | Path]) -> str:
+    """One hash over several files (names and contents)."""
+    h = hashlib.sha256()
+    for p in paths:
+        p = Path(p)
+        h.update(p.name.encode("utf-8") + b"\0" + sha256_file(p).encode("ascii"))
+    return h.hexdigest()
+
+
+def git_commit(repo: Path = REPO_ROOT) -> str | None:
+    """``<sha>`` or ``<sha>+gewijzigd`` (uncommitted changes) of the repository, or None without git."""
+    try:
+        sha = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True,
+                             timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if not sha:
+        return None
+    try:
+        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        dirty = ""
+    return sha + ("+gewijzigd" if dirty else "")
+
+
+def utc_now() -> str:
+    """Current UTC time, ISO 8601 to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def wijklib_version() -> str:
+    from wijklib import __version__
+
+    return __version__

@@ -1,0 +1,169 @@
+"""Export an executed report notebook to offline HTML without code, and optionally to PDF with headless Chromium.
+
+HTML: nbconvert's :class:`~nbconvert.HTMLExporter` with ``exclude_input`` (= ``--no-input``) and wijklib's template
+``templates/rapport/nbconvert_rapport`` (extends ``lab``, drops require.js, MathJax, Mermaid and the widget
+manager, which nbconvert would otherwise load from CDNs). :func:`offline_html` then checks the page for external
+resources, removes any remaining CDN ``<script>``/``<link>`` tags, and refuses a page that would still load
+something from the internet. Images are inline (``data:`` URIs), so one HTML file is the whole report.
+
+PDF: ``chromium --headless --print-to-pdf`` of the HTML file (static maps only, so nothing depends on JavaScript).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from wijklib.reports._util import TEMPLATE_DIR, atomic_write_bytes, atomic_write_text
+
+__all__ = ["html_exporter", "export_html", "offline_html", "external_resources", "find_chromium", "html_to_pdf",
+           "OfflineHTMLError", "NBCONVERT_TEMPLATE"]
+
+#: nbconvert template folder of the reports.
+NBCONVERT_TEMPLATE = TEMPLATE_DIR / "nbconvert_rapport"
+
+_RESOURCE_PATTERNS = (
+    re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
+    re.compile(r"<link[^>]*\bhref\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
+    re.compile(r"<(?:img|iframe|source|video|audio|embed)[^>]*\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
+    re.compile(r"url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)", re.I),
+    re.compile(r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"')\s;]+)", re.I),
+)
+_CDN_TAGS = (
+    re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", re.I),
+    re.compile(r"<link[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I),
+)
+
+
+class OfflineHTMLError(RuntimeError):
+    """The exported report would still load files from the internet."""
+
+
+def external_resources(html: str) -> list[str]:
+    """URLs of external resources a page would load (scripts, stylesheets, images, frames, CSS ``url()``).
+
+    Plain hyperlinks (``<a href>``) are not resources and are not listed.
+    """
+    found: list[str] = []
+    for pat in _RESOURCE_PATTERNS:
+        found.extend(m.group(1) for m in pat.finditer(html))
+    return list(dict.fromkeys(found))
+
+
+_STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def _strip_css_comments(html: str) -> str:
+    return _STYLE_BLOCK.sub(lambda m: m.group(1) + _CSS_COMMENT.sub("", m.group(2)) + m.group(3), html)
+
+
+def offline_html(html: str) -> str:
+    """Remove CDN ``<script src>`` and ``<link href>`` tags (require.js, MathJax, ...) and CSS comments (the lab
+    theme's comments cite web pages), and check that nothing external is left.
+
+    Raises
+    ------
+    OfflineHTMLError
+        When a resource remains that cannot simply be dropped (an image or CSS ``url()`` on the internet).
+    """
+    html = _strip_css_comments(html)
+    if not external_resources(html):
+        return html
+    for pat in _CDN_TAGS:
+        html = pat.sub("", html)
+    left = external_resources(html)
+    if left:
+        raise OfflineHTMLError("het rapport laadt nog bestanden van internet: " + ", ".join(left[:5]))
+    return html
+
+
+def html_exporter() -> Any:
+    """An HTMLExporter for the reports (construct once per process and reuse: it caches the template)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(extra_template_basedirs=[str(NBCONVERT_TEMPLATE.parent)], template_name=NBCONVERT_TEMPLATE.name,
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def _strip_for_report(nb: Any) -> tuple[Any, int]:
+    """Drop stderr streams (warnings) from what readers see; return the notebook and how many were dropped."""
+    dropped = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        keep = []
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "stream" and o.get("name") == "stderr":
+                dropped += 1
+                continue
+            keep.append(o)
+        cell["outputs"] = keep
+    return nb, dropped
+
+
+def export_html(nb: Any, target: str | Path, *, title: str | None = None, exporter: Any = None) -> tuple[Path, int]:
+    """Write the report HTML of an executed notebook atomically; return (path, number of dropped stderr outputs).
+
+    The notebook object is not changed.
+    """
+    import copy
+
+    exporter = exporter or html_exporter()
+    nb = copy.deepcopy(nb)
+    nb, dropped = _strip_for_report(nb)
+    if title:
+        nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb, resources={"language_code": "nl"})
+    body = offline_html(body)
+    return atomic_write_text(Path(target), body), dropped
+
+
+def find_chromium() -> str | None:
+    """Path of a headless-capable Chromium/Chrome: ``$WIJKLIB_CHROMIUM``, then the usual names on PATH."""
+    env = os.environ.get("WIJKLIB_CHROMIUM")
+    if env:
+        return env if Path(env).exists() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+def html_to_pdf(html_path: str | Path, pdf_path: str | Path, *, chromium: str | None = None,
+                timeout: float = 180) -> Path:
+    """Print an HTML file to PDF with headless Chromium, atomically (temporary file, then rename).
+
+    Raises
+    ------
+    RuntimeError
+        No Chromium found, or Chromium failed (with its message).
+    """
+    exe = chromium or find_chromium()
+    if not exe:
+        raise RuntimeError("geen Chromium gevonden voor PDF; installeer chromium of zet WIJKLIB_CHROMIUM")
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=pdf_path.parent, prefix=f".{pdf_path.name}.", suffix=".tmp")
+    os.close(fd)
+    profile = tempfile.mkdtemp(prefix="wijklib-chromium-")
+    cmd = [exe, "--headless", "--disable-gpu", "--no-sandbox", "--disable-dev-shm-usage", "--no-first-run",
+           "--disable-extensions", "--disable-background-networking", "--no-pdf-header-footer",
+           f"--user-data-dir={profile}", f"--print-to-pdf={tmp}", html_path.as_uri()]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        data = Path(tmp).read_bytes() if Path(tmp).exists() else b""
+        if proc.returncode != 0 or not data.startswith(b"%PDF"):
+            raise RuntimeError(f"Chromium maakte geen PDF (code {proc.returncode}): "
+                               + (proc.stderr.strip().splitlines() or ["geen uitvoer"])[-1][:300])
+        atomic_write_bytes(pdf_path, data)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        shutil.rmtree(profile, ignore_errors=True)
+    return pdf_path

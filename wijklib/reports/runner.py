@@ -1,0 +1,390 @@
+"""The batch runner: select areas, prepare once, render in parallel warm workers, record, index, resume.
+
+Output folder layout::
+
+    <out>/index.html              overview: map and a table linking every report (failures first)
+    <out>/manifest.json           what was made, skipped or failed, with hashes and errors
+    <out>/buurten/<code>.html     one report per buurt (offline, no code); <code>.pdf with pdf=True
+    <out>/mislukt/<code>.ipynb    the executed notebook of a failed area, up to the failing cell
+    <out>/_batch/                 the prepared inputs (prepare_batch)
+
+Resume: an area is skipped when its input hash (its bundle plus the shared files), its parameters and the
+template hash (template notebook, nbconvert template, report code, wijklib version) equal those of its last
+successful run and its files still exist. ``force=True`` renders everything.
+
+Backends: ``"local"`` (default; a process pool of ``workers`` processes, each with one warm kernel) or ``"dask"``
+(the same jobs on a ``dask.distributed`` cluster: a LocalCluster, or an existing scheduler with ``dask_address``;
+on a real cluster all workers need the output folder on a shared file system).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from wijklib.errors import InputError
+from wijklib.reports._util import REPO_ROOT, TEMPLATE_DIR, dumps, sha256_bytes, utc_now, wijklib_version, \
+    write_json_if_changed
+from wijklib.reports.inputs import BatchInputs
+from wijklib.reports.manifest import MANIFEST_SCHEMA, load_manifest, save_manifest, template_hash, write_index
+from wijklib.reports.prepare import PreparedBatch, prepare_batch
+from wijklib.reports.worker import ReportJob, ReportOutcome, WorkerConfig, init_worker, render_job
+
+__all__ = ["run_reports", "BatchResult", "DEFAULT_TEMPLATE", "BACKENDS"]
+
+DEFAULT_TEMPLATE = TEMPLATE_DIR / "rapport_buurt.ipynb"
+BACKENDS = ("local", "dask")
+_MANIFEST_EVERY = 1.0  # seconds between manifest writes while a batch runs
+
+
+@dataclass
+class BatchResult:
+    """Summary of a run (everything is also in ``manifest.json``)."""
+
+    out_dir: Path
+    index: Path
+    manifest: Path
+    made: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    outcomes: dict[str, ReportOutcome] = field(default_factory=dict)
+    seconds: float = 0.0
+    prepare_seconds: float = 0.0
+
+    @property
+    def n_failed(self) -> int:
+        return len(self.failed)
+
+
+def _rel(path: str | None, base: Path) -> str | None:
+    if not path:
+        return None
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _params_hash(params: Mapping[str, Any]) -> str:
+    # batch_dir is left out: where the prepared files live does not change the report (their content is hashed)
+    return sha256_bytes(dumps({k: v for k, v in params.items() if k != "batch_dir"}).encode())[:16]
+
+
+def _run_local(jobs: list[ReportJob], config: WorkerConfig, workers: int,
+               on_done: Callable[[ReportOutcome], None]) -> None:
+    ctx = mp.get_context("spawn")  # never fork a process that holds threads or zmq sockets
+    pending = {j.code: j for j in jobs}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
+                                 initargs=(config,)) as pool:
+            futures = {pool.submit(render_job, j): j.code for j in jobs}
+            for fut in as_completed(futures):
+                code = futures[fut]
+                try:
+                    outcome = fut.result()
+                except BrokenProcessPool:
+                    raise
+                except Exception as exc:  # pragma: no cover - render_job does not raise
+                    outcome = ReportOutcome(code=code, status="failed", seconds=0.0,
+                                            error={"ename": type(exc).__name__, "evalue": str(exc), "kind": "werker"})
+                pending.pop(code, None)
+                on_done(outcome)
+    except BrokenProcessPool as exc:
+        for code in list(pending):
+            on_done(ReportOutcome(code=code, status="failed", seconds=0.0,
+                                  error={"ename": "BrokenProcessPool", "kind": "werker",
+                                         "evalue": f"een werkproces is onverwacht gestopt ({exc}); draai opnieuw om "
+                                                   "de overige gebieden te maken"}))
+
+
+def _run_dask(jobs: list[ReportJob], config: WorkerConfig, workers: int, address: str | None,
+              on_done: Callable[[ReportOutcome], None]) -> None:
+    try:
+        from distributed import Client, LocalCluster, as_completed as dask_completed
+    except ImportError as exc:
+        raise InputError("backend 'dask' vraagt de pakketten dask en distributed: pip install 'dask[distributed]' "
+                         "(of pip install -e '.[dask]')", column="backend") from exc
+    from wijklib.reports.worker import KernelPlugin
+
+    cluster = None
+    if address:
+        client = Client(address)
+    else:
+        import logging
+
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.WARNING)
+        client = Client(cluster)
+    try:
+        plugin = KernelPlugin()
+        if hasattr(client, "register_plugin"):
+            client.register_plugin(plugin)
+        else:  # pragma: no cover - older distributed
+            client.register_worker_plugin(plugin)
+        futures = client.map(render_job, jobs, pure=False, key=[f"rapport-{j.code}-{os.getpid()}-{time.time_ns()}"
+                                                                 for j in jobs])
+        by_key = {f.key: j.code for f, j in zip(futures, jobs)}
+        for fut in dask_completed(futures):
+            try:
+                outcome = fut.result()
+            except Exception as exc:  # worker lost etc.
+                outcome = ReportOutcome(code=by_key[fut.key], status="failed", seconds=0.0,
+                                        error={"ename": type(exc).__name__, "evalue": str(exc), "kind": "werker"})
+            on_done(outcome)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+class _FolderLock:
+    """One batch at a time per output folder (the manifest is rewritten during a run)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / ".wijk-rapport.lock"
+
+    def __enter__(self) -> "_FolderLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                try:
+                    pid = int(self.path.read_text().strip() or 0)
+                    os.kill(pid, 0)
+                except (ValueError, ProcessLookupError, PermissionError, OSError):
+                    self.path.unlink(missing_ok=True)  # left by a process that no longer runs
+                    continue
+                raise InputError(f"in deze map draait al een rapportbatch (proces {pid}); wacht tot die klaar is of "
+                                 "kies een andere uitvoermap", file=self.path.parent)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+            return self
+        raise InputError("kan de uitvoermap niet vergrendelen", file=self.path.parent)
+
+    def __exit__(self, *exc: Any) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def run_reports(inputs: BatchInputs | None = None, out_dir: str | Path = "output/rapporten", *,
+                areas: str | Iterable[str] | None = None, gemeente: str | Iterable[str] | None = None,
+                wijk: str | Iterable[str] | None = None, focus: str | Path | None = None, period: int | None = None,
+                workers: int = 2, pdf: bool = False, force: bool = False, backend: str = "local",
+                dask_address: str | None = None, language: str = "nl", template: str | Path | None = None,
+                parameters: Mapping[str, Mapping[str, Any]] | None = None, keep_notebooks: bool = False,
+                cell_timeout: float = 600, fresh_kernels: bool = False, progress: bool = True,
+                prepared: PreparedBatch | None = None) -> BatchResult:
+    """Make one HTML report (optionally PDF) per selected buurt, an overview page and a manifest.
+
+    Parameters
+    ----------
+    inputs : BatchInputs, optional
+        Input files; default the demo gemeente (:meth:`BatchInputs.demo`).
+    out_dir : path
+        Output folder (see the module documentation for its layout).
+    areas, gemeente, wijk, focus
+        Selection (:func:`wijklib.reports.select.select_areas`); default all buurten of the area file.
+    period : int, optional
+        Year to report on (default the latest).
+    workers : int
+        Parallel worker processes, each with one warm kernel (default 2).
+    pdf : bool
+        Also print each report to PDF with headless Chromium.
+    force : bool
+        Render every area, also when nothing changed.
+    backend : {'local', 'dask'}
+    dask_address : str, optional
+        Scheduler address for ``backend='dask'``; default a LocalCluster with ``workers`` processes.
+    language : str
+        Report language (``"nl"``).
+    template : path, optional
+        Report template (default ``templates/rapport/rapport_buurt.ipynb``).
+    parameters : mapping code -> mapping, optional
+        Extra template parameters per area (they must exist in the template's ``parameters`` cell).
+    keep_notebooks : bool
+        Also keep the executed notebook of successful areas (``buurten/<code>.ipynb``).
+    cell_timeout : float
+        Seconds a template cell may run.
+    fresh_kernels : bool
+        A new kernel for every report (slow; the reference behaviour for tests and benchmarks).
+    progress : bool
+        Show a progress bar (tqdm).
+    prepared : PreparedBatch, optional
+        Reuse an already prepared batch (must live in ``<out>/_batch``).
+
+    Returns
+    -------
+    BatchResult
+
+    Raises
+    ------
+    InputError
+        Bad input, unknown areas, unknown backend or parameters (before any report is rendered).
+    """
+    from wijklib.reports.kernel import parameter_names
+    from wijklib.reports.view import LANGUAGES
+
+    t_start = time.perf_counter()
+    started = utc_now()
+    if backend not in BACKENDS:
+        raise InputError(f"onbekende backend {backend!r}; kies uit {', '.join(BACKENDS)}", column="backend")
+    if int(workers) < 1:
+        raise InputError(f"aantal werkprocessen moet minstens 1 zijn, niet {workers}", column="workers")
+    if language not in LANGUAGES:
+        raise InputError(f"taal {language!r} wordt niet ondersteund; kies uit: {', '.join(LANGUAGES)}",
+                         column="language")
+    template = Path(template) if template else DEFAULT_TEMPLATE
+    if not template.exists():
+        raise InputError("rapportsjabloon niet gevonden", file=template)
+    import nbformat
+
+    known = parameter_names(nbformat.read(template, as_version=4))
+    for need in ("area_code", "batch_dir", "language"):
+        if need not in known:
+            raise InputError(f"het sjabloon mist de parameter '{need}' in de cel met tag 'parameters'", file=template)
+    extra = {str(k).upper(): dict(v) for k, v in (parameters or {}).items()}
+    for code, ps in extra.items():
+        bad = [k for k in ps if k not in known]
+        if bad:
+            raise InputError(f"onbekende parameter(s) voor {code}: {', '.join(bad)}; het sjabloon kent "
+                             f"{', '.join(known)}", column=bad[0])
+
+    out_dir = Path(out_dir).resolve()
+    with _FolderLock(out_dir):
+        return _run_locked(inputs, out_dir, areas=areas, gemeente=gemeente, wijk=wijk, focus=focus, period=period,
+                           workers=workers, pdf=pdf, force=force, backend=backend, dask_address=dask_address,
+                           language=language, template=template, extra=extra, keep_notebooks=keep_notebooks,
+                           cell_timeout=cell_timeout, fresh_kernels=fresh_kernels, progress=progress,
+                           prepared=prepared, t_start=t_start, started=started)
+
+
+def _run_locked(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, workers, pdf, force, backend,
+                dask_address, language, template, extra, keep_notebooks, cell_timeout, fresh_kernels, progress,
+                prepared, t_start, started) -> BatchResult:
+    batch_dir = out_dir / "_batch"
+    t_prep = time.perf_counter()
+    if prepared is None:
+        prepared = prepare_batch(inputs or BatchInputs.demo(), batch_dir, areas=list(areas) if areas is not None and
+                                 not isinstance(areas, str) else areas, gemeente=gemeente, wijk=wijk, focus=focus,
+                                 period=period)
+    elif Path(prepared.batch_dir).resolve() != batch_dir:
+        raise InputError(f"de voorbereide batch staat in {prepared.batch_dir}, verwacht {batch_dir}",
+                         column="prepared")
+    prep_seconds = time.perf_counter() - t_prep
+    for sub in ("buurten", "mislukt"):
+        (out_dir / sub).mkdir(parents=True, exist_ok=True)
+        for stale in (out_dir / sub).glob(".BU*.tmp"):  # left behind by an interrupted earlier run
+            stale.unlink(missing_ok=True)
+    unknown = [c for c in extra if c not in prepared.areas]
+    if unknown:
+        raise InputError(f"parameters voor gebieden die niet in de selectie zitten: {', '.join(unknown)}",
+                         column="parameters")
+    t_hash = template_hash(template)
+    her_path = batch_dir / "herkomst.json"
+    import json
+
+    her = json.loads(her_path.read_text(encoding="utf-8")) if her_path.exists() else {}
+    her["template_hash"] = t_hash
+    write_json_if_changed(her_path, her)
+
+    manifest_path = out_dir / "manifest.json"
+    manifest = load_manifest(manifest_path)
+    entries: dict[str, dict] = manifest["areas"]
+    for e in entries.values():
+        e["in_last_run"] = False
+    manifest.update({"schema": MANIFEST_SCHEMA, "tool": "wijklib.reports", "wijklib_version": wijklib_version(),
+                     "template": _rel(str(template), REPO_ROOT) or str(template), "template_hash": t_hash,
+                     "period": prepared.shared["period"], "gemeenten": prepared.shared["gemeenten"],
+                     "notes": prepared.notes})
+
+    config = WorkerConfig(template=str(template.resolve()), cwd=str(out_dir), cell_timeout=cell_timeout,
+                          fresh_kernel=fresh_kernels)
+    jobs: list[ReportJob] = []
+    result = BatchResult(out_dir=out_dir, index=out_dir / "index.html", manifest=manifest_path,
+                         prepare_seconds=round(prep_seconds, 3))
+    for code in prepared.areas:
+        params = {"area_code": code, "batch_dir": str(batch_dir), "language": language, **extra.get(code, {})}
+        p_hash = _params_hash(params)
+        html_path = out_dir / "buurten" / f"{code}.html"
+        pdf_path = out_dir / "buurten" / f"{code}.pdf" if pdf else None
+        old = entries.get(code, {})
+        row = prepared.rows.get(code, {})
+        entry = {**old, **row, "code": code, "name": prepared.names.get(code, code), "in_last_run": True,
+                 "parameters": params}
+        unchanged = (not force and old.get("status") == "ok" and old.get("input_hash") == prepared.input_hashes[code]
+                     and old.get("params_hash") == p_hash and old.get("template_hash") == t_hash
+                     and html_path.exists() and (pdf_path is None or pdf_path.exists()))
+        entry.update({"input_hash": prepared.input_hashes[code], "params_hash": p_hash, "template_hash": t_hash})
+        if unchanged:
+            entry["last_action"] = "skipped"
+            result.skipped.append(code)
+        else:
+            jobs.append(ReportJob(code=code, name=prepared.names.get(code, code), parameters=params,
+                                  html_path=str(html_path), failed_path=str(out_dir / "mislukt" / f"{code}.ipynb"),
+                                  notebook_path=str(out_dir / "buurten" / f"{code}.ipynb") if keep_notebooks else None,
+                                  pdf_path=str(pdf_path) if pdf_path else None, config=config))
+            entry["last_action"] = "pending"
+        entries[code] = entry
+
+    last_save = [0.0]
+
+    def save(final: bool = False) -> None:
+        if final or time.monotonic() - last_save[0] >= _MANIFEST_EVERY:
+            save_manifest(manifest_path, manifest)
+            last_save[0] = time.monotonic()
+
+    bar = None
+    if progress and jobs:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(jobs), desc="buurtrapporten", unit="rapport", file=sys.stderr)
+
+    def on_done(o: ReportOutcome) -> None:
+        e = entries[o.code]
+        e.update({"status": o.status, "seconds": o.seconds, "rendered_utc": utc_now(), "error": o.error,
+                  "html": _rel(o.html, out_dir), "pdf": _rel(o.pdf, out_dir), "pdf_error": o.pdf_error,
+                  "notebook": _rel(o.notebook, out_dir), "failed_notebook": _rel(o.failed_notebook, out_dir),
+                  "warnings": o.warnings, "last_action": "made" if o.status == "ok" else "failed"})
+        if o.status == "ok":
+            result.made.append(o.code)
+        else:
+            result.failed.append(o.code)
+            for k in ("html", "pdf"):
+                e[k] = None
+        result.outcomes[o.code] = o
+        if bar is not None:
+            bar.update(1)
+            if result.failed:
+                bar.set_postfix(mislukt=len(result.failed))
+        save()
+
+    save(final=True)
+    try:
+        if jobs:
+            n = max(1, min(int(workers), len(jobs)))
+            if backend == "local":
+                _run_local(jobs, config, n, on_done)
+            else:
+                _run_dask(jobs, config, n, dask_address, on_done)
+    finally:
+        if bar is not None:
+            bar.close()
+        result.seconds = round(time.perf_counter() - t_start, 3)
+        manifest["last_run"] = {"started_utc": started, "finished_utc": utc_now(), "seconds": result.seconds,
+                                "prepare_seconds": result.prepare_seconds, "workers": int(workers),
+                                "backend": backend, "selected": len(prepared.areas), "made": len(result.made),
+                                "skipped": len(result.skipped), "failed": len(result.failed)}
+        for e in entries.values():
+            if e.get("last_action") == "pending":  # interrupted before it ran
+                e["last_action"] = "not_run"
+                e.setdefault("status", "failed")
+        save(final=True)
+        write_index(out_dir, manifest, batch_dir=batch_dir)
+    return result

@@ -1,0 +1,124 @@
+"""Choose the buurten of a batch: a gemeente, a wijk, a list of codes, or the focus areas from a CSV file."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from wijklib.areas import normalise_code
+from wijklib.errors import InputError
+
+__all__ = ["select_areas", "read_focus_csv", "FOCUS_CODE_COLUMNS", "FOCUS_DECISION_COLUMNS"]
+
+#: Columns of a focus CSV that may hold the area code (first found wins).
+FOCUS_CODE_COLUMNS = ("area_code", "buurtcode", "gebiedscode", "code")
+#: Columns that may hold the user's decision; when one is present and filled, only rows marked "yes" count.
+FOCUS_DECISION_COLUMNS = ("decision", "besluit", "keuze", "focus")
+_YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "focus", "gekozen", "focusgebied"}
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.replace(";", ",").split(",")
+    return [normalise_code(v) for v in value if str(v).strip()]
+
+
+def read_focus_csv(path: str | Path) -> list[str]:
+    """Area codes from a focus-area CSV (e.g. ``UrgencyResult.focus`` saved with a filled ``decision`` column).
+
+    The code column is the first of :data:`FOCUS_CODE_COLUMNS`. When a decision column
+    (:data:`FOCUS_DECISION_COLUMNS`) exists and has at least one filled cell, only the rows whose decision is
+    yes (``ja``, ``yes``, ``1``, ``x``, ``focus``, ...) are taken; otherwise all rows.
+
+    Raises
+    ------
+    InputError
+        Missing file, no code column, or no codes left, naming the file and column.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError("bestand met focusgebieden niet gevonden", file=path)
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
+        sep = dialect.delimiter
+    except csv.Error:
+        sep = ","
+    df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    lower = {c.strip().lower(): c for c in df.columns}
+    code_col = next((lower[c] for c in FOCUS_CODE_COLUMNS if c in lower), None)
+    if code_col is None:
+        raise InputError(f"geen kolom met gebiedscodes; verwacht een van {', '.join(FOCUS_CODE_COLUMNS)}. "
+                         f"Kolommen in het bestand: {', '.join(df.columns)}", file=path)
+    dec_col = next((lower[c] for c in FOCUS_DECISION_COLUMNS if c in lower), None)
+    if dec_col is not None and df[dec_col].str.strip().ne("").any():
+        df = df[df[dec_col].str.strip().str.lower().isin(_YES)]
+    codes = [normalise_code(c) for c in df[code_col] if str(c).strip()]
+    if not codes:
+        raise InputError("geen focusgebieden gevonden"
+                         + (f" met een 'ja' in kolom '{dec_col}'" if dec_col else ""), file=path,
+                         column=dec_col or code_col)
+    return list(dict.fromkeys(codes))
+
+
+def select_areas(areas: pd.DataFrame, *, gemeente: str | Iterable[str] | None = None,
+                 wijk: str | Iterable[str] | None = None, codes: str | Iterable[str] | None = None,
+                 focus: str | Path | None = None) -> list[str]:
+    """Buurt codes for a batch, sorted; the union of all selectors, or every buurt when none is given.
+
+    Parameters
+    ----------
+    areas : DataFrame
+        Buurten as returned by :func:`wijklib.geo.load_areas` (``area_code``, ``wijk_code``, ``gemeente_code``).
+    gemeente, wijk : str or list of str, optional
+        All buurten of these gemeenten / wijken.
+    codes : str or list of str, optional
+        Buurt codes; a wijk or gemeente code in the list stands for all its buurten. A string may hold several
+        codes separated by commas.
+    focus : path, optional
+        CSV with focus areas (:func:`read_focus_csv`).
+
+    Raises
+    ------
+    InputError
+        A code that is not in the area file (listing the unknown codes), or an empty selection.
+    """
+    known = pd.Index(areas["area_code"].astype(str))
+    wijk_of = pd.Series(areas["wijk_code"].astype(str).to_numpy(), index=known)
+    gm_of = pd.Series(areas["gemeente_code"].astype(str).to_numpy(), index=known)
+    wanted: list[str] = []
+    unknown: list[str] = []
+
+    def expand(code: str, what: str) -> None:
+        if code.startswith("GM"):
+            hit = known[gm_of.to_numpy() == code]
+        elif code.startswith("WK"):
+            hit = known[wijk_of.to_numpy() == code]
+        else:
+            hit = known[known == code]
+        if len(hit) == 0:
+            unknown.append(f"{code} ({what})")
+        wanted.extend(hit)
+
+    for c in _as_list(gemeente):
+        expand(c, "gemeente")
+    for c in _as_list(wijk):
+        expand(c, "wijk")
+    for c in _as_list(codes):
+        expand(c, "lijst")
+    if focus is not None:
+        for c in read_focus_csv(focus):
+            expand(c, "focusbestand")
+    if unknown:
+        raise InputError("deze gebieden staan niet in het bestand met buurten: " + ", ".join(unknown[:10])
+                         + (f" en nog {len(unknown) - 10}" if len(unknown) > 10 else ""), column="gebieden")
+    if gemeente is None and wijk is None and codes is None and focus is None:
+        wanted = list(known)
+    if not wanted:
+        raise InputError("de selectie bevat geen enkele buurt", column="gebieden")
+    return sorted(dict.fromkeys(wanted))

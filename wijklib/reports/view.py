@@ -1,0 +1,542 @@
+"""What the buurt report template shows: it reads one prepared bundle and formats it as Dutch HTML and charts.
+
+The template ``templates/rapport/rapport_buurt.ipynb`` calls one method of :class:`AreaReport` per section; every
+method displays its own output (or a short note when the data for that section do not exist) and computes
+nothing heavy: all analysis happened once in :func:`wijklib.reports.prepare.prepare_batch`.
+
+Everything shown is escaped; person names never reach this module (the stakeholder summary is pseudonymised
+when the batch is prepared).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from wijklib.errors import InputError
+from wijklib.reports import figures as fg
+from wijklib.reports.figures import TREND_NL, fmt
+
+__all__ = ["AreaReport", "load_report", "LANGUAGES"]
+
+#: Report languages. The texts are Dutch only.
+LANGUAGES = ("nl",)
+_SCHEMA = 1
+_demo_batch_dir: Path | None = None
+
+_TYPE_NL = {"acuut": "acuut", "sluimerend": "sluimerend", "meervoudig": "meervoudig", "geen": "niet getypeerd"}
+_TYPE_EXPLAIN = {
+    "acuut": "er is recent iets gebeurd (een incident of een plotselinge piek) dat snel handelen vraagt",
+    "sluimerend": "de cijfers verslechteren al enkele jaren, ook al is de buurt (nog) niet de slechtste",
+    "meervoudig": "verschillende signalen (cijfers, trend, incidenten, verhalen) komen samen",
+    "geen": "de regels voor acute, sluimerende of meervoudige urgentie zijn niet vervuld; dat zegt niets over de "
+            "hoogte van de score (zie de redenen: een buurt kan structureel achterstaan zonder een van deze typen)",
+}
+_STREAM_NL = {"stream_counted": "cijfers (slechtste klasse of opstapeling)", "stream_trend": "trend (verslechtering)",
+              "stream_incident": "incidenten of een recente piek", "stream_told": "verhalen van bewoners of professionals"}
+_SIGNAL_NL = {"verteld_ernstiger": "bewoners zien meer problemen dan de cijfers",
+              "geteld_ernstiger": "de cijfers zijn ernstiger dan het beeld van bewoners",
+              "overeenkomend": "cijfers en verhalen komen overeen", "niet_vergelijkbaar": "niet te vergelijken"}
+_STATUS_NL = {"waarde": "", "geheim": "geheim (CBS)", "ontbreekt": "ontbreekt"}
+_THEME_NL = {"veiligheid": "Veiligheid", "leefbaarheid": "Leefbaarheid", "sociale_cohesie": "Sociale samenhang",
+             "vertrouwen_instanties": "Vertrouwen in instanties", "initiatiefbereidheid": "Initiatiefbereidheid"}
+_WORLD_NL = {"systeem": "systeemwereld", "leef": "leefwereld", "beide": "beide werelden", "crimineel":
+             "criminele kant (alleen als context)", "onbekend": "onbekend"}
+# Below this relative difference a buurt value is shown as "about equal" to the gemeente (presentation only).
+_EQUAL_REL = 0.02
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _show(markup: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(markup))
+
+
+def _img(data: bytes, alt: str, caption: str = "") -> str:
+    b64 = base64.b64encode(data).decode("ascii")
+    cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
+    return f'<figure class="wl-fig"><img src="data:image/png;base64,{b64}" alt="{_e(alt)}"/>{cap}</figure>'
+
+
+def _note(text: str) -> str:
+    return f'<p class="wl-note">{_e(text)}</p>'
+
+
+def _table(header: list[str], rows: list[list[str]], *, cls: str = "", raw: bool = False) -> str:
+    """HTML table; cells are escaped unless ``raw`` (then the caller escaped them)."""
+    th = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c if raw else _e(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="wl-table {cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _rank_text(u: dict, n: int) -> str:
+    rank = u.get("rank")
+    if rank is None:
+        return "geen rang"
+    text = f"plaats {int(rank)} van {n}"
+    lo, hi = u.get("rank_lo"), u.get("rank_hi")
+    if lo is not None and hi is not None:
+        text += (f" (bij andere redelijke methodekeuzes plaats {int(lo)}" +
+                 (f" tot {int(hi)})" if int(hi) != int(lo) else " steeds)"))
+    return text
+
+
+def _compare(row: dict) -> str:
+    v, g, d = row.get("value"), row.get("gemeente"), row.get("direction")
+    if v is None or g is None or d == "context":
+        return ""
+    if g == 0 and v == 0 or (g != 0 and abs(v - g) / abs(g) < _EQUAL_REL):
+        return "ongeveer gelijk"
+    worse = (v > g) if d == "hoger_is_slechter" else (v < g)
+    return "ongunstiger" if worse else "gunstiger"
+
+
+def _decimals(row: dict) -> int:
+    unit = (row.get("unit") or "").lower()
+    if "x 1.000 euro" in unit or unit in ("aantal",):
+        return 0
+    return 1
+
+
+class AreaReport:
+    """One buurt report: the prepared bundle plus the shared batch files, with one display method per section.
+
+    Parameters
+    ----------
+    bundle : dict
+        Contents of ``gebieden/<code>.json``.
+    shared : dict
+        Contents of ``batch.json``.
+    batch_dir : Path
+    parameters : dict
+        The template parameters (shown in the provenance footer).
+    """
+
+    def __init__(self, bundle: dict, shared: dict, batch_dir: Path, parameters: dict) -> None:
+        self.b = bundle
+        self.shared = shared
+        self.batch_dir = Path(batch_dir)
+        self.parameters = parameters
+        self.area = bundle["area"]
+        self.u = bundle.get("urgency")
+        self.name = self.area["name"]
+
+    # -- helpers --------------------------------------------------------------------------------------------
+    @property
+    def n_ranked(self) -> int:
+        return int(self.shared.get("urgency", {}).get("n_ranked") or 0)
+
+    def _indicator(self, ind: str) -> dict | None:
+        return next((r for r in self.b["indicators"] + self.b["context"] if r["id"] == ind), None)
+
+    def _inhabitants(self) -> float | None:
+        r = self._indicator("inwoners")
+        return r["value"] if r else None
+
+    def _scored(self) -> bool:
+        return self.u is not None and self.u.get("index") is not None
+
+    # -- sections -------------------------------------------------------------------------------------------
+    def header(self) -> None:
+        """Name, codes, wijk and gemeente, period and a few badges."""
+        a = self.area
+        inw = self._inhabitants()
+        badges = []
+        if self._scored() and self.u.get("class"):
+            c = self.u["class"]
+            badges.append(f'<span class="wl-badge" style="background:{_e(c["color"])};'
+                          f'color:{"white" if c["i"] >= c["k"] - 2 else "black"}">urgentieklasse {c["i"] + 1} van '
+                          f'{c["k"]}</span>')
+        if self.u is not None:
+            t = self.u["type"]["urgency_type"]
+            badges.append(f'<span class="wl-badge wl-type-{_e(t)}">urgentietype: {_e(_TYPE_NL.get(t, t))}</span>')
+            if self.u.get("focus"):
+                badges.append('<span class="wl-badge wl-focus">kandidaat-focusgebied</span>')
+        meta = [f"buurtcode {_e(a['code'])}", f"wijk {_e(a['wijk_name'])}", f"gemeente {_e(a['gemeente_name'])}",
+                f"peiljaar {self.b['period']}"]
+        if inw is not None:
+            meta.append(f"{fmt(inw, 0)} inwoners")
+        _show(f'<div class="wl-header"><h2 class="wl-title">{_e(self.name)}</h2>'
+              f'<p class="wl-meta">{" · ".join(meta)}</p><p>{"".join(badges)}</p></div>')
+
+    def summary(self) -> None:
+        """The report in plain words: a few sentences a reader can take away."""
+        a, u = self.area, self.u
+        parts = []
+        inw = self._inhabitants()
+        parts.append(f"{_e(self.name)} is een buurt in wijk {_e(a['wijk_name'])} (gemeente {_e(a['gemeente_name'])})"
+                     + (f" met {fmt(inw, 0)} inwoners in {self.b['period']}." if inw is not None else "."))
+        q = self.b["quality"]
+        if not self.b.get("has_counted"):
+            parts.append("Voor deze buurt zijn geen telcijfers beschikbaar.")
+        elif q["n_suppressed"]:
+            parts.append(f"Van de {q['n']} cijfers zijn er {q['n_suppressed']} geheim: het CBS publiceert ze niet "
+                         "omdat er te weinig inwoners of huishoudens zijn. Geheim betekent niet nul.")
+        if u is None:
+            parts.append("Er is geen urgentieanalyse voor deze batch; hieronder staan de cijfers tegenover de gemeente.")
+        elif not self._scored():
+            parts.append(f"Er is geen urgentie-index berekend ({_e(u['status'])}): te weinig betrouwbare cijfers. "
+                         "Kijk daarom vooral naar de vertelde gegevens en de signalen.")
+        else:
+            c = u.get("class")
+            parts.append(f"Op de urgentie-index staat de buurt op {_e(_rank_text(u, self.n_ranked))}"
+                         + (f", in klasse {c['i'] + 1} van {c['k']} ({_e(c['label'])})." if c else "."))
+            st = u["stacking"]
+            if st["stacked"]:
+                parts.append(f"Er is opstapeling: in {st['n_domains_flagged']} domeinen hoort de buurt bij de slechtste "
+                             f"groep ({_e(', '.join(st['flagged_domains']).lower())}).")
+            elif st["n_domains_flagged"]:
+                parts.append(f"In {st['n_domains_flagged']} domein(en) hoort de buurt bij de slechtste groep "
+                             f"({_e(', '.join(st['flagged_domains']).lower())}); dat is (nog) geen opstapeling.")
+            if u["contributions"]:
+                top = [c["label"] for c in u["contributions"][:3] if c["contribution"] > 0]
+                if top:
+                    parts.append("De index komt vooral door: " + _e("; ".join(top)) + ".")
+            if u.get("index_trend") in ("verbetert", "verslechtert"):
+                parts.append(f"Over de jaren {self.b['periods'][0]}-{self.b['periods'][-1]} "
+                             f"{_e(u['index_trend'])} de index van de buurt ten opzichte van de andere buurten.")
+        if u is not None:
+            t = u["type"]["urgency_type"]
+            parts.append(f"Urgentietype: <b>{_e(_TYPE_NL.get(t, t))}</b> – {_e(_TYPE_EXPLAIN.get(t, ''))}.")
+            div = [d for d in u.get("divergence", []) if d.get("signal") in ("verteld_ernstiger", "geteld_ernstiger")]
+            for d in div:
+                parts.append(f"Tellen en vertellen over {_e(d['theme'])}: {_e(_SIGNAL_NL[d['signal']])}.")
+        _show('<div class="wl-summary"><p>' + "</p><p>".join(parts) + "</p></div>")
+
+    def urgency(self) -> None:
+        """Index value, rank with its interval over method choices, class, and the position among all buurten."""
+        if self.u is None:
+            _show(_note("Geen urgentieanalyse beschikbaar voor deze batch."))
+            return
+        u = self.u
+        if not self._scored():
+            _show(_note(f"Geen urgentie-index: {u['status']}. Van de cijfers zijn er {u['n_observed']} bruikbaar, "
+                        f"{u['n_suppressed']} geheim en {u['n_missing']} ontbrekend; minder dan de helft van het "
+                        "gewicht is waargenomen. Een index op zo weinig cijfers zou schijnzekerheid geven."))
+            return
+        c = u.get("class")
+        rows = [["Urgentie-index", fmt(u["index"], 2) + " (0 = gemiddelde buurt; hoger = urgenter)"],
+                ["Rang", _rank_text(u, self.n_ranked)],
+                ["Klasse", f"{c['i'] + 1} van {c['k']}: {c['label']}" if c else "–"],
+                ["Percentiel", fmt(u.get("percentile"), 0)],
+                ["Robuustheid", u.get("robustness") or "–"]]
+        if u.get("p_top_k") is not None and self.shared["urgency"].get("top_k"):
+            rows.append([f"Kans in de top {self.shared['urgency']['top_k']}", fmt(100 * u["p_top_k"], 0) + "%"])
+        fig = fg.index_strip(self.shared["urgency"]["index_values"], u["index"], self.shared["urgency"].get(
+            "classification"), name=self.name)
+        _show(_table(["", ""], rows, cls="wl-kv")
+              + _img(fig, f"Urgentie-index van {self.name} tussen alle buurten",
+                     "Elke stip is een buurt; de gekleurde banden zijn de vijf klassen die ook de kaarten gebruiken.")
+              + _note("De rang-interval komt uit een gevoeligheidsanalyse: de index is vele keren opnieuw berekend "
+                      "met andere redelijke keuzes (normalisatie, gewichten, referentie). Een smal interval betekent "
+                      "een robuuste plaats."))
+
+    def stacking(self) -> None:
+        """Stacking profile: domain scores, flagged domains and counted indicators in the worst group."""
+        if not self._scored():
+            _show(_note("Geen stapelingsprofiel: er is geen urgentie-index voor deze buurt."))
+            return
+        st = self.u["stacking"]
+        q = self.shared["urgency"].get("stacking_quantile")
+        md = self.shared["urgency"].get("min_domains")
+        text = (f"{st['n_flagged']} van {st['n_evaluated']} indicatoren vallen in de slechtste "
+                f"{fmt(100 * q, 0) if q else '–'}% van de referentie, verdeeld over {st['n_domains_flagged']} "
+                f"domein(en). Opstapeling begint bij {md or '–'} domeinen: "
+                + ("<b>ja, er is opstapeling</b>." if st["stacked"] else "geen opstapeling."))
+        _show(f"<p>{text}</p>" + _img(fg.domain_bars(self.u["domains"]),
+                                      f"Domeinscores van {self.name}",
+                                      "▲ = domein met indicatoren in de slechtste groep.")
+              + (f'<p class="wl-small">Indicatoren in de slechtste groep: {_e(st["flagged_indicators"])}</p>'
+                 if st["flagged_indicators"] else ""))
+
+    def trends(self, n: int = 6) -> None:
+        """Trend panel: the buurt against the gemeente over the years for the indicators that matter most here."""
+        inds = {r["id"]: r for r in self.b["indicators"]}
+        chosen: list[str] = []
+        if self._scored():
+            chosen = [c["indicator"] for c in self.u["contributions"] if c["indicator"] in inds][:n]
+        if len(chosen) < n:
+            def gap(r):
+                v, g = r["value"], r["gemeente"]
+                return abs(v - g) / abs(g) if v is not None and g not in (None, 0) else -1
+            chosen += [r["id"] for r in sorted(self.b["indicators"], key=gap, reverse=True)
+                       if r["id"] not in chosen and gap(r) >= 0][: n - len(chosen)]
+        items = [inds[i] for i in chosen]
+        if not items or len(self.b["periods"]) < 2:
+            _show(_note("Geen trend te tonen: er is maar één jaar of er zijn geen openbare cijfers voor deze buurt."))
+            return
+        worse = [r["label"] for r in self.b["indicators"] if r.get("trend") == "verslechtert"]
+        better = [r["label"] for r in self.b["indicators"] if r.get("trend") == "verbetert"]
+        text = ""
+        if worse or better:
+            text = (f"<p>Van alle indicatoren verslechteren er {len(worse)} en verbeteren er {len(better)} "
+                    "(ten opzichte van de ontwikkeling in de andere buurten).</p>")
+        _show(text + _img(fg.trend_panel(items, self.b["periods"]), f"Trends van {self.name}",
+                          "Buurt (doorgetrokken) en gemeente (gestippeld) per jaar; onder elk paneel de trendklasse."))
+
+    def drivers(self) -> None:
+        """Top drivers: the contributions of the indicators to the index as a waterfall chart, with strengths."""
+        if not self._scored() or not self.u["contributions"]:
+            _show(_note("Geen verklaring van de index: er is geen index voor deze buurt."))
+            return
+        u = self.u
+        _show(_img(fg.waterfall(u["contributions"], u["index"]), f"Opbouw van de urgentie-index van {self.name}",
+                   "De index is de som van de bijdragen van alle indicatoren.")
+              + f"<p>{_e(u['drivers_text'])}.</p>"
+              + (f"<p>{_e(u['strengths_text'])}.</p>" if u.get("strengths_text") else ""))
+
+    def counted_vs_told(self) -> None:
+        """Tellen en vertellen: survey of residents, divergence from the figures, schouw and signals."""
+        t = self.b.get("told")
+        if t is None:
+            _show(_note("Er zijn voor deze batch geen vertelde gegevens (enquête, schouw of signalen)."))
+            return
+        out = []
+        if t.get("survey") is not None:
+            if t["survey"]:
+                rows = []
+                for s in t["survey"]:
+                    diff = (s["mean"] - s["gemeente_mean"]) if s["mean"] is not None and s["gemeente_mean"] is not None else None
+                    rows.append([_THEME_NL.get(s["theme"], s["theme"]), fmt(s["mean"], 2), fmt(s["gemeente_mean"], 2),
+                                 fmt(diff, 2, sign=True), str(s["n"]),
+                                 "ja" if s["reliable"] else "nee (te weinig respondenten)"])
+                out.append("<h4>Bewonersenquête</h4>" + _table(
+                    ["thema", "buurt", "gemeente", "verschil", "respondenten", "betrouwbaar"], rows)
+                    + _note("Schaal 1-5, hoger = positiever."))
+            else:
+                out.append(_note("Geen antwoorden uit de bewonersenquête voor deze buurt."))
+        comp = [d for d in (self.u or {}).get("divergence", []) if d.get("told_pct") is not None
+                and d.get("counted_pct") is not None]
+        if comp:
+            rows = [{**d, "theme": _THEME_NL.get(d["theme"], d["theme"])} for d in comp]
+            out.append("<h4>Tellen tegenover vertellen</h4>"
+                       + _img(fg.told_vs_counted(rows), f"Vertelde en getelde gegevens van {self.name}",
+                              "Beide op dezelfde schaal: percentiel binnen de buurten van de gemeente.")
+                       + "".join(f"<p>{_e(d['text'])}.</p>" for d in comp))
+        elif self.u is not None and t.get("survey"):
+            out.append(_note("Geen vergelijking tussen tellen en vertellen mogelijk (te weinig respondenten of geen "
+                             "thema dat bij een domein van de cijfers hoort)."))
+        if t.get("schouw") is not None:
+            if t["schouw"]:
+                out.append("<h4>Schouw</h4>" + _table(
+                    ["categorie", "waarnemingen", "gemiddelde ernst", "hoogste ernst"],
+                    [[s["category"].replace("_", " "), str(s["count"]), fmt(s["severity_mean"], 1),
+                      fmt(s["severity_max"], 0)] for s in t["schouw"]]))
+            else:
+                out.append(_note("Geen schouwwaarnemingen in deze buurt."))
+        sg = t.get("signals")
+        if sg is not None:
+            if sg["themes"]:
+                out.append("<h4>Signalen van professionals</h4>" + _table(
+                    ["thema", "aantal", "eerste", "laatste", "van"],
+                    [[s["theme"].replace("_", " "), str(s["count"]), s["first"], s["last"], s["roles"]]
+                     for s in sg["themes"]])
+                    + "<p>Meest recent:</p><ul>" + "".join(
+                        f"<li>{_e(r['date'])}, {_e(r['role'])}: {_e(r['text'])}</li>" for r in sg["recent"]) + "</ul>")
+            else:
+                out.append(_note("Geen signalen van professionals voor deze buurt."))
+        _show("".join(out))
+
+    def urgency_type(self) -> None:
+        """Urgency type (acuut, sluimerend, meervoudig, geen) with the streams that point to it and the reasons."""
+        if self.u is None:
+            _show(_note("Geen urgentietype: er is geen urgentieanalyse voor deze batch."))
+            return
+        t = self.u["type"]
+        ut = t["urgency_type"]
+        rows = []
+        for k, label in _STREAM_NL.items():
+            v = t.get(k)
+            rows.append([label, "onbekend" if v is None else ("ja" if v else "nee")])
+        focus = self.u.get("focus")
+        _show(f'<p class="wl-type-line">Urgentietype: <b>{_e(_TYPE_NL.get(ut, ut))}</b> – {_e(_TYPE_EXPLAIN.get(ut, ""))}.</p>'
+              + (f"<p>Redenen: {_e(t['reasons'])}.</p>" if t.get("reasons") else "")
+              + _table(["signaal", "wijst op urgentie"], rows, cls="wl-kv")
+              + (f"<p><b>Kandidaat-focusgebied</b> (cluster {fmt(focus['cluster'], 0)}): {_e(focus['reasons'])}. "
+                 "Of het een focusgebied wordt, besluiten de partners samen.</p>" if focus else ""))
+
+    def map(self) -> None:
+        """Static map of the buurt in its gemeente and wijk (same classes as every other map)."""
+        path = self.batch_dir / "kaart.json"
+        kaart = json.loads(path.read_text(encoding="utf-8"))
+        cls = self.shared.get("urgency", {}).get("classification")
+        _show(_img(fg.area_map(kaart, self.area["code"], self.area["wijk_code"], cls),
+                   f"Kaart van {self.name} in wijk {self.area['wijk_name']} en gemeente {self.area['gemeente_name']}",
+                   "Zwart omlijnd: deze buurt. Kleur: klasse van de urgentie-index."))
+
+    def indicators(self) -> None:
+        """All counted indicators: buurt, wijk and gemeente, comparison and trend."""
+        rows = []
+        for r in self.b["indicators"]:
+            d = _decimals(r)
+            val = fmt(r["value"], d) if r["status"] == "waarde" else _STATUS_NL.get(r["status"], r["status"])
+            cmp = _compare(r)
+            cls = {"ongunstiger": "wl-worse", "gunstiger": "wl-better"}.get(cmp, "")
+            rows.append([_e(r["domain_label"]), _e(r["label"]), _e(val), _e(fmt(r["wijk"], d)),
+                         _e(fmt(r["gemeente"], d)), f'<span class="{cls}">{_e(cmp)}</span>',
+                         _e(TREND_NL.get(r["trend"], r["trend"] or ""))])
+        kind = next((r["gemeente_kind"] for r in self.b["indicators"]), "gemeente")
+        _show(_table(["domein", "indicator", "buurt", "wijk", kind, "t.o.v. gemeente", "trend"], rows,
+                     cls="wl-ind", raw=True)
+              + _note("Geheim = door het CBS niet gepubliceerd (te weinig inwoners); dat is iets anders dan nul of "
+                      "ontbrekend. Trend: ontwikkeling ten opzichte van de andere buurten."))
+
+    def stakeholders(self) -> None:
+        """Stakeholder summary of the wijk/gemeente (roles and pseudonyms only)."""
+        s = self.b.get("stakeholders")
+        if s is None:
+            _show(_note("Voor dit gebied is (nog) geen stakeholderkaart ingevoerd."))
+            return
+        worlds = ", ".join(f"{_WORLD_NL.get(k, k)}: {v}" for k, v in s["worlds"].items())
+        rounds = ", ".join(f"{r['id']} ({r['kind']}, {r['date']})" for r in s.get("rounds", []))
+        out = [f"<p>Stakeholderkaart van {_e(s['scope_name'])}: {s['n_actors']} actoren, waarvan {s['n_persons']} "
+               f"personen (getoond met hun rol of een pseudoniem). Verdeling: {_e(worlds)}. "
+               f"Rondes: {_e(rounds) or '–'}; {s['n_informants']} informant(en).</p>"]
+        if s.get("power_interest"):
+            out.append(_table(["groep (macht x belang)", "aanpak", "aantal", "bijvoorbeeld"],
+                              [[g["name"], g["strategy"], str(g["n"]), ", ".join(g["examples"])]
+                               for g in s["power_interest"]]))
+        if s.get("key_positions"):
+            out.append(f"<p>Sleutelposities (bereik en vertrouwen): {_e(', '.join(s['key_positions']))}.</p>")
+        if s.get("unused_reach"):
+            out.append(f"<p>Bereik dat nog niet benut wordt (weinig vertrouwen): {_e(', '.join(s['unused_reach']))}.</p>")
+        if s.get("participation"):
+            out.append("<p>Participatieladder (huidige tegenover gewenste trede): "
+                       + _e(", ".join(f"{k}: {v}" for k, v in s["participation"].items())) + ".</p>")
+        _show("".join(out))
+
+    def readiness(self) -> None:
+        """Readiness profile (quickscan of the preconditions, gate, next actions) and the process monitor."""
+        r = self.b.get("readiness")
+        if r is None:
+            _show(_note("Voor dit gebied is (nog) geen quickscan van de randvoorwaarden of procesmonitor ingevoerd."))
+            return
+        out = []
+        if r.get("preconditions"):
+            out.append(f"<p>Quickscan van {_e(r['scope_name'])} door {r['n_respondents']} partners (schaal 0-3). "
+                       + ("<b>De poort is open</b>: de randvoorwaarden zijn voldoende op orde om interventies te kiezen."
+                          if r["gate_open"] else "<b>Eerst randvoorwaarden op orde</b> voordat interventies gekozen "
+                                                 "worden.") + "</p>")
+            out.append(_table(["randvoorwaarde", "gemiddelde", "stand", "eerst aanpakken"],
+                              [[p["name"], fmt(p["mean"], 1), p["status"], "ja" if p["first"] else ""]
+                               for p in r["preconditions"]]))
+            if r.get("actions"):
+                out.append("<p>Volgende stappen:</p><ul>" + "".join(
+                    f"<li>{_e(a['action'])} ({_e(a['precondition'])})</li>" for a in r["actions"]) + "</ul>")
+        if r.get("tracker"):
+            out.append("<h4>Procesmonitor</h4>" + _table(
+                ["spoor", "stappen klaar", "poort open", "laatste besluit"],
+                [[t["track"], f"{t['done']} van {t['steps']}", "ja" if t["gate_open"] else "nee",
+                  t["last_decision"] or "–"] for t in r["tracker"]]))
+        _show("".join(out))
+
+    def interventions(self) -> None:
+        """Suggested interventions for the profile of this buurt, each with its explanation."""
+        iv = self.b.get("interventions")
+        if iv is None:
+            _show(_note("Geen suggesties: de module voor interventies is niet beschikbaar."))
+            return
+        if not iv["matches"]:
+            _show(_note(iv.get("note") or "Geen passende interventies gevonden."))
+            return
+        basis = "; ".join(iv.get("origin", []))
+        out = [f"<p>Profiel: {_e(', '.join(iv['domains']).lower())}"
+               + (f"; urgentietype {_e(_TYPE_NL.get(iv['urgency_type'], iv['urgency_type']))}" if iv.get("urgency_type") else "")
+               + (f". Afgeleid uit: {_e(basis)}." if basis else ".")
+               + ("" if iv.get("with_quickscan") else " Zonder quickscan van de randvoorwaarden.") + "</p>"]
+        out.append("<ol class='wl-iv'>" + "".join(
+            f"<li><b>{_e(m['name'])}</b> ({_e(m['kind'])}{', trede ' + _e(m['rung']) if m['rung'] else ''}; "
+            f"passing {fmt(m['score'], 2)})<br><span class='wl-small'>{_e(m['explanation'])}</span></li>"
+            for m in iv["matches"]) + "</ol>")
+        out.append(_note("Suggesties om over te praten, geen advies: de keuze maken partners en bewoners samen."))
+        _show("".join(out))
+
+    def provenance(self) -> None:
+        """Provenance footer: version, git commit, configuration and data hashes, parameters, time (UTC)."""
+        from wijklib.reports._util import utc_now, wijklib_version
+
+        her = {}
+        path = self.batch_dir / "herkomst.json"
+        if path.exists():
+            her = json.loads(path.read_text(encoding="utf-8"))
+        files = "; ".join(f"{_e(k)} {_e(v['path'])} (sha256 {_e(v['sha256'])})"
+                          for k, v in her.get("data_files", {}).items())
+        params = ", ".join(f"{_e(k)}={_e(json.dumps(v, ensure_ascii=False))}" for k, v in self.parameters.items())
+        notes = "".join(f"<li>{_e(n)}</li>" for n in self.shared.get("notes", []))
+        _show('<div class="wl-provenance">'
+              f"<p>Gemaakt met wijklib {_e(wijklib_version())}"
+              + (f", git-commit {_e(her.get('git_commit'))}" if her.get("git_commit") else ", geen git-commit bekend")
+              + (f", sjabloon-hash {_e(her.get('template_hash'))}" if her.get("template_hash") else "")
+              + f"; configuratie-hash {_e(self.shared.get('config_hash'))}"
+              + (f", urgentie-instellingen {_e(self.shared['urgency'].get('config_hash'))}"
+                 if self.shared.get("urgency", {}).get("available") else "")
+              + f". Gemaakt op <span class='wl-time'>{_e(utc_now())}</span> (UTC).</p>"
+              f"<p>Parameters: {params}.</p><p>Gegevensbestanden: {files}.</p>"
+              + (f"<ul>{notes}</ul>" if notes else "") + "</div>")
+
+
+def _demo_batch() -> Path:
+    """Prepare the demo batch once per process in a temporary folder (for opening the template by hand)."""
+    global _demo_batch_dir
+    if _demo_batch_dir is None:
+        import tempfile
+
+        from wijklib.reports.inputs import BatchInputs
+        from wijklib.reports.prepare import prepare_batch
+
+        target = Path(tempfile.mkdtemp(prefix="wijklib-rapport-demo-"))
+        prepare_batch(BatchInputs.demo(), target)
+        _demo_batch_dir = target
+    return _demo_batch_dir
+
+
+def load_report(area_code: str, batch_dir: str | os.PathLike = "", language: str = "nl") -> AreaReport:
+    """Read the prepared files of one buurt.
+
+    Parameters
+    ----------
+    area_code : str
+        CBS buurt code.
+    batch_dir : path
+        Folder written by :func:`wijklib.reports.prepare.prepare_batch`; empty = prepare the demo batch.
+    language : str
+        Report language; only ``"nl"``.
+
+    Raises
+    ------
+    InputError
+        Unknown language, missing batch folder, an area that is not in the batch, or a bundle of another version.
+    """
+    if language not in LANGUAGES:
+        raise InputError(f"taal {language!r} wordt niet ondersteund; kies uit: {', '.join(LANGUAGES)}",
+                         column="language")
+    code = str(area_code).strip().upper()
+    if not re.fullmatch(r"BU[0-9]{4}[0-9A-Z]{4}", code):
+        raise InputError(f"{area_code!r} is geen CBS-buurtcode (verwacht BU gevolgd door 8 tekens)",
+                         column="area_code")
+    folder = Path(batch_dir) if str(batch_dir) else _demo_batch()
+    shared_path = folder / "batch.json"
+    if not shared_path.exists():
+        raise InputError("map met voorbereide batch niet gevonden (batch.json ontbreekt); maak hem met "
+                         "wijklib.reports.prepare_batch", file=folder, column="batch_dir")
+    bundle_path = folder / "gebieden" / f"{code}.json"
+    if not bundle_path.exists():
+        have = sorted(p.stem for p in (folder / "gebieden").glob("*.json"))
+        raise InputError(f"buurt {code} zit niet in deze batch; wel: {', '.join(have[:8])}"
+                         + (" ..." if len(have) > 8 else ""), file=folder, column="area_code")
+    shared = json.loads(shared_path.read_text(encoding="utf-8"))
+    bundle = json.loads(bundle_path.read_text(encoding="utf-8"))
+    if bundle.get("schema") != _SCHEMA or shared.get("schema") != _SCHEMA:
+        raise InputError(f"batch gemaakt met een andere versie van wijklib (schema {bundle.get('schema')}, "
+                         f"verwacht {_SCHEMA}); bereid de batch opnieuw voor", file=bundle_path)
+    return AreaReport(bundle, shared, folder, {"area_code": area_code, "batch_dir": str(batch_dir),
+                                               "language": language})
