@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wijklib._tables import cell_text, decode_text, parse_date
 from wijklib.errors import InputError
 
 __all__ = [
@@ -336,15 +337,7 @@ def _read_table(source: str | Path | pd.DataFrame, what: str) -> tuple[pd.DataFr
         return df, label
     if suffix not in (".csv", ".txt", ".tsv"):
         raise InputError(f"onbekend bestandstype '{suffix}' voor {what}; verwacht .csv of .xlsx", file=label)
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise InputError("kan de tekencodering niet lezen; sla op als UTF-8", file=label)
+    text = decode_text(path.read_bytes(), file=label)
     first = text.splitlines()[0] if text.strip() else ""
     if not first:
         raise InputError(f"het bestand is leeg; verwacht een kopregel met kolomnamen ({what})", file=label)
@@ -360,19 +353,14 @@ def _read_table(source: str | Path | pd.DataFrame, what: str) -> tuple[pd.DataFr
 
 
 def _cell_to_text(value: Any) -> str:
-    if value is None:
+    """Like :func:`wijklib._tables.cell_text`, but text is kept as is, empty cells give '' and times are kept."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return repr(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (pd.Timestamp, datetime)):
-        if value.hour == value.minute == value.second == 0:
-            return value.strftime("%Y-%m-%d")
+    if isinstance(value, datetime) and not value.hour == value.minute == value.second == 0:
         return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return cell_text(value)
 
 
 def _require_columns(df: pd.DataFrame, required: Iterable[str], label: str, what: str) -> None:
@@ -395,11 +383,10 @@ def _parse_date(value: str, *, file: str, row: int, column: str) -> date:
     m = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]\d", text)
     if m:
         text = m.group(1)
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+    try:
+        return parse_date(text, formats=_DATE_FORMATS)
+    except ValueError:
+        pass
     raise InputError(f"'{value}' is geen geldige datum; verwacht JJJJ-MM-DD (bv. 2024-03-15) of DD-MM-JJJJ",
                      file=file, row=row, column=column)
 

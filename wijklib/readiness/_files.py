@@ -1,5 +1,8 @@
 """Small file helpers shared by the readiness modules: safe writes and reading simple tables.
 
+The table helpers (:func:`fold`, :func:`is_empty`, :func:`cell_text`, :func:`parse_date`) live in
+:mod:`wijklib._tables` and are re-exported here.
+
 Every file that a user (or a widget form) writes goes through :func:`atomic_write_text`, so a crash or a second
 process never leaves a half-written file behind: the text is written to a temporary file in the same folder and
 then moved over the target in one step (``os.replace``).
@@ -7,18 +10,15 @@ then moved over the target in one step (``os.replace``).
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from wijklib._tables import cell_text, fold, is_empty, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 __all__ = ["atomic_write_text", "atomic_write_yaml", "read_yaml", "read_rows", "fold", "is_empty", "cell_text",
@@ -73,57 +73,9 @@ def read_yaml(path: str | Path, *, what: str) -> Any:
         raise InputError(f"{what}: geen geldige YAML{where}: {getattr(exc, 'problem', exc)}", file=path) from None
 
 
-def fold(text: object) -> str:
-    """Lower case, accents removed, whitespace collapsed: for forgiving comparisons of user input."""
-    norm = unicodedata.normalize("NFKD", str(text).casefold())
-    norm = "".join(ch for ch in norm if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", norm).strip()
-
-
 def slug(text: object) -> str:
     """A file-name friendly slug: ``"Inzet BOA's"`` -> ``"inzet_boa_s"``."""
     return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_") or "zonder_naam"
-
-
-def is_empty(value: Any) -> bool:
-    """True for None, NaN and blank strings."""
-    if value is None:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def cell_text(value: Any) -> str:
-    """A cell as clean text (``3.0`` -> ``"3"``, dates as ISO)."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def parse_date(value: Any) -> dt.date:
-    """Parse ``2024-03-12``, ``12-03-2024`` or a date object; raise ValueError with a Dutch message otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"verwacht een datum als 2024-03-12 of 12-03-2024, niet {value!r}")
-
-
-def _norm_header(name: object) -> str:
-    return fold(name).replace(" ", "_") if name is not None else ""
 
 
 def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
@@ -146,44 +98,9 @@ def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str],
             raise InputError(f"kan het Excel-bestand niet lezen ({type(exc).__name__}: {exc})", file=path) from None
         try:
             ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
-            it = ws.iter_rows(values_only=True)
-            try:
-                header_raw = list(next(it))
-            except StopIteration:
-                raise InputError("werkblad is leeg; verwacht een kopregel met kolomnamen", file=path) from None
-            header = [_norm_header(h) for h in header_raw]
-            while header and header[-1] == "":
-                header.pop()
-            rows = []
-            for i, values in enumerate(it, start=1):
-                values = list(values)[:len(header)]
-                if all(is_empty(v) for v in values):
-                    continue
-                rows.append((i, {h: v for h, v in zip(header, values) if h}))
+            return read_sheet_rows(ws, file=path)
         finally:
             wb.close()
-        return header, rows
     if suffix not in (".csv", ".txt"):
         raise InputError(f"onbekend bestandstype {suffix!r}; verwacht .csv of .xlsx", file=path)
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    if not text.strip():
-        raise InputError("bestand is leeg; verwacht een kopregel met kolomnamen", file=path)
-    first = text.splitlines()[0]
-    delim = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delim)
-    header = [_norm_header(h) for h in next(reader)]
-    rows = []
-    for i, values in enumerate(reader, start=1):
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
-            raise InputError(f"rij heeft {len(values)} waarden maar de kopregel {len(header)} kolommen "
-                             f"(scheidingsteken {delim!r})", file=path, row=i)
-        rows.append((i, dict(zip(header, values))))
-    return header, rows
+    return read_csv_rows(path)

@@ -19,9 +19,6 @@ Every error names the file (and sheet), the data row (1-based, header not counte
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io as _io
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -29,6 +26,7 @@ from typing import Any, Callable
 import pandas as pd
 from pydantic import ValidationError
 
+from wijklib._tables import cell_text, is_empty, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
@@ -89,22 +87,6 @@ def _norm_col(name: object) -> str:
     return _ALIASES.get(key, key)
 
 
-def _is_empty(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()[:10]
-    return str(value).strip()
-
-
 def _parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -139,22 +121,8 @@ def _parse_int(value: Any) -> int:
     return int(num)
 
 
-def _parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"verwacht een datum als 2024-03-12 of 12-03-2024, niet {value!r}")
-
-
 _PARSERS: dict[str, Callable[[Any], Any]] = {_BOOL: _parse_bool, _NUM: _parse_num, _INT: _parse_int,
-                                             _DATE: _parse_date, _TEXT: _text}
+                                             _DATE: parse_date, _TEXT: cell_text}
 
 
 def _pydantic_message(exc: ValidationError, spec: dict) -> tuple[str, str | None]:
@@ -188,7 +156,7 @@ def _records(rows: list[tuple[int, dict[str, Any]]], name: str, where: str, exce
         suffix = f" (regel {row_no + 1} in het werkblad)" if excel else ""
         for col, value in raw.items():
             kind = spec["columns"].get(col)
-            if kind is None or _is_empty(value):
+            if kind is None or is_empty(value):
                 continue
             try:
                 data[col] = _PARSERS[kind](value)
@@ -233,51 +201,6 @@ def _check_columns(header: list[str], name: str, where: str, warnings: list[str]
         warnings.append(f"{where}: kolom(men) genegeerd: {', '.join(extra)}")
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.splitlines()[0] if text.strip() else ""
-    delim = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(_io.StringIO(text), delimiter=delim)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError("bestand is leeg; verwacht een kopregel met kolomnamen", file=path) from None
-    header = [_norm_col(h) for h in header]
-    rows = []
-    for i, values in enumerate(reader, start=1):
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
-            raise InputError(f"rij heeft {len(values)} waarden maar de kopregel {len(header)} kolommen "
-                             f"(scheidingsteken {delim!r})", file=path, row=i)
-        rows.append((i, dict(zip(header, values))))
-    return header, rows
-
-
-def _read_sheet(ws) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    it = ws.iter_rows(values_only=True)
-    try:
-        header_raw = next(it)
-    except StopIteration:
-        return [], []
-    header = [_norm_col(h) if h is not None else "" for h in header_raw]
-    while header and header[-1] == "":
-        header.pop()
-    rows = []
-    for i, values in enumerate(it, start=1):
-        values = list(values)[:len(header)]
-        if all(_is_empty(v) for v in values):
-            continue
-        rows.append((i, {h: v for h, v in zip(header, values) if h}))
-    return header, rows
-
-
 def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path | None = None) -> StakeholderSet:
     """Read a stakeholder map from an XLSX workbook or a folder with CSV files and validate it.
 
@@ -311,7 +234,7 @@ def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path
             file = path / f"{name}.csv"
             if not file.exists():
                 continue
-            header, rows = _read_csv(file)
+            header, rows = read_csv_rows(file, normalize=_norm_col)
             _check_columns(header, name, str(file), warnings)
             tables[name] = _records(rows, name, str(file), False, warnings)
             present.add(name)
@@ -333,7 +256,7 @@ def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path
                 if ws is None:
                     continue
                 where = f"{path} (blad '{ws.title}')"
-                header, rows = _read_sheet(ws)
+                header, rows = read_sheet_rows(ws, normalize=_norm_col, allow_empty=True)
                 if not header:
                     continue
                 _check_columns(header, name, where, warnings)
