@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.wijklib-installed
 OUT ?= output/demo
 
-.PHONY: setup system-packages demo test benchmark clean help
+.PHONY: setup system-packages demo test benchmark leerversie clean help
 
 help:
 	@echo "make demo       - zet de omgeving op en draait de demo op de fictieve gemeente"
 	@echo "make test       - zet de omgeving op en draait alle tests"
 	@echo "make benchmark  - meet snelheid en geheugen (benchmarks/)"
+	@echo "make leerversie - oefennotebooks zonder uitwerkingen in output/training_leerversie"
 
 setup: $(STAMP)
 
@@ -34,6 +35,9 @@ test: $(STAMP) system-packages
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+leerversie: $(STAMP)
+	$(BIN)/python -m wijklib.training learner notebooks/training output/training_leerversie
 
 clean:
 	rm -rf $(VENV) output .pytest_cache

@@ -287,9 +287,10 @@ class NetworkView:
 
     def save(self, path: str | Path) -> Path:
         """Write the stand-alone page (UTF-8)."""
+        from wijklib.notebooks import atomic_write
+
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.to_html(), encoding="utf-8")
+        atomic_write(path, self.to_html())
         return path
 
 

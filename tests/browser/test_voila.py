@@ -1,0 +1,131 @@
+"""Training notebook 03 as a Voilà app in headless Chromium: sliders, ranking and map appear and react, offline.
+
+Voilà runs as a subprocess on 127.0.0.1 with a free port (terminated in a ``finally``); the page may only talk to
+that address. Skipped when voila is not installed (it is a dependency of the training collection).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = ROOT / "notebooks" / "training" / "03_urgentie_speeltuin.ipynb"
+SCREENSHOTS = ROOT / "test-output" / "browser"
+STARTUP_SECONDS = 90
+#: Voilà's own page template links Font Awesome from a CDN (voila ``templates/lab/index.html.j2``). Offline the
+#: stylesheet fails to load and only icons are missing; the training widgets use no icons. Nothing else may
+#: leave 127.0.0.1.
+KNOWN_TEMPLATE_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free",)
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("voila") is None,
+                                reason="voila is niet geïnstalleerd (pip install voila); Voilà-test overgeslagen")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_serving(port: int, proc: subprocess.Popen, log: Path) -> None:
+    """Wait until the server accepts connections (a page request would already start a kernel)."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"voila stopte met code {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"voila reageerde niet binnen {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture
+def voila_app(tmp_path):
+    """URL of notebook 03 served by Voilà on 127.0.0.1 (own Jupyter data and runtime folders in tmp_path)."""
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "jupyter_data"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter_runtime"), PYTHONUNBUFFERED="1")
+    log = tmp_path / "voila.log"
+    cmd = [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=str(tmp_path), env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_until_serving(port, proc, log)
+        yield url, port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def test_urgency_playground_runs_as_voila_app(chromium, voila_app):
+    url, port = voila_app
+    local = (f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}", "data:", "blob:", "about:")
+    blocked: list[str] = []
+    errors: list[str] = []
+    context = chromium.new_context(viewport={"width": 1300, "height": 900}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+        def route(r):
+            if r.request.url.startswith(local):
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(url, wait_until="domcontentloaded", timeout=60_000)
+        # rendered output: one slider per domain, the ranking table and the map of the ranks
+        page.wait_for_selector(".widget-slider", timeout=120_000)
+        table = page.locator("table.wijklib-ranglijst").first
+        table.wait_for(state="visible", timeout=60_000)
+        assert page.locator(".widget-slider").count() >= 5
+        assert page.get_by_text("Gewicht per domein").first.is_visible()
+        first_row = table.locator("tbody tr").first.inner_text()
+        assert "Merelhof" in first_row and "BU99010201" in first_row
+        assert page.locator(".widget-output img").count() >= 1  # the map (a matplotlib PNG)
+
+        # choose another reference frame: the caption and the shift column follow
+        frame = page.locator(".widget-dropdown", has_text="Vergelijk met").locator("select")
+        frame.select_option(label="De 10 meest vergelijkbare buurten")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.wijklib-ranglijst-kader p')]"
+            ".some(p => p.textContent.includes('meest vergelijkbare buurten'))", timeout=30_000)
+        body = page.locator("table.wijklib-ranglijst").first.inner_text()
+        assert "▲" in body or "▼" in body, "na een andere keuze verschuift de ranglijst"
+        page.wait_for_timeout(500)  # let the new map image paint before the screenshot
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / "voila_urgentie_speeltuin.png"
+        playground = page.locator(".wijklib-speeltuin").first
+        playground.scroll_into_view_if_needed()
+        playground.screenshot(path=str(shot))
+        page.screenshot(path=str(SCREENSHOTS / "voila_urgentie_pagina.png"))
+        assert shot.stat().st_size > 20_000
+
+        unexpected = [u for u in blocked if not u.startswith(KNOWN_TEMPLATE_CDN)]
+        assert not unexpected, f"de app probeerde internet te gebruiken: {unexpected[:5]}"
+        # an aborted stylesheet request is reported as "Failed to load resource"; one per known CDN request
+        template_failures = [e for e in errors if e.startswith("Failed to load resource")]
+        assert len(template_failures) <= len(blocked), f"fouten in de browserconsole: {template_failures[:5]}"
+        real_errors = [e for e in errors if not e.startswith("Failed to load resource")]
+        assert not real_errors, f"fouten in de browserconsole: {real_errors[:5]}"
+    finally:
+        context.close()

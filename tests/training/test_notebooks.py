@@ -1,0 +1,121 @@
+"""All training notebooks run under papermill, in the solution version (every check passes) and the learner version.
+
+The solution version runs with ``WIJKLIB_OEFENINGEN_STRENG=1``: a self-check that does not pass raises, so a
+passing run proves that every worked answer is right. The learner version runs without it and must reach the end
+with "Nog niet" feedback for every exercise. Notebooks run one after another (parallel kernel starts race for
+ports, papermill #511).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from wijklib.training import EXERCISES, STRICT_ENV, TRAINING_DIR
+from wijklib.training.learner import SOLUTION_TAG, learner_version
+
+NOTEBOOKS = sorted(p.name for p in TRAINING_DIR.glob("*.ipynb"))
+CHECK_CALL = re.compile(r"""check\(\s*["'](oefening_\d+_\d+)["']""")
+
+
+def _tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.fixture(scope="module")
+def learner_dir(tmp_path_factory) -> Path:
+    return learner_version(TRAINING_DIR, tmp_path_factory.mktemp("training") / "leerversie")[0].parent
+
+
+def _run(source: Path, out_dir: Path) -> nbformat.NotebookNode:
+    import papermill as pm
+
+    out = out_dir / source.name
+    pm.execute_notebook(str(source), str(out), kernel_name="python3", cwd=str(source.parent), progress_bar=False,
+                        execution_timeout=240, start_timeout=90)
+    return nbformat.read(out, as_version=4)
+
+
+def _texts(nb) -> list[str]:
+    texts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                texts.append(f"ERROR {out.get('ename')}: {out.get('evalue')}")
+            texts.append("".join(out.get("text", "")))
+            texts.append("".join(out.get("data", {}).get("text/plain", "")))
+    return texts
+
+
+def _checks_in(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [m for c in nb.cells if c.cell_type == "code" for m in CHECK_CALL.findall(c.source)]
+
+
+def test_there_are_seven_numbered_training_notebooks():
+    assert len(NOTEBOOKS) == 7
+    assert [n[:3] for n in NOTEBOOKS] == [f"{i:02d}_" for i in range(1, 8)]
+
+
+def test_every_exercise_is_checked_once_in_its_own_notebook():
+    seen: dict[str, str] = {}
+    for name in NOTEBOOKS:
+        for ex_id in _checks_in(TRAINING_DIR / name):
+            assert ex_id in EXERCISES, f"{name}: onbekende oefening {ex_id}"
+            assert ex_id not in seen, f"{ex_id} staat in {seen.get(ex_id)} en {name}"
+            assert EXERCISES[ex_id].notebook == name[:2], f"{ex_id} hoort bij notebook {EXERCISES[ex_id].notebook}"
+            seen[ex_id] = name
+    assert set(seen) == set(EXERCISES)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_exercise_pattern_placeholder_solution_check(name):
+    """Each check is preceded by a solution cell, which is preceded by a placeholder that sets the answer to None."""
+    cells = nbformat.read(TRAINING_DIR / name, as_version=4).cells
+    checks = [i for i, c in enumerate(cells) if c.cell_type == "code" and CHECK_CALL.search(c.source)]
+    assert checks
+    for i in checks:
+        solution, placeholder = cells[i - 1], cells[i - 2]
+        assert SOLUTION_TAG in _tags(solution), f"{name}: cel {i - 1} is geen uitwerking"
+        assert SOLUTION_TAG not in _tags(placeholder)
+        tree = ast.parse(placeholder.source)
+        assigns = [n for n in tree.body if isinstance(n, ast.Assign)]
+        assert assigns and ("None  # vul in" in placeholder.source or "\"\"\"" in placeholder.source), \
+            f"{name}: cel {i - 2} is geen invulcel"
+        assert "# Uitwerking" in solution.source
+    assert cells[-1].cell_type == "markdown" and "Samenvatting" in cells[-1].source
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_solution_version_runs_and_passes_every_check(name, tmp_path, monkeypatch):
+    monkeypatch.setenv(STRICT_ENV, "1")  # inherited by the kernel: a failing check raises
+    nb = _run(TRAINING_DIR / name, tmp_path)
+    texts = "\n".join(_texts(nb))
+    assert "ERROR" not in texts, texts[texts.find("ERROR"):][:800]
+    n_checks = len(_checks_in(TRAINING_DIR / name))
+    assert texts.count("Goed zo: ") == n_checks
+    assert "Nog niet:" not in texts
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_learner_version_runs_without_solutions(name, learner_dir, tmp_path, monkeypatch):
+    monkeypatch.delenv(STRICT_ENV, raising=False)
+    source = learner_dir / name
+    assert not [c for c in nbformat.read(source, as_version=4).cells if SOLUTION_TAG in _tags(c)]
+    nb = _run(source, tmp_path)
+    texts = "\n".join(_texts(nb))
+    assert "ERROR" not in texts, texts[texts.find("ERROR"):][:800]
+    assert texts.count("Nog niet: ") == len(_checks_in(source)) > 0
+    assert "Goed zo" not in texts
+
+
+def test_notebook_metadata_is_clean():
+    for name in NOTEBOOKS:
+        nb = json.loads((TRAINING_DIR / name).read_text(encoding="utf-8"))
+        assert nb["metadata"]["kernelspec"]["name"] == "python3"
+        assert "papermill" not in nb["metadata"] and "widgets" not in nb["metadata"]

@@ -1,0 +1,41 @@
+"""Command line: ``python -m wijklib.training learner BRONMAP DOELMAP [--overschrijven]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from wijklib.errors import InputError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m wijklib.training",
+        description="Hulpmiddelen voor de trainingsnotebooks van wijklib.")
+    sub = parser.add_subparsers(dest="opdracht", required=True)
+    learner = sub.add_parser(
+        "learner", help="maak de leerversie: zonder uitwerkingen (cellen met tag 'solution') en zonder uitvoer",
+        description="Maak de leerversie van de trainingsnotebooks: cellen met de tag 'solution' en alle uitvoer "
+                    "gaan eruit, de rest blijft. FACILITATOR.md wordt niet meegekopieerd. Schrijft atomair en "
+                    "weigert de bronmap zelf.")
+    learner.add_argument("bron", help="map met de notebooks met uitwerkingen, bv. notebooks/training")
+    learner.add_argument("doel", help="map voor de leerversie, bv. output/training_leerversie")
+    learner.add_argument("--overschrijven", action="store_true",
+                         help="ook schrijven in een niet-lege map die geen eerdere leerversie is")
+    args = parser.parse_args(argv)
+    from wijklib.training.learner import learner_version
+
+    try:
+        written = learner_version(args.bron, args.doel, overwrite=args.overschrijven)
+    except InputError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    notebooks = [p for p in written if p.suffix == ".ipynb"]
+    print(f"Leerversie geschreven in {args.doel}: {len(notebooks)} notebooks, "
+          f"{len(written) - len(notebooks)} andere bestanden.")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
