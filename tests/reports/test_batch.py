@@ -96,7 +96,12 @@ def test_suppressed_and_tiny_areas_are_reported_honestly(runs):
         assert "geheim (CBS)" in page
     assert "Bedrijventerrein De Zwaan" in tiny
     # the tiny buurt has (nearly) everything suppressed: the summary says so with the count
-    assert re.search(r"Van de 23 cijfers zijn er 1\d geheim", tiny)
+    # every category is named and the parts add up to the total
+    m = re.search(r"Van de (\d+) cijfers zijn er (\d+) bruikbaar, (\d+) onbetrouwbaar \(te weinig inwoners\), "
+                  r"(\d+) geheim en (\d+) ontbrekend", tiny)
+    assert m and int(m[1]) == 23 and int(m[4]) >= 10
+    assert sum(int(x) for x in m.groups()[1:]) == int(m[1])
+    assert int(m[3]) >= 1  # misdrijven per 1.000 with 35 inhabitants is below its minimum population
     # buurten outside Zuiderveld have no stakeholder map: the section says so instead of disappearing
     assert "geen stakeholderkaart" in tiny
 
@@ -202,3 +207,41 @@ def test_manifest_is_valid_json_with_parameters(runs):
     m = json.loads((runs["out"] / "manifest.json").read_text(encoding="utf-8"))
     assert m["areas"][NORMAL]["parameters"]["area_code"] == NORMAL
     assert m["areas"][NORMAL]["parameters"]["language"] == "nl"
+
+
+def _summary(page: str) -> str:
+    return page.split('class="wl-summary"', 1)[1].split("</div>", 1)[0]
+
+
+def test_told_vs_counted_summary_names_the_source(runs):
+    summ = _summary(runs["html_A"][NORMAL])
+    # the chart shows the gaps with the schouw (wonen) and professionals (veiligheid); residents agree
+    assert "Tellen en vertellen over wonen (schouw): de cijfers zijn ernstiger dan het beeld van de schouw" in summ
+    assert "over veiligheid (professionals): de cijfers zijn ernstiger dan het beeld van professionals" in summ
+    assert "beeld van bewoners" not in summ
+    assert "kandidaat-focusgebied" in summ  # the badge is explained in the summary
+    assert "robuuste helling over alle jaren" in runs["html_A"][NORMAL]
+
+
+def test_tiny_buurt_unreliable_values_interventions_and_signals(runs):
+    tiny = runs["html_A"][TINY]
+    table = tiny.split('class="wl-table wl-ind"', 1)[1].split("</table>", 1)[0]
+    row = next(r for r in table.split("<tr>") if "Misdrijven" in r or "misdrijven" in r)
+    assert "onbetrouwbaar (te weinig inwoners)" in row
+    assert "gunstiger" not in row and "ongunstiger" not in row and "verbetert" not in row
+    # no keyword-matched interventions for a buurt of 35 inhabitants, with the reason
+    assert "Geen suggesties voor interventies" in tiny and "35 inwoners" in tiny
+    assert "Persoonsgerichte" not in tiny and "recreatieterreinen" not in tiny
+    # signal texts and source roles are withheld in a small buurt; counts per theme remain
+    assert "nachts gewerkt" not in tiny and "wijkagent" not in tiny
+    assert "teksten en bronnen van de signalen staan niet in dit rapport" in tiny
+    for page in runs["html_A"].values():
+        assert "onderzoek loopt" not in page
+        assert not re.search(r"passing \d", page)  # coarse fit words, no false precision
+    assert re.search(r"past (goed|redelijk)\)", runs["html_A"][NORMAL])
+
+
+def test_index_explains_rank_interval_and_urgency_type(runs):
+    idx = runs["index_A"]
+    assert "<b>rang (interval)</b>" in idx
+    assert "niet getypeerd</i> betekent dat geen van die drie typen van toepassing is" in idx

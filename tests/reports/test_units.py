@@ -170,3 +170,36 @@ def test_one_batch_per_output_folder(tmp_path):
     with _FolderLock(tmp_path):
         assert lock.read_text() == str(os.getpid())
     assert not lock.exists()
+
+
+def test_fit_words_and_sensitive_signals():
+    from wijklib.reports.prepare import fit_word, is_sensitive_signal
+
+    assert fit_word(0.95) == "goed" and fit_word(0.62) == "redelijk" and fit_word(None) == "onbekend"
+    assert is_sensitive_signal("Aanwijzingen voor opslag van chemicaliën; het onderzoek loopt.")
+    assert is_sensitive_signal("Er is een lopend onderzoek naar het pand")
+    assert not is_sensitive_signal("Veel zwerfvuil bij de speeltuin.")
+
+
+def test_divergence_text_names_the_source():
+    from wijklib.reports.view import _signal_text
+
+    assert _signal_text("geteld_ernstiger", "schouw") == "de cijfers zijn ernstiger dan het beeld van de schouw"
+    assert _signal_text("geteld_ernstiger", "professionals").endswith("beeld van professionals")
+    assert _signal_text("verteld_ernstiger", "bewoners") == "bewoners zien meer problemen dan de cijfers"
+
+
+def test_chart_axes_use_a_decimal_comma():
+    from matplotlib.figure import Figure
+
+    from wijklib.reports.figures import dutch_axes
+
+    fig = Figure()
+    ax = fig.subplots()
+    ax.plot([0.0, 1.0], [0.0, 1.0])
+    ax.set_yticks([0, 1], ["een", "twee"])  # text labels stay as they are
+    dutch_axes(ax)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert any("," in t for t in labels) and not any("." in t for t in labels)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["een", "twee"]

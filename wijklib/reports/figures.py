@@ -57,10 +57,28 @@ def png(fig: Any) -> bytes:
     return buf.getvalue()
 
 
+def _comma(value: float, _pos: Any = None) -> str:
+    """Tick label with a Dutch decimal comma (and no needless trailing zeros)."""
+    text = f"{value:.6g}"
+    if "e" in text:
+        text = f"{value:,.0f}".replace(",", ".")
+    return text.replace("-", "\u2212").replace(".", ",")
+
+
+def dutch_axes(ax: Any) -> None:
+    """Use a Dutch decimal comma on both numeric axes of ``ax``."""
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+
+    for axis in (ax.xaxis, ax.yaxis):  # text labels (set_yticks with labels) are left alone
+        if isinstance(axis.get_major_formatter(), ScalarFormatter):
+            axis.set_major_formatter(FuncFormatter(_comma))
+
+
 def _style(ax: Any) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=8)
+    dutch_axes(ax)
 
 
 def index_strip(values: Sequence[float], value: float | None, classification: dict | None, *,
@@ -129,6 +147,11 @@ def trend_panel(items: list[dict], periods: Sequence[int]) -> bytes:
         own_y = np.array([np.nan if v is None else v for v in own], dtype=float)
         gm_y = np.array([np.nan if v is None else v for v in gm], dtype=float)
         ax.plot(xs, own_y, marker="o", color=_AREA, lw=2, label="buurt")
+        bad = it.get("series_unreliable") or {}
+        if bad:
+            bx = [int(k) for k in sorted(bad)]
+            ax.scatter(bx, [bad[str(k)] for k in bx], s=36, facecolors="none", edgecolors=_NEUTRAL, zorder=3,
+                       label="onbetrouwbaar (te weinig inwoners)")
         if np.isfinite(gm_y).any():
             ax.plot(xs, gm_y, marker="s", color=_GEMEENTE, lw=1.2, ls="--", label="gemeente")
         import textwrap
@@ -136,19 +159,25 @@ def trend_panel(items: list[dict], periods: Sequence[int]) -> bytes:
         lines = textwrap.wrap(it["label"], 30)[:2]
         trend = it.get("trend")
         ax.set_title("\n".join(lines), fontsize=8, loc="left")
-        if trend:
+        if bad and not np.isfinite(own_y).any():
+            ax.set_xlabel("onbetrouwbaar: geen trend", fontsize=7.5, color=_NEUTRAL)
+        elif trend:
             ax.set_xlabel(f"trend: {TREND_NL.get(trend, trend)}", fontsize=7.5,
                           color=_WORSE if trend == "verslechtert" else (_BETTER if trend == "verbetert" else _NEUTRAL))
+        _style(ax)
         ax.set_xticks(xs, [str(x) for x in xs])
-        if not np.isfinite(own_y).any():
+        if not np.isfinite(own_y).any() and not bad:
             ax.text(0.5, 0.5, "geheim of ontbreekt", ha="center", va="center", transform=ax.transAxes, fontsize=8,
                     color=_NEUTRAL)
-        _style(ax)
     for ax in axes[n:]:
         ax.set_visible(False)
-    handles, labels = axes[0].get_legend_handles_labels()
-    if handles:
-        fig.legend(handles, labels, loc="upper right", fontsize=8, frameon=False, ncols=2)
+    seen: dict[str, Any] = {}
+    for ax in axes[:n]:
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            seen.setdefault(lab, h)
+    if seen:
+        fig.legend(list(seen.values()), list(seen.keys()), loc="upper right", fontsize=8, frameon=False,
+                   ncols=len(seen))
     fig.subplots_adjust(hspace=0.8, wspace=0.35)
     return png(fig)
 
@@ -189,17 +218,28 @@ def told_vs_counted(rows: list[dict]) -> bytes:
     fig = _figure(7.5, 0.55 * len(rows) + 1.0)
     ax = fig.subplots()
     y = np.arange(len(rows))[::-1]
+    markers = {"bewoners": "o", "schouw": "D", "professionals": "^"}
+    told_colors = {"bewoners": _AREA, "schouw": "#8c510a", "professionals": "#762a83"}
+    labelled: set[str] = set()
     for yi, r in zip(y, rows):
+        src = str(r.get("source") or "bewoners")
         ax.plot([r["counted_pct"], r["told_pct"]], [yi, yi], color="#999999", lw=2, zorder=1)
         ax.scatter([r["counted_pct"]], [yi], color=_GEMEENTE, marker="s", s=60, zorder=2,
-                   label="geteld (cijfers)" if yi == y[0] else None)
-        ax.scatter([r["told_pct"]], [yi], color=_AREA, s=70, zorder=3,
-                   label="verteld (bewoners)" if yi == y[0] else None)
-    ax.set_yticks(y, [f"{r['theme']} ({r['source']})" for r in rows], fontsize=9)
+                   label="geteld (cijfers)" if "geteld" not in labelled else None)
+        labelled.add("geteld")
+        ax.scatter([r["told_pct"]], [yi], color=told_colors.get(src, _AREA), marker=markers.get(src, "o"), s=70,
+                   zorder=3, label=f"verteld ({src})" if src not in labelled else None)
+        labelled.add(src)
+
+    def _label(r: dict) -> str:
+        theme = str(r["theme"]).replace("_", " ")
+        return f"{theme[:1].upper()}{theme[1:]} ({r.get('source') or 'bewoners'})"
+
+    ax.set_yticks(y, [_label(r) for r in rows], fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.8, len(rows) - 0.2)
     ax.set_xlabel("percentiel binnen de gemeente (hoger = ernstiger beeld)", fontsize=8)
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     _style(ax)
     return png(fig)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,25 @@ __all__ = ["PreparedBatch", "prepare_batch", "BUNDLE_SCHEMA"]
 #: Version of the bundle layout; the template refuses bundles of another version.
 BUNDLE_SCHEMA = 1
 _MAX_SIGNAL_TEXTS = 3
+#: Signal texts that point at an ongoing investigation are never printed in a report.
+_SENSITIVE_SIGNAL = re.compile(r"onderzoek\s+(?:loopt|is\s+gaande|nog\s+niet\s+afgerond)|lopend\s+onderzoek",
+                               re.IGNORECASE)
+#: Fallback threshold (inhabitants) for a "small buurt" when the catalogue gives no positive ``min_population``.
+_SMALL_AREA_FALLBACK = 50
+#: Coarse words for the fit of a suggested intervention (score 0-1); two decimals would suggest false precision.
+_FIT_WORDS = ((0.8, "goed"), (0.0, "redelijk"))
+
+
+def fit_word(score: float | None) -> str:
+    """Coarse Dutch word for the fit score (0-1) of a suggested intervention."""
+    if score is None:
+        return "onbekend"
+    return next(word for lo, word in _FIT_WORDS if score >= lo)
+
+
+def is_sensitive_signal(text: str) -> bool:
+    """True when a signal text mentions an ongoing investigation (never printed in a report)."""
+    return bool(_SENSITIVE_SIGNAL.search(str(text or "")))
 
 
 @dataclass
@@ -464,6 +484,11 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         domain_cols = [c for c in sc.columns if c.startswith("domain_")]
     scored_inds = [i for i in meta["indicator"] if meta_i.at[i, "direction"] != "context"]
     context_inds = [i for i in meta["indicator"] if meta_i.at[i, "direction"] == "context"]
+    # a "small buurt" is below the smallest real minimum population of the catalogue (thresholds of 1 only exclude
+    # empty buurten); in a small buurt no signal texts and no intervention suggestions are printed
+    positive_min = [int(meta_i.at[i, "min_population"]) for i in scored_inds
+                    if int(meta_i.at[i, "min_population"] or 0) >= 10]
+    small_threshold = min(positive_min) if positive_min else _SMALL_AREA_FALLBACK
     ref_median = (tidy_bu[(tidy_bu["period"] == period) & (tidy_bu["status"] == "waarde")]
                   .groupby("indicator")["value"].median().to_dict())
 
@@ -478,30 +503,51 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         def series(area: str, ind: str) -> dict[str, float | None]:
             return {str(p): _num(val_d.get((area, ind, p))) for p in periods}
 
+        inw_by_year = {p: _num(val_d.get((code, "inwoners", p))) for p in periods}
+
+        def too_few(ind: str, p: int) -> bool:
+            mp = meta_i.at[ind, "min_population"]
+            n_inw = inw_by_year.get(p)
+            return bool(mp) and n_inw is not None and n_inw < float(mp)
+
         def ind_row(ind: str) -> dict[str, Any]:
             gm_has = (gm, ind, period) in val_d
+            own = series(code, ind)
+            # values below the indicator's minimum population are unreliable: kept apart, never used for verdicts
+            bad_years = [str(p) for p in periods if own.get(str(p)) is not None and too_few(ind, p)]
+            status = stat_d.get((code, ind, period), "ontbreekt")
             return {
                 "id": ind, "label": meta_i.at[ind, "label"], "domain": meta_i.at[ind, "domain"],
                 "domain_label": domain_labels.get(meta_i.at[ind, "domain"], meta_i.at[ind, "domain"]),
                 "unit": meta_i.at[ind, "unit_label"], "direction": meta_i.at[ind, "direction"],
-                "value": _num(val_d.get((code, ind, period))), "status": stat_d.get((code, ind, period), "ontbreekt"),
+                "value": _num(val_d.get((code, ind, period))), "status": status,
+                "min_population": int(meta_i.at[ind, "min_population"] or 0),
+                "unreliable": status == "waarde" and too_few(ind, period),
+                "unreliable_years": bad_years,
                 "wijk": _num(val_d.get((wk, ind, period))),
                 "gemeente": _num(val_d.get((gm, ind, period))) if gm_has else _num(ref_median.get(ind)),
                 "gemeente_kind": "gemeente" if gm_has else "mediaan van de buurten",
-                "series": series(code, ind), "gemeente_series": series(gm, ind) if gm_has else {},
+                "series": {k: (None if k in bad_years else v) for k, v in own.items()},
+                "series_unreliable": {k: own[k] for k in bad_years}, "gemeente_series": series(gm, ind) if gm_has else {},
                 "trend": None,
             }
 
         inds = [ind_row(i) for i in scored_inds]
         ctx = [ind_row(i) for i in context_inds]
+        inhabitants = inw_by_year.get(period)
+        small = inhabitants is not None and inhabitants < small_threshold
+        n_unrel = sum(bool(r["unreliable"]) for r in inds)
+        n_supp = sum(r["status"] == "geheim" for r in inds)
+        n_miss = sum(r["status"] == "ontbreekt" for r in inds)
         bundle: dict[str, Any] = {
             "schema": BUNDLE_SCHEMA,
             "area": {"code": code, "name": name, "wijk_code": wk, "wijk_name": wijk_names.get(wk, wk),
                      "gemeente_code": gm, "gemeente_name": gm_names.get(gm, gm)},
             "period": period, "periods": periods,
             "indicators": inds, "context": ctx,
-            "quality": {"n_suppressed": sum(r["status"] == "geheim" for r in inds),
-                        "n_missing": sum(r["status"] == "ontbreekt" for r in inds), "n": len(inds)},
+            "quality": {"n_suppressed": n_supp, "n_missing": n_miss, "n_unreliable": n_unrel,
+                        "n_usable": len(inds) - n_supp - n_miss - n_unrel, "n": len(inds)},
+            "small_area": {"small": bool(small), "inhabitants": inhabitants, "threshold": small_threshold},
             "has_counted": code not in missing_areas,
             "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
         }
@@ -514,7 +560,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             tr = trends.get(code)
             if tr is not None:
                 for r in inds:
-                    if r["id"] in tr.index:
+                    if r["id"] in tr.index and not r["unreliable"]:
                         r["trend"] = tr.at[r["id"], "trend"]
             c_df = contrib.get(code, pd.DataFrame())
             c_list = []
@@ -595,8 +641,15 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                     told_b["signals"] = {"themes": [], "recent": []}
                 else:
                     agg = told_mod.aggregate_signals(sg)
-                    recent = sg.sort_values("datum", ascending=False).head(_MAX_SIGNAL_TEXTS)
+                    # texts about an ongoing investigation are never printed; in a small buurt no texts at all
+                    # (with few residents the source role and the text can identify people)
+                    sensitive = sg["tekst"].map(is_sensitive_signal)
+                    recent = sg[~sensitive].sort_values("datum", ascending=False).head(_MAX_SIGNAL_TEXTS)
+                    if small:
+                        recent = recent.iloc[0:0]
                     told_b["signals"] = {
+                        "n_withheld": int(len(sg) - len(recent)) if small else int(sensitive.sum()),
+                        "withheld_reason": ("small" if small else ("investigation" if sensitive.any() else "")),
                         "themes": [{"theme": r["thema"], "count": int(r["aantal"]), "first": str(r["eerste"])[:10],
                                     "last": str(r["laatste"])[:10], "roles": r["bronrollen"]}
                                    for _, r in agg.sort_values("aantal", ascending=False).iterrows()],
@@ -630,7 +683,18 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                      "gate_open": bool(r["poort_open"]), "last_decision": r["laatste_besluit"]}
                     for _, r in tr_rows.iterrows()]
         if rd is not None:
-            bundle["interventions"] = _interventions(rd, name, bundle, signals, schouw_by.get(code), survey_agg, code, qs)
+            if small or bundle["urgency"] is None or bundle["urgency"].get("index") is None:
+                why = (f"deze buurt heeft maar {inhabitants:.0f} inwoners" if small
+                       else "er is geen urgentie-index voor deze buurt")
+                bundle["interventions"] = {
+                    "matches": [], "withheld": True,
+                    "note": (f"Geen suggesties voor interventies: {why}, dus er zijn te weinig betrouwbare cijfers om "
+                             "een profiel op te bouwen. Suggesties op basis van losse trefwoorden zouden hier "
+                             "misleidend en mogelijk stigmatiserend zijn. Bespreek met de partners wat er speelt en "
+                             "wat passend is.")}
+            else:
+                bundle["interventions"] = _interventions(rd, name, bundle, signals, schouw_by.get(code), survey_agg,
+                                                         code, qs)
 
         path, digest = write_json_if_changed(batch_dir / "gebieden" / f"{code}.json", bundle)
         input_hashes[code] = hashlib.sha256(f"{digest}|{shared_hash}|{kaart_hash}".encode()).hexdigest()[:32]
@@ -696,6 +760,6 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
         "domains": [rd.PROBLEEMDOMEINEN[d].label for d in top],
         "urgency_type": utype, "potential": pot, "with_quickscan": quickscan is not None, "origin": origin,
         "matches": [{"rank": int(r["rang"]), "name": r["interventie"], "kind": r["soort"], "rung": r["trede"],
-                     "score": _num(r["score"]), "explanation": r["uitleg"]} for _, r in matches.iterrows()],
+                     "score": _num(r["score"]), "fit": fit_word(_num(r["score"])), "explanation": r["uitleg"]} for _, r in matches.iterrows()],
         "note": "",
     }

@@ -21,6 +21,7 @@ from typing import Any
 from wijklib.errors import InputError
 from wijklib.reports import figures as fg
 from wijklib.reports.figures import TREND_NL, fmt
+from wijklib.reports.prepare import fit_word
 
 __all__ = ["AreaReport", "load_report", "LANGUAGES"]
 
@@ -42,6 +43,27 @@ _STREAM_NL = {"stream_counted": "cijfers (slechtste klasse of opstapeling)", "st
 _SIGNAL_NL = {"verteld_ernstiger": "bewoners zien meer problemen dan de cijfers",
               "geteld_ernstiger": "de cijfers zijn ernstiger dan het beeld van bewoners",
               "overeenkomend": "cijfers en verhalen komen overeen", "niet_vergelijkbaar": "niet te vergelijken"}
+#: Who "told": the source of a told-vs-counted comparison, as a noun phrase and as a short chart label.
+_SOURCE_NL = {"bewoners": "bewoners", "schouw": "de schouw", "professionals": "professionals"}
+_SOURCE_SHORT = {"bewoners": "bewoners", "schouw": "schouw", "professionals": "professionals"}
+_UNRELIABLE_NL = "onbetrouwbaar (te weinig inwoners)"
+_TREND_RULE = ("Trendklasse: robuuste helling (Theil-Sen, de mediaan van alle helling tussen twee jaren) over alle "
+               "jaren, vergeleken met de ontwikkeling in de andere buurten. Eén uitschieter bepaalt de klasse dus "
+               "niet: een reeks die daalt en weer stijgt kan toch 'verbetert' heten als de buurt over de hele periode "
+               "minder verslechtert dan de andere buurten.")
+
+
+def _signal_text(signal: str, source: str) -> str:
+    """Plain Dutch sentence part for a told-vs-counted divergence, naming who told it."""
+    who = _SOURCE_NL.get(source, source)
+    if signal == "verteld_ernstiger":
+        return f"{who} zien meer problemen dan de cijfers" if source != "schouw" else \
+            "de schouw laat meer problemen zien dan de cijfers"
+    if signal == "geteld_ernstiger":
+        return f"de cijfers zijn ernstiger dan het beeld van {who}"
+    return _SIGNAL_NL.get(signal, signal)
+
+
 _STATUS_NL = {"waarde": "", "geheim": "geheim (CBS)", "ontbreekt": "ontbreekt"}
 _THEME_NL = {"veiligheid": "Veiligheid", "leefbaarheid": "Leefbaarheid", "sociale_cohesie": "Sociale samenhang",
              "vertrouwen_instanties": "Vertrouwen in instanties", "initiatiefbereidheid": "Initiatiefbereidheid"}
@@ -92,6 +114,8 @@ def _rank_text(u: dict, n: int) -> str:
 
 def _compare(row: dict) -> str:
     v, g, d = row.get("value"), row.get("gemeente"), row.get("direction")
+    if row.get("unreliable"):
+        return ""
     if v is None or g is None or d == "context":
         return ""
     if g == 0 and v == 0 or (g != 0 and abs(v - g) / abs(g) < _EQUAL_REL):
@@ -105,6 +129,26 @@ def _decimals(row: dict) -> int:
     if "x 1.000 euro" in unit or unit in ("aantal",):
         return 0
     return 1
+
+
+def _theme_nl(theme: str) -> str:
+    """Theme label with a capital first letter (survey themes have their own labels)."""
+    label = _THEME_NL.get(theme, str(theme).replace("_", " "))
+    return label[:1].upper() + label[1:]
+
+
+def _quality_sentence(q: dict) -> str:
+    """Every category of the counted figures, so that the parts add up to the total."""
+    n_unrel = int(q.get("n_unreliable") or 0)
+    n_usable = q.get("n_usable")
+    if n_usable is None:
+        n_usable = q["n"] - q["n_suppressed"] - q["n_missing"] - n_unrel
+    text = (f"Van de {q['n']} cijfers zijn er {n_usable} bruikbaar, {n_unrel} {_UNRELIABLE_NL}, "
+            f"{q['n_suppressed']} geheim en {q['n_missing']} ontbrekend.")
+    if q["n_suppressed"]:
+        text += (" Geheim: het CBS publiceert ze niet omdat er te weinig inwoners of huishoudens zijn; geheim betekent "
+                 "niet nul.")
+    return text
 
 
 class AreaReport:
@@ -178,9 +222,8 @@ class AreaReport:
         q = self.b["quality"]
         if not self.b.get("has_counted"):
             parts.append("Voor deze buurt zijn geen telcijfers beschikbaar.")
-        elif q["n_suppressed"]:
-            parts.append(f"Van de {q['n']} cijfers zijn er {q['n_suppressed']} geheim: het CBS publiceert ze niet "
-                         "omdat er te weinig inwoners of huishoudens zijn. Geheim betekent niet nul.")
+        elif q["n_suppressed"] or q.get("n_unreliable") or q["n_missing"]:
+            parts.append(_e(_quality_sentence(q)))
         if u is None:
             parts.append("Er is geen urgentieanalyse voor deze batch; hieronder staan de cijfers tegenover de gemeente.")
         elif not self._scored():
@@ -203,13 +246,21 @@ class AreaReport:
                     parts.append("De index komt vooral door: " + _e("; ".join(top)) + ".")
             if u.get("index_trend") in ("verbetert", "verslechtert"):
                 parts.append(f"Over de jaren {self.b['periods'][0]}-{self.b['periods'][-1]} "
-                             f"{_e(u['index_trend'])} de index van de buurt ten opzichte van de andere buurten.")
+                             f"{_e(u['index_trend'])} de index van de buurt ten opzichte van de andere buurten "
+                             "(robuuste helling over alle jaren, niet het verschil tussen twee jaren).")
         if u is not None:
             t = u["type"]["urgency_type"]
             parts.append(f"Urgentietype: <b>{_e(_TYPE_NL.get(t, t))}</b> – {_e(_TYPE_EXPLAIN.get(t, ''))}.")
             div = [d for d in u.get("divergence", []) if d.get("signal") in ("verteld_ernstiger", "geteld_ernstiger")]
             for d in div:
-                parts.append(f"Tellen en vertellen over {_e(d['theme'])}: {_e(_SIGNAL_NL[d['signal']])}.")
+                src = d.get("source") or ""
+                parts.append(f"Tellen en vertellen over {_e(_theme_nl(d['theme']).lower())}"
+                             + (f" ({_e(_SOURCE_SHORT.get(src, src))})" if src else "")
+                             + f": {_e(_signal_text(d['signal'], src))}.")
+            if u.get("focus"):
+                parts.append("De buurt is <b>kandidaat-focusgebied</b>: ze hoort bij een groep aangrenzende buurten "
+                             "met een hoge en robuuste urgentie (zie het urgentietype). Of het een focusgebied wordt, "
+                             "besluiten de partners samen.")
         _show('<div class="wl-summary"><p>' + "</p><p>".join(parts) + "</p></div>")
 
     def urgency(self) -> None:
@@ -219,9 +270,12 @@ class AreaReport:
             return
         u = self.u
         if not self._scored():
-            _show(_note(f"Geen urgentie-index: {u['status']}. Van de cijfers zijn er {u['n_observed']} bruikbaar, "
-                        f"{u['n_suppressed']} geheim en {u['n_missing']} ontbrekend; minder dan de helft van het "
-                        "gewicht is waargenomen. Een index op zo weinig cijfers zou schijnzekerheid geven."))
+            n_unrel = int(u.get("n_unreliable") or 0)
+            n_all = u["n_observed"] + u["n_suppressed"] + u["n_missing"] + n_unrel
+            _show(_note(f"Geen urgentie-index: {u['status']}. Van de {n_all} cijfers zijn er {u['n_observed']} "
+                        f"bruikbaar, {n_unrel} {_UNRELIABLE_NL}, {u['n_suppressed']} geheim en {u['n_missing']} "
+                        "ontbrekend; minder dan de helft van het gewicht is waargenomen. Een index op zo weinig "
+                        "cijfers zou schijnzekerheid geven."))
             return
         c = u.get("class")
         rows = [["Urgentie-index", fmt(u["index"], 2) + " (0 = gemiddelde buurt; hoger = urgenter)"],
@@ -267,6 +321,8 @@ class AreaReport:
         if len(chosen) < n:
             def gap(r):
                 v, g = r["value"], r["gemeente"]
+                if r.get("unreliable"):
+                    return -1
                 return abs(v - g) / abs(g) if v is not None and g not in (None, 0) else -1
             chosen += [r["id"] for r in sorted(self.b["indicators"], key=gap, reverse=True)
                        if r["id"] not in chosen and gap(r) >= 0][: n - len(chosen)]
@@ -281,7 +337,9 @@ class AreaReport:
             text = (f"<p>Van alle indicatoren verslechteren er {len(worse)} en verbeteren er {len(better)} "
                     "(ten opzichte van de ontwikkeling in de andere buurten).</p>")
         _show(text + _img(fg.trend_panel(items, self.b["periods"]), f"Trends van {self.name}",
-                          "Buurt (doorgetrokken) en gemeente (gestippeld) per jaar; onder elk paneel de trendklasse."))
+                          "Buurt (doorgetrokken) en gemeente (gestippeld) per jaar; onder elk paneel de trendklasse. "
+                          "Open grijze punten: onbetrouwbaar (te weinig inwoners), niet gebruikt voor de trend. "
+                          + _TREND_RULE))
 
     def drivers(self) -> None:
         """Top drivers: the contributions of the indicators to the index as a waterfall chart, with strengths."""
@@ -317,7 +375,7 @@ class AreaReport:
         comp = [d for d in (self.u or {}).get("divergence", []) if d.get("told_pct") is not None
                 and d.get("counted_pct") is not None]
         if comp:
-            rows = [{**d, "theme": _THEME_NL.get(d["theme"], d["theme"])} for d in comp]
+            rows = [{**d, "theme": _theme_nl(d["theme"])} for d in comp]
             out.append("<h4>Tellen tegenover vertellen</h4>"
                        + _img(fg.told_vs_counted(rows), f"Vertelde en getelde gegevens van {self.name}",
                               "Beide op dezelfde schaal: percentiel binnen de buurten van de gemeente.")
@@ -335,13 +393,25 @@ class AreaReport:
                 out.append(_note("Geen schouwwaarnemingen in deze buurt."))
         sg = t.get("signals")
         if sg is not None:
+            small = bool((self.b.get("small_area") or {}).get("small"))
             if sg["themes"]:
-                out.append("<h4>Signalen van professionals</h4>" + _table(
-                    ["thema", "aantal", "eerste", "laatste", "van"],
-                    [[s["theme"].replace("_", " "), str(s["count"]), s["first"], s["last"], s["roles"]]
-                     for s in sg["themes"]])
-                    + "<p>Meest recent:</p><ul>" + "".join(
-                        f"<li>{_e(r['date'])}, {_e(r['role'])}: {_e(r['text'])}</li>" for r in sg["recent"]) + "</ul>")
+                # in a small buurt the roles and texts can identify people: counts per theme only
+                header = ["thema", "aantal", "eerste", "laatste"] + ([] if small else ["van"])
+                body = [[s["theme"].replace("_", " "), str(s["count"]), s["first"], s["last"]]
+                        + ([] if small else [s["roles"]]) for s in sg["themes"]]
+                block = "<h4>Signalen van professionals</h4>" + _table(header, body)
+                if sg["recent"]:
+                    block += "<p>Meest recent:</p><ul>" + "".join(
+                        f"<li>{_e(r['date'])}, {_e(r['role'])}: {_e(r['text'])}</li>" for r in sg["recent"]) + "</ul>"
+                if small:
+                    inw = (self.b.get("small_area") or {}).get("inhabitants")
+                    block += _note(f"De teksten en bronnen van de signalen staan niet in dit rapport: de buurt heeft "
+                                   f"maar {fmt(inw, 0)} inwoners, zodat ze personen of panden herkenbaar kunnen "
+                                   "maken. Bespreek ze in het overleg met de partners.")
+                elif sg.get("n_withheld"):
+                    block += _note(f"{sg['n_withheld']} signaal/signalen niet getoond omdat ze over een lopend "
+                                   "onderzoek gaan; die teksten horen niet in een gedeeld rapport.")
+                out.append(block)
             else:
                 out.append(_note("Geen signalen van professionals voor deze buurt."))
         _show("".join(out))
@@ -378,17 +448,22 @@ class AreaReport:
         rows = []
         for r in self.b["indicators"]:
             d = _decimals(r)
-            val = fmt(r["value"], d) if r["status"] == "waarde" else _STATUS_NL.get(r["status"], r["status"])
+            if r.get("unreliable"):
+                val = f"{fmt(r['value'], d)} – {_UNRELIABLE_NL}"
+            else:
+                val = fmt(r["value"], d) if r["status"] == "waarde" else _STATUS_NL.get(r["status"], r["status"])
             cmp = _compare(r)
             cls = {"ongunstiger": "wl-worse", "gunstiger": "wl-better"}.get(cmp, "")
             rows.append([_e(r["domain_label"]), _e(r["label"]), _e(val), _e(fmt(r["wijk"], d)),
                          _e(fmt(r["gemeente"], d)), f'<span class="{cls}">{_e(cmp)}</span>',
-                         _e(TREND_NL.get(r["trend"], r["trend"] or ""))])
+                         _e("" if r.get("unreliable") else TREND_NL.get(r["trend"], r["trend"] or ""))])
         kind = next((r["gemeente_kind"] for r in self.b["indicators"]), "gemeente")
         _show(_table(["domein", "indicator", "buurt", "wijk", kind, "t.o.v. gemeente", "trend"], rows,
                      cls="wl-ind", raw=True)
               + _note("Geheim = door het CBS niet gepubliceerd (te weinig inwoners); dat is iets anders dan nul of "
-                      "ontbrekend. Trend: ontwikkeling ten opzichte van de andere buurten."))
+                      "ontbrekend. Onbetrouwbaar = de buurt heeft minder inwoners dan de ondergrens van die indicator; "
+                      "zo'n cijfer telt niet mee in de vergelijking en de trend. Trend: robuuste helling over alle "
+                      "jaren, ten opzichte van de ontwikkeling in de andere buurten."))
 
     def stakeholders(self) -> None:
         """Stakeholder summary of the wijk/gemeente (roles and pseudonyms only)."""
@@ -455,7 +530,7 @@ class AreaReport:
                + ("" if iv.get("with_quickscan") else " Zonder quickscan van de randvoorwaarden.") + "</p>"]
         out.append("<ol class='wl-iv'>" + "".join(
             f"<li><b>{_e(m['name'])}</b> ({_e(m['kind'])}{', trede ' + _e(m['rung']) if m['rung'] else ''}; "
-            f"passing {fmt(m['score'], 2)})<br><span class='wl-small'>{_e(m['explanation'])}</span></li>"
+            f"past {_e(m.get('fit') or fit_word(m.get('score')))})<br><span class='wl-small'>{_e(m['explanation'])}</span></li>"
             for m in iv["matches"]) + "</ol>")
         out.append(_note("Suggesties om over te praten, geen advies: de keuze maken partners en bewoners samen."))
         _show("".join(out))
