@@ -845,7 +845,8 @@ SIGNALEN = [
     ("2024-09-24", "Heidebuurt", "sociale_cohesie", "wijkverbinder",
      "Oudere bewoners zeggen dat ze de buurt 'niet meer herkennen'; weinig contact tussen oude en nieuwe bewoners."),
     ("2024-03-05", "Berkenhof", "ondermijning", "wijkagent",
-     "Woning aan de rand van het park met dichte gordijnen en veel korte bezoekjes; buren vermoeden een drugspand."),
+     "Buren zien veel korte bezoekjes bij een woning in de buurt, ook 's avonds laat, en vermoeden een drugspand; "
+     "het adres is alleen aan de politie doorgegeven."),
     ("2024-04-17", "Berkenhof", "veiligheid", "buurtwerker",
      "Bewoners voelen zich 's avonds onveilig bij het park door dealers in auto's; in de cijfers is dat niet terug te zien."),
     ("2024-07-02", "Berkenhof", "jeugd", "jongerenwerker",

@@ -7,9 +7,11 @@ gives what a trainer expects.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from wijklib.training import EXERCISES, STRICT_ENV, ExerciseNotPassed, check, progress, reset_progress
+from wijklib.training.checks import UnknownExercise
 
 ACTORS_RIGHT = """
 code; naam; wereld; persoon
@@ -204,9 +206,64 @@ def test_relation_check_needs_the_actor_table(capsys):
     assert "'XX' staat niet in je actorentabel" in capsys.readouterr().out
 
 
-def test_unknown_exercise_is_a_mistake_in_the_notebook():
-    with pytest.raises(KeyError, match="oefening_2_9"):
-        check("oefening_2_9", 1)
+def test_unknown_exercise_gets_a_dutch_message_with_the_valid_ids(capsys):
+    result = check("oefening_2_9", 1)
+    out = capsys.readouterr().out
+    assert not result and "Traceback" not in out
+    assert "de oefening 'oefening_2_9' bestaat niet" in out
+    assert all(f"oefening_2_{n}" in out for n in (1, 2, 3, 4)) and "oefening_3_1" not in out
+    check("opdracht_9", 1)  # nothing recognisable: all ids are listed
+    assert "oefening_1_1" in capsys.readouterr().out
+
+
+def test_unknown_exercise_raises_when_strict_with_the_same_dutch_message():
+    with pytest.raises(UnknownExercise, match="bestaat niet.*oefening_2_1") as info:
+        check("oefening_2_9", 1, streng=True)
+    assert isinstance(info.value, KeyError) and not str(info.value).startswith(("'", '"'))
+
+
+def test_missing_answer_message_names_no_variable(capsys):
+    check("oefening_7_2", None)  # the notebook's variable is 'herschreven', not 'antwoord'
+    out = capsys.readouterr().out
+    assert "antwoord =" not in out and "nog geen antwoord ingevuld" in out
+
+
+def test_buurten_may_be_given_by_an_unambiguous_short_name(capsys):
+    assert check("oefening_2_3", ["De Zwaan", "berkenhof", "Havenkwartier"])
+    assert check("oefening_2_3", ["zwaan", "Berkenhof", "haven"])
+    assert check("oefening_2_2", "merel")
+    capsys.readouterr()
+    assert not check("oefening_2_3", ["park", "Berkenhof"])
+    out = capsys.readouterr().out
+    assert "past bij meer dan één naam" in out and "Spreeuwenpark" in out and "Essenpark" in out
+    assert not check("oefening_2_3", ["De", "Berkenhof"])  # too short to be a part of a name
+    assert "herken ik niet" in capsys.readouterr().out
+
+
+def test_comma_separated_text_gets_a_hint_to_give_a_list(capsys):
+    assert not check("oefening_2_3", "De Zwaan, Berkenhof, Havenkwartier")
+    out = capsys.readouterr().out
+    assert "als lijst" in out and "['De Zwaan', 'Berkenhof', 'Havenkwartier']" in out
+
+
+def test_tip_of_7_4_names_the_column_the_notebook_shows():
+    import nbformat
+
+    from wijklib.training import TRAINING_DIR, suppress_small
+
+    assert "'getoond'" in EXERCISES["oefening_7_4"].tip and "betrouwbaar" not in EXERCISES["oefening_7_4"].tip
+    assert "getoond" in suppress_small(pd.DataFrame({"n": [3], "x": [1.0]})).columns
+    source = "".join(c.source for c in nbformat.read(TRAINING_DIR / "07_ethiek_en_privacy.ipynb", as_version=4).cells)
+    assert "suppress_small(" in source
+
+
+def test_quiz_7_5_right_option_is_not_given_away_by_its_length():
+    from wijklib.training import SUSPECT_QUIZ
+
+    _, options, right = SUSPECT_QUIZ
+    others = [len(t) for k, t in options.items() if k != right]
+    assert len(options[right]) <= 1.05 * max(others)
+    assert max(map(len, options.values())) <= 1.2 * min(map(len, options.values()))
 
 
 def test_progress_lists_the_checked_exercises():

@@ -21,6 +21,8 @@ from wijklib.training.learner import SOLUTION_TAG, learner_version
 
 NOTEBOOKS = sorted(p.name for p in TRAINING_DIR.glob("*.ipynb"))
 CHECK_CALL = re.compile(r"""check\(\s*["'](oefening_\d+_\d+)["']""")
+#: Engine column names that must not appear as headers of the tables a learner sees.
+ENGLISH_COLUMNS = re.compile(r"area_code|period|value|actor_id|wijk_code|name|source|theme")
 
 
 def _tags(cell) -> list[str]:
@@ -50,6 +52,16 @@ def _texts(nb) -> list[str]:
             texts.append("".join(out.get("text", "")))
             texts.append("".join(out.get("data", {}).get("text/plain", "")))
     return texts
+
+
+def _table_headers(nb) -> list[str]:
+    """Header cells (column names, index names) of the HTML tables in the outputs."""
+    headers = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            headers += [h.strip() for h in re.findall(r"<th[^>]*>([^<]*)</th>", html)] if "<table" in html else []
+    return headers
 
 
 def _checks_in(path: Path) -> list[str]:
@@ -100,6 +112,10 @@ def test_solution_version_runs_and_passes_every_check(name, tmp_path, monkeypatc
     n_checks = len(_checks_in(TRAINING_DIR / name))
     assert texts.count("Goed zo: ") == n_checks
     assert "Nog niet:" not in texts
+    english = [h for h in _table_headers(nb) if ENGLISH_COLUMNS.fullmatch(h)]
+    assert not english, f"{name}: tabel met Engelse kolomnamen {sorted(set(english))}; gebruik dutch_columns(...)"
+    if name.startswith("02_"):  # survey scores of buurten with fewer than 10 respondents are not shown
+        assert "< 10" in texts
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -119,3 +135,25 @@ def test_notebook_metadata_is_clean():
         nb = json.loads((TRAINING_DIR / name).read_text(encoding="utf-8"))
         assert nb["metadata"]["kernelspec"]["name"] == "python3"
         assert "papermill" not in nb["metadata"] and "widgets" not in nb["metadata"]
+
+
+def test_notebook_07_is_self_contained_and_keeps_the_answer_key_after_the_exercises():
+    cells = nbformat.read(TRAINING_DIR / "07_ethiek_en_privacy.ipynb", as_version=4).cells
+    markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    assert "notebook 04" not in markdown  # 07 can be run on its own (FACILITATOR.md)
+    table = next(i for i, c in enumerate(cells) if c.cell_type == "code" and "pd.DataFrame({\"notitie\"" in c.source)
+    last_check = max(i for i, c in enumerate(cells) if c.cell_type == "code"
+                     and re.search(r"check\(\"oefening_7_[12]\"", c.source))
+    assert table > last_check
+    assert "antwoordsleutel" in cells[table - 1].source
+
+
+def test_notebook_02_points_to_07_for_small_numbers_and_warns_about_pointing_at_one_house():
+    cells = nbformat.read(TRAINING_DIR / "02_gebied_leren_kennen.ipynb", as_version=4).cells
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    assert "suppress_small(" in code and "notebook 07" in markdown.lower()
+    assert "één huis" in markdown
+    from wijklib.training.data import demo_signals
+
+    assert not demo_signals()["tekst"].str.contains("woning aan de rand van", case=False).any()

@@ -7,14 +7,15 @@
   tagged ``solution`` and without outputs (:mod:`~wijklib.training.learner`).
 * Notebook helpers: the urgency playground (:mod:`~wijklib.training.urgency`), the interview network
   (:mod:`~wijklib.training.network`), area profiles for interventions (:mod:`~wijklib.training.interventions`),
-  privacy screens (:mod:`~wijklib.training.privacy`) and the FICTIEF case material
+  privacy screens (:mod:`~wijklib.training.privacy`), Dutch column labels for shown tables
+  (:mod:`~wijklib.training.display`) and the FICTIEF case material
   (:mod:`~wijklib.training.cases`).
 
 Examples
 --------
 >>> from wijklib.training import check
 >>> _ = check("oefening_1_3", None)            # doctest: +ELLIPSIS
-Nog niet: je hebt nog geen antwoord ingevuld (antwoord = None). Tip: ...
+Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None). Tip: ...
 """
 
 from wijklib.training import exercises as _exercises  # noqa: F401 - registers the exercises
@@ -22,6 +23,7 @@ from wijklib.training.cases import Case, case_markdown, cases_frame, get_case, i
 from wijklib.training.checks import (EXERCISES, STRICT_ENV, CheckResult, Exercise, ExerciseNotPassed, check,
                                      progress, reset_progress)
 from wijklib.training.data import CASE_DIR, TRAINING_DIR, demo_quickscan, demo_survey_scores, demo_werkset
+from wijklib.training.display import dutch_columns
 from wijklib.training.exercises import NOTE_NAMES, NOTES, SUSPECT_QUIZ
 from wijklib.training.groupwork import group_answers, statement_sheet
 from wijklib.training.interventions import buurt_profile, ranked_interventions
@@ -35,7 +37,7 @@ from wijklib.training.urgency import (FRAMES, NORMALISATIONS, UrgencyPlayground,
 __all__ = [
     "check", "progress", "reset_progress", "Exercise", "EXERCISES", "CheckResult", "ExerciseNotPassed", "STRICT_ENV",
     "learner_version", "strip_notebook", "SOLUTION_TAG",
-    "TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_survey_scores",
+    "dutch_columns", "TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_survey_scores",
     "Case", "load_cases", "get_case", "cases_frame", "case_markdown", "interpretation_markdown",
     "read_table", "map_from_tables", "network_summary", "reach_trust_table", "load_interview", "InterviewKey",
     "buurt_profile", "ranked_interventions", "statement_sheet", "group_answers",

@@ -17,7 +17,10 @@ Goed zo: het antwoord is 4.
 >>> bool(r)
 True
 >>> _ = check("voorbeeld_0_1", None)
-Nog niet: je hebt nog geen antwoord ingevuld (antwoord = None). Tip: Tel op.
+Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None). Tip: Tel op.
+>>> _ = check("voorbeeld_0_9", 4)       # doctest: +NORMALIZE_WHITESPACE
+Let op: de oefening 'voorbeeld_0_9' bestaat niet. Kies uit (in dit notebook): voorbeeld_0_1. Kijk of de naam in
+check(...) goed is overgenomen.
 >>> del EXERCISES["voorbeeld_0_1"]
 """
 
@@ -30,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-__all__ = ["Exercise", "CheckResult", "ExerciseNotPassed", "EXERCISES", "STRICT_ENV", "register", "check",
+__all__ = ["Exercise", "CheckResult", "ExerciseNotPassed", "UnknownExercise", "EXERCISES", "STRICT_ENV", "register", "check",
            "progress", "reset_progress", "fold", "as_list"]
 
 #: Environment variable that makes every check strict (raise on a wrong answer).
@@ -42,6 +45,13 @@ KINDS = ("getal", "buurt", "buurten", "catalogus", "keuze", "tekst", "nummers", 
 
 class ExerciseNotPassed(AssertionError):
     """Raised by a strict check when the answer is not (yet) right; the message is the Dutch feedback."""
+
+
+class UnknownExercise(KeyError):
+    """Raised by a strict check for an exercise id that does not exist; the message (Dutch) lists the valid ids."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes, with escapes
+        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -145,20 +155,24 @@ def check(exercise_id: str, antwoord: Any, *, streng: bool | None = None, **cont
 
     Raises
     ------
-    KeyError
-        Unknown exercise id (always: that is a mistake in the notebook, not in the answer).
+    UnknownExercise
+        Only when strict and the exercise id does not exist (a :class:`KeyError` with a Dutch message listing
+        the valid ids). Otherwise that message is printed and the result is not ok.
     ExerciseNotPassed
         Only when strict and the answer is missing or wrong.
     """
-    if exercise_id not in EXERCISES:
-        close = [k for k in EXERCISES if k.rsplit("_", 1)[0] == exercise_id.rsplit("_", 1)[0]]
-        raise KeyError(f"onbekende oefening {exercise_id!r}"
-                       + (f"; bekend in dit notebook: {', '.join(sorted(close))}" if close else ""))
-    ex = EXERCISES[exercise_id]
     strict = _strict_from_env() if streng is None else bool(streng)
+    if exercise_id not in EXERCISES:
+        message = _unknown_message(exercise_id)
+        if strict:
+            raise UnknownExercise(message)
+        print(message)
+        return CheckResult(str(exercise_id), False, message, answered=False)
+    ex = EXERCISES[exercise_id]
     tip = f" Tip: {ex.tip}" if ex.tip else ""
     if _is_empty(antwoord):
-        result = CheckResult(ex.id, False, f"Nog niet: je hebt nog geen antwoord ingevuld (antwoord = None).{tip}",
+        result = CheckResult(ex.id, False,
+                             f"Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None).{tip}",
                              answered=False)
     else:
         try:
@@ -177,6 +191,16 @@ def check(exercise_id: str, antwoord: Any, *, streng: bool | None = None, **cont
     if strict and not result.ok:
         raise ExerciseNotPassed(f"{ex.id}: {result.message}")
     return result
+
+
+def _unknown_message(exercise_id: Any) -> str:
+    """Dutch message for an unknown id: the ids of the same notebook if recognisable, otherwise all ids."""
+    prefix = str(exercise_id).rsplit("_", 1)[0]
+    same = sorted(k for k in EXERCISES if k.rsplit("_", 1)[0] == prefix)
+    valid = same or sorted(EXERCISES)
+    where = "in dit notebook" if same else "bekend"
+    return (f"Let op: de oefening {str(exercise_id)!r} bestaat niet. Kies uit ({where}): {', '.join(valid)}. "
+            "Kijk of de naam in check(...) goed is overgenomen.")
 
 
 def progress(notebook: str | None = None):
@@ -326,12 +350,19 @@ def _set_feedback(right: int, missing: int, extra: int) -> str:
     return ", ".join(parts) + "."
 
 
-def _compare_one(answer: Any, accepted: set, resolve: Callable[[Any], str | None], what: str, how: str,
+def _ambiguous(item: Any, candidates: list[str], name: Callable[[str], str]) -> str:
+    shown = ", ".join(name(c) for c in candidates[:5]) + (", ..." if len(candidates) > 5 else "")
+    return f"'{item}' past bij meer dan één naam ({shown}); schrijf de naam voluit."
+
+
+def _compare_one(answer: Any, accepted: set, resolve: Callable[[Any], Any], what: str, how: str,
                  name: Callable[[str], str]) -> tuple[bool, str]:
     items = as_list(answer)
     if len(items) != 1:
         return False, f"geef één antwoord, geen lijst van {len(items)}."
     code = resolve(items[0])
+    if isinstance(code, list):
+        return False, _ambiguous(items[0], code, name)
     if code is None:
         return False, f"'{items[0]}' herken ik niet als {what}; {how}."
     if code in accepted:
@@ -339,11 +370,18 @@ def _compare_one(answer: Any, accepted: set, resolve: Callable[[Any], str | None
     return False, f"{name(code)} is niet het antwoord dat we zoeken."
 
 
-def _compare_set(answer: Any, expected: set, resolve: Callable[[Any], str | None], what: str,
+def _compare_set(answer: Any, expected: set, resolve: Callable[[Any], Any], what: str,
                  name: Callable[[str], str]) -> tuple[bool, str]:
+    if isinstance(answer, str) and "," in answer and resolve(answer) is None:
+        parts = [p.strip() for p in answer.split(",") if p.strip()]
+        example = "[" + ", ".join(repr(p) for p in parts[:3]) + "]"
+        return False, (f"je gaf één tekst met komma's. Geef de namen als lijst, met elke naam tussen eigen "
+                       f"aanhalingstekens: {example}.")
     got: set[str] = set()
     for item in as_list(answer):
         code = resolve(item)
+        if isinstance(code, list):
+            return False, _ambiguous(item, code, name)
         if code is None:
             return False, f"'{item}' herken ik niet als {what}; gebruik namen of codes, bijvoorbeeld ['Merelhof']."
         got.add(code)
@@ -356,18 +394,35 @@ def _compare_set(answer: Any, expected: set, resolve: Callable[[Any], str | None
 # -- resolvers for buurten and catalogue entries (lazy: only load data when such a check runs) -----------------
 
 
-def _buurt_resolver() -> Callable[[Any], str | None]:
+#: Shortest text accepted as part of a buurt name ("Zwaan" for "Bedrijventerrein De Zwaan").
+MIN_PARTIAL = 4
+
+
+def _buurt_resolver() -> Callable[[Any], str | list[str] | None]:
+    """Resolve a buurt by code, full name or an unambiguous part of its name (case and accents ignored).
+
+    The resolver returns the code, ``None`` when nothing matches, or the sorted list of candidate codes when a
+    part of a name fits more than one buurt.
+    """
     from wijklib.training.data import demo_werkset
 
     ws = demo_werkset()
     codes = set(ws.buurten["area_code"])
     by_name = {fold(n): c for c, n in zip(ws.buurten["area_code"], ws.buurten["name"])}
 
-    def resolve(value: Any) -> str | None:
+    def resolve(value: Any) -> str | list[str] | None:
         text = str(value).strip()
         if text.upper() in codes:
             return text.upper()
-        return by_name.get(fold(text))
+        key = fold(text)
+        if key in by_name:
+            return by_name[key]
+        if len(key) < MIN_PARTIAL:
+            return None
+        candidates = sorted({c for n, c in by_name.items() if key in n})
+        if not candidates:
+            return None
+        return candidates[0] if len(candidates) == 1 else candidates
 
     return resolve
 

@@ -394,11 +394,14 @@ def _judge_7_2(answer: Any, expected: set[int], context: Mapping[str, Any]) -> t
 SUSPECT_QUIZ: tuple[str, dict[str, str], str] = (
     "Een bewoner noemt in een gesprek de naam van iemand die volgens haar drugs verkoopt. Wat doe je met die "
     "informatie in je aantekeningen en je stakeholderkaart?",
-    {"a": "Je neemt de persoon op als actor in de kaart, met een pseudoniem.",
-     "b": "Je schrijft de naam in je eigen aantekeningen, maar niet in de kaart.",
-     "c": "Je schrijft geen naam op. In de kaart mag hoogstens een abstracte contextknoop ('drugsnetwerk rond de "
-          "buurt'); de bewoner kan haar informatie aan de politie of anoniem aan Meld Misdaad Anoniem geven.",
-     "d": "Je zet de naam in de kaart en deelt die kaart alleen met de politie."},
+    {"a": "Je neemt de persoon op als actor in de kaart, met een pseudoniem in plaats van de naam, zodat het "
+          "veilig is.",
+     "b": "Je schrijft de naam alleen in je eigen aantekeningen en laat hem weg uit de kaart die je met partners "
+          "deelt.",
+     "c": "Je schrijft de naam nergens op, ook niet in de kaart; de bewoner kan zelf naar de politie of Meld "
+          "Misdaad Anoniem.",
+     "d": "Je zet de naam in de kaart, maar deelt die kaart alleen met de wijkagent en de politie, niet met andere "
+          "partners."},
     "c",
 )
 
@@ -414,9 +417,11 @@ register(Exercise(
                           "telefoonnummers weg, en houd wat er speelt."))
 register(Exercise(
     "oefening_7_4", "07", "Bij welke buurten mag je de veiligheidsscore uit de enquête niet los tonen?", "buurten",
-    _expected_7_4, tip="kijk naar de kolom 'betrouwbaar' (minstens 10 respondenten) bij thema veiligheid."))
+    _expected_7_4, tip="kijk in de tabel van 3.3 naar de kolom 'getoond': False betekent minder dan 10 "
+                     "respondenten."))
 register(Exercise(
     "oefening_7_5", "07", "Wat doe je met de naam van een vermoedelijke dealer?", "keuze", lambda: SUSPECT_QUIZ[2],
     tip="wijklib legt nooit personen van de criminele kant vast: dat is opsporingsinformatie.",
     explain=lambda e: "antwoord c. Namen van verdachten horen bij politie en justitie, niet in een wijkkaart die "
-                      "gedeeld wordt; ook een pseudoniem beschermt dan niet genoeg."))
+                      "gedeeld wordt; ook een pseudoniem beschermt dan niet genoeg. In de kaart "
+                      "mag hoogstens een abstracte contextknoop staan, zoals 'drugsnetwerk rond de buurt'."))
