@@ -6,9 +6,10 @@ Used by ``make demo`` (:mod:`wijklib.demo`) and by the notebook tests, so that b
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Mapping
+
+from wijklib._atomic import atomic_write_text
 
 __all__ = ["REPO_ROOT", "NOTEBOOK_DIR", "run_notebook", "export_html", "atomic_write", "repo_path"]
 
@@ -16,18 +17,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 
 
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no half-written file is ever visible."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+#: Atomic text write, re-exported for notebooks and older callers.
+atomic_write = atomic_write_text
 
 
 def repo_path(path: str | Path) -> Path:

@@ -336,7 +336,9 @@ class Classification:
         """JSON text; written to ``path`` when given."""
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
         if path is not None:
-            Path(path).write_text(text + "\n", encoding="utf-8")
+            from wijklib._atomic import atomic_write_text
+
+            atomic_write_text(path, text + "\n")
         return text
 
     @classmethod

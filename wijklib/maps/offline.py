@@ -168,16 +168,16 @@ def save_html(element: Any, path: str | Path, *, offline: bool = True, title: st
     -------
     Path
     """
+    from wijklib._atomic import atomic_write_text
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     html = render_html(element, offline=offline)
     if title:
         head = f"<title>{html_lib.escape(title)}</title>"
         html = html.replace("<head>", "<head>\n    " + head, 1)
     if "<html" in html and "lang=" not in html[:200]:
         html = html.replace("<html>", '<html lang="nl">', 1)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return atomic_write_text(path, html)
 
 
 _RESOURCE_PATTERNS = (

@@ -10,44 +10,18 @@ then moved over the target in one step (``os.replace``).
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from wijklib._atomic import atomic_write_text
 from wijklib._tables import cell_text, fold, is_empty, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 __all__ = ["atomic_write_text", "atomic_write_yaml", "read_yaml", "read_rows", "fold", "is_empty", "cell_text",
            "parse_date", "slug"]
-
-
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and an atomic rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates the file readable for the owner only; a shared folder needs the usual permissions
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def atomic_write_yaml(path: str | Path, data: Any, *, header: str | None = None) -> Path:

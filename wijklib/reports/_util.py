@@ -5,51 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import subprocess
-import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
 
+from wijklib._atomic import atomic_write_bytes, atomic_write_text  # noqa: F401 (re-exported)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-#: Mode of written files: what ``open()`` would give (mkstemp alone makes them private, 0600).
-FILE_MODE = _file_mode()
 TEMPLATE_DIR = REPO_ROOT / "templates" / "rapport"
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and :func:`os.replace`.
-
-    A reader never sees a half-written file: either the old file or the complete new one.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Text version of :func:`atomic_write_bytes` (UTF-8)."""
-    return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def to_jsonable(value: Any) -> Any:
