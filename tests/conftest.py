@@ -22,10 +22,27 @@ def shared_data() -> Path:
     path = shared_data_dir()
     if path is None:
         reason = "echte CBS-data niet gevonden: zet WIJKLIB_SHARED_DATA of leg ../shared/data naast de checkout"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        if _under_ci():
             pytest.fail(reason + " (onder CI moeten de tests op echte data draaien)")
         pytest.skip(reason)
     return path
+
+
+def _under_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def shared_domain() -> Path:
+    """The folder with the source documents (``../shared/domain``); fails under CI when it is missing."""
+    data = shared_data_dir()
+    candidate = (data.parent if data is not None else ROOT.parent / "shared") / "domain"
+    if not (candidate / "seeds").is_dir():
+        reason = f"brondocumenten niet gevonden in {candidate}"
+        if _under_ci():
+            pytest.fail(reason + " (onder CI moeten de brontests draaien)")
+        pytest.skip(reason)
+    return candidate
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -39,3 +56,63 @@ def _pseudonym_key_outside_home(tmp_path_factory):
         os.environ.pop("WIJKLIB_PSEUDONIEM_KEY", None)
     else:
         os.environ["WIJKLIB_PSEUDONIEM_KEY"] = old
+
+
+#: Test files that execute notebooks or report kernels (marked ``notebook`` and ``slow``).
+_NOTEBOOK_FILES = ("test_notebooks.py", "test_readiness_notebooks.py", "test_learner.py", "test_notebook_03.py",
+                   "test_batch.py")
+
+
+#: Single tests that take seconds (figures, training derivations); measured with ``--durations``.
+_SLOW_TESTS = (
+    "tests/data/test_demo_data.py::test_script_is_deterministic",
+    "tests/maps/test_classify.py::test_data_driven_schemes_give_k_increasing_classes_covering_all_values",
+    "tests/maps/test_real_data.py::test_demo_indicator_map_hatches_suppressed_buurten",
+    "tests/maps/test_review_fixes.py::test_small_multiples_show_every_panel_with_focus_outline_and_own_status",
+    "tests/maps/test_review_fixes.py::test_static_map_names_focus_buurten_and_keeps_other_names_apart",
+    "tests/maps/test_review_fixes.py::test_static_wijk_boundaries_are_dashed_and_distinct_from_focus_outlines",
+    "tests/maps/test_static.py::test_small_multiples_share_one_classification",
+    "tests/maps/test_static.py::test_static_map_draws_focus_clusters_with_their_number",
+    "tests/readiness/test_forms.py::test_quickscan_answers_survive_a_restart",
+    "tests/readiness/test_forms.py::test_two_respondents_in_one_file_are_both_kept",
+    "tests/readiness/test_interventions_matching.py::test_demo_urgency_type_of_merelhof_is_what_the_analysis_says",
+    "tests/reports/test_units.py::test_papermill_reads_every_parameter_with_its_help",
+    "tests/stakeholders/test_helpers.py::test_audit_of_the_demo_exports",
+    "tests/stakeholders/test_privacy.py::test_html_views_hide_names",
+    "tests/stakeholders/test_privacy.py::test_plots_hide_names",
+    "tests/stakeholders/test_views.py::test_grid_plots_label_every_scored_actor",
+    "tests/stakeholders/test_views.py::test_labels_do_not_overlap_much",
+    "tests/stakeholders/test_views.py::test_plot_network_draws_every_edge",
+    "tests/stakeholders/test_views.py::test_static_network_has_no_empty_band",
+    "tests/stakeholders/test_views.py::test_view_labels_of_the_demo_do_not_overlap",
+    "tests/test_analysis.py::test_demo_werkset",
+    "tests/training/test_checks.py::test_derived_answers_are_sensible",
+    "tests/training/test_checks.py::test_feedback_says_what_is_wrong",
+    "tests/training/test_checks.py::test_right_answer_passes",
+    "tests/training/test_checks.py::test_wrong_answer_fails_strictly",
+    "tests/training/test_checks.py::test_wrong_or_missing_answer_does_not_raise_by_default",
+    "tests/training/test_material.py::test_case_texts_are_paraphrased_not_copied",
+    "tests/training/test_material.py::test_playground_recomputes_when_a_slider_moves",
+    "wijklib/analysis.py::wijklib.analysis",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by what they need, so that ``pytest -m "not slow"`` gives a fast subset.
+
+    ``browser``: everything under ``tests/browser``; ``realdata``: tests that use the ``shared_data`` fixture;
+    ``notebook``: the files that execute notebooks; ``slow``: any of these.
+    """
+    for item in items:
+        path = Path(str(getattr(item, "path", item.fspath)))
+        marks = set()
+        if "browser" in path.parts:
+            marks.add("browser")
+        if "shared_data" in getattr(item, "fixturenames", ()):
+            marks.add("realdata")
+        if path.name in _NOTEBOOK_FILES or "notebook" in item.name:
+            marks.add("notebook")
+        if marks or item.nodeid.split("[")[0] in _SLOW_TESTS:
+            marks.add("slow")
+        for mark in sorted(marks):
+            item.add_marker(getattr(pytest.mark, mark))
