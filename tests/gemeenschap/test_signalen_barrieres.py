@@ -5,15 +5,24 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from wijklib import told
 from wijklib.errors import InputError
-from wijklib.gemeenschap import (TEMPLATE_NAMES, barrier_components, barrier_gaps, barrier_starter, barrier_table,
-                                 match_signal, read_barrier_worksheet, signal_choices, signal_phenomena, table_specs,
-                                 write_templates)
+from wijklib.gemeenschap import (
+    TEMPLATE_NAMES,
+    barrier_components,
+    barrier_gaps,
+    barrier_starter,
+    barrier_table,
+    match_signal,
+    read_barrier_worksheet,
+    signal_choices,
+    signal_phenomena,
+    table_specs,
+    write_templates,
+)
 from wijklib.gemeenschap.barrieres import barrier_specs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,10 +153,9 @@ def test_committed_workbench_templates_match_the_readers(tmp_path):
         committed = TEMPLATES / "gemeenschap" / f"{name}.csv"
         assert committed.read_bytes() == (tmp_path / f"{name}.csv").read_bytes(), (
             f"{name}.csv is verouderd: draai `python -m wijklib.gemeenschap templates/invoer/gemeenschap`")
-        wb_new, wb_old = load_workbook(tmp_path / f"{name}.xlsx"), load_workbook(committed.with_suffix(".xlsx"))
-        for sheet in ("invoer", "lijsten", "uitleg"):
-            assert [[c.value for c in r] for r in wb_new[sheet].iter_rows()] == \
-                   [[c.value for c in r] for r in wb_old[sheet].iter_rows()], f"{name}.xlsx/{sheet} is verouderd"
+        assert committed.with_suffix(".xlsx").read_bytes() == (tmp_path / f"{name}.xlsx").read_bytes(), (
+            f"{name}.xlsx is verouderd: draai `python -m wijklib.gemeenschap templates/invoer/gemeenschap`")
+        wb_old = load_workbook(committed.with_suffix(".xlsx"))
         assert [c.value for c in wb_old["invoer"][1]] == [s.name for s in specs[name][1]]
         dropdowns = [s for s in specs[name][1] if s.keuzes]
         assert len(wb_old["invoer"].data_validations.dataValidation) == len(dropdowns)

@@ -10,10 +10,23 @@ import pytest
 
 from wijklib.catalogue import load_catalogue
 from wijklib.errors import InputError
-from wijklib.gemeenschap import (acquaintance_overview, activity_plan, export_key_persons, load_werkbank,
-                                 read_acquaintance_log, read_activities, read_key_persons, read_resilience,
-                                 read_self_assessment, resilience_conversation, resilience_scores,
-                                 self_assessment_items, self_assessment_scores, step_overview, vocab)
+from wijklib.gemeenschap import (
+    acquaintance_overview,
+    activity_plan,
+    export_key_persons,
+    load_werkbank,
+    read_acquaintance_log,
+    read_activities,
+    read_key_persons,
+    read_resilience,
+    read_self_assessment,
+    resilience_conversation,
+    resilience_scores,
+    self_assessment_items,
+    self_assessment_scores,
+    step_overview,
+    vocab,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo" / "gemeenschap"

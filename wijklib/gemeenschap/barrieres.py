@@ -34,9 +34,20 @@ from wijklib.told import ColumnSpec
 
 from . import vocab
 
-__all__ = ["SIGNAL_KIND", "PHENOMENON_KIND", "BARRIER_MODEL", "match_signal", "signal_choices", "signal_phenomena",
-           "barrier_components", "barrier_specs", "read_barrier_worksheet", "barrier_table", "barrier_gaps",
-           "barrier_starter"]
+__all__ = [
+    "BARRIER_MODEL",
+    "PHENOMENON_KIND",
+    "SIGNAL_KIND",
+    "barrier_components",
+    "barrier_gaps",
+    "barrier_specs",
+    "barrier_starter",
+    "barrier_table",
+    "match_signal",
+    "read_barrier_worksheet",
+    "signal_choices",
+    "signal_phenomena",
+]
 
 SIGNAL_KIND = "signaal"
 PHENOMENON_KIND = "fenomeen_ondermijning"
@@ -163,7 +174,7 @@ def read_barrier_worksheet(source: str | Path | pd.DataFrame, cat=None) -> pd.Da
         partner; naming file, row and column.
     """
     cat = vocab.catalogue(cat)
-    title, specs = barrier_specs(cat)
+    _, specs = barrier_specs(cat)
     if isinstance(source, pd.DataFrame):
         header, rows, label = list(source.columns), [(i + 1, r) for i, r in enumerate(source.to_dict("records"))], \
             "werkblad"

@@ -12,12 +12,19 @@ import io
 from pathlib import Path
 
 from wijklib._atomic import atomic_write_bytes, atomic_write_text
+from wijklib.told import _save_workbook
 
 from . import vocab
 from .barrieres import barrier_specs
-from .werkbank import SCHAAL, WEET_NIET, ZICHTBAARHEID, self_assessment_items, table_specs
+from .werkbank import (
+    SCHAAL,
+    WEET_NIET,
+    ZICHTBAARHEID,
+    self_assessment_items,
+    table_specs,
+)
 
-__all__ = ["write_templates", "TEMPLATE_NAMES"]
+__all__ = ["TEMPLATE_NAMES", "write_templates"]
 
 #: Template file stems, in the order they are written.
 TEMPLATE_NAMES = ("kennismaking", "sleutelpersonen", "veerkracht", "activiteiten", "zelfevaluatie", "barrieremodel")
@@ -45,7 +52,7 @@ def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _xlsx_bytes(title: str, specs, rows: list[list[str]], extra: list[tuple[str, str]]) -> bytes:
+def _workbook(title: str, specs, rows: list[list[str]], extra: list[tuple[str, str]]):
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -93,10 +100,7 @@ def _xlsx_bytes(title: str, specs, rows: list[list[str]], extra: list[tuple[str,
         r += 1
     for letter, width in zip("ABCDE", (16, 10, 28, 80, 30)):
         uitleg.column_dimensions[letter].width = width
-    wb.properties.creator = "wijklib"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return wb
 
 
 def write_templates(folder: str | Path, *, cat=None) -> list[Path]:
@@ -108,6 +112,7 @@ def write_templates(folder: str | Path, *, cat=None) -> list[Path]:
     """
     cat = vocab.catalogue(cat)
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     specs_all = dict(table_specs(cat))
     specs_all["barrieremodel"] = barrier_specs(cat)
     schaal = ", ".join(f"{k} = {v}" for k, v in SCHAAL.items()) + f", of '{WEET_NIET}' (telt niet als 0)"
@@ -127,8 +132,11 @@ def write_templates(folder: str | Path, *, cat=None) -> list[Path]:
         header = [s.name for s in specs]
         rows = _prefill(name, cat)
         written.append(atomic_write_bytes(folder / f"{name}.csv", _csv_bytes(header, rows)))
-        written.append(atomic_write_bytes(folder / f"{name}.xlsx", _xlsx_bytes(title, specs, rows,
-                                                                                extra.get(name, []))))
+        target = folder / f"{name}.xlsx"
+        tmp = folder / f".{name}.xlsx.tmp"
+        _save_workbook(_workbook(title, specs, rows, extra.get(name, [])), tmp)  # byte-reproducible
+        tmp.replace(target)
+        written.append(target)
         lines += [f"## {name}: {title}", "", "| kolom | verplicht | uitleg |", "|---|---|---|"]
         lines += [f"| `{s.name}` | {'ja' if s.required else 'nee'} | {s.uitleg} |" for s in specs]
         lines += [f"\n{k}: {v}" for k, v in extra.get(name, [])] + [""]

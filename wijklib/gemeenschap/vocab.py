@@ -29,8 +29,17 @@ from functools import lru_cache
 
 from wijklib._tables import fold
 
-__all__ = ["catalogue", "entries", "resolve", "choice_label", "choices", "step_id", "step_numbers", "STEP_KIND",
-           "ROLES"]
+__all__ = [
+    "ROLES",
+    "STEP_KIND",
+    "catalogue",
+    "choice_label",
+    "choices",
+    "entries",
+    "resolve",
+    "step_id",
+    "step_numbers",
+]
 
 #: The kind of the 12 steps of 004.
 STEP_KIND = "handreiking_stap"

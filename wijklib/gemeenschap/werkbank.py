@@ -35,9 +35,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -45,17 +46,42 @@ import pandas as pd
 from wijklib._tables import cell_text, fold, is_empty, parse_date
 from wijklib.errors import InputError
 from wijklib.readiness._files import read_rows
-from wijklib.readiness.quickscan import PARTNERS, WEET_NIET, GateRule, item_scores, normalise_partner, parse_score
+from wijklib.readiness.quickscan import (
+    PARTNERS,
+    WEET_NIET,
+    GateRule,
+    item_scores,
+    normalise_partner,
+    parse_score,
+)
 from wijklib.told import ColumnSpec
 
 from . import vocab
 
 __all__ = [
-    "SCHAAL", "STATUSSEN", "ZICHTBAARHEID", "TABELLEN", "TABLE_FILES", "WERKBANK_STAPPEN", "Werkbank",
-    "table_specs", "read_acquaintance_log", "read_key_persons", "read_resilience", "read_activities",
-    "read_self_assessment", "self_assessment_items", "load_werkbank", "acquaintance_overview", "resilience_scores", "resilience_profile",
-    "resilience_conversation", "activity_plan", "self_assessment_scores", "step_overview", "export_key_persons",
+    "SCHAAL",
+    "STATUSSEN",
+    "TABLE_FILES",
+    "WERKBANK_STAPPEN",
+    "ZICHTBAARHEID",
+    "Werkbank",
+    "acquaintance_overview",
+    "activity_plan",
+    "export_key_persons",
+    "load_werkbank",
     "parse_scale",
+    "read_acquaintance_log",
+    "read_activities",
+    "read_key_persons",
+    "read_resilience",
+    "read_self_assessment",
+    "resilience_conversation",
+    "resilience_profile",
+    "resilience_scores",
+    "self_assessment_items",
+    "self_assessment_scores",
+    "step_overview",
+    "table_specs",
 ]
 
 #: The workbench scale (keuze van wijklib): score -> Dutch label.
@@ -644,7 +670,7 @@ def acquaintance_overview(log: pd.DataFrame, *, cat=None) -> pd.DataFrame:
             hits = sub[sub["methode"] == m.id]
             rows.append({"buurtcode": buurt, "code": m.attr("code"), "methode": m.id, "methode_naam": m.name_nl,
                          "stappen": ", ".join(str(s) for s in vocab.step_numbers(m.id, cat)),
-                         "keer": int(len(hits)), "laatst": max(hits["datum"]) if len(hits) else None,
+                         "keer": len(hits), "laatst": max(hits["datum"]) if len(hits) else None,
                          "gebruikt": bool(len(hits)),
                          "bron": f"Handreiking Weerbare gemeenschappen, {m.source.section}"})
     return pd.DataFrame(rows, columns=["buurtcode", "code", "methode", "methode_naam", "stappen", "keer", "laatst",
@@ -706,15 +732,17 @@ def resilience_profile(scores: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def resilience_conversation(scores: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+def resilience_conversation(scores: pd.DataFrame, answers: pd.DataFrame, *,
+                            rule: GateRule | None = None) -> pd.DataFrame:
     """Conversation points for step 9 (keuze van wijklib): per buurt the factors without a shared picture, with
-    many *weet niet* answers, or the weakest factor.
+    more than ``rule.max_aandeel_weet_niet`` (default a third) *weet niet* answers, or the weakest factor.
 
     Returns
     -------
     DataFrame
         ``buurtcode``, ``factor``, ``reden`` and ``antwoorden`` (per partner, e.g. ``"welzijn 3, politie 1"``).
     """
+    rule = rule or GateRule()
     rows = []
     for buurt, grp in scores.groupby("buurtcode", sort=True):
         scored = grp.dropna(subset=["gemiddelde"])
@@ -724,7 +752,7 @@ def resilience_conversation(scores: pd.DataFrame, answers: pd.DataFrame) -> pd.D
             if r["n"] >= 2 and not r["gedeeld_beeld"]:
                 reasons.append(f"geen gedeeld beeld: antwoorden lopen {r['verschil']:.0f} punten uiteen")
             total = r["n"] + r["n_weet_niet"]
-            if total and r["n_weet_niet"] / total > 1 / 3:
+            if total and r["n_weet_niet"] / total > rule.max_aandeel_weet_niet + 1e-12:
                 reasons.append(f"{r['n_weet_niet']} van de {total} respondenten weet het niet")
             if weakest is not None and r["item"] == weakest["item"]:
                 reasons.append(f"zwakste factor in deze buurt (gemiddeld {r['gemiddelde']:.1f})".replace(".", ","))
@@ -757,7 +785,7 @@ def activity_plan(plan: pd.DataFrame, *, cat=None) -> pd.DataFrame:
     rows = []
     for buurt, grp in plan.groupby("buurtcode", sort=True):
         live = grp[grp["status"] != "gestopt"]
-        row = {"buurtcode": buurt, "activiteiten": int(len(live))}
+        row = {"buurtcode": buurt, "activiteiten": len(live)}
         for lv in levels:
             row[lv] = "; ".join(live.loc[live["systeemniveau"] == lv, "activiteit_naam"])
         row["open_niveaus"] = ", ".join(lv for lv in levels if not row[lv])
@@ -832,7 +860,7 @@ def step_overview(bank: Werkbank, *, cat=None) -> pd.DataFrame:
             "stap": sid, "nummer": nr, "naam": step.name_nl, "fase": cat.parent_of(sid).name_nl,
             "kennismaking": int((bank.kennismaking["stap"] == sid).sum()),
             "sleutelpersonen": int((bank.sleutelpersonen["stap"] == sid).sum()),
-            "veerkracht_antwoorden": int(len(bank.veerkracht)) if nr == 9 else 0,
+            "veerkracht_antwoorden": len(bank.veerkracht) if nr == 9 else 0,
             "activiteiten": int((bank.activiteiten["stap"] == sid).sum()),
             "zelfevaluatie": int((answered["stap"] == sid).sum()),
             "werkbank": ", ".join(k for k, steps in WERKBANK_STAPPEN.items() if nr in steps),
