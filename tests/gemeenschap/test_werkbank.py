@@ -111,7 +111,8 @@ def test_missing_required_column(tmp_path):
 # ------------------------------------------------------------------------------------------------ key persons
 
 REGISTER = ("code,naam,type,buurtcode,bereikt,via_methode,zichtbaarheid,bescherming\n"
-            ",Fenna Fictief,Sleutelpersoon,BU99010201,ouders,M10,kernteam,Fenna Fictief wil niet met de politie gezien worden\n"
+            ",Fenna Fictief,Sleutelpersoon,BU99010201,ouders,M10,kernteam,"
+            "Fenna Fictief wil niet met de politie gezien worden\n"
             ",Bram Bedacht,buurtvader,BU99010201,jongeren,,alleen_wijkverbinder,Bedacht belt alleen privé\n"
             "SP03,,Rolmodel,BU99010202,sporters,,openbaar,\n")
 
@@ -214,7 +215,8 @@ def test_resilience_errors(row, column, fragment):
 # ------------------------------------------------------------------------------------------------ plan, self-assessment
 
 def test_activity_plan_levels_and_forms(tmp_path):
-    path = _csv(tmp_path, "a.csv", "buurtcode,activiteit,eigen_activiteit,samenwerkingsvorm,trede,trekker,status,start,eind\n"
+    path = _csv(tmp_path, "a.csv", "buurtcode,activiteit,eigen_activiteit,samenwerkingsvorm,trede,trekker,status,"
+                "start,eind\n"
                 "BU99010201,Oudergroepen,,Bewoners voeren zelf uit,Coproduceren,gemeenschap,loopt,2025-01-01,\n"
                 "BU99010201,,Buurtmaaltijd,hr.sv.gemeente_faciliteert,Raadplegen,gemeente,gepland,,\n"
                 "BU99010201,Vrije tijd,,Bewoners voeren zelf uit,Zelf organiseren,gemeenschap,gestopt,,\n")
@@ -268,6 +270,9 @@ def test_demo_workbench_loads_without_names():
     assert steps.loc[3, "kennismaking"] > 0 and steps.loc[6, "sleutelpersonen"] == 5
     assert steps.loc[10, "activiteiten"] == len(bank.activiteiten) and steps.loc[9, "veerkracht_antwoorden"] == 120
     assert "kennismaking" in steps.loc[3, "werkbank"]
+    one = step_overview(bank, buurten=["BU99010208"]).set_index("nummer")
+    assert one.loc[6, "sleutelpersonen"] == 1 and one.loc[9, "veerkracht_antwoorden"] == 40
+    assert one.loc[10, "activiteiten"] == 1 and one.loc[5, "zelfevaluatie"] == steps.loc[5, "zelfevaluatie"]
 
 
 def test_load_werkbank_errors(tmp_path):
@@ -275,3 +280,12 @@ def test_load_werkbank_errors(tmp_path):
         load_werkbank(tmp_path / "geen")
     with pytest.raises(InputError, match="geen werkbankbestanden"):
         load_werkbank(tmp_path)
+
+
+def test_tables_escape_user_text_and_use_decimal_commas():
+    from wijklib.gemeenschap.weergave import tabel_html
+
+    html = tabel_html(pd.DataFrame({"bevinding": ["<script>alert(1)</script>"], "gemiddelde": [1.5],
+                                    "gedeeld_beeld": [True]}))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "1,5" in html and ">ja<" in html and "gedeeld beeld" in html

@@ -2,7 +2,8 @@
 
 The templates are generated from the same column specifications the readers check
 (:func:`wijklib.gemeenschap.werkbank.table_specs`, :func:`wijklib.gemeenschap.barrieres.barrier_specs`), with
-dropdown values taken from the catalogue. Regenerate with ``python -m wijklib.gemeenschap templates/invoer/gemeenschap``.
+dropdown values taken from the catalogue. Regenerate with
+``python -m wijklib.gemeenschap templates/invoer/gemeenschap``.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def _workbook(title: str, specs, rows: list[list[str]], extra: list[tuple[str, s
         cell = ws.cell(row=1, column=j, value=spec.name)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7" if spec.required else "F2F2F2")
-        cell.comment = Comment(f"{'Verplicht' if spec.required else 'Optioneel'}. {spec.kind}.\n{spec.uitleg}", "wijklib")
+        cell.comment = Comment(f"{'Verplicht' if spec.required else 'Optioneel'}. {spec.kind}.\n{spec.uitleg}",
+                               "wijklib")
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = 40 if spec.keuzes and len(spec.keuzes) > 8 else 16
         if spec.keuzes:

@@ -837,8 +837,11 @@ def self_assessment_scores(answers: pd.DataFrame, *, cat=None) -> pd.DataFrame:
     return out
 
 
-def step_overview(bank: Werkbank, *, cat=None) -> pd.DataFrame:
+def step_overview(bank: Werkbank, *, buurten: Iterable[str] | None = None, cat=None) -> pd.DataFrame:
     """What the workbench holds per step of 004 (the link to the process tracker, by step id).
+
+    ``buurten`` limits the area-bound tables (all but the self-assessment) to these buurt codes, for example the
+    buurten of one wijk in the tracker.
 
     Returns
     -------
@@ -849,6 +852,11 @@ def step_overview(bank: Werkbank, *, cat=None) -> pd.DataFrame:
         tables serve this step, keuze van wijklib) and ``bron``.
     """
     cat = vocab.catalogue(cat)
+    if buurten is not None:
+        keep = set(buurten)
+        bank = Werkbank(**{k: (getattr(bank, k)[getattr(bank, k)["buurtcode"].isin(keep)]
+                               if k != "zelfevaluatie" else bank.zelfevaluatie)
+                           for k in ("kennismaking", "sleutelpersonen", "veerkracht", "activiteiten", "zelfevaluatie")})
     items = self_assessment_items(cat)
     answered = bank.zelfevaluatie.merge(items[["item", "stap"]], on="item", how="left") if len(
         bank.zelfevaluatie) else pd.DataFrame(columns=["stap"])
