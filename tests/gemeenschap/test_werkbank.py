@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
@@ -169,7 +170,7 @@ def test_key_person_errors(tmp_path, row, column, fragment):
 
 def _answers(rows):
     text = "buurtcode,respondent,partner,factor,score\n" + "\n".join(rows) + "\n"
-    return read_resilience(pd.read_csv(pd.io.common.StringIO(text), dtype=str, keep_default_na=False))
+    return read_resilience(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False))
 
 
 def test_resilience_agreement_uses_the_quickscan_statistics():
