@@ -289,6 +289,10 @@ SIGNAAL_KOLOMMEN: tuple[ColumnSpec, ...] = (
     ColumnSpec("tekst", True, "korte tekst",
                "Het signaal in eigen woorden, zonder namen, adressen, kentekens of andere herleidbare gegevens.",
                "Jongeren worden bij het winkelcentrum aangesproken om pakketjes rond te brengen."),
+    ColumnSpec("signaal", False, "signaal uit het Inspiratieboek, of eigen woorden",
+               "Optioneel: welk van de 61 signalen van het Inspiratieboek (SG-01 ... SG-61, tabblad 'lijsten') dit "
+               "is. Staat het er niet bij, beschrijf het dan kort in eigen woorden: die tekst blijft bewaard.",
+               "SG-27 Criminelen die op straat bruikbare jongeren zoeken"),
 )
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -1191,7 +1195,9 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
     Returns
     -------
     DataFrame
-        Columns ``id``, ``datum`` (datetime64), ``buurtcode``, ``thema``, ``bronrol``, ``tekst``.
+        Columns ``id``, ``datum`` (datetime64), ``buurtcode``, ``thema``, ``bronrol``, ``tekst``, ``signaal``
+        (catalogue id of one of the 61 signals of the Inspiratieboek, or "") and ``signaal_vrij`` (the text of
+        the optional ``signaal`` column when it is not a catalogue signal; kept, not refused).
 
     Raises
     ------
@@ -1204,6 +1210,8 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
     UserWarning
         When a text seems to mention a person by name ("meneer Jansen"); such texts should be rewritten.
     """
+    from wijklib.gemeenschap.barrieres import match_signal
+
     allowed = dict(themas) if themas is not None else SIGNAAL_THEMAS
     df, label = _read_table(source, "signalen")
     check_no_person_columns(df.columns, file=label, what="signalen van professionals")
@@ -1237,11 +1245,16 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
             raise InputError("tekst ontbreekt", file=label, row=i, column="tekst")
         if _HONORIFIC_RE.search(tekst):
             named.append(sid)
-        rows.append((sid, datum, code, thema, rol, tekst))
+        try:
+            signaal, signaal_vrij = match_signal(rec.get("signaal", ""))
+        except ValueError as exc:
+            raise InputError(str(exc), file=label, row=i, column="signaal") from None
+        rows.append((sid, datum, code, thema, rol, tekst, signaal, signaal_vrij))
     if named:
         warnings.warn(f"{label}: tekst van signaal {', '.join(named[:10])} lijkt een persoon bij naam te noemen "
                       "(meneer/mevrouw + naam); herschrijf zonder namen.", UserWarning, stacklevel=2)
-    out = pd.DataFrame(rows, columns=["id", "datum", "buurtcode", "thema", "bronrol", "tekst"])
+    out = pd.DataFrame(rows, columns=["id", "datum", "buurtcode", "thema", "bronrol", "tekst", "signaal",
+                                      "signaal_vrij"])
     out["datum"] = _to_datetime(out["datum"].tolist()) if len(out) else pd.Series([], dtype="datetime64[ns]")
     return out
 
@@ -1278,6 +1291,15 @@ _TEMPLATES: dict[str, tuple[str, tuple[ColumnSpec, ...], str]] = {
                  "Inlezen met wijklib.told.read_signals(pad). Kolommen met namen of contactgegevens worden "
                  "geweigerd."),
 }
+
+
+def _catalogue_choices(key: str, column: str) -> tuple[str, ...]:
+    """Dropdown values taken from the catalogue (the 61 signals of 001 for the ``signaal`` column)."""
+    if (key, column) == ("signalen", "signaal"):
+        from wijklib.gemeenschap.barrieres import signal_choices
+
+        return signal_choices()
+    return ()
 
 
 def _template_rows(specs: Sequence[ColumnSpec]) -> list[list[str]]:
@@ -1332,12 +1354,13 @@ def write_templates(directory: str | Path) -> list[Path]:
             comment.width, comment.height = 320, 160
             cell.comment = comment
             ws.column_dimensions[get_column_letter(j)].width = max(12, min(40, len(spec.voorbeeld) + 4))
-            if spec.keuzes:
+            keuzes = spec.keuzes or _catalogue_choices(key, spec.name)
+            if keuzes:
                 lists.cell(row=1, column=j, value=spec.name).font = Font(bold=True)
-                for r, choice in enumerate(spec.keuzes, start=2):
+                for r, choice in enumerate(keuzes, start=2):
                     lists.cell(row=r, column=j, value=choice)
                 letter = get_column_letter(j)
-                dv = DataValidation(type="list", formula1=f"=lijsten!${letter}$2:${letter}${len(spec.keuzes) + 1}",
+                dv = DataValidation(type="list", formula1=f"=lijsten!${letter}$2:${letter}${len(keuzes) + 1}",
                                     allow_blank=True, showErrorMessage=False)
                 dv.promptTitle = spec.name
                 dv.prompt = "Kies uit de lijst (tabblad 'lijsten')"
