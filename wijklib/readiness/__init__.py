@@ -40,7 +40,8 @@ from .quickscan import (ANSWER_COLUMNS, PARTNERS, SCHAAL, WEET_NIET, GateResult,
                         plot_profile, precondition_scores, quickscan_items, read_answers, status_label,
                         validate_answers, write_quickscan_templates)
 from .display import KOLOMLABELS, nl_number, readable_frame, readable_table
-from .tracker import (ANTWOORDEN, HR_CRITERIA_RANDVOORWAARDEN, SPOREN, SPOREN_KORT, STATUSSEN, UITKOMSTEN_KORT,
+from .tracker import (ANTWOORDEN, BETROKKENHEID, HR_CRITERIA_RANDVOORWAARDEN, involvement_overview, me_components,
+                      monitoring_table, nogo_opties, succesfactoren, SPOREN, SPOREN_KORT, STATUSSEN, UITKOMSTEN_KORT,
                       GateError, ProcessTracker, folder_overview, gate_conflicts, gates_overview, plot_progress, tracks)
 from .worksheet import (AANWEZIG, Worksheet, load_worksheet, load_worksheets, new_worksheet, principles_guide,
                         save_worksheet, startquestions_frame, worksheet_markdown, worksheet_path, worksheets_frame)
@@ -78,6 +79,7 @@ __all__ = [
     # tracker
     "STATUSSEN", "ANTWOORDEN", "SPOREN", "GateError", "ProcessTracker", "tracks", "plot_progress", "folder_overview",
     "SPOREN_KORT", "UITKOMSTEN_KORT", "HR_CRITERIA_RANDVOORWAARDEN", "gates_overview", "gate_conflicts",
+    "BETROKKENHEID", "succesfactoren", "nogo_opties", "me_components", "monitoring_table", "involvement_overview",
     # display
     "KOLOMLABELS", "nl_number", "readable_frame", "readable_table",
     # forms

@@ -680,7 +680,10 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                                                                      gm_names)}
                 bundle["readiness"]["tracker"] = [
                     {"track": r["spoor"], "done": int(r["klaar"]), "steps": int(r["stappen"]),
-                     "gate_open": bool(r["poort_open"]), "last_decision": r["laatste_besluit"]}
+                     "gate_open": bool(r["poort_open"]), "last_decision": r["laatste_besluit"],
+                     "involvement": str(r.get("bewonersbetrokkenheid") or ""),
+                     "success_factors": str(r.get("succesfactoren") or ""),
+                     "alternatives": str(r.get("alternatieven") or "")}
                     for _, r in tr_rows.iterrows()]
         if rd is not None:
             if small or bundle["urgency"] is None or bundle["urgency"].get("index") is None:

@@ -512,6 +512,19 @@ class AreaReport:
                 ["spoor", "stappen klaar", "poort open", "laatste besluit"],
                 [[t["track"], f"{t['done']} van {t['steps']}", "ja" if t["gate_open"] else "nee",
                   t["last_decision"] or "–"] for t in r["tracker"]]))
+            inv = [t for t in r["tracker"] if t.get("involvement")]
+            if inv:
+                out.append("<p>Bewonersbetrokkenheid per stap (varianten A tot E van het Praktijkhandboek, §6.2; "
+                           "A = af en toe informeren of raadplegen, E = zetel in het alliantiebestuur):</p>"
+                           + _table(["spoor", "stap: variant (wie besliste: wat)"],
+                                    [[t["track"], t["involvement"]] for t in inv]))
+            for t in r["tracker"]:
+                if t.get("success_factors"):
+                    out.append(f"<p>De tien succesfactoren (Praktijkhandboek §2.6) bij de go/no-go: "
+                               f"{_e(t['success_factors'])}.</p>")
+                if t.get("alternatives"):
+                    out.append(f"<p>Gekozen alternatief na de no-go (Praktijkhandboek §4.6): "
+                               f"{_e(t['alternatives'])}.</p>")
         _show("".join(out))
 
     def interventions(self) -> None:
