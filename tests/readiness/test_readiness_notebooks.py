@@ -89,3 +89,15 @@ def test_process_monitor_notebook(tmp_path):
     assert "Bevlogen professionals" in text and "Stimuleren gemeenschapskracht" in text
     assert "Nulmeting 2020 tegenover 2024, 9 buurten van WK990102" in text and "Wat werkt en hoe het werkt" in text
     assert "slechter" in text
+
+
+def test_interventions_notebook_accepts_beleidskader_and_names_evidence(tmp_path):
+    """Urgency through a policy frame (003 §4.1) is accepted; every suggestion names its evidence."""
+    paths = run_notebook(NOTEBOOK_DIR / "05_interventies_en_principes.ipynb", tmp_path / "nb",
+                         {"formulier_map": str(tmp_path / "werkbladen"), "urgentietype": "beleidskader", "aantal": 3},
+                         html=False)
+    text = _texts(paths["notebook"])
+    assert "ERROR" not in text and "InputError" not in text
+    assert "Urgentietype: urgentie door een beleidskader" in text
+    assert "het Praktijkhandboek verbindt urgentie door een beleidskader niet aan een soort interventie" in text
+    assert "Aanleiding in dit gebied:" in text and "signalen van professionals)" in text
