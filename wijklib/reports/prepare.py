@@ -738,7 +738,7 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
     if signals is not None:
         doms, _ = rd.domains_from_signals(signals, code)
         for d, w in doms.items():
-            add(d, float(w), "signalen", f"{int(w)} signalen van professionals")
+            add(d, float(w), "signalen", f"{int(w)} {'signaal' if int(w) == 1 else 'signalen'} van professionals")
         if doms:
             origin.append("signalen van professionals")
     if schouw is not None:
