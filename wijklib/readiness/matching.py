@@ -232,6 +232,7 @@ class AreaProfile:
 
             cat = load_catalogue()
         doms = ", ".join(f"{PROBLEEMDOMEINEN[d].label}" + (f" (gewicht {w:g})" if w != 1 else "")
+                         + (f" [bron: {self.evidence_text(d)}]" if self.evidence_text(d) else "")
                          for d, w in self.probleemdomeinen.items()) or "geen opgegeven"
         rung = fitting_rung(self.participatiepotentie)
         pot = ("onbekend (we gaan voorzichtig uit van raadplegen)" if self.participatiepotentie is None
