@@ -193,14 +193,28 @@ def test_weak_preconditions_lower_the_score_and_are_named():
     assert "Een krachtig samenwerkingsverband (0,5), onder de drempel 1,5" in w.uitleg
 
 
-def test_urgency_type_prefers_fitting_interventions():
-    acute = area_profile("A", probleemdomeinen=["geweld_wapens"], urgentietype="ph.ut.acuut", participatiepotentie=0.1)
-    ms = {m.interventie.id: m for m in match_interventions(acute, cat=CAT)}
-    assert ms["lk.iv.veiligheidsrisicogebied"].urgentie == 1.0      # visible enforcement fits acute urgency
-    assert ms["lk.iv.wapendepot"].urgentie == 1.0
-    assert "acute urgentie" in ms["lk.iv.veiligheidsrisicogebied"].uitleg
+def test_urgency_only_sluimerend_prefers_interventions_the_handbook_backs():
+    """003 §4.1 links only sluimerende urgency (preventive approach) to a kind of intervention; acute, meervoudige
+    and beleidskader urgency are neutral, not 'visible enforcement' or 'integral cooperation'."""
+    for utype in ("ph.ut.acuut", "meervoudig", "beleidskader"):
+        prof = area_profile("A", probleemdomeinen=["geweld_wapens"], urgentietype=utype, participatiepotentie=0.1)
+        ms = {m.interventie.id: m for m in match_interventions(prof, cat=CAT)}
+        assert ms and {m.urgentie for m in ms.values()} == {0.5}
+        assert "zichtbaar en snel optreden" not in " ".join(m.uitleg for m in ms.values())
+        assert "integrale samenwerking past" not in " ".join(m.uitleg for m in ms.values())
+    latent = area_profile("A", probleemdomeinen=["jeugd"], urgentietype="sluimerend", participatiepotentie=0.1)
+    ms = match_interventions(latent, cat=CAT)
+    fits = [m for m in ms if m.urgentie == 1.0]
+    assert fits and any(m.urgentie == 0.25 for m in ms)
+    assert "preventieve gebiedsgerichte aanpak (Praktijkhandboek §4.1)" in fits[0].uitleg
     with pytest.raises(InputError, match="onbekend urgentietype"):
         area_profile("A", urgentietype="dringend")
+
+
+def test_beleidskader_is_accepted_as_urgency_type():
+    prof = area_profile("A", urgentietype="ph.ut.beleidskader")
+    assert prof.urgentietype == "beleidskader"
+    assert "urgentie door een beleidskader" in prof.markdown(CAT)
 
 
 def test_profile_from_a_plain_mapping_and_quickscan_result():
@@ -322,7 +336,7 @@ def test_ranking_for_an_urban_buurt_is_not_dominated_by_long_practice_descriptio
 def test_urgency_type_comes_from_the_urgency_analysis(tmp_path):
     from wijklib.readiness import URGENTIETYPES, urgency_from_analysis
 
-    assert list(URGENTIETYPES) == ["meervoudig", "acuut", "sluimerend", "geen"]   # the analysis' own types
+    assert list(URGENTIETYPES) == ["meervoudig", "acuut", "sluimerend", "beleidskader", "geen"]
     types = pd.DataFrame({"name": ["Merelhof", "Kievitshof"], "urgency_type": ["geen", "meervoudig"],
                           "reasons": ["structurele achterstand", "stapeling en verslechtering"]},
                          index=pd.Index(["BU99010201", "BU99010202"], name="area_code"))
@@ -335,8 +349,8 @@ def test_urgency_type_comes_from_the_urgency_analysis(tmp_path):
         urgency_from_analysis(types, "BU99019999")
     with pytest.raises(InputError, match="typen.csv"):
         urgency_from_analysis(tmp_path / "leeg", "BU99010201")
-    with pytest.raises(InputError, match="'beleidskader' kan de urgentieanalyse"):
-        area_profile("A", urgentietype="beleidskader")
+    types.loc["BU99010201", "urgency_type"] = "beleidskader"
+    assert urgency_from_analysis(types, "BU99010201")[0] == "beleidskader"
 
 
 def test_demo_urgency_type_of_merelhof_is_what_the_analysis_says():

@@ -57,7 +57,6 @@ def test_interventions_notebook(tmp_path):
     assert "Werkblad: Inzet stadsmarinier of BOA's ondermijning" in text
     # urgency type from the urgency analysis (Merelhof: geen), not a hard-coded 'meervoudig'
     assert "urgentietype uit de urgentieanalyse" in text and "Urgentietype: geen uitgesproken urgentie" in text
-    assert "beleidskader" not in text
     assert "signalen van professionals in Merelhof" in text and "in BU99010201" not in text
     assert "Soort gebied: stedelijke buurt" in text
     assert "potentie 0,60" in text and "potentie 0.60" not in text
@@ -85,3 +84,20 @@ def test_process_monitor_notebook(tmp_path):
     assert "werken.." not in text and "None" not in text and "True" not in text
     assert "no_go'" not in text and "'eerst_op_orde'" not in text and "na_poort" not in text
     assert "eerst randvoorwaarden op orde" in text
+    # 003 at work: involvement A-E per step, success factors, no-go alternatives, M&E with baseline vs now
+    assert "alliantie (met bewonersplatform)" in text and "Visiesessie met bewoners" in text
+    assert "Bevlogen professionals" in text and "Stimuleren gemeenschapskracht" in text
+    assert "Nulmeting 2020 tegenover 2024, 9 buurten van WK990102" in text and "Wat werkt en hoe het werkt" in text
+    assert "slechter" in text
+
+
+def test_interventions_notebook_accepts_beleidskader_and_names_evidence(tmp_path):
+    """Urgency through a policy frame (003 §4.1) is accepted; every suggestion names its evidence."""
+    paths = run_notebook(NOTEBOOK_DIR / "05_interventies_en_principes.ipynb", tmp_path / "nb",
+                         {"formulier_map": str(tmp_path / "werkbladen"), "urgentietype": "beleidskader", "aantal": 3},
+                         html=False)
+    text = _texts(paths["notebook"])
+    assert "ERROR" not in text and "InputError" not in text
+    assert "Urgentietype: urgentie door een beleidskader" in text
+    assert "het Praktijkhandboek verbindt urgentie door een beleidskader niet aan een soort interventie" in text
+    assert "Aanleiding in dit gebied:" in text and "signalen van professionals)" in text

@@ -244,4 +244,4 @@ def test_tiny_buurt_unreliable_values_interventions_and_signals(runs):
 def test_index_explains_rank_interval_and_urgency_type(runs):
     idx = runs["index_A"]
     assert "<b>rang (interval)</b>" in idx
-    assert "niet getypeerd</i> betekent dat geen van die drie typen van toepassing is" in idx
+    assert "niet getypeerd</i> betekent dat geen type van toepassing is" in idx and "keuze van wijklib" in idx

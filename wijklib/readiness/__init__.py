@@ -30,7 +30,7 @@ from .interventions import (DOMEIN_ALIASSEN, GEBIEDSTYPE_FACETTEN, GEBIEDSTYPEN,
                             Intervention, ProblemDomain, domain_evidence, domains_of, facet_options,
                             filter_interventions, intervention_catalogue, interventions_frame, normalise_area_types,
                             normalise_domains, read_own_interventions, with_facets, write_own_interventions_template)
-from .matching import (SOORTEN, TREDE_BIJ_POTENTIE, URGENTIETYPES, AreaProfile, Match, MatchWeights, area_profile,
+from .matching import (BEWIJSBRONNEN, FENOMEEN_DOMEINEN, SOORTEN, TREDE_BIJ_POTENTIE, URGENTIETYPES, AreaProfile, Match, MatchWeights, area_profile,
                        area_profile_from_mapping, area_type_from_urbanity, domains_from_signals, fitting_rung,
                        match_interventions, matches_frame, participation_fit, potential_from_score,
                        potential_from_survey, urgency_from_analysis)
@@ -40,7 +40,8 @@ from .quickscan import (ANSWER_COLUMNS, PARTNERS, SCHAAL, WEET_NIET, GateResult,
                         plot_profile, precondition_scores, quickscan_items, read_answers, status_label,
                         validate_answers, write_quickscan_templates)
 from .display import KOLOMLABELS, nl_number, readable_frame, readable_table
-from .tracker import (ANTWOORDEN, HR_CRITERIA_RANDVOORWAARDEN, SPOREN, SPOREN_KORT, STATUSSEN, UITKOMSTEN_KORT,
+from .tracker import (ANTWOORDEN, BETROKKENHEID, HR_CRITERIA_RANDVOORWAARDEN, involvement_overview, me_components,
+                      monitoring_table, nogo_opties, succesfactoren, SPOREN, SPOREN_KORT, STATUSSEN, UITKOMSTEN_KORT,
                       GateError, ProcessTracker, folder_overview, gate_conflicts, gates_overview, plot_progress, tracks)
 from .worksheet import (AANWEZIG, Worksheet, load_worksheet, load_worksheets, new_worksheet, principles_guide,
                         save_worksheet, startquestions_frame, worksheet_markdown, worksheet_path, worksheets_frame)
@@ -74,9 +75,11 @@ __all__ = [
     "AreaProfile", "MatchWeights", "Match", "TREDE_BIJ_POTENTIE", "URGENTIETYPES", "fitting_rung",
     "participation_fit", "potential_from_score", "area_profile", "area_profile_from_mapping",
     "potential_from_survey", "domains_from_signals", "match_interventions", "matches_frame",
+    "FENOMEEN_DOMEINEN", "BEWIJSBRONNEN",
     # tracker
     "STATUSSEN", "ANTWOORDEN", "SPOREN", "GateError", "ProcessTracker", "tracks", "plot_progress", "folder_overview",
     "SPOREN_KORT", "UITKOMSTEN_KORT", "HR_CRITERIA_RANDVOORWAARDEN", "gates_overview", "gate_conflicts",
+    "BETROKKENHEID", "succesfactoren", "nogo_opties", "me_components", "monitoring_table", "involvement_overview",
     # display
     "KOLOMLABELS", "nl_number", "readable_frame", "readable_table",
     # forms

@@ -127,7 +127,7 @@ PROBLEEMDOMEINEN: dict[str, ProblemDomain] = {d.id: d for d in [
                   (), ("cohesie", "contact", "verbind", "ontmoet")),
     ProblemDomain("inbraak_diefstal", "Woninginbraak, diefstal en heling", ("dk.fe.woninginbraak",),
                   ("ib.fen.vermogenscriminaliteit", "ib.fen.mobiel_banditisme"), ("inbraak", "diefstal", "heling")),
-    ProblemDomain("kwetsbare_huishoudens", "Kwetsbare huishoudens, armoede en multiproblematiek", (),
+    ProblemDomain("kwetsbare_huishoudens", "Bestaanszekerheid, zorg en ondersteuning van huishoudens", (),
                   ("ib.fen.multiproblematiek",),
                   ("hulpverlening", "hulpvra", "zorgverlen", "ggz", "schulden", "armoede", "multiproblem", "gezinnen",
                    "weerbaar")),

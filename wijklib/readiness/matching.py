@@ -26,11 +26,21 @@ Four partial fits between 0 and 1, combined with the weights of :class:`MatchWei
 3. **Randvoorwaarden** - interventions lean on the preconditions they are linked to. For each linked precondition
    with a quickscan score below the gate threshold the fit drops by its relative shortfall; the fit is the mean over
    the linked preconditions with a score (1 when none is linked or scored).
-4. **Urgentie** - a light preference by urgency type (the types of the urgency analysis, :data:`URGENTIETYPES`):
-   *acuut* favours visible, fast action (principle *Eerst zien dan geloven*, supervision and enforcement);
-   *sluimerend* favours prevention (youth, care, awareness, information position, *Timing is everything*);
-   *meervoudig* favours integral cooperation (*Som is meer dan het geheel der delen*, the cooperation category, an
-   explicitly integral approach). Fit 1 when it fits, 0.5 when the type is unknown or ``geen``, 0.25 otherwise.
+4. **Urgentie** - a light preference by urgency type (:data:`URGENTIETYPES`). Only one link has support in the
+   Praktijkhandboek (003, §4.1 (2)): *sluimerende* urgency shows mainly in areas that ask for a *preventive*
+   area-based approach, so *sluimerend* favours prevention (youth, care, awareness, information position,
+   *Timing is everything*): fit 1 when it fits, 0.25 otherwise. The handbook links no kind of intervention to
+   *acute*, *meervoudige* urgency or urgency through a policy frame (*beleidskader*), so these, ``geen`` and an
+   unknown type count as neutral (0.5).
+
+Evidence (wijklib's rule, following 003's choice of interventions from a shared analysis of phenomena)
+-------------------------------------------------------------------------------------------------------
+Some problem domains name a specific phenomenon (:data:`FENOMEEN_DOMEINEN`: drugs, undermining, youth drifting
+into crime, violence and weapons, burglary, undermining of businesses, crime in general). A profile records per
+domain where it comes from (:attr:`AreaProfile.bewijs`: signals, told data, the aanleidingen log, the quickscan,
+the team, or the counted figures). A phenomenon-specific domain backed only by figures (income, benefits, care
+use ...) is left out of the profile, and an intervention that addresses a specific phenomenon is offered only when
+at least one of its phenomena is backed by a source other than the figures. Each match names that evidence.
 
 Corrections (multiplied with the weighted sum):
 
@@ -59,7 +69,7 @@ from ._files import cell_text, fold, is_empty
 from .interventions import (GEBIEDSTYPE_FACETTEN, GEBIEDSTYPEN, PROBLEEMDOMEINEN, Intervention, domain_evidence,
                             intervention_catalogue, normalise_area_types, normalise_domains)
 
-__all__ = ["AreaProfile", "MatchWeights", "Match", "TREDE_BIJ_POTENTIE", "URGENTIETYPES", "fitting_rung",
+__all__ = ["FENOMEEN_DOMEINEN", "BEWIJSBRONNEN", "AreaProfile", "MatchWeights", "Match", "TREDE_BIJ_POTENTIE", "URGENTIETYPES", "fitting_rung",
            "participation_fit", "potential_from_score", "area_profile", "area_profile_from_mapping",
            "potential_from_survey", "domains_from_signals", "match_interventions", "matches_frame",
            "urgency_from_analysis", "area_type_from_urbanity", "SOORTEN"]
@@ -67,12 +77,20 @@ __all__ = ["AreaProfile", "MatchWeights", "Match", "TREDE_BIJ_POTENTIE", "URGENT
 #: Participation potential (0-1, upper bound exclusive) -> fitting rung (1 informeren ... 6 zelfbestuur).
 TREDE_BIJ_POTENTIE: tuple[tuple[float, int], ...] = ((0.2, 1), (0.4, 2), (0.6, 3), (0.8, 4), (0.95, 5), (1.01, 6))
 
-#: The urgency types the urgency analysis produces (``urgency_type`` in ``typen.csv`` of notebook 01) -> Dutch
-#: label. The Praktijkhandboek also names urgency through a policy frame (*beleidskader*); the analysis cannot
-#: derive that from data, so the matching does not offer it.
+#: The urgency types (``urgency_type`` in ``typen.csv`` of notebook 01, the types of the Praktijkhandboek §4.1,
+#: including urgency through a policy frame) -> Dutch label.
 URGENTIETYPES: dict[str, str] = {"meervoudig": "meervoudige urgentie", "acuut": "acute urgentie",
-                                 "sluimerend": "sluimerende urgentie", "geen": "geen uitgesproken urgentie"}
-_URGENCY_ALIASES = {"acute": "acuut", "acute urgentie": "acuut", "sluimerende": "sluimerend",
+                                 "sluimerend": "sluimerende urgentie", "beleidskader": "urgentie door een beleidskader",
+                                 "geen": "geen uitgesproken urgentie"}
+#: Problem domains that name a specific phenomenon: never derived from (socio-economic) figures alone.
+FENOMEEN_DOMEINEN: frozenset[str] = frozenset({"drugs", "ondermijning", "jeugd", "geweld_wapens", "inbraak_diefstal",
+                                               "ondernemers", "criminaliteit"})
+#: Kinds of evidence for a problem domain -> Dutch label. Only ``cijfers`` cannot back a phenomenon.
+BEWIJSBRONNEN: dict[str, str] = {"signalen": "signalen van professionals", "verteld": "vertelde gegevens",
+                                 "schouw": "schouw", "enquete": "bewonersenquête", "aanleidingen": "aanleidingenlog",
+                                 "quickscan": "quickscan", "team": "opgegeven door het team", "cijfers": "cijfers"}
+_URGENCY_ALIASES = {"beleidsframe": "beleidskader", "urgentie door een beleidskader": "beleidskader",
+                    "acute": "acuut", "acute urgentie": "acuut", "sluimerende": "sluimerend",
                     "sluimerende urgentie": "sluimerend", "meervoudige": "meervoudig",
                     "meervoudige urgentie": "meervoudig", "geen urgentie": "geen",
                     "onbekend": "geen", "none": "geen"}
@@ -148,9 +166,6 @@ def _urgency_key(value: Any) -> str | None:
     if key.startswith("ph.ut."):
         key = key[len("ph.ut."):]
     key = _URGENCY_ALIASES.get(key, key)
-    if key in ("beleidskader", "beleidsframe"):
-        raise InputError("urgentietype 'beleidskader' kan de urgentieanalyse (notebook 01) niet bepalen en doet "
-                         f"daarom niet mee; kies uit: {', '.join(URGENTIETYPES)}", column="urgentietype")
     if key not in URGENTIETYPES:
         raise InputError(f"onbekend urgentietype {cell_text(value)!r}; kies uit: {', '.join(URGENTIETYPES)}",
                          column="urgentietype")
@@ -183,6 +198,10 @@ class AreaProfile:
         coverage). From a quickscan result; otherwise the preconditions scoring below ``drempel``.
     gebiedstype : str or None
         Kind of area (:data:`~wijklib.readiness.interventions.GEBIEDSTYPEN`), e.g. ``stedelijk``.
+    bewijs : dict
+        Domain id -> tuple of (kind of evidence (:data:`BEWIJSBRONNEN`), Dutch description).
+    weggelaten : tuple of str
+        Phenomenon-specific domains left out because only the figures pointed to them.
     """
 
     naam: str
@@ -195,6 +214,16 @@ class AreaProfile:
     herkomst: tuple[str, ...] = ()
     eerst_aanpakken: tuple[str, ...] = ()
     gebiedstype: str | None = None
+    bewijs: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    weggelaten: tuple[str, ...] = ()
+
+    def phenomenon_backed(self, domain: str) -> bool:
+        """Whether a domain is backed by a source other than the counted figures."""
+        return any(kind != "cijfers" for kind, _ in self.bewijs.get(domain, ()))
+
+    def evidence_text(self, domain: str) -> str:
+        """Dutch description of the evidence for a domain (empty when none is recorded)."""
+        return "; ".join(text or BEWIJSBRONNEN.get(kind, kind) for kind, text in self.bewijs.get(domain, ()))
 
     def markdown(self, cat=None) -> str:
         """A short Dutch description of the profile."""
@@ -203,6 +232,7 @@ class AreaProfile:
 
             cat = load_catalogue()
         doms = ", ".join(f"{PROBLEEMDOMEINEN[d].label}" + (f" (gewicht {w:g})" if w != 1 else "")
+                         + (f" [bron: {self.evidence_text(d)}]" if self.evidence_text(d) else "")
                          for d, w in self.probleemdomeinen.items()) or "geen opgegeven"
         rung = fitting_rung(self.participatiepotentie)
         pot = ("onbekend (we gaan voorzichtig uit van raadplegen)" if self.participatiepotentie is None
@@ -216,6 +246,9 @@ class AreaProfile:
             lines.append(f"- Randvoorwaarden die eerst aandacht vragen: {', '.join(names) or 'geen'}")
         if self.poort_open is not None:
             lines.append(f"- Poort van de quickscan: {'open' if self.poort_open else 'dicht'}")
+        if self.weggelaten:
+            lines.append("- Alleen uit cijfers, dus niet als fenomeen meegenomen (keuze van wijklib): "
+                         + ", ".join(PROBLEEMDOMEINEN[d].label.lower() for d in self.weggelaten))
         lines += [f"- {h}" for h in self.herkomst]
         return "\n".join(lines)
 
@@ -223,7 +256,8 @@ class AreaProfile:
 def area_profile(naam: str, *, probleemdomeinen: Iterable[str] | Mapping[str, float] | str | None = None,
                  urgentietype: str | None = None, participatiepotentie: float | None = None,
                  schaal: str | tuple[float, float] = "0-1", gereedheid: Any = None, drempel: float | None = None,
-                 herkomst: Iterable[str] = (), gebiedstype: str | None = None) -> AreaProfile:
+                 herkomst: Iterable[str] = (), gebiedstype: str | None = None,
+                 bewijs: Mapping[str, Iterable[tuple[str, str]]] | None = None) -> AreaProfile:
     """Build an :class:`AreaProfile` from plain values.
 
     Parameters
@@ -243,6 +277,11 @@ def area_profile(naam: str, *, probleemdomeinen: Iterable[str] | Mapping[str, fl
         Gate threshold; default the quickscan's rule or 1.5.
     gebiedstype : str, optional
         Kind of area (``stedelijk``, ``landelijk``, ...; see :func:`area_type_from_urbanity`).
+    bewijs : mapping, optional
+        Where each domain comes from: term (any vocabulary of :func:`normalise_domains`) -> list of
+        ``(kind, description)`` with kind one of :data:`BEWIJSBRONNEN`. Default: every given domain counts as
+        ``team`` (chosen by the team). A phenomenon-specific domain (:data:`FENOMEEN_DOMEINEN`) with only
+        ``cijfers`` evidence is left out of the profile (listed in ``weggelaten``).
 
     Raises
     ------
@@ -283,10 +322,32 @@ def area_profile(naam: str, *, probleemdomeinen: Iterable[str] | Mapping[str, fl
     threshold = threshold if threshold is not None else 1.5
     if first is None:
         first = tuple(k for k, v in scores.items() if not math.isnan(v) and v < threshold)
+    evidence: dict[str, tuple[tuple[str, str], ...]] = {}
+    if bewijs is None:
+        evidence = {d: (("team", ""),) for d in doms}
+    else:
+        for term, items in bewijs.items():
+            items = tuple((str(k), str(t)) for k, t in items)
+            for k, _ in items:
+                if k not in BEWIJSBRONNEN:
+                    raise InputError(f"onbekende soort bewijs {k!r}; kies uit: {', '.join(BEWIJSBRONNEN)}",
+                                     column="bewijs")
+            try:
+                targets = normalise_domains([term])
+            except ValueError as exc:
+                raise InputError(str(exc), column="bewijs") from None
+            for d in targets:
+                evidence[d] = evidence.get(d, ()) + tuple(i for i in items if i not in evidence.get(d, ()))
+        for d in doms:
+            evidence.setdefault(d, (("team", ""),))
+    dropped = tuple(d for d in doms if d in FENOMEEN_DOMEINEN
+                    and not any(k != "cijfers" for k, _ in evidence.get(d, ())))
+    doms = {d: w for d, w in doms.items() if d not in dropped}
     return AreaProfile(naam=naam, probleemdomeinen=doms, urgentietype=_urgency_key(urgentietype),
                        participatiepotentie=potential_from_score(participatiepotentie, schaal),
                        gereedheid=scores, poort_open=poort, drempel=threshold, herkomst=tuple(herkomst),
-                       eerst_aanpakken=first, gebiedstype=area_types[0] if area_types else None)
+                       eerst_aanpakken=first, gebiedstype=area_types[0] if area_types else None,
+                       bewijs=evidence, weggelaten=dropped)
 
 
 _KEYS = {
@@ -504,23 +565,17 @@ class Match:
 def _urgency_fit(i: Intervention, urgency: str | None) -> tuple[float, str]:
     if urgency in (None, "geen"):
         return 0.5, "Urgentie: urgentietype onbekend of geen uitgesproken urgentie: neutraal."
+    if urgency != "sluimerend":
+        # the Praktijkhandboek links no kind of intervention to this urgency type
+        return 0.5, (f"Urgentie: het Praktijkhandboek verbindt {URGENTIETYPES[urgency]} niet aan een soort "
+                     "interventie: neutraal.")
     cat_key = fold(i.categorie)
-    text = i.tekst
-    if urgency == "acuut":
-        ok = ("lk.wp.eerst_zien_dan_geloven" in i.principes or "toezicht" in cat_key or "dk.fe.toezicht" in i.fenomenen
-              or "repress" in text)
-        why = "zichtbaar en snel optreden past bij acute urgentie"
-    elif urgency == "sluimerend":
-        ok = (any(k in cat_key for k in ("jeugd", "hulpverlening", "communicatie", "informatiepositie"))
-              or "lk.wp.timing_is_everything" in i.principes or "preventief" in text)
-        why = "een preventieve inzet past bij sluimerende urgentie (de seinen op oranje)"
-    else:
-        ok = ("lk.wp.som_meer_dan_delen" in i.principes or "samenwerking" in cat_key
-              or "integra" in fold(i.naam + " " + i.doel))
-        why = f"integrale samenwerking past bij {URGENTIETYPES[urgency]}"
+    ok = (any(k in cat_key for k in ("jeugd", "hulpverlening", "communicatie", "informatiepositie"))
+          or "lk.wp.timing_is_everything" in i.principes or "preventief" in i.tekst)
     if ok:
-        return 1.0, f"Urgentie: {why}."
-    return 0.25, f"Urgentie: sluit minder aan bij {URGENTIETYPES[urgency]}."
+        return 1.0, ("Urgentie: sluimerende urgentie vraagt vooral om een preventieve gebiedsgerichte aanpak "
+                     "(Praktijkhandboek §4.1); deze interventie is preventief van aard (indeling van wijklib).")
+    return 0.25, "Urgentie: sluit minder aan bij de preventieve aanpak die sluimerende urgentie vraagt (§4.1)."
 
 
 def _weak_names(ids: Iterable[str], profile: AreaProfile, cat) -> str:
@@ -559,7 +614,8 @@ def _breadth(i: Intervention, cat, area_domains: Iterable[str]) -> int:
 
 def match_interventions(profile: AreaProfile, interventions: Sequence[Intervention] | None = None, *, cat=None,
                         weights: MatchWeights | None = None, alleen_relevant: bool = True,
-                        top: int | None = None, soort: str | Iterable[str] | None = None) -> list[Match]:
+                        top: int | None = None, soort: str | Iterable[str] | None = None,
+                        alleen_met_bewijs: bool = True) -> list[Match]:
     """Rank interventions for an area profile, each with a Dutch explanation.
 
     Parameters
@@ -576,6 +632,9 @@ def match_interventions(profile: AreaProfile, interventions: Sequence[Interventi
     soort : str or list of str, optional
         Only these kinds (``voorbeeldinterventie``, ``praktijkaanpak``, ``eigen``), e.g. to rank each kind
         separately.
+    alleen_met_bewijs : bool
+        Leave out interventions about a specific phenomenon (:data:`FENOMEEN_DOMEINEN`) when none of their
+        phenomena is backed by a source other than the figures (see the module docstring).
 
     Returns
     -------
@@ -597,6 +656,14 @@ def match_interventions(profile: AreaProfile, interventions: Sequence[Interventi
     out = []
     for i in interventions:
         reasons = []
+        # 0. an intervention about a specific phenomenon needs evidence of that phenomenon beyond the figures
+        phenomena = [d for d in FENOMEEN_DOMEINEN if domain_evidence(i, d, cat) is not None]
+        backed = [d for d in phenomena if profile.phenomenon_backed(d)]
+        if phenomena and not backed and alleen_met_bewijs:
+            continue
+        if backed:
+            reasons.append("Aanleiding in dit gebied: " + "; ".join(
+                f"{PROBLEEMDOMEINEN[d].label.lower()} ({profile.evidence_text(d)})" for d in sorted(backed)) + ".")
         # 1. problem, corrected for breadth
         breadth_factor = 1.0
         if profile.probleemdomeinen:
@@ -605,6 +672,11 @@ def match_interventions(profile: AreaProfile, interventions: Sequence[Interventi
             cover = sum(profile.probleemdomeinen[d] for d in got) / sum(profile.probleemdomeinen.values())
             if not got and alleen_relevant:
                 continue
+            if not backed:
+                general = [d for d in got if profile.bewijs.get(d)]
+                if general:
+                    reasons.append("Aanleiding in dit gebied: " + "; ".join(
+                        f"{PROBLEEMDOMEINEN[d].label.lower()} ({profile.evidence_text(d)})" for d in general) + ".")
             if got:
                 reasons.append("Probleem: past bij " + "; ".join(
                     f"{PROBLEEMDOMEINEN[d].label.lower()} ({e})" for d, e in got.items()) + ".")

@@ -8,7 +8,20 @@ Two tracks (*sporen*) are followed side by side, both built from the catalogue:
 * ``handreiking`` - the four phases and 12 steps of the *Handreiking weerbare gemeenschappen* (004). The
   **beslismoment** after step 4 has three outcomes (door naar stap 5 / eerst randvoorwaarden op orde /
   (nog) niet passend); steps 5-12 can only be marked done after *door*. *Door* needs the three critical questions
-  of step 4 answered *ja* (the catalogue's reading of the decision: all three preconditions sufficiently in place).
+  of step 4 answered *ja*. That is wijklib's rule (keuze van wijklib): the Handreiking only says to go on when the
+  preconditions are in order and gives no scoring rule.
+
+003 at work
+-----------
+* **Bewonersbetrokkenheid A-E** (Praktijkhandboek §6.2, kader over de participatiestructuur in de NPLV-gebieden):
+  per step the team records which variant of resident involvement applied, who decided and what was decided
+  (:meth:`ProcessTracker.assess_involvement`, :meth:`ProcessTracker.involvement_table`).
+* **De tien succesfactoren** (§2.6) are assessed at the go/no-go (:meth:`ProcessTracker.rate_success_factor`);
+  a *no go* names the alternatives of 003 it chooses instead (§3.1 figuur 3.1, §4.6: the five *nogo_optie*
+  entries), shown with the decision. Linking the success factors to the go/no-go is wijklib's choice.
+* **Monitoring en evaluatie** (§6.4) in the *Herijken* phase: :func:`monitoring_table` puts a baseline year next
+  to the latest year per indicator and area, from the same counted (and told) tables as the urgency analysis;
+  :func:`me_components` lists the six M&E components with the tables that serve them.
 
 Every decision is recorded with its date, outcome, who decided (a body or role) and at least one reason, and
 decisions are kept as a history: a later decision (for example a no-go when recalibrating) does not invalidate
@@ -52,7 +65,8 @@ from ._files import atomic_write_yaml, cell_text, is_empty, parse_date, read_yam
 
 __all__ = ["STATUSSEN", "ANTWOORDEN", "SPOREN", "SPOREN_KORT", "UITKOMSTEN_KORT", "HR_CRITERIA_RANDVOORWAARDEN",
            "StepDef", "GateDef", "Track", "tracks", "ProcessTracker", "GateError", "plot_progress", "folder_overview",
-           "gates_overview", "gate_conflicts"]
+           "gates_overview", "gate_conflicts", "BETROKKENHEID", "succesfactoren", "nogo_opties", "me_components",
+           "monitoring_table", "involvement_overview"]
 
 #: Step statuses (id -> Dutch explanation).
 STATUSSEN: dict[str, str] = {"open": "nog niet begonnen", "bezig": "loopt", "klaar": "afgerond",
@@ -192,9 +206,10 @@ def _handreiking(cat) -> Track:
     gate_def = GateDef(
         id=bm.id, naam=f"Beslismoment (na stap {bm.attr('na_stap')})", stap=None, uitkomsten=outcomes,
         criteria=criteria, alle_ja_voor=tuple(c for c, v in outcomes.items() if v[1]),
-        uitleg="Na 'door naar stap 5' kunnen stap 5 tot en met 12 worden afgerond. Die uitkomst vraagt dat de drie "
-               "kritische vragen van stap 4 (draagvlak bij bestuurders, menskracht en middelen, ruimte voor inbreng "
-               "van burgers) met 'ja' zijn beantwoord. Bij 'eerst randvoorwaarden op orde' blijft stap 5 dicht en "
+        uitleg="Na 'door naar stap 5' kunnen stap 5 tot en met 12 worden afgerond. De Handreiking zegt: door als de "
+               "randvoorwaarden op orde zijn, zonder scoringsregel. wijklib vraagt daarvoor dat de drie kritische "
+               "vragen van stap 4 (draagvlak bij bestuurders, menskracht en middelen, ruimte voor inbreng van "
+               "burgers) met 'ja' zijn beantwoord (keuze van wijklib). Bij 'eerst randvoorwaarden op orde' blijft stap 5 dicht en "
                "volgt later een nieuw besluit; bij '(nog) niet passend' stopt het traject.")
     return Track("handreiking", SPOREN["handreiking"], tuple(phases), defs, gate_def)
 
@@ -220,12 +235,38 @@ class _StepState:
 
 @dataclass(frozen=True)
 class Decision:
-    """A recorded gate decision."""
+    """A recorded gate decision (``alternatieven``: the no-go options of 003 chosen instead, ``ph.ng.*``)."""
 
     uitkomst: str
     datum: dt.date
     redenen: tuple[str, ...]
     besloten_door: str = ""
+    alternatieven: tuple[str, ...] = ()
+
+
+#: The resident-involvement variants A-E of the Praktijkhandboek (§6.2), letter -> catalogue id.
+BETROKKENHEID: dict[str, str] = {"A": "ph.bv.a", "B": "ph.bv.b", "C": "ph.bv.c", "D": "ph.bv.d", "E": "ph.bv.e"}
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """Resident involvement (variant A-E) in one step: who decided what."""
+
+    stap: str
+    variant: str
+    besloten_door: str
+    wat: str
+    datum: dt.date | None = None
+
+
+def succesfactoren(cat=None) -> list:
+    """The ten success factors of the Praktijkhandboek (§2.6), in order."""
+    return sorted(_catalogue(cat).by_kind("succesfactor"), key=lambda e: e.order)
+
+
+def nogo_opties(cat=None) -> list:
+    """The five alternatives to an integral approach after a no-go (Praktijkhandboek §3.1, §4.6)."""
+    return sorted(_catalogue(cat).by_kind("nogo_optie"), key=lambda e: e.order)
 
 
 def _date(value: Any, veld: str) -> dt.date | None:
@@ -260,6 +301,8 @@ class ProcessTracker:
         self._decisions: dict[str, list[Decision]] = {s: [] for s in self.sporen}
         self._step_track = {st.id: t.id for t in self.tracks.values() for st in t.stappen}
         self._item_step = {item[0]: st.id for t in self.tracks.values() for st in t.stappen for item in st.items}
+        self._involvement: list[Involvement] = []
+        self._success: dict[str, dict[str, str]] = {}
 
     # -- construction -----------------------------------------------------------------------------------------
     @classmethod
@@ -274,9 +317,10 @@ class ProcessTracker:
         data = read_yaml(path, what="procesmonitor")
         if not isinstance(data, dict):
             raise InputError("verwacht een mapping met 'gebied' en 'sporen'", file=path)
-        unknown = [k for k in data if k not in ("gebied", "sporen", "bijgewerkt")]
+        allowed = ("gebied", "sporen", "bijgewerkt", "bewonersbetrokkenheid", "succesfactoren")
+        unknown = [k for k in data if k not in allowed]
         if unknown:
-            raise InputError(f"onbekend veld {unknown[0]!r}; toegestaan: gebied, sporen, bijgewerkt", file=path,
+            raise InputError(f"onbekend veld {unknown[0]!r}; toegestaan: {', '.join(allowed)}", file=path,
                              column=unknown[0])
         area = data.get("gebied") or {}
         if not isinstance(area, dict) or is_empty(area.get("code")):
@@ -321,15 +365,16 @@ class ProcessTracker:
                 if not isinstance(drec, dict):
                     raise InputError("een besluit is een mapping met uitkomst, datum en redenen", file=path,
                                      column=col)
-                bad = [k for k in drec if k not in ("uitkomst", "datum", "redenen", "besloten_door")]
+                bad = [k for k in drec if k not in ("uitkomst", "datum", "redenen", "besloten_door", "alternatieven")]
                 if bad:
-                    raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: uitkomst, datum, redenen, besloten_door",
-                                     file=path, column=f"{col}.{bad[0]}")
+                    raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: uitkomst, datum, redenen, besloten_door, "
+                                     "alternatieven", file=path, column=f"{col}.{bad[0]}")
                 try:
                     # the criteria are checked for the decision that governs now (the latest); earlier decisions
                     # are history and may have been taken when the answers were different
                     tracker.decide(tid, drec.get("uitkomst"), datum=drec.get("datum"), redenen=drec.get("redenen"),
                                    besloten_door=drec.get("besloten_door") or "",
+                                   alternatieven=drec.get("alternatieven"),
                                    _check_criteria=n == len(raw_decisions))
                 except InputError as exc:
                     raise type(exc)(exc.message, file=path, column=col) from None
@@ -339,6 +384,34 @@ class ProcessTracker:
                                  afgerond=srec.get("afgerond"), notities=srec.get("notities"), _default_today=False)
             except InputError as exc:
                 raise type(exc)(exc.message, file=path, column=col) from None
+        raw_inv = data.get("bewonersbetrokkenheid") or []
+        if not isinstance(raw_inv, list):
+            raise InputError("'bewonersbetrokkenheid' moet een lijst zijn (stap, variant, besloten_door, wat, datum)",
+                             file=path, column="bewonersbetrokkenheid")
+        for n, rec in enumerate(raw_inv, start=1):
+            col = f"bewonersbetrokkenheid[{n}]"
+            if not isinstance(rec, dict):
+                raise InputError("verwacht een mapping met stap, variant, besloten_door, wat en datum", file=path,
+                                 column=col)
+            bad = [k for k in rec if k not in ("stap", "variant", "besloten_door", "wat", "datum")]
+            if bad:
+                raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: stap, variant, besloten_door, wat, datum",
+                                 file=path, column=f"{col}.{bad[0]}")
+            try:
+                tracker.assess_involvement(rec.get("stap"), rec.get("variant"), besloten_door=rec.get("besloten_door"),
+                                           wat=rec.get("wat"), datum=rec.get("datum"))
+            except InputError as exc:
+                raise InputError(exc.message, file=path, column=col) from None
+        raw_sf = data.get("succesfactoren") or {}
+        if not isinstance(raw_sf, dict):
+            raise InputError("'succesfactoren' moet een mapping zijn: id -> antwoord (en notitie)", file=path,
+                             column="succesfactoren")
+        for sid, rec in raw_sf.items():
+            rec = rec if isinstance(rec, dict) else {"antwoord": rec}
+            try:
+                tracker.rate_success_factor(sid, rec.get("antwoord", "open"), notitie=rec.get("notitie") or "")
+            except InputError as exc:
+                raise InputError(exc.message, file=path, column=f"succesfactoren.{sid}") from None
         return tracker
 
     # -- lookups ------------------------------------------------------------------------------------------------
@@ -376,7 +449,8 @@ class ProcessTracker:
         return bool(decisions) and track.poort.uitkomsten[decisions[-1].uitkomst][1]
 
     def decide(self, spoor: str, uitkomst: str, *, datum: Any = None, redenen: Iterable[str] | str | None = None,
-               besloten_door: str = "", _check_criteria: bool = True) -> Decision:
+               besloten_door: str = "", alternatieven: Iterable[str] | str | None = None,
+               _check_criteria: bool = True) -> Decision:
         """Record a gate decision.
 
         Parameters
@@ -390,6 +464,9 @@ class ProcessTracker:
             At least one reason (why this outcome), in the words of the team.
         besloten_door : str
             The body or role that decided (e.g. ``stuurgroep``), never a person's name.
+        alternatieven : list of str, optional
+            Only with a *no go* of the Praktijkhandboek: the alternatives of 003 chosen instead (``ph.ng.*`` ids or
+            their Dutch names, see :func:`nogo_opties`).
 
         Raises
         ------
@@ -421,14 +498,101 @@ class ProcessTracker:
             not_yes = [c for c in gate.criteria if self.answer_of(c) != "ja"]
             if not_yes:
                 texts = "; ".join(f"{self._item_text(c)} = {self.answer_of(c)}" for c in not_yes)
-                raise GateError(f"uitkomst '{code}' kan alleen als alle toetsvragen 'ja' zijn; nu niet: {texts}")
-        decision = Decision(code, day, reasons, cell_text(besloten_door or ""))
+                raise GateError(f"uitkomst '{code}' kan alleen als alle toetsvragen 'ja' zijn (keuze van wijklib); "
+                                f"nu niet: {texts}")
+        alts = self._alternatives(alternatieven)
+        if alts and code != "no_go":
+            raise GateError("alternatieven (na een no-go, Praktijkhandboek §4.6) horen alleen bij uitkomst 'no_go'")
+        decision = Decision(code, day, reasons, cell_text(besloten_door or ""), alts)
         previous.append(decision)
         return decision
 
     def _item_text(self, item_id: str) -> str:
         e = self.cat.get(item_id)
         return e.name_nl
+
+    def _alternatives(self, values: Iterable[str] | str | None) -> tuple[str, ...]:
+        if values is None or (not isinstance(values, (list, tuple)) and is_empty(values)):
+            return ()
+        values = [values] if isinstance(values, str) else list(values)
+        options = {e.id: e for e in nogo_opties(self.cat)}
+        by_name = {e.name_nl.lower(): e.id for e in options.values()}
+        out = []
+        for v in values:
+            key = cell_text(v)
+            key = key if key in options else by_name.get(key.lower(), key)
+            if key not in options:
+                raise GateError(f"onbekend alternatief {cell_text(v)!r}; kies uit: "
+                                + "; ".join(f"{e.id} ({e.name_nl})" for e in options.values()))
+            out.append(key)
+        return tuple(dict.fromkeys(out))
+
+    # -- 003 at work: resident involvement A-E and the success factors ------------------------------------------
+    def assess_involvement(self, stap: str, variant: str, *, besloten_door: str | None, wat: str | None,
+                           datum: Any = None) -> Involvement:
+        """Record the resident involvement (variant A-E of Praktijkhandboek §6.2) in one step: who decided what.
+
+        Parameters
+        ----------
+        stap : str
+            Step id (``ph.stap.4_1``, ``hr.stap.s05``) of a track this monitor follows.
+        variant : str
+            ``A`` (now and then informed or consulted) ... ``E`` (a seat in the alliance board).
+        besloten_door : str
+            Who decided (a body or role, e.g. ``stuurgroep``, ``bewonersplatform``), never a person's name.
+        wat : str
+            What was decided in this step.
+        """
+        self._stepdef(cell_text(stap) if not is_empty(stap) else "")
+        letter = cell_text(variant).upper().replace("VARIANT ", "") if not is_empty(variant) else ""
+        if letter not in BETROKKENHEID:
+            raise InputError(f"variant van bewonersbetrokkenheid moet A, B, C, D of E zijn, niet {variant!r}",
+                             column="variant")
+        who, what = cell_text(besloten_door or ""), cell_text(wat or "")
+        if not who or not what:
+            raise InputError("noem bij bewonersbetrokkenheid wie besliste (orgaan of rol) en wat er besloten werd",
+                             column="besloten_door" if not who else "wat")
+        item = Involvement(cell_text(stap), letter, who, what, _date(datum, "datum"))
+        self._involvement = [i for i in self._involvement if i.stap != item.stap] + [item]
+        return item
+
+    def involvement_table(self) -> pd.DataFrame:
+        """Resident involvement per step (in step order): variant A-E with its meaning, who decided and what."""
+        order = {st.id: (t.id, st.volgorde) for t in self.tracks.values() for st in t.stappen}
+        rows = []
+        for i in sorted(self._involvement, key=lambda x: order.get(x.stap, ("", 0))):
+            track, sdef = self._stepdef(i.stap)
+            entry = self.cat.get(BETROKKENHEID[i.variant])
+            rows.append({"spoor": SPOREN_KORT.get(track.id, track.id), "stap": sdef.nummer, "naam": sdef.naam,
+                         "variant": i.variant, "betekenis": entry.description_nl, "besloten_door": i.besloten_door,
+                         "wat": i.wat, "datum": i.datum})
+        return pd.DataFrame(rows, columns=["spoor", "stap", "naam", "variant", "betekenis", "besloten_door", "wat",
+                                           "datum"])
+
+    def rate_success_factor(self, factor: str, antwoord: str, *, notitie: str = "") -> None:
+        """Assess one of the ten success factors (``ph.sf.sf1`` ... or its number) at the go/no-go:
+        ``ja``, ``deels``, ``nee``, ``nvt`` or ``open``."""
+        ids = {e.id: e for e in succesfactoren(self.cat)}
+        key = cell_text(factor)
+        if key.isdigit():
+            key = f"ph.sf.sf{int(key)}"
+        if key not in ids:
+            raise InputError(f"onbekende succesfactor {factor!r}; gebruik ph.sf.sf1 tot en met ph.sf.sf10")
+        value = cell_text(antwoord).lower() if not is_empty(antwoord) else "open"
+        if value not in ANTWOORDEN:
+            raise InputError(f"antwoord moet {', '.join(ANTWOORDEN)} zijn, niet {antwoord!r}")
+        if value == "open" and not notitie:
+            self._success.pop(key, None)
+        else:
+            self._success[key] = {"antwoord": value, "notitie": cell_text(notitie or "")}
+
+    def success_factors_table(self) -> pd.DataFrame:
+        """The ten success factors of the Praktijkhandboek (§2.6) with the team's assessment at the go/no-go."""
+        return pd.DataFrame([{"nummer": e.attr("nummer"), "succesfactor": e.name_nl, "omschrijving": e.description_nl,
+                              "antwoord": self._success.get(e.id, {}).get("antwoord", "open"),
+                              "notitie": self._success.get(e.id, {}).get("notitie", ""), "id": e.id}
+                             for e in succesfactoren(self.cat)],
+                            columns=["nummer", "succesfactor", "omschrijving", "antwoord", "notitie", "id"])
 
     # -- steps and checklists -------------------------------------------------------------------------------------
     def answer_of(self, item_id: str) -> str:
@@ -582,7 +746,16 @@ class ProcessTracker:
             lines.append(f"- laatste besluit {d.datum}{' door ' + d.besloten_door if d.besloten_door else ''}: "
                          f"*{label}*")
             lines += [f"  - reden: {r}" for r in d.redenen]
+            if d.alternatieven:
+                lines.append("  - gekozen alternatief (Praktijkhandboek §4.6): "
+                             + ", ".join(self.cat.get(a).name_nl for a in d.alternatieven))
         lines.append("- toetsvragen: " + "; ".join(f"{k}: {v}" for k, v in g["criteria"].items()))
+        if spoor == "praktijkhandboek":
+            counts = pd.Series([v["antwoord"] for v in self._success.values()]).value_counts()
+            n_open = 10 - int(counts.drop("open", errors="ignore").sum())
+            lines.append("- de tien succesfactoren (Praktijkhandboek §2.6; bij dit besluit gelegd als keuze van "
+                         f"wijklib): ja {int(counts.get('ja', 0))}, deels {int(counts.get('deels', 0))}, "
+                         f"nee {int(counts.get('nee', 0))}, nog niet besproken {n_open}")
         lines.append(f"- regel: {g['uitleg']}")
         return "\n".join(lines)
 
@@ -590,9 +763,11 @@ class ProcessTracker:
         """All decisions of all tracks, oldest first, with Dutch names (track, outcome) instead of codes."""
         rows = [{"spoor": SPOREN_KORT.get(tid, tid), "besluitmoment": track.poort.naam, "datum": d.datum,
                  "uitkomst": UITKOMSTEN_KORT.get(d.uitkomst, d.uitkomst), "besloten door": d.besloten_door,
-                 "redenen": list(d.redenen)}
+                 "redenen": list(d.redenen),
+                 "alternatieven": ", ".join(self.cat.get(a).name_nl for a in d.alternatieven)}
                 for tid, track in self.tracks.items() for d in self._decisions[tid]]
-        return pd.DataFrame(rows, columns=["spoor", "besluitmoment", "datum", "uitkomst", "besloten door", "redenen"])
+        return pd.DataFrame(rows, columns=["spoor", "besluitmoment", "datum", "uitkomst", "besloten door", "redenen",
+                                           "alternatieven"])
 
     def warnings(self, quickscan: Any = None) -> list[str]:
         """Points of attention (Dutch): steps in progress behind a closed gate, unanswered no-go questions, steps
@@ -606,6 +781,15 @@ class ProcessTracker:
             for _, r in ahead.iterrows():
                 out.append(f"{track.naam}: stap {r['stap']} ({r['naam']}) loopt al terwijl {track.poort.naam} nog "
                            "dicht is; afronden kan pas na een positief besluit.")
+            if self._last_is(track, "no_go") and not self._decisions[tid][-1].alternatieven:
+                out.append(f"{track.naam}: de no-go noemt geen alternatief; het Praktijkhandboek (§4.6) noemt er vijf "
+                           "om afglijden te voorkomen: " + ", ".join(e.name_nl.lower() for e in nogo_opties(self.cat))
+                           + ".")
+            if tid == "praktijkhandboek" and self._last_is(track, "go"):
+                weak = [self.cat.get(k).name_nl for k, v in self._success.items() if v["antwoord"] == "nee"]
+                if weak:
+                    out.append("Praktijkhandboek: go gegeven terwijl deze succesfactoren op 'nee' staan: "
+                               + ", ".join(weak) + ". Maak ze tot werkpunt in de opstartfase.")
             if self._last_is(track, "no_go"):
                 cond = [i for st in track.stappen for i in st.items if i[3] == "no_go" and self.answer_of(i[0]) == "open"]
                 if cond:
@@ -644,8 +828,17 @@ class ProcessTracker:
                                         for k, v in sorted(s.checklist.items(), key=lambda kv: self._item_order(kv[0]))}
                 steps[st.id] = rec
             decisions = [{"uitkomst": d.uitkomst, "datum": d.datum.isoformat(), "besloten_door": d.besloten_door,
-                          "redenen": list(d.redenen)} for d in self._decisions[tid]]
+                          "redenen": list(d.redenen), **({"alternatieven": list(d.alternatieven)}
+                                                         if d.alternatieven else {})} for d in self._decisions[tid]]
             out["sporen"][tid] = {"stappen": steps, "besluiten": decisions}
+        if self._involvement:
+            out["bewonersbetrokkenheid"] = [{"stap": i.stap, "variant": i.variant, "besloten_door": i.besloten_door,
+                                             "wat": i.wat, **({"datum": i.datum.isoformat()} if i.datum else {})}
+                                            for i in self._involvement]
+        if self._success:
+            out["succesfactoren"] = {k: ({"antwoord": v["antwoord"], "notitie": v["notitie"]} if v["notitie"]
+                                         else {"antwoord": v["antwoord"]})
+                                     for k, v in sorted(self._success.items(), key=lambda kv: int(kv[0][8:]))}
         return out
 
     def _item_order(self, item_id: str) -> int:
@@ -716,7 +909,8 @@ def plot_progress(tracker: ProcessTracker, *, ax=None):
 
 
 def folder_overview(folder: str | Path, *, cat=None, leesbaar: bool = False) -> pd.DataFrame:
-    """One row per area file (``*.yaml``) and track in a folder: share done, gate and latest decision.
+    """One row per area file (``*.yaml``) and track in a folder: share done, gate, latest decision, resident
+    involvement A-E per step (who decided what), the success factors at the go/no-go and the no-go alternatives.
 
     With ``leesbaar=True`` the track and the outcome are Dutch names and the gate is ``ja``/``nee`` (for people);
     the default keeps the codes and booleans (for code and reports).
@@ -730,11 +924,21 @@ def folder_overview(folder: str | Path, *, cat=None, leesbaar: bool = False) -> 
             sub = prog[prog["spoor"] == tid]
             relevant = int(sub["stappen"].sum() - sub["nvt"].sum())
             last = tr.decisions(tid)[-1] if tr.decisions(tid) else None
+            inv = tr.involvement_table()
+            inv = inv[inv["spoor"] == SPOREN_KORT.get(tid, tid)]
+            sf = tr.success_factors_table()["antwoord"].value_counts() if tid == "praktijkhandboek" else None
             rows.append({"gebied": tr.gebied["code"], "naam": tr.gebied["naam"], "spoor": tid,
                          "klaar": int(sub["klaar"].sum()), "stappen": relevant,
                          "aandeel_klaar": int(sub["klaar"].sum()) / relevant if relevant else 1.0,
                          "poort_open": tr.gate_open(tid),
                          "laatste_besluit": f"{last.uitkomst} ({last.datum})" if last else "",
+                         "bewonersbetrokkenheid": "; ".join(f"stap {r['stap']}: {r['variant']} ({r['besloten_door']}: "
+                                                            f"{r['wat']})" for _, r in inv.iterrows()),
+                         "succesfactoren": "" if sf is None or int(sf.get("open", 0)) == 10 else
+                         ", ".join(f"{ANTWOORDEN[k].split(' /')[0]} {int(sf.get(k, 0))}"
+                                   for k in ("ja", "deels", "nee", "open") if int(sf.get(k, 0))),
+                         "alternatieven": ", ".join(tr.cat.get(a).name_nl for a in last.alternatieven)
+                         if last else "",
                          "bestand": path.name})
             if leesbaar:
                 label = f"{UITKOMSTEN_KORT.get(last.uitkomst, last.uitkomst)} ({last.datum})" if last else ""
@@ -827,3 +1031,129 @@ def gates_overview(tracker: ProcessTracker, quickscan: Any = None) -> pd.DataFra
                      "stand": "open" if tracker.gate_open(tid) else "dicht", "toelichting": detail})
     return pd.DataFrame(rows, columns=["poort", "bron", "vraag", "stand", "toelichting"])
 
+
+
+def involvement_overview(tracker: ProcessTracker) -> dict[str, Any]:
+    """Summary of the resident involvement A-E of one area for reports: per step the variant, who decided and what,
+    and the latest and highest variant (Praktijkhandboek §6.2)."""
+    table = tracker.involvement_table()
+    if table.empty:
+        return {"steps": [], "latest": None, "highest": None}
+    return {"steps": [{"track": r["spoor"], "step": r["stap"], "name": r["naam"], "variant": r["variant"],
+                       "decided_by": r["besloten_door"], "what": r["wat"],
+                       "date": r["datum"].isoformat() if hasattr(r["datum"], "isoformat") else None}
+                      for _, r in table.iterrows()],
+            "latest": table["variant"].iloc[-1], "highest": max(table["variant"])}
+
+
+def me_components(cat=None) -> pd.DataFrame:
+    """The six components of monitoring and evaluation of the Praktijkhandboek (§6.4) for the *Herijken* phase,
+    with the wijklib table or notebook that serves each (that link is wijklib's choice)."""
+    served = {"ph.me.uitvoeringsplannen": "procesmonitor: notities en checklists van fase 3 (ontwerpen)",
+              "ph.me.proces": "procesmonitor: stappen, besluiten en bewonersbetrokkenheid A-E",
+              "ph.me.doelbereik": "monitoring_table: nulmeting tegenover nu per indicator en gebied (geteld en "
+                                  "verteld)",
+              "ph.me.samenhang": "gezamenlijk duiden met partners: monitoring_table naast de procesmonitor",
+              "ph.me.wat_werkt": "werkblad werkzame principes (notebook 05)",
+              "ph.me.leren": "rapporten per buurt delen en bespreken"}
+    rows = [{"component": e.name_nl, "kernvraag": e.attr("kernvraag"), "omschrijving": e.description_nl,
+             "in wijklib": served.get(e.id, ""), "id": e.id}
+            for e in sorted(_catalogue(cat).by_kind("me_component"), key=lambda x: x.order)]
+    return pd.DataFrame(rows, columns=["component", "kernvraag", "omschrijving", "in wijklib", "id"])
+
+
+def monitoring_table(counted: pd.DataFrame, meta: pd.DataFrame, gebieden: Iterable[str], *, basisjaar: int,
+                     peiljaar: int | None = None, told_basis: pd.DataFrame | None = None,
+                     told_nu: pd.DataFrame | None = None, names: Mapping[str, str] | None = None,
+                     drempel: float = 0.05) -> pd.DataFrame:
+    """Baseline versus now per indicator and area, for the *doelbereik* component of M&E in the Herijken phase.
+
+    Uses the same tables as the urgency analysis, so the monitoring counts what the analysis counted.
+
+    Parameters
+    ----------
+    counted : DataFrame
+        Tidy counted table (``area_code``, ``indicator``, ``period``, ``value``, ``status``).
+    meta : DataFrame
+        Indicator table (``indicator``, ``label``, ``direction``), e.g. :func:`wijklib.analysis.indicator_table`.
+    gebieden : list of str
+        Area codes.
+    basisjaar : int
+        Year of the baseline (nulmeting), usually the year of the go.
+    peiljaar : int, optional
+        Year of the current measurement (default the latest year in ``counted``).
+    told_basis, told_nu : DataFrame, optional
+        Told tables (``area_code``, ``theme``, ``value``, optionally ``n``, ``direction``) of the baseline and now,
+        e.g. the survey at the start and now (:func:`wijklib.analysis.told_table`).
+    drempel : float
+        Relative change (default 5%) below which the verdict is *gelijk* (keuze van wijklib).
+
+    Returns
+    -------
+    DataFrame
+        ``gebied``, ``naam``, ``bron`` (geteld/verteld), ``indicator``, ``label``, ``nulmeting``, ``nu``,
+        ``verschil`` and ``oordeel`` (beter, slechter, gelijk, or *geen oordeel* for context indicators and
+        missing values; CBS missing codes are never values).
+
+    Raises
+    ------
+    InputError
+        Missing columns, or a year that is not in the table.
+    """
+    need = {"area_code", "indicator", "period", "value"}
+    if not need <= set(counted.columns):
+        raise InputError(f"tabel met cijfers mist kolommen: {', '.join(sorted(need - set(counted.columns)))}",
+                         column="counted")
+    if not {"indicator", "direction"} <= set(meta.columns):
+        raise InputError("indicatortabel mist de kolommen 'indicator' en 'direction'", column="meta")
+    years = sorted(int(p) for p in counted["period"].dropna().unique())
+    now = int(peiljaar) if peiljaar is not None else (years[-1] if years else None)
+    for label, year in (("basisjaar", basisjaar), ("peiljaar", now)):
+        if year not in years:
+            raise InputError(f"{label} {year} staat niet in de cijfers (jaren: {', '.join(map(str, years))})",
+                             column=label)
+    areas = [str(g) for g in gebieden]
+    names = dict(names or {})
+    ok = counted["status"].eq("waarde") if "status" in counted.columns else counted["value"].notna()
+    data = counted[ok & counted["area_code"].astype(str).isin(areas)]
+    vals = {(str(r.area_code), r.indicator, int(r.period)): float(r.value) for r in data.itertuples()}
+    info = meta.set_index("indicator")
+
+    def verdict(before: float | None, after: float | None, direction: str) -> tuple[float | None, str]:
+        if before is None or after is None or pd.isna(before) or pd.isna(after):
+            return None, "geen oordeel (waarde ontbreekt)"
+        diff = after - before
+        if direction not in ("hoger_is_beter", "hoger_is_slechter"):
+            return diff, "geen oordeel (context)"
+        scale = max(abs(before), 1e-9)
+        if abs(diff) / scale < drempel:
+            return diff, "gelijk"
+        better = (diff > 0) == (direction == "hoger_is_beter")
+        return diff, "beter" if better else "slechter"
+
+    rows = []
+    for area in areas:
+        for ind in info.index:
+            before, after = vals.get((area, ind, int(basisjaar))), vals.get((area, ind, now))
+            if before is None and after is None:
+                continue
+            diff, word = verdict(before, after, str(info.at[ind, "direction"]))
+            rows.append({"gebied": area, "naam": names.get(area, area), "bron": "geteld", "indicator": ind,
+                         "label": info.at[ind, "label"] if "label" in info.columns else ind,
+                         "nulmeting": before, "nu": after, "verschil": diff, "oordeel": word})
+        if told_basis is not None and told_nu is not None:
+            tb = told_basis[told_basis["area_code"].astype(str) == area].set_index("theme")
+            tn = told_nu[told_nu["area_code"].astype(str) == area].set_index("theme")
+            for theme in sorted(set(tb.index) | set(tn.index)):
+                before = float(tb.at[theme, "value"]) if theme in tb.index else None
+                after = float(tn.at[theme, "value"]) if theme in tn.index else None
+                src = tn if theme in tn.index else tb
+                direction = str(src.at[theme, "direction"]) if "direction" in src.columns else "hoger_is_beter"
+                diff, word = verdict(before, after, direction)
+                rows.append({"gebied": area, "naam": names.get(area, area), "bron": "verteld", "indicator": theme,
+                             "label": theme.replace("_", " "), "nulmeting": before, "nu": after, "verschil": diff,
+                             "oordeel": word})
+    table = pd.DataFrame(rows, columns=["gebied", "naam", "bron", "indicator", "label", "nulmeting", "nu",
+                                        "verschil", "oordeel"])
+    table.attrs.update({"basisjaar": int(basisjaar), "peiljaar": now})
+    return table

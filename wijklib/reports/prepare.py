@@ -680,7 +680,10 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                                                                      gm_names)}
                 bundle["readiness"]["tracker"] = [
                     {"track": r["spoor"], "done": int(r["klaar"]), "steps": int(r["stappen"]),
-                     "gate_open": bool(r["poort_open"]), "last_decision": r["laatste_besluit"]}
+                     "gate_open": bool(r["poort_open"]), "last_decision": r["laatste_besluit"],
+                     "involvement": str(r.get("bewonersbetrokkenheid") or ""),
+                     "success_factors": str(r.get("succesfactoren") or ""),
+                     "alternatives": str(r.get("alternatieven") or "")}
                     for _, r in tr_rows.iterrows()]
         if rd is not None:
             if small or bundle["urgency"] is None or bundle["urgency"].get("index") is None:
@@ -714,33 +717,43 @@ def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> st
 
 def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | None, schouw: pd.DataFrame | None,
                    survey_agg: pd.DataFrame | None, code: str, quickscan: Any) -> dict | None:
-    """Suggested interventions for the area profile (problem domains, urgency type, potential, readiness)."""
+    """Suggested interventions for the area profile (problem domains with their evidence, urgency type, potential,
+    readiness). A specific phenomenon (drugs, crime, undermining) never comes from the figures alone, and every
+    suggestion names the evidence it rests on (see :mod:`wijklib.readiness.matching`)."""
     terms: dict[str, float] = {}
+    evidence: dict[str, list[tuple[str, str]]] = {}
     origin: list[str] = []
+
+    def add(term: str, weight: float, kind: str, text: str) -> None:
+        terms[term] = terms.get(term, 0) + weight
+        evidence.setdefault(term, []).append((kind, text))
+
     urg = bundle.get("urgency")
     if urg is not None:
         for d in urg["domains"]:
             if d["flagged"]:
-                terms[d["id"]] = terms.get(d["id"], 0) + 1.0
+                add(d["id"], 1.0, "cijfers", f"cijfers: {str(d['label']).lower()} valt op")
         if any(d["flagged"] for d in urg["domains"]):
             origin.append("domeinen met een probleemsignaal in de cijfers")
     if signals is not None:
         doms, _ = rd.domains_from_signals(signals, code)
         for d, w in doms.items():
-            terms[d] = terms.get(d, 0) + float(w)
+            add(d, float(w), "signalen", f"{int(w)} {'signaal' if int(w) == 1 else 'signalen'} van professionals")
         if doms:
             origin.append("signalen van professionals")
     if schouw is not None:
         for _, r in schouw.iterrows():
             if r["categorie"] in rd.DOMEIN_ALIASSEN:
-                terms[r["categorie"]] = terms.get(r["categorie"], 0) + float(r["aantal"])
+                add(r["categorie"], float(r["aantal"]), "schouw", f"schouw: {r['categorie']} ({int(r['aantal'])}x)")
         if len(schouw):
             origin.append("de schouw")
     domains: dict[str, float] = {}
+    dom_evidence: dict[str, list[tuple[str, str]]] = {}
     for term, w in terms.items():
         try:
             for d in rd.normalise_domains({term: w}):
                 domains[d] = domains.get(d, 0) + w
+                dom_evidence.setdefault(d, []).extend(e for e in evidence[term] if e not in dom_evidence.get(d, []))
         except ValueError:
             continue
     if not domains:
@@ -754,12 +767,31 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
             origin.append(pot_text)
     top = dict(sorted(domains.items(), key=lambda kv: -kv[1])[:4])
     profile = rd.area_profile(name, probleemdomeinen=top, urgentietype=utype if utype in rd.URGENTIETYPES else None,
-                              participatiepotentie=pot, gereedheid=quickscan, herkomst=origin)
-    matches = rd.matches_frame(rd.match_interventions(profile, top=5))
+                              participatiepotentie=pot, gereedheid=quickscan, herkomst=origin,
+                              bewijs={d: dom_evidence[d] for d in top})
+    dropped = [rd.PROBLEEMDOMEINEN[d].label for d in profile.weggelaten]
+    dropped_note = ("Alleen de cijfers wijzen op " + ", ".join(x.lower() for x in dropped) + "; cijfers over "
+                    "bijvoorbeeld inkomen of zorggebruik zeggen niets over een specifiek fenomeen, dus daarvoor "
+                    "noemen we geen interventies (keuze van wijklib). Bespreek met partners en bewoners wat er "
+                    "speelt.") if dropped else ""
+    if not profile.probleemdomeinen:
+        return {"matches": [], "withheld": True, "profile": "", "dropped": dropped,
+                "note": "Geen suggesties voor interventies: " + (dropped_note or "geen probleemdomeinen.")}
+    matches = rd.match_interventions(profile, top=5)
+    frame = rd.matches_frame(matches)
+    # reasons that every suggestion shares are shown once, not repeated under each suggestion
+    common: list[str] = []
+    if len(matches) > 1:
+        common = [r for r in matches[0].redenen if all(r in m.redenen for m in matches[1:])]
     return {
-        "domains": [rd.PROBLEEMDOMEINEN[d].label for d in top],
+        "domains": [rd.PROBLEEMDOMEINEN[d].label for d in profile.probleemdomeinen],
+        "evidence": {rd.PROBLEEMDOMEINEN[d].label: profile.evidence_text(d) for d in profile.probleemdomeinen},
+        "dropped": dropped, "dropped_note": dropped_note, "common": common,
         "urgency_type": utype, "potential": pot, "with_quickscan": quickscan is not None, "origin": origin,
         "matches": [{"rank": int(r["rang"]), "name": r["interventie"], "kind": r["soort"], "rung": r["trede"],
-                     "score": _num(r["score"]), "fit": fit_word(_num(r["score"])), "explanation": r["uitleg"]} for _, r in matches.iterrows()],
-        "note": "",
+                     "score": _num(r["score"]), "fit": fit_word(_num(r["score"])),
+                     "explanation": " ".join(x for x in m.redenen if x not in common)}
+                    for (_, r), m in zip(frame.iterrows(), matches)],
+        "note": "" if matches else ("Geen interventies gevonden die passen bij wat er over deze buurt bekend is. "
+                                    + dropped_note).strip(),
     }

@@ -512,6 +512,19 @@ class AreaReport:
                 ["spoor", "stappen klaar", "poort open", "laatste besluit"],
                 [[t["track"], f"{t['done']} van {t['steps']}", "ja" if t["gate_open"] else "nee",
                   t["last_decision"] or "–"] for t in r["tracker"]]))
+            inv = [t for t in r["tracker"] if t.get("involvement")]
+            if inv:
+                out.append("<p>Bewonersbetrokkenheid per stap (varianten A tot E van het Praktijkhandboek, §6.2; "
+                           "A = af en toe informeren of raadplegen, E = zetel in het alliantiebestuur):</p>"
+                           + _table(["spoor", "stap: variant (wie besliste: wat)"],
+                                    [[t["track"], t["involvement"]] for t in inv]))
+            for t in r["tracker"]:
+                if t.get("success_factors"):
+                    out.append(f"<p>De tien succesfactoren (Praktijkhandboek §2.6) bij de go/no-go: "
+                               f"{_e(t['success_factors'])}.</p>")
+                if t.get("alternatives"):
+                    out.append(f"<p>Gekozen alternatief na de no-go (Praktijkhandboek §4.6): "
+                               f"{_e(t['alternatives'])}.</p>")
         _show("".join(out))
 
     def interventions(self) -> None:
@@ -523,16 +536,23 @@ class AreaReport:
         if not iv["matches"]:
             _show(_note(iv.get("note") or "Geen passende interventies gevonden."))
             return
-        basis = "; ".join(iv.get("origin", []))
-        out = [f"<p>Profiel: {_e(', '.join(iv['domains']).lower())}"
+        evidence = iv.get("evidence") or {}
+        parts = [f"{k.lower()} ({v})" if v else k.lower() for k, v in evidence.items()] or \
+            [d.lower() for d in iv["domains"]]
+        out = [f"<p>Wat er in deze buurt speelt, met de bron: {_e('; '.join(parts))}"
                + (f"; urgentietype {_e(_TYPE_NL.get(iv['urgency_type'], iv['urgency_type']))}" if iv.get("urgency_type") else "")
-               + (f". Afgeleid uit: {_e(basis)}." if basis else ".")
-               + ("" if iv.get("with_quickscan") else " Zonder quickscan van de randvoorwaarden.") + "</p>"]
+               + "." + ("" if iv.get("with_quickscan") else " Zonder quickscan van de randvoorwaarden.") + "</p>"]
+        if iv.get("dropped_note"):
+            out.append(_note(iv["dropped_note"]))
+        if iv.get("common"):
+            out.append("<p class='wl-small'>Voor alle suggesties geldt: " + _e(" ".join(iv["common"])) + "</p>")
         out.append("<ol class='wl-iv'>" + "".join(
             f"<li><b>{_e(m['name'])}</b> ({_e(m['kind'])}{', trede ' + _e(m['rung']) if m['rung'] else ''}; "
             f"past {_e(m.get('fit') or fit_word(m.get('score')))})<br><span class='wl-small'>{_e(m['explanation'])}</span></li>"
             for m in iv["matches"]) + "</ol>")
-        out.append(_note("Suggesties om over te praten, geen advies: de keuze maken partners en bewoners samen."))
+        out.append(_note("Suggesties om over te praten, geen advies: partners en bewoners kiezen samen, op basis van "
+                         "een gedeelde analyse van wat er speelt. Deel een lijst als deze niet buiten die kring; een "
+                         "lijst interventies kan een buurt een stempel geven."))
         _show("".join(out))
 
     def provenance(self) -> None:

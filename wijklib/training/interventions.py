@@ -53,7 +53,8 @@ def buurt_profile(buurtcode: str, *, urgency_type: str | None = None, potential:
         warnings.simplefilter("ignore")
         return area_profile(ws.names.get(buurtcode, buurtcode), probleemdomeinen=domains, urgentietype=urgency_type,
                             participatiepotentie=potential, schaal="0-1", gereedheid=demo_quickscan(),
-                            herkomst=origin)
+                            herkomst=origin, bewijs={d: [("signalen", f"{int(n)} signalen van professionals")]
+                                                     for d, n in domains.items()})
 
 
 def ranked_interventions(profile, *, top: int | None = None):

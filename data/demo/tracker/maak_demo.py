@@ -57,6 +57,18 @@ def zuiderveld() -> ProcessTracker:
                        "De opgaven stapelen zich op meerdere domeinen; wijkgericht werken alleen is onvoldoende.",
                        "Alle kernpartners passen de opgave bij hun kerntaken."])
     tr.set_step(ph("4.6"), status="klaar", gestart="2024-03-25", afgerond="2024-04-04")
+    # the ten success factors of the Praktijkhandboek, discussed at the go
+    for nr, answer, note in ((1, "ja", "Gedeelde feitenbasis uit tellen en vertellen."), (2, "deels", "Onderwijs nog niet "
+                             "aan boord."), (3, "nee", "Nog geen gedeelde visie."), (5, "deels", "Budget voor drie jaar."),
+                             (6, "ja", "Bewonersplatform denkt mee."), (7, "nee", "Bestuurlijk boegbeeld ontbreekt.")):
+        tr.rate_success_factor(nr, answer, notitie=note)
+    # resident involvement per step (variant A-E): who decided what
+    tr.assess_involvement(ph("4.1"), "B", besloten_door="gemeente met partners", datum="2024-02-02",
+                          wat="Urgentie vastgesteld; het bewonersplatform is geraadpleegd.")
+    tr.assess_involvement(ph("4.6"), "B", besloten_door="stuurgroep wijkaanpak", datum="2024-04-04",
+                          wat="Go voor een integrale wijkaanpak; bewoners gaven advies via het platform.")
+    tr.assess_involvement(ph("5.1"), "D", besloten_door="alliantie (met bewonersplatform)", datum="2024-05-24",
+                          wat="Samenstelling van de alliantie; het bewonersplatform kreeg een plek, niet in het bestuur.")
     # phase 2 partly
     tr.set_step(ph("5.1"), status="klaar", gestart="2024-04-08", afgerond="2024-05-24",
                 notities="Alliantie van gemeente, politie, corporatie, welzijn en bewonersplatform.")
