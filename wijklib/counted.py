@@ -111,6 +111,13 @@ def _suggest(name: str, options: Iterable[str]) -> str:
     return f" Bedoelt u '{close[0]}'?" if close else ""
 
 
+def _same_spelling(column: str, ids: Iterable[str]) -> str | None:
+    """The indicator id that differs from ``column`` only in case, separators or punctuation (a typo, not a
+    different quantity), else None."""
+    key = re.sub(r"[^a-z0-9]", "", str(column).lower())
+    return next((i for i in ids if re.sub(r"[^a-z0-9]", "", i.lower()) == key), None)
+
+
 def own_indicator_hint(column: str) -> str:
     """Dutch text that shows how to declare ``column`` as an own indicator in the project file."""
     ident = re.sub(r"[^a-z0-9_]+", "_", str(column).strip().lower()).strip("_") or "eigen_indicator"
@@ -550,7 +557,8 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
         c = unknown[0]
         raise InputError(f"kolom {c!r} is geen indicator-id uit de catalogus"
                          + (f" (ook onbekend: {', '.join(unknown[1:4])})" if len(unknown) > 1 else "") + "."
-                         + (_suggest(c, cat.ids) if _closest(c, cat.ids, cutoff=0.99) else " " + own_indicator_hint(c)),
+                         + (f" Bedoelt u '{_same_spelling(c, cat.ids)}'?" if _same_spelling(c, cat.ids)
+                            else " " + own_indicator_hint(c)),
                          file=path, column=c)
     if isinstance(columns, Mapping):
         mapping = _map_columns(list(df.columns), columns, cat, None, path, {"code", "jaar"})
