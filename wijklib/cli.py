@@ -64,11 +64,16 @@ def _build_parser() -> argparse.ArgumentParser:
     src.add_argument("--demo", action="store_true", help="de fictieve demogemeente Lindewaard (data/demo)")
     src.add_argument("--config", metavar="YAML", help="batchconfiguratie: invoerbestanden en urgentie-instellingen "
                                                       "(voorbeeld: templates/rapport/demo_batch.yaml)")
+    src.add_argument("--project", metavar="YAML", help="projectbestand van de gemeente (voorbeeld: "
+                                                       "templates/project/voorbeeld_project.yaml); dezelfde "
+                                                       "scores en focusgebieden als notebook 01 en wijk analyse")
     sel = r.add_argument_group("welke buurten (samen te voegen; zonder keuze: alle buurten)")
     sel.add_argument("--gemeente", action="append", metavar="GM....", help="alle buurten van deze gemeente")
     sel.add_argument("--wijk", action="append", metavar="WK......", help="alle buurten van deze wijk")
     sel.add_argument("--gebieden", "--areas", dest="gebieden", action="append", metavar="CODES",
                      help="buurtcodes, gescheiden door komma's (een wijk- of gemeentecode staat voor al zijn buurten)")
+    sel.add_argument("--alles", action="store_true",
+                     help="echt alle buurten van het bestand (nodig bij meer dan 500 buurten of meerdere gemeenten)")
     sel.add_argument("--focus", metavar="CSV", help="CSV met focusgebieden (kolom area_code of buurtcode; met een "
                                                     "kolom decision/besluit alleen de rijen met 'ja')")
     r.add_argument("--uit", "--out", dest="uit", default="output/rapporten", metavar="MAP",
@@ -94,8 +99,13 @@ def _rapport(args: argparse.Namespace) -> int:
     from wijklib.reports import BatchInputs, run_reports
 
     try:
-        inputs = BatchInputs.demo() if args.demo else BatchInputs.from_yaml(args.config)
-        codes = ",".join(args.gebieden) if args.gebieden else None
+        if args.demo:
+            inputs = BatchInputs.demo()
+        elif args.project:
+            inputs = BatchInputs.from_project(args.project)
+        else:
+            inputs = BatchInputs.from_yaml(args.config)
+        codes = ",".join(args.gebieden) if args.gebieden else ("*" if args.alles else None)
         result = run_reports(inputs, args.uit, areas=codes, gemeente=args.gemeente, wijk=args.wijk, focus=args.focus,
                              period=args.jaar, workers=args.werkers, pdf=args.pdf, force=args.opnieuw,
                              backend="dask" if args.dask is not None else "local", dask_address=args.dask or None,
