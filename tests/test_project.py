@@ -169,3 +169,36 @@ def test_names_file_fills_names_no_other_input_has(tmp_path):
                                                   "namen": "namen.csv"}))
     ws = p.load_werkset()
     assert ws.names["BU99010101"] == "Oude Kern (uit namenbestand)"
+
+
+def test_notebook_01_and_wijk_rapport_agree_on_one_project_file(tmp_path):
+    """One project file: the same ranks, types and focus areas in notebook 01, the batch and ``wijk rapport``."""
+    import json
+
+    from wijklib.cli import main
+    from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
+    from wijklib.reports import BatchInputs
+    from wijklib.reports.prepare import prepare_batch
+
+    run_notebook(NOTEBOOK_DIR / "01_urgentieanalyse.ipynb", tmp_path / "nb",
+                 {"project": str(DEMO_PROJECT), "uitvoermap": str(tmp_path / "nb_uit")}, html=False)
+    nb_scores = pd.read_csv(tmp_path / "nb_uit" / "scores.csv", dtype={"area_code": str}).set_index("area_code")
+    nb_types = pd.read_csv(tmp_path / "nb_uit" / "typen.csv", dtype={"area_code": str}).set_index("area_code")
+    nb_focus = pd.read_csv(tmp_path / "nb_uit" / "focusgebieden.csv", dtype={"area_code": str})
+
+    prepared = prepare_batch(BatchInputs.from_project(DEMO_PROJECT), tmp_path / "batch")
+    urg = prepared.urgency
+    pd.testing.assert_series_equal(urg.scores["rank"], nb_scores["rank"], check_names=False)
+    assert list(urg.types["urgency_type"]) == list(nb_types["urgency_type"])
+    assert list(urg.focus["area_code"]) == list(nb_focus["area_code"])
+    assert list(urg.focus["cluster"]) == list(nb_focus["cluster"])
+    assert len(nb_focus) == 5  # k of the demo project file, in both
+
+    two = list(nb_scores["rank"].dropna().sort_values().index[:2])
+    status = main(["rapport", "--project", str(DEMO_PROJECT), "--gebieden", ",".join(two),
+                   "--uit", str(tmp_path / "rapporten"), "--werkers", "1", "--stil"])
+    assert status == 0
+    manifest = json.loads((tmp_path / "rapporten" / "manifest.json").read_text(encoding="utf-8"))
+    for code in two:
+        assert manifest["areas"][code]["rank"] == nb_scores.at[code, "rank"]
+        assert manifest["areas"][code]["name"] == nb_scores.at[code, "name"]
