@@ -304,7 +304,7 @@ class Project:
 
     # -- running ------------------------------------------------------------------------------------------
     def load_werkset(self):
-        """Read the inputs into a :class:`wijklib.analysis.Werkset` (see :func:`wijklib.analysis.load_project_werkset`)."""
+        """Read the inputs into a werkset (see :func:`wijklib.analysis.load_project_werkset`)."""
         from wijklib.analysis import load_project_werkset
 
         return load_project_werkset(self)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -78,8 +77,9 @@ def test_a_changed_setting_changes_every_resume_key(tmp_path, demo_inputs):
 def test_index_never_mixes_ranks_of_other_settings(tmp_path):
     manifest = {"schema": 1, "gemeenten": {"GM9901": "Lindewaard"}, "period": 2024,
                 "last_run": {"seconds": 1.0, "workers": 1, "made": 1, "skipped": 0, "failed": 0}, "areas": {
-        "BU99010101": {"code": "BU99010101", "name": "Oude Kern", "status": "ok", "rank": 1.0, "in_last_run": True, "index": 0.5, "rank_lo": 1, "rank_hi": 2,
-                       "settings_hash": "nieuw", "html": "buurten/BU99010101.html"},
+        "BU99010101": {"code": "BU99010101", "name": "Oude Kern", "status": "ok", "rank": 1.0, "in_last_run": True,
+                       "index": 0.5, "rank_lo": 1, "rank_hi": 2, "settings_hash": "nieuw",
+                       "html": "buurten/BU99010101.html"},
         "BU99010102": {"code": "BU99010102", "name": "Marktkwartier", "status": "ok", "rank": 1.0, "index": 0.7,
                        "in_last_run": False, "settings_hash": "oud", "html": "buurten/BU99010102.html"}}}
     html = write_index(tmp_path, manifest).read_text(encoding="utf-8")
