@@ -105,3 +105,28 @@ def test_bad_input_names_file_and_key(tmp_path, capsys):
     assert main(["analyse", str(project)]) == EXIT_INPUT_ERROR
     err = capsys.readouterr().err
     assert "p.yaml" in err and "cijfers" in err and "bestaat_niet.csv" in err
+
+
+def test_amsterdam_2019_no_buurt_under_the_minimum_population_is_robust_in(shared_data, tmp_path):
+    """The project's minimum population keeps small buurten (sports park, student housing) out of the top."""
+    import warnings
+
+    from wijklib.project import load_project
+
+    project = tmp_path / "amsterdam.yaml"
+    kwb = shared_data / "amsterdam/kwb_2019_amsterdam_tidy.csv"
+    project.write_text(f"gemeente: {{code: GM0363}}\ncijfers: [{kwb}]\n"
+                       "urgentie: {k: 20, min_inwoners: 500, trekkingen: 100}\n", encoding="utf-8")
+    p = load_project(project)
+    ws = p.load_werkset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = p.run(ws)
+    pop = ws.counted[(ws.counted["indicator"] == "inwoners") & (ws.counted["period"] == 2019)]
+    small = set(pop.loc[pop["value"] < 500, "area_code"])
+    assert len(small) > 20  # Amsterdam has many small buurten: the test has something to check
+    unc = result.uncertainty
+    assert (unc["robustness"] == "robuust in").sum() > 0
+    assert not (unc.loc[unc.index.isin(small), "robustness"] == "robuust in").any()
+    assert result.scores.loc[result.scores.index.isin(small), "index"].isna().all()
+    assert not result.focus["area_code"].isin(small).any()
