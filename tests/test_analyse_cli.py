@@ -130,3 +130,20 @@ def test_amsterdam_2019_no_buurt_under_the_minimum_population_is_robust_in(share
     assert not (unc.loc[unc.index.isin(small), "robustness"] == "robuust in").any()
     assert result.scores.loc[result.scores.index.isin(small), "index"].isna().all()
     assert not result.focus["area_code"].isin(small).any()
+
+
+def test_separate_national_reference_file(shared_data, national, tmp_path, capsys):
+    """Counted data of one gemeente only, compared with a separate national reference table."""
+    derived = pd.read_csv(shared_data / DERIVED, dtype=str, keep_default_na=False)
+    own = derived[derived["gemeentecode"] == "GM0096"]
+    own.to_csv(tmp_path / "vlieland_2024.csv", index=False)
+    project = tmp_path / "vlieland.yaml"
+    project.write_text("gemeente: {code: GM0096}\ncijfers: [vlieland_2024.csv]\n"
+                       f"referentie: {{kader: nationaal, bestand: [{shared_data / DERIVED}]}}\n"
+                       "urgentie: {trekkingen: 10}\nuitvoer: uit\n", encoding="utf-8")
+    assert main(["analyse", str(project)]) == 0
+    scores = pd.read_csv(tmp_path / "uit" / "scores.csv", dtype={"area_code": str})
+    assert set(scores["area_code"]) == national["buurten"]["GM0096"]
+    assert (scores["reference_size"] == national["n_buurten"]).all()
+    assert scores["name"].isin(["Oost-Vlieland", "Verspreide huizen Vlieland"]).all()
+    assert "Vlieland (GM0096)" in capsys.readouterr().out

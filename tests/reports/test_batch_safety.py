@@ -87,3 +87,18 @@ def test_index_never_mixes_ranks_of_other_settings(tmp_path):
     assert html.index("Oude Kern") < html.index("Marktkwartier")  # the current run first
     row = html[html.index("Marktkwartier"):].split("</tr>")[0]
     assert "<td>1" not in row  # its old rank is not shown beside the current ranks
+
+
+def test_national_polygons_refused_without_selection_and_named_with_one(shared_data, tmp_path):
+    """Real CBS data: 13,594 buurt polygons of 355 gemeenten are refused; one wijk of Amsterdam gets KWB names."""
+    inputs = BatchInputs(areas=shared_data / "cbs" / "buurten_2019_gegeneraliseerd.gpkg",
+                         indicators=[shared_data / "amsterdam" / "kwb_2019_amsterdam_tidy.csv"],
+                         urgency_config={"uncertainty": {"draws": 20}})
+    with pytest.raises(InputError) as exc:
+        prepare_batch(inputs, tmp_path / "alles")
+    assert "13594" in str(exc.value) and "--gemeente" in str(exc.value) and "--alles" in str(exc.value)
+    assert not list((tmp_path / "alles" / "gebieden").glob("*.json"))  # nothing written before the refusal
+    prepared = prepare_batch(inputs, tmp_path / "wijk", wijk="WK036300")
+    assert prepared.areas and all(prepared.names[c] != c for c in prepared.areas)  # polygons have codes only
+    assert prepared.shared["gemeenten"] == {"GM0363": "Amsterdam"}
+    assert prepared.shared["wijken"]["WK036300"] == "Burgwallen-Oude Zijde"

@@ -358,6 +358,16 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                 wijk_names[wk] = ws_names[wk]
         if gm_names.get(ws.gemeente_code, ws.gemeente_code) == ws.gemeente_code:
             gm_names[ws.gemeente_code] = ws.gemeente_naam
+    else:  # names from the counted tables (KWB 'Wijken en buurten', gemeentenaam) where the polygons have none
+        from wijklib.analysis import _table_names
+
+        table_names, counted_gm = _table_names(inputs.indicators)
+        for code in gms:
+            if gm_names.get(code, code) == code and (table_names.get(code) or counted_gm.get(code)):
+                gm_names[code] = table_names.get(code) or counted_gm[code]
+        for wk in ref["wijk_code"].unique():
+            if wijk_names.get(wk, wk) == wk and table_names.get(wk, wk) != wk:
+                wijk_names[wk] = table_names[wk]
 
     # ---- counted data
     if ws is not None:
@@ -463,8 +473,10 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     raw_names = dict(zip(buurten["area_code"], buurten["name"] if "name" in buurten else buurten["area_code"]))
     if ws is not None:  # polygons without names: the counted tables (or names file) name the buurten
         ws_names = ws.names
-        raw_names = {c: (n if isinstance(n, str) and n and n != c else ws_names.get(c, c))
-                     for c, n in raw_names.items()}
+    else:
+        ws_names = table_names
+    raw_names = {c: (n if isinstance(n, str) and n and n != c else ws_names.get(c, c))
+                 for c, n in raw_names.items()}
     wijk_of = dict(zip(buurten["area_code"], buurten["wijk_code"]))
     gm_of = dict(zip(buurten["area_code"], buurten["gemeente_code"]))
 
