@@ -147,3 +147,10 @@ def test_separate_national_reference_file(shared_data, national, tmp_path, capsy
     assert (scores["reference_size"] == national["n_buurten"]).all()
     assert scores["name"].isin(["Oost-Vlieland", "Verspreide huizen Vlieland"]).all()
     assert "Vlieland (GM0096)" in capsys.readouterr().out
+
+
+def test_peers_reference_compares_each_buurt_with_50_similar_buurten_of_the_country(national, tmp_path, capsys):
+    scores = _run(tmp_path, "GM0363", national["files"], "--referentie", "peers")
+    assert (scores["reference_size"] == 50).all()
+    assert scores["index"].notna().sum() > 300
+    assert "vergelijkbare buurten" in capsys.readouterr().out
