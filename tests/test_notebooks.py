@@ -78,23 +78,35 @@ def test_urgency_notebook_writes_focus_areas_for_the_maps(tmp_path):
     assert focus["decision"].isna().all()  # the choice is left to the team
 
 
-def test_urgency_notebook_runs_on_real_amsterdam_data(tmp_path, shared_data):
-    """Real KWB 2019 for Amsterdam with the 2019 buurt polygons, KWB 2017 for the trend."""
+def _amsterdam_project(shared_data: Path, folder: Path, years: list[int]) -> Path:
+    """A project file for Amsterdam KWB (the given years) with the 2019 CBS buurt polygons."""
+    files = ", ".join(str(shared_data / "amsterdam" / f"kwb_{y}_amsterdam_tidy.csv") for y in years)
+    path = folder / "amsterdam.yaml"
+    path.write_text(f"gemeente: {{code: GM0363}}\ncijfers: [{files}]\n"
+                    f"buurten: {shared_data / 'cbs' / 'buurten_2019_gegeneraliseerd.gpkg'}\n"
+                    "urgentie: {k: 10}\nuitvoer: uit\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("years", [[2019], [2017, 2019]], ids=["2019", "2017+2019"])
+def test_urgency_notebook_runs_on_real_amsterdam_data(tmp_path, shared_data, years):
+    """Real KWB for Amsterdam with the 2019 buurt polygons (filtered on BU0363): one year and two years."""
     import pandas as pd
 
-    params = {
-        "gemeente": "GM0363", "gemeentenaam": "Amsterdam",
-        "buurten_bestand": str(shared_data / "cbs" / "buurten_2019_gegeneraliseerd.gpkg"),
-        "cijferbestanden": [str(shared_data / "amsterdam" / "kwb_2017_amsterdam_tidy.csv"),
-                            str(shared_data / "amsterdam" / "kwb_2019_amsterdam_tidy.csv")],
-        "trekkingen": 100, "k": 10, "uitvoermap": str(tmp_path / "uit"),
-    }
-    paths = run_notebook(NOTEBOOK_DIR / "01_urgentieanalyse.ipynb", tmp_path, params, html=False)
+    project = _amsterdam_project(shared_data, tmp_path, years)
+    paths = run_notebook(NOTEBOOK_DIR / "01_urgentieanalyse.ipynb", tmp_path,
+                         {"project": str(project), "trekkingen": 100}, html=False)
     text = "\n".join(_outputs(paths["notebook"]))
-    assert "Amsterdam: 479 buurten, cijfers over [2017, 2019]" in text
+    assert not any(t.startswith("ERROR") for t in _outputs(paths["notebook"]))
+    assert f"Amsterdam: 479 buurten, cijfers over {years}" in text
+    if len(years) == 1:
+        assert "een trend vraagt minstens twee" in text
     scores = pd.read_csv(tmp_path / "uit" / "scores.csv")
     assert len(scores) == 479 and scores["area_code"].str.startswith("BU0363").all()
     assert scores["rank"].notna().sum() > 300
+    assert (scores["name"] != scores["area_code"]).mean() >= 0.95
+    focus = pd.read_csv(tmp_path / "uit" / "focusgebieden.csv")
+    assert len(focus) >= 10 and focus["area_code"].isin(scores["area_code"]).all()
 
 
 def test_stakeholder_notebook_shares_no_names(tmp_path):

@@ -29,7 +29,8 @@ from wijklib.indicators import IndicatorCatalogue, load_indicators
 
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
            "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL",
-           "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE"]
+           "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE", "load_project_werkset", "run_project",
+           "areas_from_counted", "read_counted_files"]
 
 #: File name of the candidate focus areas written by :func:`save_results` (read by the maps and reports).
 FOCUS_FILE = "focusgebieden.csv"
@@ -96,6 +97,12 @@ class Werkset:
     signals: pd.DataFrame | None = None
     sources: dict[str, Path] = field(default_factory=dict)
     fictional: bool = False
+    #: False when the buurten come from the counted tables (no polygons: no adjacency clusters, no maps).
+    has_polygons: bool = True
+    #: Area code -> name from the counted tables or a names file (used where the polygons have no name).
+    table_names: dict[str, str] = field(default_factory=dict)
+    #: Tidy counted table of the reference pool (e.g. all buurten of the country) for the national frame.
+    reference_pool: pd.DataFrame | None = None
 
     @property
     def periods(self) -> list[int]:
@@ -104,16 +111,116 @@ class Werkset:
 
     @property
     def names(self) -> dict[str, str]:
-        """Area code -> name for buurten and wijken."""
-        names = dict(zip(self.buurten["area_code"], self.buurten["name"].fillna(self.buurten["area_code"])))
-        if self.wijken is not None and "name" in self.wijken:
-            names.update(zip(self.wijken["area_code"], self.wijken["name"].fillna(self.wijken["area_code"])))
-        names[self.gemeente_code] = self.gemeente_naam
+        """Area code -> name for buurten, wijken and the gemeente.
+
+        A name from the polygons wins; where the polygons have none (or only the code), the name from the counted
+        tables or the names file is used; only when no input has a name the code stands in.
+        """
+        names = {str(k): str(v) for k, v in self.table_names.items() if isinstance(v, str) and v}
+        for frame in (self.buurten, self.wijken):
+            if frame is None or "name" not in frame:
+                continue
+            for code, name in zip(frame["area_code"], frame["name"]):
+                if isinstance(name, str) and name.strip() and name != code:
+                    names[code] = name
+        for code in self.buurten["area_code"]:
+            names.setdefault(code, code)
+        if self.wijken is not None:
+            for code in self.wijken["area_code"]:
+                names.setdefault(code, code)
+        if self.gemeente_naam and self.gemeente_naam != self.gemeente_code:
+            names[self.gemeente_code] = self.gemeente_naam
+        else:
+            names.setdefault(self.gemeente_code, self.gemeente_code)
         return names
+
+    def name_coverage(self) -> float:
+        """Share of the buurten that have a real name (not just their code)."""
+        names = self.names
+        codes = list(self.buurten["area_code"])
+        return sum(names.get(c, c) != c for c in codes) / len(codes) if codes else 0.0
 
     def buurt_counted(self) -> pd.DataFrame:
         """The counted table restricted to the buurten of the werkset."""
         return self.counted[self.counted["area_code"].isin(set(self.buurten["area_code"]))]
+
+
+def areas_from_counted(tidy: pd.DataFrame, gemeente: str, *, period: int | None = None) -> gpd.GeoDataFrame:
+    """The buurten of ``gemeente`` as they appear in a counted table, without geometry.
+
+    Used when a project gives no polygons: every buurt code (``BU`` + the 4 gemeente characters) in the scored
+    period (default the latest period) becomes a row with an empty geometry.
+    """
+    gm = gemeente.strip().upper()
+    prefix = "BU" + gm[2:6]
+    sub = tidy[tidy["area_code"].str.startswith(prefix)]
+    if period is None and len(sub):
+        period = int(sub["period"].max())
+    if period is not None:
+        sub = sub[sub["period"] == int(period)]
+    codes = sorted(sub["area_code"].unique())
+    return gpd.GeoDataFrame({"area_code": codes, "name": [None] * len(codes), "level": "buurt",
+                             "wijk_code": ["WK" + c[2:8] for c in codes], "gemeente_code": gm},
+                            geometry=gpd.GeoSeries([None] * len(codes), crs=geo.RD_NEW), crs=geo.RD_NEW)
+
+
+def _wijken_from_codes(buurten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    codes = sorted(buurten["wijk_code"].unique())
+    return gpd.GeoDataFrame({"area_code": codes, "name": [None] * len(codes), "level": "wijk"},
+                            geometry=gpd.GeoSeries([None] * len(codes), crs=geo.RD_NEW), crs=geo.RD_NEW)
+
+
+_COUNTED_CACHE: dict[tuple, pd.DataFrame] = {}
+_NAMES_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
+def _file_key(path: Path) -> tuple:
+    st = Path(path).stat()
+    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+
+
+def read_counted_files(paths: Iterable[str | Path], catalogue: IndicatorCatalogue | None = None) -> pd.DataFrame:
+    """Read and combine counted files (later files win for the same area, indicator and year), with rates derived.
+
+    Reads are cached per file, modification time and catalogue within the process (a national table is read
+    once when many gemeenten are analysed in one session).
+    """
+    cat = catalogue or load_indicators()
+    cat_key = tuple(i.id + "|" + "|".join(i.aliases) for i in cat.indicators)
+    tables = []
+    for path in paths:
+        key = (_file_key(path), cat_key)
+        if key not in _COUNTED_CACHE:
+            if len(_COUNTED_CACHE) > 16:
+                _COUNTED_CACHE.clear()
+            _COUNTED_CACHE[key] = counted.read_counted(path, catalogue=cat)
+        tables.append(_COUNTED_CACHE[key])
+    if not tables:
+        raise InputError("geef minstens één bestand met cijfers (counted_files)")
+    tidy = pd.concat(tables, ignore_index=True)
+    tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
+    return counted.derive_rates(tidy, catalogue=cat)
+
+
+def _table_names(paths: Iterable[str | Path]) -> tuple[dict[str, str], dict[str, str]]:
+    """Area code -> name and gemeente code -> gemeente name from counted tables or names files (first wins)."""
+    names: dict[str, str] = {}
+    gm_names: dict[str, str] = {}
+    for path in paths:
+        key = _file_key(path)
+        if key not in _NAMES_CACHE:
+            try:
+                _NAMES_CACHE[key] = counted.read_names(path)
+            except InputError:
+                _NAMES_CACHE[key] = pd.DataFrame(columns=["area_code", "name", "gemeente_naam"])
+        df = _NAMES_CACHE[key]
+        for code, name in zip(df["area_code"], df["name"]):
+            if isinstance(name, str) and name and code not in names:
+                names[code] = name
+        for code, gname in zip(df["area_code"], df["gemeente_naam"]):
+            if isinstance(gname, str) and gname and len(code) >= 6:
+                gm_names.setdefault("GM" + code[2:6], gname)
+    return names, gm_names
 
 
 def _dissolve_wijken(buurten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -124,17 +231,19 @@ def _dissolve_wijken(buurten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return wijken
 
 
-def load_gemeente(buurten: str | Path, counted_files: Iterable[str | Path], *, gemeente: str,
+def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path], *, gemeente: str,
                   gemeente_naam: str | None = None, wijken: str | Path | None = None,
                   survey: str | Path | None = None, schouw: str | Path | None = None,
                   signals: str | Path | None = None, buurten_crs: object = None,
-                  fictional: bool = False) -> Werkset:
+                  fictional: bool = False, catalogue: IndicatorCatalogue | None = None,
+                  names_file: str | Path | None = None, period: int | None = None) -> Werkset:
     """Load the data of one gemeente from files.
 
     Parameters
     ----------
-    buurten : path
+    buurten : path or None
         Buurt polygons (GeoJSON, TopoJSON, GeoPackage, shapefile); only the buurten of ``gemeente`` are kept.
+        None: the buurten are the gemeente's buurt codes in the counted tables (no adjacency, no maps).
     counted_files : iterable of paths
         Counted data: StatLine exports, the wide tables of CBS, or wijklib's wide format (one or more years).
     gemeente : str
@@ -149,6 +258,12 @@ def load_gemeente(buurten: str | Path, counted_files: Iterable[str | Path], *, g
         CRS of a geometry file that does not record one (e.g. ``"EPSG:4326"`` for TopoJSON).
     fictional : bool
         Mark the werkset as fictional (demo data).
+    catalogue : IndicatorCatalogue, optional
+        Indicator catalogue (default the shipped one; a project's own indicators are merged in).
+    names_file : path, optional
+        CSV with ``code`` and ``naam`` for areas that neither polygons nor counted tables name.
+    period : int, optional
+        Scored year; without polygons the buurten of this year (default the latest) are taken.
 
     Returns
     -------
@@ -160,40 +275,60 @@ def load_gemeente(buurten: str | Path, counted_files: Iterable[str | Path], *, g
         Any input that fails validation (the message names file, row and column), or counted data that do not
         cover the buurten.
     """
-    sources: dict[str, Path] = {"buurten": Path(buurten)}
-    gdf = geo.load_areas(buurten, level="buurt", gemeente=gemeente, crs=buurten_crs)
-    if gdf.empty:
-        raise InputError(f"geen buurten van {gemeente} gevonden", file=buurten)
+    gemeente = gemeente.strip().upper()
+    cat = catalogue or load_indicators()
+    sources: dict[str, Path] = {}
+    counted_files = list(counted_files)
+    for i, path in enumerate(counted_files):
+        sources[f"tellen_{i + 1}"] = Path(path)
+    tidy = read_counted_files(counted_files, cat)
+    if buurten is not None:
+        sources["buurten"] = Path(buurten)
+        gdf = geo.load_areas(buurten, level="buurt", gemeente=gemeente, crs=buurten_crs)
+        if gdf.empty:
+            raise InputError(f"geen buurten van {gemeente} gevonden", file=buurten)
+    else:
+        gdf = areas_from_counted(tidy, gemeente, period=period)
+        if gdf.empty:
+            raise InputError(f"de cijfers bevatten geen enkele buurt van {gemeente} (verwacht codes die beginnen "
+                             f"met BU{gemeente[2:6]})", file=sources.get("tellen_1"), column="code")
     if wijken is not None:
         sources["wijken"] = Path(wijken)
         wijk_gdf = geo.load_areas(wijken, level="wijk", gemeente=gemeente)
-    else:
+    elif buurten is not None:
         wijk_gdf = _dissolve_wijken(gdf)
-    tables = []
-    for i, path in enumerate(counted_files):
-        sources[f"tellen_{i + 1}"] = Path(path)
-        tables.append(counted.read_counted(path))
-    if not tables:
-        raise InputError("geef minstens één bestand met cijfers (counted_files)")
-    tidy = pd.concat(tables, ignore_index=True)
-    tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
-    tidy = counted.derive_rates(tidy)
+    else:
+        wijk_gdf = _wijken_from_codes(gdf)
     missing = set(gdf["area_code"]) - set(tidy["area_code"])
     if len(missing) == len(gdf):
         raise InputError(f"de cijfers bevatten geen enkele buurt van {gemeente} (bijvoorbeeld {sorted(missing)[0]})",
                          file=sources.get("tellen_1"), column="code")
-    ws = Werkset(gemeente_code=gemeente, gemeente_naam=gemeente_naam or gemeente, buurten=gdf, wijken=wijk_gdf,
-                 counted=tidy, indicators=load_indicators(), sources=sources, fictional=fictional)
-    web = geo.to_wgs84(gdf)
+    name_files = list(counted_files) + ([Path(names_file)] if names_file else [])
+    if names_file:
+        sources["namen"] = Path(names_file)
+    table_names, gm_names = _table_names(name_files)
+    naam = gemeente_naam or table_names.get(gemeente) or gm_names.get(gemeente) or gemeente
+    ws = Werkset(gemeente_code=gemeente, gemeente_naam=naam, buurten=gdf, wijken=wijk_gdf,
+                 counted=tidy, indicators=cat, sources=sources, fictional=fictional,
+                 has_polygons=buurten is not None, table_names=table_names)
+    return _add_told(ws, survey, schouw, signals, gdf if ws.has_polygons else None)
+
+
+def _add_told(ws: Werkset, survey, schouw, signals, gdf) -> Werkset:
+    sources = ws.sources
+    codes = ws.buurten["area_code"].tolist()
     if survey is not None:
         sources["enquete"] = Path(survey)
-        ws.survey = told.read_survey(survey, buurten=gdf["area_code"].tolist())
+        ws.survey = told.read_survey(survey, buurten=codes)
     if schouw is not None:
+        if gdf is None:
+            raise InputError("een schouw (met coördinaten) vraagt buurtgrenzen; geef 'buurten' op in het "
+                             "projectbestand", file=schouw, column="buurten")
         sources["schouw"] = Path(schouw)
-        ws.schouw = told.read_schouw(schouw, buurten=web)
+        ws.schouw = told.read_schouw(schouw, buurten=geo.to_wgs84(gdf))
     if signals is not None:
         sources["signalen"] = Path(signals)
-        ws.signals = told.read_signals(signals, buurten=gdf["area_code"].tolist())
+        ws.signals = told.read_signals(signals, buurten=codes)
     return ws
 
 
@@ -234,11 +369,16 @@ def load_werkset(gemeente: str = "demo", *, buurten: str = "", cijfers: Iterable
                          signals=opt(signalen), buurten_crs=buurten_crs or None)
 
 
-def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[str] | None = None) -> pd.DataFrame:
+def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[str] | None = None, *,
+                    min_population: int | None = None) -> pd.DataFrame:
     """Indicator metadata in the form the urgency engine takes (``indicator``, ``domain``, ``direction``, ...).
 
     Basis counts (numerators and denominators) are left out; context indicators are kept (never scored).
+    ``min_population`` (a project setting) replaces the catalogue's minimum population of every catalogue
+    indicator; own indicators of a project keep their own minimum.
     """
+    from wijklib.indicators import OWN_SOURCE_ID
+
     cat = catalogue or load_indicators()
     wanted = set(ids) if ids is not None else None
     rows = []
@@ -247,8 +387,11 @@ def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[s
             continue
         if wanted is not None and ind.id not in wanted and ind.direction != "context":
             continue
+        min_pop = ind.min_population
+        if min_population is not None and ind.source != OWN_SOURCE_ID:
+            min_pop = int(min_population)
         rows.append({"indicator": ind.id, "domain": ind.domain, "direction": ind.direction,
-                     "min_population": ind.min_population, "label": ind.label_nl})
+                     "min_population": min_pop, "label": ind.label_nl})
     return pd.DataFrame(rows)
 
 
@@ -310,7 +453,8 @@ def _deep_update(base: dict, extra: Mapping) -> dict:
 
 
 def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
-                 indicators: Iterable[str] | None = None, overrides: Mapping[str, Any] | None = None):
+                 indicators: Iterable[str] | None = None, overrides: Mapping[str, Any] | None = None,
+                 min_population: int | None = None, reference: pd.DataFrame | None = None):
     """Run the urgency analysis on a werkset.
 
     Parameters
@@ -325,6 +469,11 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         Restrict the scored indicators.
     overrides : mapping, optional
         Nested settings that replace those of ``config``, e.g. ``{"reference": {"frame": "peers"}}``.
+    min_population : int, optional
+        Minimum population for every catalogue indicator (see :func:`indicator_table`).
+    reference : DataFrame, optional
+        Tidy counted table of a reference pool (e.g. all buurten of the country); default the werkset's
+        ``reference_pool`` (None: the werkset's own buurten are the reference).
 
     Returns
     -------
@@ -339,20 +488,98 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         cfg = load_config(_deep_update(cfg.model_dump(), overrides))
     if not cfg.told.theme_domains:
         cfg = cfg.model_copy(update={"told": cfg.told.model_copy(update={"theme_domains": _theme_domains()})})
-    meta = indicator_table(ws.indicators, indicators)
+    meta = indicator_table(ws.indicators, indicators, min_population=min_population)
+    keep = set(meta["indicator"])
     data = ws.buurt_counted()
-    data = data[data["indicator"].isin(set(meta["indicator"]))]
+    data = data[data["indicator"].isin(keep)]
+    pool = reference if reference is not None else ws.reference_pool
+    ref_wide = None
+    if pool is not None:
+        used = int(period) if period is not None else int(data["period"].max())
+        pool = pool[(pool["period"] == used) & pool["indicator"].isin(keep)
+                    & pool["area_code"].str.startswith("BU")]
+        # the pool always holds the scored buurten themselves
+        own = data[data["period"] == used]
+        pool = pd.concat([pool[~pool["area_code"].isin(set(own["area_code"]))], own], ignore_index=True)
+        ref_wide = pool
+        if cfg.reference.frame == "peers":
+            n_pool = pool["area_code"].nunique()
+            if cfg.reference.peers.k >= n_pool:
+                cfg = load_config(_deep_update(cfg.model_dump(), {"reference": {"peers": {"k": max(2, n_pool - 1)}}}))
+    elif cfg.reference.frame == "peers":
+        n_own = data["area_code"].nunique()
+        if cfg.reference.peers.k >= n_own:
+            cfg = load_config(_deep_update(cfg.model_dump(), {"reference": {"peers": {"k": max(2, n_own - 1)}}}))
     told_df = told_table(ws)
     return run_urgency(data, meta, cfg, told=told_df if not told_df.empty else None, signals=signals_table(ws),
-                       adjacency=ws.buurten, names=ws.names, period=period)
+                       adjacency=ws.buurten if ws.has_polygons else None, names=ws.names, period=period,
+                       reference_data=ref_wide)
 
 
-def save_results(result, folder: str | Path) -> dict[str, Path]:
+def load_project_werkset(project) -> Werkset:
+    """Read the inputs of a :class:`wijklib.project.Project` into a werkset.
+
+    The counted files give the buurten when the project has no polygons; with ``referentie.kader: nationaal`` the
+    reference pool is every buurt in ``referentie.bestand`` (default: in the counted files).
+    """
+    cat = project.catalogue()
+    ws = load_gemeente(project.buurten, project.counted_files, gemeente=project.gemeente_code,
+                       gemeente_naam=project.gemeente_naam, wijken=project.wijken, survey=project.survey,
+                       schouw=project.schouw, signals=project.signals, buurten_crs=project.buurten_crs or None,
+                       fictional=project.fictional, catalogue=cat, names_file=project.names_file,
+                       period=project.period)
+    if project.file is not None:
+        ws.sources["project"] = Path(project.file)
+    if isinstance(project.urgency_settings, Path):
+        ws.sources["configuratie"] = project.urgency_settings
+    if project.reference_frame in ("nationaal", "peers"):
+        files = project.reference_files or project.counted_files
+        pool = read_counted_files(files, cat) if project.reference_files else ws.counted
+        pool = pool[pool["area_code"].str.startswith("BU")]
+        if project.reference_frame == "nationaal" or pool["area_code"].nunique() > len(ws.buurten):
+            ws.reference_pool = pool
+    return ws
+
+
+def run_project(project, ws: Werkset | None = None, *, overrides: Mapping[str, Any] | None = None,
+                period: int | None = None):
+    """Run the urgency analysis of a project: the one path of notebooks 01/03, ``wijk analyse`` and the batch.
+
+    Parameters
+    ----------
+    project : wijklib.project.Project
+    ws : Werkset, optional
+        Already loaded werkset of the project (default: :func:`load_project_werkset`).
+    overrides : mapping, optional
+        Extra engine settings on top of the project's (applied last).
+    period : int, optional
+        Year to score (default the project's ``jaar``, else the latest).
+
+    Returns
+    -------
+    wijklib.urgency.UrgencyResult
+    """
+    ws = ws if ws is not None else load_project_werkset(project)
+    extra = project.overrides()
+    if overrides:
+        extra = _deep_update(extra, overrides)
+    config = project.urgency_settings
+    if config is None:
+        config = ws.sources.get("configuratie")
+    return run_analysis(ws, config if config is not None else {}, period=period or project.period, overrides=extra,
+                        min_population=project.min_population)
+
+
+def save_results(result, folder: str | Path, ws: Werkset | None = None,
+                 frame: str | None = None) -> dict[str, Path]:
     """Write the main tables of an urgency result as CSV files (UTF-8), atomically.
 
     Files: ``scores.csv``, ``typen.csv``, ``onzekerheid.csv``, ``opstapeling.csv``, ``verklaring.csv``,
     ``tellen_en_vertellen.csv``, ``diagnose.csv`` and :data:`FOCUS_FILE` (the candidate focus areas, with an empty
     ``decision`` column for the team's own choice and reasons).
+
+    With ``ws`` the scores also get ``wijk_code``, ``wijk_naam``, ``gemeente_code`` and ``gemeente_naam``;
+    with ``frame`` (a Dutch description of the reference frame) a column ``reference_frame``.
 
     Returns
     -------
@@ -362,8 +589,20 @@ def save_results(result, folder: str | Path) -> dict[str, Path]:
     from wijklib.notebooks import atomic_write
 
     folder = Path(folder)
+    scores = result.scores
+    if ws is not None or frame is not None:
+        scores = scores.copy()
+        if ws is not None:
+            names = ws.names
+            wk = [("WK" + c[2:8]) if str(c).startswith("BU") else "" for c in scores.index]
+            scores.insert(1, "wijk_code", wk)
+            scores.insert(2, "wijk_naam", [names.get(w, w) if w else "" for w in wk])
+            scores.insert(3, "gemeente_code", ws.gemeente_code)
+            scores.insert(4, "gemeente_naam", ws.gemeente_naam)
+        if frame is not None:
+            scores["reference_frame"] = frame
     tables = {
-        "scores.csv": result.scores, "typen.csv": result.types, "onzekerheid.csv": result.uncertainty,
+        "scores.csv": scores, "typen.csv": result.types, "onzekerheid.csv": result.uncertainty,
         "opstapeling.csv": result.stacking, "verklaring.csv": result.explanations,
         "tellen_en_vertellen.csv": result.divergence, "diagnose.csv": result.diagnostics, FOCUS_FILE: result.focus,
     }

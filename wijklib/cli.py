@@ -2,6 +2,9 @@
 
 Subcommands
 -----------
+analyse
+    The urgency analysis of one gemeente from a project file (or flags): ``scores.csv``, ``focusgebieden.csv`` and
+    the other tables; see :func:`wijklib.analysis.run_project`. Exit status 0, or 101 for bad input.
 rapport
     One report per buurt (HTML, optionally PDF), an overview page and a manifest; see
     :func:`wijklib.reports.run_reports`.
@@ -33,6 +36,24 @@ class _Parser(argparse.ArgumentParser):
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wijk", description="wijklib: wijkaanpak tegen ondermijning.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    a = sub.add_parser(
+        "analyse", help="urgentieanalyse van de buurten van één gemeente (scores.csv, focusgebieden.csv, ...)",
+        description="Urgentieanalyse van alle buurten van één gemeente uit een projectbestand (voorbeeld: "
+                    "templates/project/voorbeeld_project.yaml). Opties gaan voor op het projectbestand. Zonder "
+                    "projectbestand zijn --gemeente en --cijfers verplicht. Buurtgrenzen zijn optioneel: zonder "
+                    "grenzen werkt alles behalve clusters van aangrenzende buurten en kaarten. Exitstatus 0, "
+                    f"{EXIT_INPUT_ERROR} bij foute invoer, {EXIT_USAGE} bij een fout commando.")
+    a.add_argument("project", nargs="?", metavar="PROJECT.yaml", help="projectbestand van de gemeente")
+    a.add_argument("--gemeente", metavar="GM....", help="CBS-gemeentecode, bijvoorbeeld GM0363")
+    a.add_argument("--cijfers", nargs="+", metavar="BESTAND", help="een of meer bestanden met cijfers")
+    a.add_argument("--buurten", metavar="GEOBESTAND", help="buurtgrenzen (optioneel)")
+    a.add_argument("--referentie", choices=["gemeente", "nationaal", "peers"],
+                   help="waarmee elke buurt vergeleken wordt (standaard uit het projectbestand, anders gemeente)")
+    a.add_argument("--uit", "--out", dest="uit", metavar="MAP", help="uitvoermap (standaard uit het projectbestand, "
+                                                                      "anders uitvoer/urgentie)")
+    a.add_argument("--jaar", type=int, help="peiljaar (standaard het laatste jaar)")
+    a.add_argument("--trekkingen", type=int, metavar="N", help="aantal trekkingen van de onzekerheidsanalyse")
+
     r = sub.add_parser(
         "rapport", help="maak per buurt een rapport (HTML, optioneel PDF) met een overzichtspagina",
         description="Maak per buurt een rapport zonder code (HTML, optioneel PDF), een overzichtspagina index.html "
@@ -43,11 +64,16 @@ def _build_parser() -> argparse.ArgumentParser:
     src.add_argument("--demo", action="store_true", help="de fictieve demogemeente Lindewaard (data/demo)")
     src.add_argument("--config", metavar="YAML", help="batchconfiguratie: invoerbestanden en urgentie-instellingen "
                                                       "(voorbeeld: templates/rapport/demo_batch.yaml)")
+    src.add_argument("--project", metavar="YAML", help="projectbestand van de gemeente (voorbeeld: "
+                                                       "templates/project/voorbeeld_project.yaml); dezelfde "
+                                                       "scores en focusgebieden als notebook 01 en wijk analyse")
     sel = r.add_argument_group("welke buurten (samen te voegen; zonder keuze: alle buurten)")
     sel.add_argument("--gemeente", action="append", metavar="GM....", help="alle buurten van deze gemeente")
     sel.add_argument("--wijk", action="append", metavar="WK......", help="alle buurten van deze wijk")
     sel.add_argument("--gebieden", "--areas", dest="gebieden", action="append", metavar="CODES",
                      help="buurtcodes, gescheiden door komma's (een wijk- of gemeentecode staat voor al zijn buurten)")
+    sel.add_argument("--alles", action="store_true",
+                     help="echt alle buurten van het bestand (nodig bij meer dan 500 buurten of meerdere gemeenten)")
     sel.add_argument("--focus", metavar="CSV", help="CSV met focusgebieden (kolom area_code of buurtcode; met een "
                                                     "kolom decision/besluit alleen de rijen met 'ja')")
     r.add_argument("--uit", "--out", dest="uit", default="output/rapporten", metavar="MAP",
@@ -73,8 +99,13 @@ def _rapport(args: argparse.Namespace) -> int:
     from wijklib.reports import BatchInputs, run_reports
 
     try:
-        inputs = BatchInputs.demo() if args.demo else BatchInputs.from_yaml(args.config)
-        codes = ",".join(args.gebieden) if args.gebieden else None
+        if args.demo:
+            inputs = BatchInputs.demo()
+        elif args.project:
+            inputs = BatchInputs.from_project(args.project)
+        else:
+            inputs = BatchInputs.from_yaml(args.config)
+        codes = ",".join(args.gebieden) if args.gebieden else ("*" if args.alles else None)
         result = run_reports(inputs, args.uit, areas=codes, gemeente=args.gemeente, wijk=args.wijk, focus=args.focus,
                              period=args.jaar, workers=args.werkers, pdf=args.pdf, force=args.opnieuw,
                              backend="dask" if args.dask is not None else "local", dask_address=args.dask or None,
@@ -97,6 +128,57 @@ def _rapport(args: argparse.Namespace) -> int:
     return min(failed, MAX_FAILURE_STATUS)
 
 
+def _analyse(args: argparse.Namespace) -> int:
+    import warnings
+
+    from wijklib.analysis import save_results
+    from wijklib.errors import InputError
+    from wijklib.project import load_project, project_from_mapping
+
+    try:
+        if args.project:
+            project = load_project(args.project)
+        else:
+            if not args.gemeente or not args.cijfers:
+                print("wijk analyse: geef een projectbestand, of --gemeente en --cijfers (zie wijk analyse --help)",
+                      file=sys.stderr)
+                return EXIT_USAGE
+            project = project_from_mapping({"gemeente": {"code": args.gemeente}, "cijfers": args.cijfers},
+                                           base=Path.cwd())
+        project = project.with_overrides(gemeente=args.gemeente, cijfers=args.cijfers, buurten=args.buurten,
+                                         referentie=args.referentie, uit=args.uit)
+        ws = project.load_werkset()
+        extra = {"uncertainty": {"draws": args.trekkingen}} if args.trekkingen is not None else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # warnings are in diagnose.csv
+            result = project.run(ws, overrides=extra, period=args.jaar)
+        written = save_results(result, project.output, ws, frame=project.describe_frame())
+    except InputError as exc:
+        print(f"wijk analyse: fout in de invoer: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    sc = result.scores
+    n_scored = int(sc["index"].notna().sum())
+    ref = sc["reference_size"]
+    ref_txt = f"{int(ref.max())} buurten" if len(ref) and ref.nunique() == 1 else         f"{int(ref.min())} tot {int(ref.max())} buurten" if len(ref) else "0 buurten"
+    print(f"{ws.gemeente_naam} ({ws.gemeente_code}), jaar {result.period}: {len(sc)} buurten, {n_scored} met een "
+          f"urgentie-index.")
+    print(f"Referentie: {project.describe_frame()} ({ref_txt}).")
+    missing = len(sc) - n_scored
+    if missing:
+        print(f"  {missing} buurt(en) zonder index (te weinig betrouwbare cijfers of te weinig inwoners); ze staan "
+              "wel in scores.csv met de reden in de kolom status.")
+    if project.reference_frame == "gemeente" and len(sc) < 10:
+        print(f"  Let op: {ws.gemeente_naam} heeft maar {len(sc)} buurten; vergelijken binnen de gemeente zegt dan "
+              "weinig. Probeer --referentie nationaal (een landelijke tabel) of peers.")
+    names = sum(sc["name"].astype(str) != sc.index.astype(str))
+    print(f"Namen gevonden voor {names} van de {len(sc)} buurten.")
+    if not ws.has_polygons:
+        print("Zonder buurtgrenzen: geen clusters van aangrenzende buurten en geen kaarten (geef --buurten of "
+              "'buurten' in het projectbestand).")
+    print(f"Tabellen geschreven in {Path(project.output).resolve()}: {', '.join(written)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``wijk`` command; returns the exit status."""
     parser = _build_parser()
@@ -109,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "rapport":
         return _rapport(args)
+    if args.command == "analyse":
+        return _analyse(args)
     return EXIT_USAGE  # pragma: no cover
 
 

@@ -61,6 +61,9 @@ __all__ = [
     "to_wide",
     "derive_rates",
     "low_population",
+    "read_names",
+    "NAME_COLUMNS",
+    "GEMEENTENAAM_COLUMNS",
 ]
 
 TIDY_COLUMNS = ["area_code", "indicator", "period", "value", "status"]
@@ -106,6 +109,24 @@ def _closest(name: str, options: Iterable[str], n: int = 1, cutoff: float = 0.5)
 def _suggest(name: str, options: Iterable[str]) -> str:
     close = _closest(name, options)
     return f" Bedoelt u '{close[0]}'?" if close else ""
+
+
+def _same_spelling(column: str, ids: Iterable[str]) -> str | None:
+    """The indicator id that differs from ``column`` only in case, separators or punctuation (a typo, not a
+    different quantity), else None."""
+    key = re.sub(r"[^a-z0-9]", "", str(column).lower())
+    return next((i for i in ids if re.sub(r"[^a-z0-9]", "", i.lower()) == key), None)
+
+
+def own_indicator_hint(column: str) -> str:
+    """Dutch text that shows how to declare ``column`` as an own indicator in the project file."""
+    ident = re.sub(r"[^a-z0-9_]+", "_", str(column).strip().lower()).strip("_") or "eigen_indicator"
+    if not ident[0].isalpha():
+        ident = "i_" + ident
+    return ("Is dit een eigen cijfer? Declareer het dan in het projectbestand onder 'eigen_indicatoren', "
+            f"bijvoorbeeld: eigen_indicatoren: [{{id: {ident}, label: '...', domein: veiligheid, "
+            "richting: hoger_is_slechter, eenheid: per_1000, min_inwoners: 100, bron: '...'}] "
+            "(zie templates/project/voorbeeld_project.yaml).")
 
 
 def _read_text(path: Path, encoding: str | None) -> str:
@@ -534,8 +555,10 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
     unknown = [c for c in data_cols if c not in cat]
     if unknown and not isinstance(columns, Mapping):
         c = unknown[0]
-        raise InputError(f"kolom {c!r} is geen indicator-id uit de catalogus." + _suggest(c, cat.ids)
-                         + (f" (ook onbekend: {', '.join(unknown[1:4])})" if len(unknown) > 1 else ""),
+        raise InputError(f"kolom {c!r} is geen indicator-id uit de catalogus"
+                         + (f" (ook onbekend: {', '.join(unknown[1:4])})" if len(unknown) > 1 else "") + "."
+                         + (f" Bedoelt u '{_same_spelling(c, cat.ids)}'?" if _same_spelling(c, cat.ids)
+                            else " " + own_indicator_hint(c)),
                          file=path, column=c)
     if isinstance(columns, Mapping):
         mapping = _map_columns(list(df.columns), columns, cat, None, path, {"code", "jaar"})
@@ -820,3 +843,61 @@ def low_population(
     with np.errstate(invalid="ignore"):
         flag = (thresholds > 0) & (np.isnan(p) | (p < thresholds))
     return pd.Series(flag, index=tidy.index, name="onbetrouwbaar")
+
+
+# ----------------------------------------------------------------------------------------------------------
+# names of areas (buurt, wijk, gemeente) in counted tables
+# ----------------------------------------------------------------------------------------------------------
+#: Normalised column labels that hold the name of the area of a row (KWB ``Wijken en buurten``, StatLine
+#: ``WijkenEnBuurten``, the shared tidy tables' ``naam``), most specific first.
+NAME_COLUMNS = ("wijkenenbuurten", "naam", "name", "buurtnaam", "wijknaam", "gebiedsnaam", "regionaam", "statnaam")
+#: Normalised column labels that hold the name of the gemeente of a row.
+GEMEENTENAAM_COLUMNS = ("gemeentenaam", "regioaanduidinggemeentenaamnaam", "gemeentenaamnaam")
+
+
+def read_names(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame:
+    """Area names from a counted table or a names file (any CSV with a code and a name column).
+
+    Recognised are the KWB column ``Wijken en buurten`` (also R-style ``Wijken.en.buurten`` and the OData key
+    ``WijkenEnBuurten``), ``naam``/``name``/``buurtnaam``/... and, for the gemeente, ``gemeentenaam`` or
+    ``Regioaanduiding/Gemeentenaam (naam)``. Codes are stripped (StatLine pads them with spaces).
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV file (separator detected).
+    encoding : str, optional
+        Default UTF-8 (with or without BOM).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``area_code``, ``name`` and ``gemeente_naam`` (empty strings become missing). Empty when the
+        file has no code column or no name column (a table without names is not an error).
+    """
+    path = Path(path)
+    out_cols = ["area_code", "name", "gemeente_naam"]
+    text = _read_text(path, encoding)
+    df = _read_csv_strings(text, _detect_sep(_header_line(text)), path)
+    norm = {normalise_column_name(c): c for c in df.columns}
+    try:
+        code_col = _find_code_column(df.columns, path)
+    except InputError:
+        return pd.DataFrame(columns=out_cols)
+    name_col = next((norm[c] for c in NAME_COLUMNS if c in norm and norm[c] != code_col), None)
+    gm_col = next((norm[c] for c in GEMEENTENAAM_COLUMNS if c in norm), None)
+    if gm_col is None:
+        gm_col = next((c for n, c in norm.items() if "gemeentenaam" in n), None)
+    if name_col is None and gm_col is None:
+        return pd.DataFrame(columns=out_cols)
+    codes = df[code_col].map(lambda v: str(v).strip().strip('"').upper())
+
+    def clean(col: str | None) -> pd.Series:
+        if col is None:
+            return pd.Series([None] * len(df), index=df.index, dtype=object)
+        s = df[col].map(lambda v: str(v).strip().strip('"'))
+        return s.where(~s.str.lower().isin(_MISSING_MARKERS | _SUPPRESSED_MARKERS), None)
+
+    out = pd.DataFrame({"area_code": codes, "name": clean(name_col), "gemeente_naam": clean(gm_col)})
+    out = out[out["area_code"].str.match(r"^(BU|WK|GM|NL)[0-9A-Z]+$")]
+    return out.drop_duplicates("area_code", keep="first").reset_index(drop=True)

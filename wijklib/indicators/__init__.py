@@ -40,6 +40,8 @@ __all__ = [
     "Indicator",
     "IndicatorCatalogue",
     "load_indicators",
+    "with_own_indicators",
+    "OWN_SOURCE_ID",
     "normalise_column_name",
     "DEFAULT_PATH",
 ]
@@ -491,3 +493,72 @@ def load_indicators(path: str | Path | None = None) -> IndicatorCatalogue:
     if not p.is_file():
         raise InputError("indicatorcatalogus niet gevonden", file=p)
     return _load_cached(str(p.resolve()), p.stat().st_mtime)
+
+
+#: Source id of indicators a user declares in a project file (:func:`with_own_indicators`).
+OWN_SOURCE_ID = "eigen"
+
+
+def with_own_indicators(catalogue: IndicatorCatalogue, own: "list[Mapping[str, object]]", *,
+                        file: "str | Path | None" = None) -> IndicatorCatalogue:
+    """The catalogue plus the user's own indicators (declared in a project file).
+
+    Parameters
+    ----------
+    catalogue : IndicatorCatalogue
+    own : list of mapping
+        One mapping per indicator with ``id``, ``label`` (Dutch), ``domain`` (an id of the catalogue),
+        ``direction``, ``unit``, ``min_population``, ``source`` (free text: who publishes it) and optionally
+        ``column`` (the column name in the counted file, default the id) and ``description``.
+    file : str or Path, optional
+        Project file, for error messages.
+
+    Returns
+    -------
+    IndicatorCatalogue
+        A new catalogue; own indicators get the source id :data:`OWN_SOURCE_ID`.
+
+    Raises
+    ------
+    InputError
+        An id that the catalogue already has, an unknown domain, direction or unit (naming the key
+        ``eigen_indicatoren[i].<field>``).
+    """
+    if not own:
+        return catalogue
+    domains = {d.id for d in catalogue.domains}
+    new = []
+    for i, item in enumerate(own):
+        key = f"eigen_indicatoren[{i + 1}]"
+        ident = str(item.get("id", ""))
+        if ident in catalogue:
+            raise InputError(f"indicator '{ident}' staat al in de indicatorcatalogus van wijklib; kies een andere id "
+                             "voor een eigen indicator, of laat de declaratie weg", file=file, column=f"{key}.id")
+        if item.get("domain") not in domains:
+            raise InputError(f"onbekend domein {item.get('domain')!r}; kies uit {', '.join(sorted(domains))}",
+                             file=file, column=f"{key}.domein")
+        column = str(item.get("column") or ident)
+        try:
+            new.append(Indicator(
+                id=ident, label_nl=str(item.get("label", "")), label_en=str(item.get("label", "")),
+                domain=str(item["domain"]), direction=item.get("direction"), unit=item.get("unit"),
+                aliases=(column,) if column != ident else (), source=OWN_SOURCE_ID,
+                min_population=item.get("min_population", 0),
+                description_nl=str(item.get("description") or item.get("label", "")),
+                note=f"eigen indicator; bron: {item.get('source', '')}"))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = {"label_nl": "label", "domain": "domein", "direction": "richting", "unit": "eenheid",
+                     "min_population": "min_inwoners", "id": "id"}.get(str(err["loc"][0]) if err.get("loc") else "",
+                                                                       str(err.get("loc", ("",))[0]))
+            hint = {"richting": " (verwacht hoger_is_slechter, hoger_is_beter of context)",
+                    "eenheid": f" (verwacht een van {', '.join(UNIT_LABELS_NL)})"}.get(field, "")
+            raise InputError(f"ongeldige eigen indicator: {err.get('msg')}{hint}", file=file,
+                             column=f"{key}.{field}") from None
+    sources = catalogue.sources
+    if OWN_SOURCE_ID not in {s.id for s in sources}:
+        sources = (*sources, Source(id=OWN_SOURCE_ID, publisher="eigen bron",
+                                    name_nl="Eigen indicatoren uit het projectbestand"))
+    return IndicatorCatalogue(data_version=catalogue.data_version, title_nl=catalogue.title_nl,
+                              description_nl=catalogue.description_nl, domains=catalogue.domains, sources=sources,
+                              indicators=(*catalogue.indicators, *new))

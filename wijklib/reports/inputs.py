@@ -15,7 +15,7 @@ DEMO_DIR = REPO_ROOT / "data" / "demo"
 #: Batch configuration of the demo gemeente (inputs plus urgency settings).
 DEMO_CONFIG = TEMPLATE_DIR / "demo_batch.yaml"
 
-_PATH_FIELDS = ("areas", "wijken", "gemeente", "survey", "schouw", "signals", "tracker", "pseudonym_key")
+_PATH_FIELDS = ("areas", "wijken", "gemeente", "survey", "schouw", "signals", "tracker", "pseudonym_key", "project")
 _MAP_FIELDS = ("stakeholders", "quickscan")
 
 
@@ -48,6 +48,9 @@ class BatchInputs:
         Key file for pseudonyms (default ``$WIJKLIB_PSEUDONIEM_KEY`` or ``~/.config/wijklib/pseudoniem.key``).
     crs : str, optional
         CRS of the area file when the file does not record one.
+    project : Path, optional
+        Project file (:mod:`wijklib.project`) the inputs came from. The batch then scores the buurten exactly as
+        notebook 01 and ``wijk analyse`` do (same settings, reference frame, own indicators and names).
     """
 
     areas: Path
@@ -63,6 +66,7 @@ class BatchInputs:
     urgency_config: Path | Mapping[str, Any] | None = None
     pseudonym_key: Path | None = None
     crs: str | None = None
+    project: Path | None = None
 
     def __post_init__(self) -> None:
         def as_path(v):
@@ -99,6 +103,12 @@ class BatchInputs:
         base = Path(base) if base is not None else Path.cwd()
         known = {f.name for f in fields(cls)}
         data = dict(data)
+        if data.get("project"):
+            proj = Path(str(data["project"])).expanduser()
+            proj = proj if proj.is_absolute() else base / proj
+            from_project = cls._project_fields(proj)
+            data = {**from_project, **{k: v for k, v in data.items() if v not in (None, "")}}
+            data["project"] = str(proj)
         unknown = [k for k in data if k not in known]
         if unknown:
             raise InputError(f"onbekende sleutel '{unknown[0]}'; bekend zijn: {', '.join(sorted(known))}",
@@ -130,6 +140,38 @@ class BatchInputs:
             else:
                 out[k] = v
         return cls(**out)
+
+    @staticmethod
+    def _project_fields(path: Path) -> dict[str, Any]:
+        """Batch fields filled from a project file (absolute paths)."""
+        from wijklib.project import load_project
+
+        project = load_project(path)
+        if not project.has_polygons:
+            raise InputError("rapporten per buurt vragen buurtgrenzen (voor de kaarten); geef 'buurten' op in het "
+                             "projectbestand, of gebruik 'wijk analyse' voor de tabellen zonder kaarten",
+                             file=path, column="buurten")
+        out: dict[str, Any] = {"areas": str(project.buurten), "indicators": [str(p) for p in project.counted_files],
+                               "crs": project.buurten_crs}
+        for key, value in (("wijken", project.wijken), ("survey", project.survey), ("schouw", project.schouw),
+                           ("signals", project.signals)):
+            if value is not None:
+                out[key] = str(value)
+        return out
+
+    @classmethod
+    def from_project(cls, path: str | Path, **extra: Any) -> "BatchInputs":
+        """Inputs of a batch from a project file (:func:`wijklib.project.load_project`).
+
+        Parameters
+        ----------
+        path : path
+            The project file.
+        **extra
+            Further batch fields (stakeholders, quickscan, tracker, ...) with paths relative to the current
+            directory.
+        """
+        return cls.from_mapping({"project": str(Path(path).resolve()), **extra}, base=Path.cwd(), file=path)
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> "BatchInputs":
@@ -167,6 +209,8 @@ class BatchInputs:
                 out[f"{name}[{code}]"] = p
         if isinstance(self.urgency_config, Path):
             out["urgency_config"] = self.urgency_config
+        if self.project is not None:
+            out["project"] = self.project
         return out
 
     def check_exist(self) -> None:

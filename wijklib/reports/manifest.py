@@ -133,14 +133,26 @@ def write_index(out_dir: str | Path, manifest: dict[str, Any], *, batch_dir: str
     from wijklib.reports.figures import fmt
 
     out_dir = Path(out_dir)
-    entries = sorted(manifest.get("areas", {}).values(), key=_sort_key)
+    entries = [dict(e) for e in manifest.get("areas", {}).values()]
+    # reports of earlier runs made with other settings are never silently mixed with the current ranks
+    current = [e.get("settings_hash") for e in entries if e.get("in_last_run") and e.get("settings_hash")]
+    current_hash = max(set(current), key=current.count) if current else None
+    n_other = 0
+    for e in entries:
+        if current_hash is not None and e.get("settings_hash") != current_hash:
+            n_other += 1
+            e["settings_note"] = ("gemaakt met andere instellingen of invoer dan de laatste run; rang en klasse "
+                                  "zijn niet vergelijkbaar met de andere buurten")
+            e["rank_then"], e["rank"], e["rank_lo"], e["rank_hi"], e["class"] = e.get("rank"), None, None, None, None
+    entries.sort(key=lambda e: (1 if e.get("settings_note") else 0, *_sort_key(e)))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(INDEX_TEMPLATE.parent)),
                              autoescape=jinja2.select_autoescape(["html", "j2"]))
     env.filters["nl"] = fmt
     tmpl = env.get_template(INDEX_TEMPLATE.name)
-    map_png = _overview_png(Path(batch_dir), manifest) if batch_dir else None
+    map_png = _overview_png(Path(batch_dir), {"areas": {e.get("code"): e for e in entries}}) if batch_dir else None
     counts = {"ok": sum(e.get("status") == "ok" for e in entries),
               "failed": sum(e.get("status") == "failed" for e in entries)}
+    counts["other_settings"] = n_other
     page = tmpl.render(manifest=manifest, entries=entries, counts=counts, map_png=map_png,
                        gemeenten=", ".join((manifest.get("gemeenten") or {}).values()),
                        period=manifest.get("period"), last_run=manifest.get("last_run") or {},

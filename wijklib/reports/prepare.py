@@ -191,12 +191,19 @@ def _class_of(value: float | None, cls: dict | None) -> dict | None:
 # parts
 # ---------------------------------------------------------------------------------------------------------------
 
-def _indicator_meta(tidy: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+def _indicator_meta(tidy: pd.DataFrame, catalogue: Any = None,
+                    min_population: int | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
     from wijklib.indicators import load_indicators
 
-    cat = load_indicators()
+    from wijklib.indicators import OWN_SOURCE_ID
+
+    cat = catalogue or load_indicators()
     present = set(tidy["indicator"].unique())
-    rows = [dict(indicator=i.id, domain=i.domain, direction=i.direction, min_population=i.min_population,
+
+    def min_pop(i: Any) -> int:
+        return int(min_population) if min_population is not None and i.source != OWN_SOURCE_ID else i.min_population
+
+    rows = [dict(indicator=i.id, domain=i.domain, direction=i.direction, min_population=min_pop(i),
                  label=i.label_nl, unit=i.unit, unit_label=i.unit_label_nl)
             for i in cat if i.role == "indicator" and i.id in present]
     domains = {d.id: d.label_nl for d in cat.domains}
@@ -287,7 +294,7 @@ def _scope_for(code: str, wijk: str, gemeente: str, mapping: Mapping[str, Any]) 
 # main
 # ---------------------------------------------------------------------------------------------------------------
 
-def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str] | None = None,
+def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str] | str | None = None,
                   gemeente: str | list[str] | None = None, wijk: str | list[str] | None = None,
                   focus: str | Path | None = None, period: int | None = None) -> PreparedBatch:
     """Precompute all inputs of a report batch once and write them to ``batch_dir``.
@@ -299,7 +306,10 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     batch_dir : path
         Folder for the prepared files (created).
     areas, gemeente, wijk, focus
-        Selection of buurten (see :func:`wijklib.reports.select.select_areas`); default all buurten.
+        Selection of buurten (see :func:`wijklib.reports.select.select_areas`); default all buurten, which is
+        refused for more than 500 buurten or buurten of several gemeenten (pass ``areas="*"`` to mean all).
+        With a project file (``inputs.project``) the default is the buurten of the project's gemeente, and the
+        urgency is computed by :func:`wijklib.analysis.run_project`, exactly as in notebook 01.
     period : int, optional
         Year to report on; default the latest year in the counted data.
 
@@ -320,19 +330,52 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     batch_dir = Path(batch_dir)
     (batch_dir / "gebieden").mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
+    project = ws = None
+    catalogue = None
+    if inputs.project is not None:
+        from wijklib.project import load_project
+
+        project = load_project(inputs.project)
+        ws = project.load_werkset()
+        catalogue = ws.indicators
+        if period is None:
+            period = project.period
 
     # ---- areas and selection
-    buurten = load_areas(inputs.areas, level="buurt", crs=inputs.crs)
+    buurten = load_areas(inputs.areas, level="buurt", crs=inputs.crs,
+                         gemeente=project.gemeente_code if project is not None else None)
+    if project is not None and gemeente is None and wijk is None and areas is None and focus is None:
+        gemeente = project.gemeente_code  # the project names its gemeente: an explicit selection
     selected = select_areas(buurten, gemeente=gemeente, wijk=wijk, codes=areas, focus=focus)
     gms = sorted(buurten.loc[buurten["area_code"].isin(selected), "gemeente_code"].unique())
     ref = buurten[buurten["gemeente_code"].isin(gms)].reset_index(drop=True)
     wijk_names = _names_from(inputs.wijken, "wijk", inputs.crs)
     gm_names = _names_from(inputs.gemeente, "gemeente", inputs.crs)
+    if ws is not None:  # names from the polygons, the counted tables or the project's names file
+        ws_names = ws.names
+        for wk in ref["wijk_code"].unique():
+            if wijk_names.get(wk, wk) == wk and ws_names.get(wk, wk) != wk:
+                wijk_names[wk] = ws_names[wk]
+        if gm_names.get(ws.gemeente_code, ws.gemeente_code) == ws.gemeente_code:
+            gm_names[ws.gemeente_code] = ws.gemeente_naam
+    else:  # names from the counted tables (KWB 'Wijken en buurten', gemeentenaam) where the polygons have none
+        from wijklib.analysis import _table_names
+
+        table_names, counted_gm = _table_names(inputs.indicators)
+        for code in gms:
+            if gm_names.get(code, code) == code and (table_names.get(code) or counted_gm.get(code)):
+                gm_names[code] = table_names.get(code) or counted_gm[code]
+        for wk in ref["wijk_code"].unique():
+            if wijk_names.get(wk, wk) == wk and table_names.get(wk, wk) != wk:
+                wijk_names[wk] = table_names[wk]
 
     # ---- counted data
-    tidy = pd.concat([read_counted(p) for p in inputs.indicators], ignore_index=True)
-    tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
-    tidy = derive_rates(tidy)
+    if ws is not None:
+        tidy = ws.counted
+    else:
+        tidy = pd.concat([read_counted(p) for p in inputs.indicators], ignore_index=True)
+        tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
+        tidy = derive_rates(tidy)
     periods = sorted(int(p) for p in tidy["period"].unique())
     if period is None:
         period = periods[-1]
@@ -342,7 +385,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     period = int(period)
     periods = [p for p in periods if p <= period]
     tidy = tidy[tidy["period"] <= period]
-    meta, domain_labels = _indicator_meta(tidy)
+    meta, domain_labels = _indicator_meta(tidy, catalogue, project.min_population if project is not None else None)
     meta_i = meta.set_index("indicator")
     codes_ref = set(ref["area_code"])
     tidy_bu = tidy[tidy["area_code"].isin(codes_ref)]
@@ -371,7 +414,11 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     if isinstance(config, Path):
         config = str(config)
     urg = None
-    if tidy_bu["area_code"].nunique() >= 3:
+    if project is not None and tidy_bu["area_code"].nunique() >= 3:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            urg = project.run(ws, period=period)  # the same path as notebook 01 and `wijk analyse`
+    elif tidy_bu["area_code"].nunique() >= 3:
         urg = _run_urgency(ref, tidy_bu, config, survey=survey, schouw=schouw, signals=signals, period=period,
                            gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes)
     else:
@@ -424,6 +471,12 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
 
     # ---- shared files
     raw_names = dict(zip(buurten["area_code"], buurten["name"] if "name" in buurten else buurten["area_code"]))
+    if ws is not None:  # polygons without names: the counted tables (or names file) name the buurten
+        ws_names = ws.names
+    else:
+        ws_names = table_names
+    raw_names = {c: (n if isinstance(n, str) and n and n != c else ws_names.get(c, c))
+                 for c, n in raw_names.items()}
     wijk_of = dict(zip(buurten["area_code"], buurten["wijk_code"]))
     gm_of = dict(zip(buurten["area_code"], buurten["gemeente_code"]))
 
@@ -449,14 +502,21 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     _, kaart_hash = write_json_if_changed(batch_dir / "kaart.json", kaart)
 
     data_files = {label: {"path": _rel(p), "sha256": sha256_file(p)[:16]} for label, p in inputs.data_files().items()}
+    # settings of this batch: the urgency configuration (file hash or inline), the project's settings and the year;
+    # part of every area's resume key (through batch.json), and stored per report in the manifest
+    settings_hash = sha256_bytes(dumps({
+        "urgency_config": inputs.urgency_config if not isinstance(inputs.urgency_config, Path)
+        else data_files.get("urgency_config"), "period": period,
+        "project": project.settings_hash() if project is not None else None,
+        "engine": (urg_shared.get("config_hash") if urg_shared else None)}).encode())[:16]
     shared = {
         "schema": BUNDLE_SCHEMA, "period": period, "periods": periods,
         "gemeenten": {g: gm_names.get(g, g) for g in gms},
         "wijken": {w: wijk_names.get(w, w) for w in sorted(ref["wijk_code"].unique())},
         "n_reference": int(len(ref)),
         "urgency": urg_shared,
-        "config_hash": sha256_bytes(dumps({"urgency_config": inputs.urgency_config if not isinstance(
-            inputs.urgency_config, Path) else data_files.get("urgency_config"), "period": period}).encode())[:16],
+        "config_hash": settings_hash,
+        "reference": (project.describe_frame() if project is not None else "de buurten van de gemeente"),
         "sections": {"survey": survey_agg is not None, "schouw": schouw_agg is not None,
                      "signals": signals is not None, "stakeholders": bool(stake), "readiness": bool(ready)},
         "notes": notes,
@@ -552,7 +612,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
         }
         row_summary: dict[str, Any] = {"code": code, "name": name, "wijk_code": wk,
-                                       "wijk_name": wijk_names.get(wk, wk)}
+                                       "wijk_name": wijk_names.get(wk, wk), "settings_hash": settings_hash}
 
         # urgency
         if urg is not None and code in sc.index:
@@ -565,7 +625,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             c_df = contrib.get(code, pd.DataFrame())
             c_list = []
             if len(c_df):
-                c_df = c_df.assign(_abs=c_df["contribution"].abs()).sort_values("_abs", ascending=False)
+                c_df = c_df.assign(_abs=c_df["contribution"].abs()).sort_values(
+                    ["_abs", "indicator"], ascending=[False, True], kind="mergesort")
                 for _, c in c_df.iterrows():
                     if _num(c["contribution"]) is None:
                         continue
@@ -634,7 +695,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                 sw = schouw_by.get(code)
                 told_b["schouw"] = [] if sw is None else [
                     {"category": r["categorie"], "count": int(r["aantal"]), "severity_mean": _num(r["ernst_gemiddeld"]),
-                     "severity_max": _num(r["ernst_max"])} for _, r in sw.sort_values("aantal", ascending=False).iterrows()]
+                     "severity_max": _num(r["ernst_max"])} for _, r in sw.sort_values(["aantal", "categorie"], ascending=[False, True],
+                                                         kind="mergesort").iterrows()]
             if signals is not None:
                 sg = signals_by.get(code)
                 if sg is None:
@@ -644,7 +706,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                     # texts about an ongoing investigation are never printed; in a small buurt no texts at all
                     # (with few residents the source role and the text can identify people)
                     sensitive = sg["tekst"].map(is_sensitive_signal)
-                    recent = sg[~sensitive].sort_values("datum", ascending=False).head(_MAX_SIGNAL_TEXTS)
+                    recent = sg[~sensitive].sort_values(["datum", "thema", "tekst"], ascending=[False, True, True],
+                                                        kind="mergesort").head(_MAX_SIGNAL_TEXTS)
                     if small:
                         recent = recent.iloc[0:0]
                     told_b["signals"] = {
@@ -652,7 +715,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                         "withheld_reason": ("small" if small else ("investigation" if sensitive.any() else "")),
                         "themes": [{"theme": r["thema"], "count": int(r["aantal"]), "first": str(r["eerste"])[:10],
                                     "last": str(r["laatste"])[:10], "roles": r["bronrollen"]}
-                                   for _, r in agg.sort_values("aantal", ascending=False).iterrows()],
+                                   for _, r in agg.sort_values(["aantal", "thema"], ascending=[False, True],
+                                                               kind="mergesort").iterrows()],
                         "recent": [{"date": str(r["datum"])[:10], "theme": r["thema"], "role": r["bronrol"],
                                     "text": r["tekst"]} for _, r in recent.iterrows()]}
             bundle["told"] = told_b
@@ -765,7 +829,7 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
         pot, pot_text = rd.potential_from_survey(survey_agg, code)
         if pot is not None:
             origin.append(pot_text)
-    top = dict(sorted(domains.items(), key=lambda kv: -kv[1])[:4])
+    top = dict(sorted(domains.items(), key=lambda kv: (-kv[1], kv[0]))[:4])  # ties by name: same input, same bytes
     profile = rd.area_profile(name, probleemdomeinen=top, urgentietype=utype if utype in rd.URGENTIETYPES else None,
                               participatiepotentie=pot, gereedheid=quickscan, herkomst=origin,
                               bewijs={d: dom_evidence[d] for d in top})

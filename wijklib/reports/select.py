@@ -11,7 +11,14 @@ import pandas as pd
 from wijklib.areas import normalise_code
 from wijklib.errors import InputError
 
-__all__ = ["select_areas", "read_focus_csv", "FOCUS_CODE_COLUMNS", "FOCUS_DECISION_COLUMNS"]
+__all__ = ["select_areas", "read_focus_csv", "FOCUS_CODE_COLUMNS", "FOCUS_DECISION_COLUMNS", "ALL_AREAS",
+           "MAX_AREAS_WITHOUT_SELECTION"]
+
+#: Value of ``codes`` that explicitly asks for every buurt of the area file (``wijk rapport --alles``).
+ALL_AREAS = "*"
+#: A batch without selection is refused above this many buurten (a keuze van wijklib: a national polygon file
+#: would otherwise quietly start thousands of reports).
+MAX_AREAS_WITHOUT_SELECTION = 500
 
 #: Columns of a focus CSV that may hold the area code (first found wins).
 FOCUS_CODE_COLUMNS = ("area_code", "buurtcode", "gebiedscode", "code")
@@ -79,15 +86,21 @@ def select_areas(areas: pd.DataFrame, *, gemeente: str | Iterable[str] | None = 
         All buurten of these gemeenten / wijken.
     codes : str or list of str, optional
         Buurt codes; a wijk or gemeente code in the list stands for all its buurten. A string may hold several
-        codes separated by commas.
+        codes separated by commas. :data:`ALL_AREAS` (``"*"``) explicitly selects every buurt.
     focus : path, optional
         CSV with focus areas (:func:`read_focus_csv`).
 
     Raises
     ------
     InputError
-        A code that is not in the area file (listing the unknown codes), or an empty selection.
+        A code that is not in the area file (listing the unknown codes), an empty selection, or no selection
+        at all on a file with more than :data:`MAX_AREAS_WITHOUT_SELECTION` buurten or with buurten of several
+        gemeenten (the message names ``--gemeente`` and ``--alles``).
     """
+    explicit_all = (isinstance(codes, str) and codes.strip() == ALL_AREAS) or (
+        not isinstance(codes, str) and codes is not None and list(codes) == [ALL_AREAS])
+    if explicit_all:
+        codes = None
     known = pd.Index(areas["area_code"].astype(str))
     wijk_of = pd.Series(areas["wijk_code"].astype(str).to_numpy(), index=known)
     gm_of = pd.Series(areas["gemeente_code"].astype(str).to_numpy(), index=known)
@@ -118,6 +131,16 @@ def select_areas(areas: pd.DataFrame, *, gemeente: str | Iterable[str] | None = 
         raise InputError("deze gebieden staan niet in het bestand met buurten: " + ", ".join(unknown[:10])
                          + (f" en nog {len(unknown) - 10}" if len(unknown) > 10 else ""), column="gebieden")
     if gemeente is None and wijk is None and codes is None and focus is None:
+        n_gm = gm_of.nunique()
+        if not explicit_all and (len(known) > MAX_AREAS_WITHOUT_SELECTION or n_gm > 1):
+            examples = ", ".join(sorted(gm_of.unique())[:3])
+            raise InputError(
+                f"het bestand met buurten bevat {len(known)} buurten"
+                + (f" van {n_gm} gemeenten" if n_gm > 1 else "")
+                + f"; zonder keuze zouden dat {len(known)} rapporten worden. Kies met --gemeente (bijvoorbeeld "
+                f"--gemeente {examples.split(', ')[0]}), --wijk, --gebieden of --focus, of geef --alles als u echt "
+                f"alle {len(known)} buurten wilt (gemeenten in het bestand: {examples}"
+                + (" ..." if n_gm > 3 else "") + ")", column="gebieden")
         wanted = list(known)
     if not wanted:
         raise InputError("de selectie bevat geen enkele buurt", column="gebieden")

@@ -1,0 +1,203 @@
+"""The project file (wijklib.project): validation, paths, own indicators, minimum population, same results."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from wijklib.analysis import load_demo, run_analysis
+from wijklib.counted import read_wide_table
+from wijklib.errors import InputError
+from wijklib.project import DEMO_PROJECT, TEMPLATE_PROJECT, load_project
+
+DEMO = DEMO_PROJECT.parent
+
+
+def _quiet_run(project, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return project.run(**kwargs)
+
+
+def _write(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_demo_project_resolves_paths_against_its_own_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the current directory must not matter
+    p = load_project(DEMO_PROJECT)
+    assert p.gemeente_code == "GM9901" and p.fictional
+    assert p.counted_files == [DEMO / "indicatoren.csv"]
+    assert p.buurten == DEMO / "buurten.geojson" and p.survey == DEMO / "enquete.csv"
+    assert p.urgency_settings == DEMO / "urgentie.yaml" and p.k == 5
+
+
+def test_relative_paths_follow_the_project_file_when_it_moves(tmp_path, monkeypatch):
+    folder = tmp_path / "elders"
+    folder.mkdir()
+    shutil.copy(DEMO / "indicatoren.csv", folder / "cijfers.csv")
+    project = _write(folder / "project.yaml", {"gemeente": {"code": "GM9901"}, "cijfers": ["cijfers.csv"],
+                                                "uitvoer": "uit"})
+    monkeypatch.chdir(tmp_path)
+    p = load_project(project)
+    assert p.counted_files == [folder / "cijfers.csv"] and p.output == folder / "uit"
+
+
+@pytest.mark.parametrize("data, key, text", [
+    ({"gemeente": {"code": "GM9901"}, "cijfers": ["indicatoren.csv"], "referentie": {"kader": "landelijk"}},
+     "referentie.kader", "landelijk"),
+    ({"gemeente": {"code": "GM9901"}, "cijfers": ["indicatoren.csv"], "onbekend": 1}, "onbekend", "onbekende sleutel"),
+    ({"cijfers": ["indicatoren.csv"]}, "gemeente", "ontbreekt"),
+    ({"gemeente": {"code": "9901"}, "cijfers": ["indicatoren.csv"]}, "gemeente.code", "geen gemeentecode"),
+    ({"gemeente": {"code": "GM9901"}, "cijfers": ["weg.csv"]}, "cijfers", "weg.csv"),
+    ({"gemeente": {"code": "GM9901"}, "cijfers": ["indicatoren.csv"], "urgentie": {"k": 0}}, "urgentie.k", ""),
+    ({"gemeente": {"code": "GM9901"}, "cijfers": ["indicatoren.csv"], "referentie": {"kader": "lijst"}},
+     "referentie.gebieden", "lijst"),
+])
+def test_errors_name_the_file_and_the_key(tmp_path, data, key, text):
+    shutil.copy(DEMO / "indicatoren.csv", tmp_path / "indicatoren.csv")
+    path = _write(tmp_path / "project.yaml", data)
+    with pytest.raises(InputError) as exc:
+        load_project(path)
+    assert exc.value.file == str(path) and exc.value.column == key and text in str(exc.value)
+
+
+def test_template_project_is_valid_yaml_with_every_section():
+    data = yaml.safe_load(TEMPLATE_PROJECT.read_text(encoding="utf-8"))
+    text = TEMPLATE_PROJECT.read_text(encoding="utf-8")
+    assert data["gemeente"]["code"] == "GM0363"
+    for key in ("cijfers", "buurten", "referentie", "urgentie", "eigen_indicatoren", "uitvoer", "keuze van wijklib"):
+        assert key in text
+
+
+def test_demo_project_gives_the_same_result_as_the_demo_werkset():
+    p = load_project(DEMO_PROJECT)
+    a = _quiet_run(p)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        b = run_analysis(load_demo(), overrides={"focus": {"k": 5}, "uncertainty": {"top_k": 5}})
+    pd.testing.assert_series_equal(a.scores["rank"], b.scores["rank"])
+    assert list(a.focus["area_code"]) == list(b.focus["area_code"])
+    assert a.config.focus.k == 5
+
+
+def _own_indicator_files(tmp_path: Path) -> Path:
+    wide = pd.read_csv(DEMO / "indicatoren.csv", dtype=str)
+    rng = np.random.default_rng(1)
+    wide["overlast_meldingen_per_1000"] = rng.uniform(5, 80, len(wide)).round(1).astype(str)
+    wide.to_csv(tmp_path / "indicatoren.csv", index=False)
+    return tmp_path / "indicatoren.csv"
+
+
+def test_unknown_column_shows_how_to_declare_an_own_indicator(tmp_path):
+    path = _own_indicator_files(tmp_path)
+    with pytest.raises(InputError) as exc:
+        read_wide_table(path)
+    msg = str(exc.value)
+    assert exc.value.column == "overlast_meldingen_per_1000"
+    assert "eigen_indicatoren" in msg and "id: overlast_meldingen_per_1000" in msg
+    assert "Bedoelt u" not in msg and "vernieling_per_1000" not in msg
+
+
+def test_declared_own_indicator_is_read_and_scored(tmp_path):
+    _own_indicator_files(tmp_path)
+    project = _write(tmp_path / "project.yaml", {
+        "gemeente": {"code": "GM9901"}, "cijfers": ["indicatoren.csv"], "urgentie": {"trekkingen": 0},
+        "eigen_indicatoren": [{"id": "overlast_meldingen_per_1000", "label": "Overlastmeldingen per 1.000 inwoners",
+                               "domein": "veiligheid", "richting": "hoger_is_slechter", "eenheid": "per_1000",
+                               "min_inwoners": 100, "bron": "meldingen openbare ruimte (fictief)"}]})
+    p = load_project(project)
+    result = _quiet_run(p)
+    contrib = result.contributions
+    own = contrib[contrib["indicator"] == "overlast_meldingen_per_1000"]
+    assert len(own) == len(result.scores) and own["effective_weight"].fillna(0).gt(0).any()
+    assert p.catalogue()["overlast_meldingen_per_1000"].label_nl == "Overlastmeldingen per 1.000 inwoners"
+
+
+def test_own_indicator_with_a_bad_domain_names_the_key(tmp_path):
+    _own_indicator_files(tmp_path)
+    project = _write(tmp_path / "project.yaml", {
+        "gemeente": {"code": "GM9901"}, "cijfers": ["indicatoren.csv"],
+        "eigen_indicatoren": [{"id": "overlast_meldingen_per_1000", "label": "x", "domein": "overlast",
+                               "richting": "hoger_is_slechter", "bron": "x"}]})
+    with pytest.raises(InputError) as exc:
+        load_project(project).catalogue()
+    assert exc.value.column == "eigen_indicatoren[1].domein" and "veiligheid" in str(exc.value)
+
+
+def test_min_population_is_settable_in_the_project(tmp_path):
+    base = {"gemeente": {"code": "GM9901"}, "cijfers": [str(DEMO / "indicatoren.csv")], "urgentie": {"trekkingen": 0}}
+    low = _quiet_run(load_project(_write(tmp_path / "a.yaml", base)))
+    base["urgentie"]["min_inwoners"] = 1_000_000
+    high = _quiet_run(load_project(_write(tmp_path / "b.yaml", base)))
+    assert low.scores["index"].notna().sum() > 0
+    assert high.scores["index"].notna().sum() == 0  # every buurt is below a million inhabitants
+
+
+def test_settings_hash_changes_with_a_setting(tmp_path):
+    base = {"gemeente": {"code": "GM9901"}, "cijfers": [str(DEMO / "indicatoren.csv")]}
+    a = load_project(_write(tmp_path / "a.yaml", base)).settings_hash()
+    base["urgentie"] = {"k": 7}
+    b = load_project(_write(tmp_path / "b.yaml", base)).settings_hash()
+    assert a != b and a == load_project(tmp_path / "a.yaml").settings_hash()
+
+
+def test_analysis_without_polygons_has_no_clusters_but_all_buurten(tmp_path):
+    p = load_project(_write(tmp_path / "p.yaml", {"gemeente": {"code": "GM9901"},
+                                                  "cijfers": [str(DEMO / "indicatoren.csv")],
+                                                  "urgentie": {"trekkingen": 0}}))
+    ws = p.load_werkset()
+    assert not ws.has_polygons and len(ws.buurten) == 30
+    assert ws.names["BU99010101"] == "BU99010101"  # no input names it: the code stands in
+    result = _quiet_run(p, ws=ws)
+    assert len(result.scores) == 30 and result.scores["rank"].notna().any()
+
+
+def test_names_file_fills_names_no_other_input_has(tmp_path):
+    (tmp_path / "namen.csv").write_text("code,naam\nBU99010101,Oude Kern (uit namenbestand)\n", encoding="utf-8")
+    wide = pd.read_csv(DEMO / "indicatoren.csv", dtype=str)
+    wide.to_csv(tmp_path / "cijfers.csv", index=False)
+    p = load_project(_write(tmp_path / "p.yaml", {"gemeente": {"code": "GM9901"}, "cijfers": ["cijfers.csv"],
+                                                  "namen": "namen.csv"}))
+    ws = p.load_werkset()
+    assert ws.names["BU99010101"] == "Oude Kern (uit namenbestand)"
+
+
+def test_notebook_01_and_wijk_rapport_agree_on_one_project_file(tmp_path):
+    """One project file: the same ranks, types and focus areas in notebook 01, the batch and ``wijk rapport``."""
+    import json
+
+    from wijklib.cli import main
+    from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
+    from wijklib.reports import BatchInputs
+    from wijklib.reports.prepare import prepare_batch
+
+    run_notebook(NOTEBOOK_DIR / "01_urgentieanalyse.ipynb", tmp_path / "nb",
+                 {"project": str(DEMO_PROJECT), "uitvoermap": str(tmp_path / "nb_uit")}, html=False)
+    nb_scores = pd.read_csv(tmp_path / "nb_uit" / "scores.csv", dtype={"area_code": str}).set_index("area_code")
+    nb_types = pd.read_csv(tmp_path / "nb_uit" / "typen.csv", dtype={"area_code": str}).set_index("area_code")
+    nb_focus = pd.read_csv(tmp_path / "nb_uit" / "focusgebieden.csv", dtype={"area_code": str})
+
+    prepared = prepare_batch(BatchInputs.from_project(DEMO_PROJECT), tmp_path / "batch")
+    urg = prepared.urgency
+    pd.testing.assert_series_equal(urg.scores["rank"], nb_scores["rank"], check_names=False)
+    assert list(urg.types["urgency_type"]) == list(nb_types["urgency_type"])
+    assert list(urg.focus["area_code"]) == list(nb_focus["area_code"])
+    assert list(urg.focus["cluster"]) == list(nb_focus["cluster"])
+    assert len(nb_focus) == 5  # k of the demo project file, in both
+
+    two = list(nb_scores["rank"].dropna().sort_values().index[:2])
+    status = main(["rapport", "--project", str(DEMO_PROJECT), "--gebieden", ",".join(two),
+                   "--uit", str(tmp_path / "rapporten"), "--werkers", "1", "--stil"])
+    assert status == 0
+    manifest = json.loads((tmp_path / "rapporten" / "manifest.json").read_text(encoding="utf-8"))
+    for code in two:
+        assert manifest["areas"][code]["rank"] == nb_scores.at[code, "rank"]
+        assert manifest["areas"][code]["name"] == nb_scores.at[code, "name"]

@@ -1,0 +1,378 @@
+"""One project file per gemeente: every setting and input file of an urgency analysis in one YAML file.
+
+The project file is read by :func:`load_project` into a :class:`Project` with validated settings and absolute
+paths. Notebooks 01 and 03, ``wijk analyse`` and ``wijk rapport`` all start from the same project, so one file gives
+the same scores, ranks, types and focus areas everywhere. **Relative paths resolve against the folder of the
+project file**, never against the current directory or the checkout.
+
+A commented example is ``templates/project/voorbeeld_project.yaml``; the fictional demo gemeente is just one such
+file (``data/demo/project.yaml``).
+
+Keys (Dutch, as users write them)
+---------------------------------
+``gemeente``: ``{code: GM0363, naam: Amsterdam}`` (the name is optional: taken from the counted tables).
+``cijfers``: one or more counted files (one per year, or one national table).
+``buurten``: buurt polygons (optional; without them there are no clusters of adjacent buurten and no maps).
+``buurten_crs``, ``wijken``, ``namen`` (a names file), ``vertellen`` (``enquete``, ``schouw``, ``signalen``).
+``referentie``: ``{kader: gemeente | nationaal | peers | lijst, bestand: ..., gebieden: [...], peers_k: 50}``.
+``urgentie``: ``{instellingen: <file or mapping of the engine settings>, k: 20, drempel: 0.10,
+min_inwoners: 100, trekkingen: 1000}``.
+``eigen_indicatoren``: list of ``{id, label, domein, richting, eenheid, min_inwoners, bron, kolom}``.
+``jaar``: the year to score (default the latest), ``uitvoer``: output folder (default ``uitvoer/urgentie``).
+
+Examples
+--------
+>>> from wijklib.project import load_project, DEMO_PROJECT
+>>> p = load_project(DEMO_PROJECT)
+>>> p.gemeente_code, p.reference_frame
+('GM9901', 'gemeente')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal, Mapping
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from wijklib.errors import InputError
+
+__all__ = ["Project", "load_project", "project_from_mapping", "DEMO_PROJECT", "TEMPLATE_PROJECT", "FRAMES_NL"]
+
+_ROOT = Path(__file__).resolve().parents[1]
+#: The demo gemeente as a project file.
+DEMO_PROJECT = _ROOT / "data" / "demo" / "project.yaml"
+#: The commented example project file.
+TEMPLATE_PROJECT = _ROOT / "templates" / "project" / "voorbeeld_project.yaml"
+
+#: Dutch reference frame of the project file -> what it means (for messages).
+FRAMES_NL = {
+    "gemeente": "de buurten van de eigen gemeente",
+    "nationaal": "alle buurten van Nederland in de cijferbestanden (of in referentie.bestand)",
+    "peers": "vergelijkbare buurten (de k meest gelijkende op stedelijkheid, adressendichtheid en inwoners)",
+    "lijst": "een eigen lijst van buurten (referentie.gebieden)",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Gemeente(_Strict):
+    code: str
+    naam: str | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        v = str(v).strip().upper()
+        if not (v.startswith("GM") and len(v) == 6 and v[2:].isalnum()):
+            raise ValueError(f"{v!r} is geen gemeentecode; verwacht GM gevolgd door 4 tekens, bijvoorbeeld GM0363")
+        return v
+
+
+class _Vertellen(_Strict):
+    enquete: str | None = None
+    schouw: str | None = None
+    signalen: str | None = None
+
+
+class _Referentie(_Strict):
+    kader: Literal["gemeente", "nationaal", "peers", "lijst"] = "gemeente"
+    bestand: str | list[str] | None = None
+    gebieden: list[str] = Field(default_factory=list)
+    peers_k: int = Field(50, ge=2)
+
+
+class _Urgentie(_Strict):
+    instellingen: str | dict[str, Any] | None = None
+    k: int | None = Field(None, ge=1)
+    drempel: float | None = Field(None, gt=0.0, lt=1.0)
+    min_inwoners: int | None = Field(None, ge=0)
+    trekkingen: int | None = Field(None, ge=0)
+
+
+class _EigenIndicator(_Strict):
+    id: str
+    label: str
+    domein: str
+    richting: Literal["hoger_is_slechter", "hoger_is_beter", "context"]
+    eenheid: str = "aantal"
+    min_inwoners: int = Field(0, ge=0)
+    bron: str
+    kolom: str | None = None
+    omschrijving: str | None = None
+
+
+class _ProjectFile(_Strict):
+    versie: Literal[1] = 1
+    gemeente: _Gemeente
+    cijfers: str | list[str]
+    buurten: str | None = None
+    buurten_crs: str | None = None
+    wijken: str | None = None
+    namen: str | None = None
+    vertellen: _Vertellen = Field(default_factory=_Vertellen)
+    referentie: _Referentie = Field(default_factory=_Referentie)
+    urgentie: _Urgentie = Field(default_factory=_Urgentie)
+    eigen_indicatoren: list[_EigenIndicator] = Field(default_factory=list)
+    jaar: int | None = None
+    uitvoer: str = "uitvoer/urgentie"
+    fictief: bool = False
+
+
+def _key(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(projectbestand)"
+
+
+def _message(err: Mapping[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "onbekende sleutel (zie templates/project/voorbeeld_project.yaml voor alle sleutels)"
+    if kind == "missing":
+        return "verplichte sleutel ontbreekt"
+    if kind == "literal_error":
+        return f"onbekende waarde {err.get('input')!r}; verwacht {err.get('ctx', {}).get('expected', '')}"
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err.get("msg")))
+    return f"{err.get('msg')} (kreeg {err.get('input')!r})"
+
+
+class Project:
+    """A validated project file with absolute paths.
+
+    Attributes
+    ----------
+    file : Path or None
+        The project file (None for a project built from a mapping without file).
+    base : Path
+        Folder that relative paths resolve against.
+    gemeente_code : str
+    gemeente_naam : str or None
+        As given in the file (None: taken from the data).
+    counted_files : list of Path
+    buurten, buurten_crs, wijken, names_file, survey, schouw, signals : Path / str or None
+    reference_frame : {'gemeente', 'nationaal', 'peers', 'lijst'}
+    reference_files : list of Path
+        Separate national reference tables (default: the counted files themselves).
+    reference_areas : list of str
+    peers_k : int
+    urgency_settings : Path, dict or None
+        Engine settings (file or inline mapping), before the shorthands.
+    k, threshold, min_population, draws : optional shorthands
+    own_indicators : list of dict
+        Own indicators in the form of :func:`wijklib.indicators.with_own_indicators`.
+    period : int or None
+    output : Path
+    fictional : bool
+    """
+
+    def __init__(self, data: _ProjectFile, *, base: Path, file: Path | None) -> None:
+        self.file = file
+        self.base = base
+        self._data = data
+        self.gemeente_code = data.gemeente.code
+        self.gemeente_naam = data.gemeente.naam
+        cijfers = [data.cijfers] if isinstance(data.cijfers, str) else list(data.cijfers)
+        if not cijfers:
+            raise InputError("geef minstens één bestand met cijfers", file=file, column="cijfers")
+        self.counted_files = [self._path(c, "cijfers") for c in cijfers]
+        self.buurten = self._path(data.buurten, "buurten")
+        self.buurten_crs = data.buurten_crs
+        self.wijken = self._path(data.wijken, "wijken")
+        self.names_file = self._path(data.namen, "namen")
+        self.survey = self._path(data.vertellen.enquete, "vertellen.enquete")
+        self.schouw = self._path(data.vertellen.schouw, "vertellen.schouw")
+        self.signals = self._path(data.vertellen.signalen, "vertellen.signalen")
+        ref = data.referentie
+        self.reference_frame = ref.kader
+        files = [] if ref.bestand is None else ([ref.bestand] if isinstance(ref.bestand, str) else ref.bestand)
+        self.reference_files = [self._path(f, "referentie.bestand") for f in files]
+        self.reference_areas = [a.strip().upper() for a in ref.gebieden]
+        if self.reference_frame == "lijst" and not self.reference_areas:
+            raise InputError("bij kader 'lijst' hoort een lijst buurtcodes onder referentie.gebieden", file=file,
+                             column="referentie.gebieden")
+        self.peers_k = ref.peers_k
+        u = data.urgentie
+        if isinstance(u.instellingen, str):
+            self.urgency_settings: Path | dict | None = self._path(u.instellingen, "urgentie.instellingen")
+        else:
+            self.urgency_settings = u.instellingen
+        self.k, self.threshold, self.min_population, self.draws = u.k, u.drempel, u.min_inwoners, u.trekkingen
+        self.own_indicators = [
+            {"id": e.id, "label": e.label, "domain": e.domein, "direction": e.richting, "unit": e.eenheid,
+             "min_population": e.min_inwoners, "source": e.bron, "column": e.kolom, "description": e.omschrijving}
+            for e in data.eigen_indicatoren]
+        self.period = data.jaar
+        self.output = self._path(data.uitvoer, "uitvoer", must_exist=False)
+        self.fictional = data.fictief
+
+    # -- paths --------------------------------------------------------------------------------------------
+    def _path(self, value: str | None, key: str, *, must_exist: bool = True) -> Path | None:
+        if value in (None, ""):
+            return None
+        p = Path(str(value)).expanduser()
+        p = p if p.is_absolute() else (self.base / p)
+        p = Path(str(p.resolve()))
+        if must_exist and not p.exists():
+            raise InputError(f"bestand niet gevonden: {p} (relatieve paden gelden vanaf de map van het "
+                             "projectbestand)", file=self.file, column=key)
+        return p
+
+    @property
+    def has_polygons(self) -> bool:
+        """True when the project gives buurt polygons."""
+        return self.buurten is not None
+
+    # -- overrides (command line) -------------------------------------------------------------------------
+    def with_overrides(self, *, gemeente: str | None = None, cijfers: list[str] | None = None,
+                       buurten: str | None = None, referentie: str | None = None,
+                       uit: str | None = None) -> "Project":
+        """A copy with command-line values replacing those of the file (paths relative to the current
+        directory, as a user types them on the command line)."""
+        data = self._data.model_copy(deep=True)
+        new = Project.__new__(Project)
+        new.__dict__.update(self.__dict__)
+        new._data = data
+        cwd = Path.cwd()
+        if gemeente:
+            code = _Gemeente(code=gemeente).code
+            if code != new.gemeente_code:
+                new.gemeente_naam = None
+            new.gemeente_code = code
+        if cijfers:
+            new.counted_files = [_abs(c, cwd, "--cijfers") for c in cijfers]
+        if buurten:
+            new.buurten = _abs(buurten, cwd, "--buurten")
+        if referentie:
+            if referentie not in FRAMES_NL:
+                raise InputError(f"onbekend referentiekader {referentie!r}; kies uit {', '.join(FRAMES_NL)}",
+                                 column="--referentie")
+            new.reference_frame = referentie
+        if uit:
+            new.output = Path(str((cwd / uit).resolve())) if not Path(uit).is_absolute() else Path(uit)
+        return new
+
+    # -- settings -----------------------------------------------------------------------------------------
+    def catalogue(self):
+        """The indicator catalogue merged with the project's own indicators."""
+        from wijklib.indicators import load_indicators, with_own_indicators
+
+        return with_own_indicators(load_indicators(), self.own_indicators, file=self.file)
+
+    def overrides(self) -> dict[str, Any]:
+        """Engine settings that the project's shorthands (k, drempel, trekkingen) and frame set."""
+        out: dict[str, Any] = {}
+        if self.k is not None:
+            out["focus"] = {"k": self.k}
+            out["uncertainty"] = {"top_k": self.k}
+        if self.threshold is not None:
+            out["stacking"] = {"quantile": self.threshold}
+        if self.draws is not None:
+            out.setdefault("uncertainty", {})["draws"] = self.draws
+        if self.reference_frame == "peers":
+            out["reference"] = {"frame": "peers", "peers": {"k": self.peers_k}}
+        elif self.reference_frame == "lijst":
+            out["reference"] = {"frame": "list", "areas": self.reference_areas}
+        else:
+            out["reference"] = {"frame": "all"}
+        return out
+
+    def settings_hash(self) -> str:
+        """Hash of every setting (not the file contents) of the project, for resume keys and provenance."""
+        cfg = self.urgency_settings
+        if isinstance(cfg, Path):
+            cfg = cfg.read_text(encoding="utf-8")
+        blob = {"gemeente": self.gemeente_code, "frame": self.reference_frame, "areas": self.reference_areas,
+                "peers_k": self.peers_k, "settings": cfg, "k": self.k, "threshold": self.threshold,
+                "min_population": self.min_population, "draws": self.draws, "own": self.own_indicators,
+                "period": self.period}
+        return hashlib.sha256(json.dumps(blob, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    def describe_frame(self) -> str:
+        """The reference frame in Dutch."""
+        return FRAMES_NL[self.reference_frame]
+
+    # -- running ------------------------------------------------------------------------------------------
+    def load_werkset(self):
+        """Read the inputs into a werkset (see :func:`wijklib.analysis.load_project_werkset`)."""
+        from wijklib.analysis import load_project_werkset
+
+        return load_project_werkset(self)
+
+    def run(self, ws=None, **kwargs):
+        """Run the urgency analysis of this project (see :func:`wijklib.analysis.run_project`)."""
+        from wijklib.analysis import run_project
+
+        return run_project(self, ws, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"Project({self.gemeente_code}, file={self.file})"
+
+
+def _abs(value: str, base: Path, key: str) -> Path:
+    p = Path(value).expanduser()
+    p = p if p.is_absolute() else base / p
+    if not p.exists():
+        raise InputError("bestand niet gevonden", file=p, column=key)
+    return Path(str(p.resolve()))
+
+
+def project_from_mapping(data: Mapping[str, Any], *, base: str | Path, file: str | Path | None = None) -> Project:
+    """Validate a parsed project file; relative paths resolve against ``base``.
+
+    Raises
+    ------
+    InputError
+        Unknown or missing keys and bad values, naming the file and the key (e.g. ``referentie.kader``).
+    """
+    if not isinstance(data, Mapping):
+        raise InputError("een projectbestand is een lijst sleutels (gemeente, cijfers, ...)", file=file)
+    try:
+        parsed = _ProjectFile.model_validate(dict(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err.get("loc", ()))
+        # drop pydantic's union-branch names ("str", "list[str]") from the key path
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in ("str", "int", "dict"))))
+        raise InputError(_message(err), file=file, column=_key(loc)) from None
+    return Project(parsed, base=Path(base).resolve(), file=Path(file) if file is not None else None)
+
+
+def load_project(path: str | Path) -> Project:
+    """Read and validate a project file (YAML).
+
+    Parameters
+    ----------
+    path : str or Path
+        The project file. Relative paths inside it resolve against its folder.
+
+    Returns
+    -------
+    Project
+
+    Raises
+    ------
+    InputError
+        Missing file, invalid YAML, unknown keys, bad values or input files that do not exist (naming the file
+        and the key).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("projectbestand niet gevonden", file=path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InputError(f"geen geldige YAML: {exc}", file=path) from None
+    except UnicodeDecodeError:
+        raise InputError("het bestand is geen UTF-8-tekst", file=path) from None
+    return project_from_mapping(data or {}, base=path.resolve().parent, file=path)
