@@ -274,6 +274,8 @@ class StakeholderSet:
     warnings: list[str] = field(default_factory=list)
     key_path: Path | None = field(default=None, repr=False)
     _key: bytes | None = field(default=None, repr=False)
+    #: research records (consent, member checks, reflexive log); see :mod:`wijklib.stakeholders.records`
+    records: object | None = field(default=None, repr=False)
 
     # -- construction ---------------------------------------------------------------------------------------
     @classmethod
