@@ -306,7 +306,7 @@ def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path
 def _check_record_refs(sset: StakeholderSet, records) -> None:
     known_inf, known_act, known_rnd = set(sset.informant_ids), {a.actor_id for a in sset.actors}, set(sset.round_ids)
     for c in records.consents:
-        if c.informant not in known_inf:
+        if c.informant not in known_inf and c.ingetrokken is None:  # a withdrawn informant may be gone already
             raise InputError(f"onbekende informant {c.informant!r} in de toestemming; die staat niet in de lijst "
                              "met informanten", file=c.origin[0], row=c.origin[1], column="informant")
     for rec in (*records.member_checks, *records.log):

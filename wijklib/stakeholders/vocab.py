@@ -78,7 +78,7 @@ WIJKLIB_ACTOR_TYPES: Mapping[str, tuple[str, str, bool | None, str, str | None]]
     "wl.actor.fonds": ("Lokaal fonds", "systeem", True, "financiers", None),
 }
 
-_SLUG = re.compile(r"^ib\.actor\.[a-z0-9_]+(\.[a-z0-9_]+)*$")
+_SLUG = re.compile(r"^(ib|wl)\.actor\.[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
 
 def fold(text: str) -> str:
