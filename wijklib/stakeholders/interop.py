@@ -171,10 +171,11 @@ def _sheets(path: Path, wanted: dict[str, tuple[str, ...]]) -> dict[str, tuple[s
     out: dict[str, tuple[str, list]] = {}
     norm = lambda h: fold(str(h)).replace(" ", "_")  # noqa: E731
     if path.is_dir():
+        csvs = {fold(p.stem): p for p in sorted(path.glob("*.csv"))}
         for key, names in wanted.items():
             for name in names:
-                file = path / f"{name}.csv"
-                if file.exists():
+                file = csvs.get(fold(name))
+                if file is not None:
                     header, rows = read_csv_rows(file, normalize=norm)
                     out[key] = (str(file), rows)
                     break
