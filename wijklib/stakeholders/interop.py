@@ -292,11 +292,12 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
                                      column=col.capitalize())
                 ends.append(by_key[cell_text(v)])
             typ = _relation_type(raw.get("type"), cwhere, row_no, "Type")
-            direction = fold(cell_text(raw.get("direction"))) if not is_empty(raw.get("direction")) else "directed"
+            direction = cell_text(raw.get("direction")).strip().casefold() if not is_empty(raw.get("direction")) \
+                else "directed"
             strength = raw.get("strength")
             sterkte = 2 if is_empty(strength) else min(3, max(1, round(float(str(strength).replace(",", ".")))))
             relations.append(Relation(ronde=ronde, informant=informant, bron=ends[0], doel=ends[1], type=typ,
-                                      gericht=direction not in ("mutual", "undirected", "wederzijds"),
+                                      gericht=direction not in ("mutual", "undirected", "wederzijds", "<->"),
                                       sterkte=sterkte).with_origin(cwhere, row_no))
     return StakeholderSet.from_records(actors, relations, (), [Round(ronde=ronde, soort="import uit Kumu")],
                                        [Informant(informant=informant, rol="import uit Kumu")], source=path,
@@ -364,7 +365,7 @@ def read_netmap(path: str | Path, *, ronde: str = "R1", informant: str = "netmap
                                      "of id uit het blad Actoren", file=lwhere, row=row_no, column=col)
                 ends.append(by_key[cell_text(v)])
             typ = _relation_type(pick(raw, "soort", "link_type", "type", "linktype"), lwhere, row_no, "soort")
-            richting = fold(cell_text(pick(raw, "richting", "direction") or ""))
+            richting = cell_text(pick(raw, "richting", "direction") or "").strip().casefold()
             relations.append(Relation(ronde=ronde, informant=informant, bron=ends[0], doel=ends[1], type=typ,
                                       gericht=richting not in ("<->", "wederzijds", "mutual", "beide"))
                              .with_origin(lwhere, row_no))
