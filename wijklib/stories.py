@@ -78,6 +78,11 @@ THEMES: dict[str, str] = {
     "vertrouwen_instanties": "Vertrouwen in gemeente, politie, corporatie",
 }
 
+_THEME_NAMES = {"veiligheid": "Veiligheid", "ondermijning": "Ondermijning", "jeugd": "Jeugd",
+                "armoede_schulden": "Armoede en schulden", "zorg_welzijn": "Zorg en welzijn", "wonen": "Wonen",
+                "leefbaarheid": "Leefbaarheid", "sociale_cohesie": "Sociale cohesie",
+                "vertrouwen_instanties": "Vertrouwen in instanties"}
+
 #: Catalogue code -> told theme (keuze van wijklib: the documents do not map their domains onto these themes).
 _THEME_OF: dict[str, str] = {
     "ph.pd.armoede_bestaanszekerheid": "armoede_schulden", "ph.pd.werk": "armoede_schulden",
@@ -200,7 +205,8 @@ class Codebook:
 def default_codebook(catalogue=None) -> Codebook:
     """The starting codebook: the told themes plus the catalogue's problem domains, phenomena, signals and
     working principles (each with the told theme it counts for; that mapping is a keuze van wijklib)."""
-    codes = {k: Code(id=k, naam=v, soort="thema", thema=k, bron="wijklib", omschrijving=v) for k, v in THEMES.items()}
+    codes = {k: Code(id=k, naam=_THEME_NAMES[k], soort="thema", thema=k, bron="wijklib", omschrijving=v)
+             for k, v in THEMES.items()}
     try:
         if catalogue is None:
             from wijklib.catalogue import load_catalogue
@@ -416,7 +422,7 @@ class StorySet:
                                                bronnen=("bron", "nunique"),
                                                bronrollen=("bronrol", lambda s: "; ".join(sorted(set(s)))))
         agg = agg.reset_index()
-        agg["naam"] = [self.codebook.codes[k].naam if by == "code" else THEMES.get(k, k) for k in agg[by]]
+        agg["naam"] = [self.codebook.codes[k].naam if by == "code" else _THEME_NAMES.get(k, k) for k in agg[by]]
         agg["achtergehouden"] = agg["bronnen"] < min_sources
         for col in ("aantal", "fragmenten"):
             agg[col] = agg[col].astype("Int64").mask(agg["achtergehouden"])
