@@ -22,6 +22,7 @@ TEST_PARAMETERS: dict[str, dict] = {
     "04_randvoorwaarden_quickscan.ipynb": {"formulier_meenemen": False},
     "05_interventies_en_principes.ipynb": {"aantal": 5},
     "06_procesmonitor.ipynb": {},
+    "08_verhalen.ipynb": {"uitvoermap": "{tmp}/verhalen"},
 }
 
 

@@ -52,7 +52,7 @@ from wijklib.errors import InputError
 __all__ = ["MIN_SOURCES", "FRAGMENT_KINDS", "FRAGMENT_COLUMNS", "THEMES", "Code", "Codebook", "Fragment",
            "StorySet", "default_codebook", "read_codebook", "read_stories_markdown", "read_stories_table",
            "load_stories", "stories_told_table", "write_stories_csv", "write_qdc", "write_qdpx",
-           "fragments_by_node"]
+           "fragments_by_node", "told_beside_counted"]
 
 #: Small-number rule (keuze van wijklib): a count per buurt and theme is only shown when it rests on at least
 #: this many distinct sources (interviews, meetings, notes), so that one talkative person or one meeting does not
@@ -499,6 +499,53 @@ def stories_told_table(stories: StorySet, *, min_sources: int = MIN_SOURCES) -> 
     agg["n"] = agg["n_sources"].astype(float)
     agg["source"] = "verhalen"
     return agg[cols].sort_values(["area_code", "theme"]).reset_index(drop=True)
+
+
+def told_beside_counted(told: pd.DataFrame, counted: pd.DataFrame, columns: Iterable[str] | None = None, *,
+                        names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Story counts per buurt (one column per theme) beside counted figures of the same buurten.
+
+    Parameters
+    ----------
+    told : DataFrame
+        From :func:`stories_told_table`.
+    counted : DataFrame
+        Counted figures with a code column (``code`` or ``area_code``; with ``jaar``, the latest year is used).
+    columns : iterable of str, optional
+        Counted columns to show (default: all numeric ones).
+    names : dict, optional
+        Area code -> name, shown as ``naam``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``area_code``: ``naam``, one column ``verhalen: <theme>`` per theme with the number of fragments
+        (``minder dan N bronnen`` when withheld, empty when nothing was told), then the counted columns.
+    """
+    code_col = "area_code" if "area_code" in counted.columns else "code"
+    cnt = counted
+    if "jaar" in cnt.columns:
+        cnt = cnt.sort_values("jaar").groupby(code_col).tail(1)
+    cnt = cnt.set_index(code_col)
+    cols = list(columns) if columns is not None else [c for c in cnt.columns
+                                                       if c != "jaar" and pd.api.types.is_numeric_dtype(cnt[c])]
+    areas = sorted(set(told["area_code"]))
+    out = pd.DataFrame(index=pd.Index(areas, name="area_code"))
+    if names:
+        out["naam"] = [names.get(a, a) for a in areas]
+    min_text = "te weinig bronnen"
+    for theme in sorted(set(told["theme"])):
+        sub = told[told["theme"] == theme].set_index("area_code")
+        col = []
+        for a in areas:
+            if a not in sub.index:
+                col.append("")
+            elif bool(sub.loc[a, "withheld"]):
+                col.append(min_text)
+            else:
+                col.append(str(int(sub.loc[a, "n_fragments"])))
+        out[f"verhalen: {_THEME_NAMES.get(theme, theme)}"] = col
+    return out.join(cnt.reindex(areas)[cols])
 
 
 # -- reading --------------------------------------------------------------------------------------------------------
