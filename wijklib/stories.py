@@ -52,7 +52,7 @@ from wijklib.errors import InputError
 __all__ = ["MIN_SOURCES", "FRAGMENT_KINDS", "FRAGMENT_COLUMNS", "THEMES", "Code", "Codebook", "Fragment",
            "StorySet", "default_codebook", "read_codebook", "read_stories_markdown", "read_stories_table",
            "load_stories", "stories_told_table", "write_stories_csv", "write_qdc", "write_qdpx",
-           "fragments_by_node", "told_beside_counted"]
+           "fragments_by_node", "told_beside_counted", "write_templates"]
 
 #: Small-number rule (keuze van wijklib): a count per buurt and theme is only shown when it rests on at least
 #: this many distinct sources (interviews, meetings, notes), so that one talkative person or one meeting does not
@@ -855,4 +855,96 @@ def fragments_by_node(stories: StorySet, sset=None, *, max_per_item: int = 5) ->
             lst = out.setdefault(k, [])
             if len(lst) < max_per_item:
                 lst.append(item)
+    return out
+
+
+# -- templates ------------------------------------------------------------------------------------------------------
+_EXAMPLE_MD = """---
+soort: citaat
+ronde: R1
+---
+<!-- Voorbeeld. Elk fragment begint met '## <code>'; daaronder eventueel regels 'sleutel: waarde' en dan de tekst.
+     Codes: [[veiligheid]], actoren: @A16, relaties: @A16~A06. Schrijf geen namen van personen. -->
+
+## F01
+bron: INT01
+bronrol: bewoner
+informant: I1
+datum: 2024-03-05
+buurt: BU99010203
+"Als het donker wordt, loop je liever om het pleintje heen." [[veiligheid]] [[jeugd]] @A20
+"""
+
+
+def write_templates(folder: str | Path) -> list[Path]:
+    """Write the input templates for stories: ``verhalen_sjabloon.xlsx`` (with drop-downs and an explanation
+    sheet), ``fragmenten.csv`` (header only), ``voorbeeld.md``, ``codeboek.csv`` (header only) and ``LEESMIJ.md``."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    folder = Path(folder)
+    book = default_codebook()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Uitleg"
+    intro = ["Invulsjabloon verhalen (wijklib)", "",
+             "Eén regel per fragment: een citaat, een veldnotitie of een stuk verslag. Schrijf geen namen van personen; "
+             "gebruik rollen en codes.",
+             f"Aantallen uit minder dan {MIN_SOURCES} verschillende bronnen worden niet getoond (keuze van wijklib).",
+             "Codes: kies uit het blad Codeboek (meerdere gescheiden door |); eigen codes in codeboek.csv.", ""]
+    for line in intro:
+        ws.append([line])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["kolom", "uitleg"])
+    for col, text in FRAGMENT_COLUMNS.items():
+        ws.append([col, text])
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 110
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    frag = wb.create_sheet("Fragmenten")
+    cols = list(FRAGMENT_COLUMNS)
+    frag.append(cols)
+    for j, col in enumerate(cols, start=1):
+        frag.cell(1, j).font = Font(bold=True)
+        frag.cell(1, j).comment = Comment(FRAGMENT_COLUMNS[col], "wijklib")
+        frag.column_dimensions[frag.cell(1, j).column_letter].width = 60 if col == "tekst" else 16
+    frag.freeze_panes = "A2"
+    lists = wb.create_sheet("Codeboek")
+    lists.append(["id", "naam", "soort", "thema", "bron"])
+    for c in book.codes.values():
+        lists.append([c.id, c.naam, c.soort, c.thema or "", c.bron])
+    kinds = wb.create_sheet("Keuzelijsten")
+    kinds.append(["soort"])
+    for k in FRAGMENT_KINDS:
+        kinds.append([k])
+    n_codes = len(book.codes) + 1
+    for col, formula, strict in (("soort", f"=Keuzelijsten!$A$2:$A${len(FRAGMENT_KINDS) + 1}", True),
+                                 ("codes", f"=Codeboek!$A$2:$A${n_codes}", False)):
+        letter = frag.cell(1, cols.index(col) + 1).column_letter
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict)
+        dv.error = "Kies een waarde uit de lijst."
+        dv.errorStyle = "warning"
+        frag.add_data_validation(dv)
+        dv.add(f"{letter}2:{letter}2000")
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = [atomic_write_bytes(folder / "verhalen_sjabloon.xlsx", buf.getvalue()),
+           atomic_write_text(folder / "fragmenten.csv", ",".join(cols) + "\n"),
+           atomic_write_text(folder / "codeboek.csv", "id,naam,thema,omschrijving\n"),
+           atomic_write_text(folder / "voorbeeld.md", _EXAMPLE_MD)]
+    lines = ["# Invulsjablonen verhalen", "",
+             "Verhalen (citaten, veldnotities, verslagen) als vertelde gegevens. Inlezen: "
+             "`wijklib.stories.load_stories(map, records=stakeholderkaart)`; zie notebook `08_verhalen`.", "",
+             "- `verhalen_sjabloon.xlsx` of `fragmenten.csv`: één regel per fragment;",
+             "- of Markdown/tekst zoals `voorbeeld.md`: codes als `[[code]]`, actoren als `@A16`, relaties als "
+             "`@A16~A06`;",
+             "- `codeboek.csv`: eigen codes (`id`, `naam`, `thema` uit: " + ", ".join(THEMES) + ").", "",
+             f"Aantallen uit minder dan {MIN_SOURCES} verschillende bronnen worden niet getoond (keuze van wijklib). "
+             "Schrijf geen namen van personen.", "", "| kolom | uitleg |", "|---|---|"]
+    lines += [f"| `{c}` | {t} |" for c, t in FRAGMENT_COLUMNS.items()]
+    out.append(atomic_write_text(folder / "LEESMIJ.md", "\n".join(lines) + "\n"))
     return out
