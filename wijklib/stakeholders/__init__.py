@@ -6,6 +6,11 @@ power-interest grid, Mitchell salience, krachtenveld and Block's opstelling, rea
 ladder, network measures (centrality per relation type, brokers, bridges, system world - lifeworld brokerage,
 communities), consensus and contested ties across informants, and differences between rounds.
 
+Research records (consent with withdrawal, member checks, a reflexive log) sit beside the map
+(:mod:`wijklib.stakeholders.records`); rounds get a per-actor status and a full comparison in Dutch; networks go
+to Gephi (GEXF, GraphML), Kumu and back, and Net-Map sheets can be read (:mod:`wijklib.stakeholders.interop`);
+:func:`rounds_view` shows all rounds on one layout, with story fragments (:mod:`wijklib.stories`) on click.
+
 Natural persons are shown by role or pseudonym everywhere unless ``allow_names=True`` is passed; named suspects
 are refused. See :mod:`wijklib.stakeholders.privacy`; ``privacy.audit(folder, sset)`` checks exported files for
 person names before they are shared.
