@@ -890,8 +890,8 @@ def write_templates(folder: str | Path) -> list[Path]:
     ws = wb.active
     ws.title = "Uitleg"
     intro = ["Invulsjabloon verhalen (wijklib)", "",
-             "Eén regel per fragment: een citaat, een veldnotitie of een stuk verslag. Schrijf geen namen van personen; "
-             "gebruik rollen en codes.",
+             "Eén regel per fragment: een citaat, een veldnotitie of een stuk verslag. Schrijf geen namen van "
+             "personen; gebruik rollen en codes.",
              f"Aantallen uit minder dan {MIN_SOURCES} verschillende bronnen worden niet getoond (keuze van wijklib).",
              "Codes: kies uit het blad Codeboek (meerdere gescheiden door |); eigen codes in codeboek.csv.", ""]
     for line in intro:

@@ -273,8 +273,9 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
             if not is_empty(raw.get("persoon")) else False
         try:
             actors.append(Actor(actor_id=aid, naam=label, actortype=typ, actortype_label=type_label,
-                                wereld=wereld or None, natuurlijk_persoon=person, rol=label if person else None, notitie=cell_text(raw["description"])
-                                if not is_empty(raw.get("description")) else None).with_origin(where, row_no))
+                                wereld=wereld or None, natuurlijk_persoon=person, rol=label if person else None,
+                                notitie=cell_text(raw["description"]) if not is_empty(raw.get("description"))
+                                else None).with_origin(where, row_no))
         except ValueError as exc:
             raise InputError(str(exc).splitlines()[-1], file=where, row=row_no) from None
         by_key[aid] = aid

@@ -16,8 +16,8 @@ Logboek        logboek.csv              datum, auteur_rol, tekst (reflexive log)
 =============  ======================  ==================================================================
 
 Only *Actoren* is required. When a consent table is present, the statements of informants who withdrew (or whose
-consent does not cover them) are removed while loading, so no result can contain them. CSV files may use ``;`` or ``,`` as separator and UTF-8 or Windows-1252 encoding
-(what Dutch Excel writes). Yes/no cells accept ja/nee, j/n, waar/onwaar, 1/0, x. Decimal commas are accepted.
+consent does not cover them) are removed while loading, so no result can contain them. CSV files may use ``;`` or
+``,`` as separator and UTF-8 or Windows-1252 encoding (what Dutch Excel writes). Yes/no cells accept ja/nee, j/n, waar/onwaar, 1/0, x. Decimal commas are accepted.
 Every error names the file (and sheet), the data row (1-based, header not counted) and the column.
 """
 
