@@ -23,6 +23,7 @@ TEST_PARAMETERS: dict[str, dict] = {
     "05_interventies_en_principes.ipynb": {"aantal": 5},
     "06_procesmonitor.ipynb": {},
     "07_weerbare_gemeenschap.ipynb": {"uitvoermap": "{tmp}/gemeenschap"},
+    "08_verhalen.ipynb": {"uitvoermap": "{tmp}/verhalen"},
 }
 
 

@@ -114,7 +114,7 @@ def test_compare_rounds():
     assert list(cmp.moved().index) == ["A"]  # B did not move
     text = cmp.summary_nl()
     assert "1 nieuwe en 1 verdwenen" in text and "van betrokkene naar sleutelspeler" in text
-    assert "participatietrede van 1 naar 3" in text
+    assert "huidige participatietrede van 1 (informeren) naar 3 (adviseren)" in text
 
 
 def test_demo_rounds_tell_the_story(demo):

@@ -6,6 +6,11 @@ power-interest grid, Mitchell salience, krachtenveld and Block's opstelling, rea
 ladder, network measures (centrality per relation type, brokers, bridges, system world - lifeworld brokerage,
 communities), consensus and contested ties across informants, and differences between rounds.
 
+Research records (consent with withdrawal, member checks, a reflexive log) sit beside the map
+(:mod:`wijklib.stakeholders.records`); rounds get a per-actor status and a full comparison in Dutch; networks go
+to Gephi (GEXF, GraphML), Kumu and back, and Net-Map sheets can be read (:mod:`wijklib.stakeholders.interop`);
+:func:`rounds_view` shows all rounds on one layout, with story fragments (:mod:`wijklib.stories`) on click.
+
 Natural persons are shown by role or pseudonym everywhere unless ``allow_names=True`` is passed; named suspects
 are refused. See :mod:`wijklib.stakeholders.privacy`; ``privacy.audit(folder, sset)`` checks exported files for
 person names before they are shared.
@@ -29,7 +34,10 @@ from .network import (BROKERAGE_ROLES, MEASURE_TEXTS, BridgeResult, CommunityRes
 from .plots import (plot_krachtenveld, plot_ladder, plot_network, plot_power_interest, plot_reach_trust,
                     plot_salience)
 from .privacy import PrivacyAudit, default_key_path, pseudonym
-from .view import NetworkView, network_view
+from .interop import (export_rounds, read_kumu, read_netmap, write_gephi_csv, write_gexf, write_graphml,
+                      write_kumu)
+from .records import CONSENT_SCOPES, ResearchRecords, apply_consent
+from .view import NetworkView, network_view, rounds_view
 from .vocab import RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, SCALES, actor_types
 
 __all__ = [
@@ -42,6 +50,7 @@ __all__ = [
     "informant_layers", "consensus_network", "contested_ties", "informant_agreement", "compare_rounds",
     "RoundComparison", "ContestedTies", "CONTESTED_QUESTIONS",
     "plot_power_interest", "plot_salience", "plot_krachtenveld", "plot_reach_trust", "plot_ladder", "plot_network",
-    "network_view", "NetworkView", "pseudonym", "default_key_path", "PrivacyAudit", "RELATION_TYPES",
+    "network_view", "NetworkView", "rounds_view", "export_rounds", "write_gexf", "write_graphml", "write_gephi_csv",
+    "write_kumu", "read_kumu", "read_netmap", "ResearchRecords", "apply_consent", "CONSENT_SCOPES", "pseudonym", "default_key_path", "PrivacyAudit", "RELATION_TYPES",
     "RELATION_LABELS", "SCALES", "RUNG_NAMES", "actor_types",
 ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from .methods import _md_escape, krachtenveld, participation_gap, power_interest, salience
+from .methods import _md_escape, krachtenveld, participation_gap, power_interest, reach_trust, salience
 from .network import _empty_graph, build_graph, node_labels
 from .vocab import POSITIVE_RELATION_TYPES, RELATION_LABELS
 
@@ -99,7 +99,7 @@ def consensus_network(sset, ronde: str | None = None, *, min_informants: int | N
     if k < 1:
         raise ValueError("min_informants moet minstens 1 zijn")
     named, denied = _statements(sset, ronde, allow_names)
-    G = _empty_graph(sset, allow_names)
+    G = _empty_graph(sset, allow_names, ronde)
     G.graph.update(ronde=ronde, informanten=informants, soort="consensus", min_informanten=k)
     for (pair, typ), by_inf in sorted(named.items()):
         if len(by_inf) < k:
@@ -270,6 +270,18 @@ def informant_agreement(sset, ronde: str | None = None, *, allow_names: bool = F
     return pd.DataFrame(data, index=inf, columns=inf)
 
 
+#: Scores compared between rounds, with the Dutch word used in the summary.
+COMPARED_SCORES: dict[str, str] = {"macht": "macht", "belang": "belang", "houding": "houding",
+                                   "vertrouwen": "vertrouwen", "bereik": "bereik", "legitimiteit": "legitimiteit",
+                                   "urgentie": "urgentie"}
+#: Positions (derived classes) compared between rounds, with the Dutch name of the method.
+COMPARED_POSITIONS: dict[str, str] = {"kwadrant": "het macht-belangrooster", "klasse": "de saliëntie",
+                                      "krachtenveld": "het krachtenveld", "bereik_vertrouwen": "bereik x vertrouwen"}
+#: A mean score that changes by at least this much counts as a change (keuze van wijklib: half a scale point,
+#: so that one informant's single step among three informants is not reported as movement).
+SCORE_STEP = 0.5
+
+
 @dataclass
 class RoundComparison:
     """Differences between two rounds.
@@ -280,14 +292,18 @@ class RoundComparison:
         One row per (pair, type) present in either consensus network: ``status`` nieuw, verdwenen, sterker,
         zwakker or gelijk, with strengths in both rounds.
     actors : DataFrame
-        One row per actor assessed in either round: quadrant, salience class, krachtenveld type and rungs in both
-        rounds, with change flags and score differences.
+        One row per actor present in either round: ``status`` (nieuw, verdwenen, gebleven), every score, the
+        position in each method (quadrant, salience class, krachtenveld type, reach x trust type) and the rungs in
+        both rounds, with change flags (``<x>_veranderd``) and score differences (``<score>_verschil``).
+    score_step : float
+        The smallest change in a mean score that counts (default :data:`SCORE_STEP`, keuze van wijklib).
     """
 
     van: str
     naar: str
     ties: pd.DataFrame
     actors: pd.DataFrame
+    score_step: float = SCORE_STEP
 
     def new_ties(self) -> pd.DataFrame:
         return self.ties[self.ties["status"] == "nieuw"]
@@ -295,30 +311,80 @@ class RoundComparison:
     def lost_ties(self) -> pd.DataFrame:
         return self.ties[self.ties["status"] == "verdwenen"]
 
+    def new_actors(self) -> pd.DataFrame:
+        return self.actors[self.actors["status"] == "nieuw"]
+
+    def gone_actors(self) -> pd.DataFrame:
+        return self.actors[self.actors["status"] == "verdwenen"]
+
     def moved(self) -> pd.DataFrame:
-        """Actors whose quadrant, salience class, krachtenveld type or current rung changed."""
+        """Actors that are new or gone, or whose position, scores or rungs changed.
+
+        A change of position is a change of quadrant, salience class, krachtenveld type or reach x trust type;
+        a score change is a change of at least ``score_step`` in power, interest, attitude, trust, reach,
+        legitimacy or urgency; a rung change is a change of the current or target rung.
+        """
         a = self.actors
-        return a[a["kwadrant_veranderd"] | a["klasse_veranderd"] | a["krachtenveld_veranderd"] | a["trede_veranderd"]]
+        flags = [c for c in a.columns if c.endswith("_veranderd")]
+        mask = a["status"].isin(["nieuw", "verdwenen"])
+        for c in flags:
+            mask = mask | a[c].astype(bool)
+        return a[mask]
+
+    def changes(self) -> list[str]:
+        """Every change as one Dutch sentence (actors first, then ties)."""
+        lines: list[str] = []
+        v, n = self.van, self.naar
+        for _, r in self.actors.iterrows():
+            if r["status"] == "nieuw":
+                lines.append(f"{r['label']}: nieuw in ronde {n} (in ronde {v} niet genoemd of beoordeeld)")
+                continue
+            if r["status"] == "verdwenen":
+                lines.append(f"{r['label']}: verdwenen in ronde {n} (niet meer genoemd of beoordeeld)")
+                continue
+            for col, method in COMPARED_POSITIONS.items():
+                if r[f"{col}_veranderd"]:
+                    lines.append(f"{r['label']}: in {method} van {r[f'{col}_{v}'] or '?'} naar "
+                                 f"{r[f'{col}_{n}'] or '?'}")
+            for col, word in COMPARED_SCORES.items():
+                if r[f"{col}_veranderd"]:
+                    diff = r[f"{col}_verschil"]
+                    lines.append(f"{r['label']}: {word} {'gestegen' if diff > 0 else 'gedaald'} van "
+                                 f"{_num(r[f'{col}_{v}'])} naar {_num(r[f'{col}_{n}'])}")
+            for col, word in (("trede_huidig", "huidige participatietrede"), ("trede_doel", "gewenste trede")):
+                if r[f"{col}_veranderd"]:
+                    lines.append(f"{r['label']}: {word} van {_rung(r[f'{col}_{v}'])} naar {_rung(r[f'{col}_{n}'])}")
+        for _, r in self.ties.iterrows():
+            if r["status"] == "gelijk":
+                continue
+            word = {"nieuw": "nieuwe relatie", "verdwenen": "verdwenen relatie", "sterker": "sterkere relatie",
+                    "zwakker": "zwakkere relatie"}[r["status"]]
+            lines.append(f"{word}: {r['label_a']} - {r['label_b']} ({r['type']})")
+        return lines
 
     def summary_nl(self) -> str:
-        """A short Dutch text on what changed between the rounds."""
+        """Dutch text reporting every change between the rounds (actors, positions, scores, rungs, ties)."""
         n_new, n_lost = len(self.new_ties()), len(self.lost_ties())
-        lines = [f"**Van ronde {self.van} naar {self.naar}**: {n_new} nieuwe en {n_lost} verdwenen relaties."]
-        for _, r in self.new_ties().head(8).iterrows():
-            lines.append(f"- nieuw: {r['label_a']} - {r['label_b']} ({r['type']})")
-        for _, r in self.lost_ties().head(8).iterrows():
-            lines.append(f"- verdwenen: {r['label_a']} - {r['label_b']} ({r['type']})")
-        for _, r in self.actors.iterrows():
-            if r["kwadrant_veranderd"]:
-                lines.append(f"- {r['label']}: van {r[f'kwadrant_{self.van}'] or '?'} naar "
-                             f"{r[f'kwadrant_{self.naar}'] or '?'} in het macht-belangrooster")
-            if r["trede_veranderd"]:
-                lines.append(f"- {r['label']}: participatietrede van {_fmt(r[f'trede_huidig_{self.van}'])} naar "
-                             f"{_fmt(r[f'trede_huidig_{self.naar}'])}")
-            if r["krachtenveld_veranderd"]:
-                lines.append(f"- {r['label']}: krachtenveld van {r[f'krachtenveld_{self.van}'] or '?'} naar "
-                             f"{r[f'krachtenveld_{self.naar}'] or '?'}")
+        lines = [f"**Van ronde {self.van} naar {self.naar}**: {n_new} nieuwe en {n_lost} verdwenen relaties; "
+                 f"{len(self.new_actors())} nieuwe en {len(self.gone_actors())} verdwenen actoren; "
+                 f"{len(self.moved())} actoren met een verandering. Een gemiddelde score telt als veranderd vanaf "
+                 f"{_num(self.score_step)} punt verschil (keuze van wijklib)."]
+        lines += [f"- {_md_escape(t)}" for t in self.changes()]
         return "\n".join(lines)
+
+
+def _num(v) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return "?"
+    return f"{float(v):.1f}".replace(".", ",").replace(",0", "")
+
+
+def _rung(v) -> str:
+    from .vocab import RUNG_NAMES
+
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return "?"
+    return f"{int(v)} ({RUNG_NAMES.get(int(v), '?')})"
 
 
 def _fmt(v) -> str:
@@ -333,8 +399,8 @@ def _tie_table(G: nx.MultiDiGraph) -> dict[tuple, dict]:
 
 
 def compare_rounds(sset, van: str, naar: str, *, min_informants: int | None = None, allow_names: bool = False,
-                   cut: float = 3.0, strength_step: float = 0.5) -> RoundComparison:
-    """Compare two rounds: new and lost ties (consensus networks), and actors that moved.
+                   cut: float = 3.0, strength_step: float = 0.5, score_step: float = SCORE_STEP) -> RoundComparison:
+    """Compare two rounds: actors new or gone, every change of position, score and rung, and ties gained or lost.
 
     Parameters
     ----------
@@ -344,6 +410,8 @@ def compare_rounds(sset, van: str, naar: str, *, min_informants: int | None = No
         Consensus threshold per round (default :func:`default_k` of each round).
     strength_step : float
         A change in mean strength of at least this much is ``sterker``/``zwakker``.
+    score_step : float
+        A change in a mean score of at least this much is reported (default :data:`SCORE_STEP`).
     """
     van, naar = sset.check_round(van), sset.check_round(naar)
     g1 = consensus_network(sset, van, min_informants=min_informants, allow_names=allow_names)
@@ -376,29 +444,43 @@ def compare_rounds(sset, van: str, naar: str, *, min_informants: int | None = No
         pi = power_interest(sc, cut=cut)
         sal = salience(sc, cut=cut)
         kv = krachtenveld(sc, cut=cut)
+        rt = reach_trust(sc, trust_cut=cut)
         pg = participation_gap(sc)
-        per_round[r] = pd.DataFrame({
-            "label": sc["label"], "macht": sc["macht"], "belang": sc["belang"], "houding": sc["houding"],
-            "vertrouwen": sc["vertrouwen"], "kwadrant": pi["kwadrant_naam"], "klasse": sal["klasse"],
-            "krachtenveld": kv["type"], "trede_huidig": pg["trede_huidig"], "trede_doel": pg["trede_doel"]})
-    index = list(dict.fromkeys(list(per_round[van].index) + list(per_round[naar].index)))
+        frame = pd.DataFrame({"label": sc["label"], "kwadrant": pi["kwadrant_naam"], "klasse": sal["klasse"],
+                              "krachtenveld": kv["type"], "bereik_vertrouwen": rt["type"],
+                              "trede_huidig": pg["trede_huidig"], "trede_doel": pg["trede_doel"]})
+        for col in COMPARED_SCORES:
+            frame[col] = sc[col]
+        per_round[r] = frame
+    ids = sset.public_ids(allow_names)
+    present = {r: {ids[a] for a in sset.present_in(r)} for r in (van, naar)}
+    order = [ids[a.actor_id] for a in sset.actors]
+    index = [i for i in order if i in present[van] or i in present[naar]
+             or i in per_round[van].index or i in per_round[naar].index]
     act = pd.DataFrame(index=pd.Index(index, name="actor_id"))
     act["label"] = [labels.get(i, i) for i in index]
+    act["status"] = ["nieuw" if i not in present[van] else "verdwenen" if i not in present[naar] else "gebleven"
+                     for i in index]
+    cols = [*COMPARED_SCORES, *COMPARED_POSITIONS, "trede_huidig", "trede_doel"]
     for r in (van, naar):
         df = per_round[r].reindex(index)
-        for col in ("macht", "belang", "houding", "vertrouwen", "kwadrant", "klasse", "krachtenveld",
-                    "trede_huidig", "trede_doel"):
-            act[f"{col}_{r}"] = df[col] if col in df else None
+        for col in cols:
+            act[f"{col}_{r}"] = df[col]
 
     def changed(col: str) -> pd.Series:
         a, b = act[f"{col}_{van}"], act[f"{col}_{naar}"]
         return (a.notna() & b.notna() & (a.astype(object) != b.astype(object))).astype(bool)
 
-    act["kwadrant_veranderd"] = changed("kwadrant")
-    act["klasse_veranderd"] = changed("klasse")
-    act["krachtenveld_veranderd"] = changed("krachtenveld")
+    for col in COMPARED_POSITIONS:
+        act[f"{col}_veranderd"] = changed(col)
     act["trede_veranderd"] = changed("trede_huidig")
-    for col in ("macht", "belang", "houding", "vertrouwen"):
-        act[f"{col}_verschil"] = pd.to_numeric(act[f"{col}_{naar}"]) - pd.to_numeric(act[f"{col}_{van}"])
-    return RoundComparison(van=van, naar=naar, ties=ties, actors=act)
-
+    act["trede_huidig_veranderd"] = act["trede_veranderd"]
+    act["trede_doel_veranderd"] = changed("trede_doel")
+    for col in COMPARED_SCORES:
+        diff = pd.to_numeric(act[f"{col}_{naar}"]) - pd.to_numeric(act[f"{col}_{van}"])
+        act[f"{col}_verschil"] = diff
+        act[f"{col}_veranderd"] = (diff.abs() >= score_step - 1e-9).fillna(False).astype(bool)
+    still = act["status"] == "gebleven"
+    for c in [c for c in act.columns if c.endswith("_veranderd")]:
+        act[c] = act[c] & still
+    return RoundComparison(van=van, naar=naar, ties=ties, actors=act, score_step=score_step)

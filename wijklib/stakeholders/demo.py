@@ -57,15 +57,15 @@ _ACTORS = [
      None, None, "BU99010209", False),
     ("A14", "Shishalounge Vinkenlaan", "ib.actor.ondermijningsgevoelige_onderneming", None, False, None, None,
      None, None, None, "BU99010203", False),
-    ("A15", "Bewonerscommissie Merelhof", "overig", "bewonersorganisatie", False, None, True, "leef", "bewoners",
+    ("A15", "Bewonerscommissie Merelhof", "wl.actor.huurderscommissie", None, False, None, True, "leef", "bewoners",
      None, "BU99010201", True),
-    ("A16", "Moedergroep Zuiderveld", "overig", "informeel bewonersinitiatief", False, None, False, "leef",
+    ("A16", "Moedergroep Zuiderveld", "wl.actor.bewonersinitiatief", None, False, None, False, "leef",
      "bewoners", None, W, True),
-    ("A17", "Fenna Fictief", "overig", "sleutelpersoon", True, "sleutelpersoon moedergroep", False, "leef",
+    ("A17", "Fenna Fictief", "wl.actor.sleutelpersoon", None, True, "sleutelpersoon moedergroep", False, "leef",
      "bewoners", None, W, True),
-    ("A18", "Buurtvaders Zuiderveld", "overig", "buurtvaders (informeel netwerk)", False, None, False, "leef",
+    ("A18", "Buurtvaders Zuiderveld", "wl.actor.buurtvaders", None, False, None, False, "leef",
      "bewoners", None, W, False),
-    ("A19", "Geloofsgemeenschap De Bron", "overig", "geloofsgemeenschap", False, None, True, "leef", "bewoners",
+    ("A19", "Geloofsgemeenschap De Bron", "wl.actor.geloofsgemeenschap", None, False, None, True, "leef", "bewoners",
      None, "BU99010205", False),
     ("A20", "Jongeren bij het Reigersbos", "ib.actor.jongere", None, False, None, None, None, None, None,
      "BU99010206", True),
@@ -82,11 +82,11 @@ _ACTORS = [
     ("A27", "Lindewaard Courant", "ib.actor.media", None, False, None, None, None, None, None, "GM9901", False),
     ("A28", "Drugsnetwerk rond Zuiderveld (context, geen personen)", "ib.actor.drugsdealer", None, False, None,
      False, "crimineel", None, None, W, False),
-    ("A29", "Fonds Lindewaard Vooruit", "overig", "lokaal fonds", False, None, True, "systeem", "financiering",
+    ("A29", "Fonds Lindewaard Vooruit", "wl.actor.fonds", None, False, None, True, "systeem", "financiering",
      None, "GM9901", False),
     ("A30", "Huisartsenpraktijk Zuiderveld", "ib.actor.zorgverlener", None, False, None, None, None, None,
      "uitvoerend", W, False),
-    ("A31", "Mo Denkbeeld", "overig", "buurtsportcoach", True, "buurtsportcoach", True, "beide", "sport",
+    ("A31", "Mo Denkbeeld", "wl.actor.buurtsportcoach", None, True, "buurtsportcoach", True, "beide", "sport",
      "uitvoerend", W, False),
 ]
 
@@ -101,6 +101,35 @@ _INFORMANTS = [
     ("I1", "bewoner, actief in de moedergroep", "A16"),
     ("I2", "politie (basisteam)", "A05"),
     ("I3", "medewerker woningcorporatie", "A07"),
+    ("I4", "jongerenwerker", "A09"),
+]
+# research records: informed consent (I4 withdrew: all of I4's statements leave every result), member checks and
+# the reflexive log. informant, date, scope, withdrawn
+_CONSENT = [
+    ("I1", dt.date(2024, 3, 1), "alles", None),
+    ("I2", dt.date(2024, 3, 1), "relaties|beoordelingen|verhalen|delen", None),
+    ("I3", dt.date(2024, 3, 5), "alles", None),
+    ("I4", dt.date(2024, 4, 1), "alles", dt.date(2024, 11, 1)),
+]
+# statements of I4 (round 2) that must not appear anywhere after the withdrawal
+_TIES_I4 = [("A09", "A20", "vertrouwen", False, 3), ("A09", "A28", "conflict", False, 2),
+            ("A09", "A31", "samenwerking", False, 3)]
+_MEMBER_CHECKS = [
+    (dt.date(2024, 4, 18), "R1", "netwerkkaart ronde 1 (gedeeld netwerk)", "moedergroep",
+     "De moeders missen de relatie tussen moedergroep en basisschool; die is er al jaren.",
+     "Relatie moedergroep - basisschool nagevraagd bij informant I3 en bevestigd.", "A16", None),
+    (dt.date(2024, 10, 24), "R2", "samenvatting verhalen Vinkenbuurt (codes per thema)", "wijktafel",
+     "Herkenbaar; wel de vraag om 'hangplek' niet als probleem van de jongeren zelf te brengen.",
+     "Code 'hangplek' omschreven als plek waar bewoners zich onveilig voelen, niet als kenmerk van jongeren.",
+     None, "jeugd"),
+]
+_LOG = [
+    (dt.date(2024, 3, 14), "onderzoeker", "Na de eerste wijktafel: ik merk dat ik de politie sneller geloof dan de "
+     "bewoners. Volgende keer eerst de bewoners laten spreken.", "R1", None, "vertrouwen_instanties"),
+    (dt.date(2024, 5, 16), "onderzoeker", "Winkeliers willen niet dat hun zorgen herleidbaar zijn. Alleen op "
+     "buurtniveau noteren.", "R1", "A13", "ondermijning"),
+    (dt.date(2024, 11, 2), "onderzoeker", "Informant I4 heeft de toestemming ingetrokken; alles van I4 is uit de "
+     "analyse gehaald en het gesprek is niet meer gebruikt.", "R2", None, None),
 ]
 
 # ties: bron, doel, type, gericht, sterkte, informants (string of digits), rounds ("12" = both)
@@ -221,8 +250,25 @@ def _clip(field: str, value: float) -> float:
     return float(min(hi, max(lo, value)))
 
 
-def build_demo(*, key_path: str | Path | None = None, vocabulary=None) -> StakeholderSet:
-    """Build the fictional Zuiderveld stakeholder map in memory (deterministic)."""
+def demo_records():
+    """The demo's research records: consent (I4 withdrew), two member checks and a reflexive log."""
+    from .records import Consent, LogEntry, MemberCheck, ResearchRecords
+
+    return ResearchRecords(
+        consents=tuple(Consent(informant=i, datum=d, reikwijdte=sc, ingetrokken=w) for i, d, sc, w in _CONSENT),
+        member_checks=tuple(MemberCheck(datum=d, ronde=r, getoond=g, aan=a, reactie=re_, veranderd=v, actor_id=ac,
+                                        thema=t) for d, r, g, a, re_, v, ac, t in _MEMBER_CHECKS),
+        log=tuple(LogEntry(datum=d, auteur_rol=a, tekst=t, ronde=r, actor_id=ac, thema=th)
+                  for d, a, t, r, ac, th in _LOG))
+
+
+def build_demo(*, key_path: str | Path | None = None, vocabulary=None, consent: bool = True) -> StakeholderSet:
+    """Build the fictional Zuiderveld stakeholder map in memory (deterministic).
+
+    With ``consent=True`` (default) the research records are applied as :func:`load_stakeholders` does: the
+    statements of informant I4, who withdrew, are removed. With False they stay in and the records are only
+    attached (this is what the input files contain).
+    """
     actors = [Actor(actor_id=i, naam=n, actortype=t, actortype_label=lab, natuurlijk_persoon=p, rol=rol,
                     formeel=f, wereld=w, domein=d, niveau=niv, gebied=g, nodig=nodig)
               for i, n, t, lab, p, rol, f, w, d, niv, g, nodig in _ACTORS]
@@ -277,8 +323,20 @@ def build_demo(*, key_path: str | Path | None = None, vocabulary=None) -> Stakeh
                     note = "Fenna Fictief is de spil voor de moeders; let op haar belasting"
                 assessments.append(Assessment(ronde=ronde, informant=inf, actor_id=actor_id,
                                               bereik_groepen=_REACH_GROUPS.get(actor_id), notitie=note, **vals))
-    return StakeholderSet.from_records(actors, relations, assessments, rounds, informants, key_path=key_path,
+    for bron, doel, typ, gericht, sterkte in _TIES_I4:
+        relations.append(Relation(ronde="R2", informant="I4", bron=bron, doel=doel, type=typ, gericht=gericht,
+                                  sterkte=sterkte))
+    for actor_id, macht in (("A09", 5.0), ("A20", 4.0), ("A28", 1.0)):
+        assessments.append(Assessment(ronde="R2", informant="I4", actor_id=actor_id, macht=macht, vertrouwen=5.0))
+    sset = StakeholderSet.from_records(actors, relations, assessments, rounds, informants, key_path=key_path,
                                        vocabulary=vocabulary, source=None)
+    records = demo_records()
+    if consent:
+        from .records import apply_consent
+
+        return apply_consent(sset, records)
+    sset.records = records
+    return sset
 
 
 def write_demo(folder: str | Path = DEMO_DIR) -> list[Path]:
@@ -289,7 +347,7 @@ def write_demo(folder: str | Path = DEMO_DIR) -> list[Path]:
 
     folder = Path(folder)
     # write the records as given: what the catalogue adds (world, group, domain) is filled in when loading
-    sset = build_demo(vocabulary=ActorTypeVocabulary())
+    sset = build_demo(vocabulary=ActorTypeVocabulary(), consent=False)
     sset.vocabulary = actor_types()  # for the drop-down lists in the workbook
     paths = write_csv(sset, folder, allow_names=True)
     paths.append(write_xlsx(sset, folder / "stakeholders.xlsx", allow_names=True))
@@ -300,7 +358,12 @@ def write_demo(folder: str | Path = DEMO_DIR) -> list[Path]:
         "opzettelijk onechte namen zoals 'Fenna Fictief'), de relaties en de scores. Gemaakt door "
         "`python -m wijklib.stakeholders` (deterministisch).\n\n"
         "- 31 actoren (5 natuurlijke personen), wijk Zuiderveld (WK990102)\n"
-        "- 2 rondes (wijktafels R1 en R2), 3 informanten (I1 bewoner, I2 politie, I3 woningcorporatie)\n"
+        "- 2 rondes (wijktafels R1 en R2), 4 informanten (I1 bewoner, I2 politie, I3 woningcorporatie, I4 "
+        "jongerenwerker)\n"
+        "- onderzoeksregistratie: `toestemming.csv` (I4 heeft de toestemming ingetrokken: al zijn of haar uitspraken "
+        "vallen bij het inlezen weg), `ledencheck.csv` (twee keer uitkomsten voorgelegd), `logboek.csv` "
+        "(reflexief logboek)\n"
+        "- verhalen (gecodeerde fragmenten) staan in `data/demo/verhalen/`\n"
         "- `actoren.csv`, `relaties.csv`, `beoordelingen.csv`, `rondes.csv`, `informanten.csv` en dezelfde gegevens "
         "in `stakeholders.xlsx`; format: zie `templates/invoer/stakeholders/`.\n\n"
         "Deze bestanden zijn invoer en bevatten daarom namen. Alle exports en kaarten van wijklib tonen "

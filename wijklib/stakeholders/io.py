@@ -10,10 +10,14 @@ Relaties       relaties.csv             bron, doel, type
 Beoordelingen  beoordelingen.csv        actor_id
 Rondes         rondes.csv               ronde
 Informanten    informanten.csv          informant
+Toestemming    toestemming.csv          informant, datum (consent; see :mod:`wijklib.stakeholders.records`)
+Ledencheck     ledencheck.csv           datum, getoond, aan (member checks)
+Logboek        logboek.csv              datum, auteur_rol, tekst (reflexive log)
 =============  ======================  ==================================================================
 
-Only *Actoren* is required. CSV files may use ``;`` or ``,`` as separator and UTF-8 or Windows-1252 encoding
-(what Dutch Excel writes). Yes/no cells accept ja/nee, j/n, waar/onwaar, 1/0, x. Decimal commas are accepted.
+Only *Actoren* is required. When a consent table is present, the statements of informants who withdrew (or whose
+consent does not cover them) are removed while loading, so no result can contain them. CSV files may use ``;`` or
+``,`` as separator and UTF-8 or Windows-1252 encoding (what Dutch Excel writes). Yes/no cells accept ja/nee, j/n, waar/onwaar, 1/0, x. Decimal commas are accepted.
 Every error names the file (and sheet), the data row (1-based, header not counted) and the column.
 """
 
@@ -30,6 +34,7 @@ from wijklib._tables import cell_text, is_empty, parse_date, read_csv_rows, read
 from wijklib.errors import InputError
 
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
+from .records import CONSENT_SCOPES, Consent, LogEntry, MemberCheck, apply_consent, records_from_tables
 from .vocab import LEVELS, RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, SCALES, WORLD_LABELS, WORLDS, actor_types, fold
 
 __all__ = ["load_stakeholders", "write_csv", "write_xlsx", "write_templates", "TABLES"]
@@ -73,13 +78,31 @@ TABLES: dict[str, dict[str, Any]] = {
         "model": Informant, "sheet": "Informanten", "required": ["informant"],
         "columns": {"informant": _TEXT, "rol": _TEXT, "actor_id": _TEXT, "notitie": _TEXT},
     },
+    "toestemming": {
+        "model": Consent, "sheet": "Toestemming", "required": ["informant", "datum"],
+        "columns": {"informant": _TEXT, "datum": _DATE, "reikwijdte": _TEXT, "ingetrokken": _DATE,
+                    "notitie": _TEXT},
+    },
+    "ledencheck": {
+        "model": MemberCheck, "sheet": "Ledencheck", "required": ["datum", "getoond", "aan"],
+        "columns": {"datum": _DATE, "ronde": _TEXT, "getoond": _TEXT, "aan": _TEXT, "reactie": _TEXT,
+                    "veranderd": _TEXT, "actor_id": _TEXT, "thema": _TEXT},
+    },
+    "logboek": {
+        "model": LogEntry, "sheet": "Logboek", "required": ["datum", "auteur_rol", "tekst"],
+        "columns": {"datum": _DATE, "auteur_rol": _TEXT, "tekst": _TEXT, "ronde": _TEXT, "actor_id": _TEXT,
+                    "thema": _TEXT},
+    },
 }
+#: the research-record tables (read beside the map, not part of the network records)
+RECORD_TABLES = ("toestemming", "ledencheck", "logboek")
 
 _ALIASES = {"id": "actor_id", "van": "bron", "naar": "doel", "persoon": "natuurlijk_persoon", "label": "naam",
             "relatietype": "type", "soort_relatie": "type", "huidige_trede": "trede_huidig",
             "doel_trede": "trede_doel", "doeltrede": "trede_doel"}
 #: columns that must never be read in (informants are known by code and role only)
-_FORBIDDEN = {"informanten": {"naam", "name", "achternaam", "voornaam"}}
+_FORBIDDEN = {name: {"naam", "name", "achternaam", "voornaam"}
+              for name in ("informanten", "toestemming", "ledencheck", "logboek")}
 
 
 def _norm_col(name: object) -> str:
@@ -272,11 +295,35 @@ def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path
     else:
         raise InputError("verwacht een .xlsx-werkboek of een map met CSV-bestanden", file=path)
 
-    return StakeholderSet.from_records(
+    sset = StakeholderSet.from_records(
         tables["actoren"], tables.get("relaties", []), tables.get("beoordelingen", []),
         tables.get("rondes") if tables.get("rondes") else None,
         tables.get("informanten") if tables.get("informanten") else None,
         vocabulary=vocabulary, source=path, key_path=key_path, warnings=warnings)
+    if any(tables.get(n) for n in RECORD_TABLES):
+        records = records_from_tables(tables)
+        _check_record_refs(sset, records)
+        sset = apply_consent(sset, records)  # withdrawal honoured before anything else sees the statements
+    return sset
+
+
+def _check_record_refs(sset: StakeholderSet, records) -> None:
+    known_inf, known_act, known_rnd = set(sset.informant_ids), {a.actor_id for a in sset.actors}, set(sset.round_ids)
+    for c in records.consents:
+        if c.informant not in known_inf and c.ingetrokken is None:  # a withdrawn informant may be gone already
+            raise InputError(f"onbekende informant {c.informant!r} in de toestemming; die staat niet in de lijst "
+                             "met informanten", file=c.origin[0], row=c.origin[1], column="informant")
+    for rec in (*records.member_checks, *records.log):
+        if rec.actor_id is not None and rec.actor_id not in known_act:
+            raise InputError(f"onbekende actor {rec.actor_id!r}", file=rec.origin[0], row=rec.origin[1],
+                             column="actor_id")
+        if rec.ronde is not None and rec.ronde not in known_rnd:
+            raise InputError(f"onbekende ronde {rec.ronde!r}; bekend: {', '.join(sset.round_ids)}",
+                             file=rec.origin[0], row=rec.origin[1], column="ronde")
+    missing = sorted(set(sset.informant_ids) - {c.informant for c in records.consents} - {"groep"})
+    if records.consents and missing:
+        sset.warnings.append(f"geen toestemming geregistreerd voor informant(en) {', '.join(missing)}: hun "
+                             "uitspraken tellen niet mee")
 
 
 # -- writing ----------------------------------------------------------------------------------------------------
@@ -284,8 +331,20 @@ def _frames(sset: StakeholderSet, allow_names: bool) -> dict[str, pd.DataFrame]:
     actors = sset.actors_frame(allow_names).drop(columns=["label", "actortype_naam"])
     relations = sset.relations_frame(allow_names).drop(columns=["bron_label", "doel_label"])
     assessments = sset.assessments_frame(allow_names).drop(columns=["label"])
-    return {"actoren": actors, "relaties": relations, "beoordelingen": assessments,
-            "rondes": sset.rounds_frame(), "informanten": sset.informants_frame(allow_names)}
+    out = {"actoren": actors, "relaties": relations, "beoordelingen": assessments,
+           "rondes": sset.rounds_frame(), "informanten": sset.informants_frame(allow_names)}
+    records = sset.records
+    if records is not None:
+        scrub = sset.scrubber(allow_names)
+        ids = sset.public_ids(allow_names)
+        consent = pd.DataFrame([{**c.model_dump(), "reikwijdte": "|".join(c.reikwijdte)} for c in records.consents],
+                               columns=list(TABLES["toestemming"]["columns"]))
+        consent["notitie"] = consent["notitie"].map(scrub)
+        out["toestemming"] = consent
+        for name, frame in (("ledencheck", records.member_checks_frame(scrub)), ("logboek", records.log_frame(scrub))):
+            frame["actor_id"] = frame["actor_id"].map(lambda a: ids.get(a, a) if isinstance(a, str) else a)
+            out[name] = frame
+    return out
 
 
 def _cell(v: Any) -> Any:
@@ -319,7 +378,8 @@ def write_xlsx(sset: StakeholderSet, path: str | Path, *, allow_names: bool = Fa
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     frames = _frames(sset, allow_names)
-    _write_workbook(path, {TABLES[n]["sheet"]: frames[n].map(_cell) for n in TABLES}, sset.vocabulary)
+    _write_workbook(path, {TABLES[n]["sheet"]: frames[n].map(_cell) for n in TABLES if n in frames},
+                    sset.vocabulary)
     return path
 
 
@@ -381,6 +441,34 @@ _HELP: dict[str, dict[str, str]] = {
     },
 }
 
+_HELP["toestemming"] = {
+    "informant": "Verplicht. Code van de informant (blad Informanten). Nooit een naam.",
+    "datum": "Verplicht. Datum waarop de informant toestemming gaf (2024-03-12).",
+    "reikwijdte": "Waarvoor de toestemming geldt, gescheiden door | : " + "; ".join(
+        f"{k} ({v})" for k, v in CONSENT_SCOPES.items()) + ". 'alles' = alle vijf. Leeg = nergens voor.",
+    "ingetrokken": "Datum waarop de informant de toestemming introk. Dan tellen al zijn of haar relaties, "
+                   "beoordelingen en verhalen nergens meer mee.",
+    "notitie": "Vrije tekst, bijvoorbeeld hoe de toestemming is gevraagd. Geen namen.",
+}
+_HELP["ledencheck"] = {
+    "datum": "Verplicht. Wanneer de uitkomst is voorgelegd.",
+    "ronde": "Bij welke ronde de voorgelegde uitkomst hoort (blad Rondes).",
+    "getoond": "Verplicht. Wat is voorgelegd, bijvoorbeeld 'netwerkkaart ronde 1' of 'samenvatting verhalen'.",
+    "aan": "Verplicht. Aan wie: een rol of groep (bijv. 'moedergroep', 'informant I2'), nooit een naam.",
+    "reactie": "Hun reactie, in eigen woorden samengevat. Geen namen.",
+    "veranderd": "Wat daardoor is veranderd in de gegevens of de analyse.",
+    "actor_id": "Optioneel: de actor waar het over ging.",
+    "thema": "Optioneel: het thema of de code waar het over ging.",
+}
+_HELP["logboek"] = {
+    "datum": "Verplicht. Datum van de aantekening.",
+    "auteur_rol": "Verplicht. Rol van wie schrijft, bijvoorbeeld 'onderzoeker' of 'co-onderzoeker bewoner'.",
+    "tekst": "Verplicht. De reflectie: eigen positie, aannames, twijfels, keuzes. Geen namen van personen.",
+    "ronde": "Optioneel: de ronde waar de aantekening bij hoort.",
+    "actor_id": "Optioneel: de actor waar de aantekening over gaat.",
+    "thema": "Optioneel: het thema of de code.",
+}
+
 _INTRO = [
     "Invulsjabloon stakeholderkaart (wijklib)",
     "",
@@ -433,6 +521,8 @@ def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary) -> 
     columns = {
         "actortype": list(types["id"]) + ["overig"],
         "actortype_naam": list(types["naam"]) + ["overig (vul actortype_label in)"],
+        "actortype_bron": [str(b) for b in types.get("bron", pd.Series(dtype=object)).fillna("catalogus")]
+                          + ["eigen omschrijving"],
         "relatietype": list(RELATION_TYPES),
         "wereld": [w for w in WORLDS],
         "wereld_uitleg": [WORLD_LABELS[w] for w in WORLDS],
@@ -440,6 +530,11 @@ def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary) -> 
         "trede": [f"{k} {v}" for k, v in RUNG_NAMES.items()],
         "ja_nee": ["ja", "nee"],
         "sterkte": ["1", "2", "3"],
+        "schaal_1_5": ["1", "2", "3", "4", "5"],
+        "houding": ["-2", "-1", "0", "1", "2"],
+        "bereik": ["0", "1", "2", "3"],
+        "soort_ronde": ["wijktafel", "interview", "Net-Map-sessie", "focusgroep", "schouw", "bijeenkomst"],
+        "reikwijdte": ["alles", *CONSENT_SCOPES, "relaties|beoordelingen", "relaties|beoordelingen|verhalen"],
     }
     for j, (head, values) in enumerate(columns.items(), start=1):
         lists.cell(1, j, head).font = Font(bold=True)
@@ -455,11 +550,27 @@ def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary) -> 
 
     list_ref = {k: f"Keuzelijsten!${letter(j)}$2:${letter(j)}${max(2, len(v) + 1)}"
                 for j, (k, v) in enumerate(columns.items(), start=1)}
+    # references to the codes on the other sheets (actors, rounds, informants) are lists as well
+    list_ref["actor"] = "Actoren!$A$2:$A$1000"
+    list_ref["ronde"] = "Rondes!$A$2:$A$200"
+    list_ref["informant"] = "Informanten!$A$2:$A$500"
     validations = {
         "actoren": {"natuurlijk_persoon": "ja_nee", "formeel": "ja_nee", "nodig": "ja_nee", "wereld": "wereld",
                     "niveau": "niveau", "actortype": "actortype"},
-        "relaties": {"type": "relatietype", "gericht": "ja_nee", "bestaat": "ja_nee", "sterkte": "sterkte"},
+        "relaties": {"type": "relatietype", "gericht": "ja_nee", "bestaat": "ja_nee", "sterkte": "sterkte",
+                     "ronde": "ronde", "informant": "informant", "bron": "actor", "doel": "actor"},
+        "beoordelingen": {"ronde": "ronde", "informant": "informant", "actor_id": "actor",
+                          "macht": "schaal_1_5", "belang": "schaal_1_5", "houding": "houding",
+                          "vertrouwen": "schaal_1_5", "bereik": "bereik", "legitimiteit": "schaal_1_5",
+                          "urgentie": "schaal_1_5", "trede_huidig": "trede", "trede_doel": "trede"},
+        "rondes": {"soort": "soort_ronde"},
+        "informanten": {"actor_id": "actor"},
+        "toestemming": {"informant": "informant", "reikwijdte": "reikwijdte"},
+        "ledencheck": {"ronde": "ronde", "actor_id": "actor"},
+        "logboek": {"ronde": "ronde", "actor_id": "actor"},
     }
+    # free combinations and decimals stay possible: only warn for these lists
+    soft = {"actortype", "reikwijdte", "soort_ronde", "schaal_1_5", "houding", "bereik"}
     for name, spec in TABLES.items():
         sheet = wb.create_sheet(spec["sheet"])
         df = frames.get(spec["sheet"])
@@ -476,7 +587,7 @@ def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary) -> 
             c = cols.index(col) + 1
             lt = sheet.cell(1, c).column_letter
             dv = DataValidation(type="list", formula1=f"={list_ref[lst]}", allow_blank=True,
-                                showErrorMessage=lst != "actortype")
+                                showErrorMessage=lst not in soft)
             dv.error = "Kies een waarde uit de lijst (blad Keuzelijsten)."
             dv.errorStyle = "warning"
             sheet.add_data_validation(dv)

@@ -274,6 +274,8 @@ class StakeholderSet:
     warnings: list[str] = field(default_factory=list)
     key_path: Path | None = field(default=None, repr=False)
     _key: bytes | None = field(default=None, repr=False)
+    #: research records (consent, member checks, reflexive log); see :mod:`wijklib.stakeholders.records`
+    records: object | None = field(default=None, repr=False)
 
     # -- construction ---------------------------------------------------------------------------------------
     @classmethod
@@ -463,6 +465,42 @@ class StakeholderSet:
         if ronde not in self.round_ids:
             raise KeyError(f"onbekende ronde {ronde!r}; bekende rondes: {', '.join(self.round_ids)}")
         return ronde
+
+    def present_in(self, ronde: str) -> set[str]:
+        """actor_ids assessed in ``ronde`` or named in a tie (not a denial) of ``ronde``."""
+        out = {s.actor_id for s in self.assessments if s.ronde == ronde}
+        for r in self.relations:
+            if r.ronde == ronde and r.bestaat:
+                out.update((r.bron, r.doel))
+        return out
+
+    def round_status(self, allow_names: bool = False) -> pd.DataFrame:
+        """Per actor and round whether the actor is ``nieuw``, ``aanwezig``, ``verdwenen`` or ``afwezig``.
+
+        An actor is present in a round when an informant assessed it or named a tie with it. Compared with the
+        previous round it is *nieuw* (present now, not before), *aanwezig* (present in both), *verdwenen*
+        (present before, not now) or *afwezig* (in neither). In the first round a present actor is *aanwezig*.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by the export-safe ``actor_id``, with ``label`` and one column per round (time order).
+        """
+        ids, labels = self.public_ids(allow_names), self.labels(allow_names)
+        present = {r: self.present_in(r) for r in self.round_ids}
+        rows = []
+        for a in self.actors:
+            row = {"actor_id": ids[a.actor_id], "label": labels[a.actor_id]}
+            prev = None
+            for r in self.round_ids:
+                now = a.actor_id in present[r]
+                if prev is None:
+                    row[r] = "aanwezig" if now else "afwezig"
+                else:
+                    row[r] = ("aanwezig" if prev else "nieuw") if now else ("verdwenen" if prev else "afwezig")
+                prev = now
+            rows.append(row)
+        return pd.DataFrame(rows, columns=["actor_id", "label", *self.round_ids]).set_index("actor_id")
 
     # -- privacy --------------------------------------------------------------------------------------------
     def _pseudonym_key(self) -> bytes:

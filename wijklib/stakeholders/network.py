@@ -98,7 +98,7 @@ def build_graph(sset, ronde: str | None = None, *, informant: str | Sequence[str
         informant = [informant]
     wanted_types = set(types) if types is not None else set(RELATION_TYPES)
     ids = sset.public_ids(allow_names)
-    G = _empty_graph(sset, allow_names)
+    G = _empty_graph(sset, allow_names, ronde)
     G.graph.update(ronde=ronde, informanten=tuple(informant) if informant else sset.informants_in(ronde),
                    soort="genoemd")
     for r in sset.relations:
@@ -111,14 +111,17 @@ def build_graph(sset, ronde: str | None = None, *, informant: str | Sequence[str
     return G
 
 
-def _empty_graph(sset, allow_names: bool) -> nx.MultiDiGraph:
+def _empty_graph(sset, allow_names: bool, ronde: str | None = None) -> nx.MultiDiGraph:
     ids = sset.public_ids(allow_names)
     labels = sset.labels(allow_names)
+    status = sset.round_status(allow_names)[ronde].to_dict() if ronde in sset.round_ids else {}
     G = nx.MultiDiGraph()
     for a in sset.actors:
         G.add_node(ids[a.actor_id], label=labels[a.actor_id], wereld=a.wereld, actortype=a.actortype,
                    actortype_label=a.type_label, groep=a.groep, formeel=a.formeel, domein=a.domein,
                    niveau=a.niveau, gebied=a.gebied, natuurlijk_persoon=a.natuurlijk_persoon)
+        if status:
+            G.nodes[ids[a.actor_id]]["status"] = status[ids[a.actor_id]]
     return G
 
 
@@ -324,6 +327,9 @@ def brokerage(G: nx.MultiDiGraph, group_attr: str = "wereld", types: Iterable[st
 def isolates(G: nx.MultiDiGraph, types: Iterable[str] | None = None) -> pd.DataFrame:
     """Actors without any tie of the given types (default: any type, conflict included).
 
+    Actors whose round status (node attribute ``status``) is ``verdwenen`` are not isolated but
+    gone from that round: they are left out here (see :meth:`StakeholderSet.round_status`).
+
     Returns
     -------
     DataFrame
@@ -342,7 +348,7 @@ def isolates(G: nx.MultiDiGraph, types: Iterable[str] | None = None) -> pd.DataF
             conflict_only[v] += 1
     rows = []
     for n, d in G.nodes(data=True):
-        if touched[n] == 0:
+        if touched[n] == 0 and d.get("status") != "verdwenen":
             rows.append({"actor_id": n, "label": d.get("label", n), "wereld": d.get("wereld"),
                          "alleen_conflict": False})
     if types is None:

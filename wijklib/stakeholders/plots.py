@@ -349,6 +349,8 @@ def plot_network(G: nx.MultiDiGraph, *, pos: dict | None = None, types: Iterable
 
     The axis limits follow the drawing (nodes and their labels) with a small margin, and when the function
     creates the figure itself it trims the figure to the shape of the network, so no large empty band remains.
+    When names next to the nodes would overlap (crowded maps of 30+ actors), the nodes get numbers and the names
+    are listed in a numbered key below the drawing.
 
     Parameters
     ----------
@@ -435,7 +437,43 @@ def plot_network(G: nx.MultiDiGraph, *, pos: dict | None = None, types: Iterable
             _fit_figure(fig, ax)
         fig.canvas.draw()
         artists = _place_labels(ax, xs, ys, labels, fontsize=7, radii=radii)
+    if _count_overlaps(artists, fig) and own_figure:
+        # too crowded for names next to the nodes: number the nodes and list the names in a key below the drawing
+        for a in artists:
+            a.remove()
+        order = sorted(range(len(nodes)), key=lambda i: labels[i].casefold())
+        number = {i: str(k + 1) for k, i in enumerate(order)}
+        numbers = [number[i] for i in range(len(nodes))]
+        handles = [Line2D([], [], linestyle="none", marker="none") for _ in order]
+        ncols = 3 if len(order) > 24 else 2
+        rows = -(-len(order) // ncols)
+        w, h = fig.get_size_inches()
+        fig.set_size_inches(w, h + 0.16 * rows + 0.3)
+        fig.legend(handles, [f"{number[i]}  {labels[i]}" for i in order], loc="outside lower center", ncols=ncols,
+                   fontsize=7, handlelength=0, handletextpad=0, columnspacing=1.5, frameon=False,
+                   title="Nummers in de tekening", title_fontsize=7.5)
+        fig.canvas.draw()
+        need = fig.legends[0].get_window_extent(fig.canvas.get_renderer()).width / fig.dpi + 0.3
+        if need > fig.get_size_inches()[0]:  # long names: widen the figure so the key is not clipped
+            fig.set_size_inches(need, fig.get_size_inches()[1])
+            fig.canvas.draw()
+        for _ in range(2):
+            artists = _place_labels(ax, xs, ys, numbers, fontsize=7, radii=radii)
+            extent = _content_extent(ax, xs, ys, artists, margin_px=6 * fig.dpi / 72)
+            for a in artists:
+                a.remove()
+            ax.set_xlim(extent[0], extent[2])
+            ax.set_ylim(extent[1], extent[3])
+            fig.canvas.draw()
+        artists = _place_labels(ax, xs, ys, numbers, fontsize=7, radii=radii)
     return fig
+
+
+def _count_overlaps(artists, fig) -> int:
+    """Number of overlapping pairs of text artists (in display pixels)."""
+    renderer = fig.canvas.get_renderer()
+    boxes = [a.get_window_extent(renderer) for a in artists]
+    return sum(1 for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j]))
 
 
 def _content_extent(ax, xs, ys, artists, *, margin_px: float) -> tuple[float, float, float, float]:

@@ -24,7 +24,7 @@ import networkx as nx
 from .plots import RELATION_COLORS, WORLD_COLORS, _edge_offsets, layout
 from .vocab import RELATION_LABELS, RELATION_TYPES, WORLD_LABELS
 
-__all__ = ["NetworkView", "network_view"]
+__all__ = ["NetworkView", "network_view", "rounds_view"]
 
 _DASH = {"samenwerking": "", "informatie": "7 4", "vertrouwen": "", "invloed": "2 3", "conflict": "10 4 2 4",
          "financiering": "6 2 2 2"}
@@ -41,6 +41,9 @@ _TEMPLATE = r"""<div class="wl-net" id="{{ uid }}" style="font-family: system-ui
 #{{ uid }} .wl-legend label { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; }
 #{{ uid }} .wl-note { font-size: 11px; color: #666; margin: 2px 0 6px; }
 #{{ uid }} button { font-size: 11px; }
+#{{ uid }} .wl-frag { font-size: 12px; border-left: 3px solid #bbb; padding: 2px 8px; margin: 4px 0; }
+#{{ uid }} .wl-frag blockquote { margin: 4px 0; }
+#{{ uid }} .wl-frag .meta { color: #666; font-size: 11px; }
 </style>
 {% if title %}<div style="font-weight: 600; margin-bottom: 4px;">{{ title }}</div>{% endif %}
 <div class="wl-legend">
@@ -69,6 +72,7 @@ _TEMPLATE = r"""<div class="wl-net" id="{{ uid }}" style="font-family: system-ui
 </g>
 </svg>
 <div class="wl-note">{{ note }}</div>
+{% if has_fragments %}<div class="wl-frag" aria-live="polite">Klik op een actor om de verhalen te zien die over deze actor of zijn relaties gaan.</div>{% endif %}
 <script type="application/json" id="{{ uid }}-data">{{ data_json|safe }}</script>
 <script>
 (function () {
@@ -125,6 +129,26 @@ _TEMPLATE = r"""<div class="wl-net" id="{{ uid }}" style="font-family: system-ui
     if (i >= 0) { keep[i] = true; incident[i].forEach(function (k) { keep[data.edges[k][0]] = true; keep[data.edges[k][1]] = true; }); }
     nodeEls.forEach(function (el, j) { el.classList.toggle("dim", i >= 0 && !keep[j]); });
     edgeEls.forEach(function (el, k) { var e = data.edges[k]; el.classList.toggle("dim", i >= 0 && e[0] !== i && e[1] !== i); });
+    showFragments(i);
+  }
+  function showFragments(i) {
+    var panel = root.querySelector(".wl-frag");
+    if (!panel || !data.frag) { return; }
+    while (panel.firstChild) { panel.removeChild(panel.firstChild); }
+    if (i < 0) { panel.textContent = "Klik op een actor om de verhalen te zien die over deze actor of zijn relaties gaan."; return; }
+    var items = [], seen = {};
+    (data.frag.nodes[i] || []).concat(data.frag.ties[i] || []).forEach(function (f) {
+      if (!seen[f.id]) { seen[f.id] = true; items.push(f); }
+    });
+    var head = document.createElement("div");
+    head.textContent = items.length ? "Verhalen over " + data.labels[i] + " en zijn relaties:" : "Geen verhalen over " + data.labels[i] + ".";
+    panel.appendChild(head);
+    items.forEach(function (f) {
+      var q = document.createElement("blockquote"); q.textContent = f.tekst; panel.appendChild(q);
+      var m = document.createElement("div"); m.className = "meta";
+      m.textContent = f.id + " · " + f.bronrol + (f.datum ? " · " + f.datum : "") + (f.codes ? " · codes: " + f.codes : "");
+      panel.appendChild(m);
+    });
   }
   var bg = svg.querySelector("rect.bg");
   bg.addEventListener("pointerdown", function (evt) { pan = { x: evt.clientX, y: evt.clientY, v: view.slice() }; bg.setPointerCapture(evt.pointerId); });
@@ -296,7 +320,7 @@ class NetworkView:
 
 def network_view(G: nx.MultiDiGraph, *, pos: dict | None = None, title: str | None = None, width: int = 960,
                  height: int = 680, seed: int = 7, size_by: str | None = None, uid: str | None = None,
-                 note: str | None = None) -> NetworkView:
+                 note: str | None = None, fragments: dict | None = None) -> NetworkView:
     """Build the interactive view of a stakeholder graph.
 
     Parameters
@@ -312,6 +336,10 @@ def network_view(G: nx.MultiDiGraph, *, pos: dict | None = None, title: str | No
         Element id (default random); give one for reproducible output.
     note : str, optional
         Text under the drawing (default: a short how-to and the round).
+    fragments : dict, optional
+        Story fragments per actor id and per tie (``"a~b"``, ids sorted), as made by
+        :func:`wijklib.stories.fragments_by_node`; a click on an actor then shows the fragments about it and its
+        ties under the drawing (texts are inserted as text, never as HTML).
     """
     uid = uid or f"wlnet-{uuid.uuid4().hex[:10]}"
     if pos is None:
@@ -401,8 +429,89 @@ def network_view(G: nx.MultiDiGraph, *, pos: dict | None = None, title: str | No
                                                                "knoop om de buren te tonen, scroll om te zoomen.")
     data = {"width": width, "height": height, "view": view, "nodes": [[r["x"], r["y"], r["r"]] for r in node_rows],
             "edges": edge_data}
+    if fragments:
+        by_node: dict[int, list] = {}
+        by_tie: dict[int, list] = {}
+        for key, items in fragments.items():
+            if "~" in key:
+                a, b = key.split("~", 1)
+                for end in (a, b):
+                    if end in index:
+                        by_tie.setdefault(index[end], []).extend(items)
+            elif key in index:
+                by_node.setdefault(index[key], []).extend(items)
+        data["frag"] = {"nodes": by_node, "ties": by_tie}
+        data["labels"] = labels
     fragment = _TPL.render(uid=uid, uid_json=_safe_json(uid), width=width, viewbox=" ".join(f"{v:g}" for v in view),
                            title=title, types=types,
                            worlds=worlds, has_person=any(r["person"] for r in node_rows), nodes=node_rows,
-                           edges=edge_rows, note=note, data_json=_safe_json(data))
+                           edges=edge_rows, note=note, data_json=_safe_json(data), has_fragments=bool(fragments))
+    return NetworkView(fragment, title)
+
+
+_ROUNDS_TEMPLATE = r"""<div class="wl-rounds" id="{{ uid }}" style="font-family: system-ui, -apple-system, 'Segoe UI', sans-serif;">
+<style>
+#{{ uid }} .wl-rbar { display: flex; gap: 12px; align-items: center; font-size: 13px; margin: 4px 0 8px; }
+#{{ uid }}.side .wl-rpanes { display: flex; gap: 12px; overflow-x: auto; }
+#{{ uid }}.side .wl-rpane { display: block !important; min-width: 420px; flex: 1; }
+</style>
+{% if title %}<div style="font-weight: 600; margin-bottom: 4px;">{{ title }}</div>{% endif %}
+<div class="wl-rbar">
+<label>Ronde <input type="range" min="0" max="{{ panes|length - 1 }}" value="{{ panes|length - 1 }}" step="1" data-action="slide"></label>
+<span data-role="name">{{ panes[-1].name }}</span>
+<label><input type="checkbox" data-action="side"> naast elkaar</label>
+</div>
+<div class="wl-rpanes">
+{% for p in panes %}<div class="wl-rpane" data-i="{{ loop.index0 }}" data-name="{{ p.name }}"{% if not loop.last %} style="display:none"{% endif %}>
+<div style="font-weight: 600;">{{ p.name }}</div>
+{{ p.html|safe }}
+</div>
+{% endfor %}
+</div>
+<div class="wl-note" style="font-size: 11px; color: #666;">Alle rondes staan op dezelfde plek: schuif om te zien wat verandert, of zet ze naast elkaar. Zonder JavaScript zie je de laatste ronde.</div>
+<script>
+(function () {
+  var root = document.getElementById({{ uid_json|safe }});
+  if (!root || root.getAttribute("data-ready")) { return; }
+  root.setAttribute("data-ready", "1");
+  var panes = root.querySelectorAll(".wl-rpane"), name = root.querySelector("[data-role=name]");
+  var slide = root.querySelector("[data-action=slide]");
+  function show(k) { panes.forEach(function (p, j) { p.style.display = j === k ? "" : "none"; }); name.textContent = panes[k].getAttribute("data-name"); }
+  slide.addEventListener("input", function () { show(+slide.value); });
+  root.querySelector("[data-action=side]").addEventListener("change", function (evt) {
+    root.classList.toggle("side", evt.target.checked); if (!evt.target.checked) { show(+slide.value); }
+  });
+})();
+</script>
+</div>"""
+_ROUNDS_TPL = _ENV.from_string(_ROUNDS_TEMPLATE)
+
+
+def rounds_view(graphs: dict, *, title: str | None = None, uid: str | None = None, seed: int = 7,
+                size_by: str | None = None, fragments: dict | None = None, width: int = 960,
+                height: int = 680) -> NetworkView:
+    """Several rounds in one interactive page: a slider (and a side-by-side switch) over the round networks.
+
+    Parameters
+    ----------
+    graphs : dict
+        Round id -> graph (e.g. ``{r: consensus_network(sset, r) for r in sset.round_ids}``), in time order.
+        All rounds share one layout (computed on the union of the graphs), so an actor stays in the same place.
+    fragments : dict, optional
+        Story fragments per actor or tie for every pane (see :func:`network_view`).
+    """
+    if not graphs:
+        raise ValueError("geef minstens één ronde")
+    uid = uid or f"wlrounds-{uuid.uuid4().hex[:10]}"
+    union = nx.MultiDiGraph()
+    for G in graphs.values():
+        union.add_nodes_from(G.nodes(data=True))
+        union.add_edges_from(G.edges(keys=True, data=True))
+    pos = layout(union, seed=seed)
+    panes = []
+    for i, (r, G) in enumerate(graphs.items()):
+        view = network_view(G, pos=pos, uid=f"{uid}-{i}", size_by=size_by, fragments=fragments, width=width,
+                            height=height)
+        panes.append({"name": f"Ronde {r}", "html": view.fragment})
+    fragment = _ROUNDS_TPL.render(uid=uid, uid_json=_safe_json(uid), title=title, panes=panes)
     return NetworkView(fragment, title)

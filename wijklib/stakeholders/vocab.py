@@ -16,7 +16,7 @@ from typing import Mapping
 __all__ = [
     "RELATION_TYPES", "RELATION_LABELS", "POSITIVE_RELATION_TYPES", "WORLDS", "WORLD_LABELS", "LEVELS",
     "RUNG_IDS", "RUNG_NAMES", "SCALES", "OVERIG", "ActorTypeInfo", "ActorTypeVocabulary", "actor_types",
-    "parse_rung", "fold",
+    "parse_rung", "fold", "WIJKLIB_ACTOR_TYPES",
 ]
 
 #: Relation types between actors (Dutch ids, used as given in the input files).
@@ -62,7 +62,23 @@ SCALES: Mapping[str, tuple[float, float, str]] = {
 
 OVERIG = "overig"
 
-_SLUG = re.compile(r"^ib\.actor\.[a-z0-9_]+(\.[a-z0-9_]+)*$")
+#: Actor types of the resident side that the catalogue (001, Inspiratieboek) does not list as such; they are a
+#: "keuze van wijklib" (shown as such in the template) so that users need not fall back on ``overig`` + label.
+#: id -> (Dutch name, world, formal, group, catalogue entry it is closest to or None)
+WIJKLIB_ACTOR_TYPES: Mapping[str, tuple[str, str, bool | None, str, str | None]] = {
+    "wl.actor.bewonersorganisatie": ("Bewonersorganisatie of bewonersvereniging", "leef", True, "bewoners", None),
+    "wl.actor.huurderscommissie": ("Huurderscommissie of bewonerscommissie", "leef", True, "bewoners", None),
+    "wl.actor.bewonersinitiatief": ("Informeel bewonersinitiatief", "leef", False, "bewoners", None),
+    "wl.actor.sleutelpersoon": ("Sleutelpersoon", "leef", False, "bewoners", "hr.sp.sleutelpersoon"),
+    "wl.actor.buurtvaders": ("Buurtvaders of buurtmoeders (informeel netwerk)", "leef", False, "bewoners",
+                             "hr.sp.buurtvader"),
+    "wl.actor.geloofsgemeenschap": ("Geloofsgemeenschap", "leef", True, "bewoners", None),
+    "wl.actor.winkelier": ("Winkelier of buurtondernemer", "leef", None, "ondernemers", "ib.actor.ondernemer"),
+    "wl.actor.buurtsportcoach": ("Buurtsportcoach", "beide", True, "professionals", None),
+    "wl.actor.fonds": ("Lokaal fonds", "systeem", True, "financiers", None),
+}
+
+_SLUG = re.compile(r"^(ib|wl)\.actor\.[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
 
 def fold(text: str) -> str:
@@ -93,6 +109,9 @@ def parse_rung(value: object) -> int | None:
         return None
     if re.fullmatch(r"\d+([.,]0+)?", text):
         return parse_rung(int(re.split(r"[.,]", text)[0]))
+    listed = re.fullmatch(r"(\d)\s+(\w+)", text)  # "4 coproduceren", as in the template's drop-down list
+    if listed and parse_rung(listed.group(2)) == int(listed.group(1)):
+        return int(listed.group(1))
     key = fold(text)
     for level, name in RUNG_NAMES.items():
         if key in (name, fold(RUNG_IDS[level - 1])):
@@ -115,6 +134,7 @@ class ActorTypeInfo:
     formeel: bool | None = None
     domein: str | None = None
     in_catalogue: bool = True
+    bron: str = "catalogus"
 
 
 @dataclass
@@ -169,8 +189,9 @@ class ActorTypeVocabulary:
         import pandas as pd
 
         return pd.DataFrame([{"id": t.id, "naam": t.name_nl, "groep": t.groep, "wereld": t.wereld,
-                              "formeel": t.formeel, "domein": t.domein} for t in self.types.values()],
-                            columns=["id", "naam", "groep", "wereld", "formeel", "domein"])
+                              "formeel": t.formeel, "domein": t.domein, "bron": t.bron}
+                             for t in self.types.values()],
+                            columns=["id", "naam", "groep", "wereld", "formeel", "domein", "bron"])
 
 
 def _as_bool(value: object) -> bool | None:
@@ -203,7 +224,7 @@ def actor_types(catalogue=None) -> ActorTypeVocabulary:
             return ActorTypeVocabulary()
     if "actortype" not in catalogue.kinds:
         return ActorTypeVocabulary()
-    types = {}
+    types = _wijklib_types()
     for entry in catalogue.by_kind("actortype"):
         wereld = entry.attr("wereld")
         groep = entry.attr("groep")
@@ -214,3 +235,12 @@ def actor_types(catalogue=None) -> ActorTypeVocabulary:
             formeel=_as_bool(entry.attr("formeel")), domein=entry.attr("domein"),
         )
     return ActorTypeVocabulary(types=types, available=True)
+
+
+def _wijklib_types() -> dict[str, ActorTypeInfo]:
+    out = {}
+    for tid, (name, wereld, formeel, groep, near) in WIJKLIB_ACTOR_TYPES.items():
+        bron = "keuze van wijklib" + (f" (verwant: {near})" if near else "")
+        out[tid] = ActorTypeInfo(id=tid, name_nl=name, groep=groep, wereld=wereld, formeel=formeel,
+                                 in_catalogue=False, bron=bron)
+    return out
