@@ -141,6 +141,11 @@ class BatchInputs:
             raise InputError("configuratiebestand niet gevonden", file=path)
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except UnicodeDecodeError:
+            raise InputError("het bestand is geen UTF-8 (waarschijnlijk Windows-1252); sla het op als UTF-8",
+                             file=path) from None
+        except IsADirectoryError:
+            raise InputError("verwacht een YAML-bestand, dit is een map", file=path) from None
         except yaml.YAMLError as exc:
             raise InputError(f"geen geldige YAML: {exc}", file=path) from exc
         if not isinstance(data, Mapping):
