@@ -354,6 +354,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
 
     # ---- areas and selection
     buurten = load_areas(inputs.areas, level="buurt", crs=inputs.crs)
+    _check_scopes(inputs, buurten)
     selected = select_areas(buurten, gemeente=gemeente, wijk=wijk, codes=areas, focus=focus)
     gms = sorted(buurten.loc[buurten["area_code"].isin(selected), "gemeente_code"].unique())
     ref = buurten[buurten["gemeente_code"].isin(gms)].reset_index(drop=True)
@@ -398,7 +399,6 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         signals = told_mod.read_signals(inputs.signals)
     _warn_unknown_codes({"survey": (inputs.survey, survey), "schouw": (inputs.schouw, schouw),
                          "signals": (inputs.signals, signals)}, set(buurten["area_code"]), notes)
-    _check_scopes(inputs, buurten)
 
     # ---- urgency (once for the whole reference), through the same pipeline as the notebooks
     config = inputs.urgency_config
