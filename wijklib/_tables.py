@@ -166,6 +166,8 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
         When the file is empty, cannot be decoded, or a row has more (non-empty) values than the header.
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError("verwacht een CSV-bestand, dit is een map", file=path)
     text = decode_text(path.read_bytes(), file=path)
     if not text.strip():
         raise InputError("bestand is leeg; verwacht een kopregel met kolomnamen", file=path)

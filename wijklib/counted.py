@@ -122,6 +122,8 @@ def _suggest(name: str, options: Iterable[str]) -> str:
 def _read_text(path: Path, encoding: str | None) -> str:
     if not path.exists():
         raise InputError("bestand niet gevonden", file=path)
+    if path.is_dir():
+        raise InputError("verwacht een CSV-bestand, dit is een map", file=path)
     data = path.read_bytes()
     if not data.strip():
         raise InputError("het bestand is leeg", file=path)
