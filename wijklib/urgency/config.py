@@ -135,7 +135,7 @@ class WeightsConfig(_Strict):
         for part in ("indicators", "domains"):
             for key, value in getattr(self, part).items():
                 if not 0 <= value < float("inf"):  # also catches NaN
-                    raise ValueError(f"gewicht van '{key}' is {value}; verwacht een getal >= 0")
+                    raise ValueError(f"gewicht van '{key}' ({part}) is {value}; verwacht een eindig getal >= 0")
         return self
 
 
