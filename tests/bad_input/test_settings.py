@@ -204,6 +204,30 @@ def test_batch_yaml_that_is_a_folder(tmp_path):
     assert exc.value.file == str(tmp_path)
 
 
+@pytest.mark.parametrize("key,value", [("areas", "../elders/b.geojson"), ("indicators", ["c.csv", "../../x.csv"]),
+                                       ("tracker", "sub/../../x"), ("stakeholders", {"WK990102": "../s"}),
+                                       ("urgency_config", "../u.yaml")])
+def test_batch_yaml_paths_may_not_leave_the_folder(tmp_path, key, value):
+    from wijklib.reports import BatchInputs
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    data = {"areas": "b.geojson", "indicators": ["c.csv"], key: value}
+    p = _batch_yaml(folder, yaml.safe_dump(data))
+    with pytest.raises(InputError) as exc:
+        BatchInputs.from_yaml(p)
+    assert exc.value.file == str(p) and str(exc.value.column).startswith(key) and "buiten" in str(exc.value)
+
+
+def test_batch_yaml_absolute_paths_are_taken_on_purpose(tmp_path):
+    from wijklib.reports import BatchInputs
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    p = _batch_yaml(folder, yaml.safe_dump({"areas": str(tmp_path / "b.geojson"), "indicators": ["c.csv"]}))
+    assert BatchInputs.from_yaml(p).areas == tmp_path / "b.geojson"
+
+
 def test_batch_yaml_paths_relative_to_the_file(tmp_path):
     from wijklib.reports import BatchInputs
 
