@@ -489,6 +489,16 @@ def validate_tidy(tidy: pd.DataFrame, *, name: str = "tidy-tabel") -> None:
         i = int(np.flatnonzero(incons.to_numpy())[0])
         raise InputError("waarde en status spreken elkaar tegen (status 'waarde' vraagt een getal; 'geheim' en "
                          "'ontbreekt' vragen een lege waarde)", file=name, row=i + 1, column="value")
+    vals = tidy["value"].to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        impossible = observed.to_numpy() & (~np.isfinite(vals) | np.isin(vals, list(CBS_SENTINELS))
+                                            | (np.abs(vals) > MAX_ABS_VALUE))
+    impossible &= ~np.isnan(vals)
+    if impossible.any():
+        i = int(np.flatnonzero(impossible)[0])
+        raise InputError(f"waarde {vals[i]:g} is een CBS-code of een onmogelijk getal, geen waarneming; geef status "
+                         "'geheim' of 'ontbreekt' met een lege waarde (of lees de tabel met wijklib.counted)",
+                         file=name, row=i + 1, column="value")
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -177,3 +177,14 @@ def test_demo_with_cbs_codes_never_scores_them(sabotaged_demo, tmp_path):
         if Path(p).suffix in (".csv", ".json"):
             text = Path(p).read_text(encoding="utf-8")
             assert not re.search(r"-9999999\d|-99997\b|e\+?308|\binf\b", text, re.I), p
+
+
+@pytest.mark.parametrize("value", [-99999999.0, -99999997.0, np.inf, -np.inf, 1e308])
+def test_tidy_table_with_cbs_codes_as_values_is_refused(value):
+    from wijklib.counted import validate_tidy
+
+    tidy = pd.DataFrame({"area_code": ["BU99010101", "BU99010102"], "indicator": ["woz_waarde"] * 2,
+                         "period": [2024, 2024], "value": [250.0, value], "status": ["waarde", "waarde"]})
+    with pytest.raises(InputError) as exc:
+        validate_tidy(tidy)
+    assert exc.value.row == 2 and exc.value.column == "value"
