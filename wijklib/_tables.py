@@ -166,21 +166,29 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
         When the file is empty, cannot be decoded, or a row has more (non-empty) values than the header.
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError("verwacht een CSV-bestand, dit is een map", file=path)
     text = decode_text(path.read_bytes(), file=path)
     if not text.strip():
         raise InputError("bestand is leeg; verwacht een kopregel met kolomnamen", file=path)
     first = text.splitlines()[0]
     delim = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delim)
-    header = [normalize(h) for h in next(reader)]
     rows = []
-    for i, values in enumerate(reader, start=1):
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
-            raise InputError(f"rij heeft {len(values)} waarden maar de kopregel {len(header)} kolommen "
-                             f"(scheidingsteken {delim!r})", file=path, row=i)
-        rows.append((i, dict(zip(header, values))))
+    i = 0
+    try:
+        header = [normalize(h) for h in next(reader)]
+        for i, values in enumerate(reader, start=1):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
+                raise InputError(f"rij heeft {len(values)} waarden maar de kopregel {len(header)} kolommen "
+                                 f"(scheidingsteken {delim!r})", file=path, row=i)
+            rows.append((i, dict(zip(header, values))))
+    except csv.Error as exc:  # a cell over the csv module's limit (128 KB) or broken quotes
+        raise InputError(f"kan de CSV niet lezen ({exc}); een cel mag hoogstens "
+                         f"{csv.field_size_limit() // 1024} KB tekst bevatten en aanhalingstekens moeten sluiten",
+                         file=path, row=i + 1) from None
     return header, rows
 
 

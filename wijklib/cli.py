@@ -11,7 +11,7 @@ rapport
 
 Exit status of ``wijk rapport``: 0 when every report was made, otherwise the number of failed areas (at most
 100); 101 for bad input before any report was made (the message names the file, row or key); 102 for a wrong
-command line.
+command line; 103 for a problem of the environment (no permission, disk full, read-only output folder).
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["main", "EXIT_INPUT_ERROR", "EXIT_USAGE", "MAX_FAILURE_STATUS"]
+__all__ = ["main", "EXIT_INPUT_ERROR", "EXIT_USAGE", "EXIT_ENVIRONMENT", "MAX_FAILURE_STATUS"]
 
 MAX_FAILURE_STATUS = 100
 EXIT_INPUT_ERROR = 101
 EXIT_USAGE = 102
+EXIT_ENVIRONMENT = 103
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +60,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Maak per buurt een rapport zonder code (HTML, optioneel PDF), een overzichtspagina index.html "
                     "en manifest.json. Ongewijzigde buurten worden overgeslagen. Exitstatus: het aantal mislukte "
                     f"buurten (hoogstens {MAX_FAILURE_STATUS}); {EXIT_INPUT_ERROR} bij foute invoer; {EXIT_USAGE} "
-                    "bij een fout commando.")
+                    f"bij een fout commando; {EXIT_ENVIRONMENT} bij een probleem met de omgeving (rechten, schijf vol).")
     src = r.add_mutually_exclusive_group(required=True)
     src.add_argument("--demo", action="store_true", help="de fictieve demogemeente Lindewaard (data/demo)")
     src.add_argument("--config", metavar="YAML", help="batchconfiguratie: invoerbestanden en urgentie-instellingen "
@@ -94,6 +95,15 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _os_problem(exc: OSError) -> str:
+    import errno
+
+    what = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming", errno.EROFS: "alleen-lezen map",
+            errno.ENOSPC: "schijf vol", errno.EDQUOT: "schijfquotum op"}.get(exc.errno, exc.strerror or str(exc))
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{what}{where}"
+
+
 def _rapport(args: argparse.Namespace) -> int:
     from wijklib.errors import InputError
     from wijklib.reports import BatchInputs, run_reports
@@ -113,6 +123,9 @@ def _rapport(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"wijk rapport: fout in de invoer: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except OSError as exc:  # permissions, disk full, read-only folder: the environment, not the input
+        print(f"wijk rapport: probleem met de omgeving: {_os_problem(exc)}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     made, skipped, failed = len(result.made), len(result.skipped), len(result.failed)
     print(f"{made} rapport(en) gemaakt, {skipped} ongewijzigd overgeslagen, {failed} mislukt "
           f"({result.seconds:.1f} s).")

@@ -36,6 +36,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -43,8 +44,8 @@ import numpy as np
 import pandas as pd
 
 from wijklib.areas import validate_codes
-from wijklib.errors import InputError, WijklibError
-from wijklib.indicators import IndicatorCatalogue, load_indicators, normalise_column_name
+from wijklib.errors import InputError, InputWarning, WijklibError
+from wijklib.indicators import IndicatorCatalogue, ValueRange, load_indicators, normalise_column_name
 
 __all__ = [
     "TIDY_COLUMNS",
@@ -64,6 +65,10 @@ __all__ = [
     "read_names",
     "NAME_COLUMNS",
     "GEMEENTENAAM_COLUMNS",
+    "clean_values",
+    "apply_ranges",
+    "CBS_SENTINELS",
+    "MAX_ABS_VALUE",
 ]
 
 TIDY_COLUMNS = ["area_code", "indicator", "period", "value", "status"]
@@ -72,8 +77,14 @@ STATUS_SUPPRESSED = "geheim"
 STATUS_MISSING = "ontbreekt"
 STATUSES = (STATUS_OBSERVED, STATUS_SUPPRESSED, STATUS_MISSING)
 
-_SUPPRESSED_MARKERS = {"."}
-_MISSING_MARKERS = {"", "na", "nan", "n/a", "none", "null", "-"}
+# StatLine's "Verklaring van tekens": '.' = gegevens ontbreken / geheim, 'x' = geheim; '-' (nihil) and '?' are read
+# as missing (wijklib does not turn a sign into a value). Compared in lower case.
+_SUPPRESSED_MARKERS = {".", "x"}
+_MISSING_MARKERS = {"", "na", "nan", "n/a", "none", "null", "-", "\u2013", "?"}
+#: Numeric codes that CBS files (Wijk- en Buurtkaart, PDOK) use instead of a figure; never a value.
+CBS_SENTINELS = frozenset({-99999999.0, -99999998.0, -99999997.0, -99997.0})
+#: Magnitudes above this are read as missing (no counted figure is this large; keuze van wijklib).
+MAX_ABS_VALUE = 1e12
 # Metadata columns that may appear in wijklib's own wide format besides code, jaar and indicator ids.
 _WIJKLIB_META = {"naam", "name", "buurtnaam", "wijknaam", "gemeentenaam", "wijkcode", "gemeentecode",
                  "niveau", "soort_regio", "opmerking", "toelichting"}
@@ -132,6 +143,8 @@ def own_indicator_hint(column: str) -> str:
 def _read_text(path: Path, encoding: str | None) -> str:
     if not path.exists():
         raise InputError("bestand niet gevonden", file=path)
+    if path.is_dir():
+        raise InputError("verwacht een CSV-bestand, dit is een map", file=path)
     data = path.read_bytes()
     if not data.strip():
         raise InputError("het bestand is leeg", file=path)
@@ -195,16 +208,18 @@ def _parse_values(col: pd.Series, *, file: Path | str | None, column: str,
     """Parse one column into float values and statuses.
 
     Accepts numbers with a decimal point or a decimal comma (``1,4``), Dutch thousands separators
-    (``1.234,5``), ``.`` (suppressed) and empty / NA (missing).
+    (``1.234,5``), the CBS markers (``.`` and ``x`` = suppressed, see :data:`CBS_SENTINELS` for the numeric
+    codes) and empty / NA / ``?`` (missing). Impossible values (infinite, NaN written as a number, magnitudes
+    above :data:`MAX_ABS_VALUE`) become missing with an :class:`~wijklib.errors.InputWarning`.
     """
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
         values = col.to_numpy(dtype="float64", na_value=np.nan)
         status = np.where(np.isnan(values), STATUS_MISSING, STATUS_OBSERVED).astype(object)
-        return values, status
+        return clean_values(values, status, file=file, column=column, row_offset=row_offset)
     s = col.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
     s = s.str.strip().str.strip('"').str.strip()
     low = s.str.lower()
-    suppressed = s.isin(_SUPPRESSED_MARKERS).to_numpy()
+    suppressed = low.isin(_SUPPRESSED_MARKERS).to_numpy()
     missing = low.isin(_MISSING_MARKERS).to_numpy()
     text = s.where(~(suppressed | missing), "")
     both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
@@ -212,22 +227,131 @@ def _parse_values(col: pd.Series, *, file: Path | str | None, column: str,
     cleaned = text.copy()
     cleaned[both] = text[both].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     cleaned[comma] = text[comma].str.replace(",", ".", regex=False)
+    dotted = text.str.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3}){2,}")  # 1.234.567: Dutch thousands separators only
+    cleaned[dotted] = text[dotted].str.replace(".", "", regex=False)
     cleaned = cleaned.str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
-    numbers = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").to_numpy(dtype="float64")
-    bad = ~(suppressed | missing) & np.isnan(numbers)
+    # only decimal notation (optionally with an exponent) is a number, no hex or "1_000"; inf is caught later
+    plain = cleaned.str.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infinity|nan)",
+                                  case=False).fillna(False).to_numpy(dtype=bool)
+    numbers = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").to_numpy(dtype="float64", copy=True)
+    numbers[~plain] = np.nan
+    bad = ~(suppressed | missing) & ~plain
     if bad.any():
         idx = np.flatnonzero(bad)
         first = int(idx[0])
         others = f" (en {len(idx) - 1} andere rij(en))" if len(idx) > 1 else ""
         raise InputError(
-            f"waarde {s.iloc[first]!r} is geen getal{others}; verwacht een getal (decimaalteken punt of komma), "
+            f"waarde {s.iloc[first][:40]!r} is geen getal{others}; verwacht een getal (decimaalteken punt of komma), "
             f"'.' voor geheim of leeg voor ontbrekend", file=file, row=first + row_offset, column=column)
     status = np.full(len(s), STATUS_OBSERVED, dtype=object)
     status[missing] = STATUS_MISSING
     status[suppressed] = STATUS_SUPPRESSED
     values = numbers.copy()
     values[suppressed | missing] = np.nan
+    nan_written = ~(suppressed | missing) & np.isnan(values)  # 'nan' written as a number
+    status[nan_written] = STATUS_MISSING
+    return clean_values(values, status, file=file, column=column, row_offset=row_offset)
+
+
+def _warn(message: str, *, file, rows: np.ndarray, column: str | None, row_offset: int) -> None:
+    warnings.warn(InputWarning(message, file=file, rows=[int(i) + row_offset for i in rows], column=column),
+                  stacklevel=4)
+
+
+def clean_values(
+    values: np.ndarray,
+    status: np.ndarray,
+    *,
+    value_range: ValueRange | None = None,
+    file: Path | str | None = None,
+    column: str | None = None,
+    row_offset: int = 1,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Turn CBS codes and impossible or implausible numbers into missing values, with a warning.
+
+    Use this for every counted value that enters wijklib, also for own indicators (pass their range).
+
+    Parameters
+    ----------
+    values : array of float
+        Parsed values (NaN where there is none).
+    status : array of str
+        Status per value (``waarde``, ``geheim``, ``ontbreekt``); only ``waarde`` rows are checked.
+    value_range : ValueRange, optional
+        Plausible values (see :attr:`wijklib.indicators.Indicator.plausible_range`); values outside become
+        ``ontbreekt``.
+    file, column : optional
+        Named in the warnings.
+    row_offset : int
+        Row number of the first value (1 = first data row).
+
+    Returns
+    -------
+    (values, status)
+        New arrays. CBS codes (:data:`CBS_SENTINELS`) get status ``geheim``; infinite values, magnitudes above
+        :data:`MAX_ABS_VALUE` and values outside ``value_range`` get ``ontbreekt``. Each kind gives one
+        :class:`~wijklib.errors.InputWarning` that names the file, the rows and the column.
+    """
+    values = np.array(values, dtype="float64", copy=True)
+    status = np.array(status, dtype=object, copy=True)
+    observed = status == STATUS_OBSERVED
+    sentinel = observed & np.isin(values, list(CBS_SENTINELS))
+    if sentinel.any():
+        codes = sorted({f"{v:.0f}" for v in values[sentinel]})
+        _warn(f"CBS-code {', '.join(codes)} gelezen als geheim (geen waarde)", file=file,
+              rows=np.flatnonzero(sentinel), column=column, row_offset=row_offset)
+        values[sentinel] = np.nan
+        status[sentinel] = STATUS_SUPPRESSED
+    observed = status == STATUS_OBSERVED
+    with np.errstate(invalid="ignore"):
+        impossible = observed & (~np.isfinite(values) | (np.abs(values) > MAX_ABS_VALUE))
+    if impossible.any():
+        _warn(f"onmogelijke waarde (oneindig of groter dan {MAX_ABS_VALUE:.0e}) gelezen als ontbrekend", file=file,
+              rows=np.flatnonzero(impossible), column=column, row_offset=row_offset)
+        values[impossible] = np.nan
+        status[impossible] = STATUS_MISSING
+    if value_range is not None:
+        observed = status == STATUS_OBSERVED
+        out = observed & value_range.outside(values)
+        if out.any():
+            shown = ", ".join(f"{v:g}" for v in values[out][:3])
+            _warn(f"waarde {shown} ligt buiten het aannemelijke bereik ({value_range.describe_nl()}; keuze van "
+                  "wijklib) en is gelezen als ontbrekend", file=file, rows=np.flatnonzero(out), column=column,
+                  row_offset=row_offset)
+            values[out] = np.nan
+            status[out] = STATUS_MISSING
     return values, status
+
+
+def apply_ranges(tidy: pd.DataFrame, ranges: Mapping[str, ValueRange], *,
+                 file: Path | str | None = None) -> pd.DataFrame:
+    """Apply plausible ranges per indicator to a tidy table (for own indicators added after reading).
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        Tidy counted table.
+    ranges : mapping indicator id -> ValueRange
+        E.g. ``{"eigen_indicator": default_range("pct")}``.
+    file : optional
+        Named in the warnings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with out-of-range, infinite and CBS-coded values set to missing (with warnings).
+    """
+    validate_tidy(tidy)
+    out = tidy.copy()
+    for ind, rng in ranges.items():
+        mask = (out["indicator"] == ind).to_numpy()
+        if not mask.any():
+            continue
+        v, s = clean_values(out.loc[mask, "value"].to_numpy(), out.loc[mask, "status"].to_numpy(),
+                            value_range=rng, file=file, column=ind)
+        out.loc[mask, "value"] = v
+        out.loc[mask, "status"] = s
+    return out
 
 
 def _find_code_column(columns: Iterable[str], path: Path | str | None, *, expected: str = "code") -> str:
@@ -321,13 +445,18 @@ def _map_columns(columns: list[str], columns_arg, catalogue: IndicatorCatalogue,
 
 
 def _to_tidy(df: pd.DataFrame, codes: pd.Series, periods: pd.Series | int, mapping: Mapping[str, str],
-             path: Path | str | None, row_offset: int = 1) -> pd.DataFrame:
+             path: Path | str | None, row_offset: int = 1,
+             catalogue: IndicatorCatalogue | None = None) -> pd.DataFrame:
     parts = []
     n = len(df)
     per = np.full(n, int(periods), dtype="int64") if np.isscalar(periods) else np.asarray(periods, dtype="int64")
     code_arr = codes.to_numpy(dtype=object)
     for col, ind in mapping.items():
         values, status = _parse_values(df[col], file=path, column=col, row_offset=row_offset)
+        ind_def = catalogue.get(ind) if catalogue is not None else None
+        if ind_def is not None:
+            values, status = clean_values(values, status, value_range=ind_def.plausible_range, file=path,
+                                          column=col, row_offset=row_offset)
         parts.append(pd.DataFrame({
             "area_code": code_arr,
             "indicator": np.full(n, ind, dtype=object),
@@ -381,6 +510,16 @@ def validate_tidy(tidy: pd.DataFrame, *, name: str = "tidy-tabel") -> None:
         i = int(np.flatnonzero(incons.to_numpy())[0])
         raise InputError("waarde en status spreken elkaar tegen (status 'waarde' vraagt een getal; 'geheim' en "
                          "'ontbreekt' vragen een lege waarde)", file=name, row=i + 1, column="value")
+    vals = tidy["value"].to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        impossible = observed.to_numpy() & (~np.isfinite(vals) | np.isin(vals, list(CBS_SENTINELS))
+                                            | (np.abs(vals) > MAX_ABS_VALUE))
+    impossible &= ~np.isnan(vals)
+    if impossible.any():
+        i = int(np.flatnonzero(impossible)[0])
+        raise InputError(f"waarde {vals[i]:g} is een CBS-code of een onmogelijk getal, geen waarneming; geef status "
+                         "'geheim' of 'ontbreekt' met een lege waarde (of lees de tabel met wijklib.counted)",
+                         file=name, row=i + 1, column="value")
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -459,7 +598,7 @@ def read_statline_csv(
     exclude = {code_col} | ({period_col} if period_col else set())
     single = int(periods.iloc[0]) if periods.nunique() == 1 else None
     mapping = _map_columns(list(df.columns), columns, cat, single, path, exclude)
-    return _to_tidy(df, codes, periods.to_numpy(), mapping, path)
+    return _to_tidy(df, codes, periods.to_numpy(), mapping, path, catalogue=cat)
 
 
 def _check_unique_pairs(codes: pd.Series, periods: pd.Series, path, code_col: str) -> None:
@@ -529,7 +668,7 @@ def read_wide_table(
     year = _infer_period(path, period)
     exclude = {code_col}
     mapping = _map_columns(list(df.columns), columns, cat, year, path, exclude)
-    return _to_tidy(df, codes, year, mapping, path)
+    return _to_tidy(df, codes, year, mapping, path, catalogue=cat)
 
 
 def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: IndicatorCatalogue) -> pd.DataFrame:
@@ -573,7 +712,8 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
             mapping[ind] = ind
         if not mapping:
             raise InputError("het bestand heeft geen indicatorkolommen (naast code en jaar)", file=path)
-    return _to_tidy(df.reset_index(drop=True), codes.reset_index(drop=True), years.to_numpy(), mapping, path)
+    return _to_tidy(df.reset_index(drop=True), codes.reset_index(drop=True), years.to_numpy(), mapping, path,
+                    catalogue=cat)
 
 
 def read_counted(path: str | Path, **kwargs) -> pd.DataFrame:
@@ -658,7 +798,7 @@ def fetch_kwb(
         raise InputError("kolom 'Codering' met gebiedscodes ontbreekt in de CBS-tabel", file=cache)
     codes = validate_codes(df[code_col], unique=True, file=cache, column=code_col)
     mapping = _map_columns(list(df.columns), columns, cat, int(period), cache, {code_col})
-    return _to_tidy(df, codes, int(period), mapping, cache)
+    return _to_tidy(df, codes, int(period), mapping, cache, catalogue=cat)
 
 
 # ----------------------------------------------------------------------------------------------------------

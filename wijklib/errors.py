@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["WijklibError", "InputError"]
+__all__ = ["WijklibError", "InputError", "InputWarning"]
 
 
 class WijklibError(Exception):
@@ -52,3 +52,39 @@ class InputError(WijklibError, ValueError):
         if self.column is not None:
             where.append(f"kolom '{self.column}'")
         return (", ".join(where) + ": " if where else "") + self.message
+
+
+class InputWarning(UserWarning):
+    """A value in user input that wijklib did not use (read as missing), with where it is.
+
+    Parameters
+    ----------
+    message : str
+        What was found and what wijklib did with it (Dutch).
+    file : str or Path, optional
+    rows : list of int, optional
+        1-based data row numbers (the first few are named in the message).
+    column : str, optional
+
+    Examples
+    --------
+    >>> print(InputWarning("waarde -99999999 gelezen als geheim", file="a.csv", rows=[2, 5], column="woz"))
+    a.csv, rij 2, 5, kolom 'woz': waarde -99999999 gelezen als geheim
+    """
+
+    def __init__(self, message: str, *, file: str | Path | None = None, rows: list[int] | None = None,
+                 column: str | None = None) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.rows = list(rows or [])
+        self.column = column
+        where = []
+        if self.file is not None:
+            where.append(self.file)
+        if self.rows:
+            shown = ", ".join(str(r) for r in self.rows[:5])
+            more = f" (en {len(self.rows) - 5} andere)" if len(self.rows) > 5 else ""
+            where.append(f"rij {shown}{more}")
+        if self.column is not None:
+            where.append(f"kolom '{self.column}'")
+        super().__init__((", ".join(where) + ": " if where else "") + message)

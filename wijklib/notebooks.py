@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from wijklib._atomic import atomic_write_text
+from wijklib._paths import child_path, safe_area_filename, safe_output_dir
 
-__all__ = ["REPO_ROOT", "NOTEBOOK_DIR", "run_notebook", "export_html", "atomic_write", "repo_path"]
+__all__ = ["REPO_ROOT", "NOTEBOOK_DIR", "run_notebook", "export_html", "atomic_write", "repo_path", "child_path",
+           "safe_area_filename", "safe_output_dir"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
@@ -21,14 +23,17 @@ NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 atomic_write = atomic_write_text
 
 
-def repo_path(path: str | Path) -> Path:
+def repo_path(path: str | Path, *, key: str | None = None) -> Path:
     """Resolve a path given in a notebook parameter: relative paths are relative to the repository root.
 
     Notebooks run with their own folder as working directory (in JupyterLab and in papermill), so paths such
     as ``"output/urgentie"`` or ``"data/demo/buurten.geojson"`` are read from the repository root instead.
+    A relative path may not lead outside the repository (``"../../x"`` is an :class:`~wijklib.errors.InputError`
+    naming ``key``); an absolute path is taken as given (see :mod:`wijklib._paths`).
     """
-    path = Path(path).expanduser()
-    return path if path.is_absolute() else REPO_ROOT / path
+    from wijklib._paths import project_path
+
+    return project_path(path, key=key, base=REPO_ROOT)
 
 
 def run_notebook(notebook: str | Path, out_dir: str | Path, parameters: Mapping[str, Any] | None = None, *,

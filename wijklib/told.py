@@ -325,6 +325,8 @@ def _read_table(source: str | Path | pd.DataFrame, what: str) -> tuple[pd.DataFr
     label = str(source)
     if not path.exists():
         raise InputError(f"bestand niet gevonden ({what})", file=label)
+    if path.is_dir():
+        raise InputError(f"verwacht een bestand ({what}), dit is een map", file=label)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
@@ -388,9 +390,14 @@ def _parse_date(value: str, *, file: str, row: int, column: str) -> date:
     if m:
         text = m.group(1)
     try:
-        return parse_date(text, formats=_DATE_FORMATS)
+        parsed = parse_date(text, formats=_DATE_FORMATS)
     except ValueError:
-        pass
+        parsed = None
+    if parsed is not None:
+        if 1900 <= parsed.year <= 2100:
+            return parsed
+        raise InputError(f"datum '{value}' ligt buiten 1900-2100; verwacht een datum als JJJJ-MM-DD", file=file,
+                         row=row, column=column)
     raise InputError(f"'{value}' is geen geldige datum; verwacht JJJJ-MM-DD (bv. 2024-03-15) of DD-MM-JJJJ",
                      file=file, row=row, column=column)
 

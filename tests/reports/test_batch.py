@@ -148,7 +148,9 @@ def test_failure_is_isolated_recorded_and_kept(runs):
     assert d.failed == [SUPPRESSED] and sorted(d.skipped) == sorted([NORMAL, TINY])
     e = m["areas"][SUPPRESSED]
     assert e["status"] == "failed" and e["error"]["ename"] == "InputError" and "taal" in e["error"]["evalue"]
-    assert e["html"] is None and not (out / "buurten" / f"{SUPPRESSED}.html").exists()  # no outdated report
+    # the last good report stays, marked outdated in the manifest and the index
+    assert e["verouderd"] is True and e["html"] == f"buurten/{SUPPRESSED}.html"
+    assert (out / "buurten" / f"{SUPPRESSED}.html").exists()
     for code in (NORMAL, TINY):
         assert m["areas"][code]["status"] == "ok" and (out / "buurten" / f"{code}.html").exists()
     assert m["last_run"]["failed"] == 1 and m["last_run"]["skipped"] == 2
@@ -160,6 +162,7 @@ def test_failure_is_isolated_recorded_and_kept(runs):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index(SUPPRESSED) < index.index(NORMAL)  # failures first
     assert "mislukt" in index and e["failed_notebook"] in index
+    assert "rapport verouderd" in index
 
 
 def test_warm_kernel_output_equals_fresh_kernel(runs):

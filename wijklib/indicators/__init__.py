@@ -37,7 +37,9 @@ __all__ = [
     "Domain",
     "Source",
     "Rate",
+    "ValueRange",
     "Indicator",
+    "default_range",
     "IndicatorCatalogue",
     "load_indicators",
     "with_own_indicators",
@@ -179,6 +181,107 @@ class Rate(_Frozen):
         return (v,) if isinstance(v, str) else v
 
 
+class ValueRange(_Frozen):
+    """Plausible values of an indicator (a wijklib rule, not a CBS norm).
+
+    Attributes
+    ----------
+    min, max : float, optional
+        Inclusive bounds.
+    above : float, optional
+        Strict lower bound (``above: 0`` for WOZ: a value must be greater than 0).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ValueRange(min=0, max=100).outside(np.array([-1.0, 50.0, 101.0, np.nan])).tolist()
+    [True, False, True, False]
+    """
+
+    min: float | None = None
+    max: float | None = None
+    above: float | None = None
+
+    @field_validator("min", "max", "above", mode="before")
+    @classmethod
+    def _finite(cls, v):
+        if isinstance(v, bool):
+            raise ValueError("een grens moet een getal zijn, niet ja/nee")
+        if v is not None:
+            import math
+
+            try:
+                f = float(v)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"een grens moet een getal zijn, niet {v!r}") from exc
+            if not math.isfinite(f):
+                raise ValueError(f"een grens moet een eindig getal zijn, niet {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "ValueRange":
+        low = self.min if self.min is not None else self.above
+        if low is not None and self.max is not None and low > self.max:
+            raise ValueError(f"ondergrens {low} ligt boven bovengrens {self.max}")
+        return self
+
+    def outside(self, values):
+        """Boolean array: True where a (non-NaN) value lies outside the range."""
+        import numpy as np
+
+        v = np.asarray(values, dtype="float64")
+        bad = np.zeros(v.shape, dtype=bool)
+        with np.errstate(invalid="ignore"):
+            if self.min is not None:
+                bad |= v < self.min
+            if self.above is not None:
+                bad |= v <= self.above
+            if self.max is not None:
+                bad |= v > self.max
+        return bad & ~np.isnan(v)
+
+    def describe_nl(self) -> str:
+        """Dutch description, e.g. ``'tussen 0 en 100'``."""
+        def f(x: float) -> str:
+            return f"{x:g}".replace(".", ",")
+        parts = []
+        if self.above is not None:
+            parts.append(f"groter dan {f(self.above)}")
+        if self.min is not None:
+            parts.append(f"minstens {f(self.min)}")
+        if self.max is not None:
+            parts.append(f"hoogstens {f(self.max)}")
+        return " en ".join(parts) or "elk eindig getal"
+
+
+_UNIT_RANGES: Mapping[str, dict] = MappingProxyType({
+    "aantal": {"min": 0}, "pct": {"min": 0, "max": 100}, "per_1000": {"min": 0}, "euro_x1000": {"above": 0},
+    "km": {"min": 0}, "klasse": {"min": 1, "max": 5}, "per_km2": {"min": 0}, "gemiddelde": {"min": 0},
+})
+
+
+def default_range(unit: str) -> ValueRange:
+    """The plausible range wijklib assumes for a unit (keuze van wijklib), for own indicators without ``range``.
+
+    Parameters
+    ----------
+    unit : str
+        One of the catalogue units (``aantal``, ``pct``, ``per_1000``, ...).
+
+    Returns
+    -------
+    ValueRange
+
+    Examples
+    --------
+    >>> default_range("pct").max
+    100.0
+    """
+    if unit not in _UNIT_RANGES:
+        raise InputError(f"onbekende eenheid {unit!r}; kies uit {', '.join(_UNIT_RANGES)}", column="unit")
+    return ValueRange(**_UNIT_RANGES[unit])
+
+
 class Indicator(_Frozen):
     """One counted indicator.
 
@@ -208,6 +311,8 @@ class Indicator(_Frozen):
         Source id.
     min_population : int
         Inhabitants below which a value is unreliable (wijklib rule of thumb).
+    range : ValueRange or None
+        Plausible values; default from the unit (:func:`default_range`). See :attr:`plausible_range`.
     """
 
     id: str
@@ -223,8 +328,14 @@ class Indicator(_Frozen):
     odata_key: str | None = None
     source: str
     min_population: int = Field(ge=0)
+    range: ValueRange | None = None
     description_nl: str
     note: str = ""
+
+    @property
+    def plausible_range(self) -> ValueRange:
+        """The ``range`` of the catalogue entry, or the default of the unit."""
+        return self.range if self.range is not None else default_range(self.unit)
 
     @field_validator("id")
     @classmethod

@@ -37,6 +37,8 @@ def read_yaml(path: str | Path, *, what: str) -> Any:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{what}: bestand bestaat niet", file=path)
+    if path.is_dir():
+        raise InputError(f"{what}: verwacht een YAML-bestand, dit is een map", file=path)
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:

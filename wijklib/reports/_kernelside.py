@@ -12,6 +12,58 @@ import sys
 import warnings
 
 _snap: dict | None = None
+_watchdog = None
+
+
+def die_with_parent(interval: float = 0.5, *, expected: int | None = None, pdeathsig: bool = True) -> None:
+    """End this process as soon as its parent is gone (so no kernel or worker outlives a killed batch).
+
+    On Linux the kernel is asked to send SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``); on every
+    system a daemon thread also checks every ``interval`` seconds whether the parent process id changed (the
+    process was re-parented) and then exits at once, without cleanup that could write files.
+
+    Parameters
+    ----------
+    interval : float
+        Seconds between checks.
+    expected : int, optional
+        The parent's process id; default the current parent.
+    pdeathsig : bool
+        Also use ``PR_SET_PDEATHSIG`` (Linux). Linux sends it when the parent *thread* that started this process
+        ends, so pass False when that was not the parent's main thread (e.g. a Dask task thread).
+    """
+    global _watchdog
+    import threading
+
+    parent = os.getppid() if expected is None else int(expected)
+    if pdeathsig and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except Exception:  # pragma: no cover - no libc prctl: the watchdog below still works
+            pass
+    if os.getppid() != parent:  # the parent died before we were ready
+        os._exit(1)
+    if _watchdog is not None and _watchdog.is_alive():
+        return
+
+    def _watch() -> None:
+        import time
+
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    _watchdog = threading.Thread(target=_watch, name="wijklib-parent-watchdog", daemon=True)
+    _watchdog.start()
+
+
+def parent_alive(expected: int) -> bool:
+    """True while the process that started this one still runs (this process was not re-parented)."""
+    return os.getppid() == int(expected)
 
 
 def warm_up() -> None:

@@ -117,26 +117,38 @@ class BatchInputs:
             if not data.get(req):
                 raise InputError(f"verplichte sleutel '{req}' ontbreekt of is leeg", file=file, column=req)
 
-        def rel(p):
+        from wijklib._paths import REPO_ROOT
+
+        # relative paths stay inside the project (for a file in the project) or the file's own folder
+        resolved_base = base.resolve()
+        fence = REPO_ROOT if resolved_base == REPO_ROOT or REPO_ROOT in resolved_base.parents else resolved_base
+
+        def rel(p, key=None):
             if p in (None, ""):
                 return None
             p = Path(str(p)).expanduser()
-            return p if p.is_absolute() else (base / p)
+            if p.is_absolute():
+                return p
+            target = (base / p).resolve()
+            if target != fence and fence not in target.parents:
+                raise InputError(f"het pad {str(p)!r} wijst naar een map buiten {fence}; geef een pad binnen die map "
+                                 "of een absoluut pad op", file=file, column=key)
+            return base / p
 
         out: dict[str, Any] = {}
         for k, v in data.items():
             if k in _PATH_FIELDS:
-                out[k] = rel(v)
+                out[k] = rel(v, k)
             elif k == "indicators":
-                out[k] = tuple(rel(p) for p in ([v] if isinstance(v, (str, Path)) else v))
+                out[k] = tuple(rel(p, k) for p in ([v] if isinstance(v, (str, Path)) else v))
             elif k in _MAP_FIELDS:
                 if v is None:
                     v = {}
                 if not isinstance(v, Mapping):
                     raise InputError(f"'{k}' moet een lijst 'gebiedscode: pad' zijn", file=file, column=k)
-                out[k] = {code: rel(p) for code, p in v.items()}
+                out[k] = {code: rel(p, f"{k}.{code}") for code, p in v.items()}
             elif k == "urgency_config":
-                out[k] = v if isinstance(v, Mapping) or v is None else rel(v)
+                out[k] = v if isinstance(v, Mapping) or v is None else rel(v, k)
             else:
                 out[k] = v
         return cls(**out)
@@ -183,6 +195,11 @@ class BatchInputs:
             raise InputError("configuratiebestand niet gevonden", file=path)
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except UnicodeDecodeError:
+            raise InputError("het bestand is geen UTF-8 (waarschijnlijk Windows-1252); sla het op als UTF-8",
+                             file=path) from None
+        except IsADirectoryError:
+            raise InputError("verwacht een YAML-bestand, dit is een map", file=path) from None
         except yaml.YAMLError as exc:
             raise InputError(f"geen geldige YAML: {exc}", file=path) from exc
         if not isinstance(data, Mapping):

@@ -194,7 +194,13 @@ class WarmKernel:
         self.runs = 0
         if not self.fresh:
             imports = "; ".join(f"import {m}" for m in self.warm_imports)
-            self._run_silent(f"{imports}\nimport wijklib.reports._kernelside as _wk; _wk.warm_up(); _wk.snapshot()")
+            import threading
+
+            # the kernel ends when this process ends (PR_SET_PDEATHSIG only when started from the main thread)
+            main = threading.current_thread() is threading.main_thread()
+            self._run_silent(f"{imports}\nimport wijklib.reports._kernelside as _wk; "
+                             f"_wk.die_with_parent(expected={os.getpid()}, pdeathsig={main}); _wk.warm_up(); "
+                             "_wk.snapshot()")
 
     def shutdown(self) -> None:
         """Stop the kernel (safe to call twice)."""

@@ -228,6 +228,37 @@ def _run_urgency(ref: pd.DataFrame, tidy_bu: pd.DataFrame, config: Any, *, surve
         return run_analysis(ws, config, period=period)
 
 
+def _warn_unknown_codes(tables: dict[str, tuple[Any, pd.DataFrame | None]], known: set[str],
+                        notes: list[str]) -> None:
+    """Told rows with a buurt code that is not in the area file are listed in a warning and a note (not dropped
+    silently): they cannot be shown in any report."""
+    from wijklib.errors import InputWarning
+
+    for label, (path, df) in tables.items():
+        if df is None or "buurtcode" not in df.columns:
+            continue
+        codes = df["buurtcode"].dropna().astype(str)
+        unknown = codes[~codes.isin(known)]
+        if unknown.empty:
+            continue
+        listed = sorted(unknown.unique())
+        text = (f"{len(unknown)} rij(en) met een buurtcode die niet in het buurtenbestand staat, dus in geen "
+                f"rapport: {', '.join(listed[:10])}{' ...' if len(listed) > 10 else ''}")
+        warnings.warn(InputWarning(text, file=path, column="buurtcode"), stacklevel=3)
+        notes.append(f"{label} ({Path(str(path)).name}): {text}.")
+
+
+def _check_scopes(inputs: Any, buurten: pd.DataFrame) -> None:
+    """Stakeholder and quickscan scopes must be a gemeente, wijk or buurt of the area file."""
+    known = (set(buurten["area_code"]) | set(buurten["wijk_code"].dropna())
+             | set(buurten["gemeente_code"].dropna()))
+    for key in ("stakeholders", "quickscan"):
+        for scope in getattr(inputs, key):
+            if str(scope) not in known:
+                raise InputError(f"gebied {scope!r} staat niet in het buurtenbestand (geen buurt, wijk of gemeente "
+                                 "daarvan); controleer de code", file=inputs.areas, column=f"{key}.{scope}")
+
+
 def _stakeholder_summary(path: Path, key_path: Path | None) -> dict[str, Any]:
     """Pseudonymised summary of one stakeholder map (labels are roles or pseudonyms, never names)."""
     from wijklib.stakeholders import load_stakeholders, participation_gap, power_interest, reach_trust
@@ -346,6 +377,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                          gemeente=project.gemeente_code if project is not None else None)
     if project is not None and gemeente is None and wijk is None and areas is None and focus is None:
         gemeente = project.gemeente_code  # the project names its gemeente: an explicit selection
+    _check_scopes(inputs, buurten)
     selected = select_areas(buurten, gemeente=gemeente, wijk=wijk, codes=areas, focus=focus)
     gms = sorted(buurten.loc[buurten["area_code"].isin(selected), "gemeente_code"].unique())
     ref = buurten[buurten["gemeente_code"].isin(gms)].reset_index(drop=True)
@@ -408,6 +440,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         schouw_agg = told_mod.aggregate_schouw(schouw)
     if inputs.signals is not None:
         signals = told_mod.read_signals(inputs.signals)
+    _warn_unknown_codes({"survey": (inputs.survey, survey), "schouw": (inputs.schouw, schouw),
+                         "signals": (inputs.signals, signals)}, set(buurten["area_code"]), notes)
 
     # ---- urgency (once for the whole reference), through the same pipeline as the notebooks
     config = inputs.urgency_config

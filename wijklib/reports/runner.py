@@ -4,7 +4,8 @@ Output folder layout::
 
     <out>/index.html              overview: map and a table linking every report (failures first)
     <out>/manifest.json           what was made, skipped or failed, with hashes and errors
-    <out>/buurten/<code>.html     one report per buurt (offline, no code); <code>.pdf with pdf=True
+    <out>/buurten/<code>.html     one report per buurt (offline, no code); <code>.pdf with pdf=True; when a
+                                  later run of a buurt fails, its last good report stays, marked "verouderd"
     <out>/mislukt/<code>.ipynb    the executed notebook of a failed area, up to the failing cell
     <out>/_batch/                 the prepared inputs (prepare_batch)
 
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from wijklib._paths import child_path
 from wijklib.errors import InputError
 from wijklib.reports._util import REPO_ROOT, TEMPLATE_DIR, dumps, sha256_bytes, utc_now, wijklib_version, \
     write_json_if_changed
@@ -312,7 +314,7 @@ def _run_locked(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, 
     for code in prepared.areas:
         params = {"area_code": code, "batch_dir": str(batch_dir), "language": language, **extra.get(code, {})}
         p_hash = _params_hash(params)
-        html_path = out_dir / "buurten" / f"{code}.html"
+        html_path = child_path(out_dir / "buurten", code, ".html", key="area_code")
         pdf_path = out_dir / "buurten" / f"{code}.pdf" if pdf else None
         old = entries.get(code, {})
         row = prepared.rows.get(code, {})
@@ -354,10 +356,16 @@ def _run_locked(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, 
                   "warnings": o.warnings, "last_action": "made" if o.status == "ok" else "failed"})
         if o.status == "ok":
             result.made.append(o.code)
+            e.update({"verouderd": False, "report_utc": e["rendered_utc"]})
         else:
             result.failed.append(o.code)
-            for k in ("html", "pdf"):
-                e[k] = None
+            # the last good report stays, marked outdated ("verouderd") in the manifest and the index
+            for k, suffix in (("html", ".html"), ("pdf", ".pdf")):
+                old_file = out_dir / "buurten" / f"{o.code}{suffix}"
+                e[k] = _rel(str(old_file), out_dir) if old_file.exists() else None
+            e["verouderd"] = e["html"] is not None
+            if not e["verouderd"]:
+                e["report_utc"] = None
         result.outcomes[o.code] = o
         if bar is not None:
             bar.update(1)

@@ -72,6 +72,7 @@ class _State:
         self.exporter = None
         self.template_nb = None
         self.template_names: list[str] = []
+        self.parent: int | None = None  # process id of the batch runner (local backend)
 
 
 _STATE = _State()
@@ -104,8 +105,15 @@ def _ensure(config: WorkerConfig) -> _State:
 
 def init_worker(config: WorkerConfig) -> None:
     """Process-pool initializer: start the warm kernel right away and stop it when the process ends."""
+    import multiprocessing
     from multiprocessing import util
 
+    from wijklib.reports._kernelside import die_with_parent
+
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid:
+        _STATE.parent = parent.pid
+        die_with_parent(expected=parent.pid)  # a killed runner takes its workers (and their kernels) with it
     util.Finalize(None, shutdown_worker, exitpriority=10)
     try:
         _ensure(config)
@@ -140,11 +148,17 @@ def _write_nb(nb: Any, path: Path) -> Path:
     return atomic_write_text(path, nbformat.writes(nb))
 
 
+def _abandoned() -> None:
+    """Exit at once when the runner is gone: a killed batch's leftovers never write."""
+    if _STATE.parent is not None and os.getppid() != _STATE.parent:
+        os._exit(1)
+
+
 def render_job(job: ReportJob) -> ReportOutcome:
     """Render one report: parameterise, execute in the warm kernel, export HTML (and PDF). Never raises.
 
     On failure the executed notebook (outputs up to the failing cell, with an error banner) is kept at
-    ``job.failed_path`` and an old report of this area is removed, so no outdated report looks current.
+    ``job.failed_path``; the last good report of this area stays (the runner marks it outdated in the index).
     """
     from nbclient.exceptions import CellExecutionError
 
@@ -164,6 +178,7 @@ def render_job(job: ReportJob) -> ReportOutcome:
     except Exception as exc:  # kernel died, timeout, bad parameter, ...
         return _failed(job, nb, {"ename": type(exc).__name__, "evalue": str(exc)[:2000], "kind": "uitvoering",
                                  "traceback": traceback.format_exc(limit=5)[-3000:]}, t0)
+    _abandoned()
     try:
         _, dropped = export_html(nb, html_path, title=f"Buurtrapport {job.name} ({job.code})", exporter=st.exporter)
     except Exception as exc:
@@ -182,15 +197,13 @@ def render_job(job: ReportJob) -> ReportOutcome:
 
 
 def _failed(job: ReportJob, nb: Any, error: dict, t0: float) -> ReportOutcome:
+    _abandoned()
     failed = None
     if nb is not None:
         try:
             failed = str(_write_nb(_error_banner(nb, job.code, error), Path(job.failed_path)))
         except Exception:  # pragma: no cover - disk full etc.
             failed = None
-    for p in (job.html_path, job.pdf_path):
-        if p:
-            Path(p).unlink(missing_ok=True)
     return ReportOutcome(code=job.code, status="failed", seconds=round(time.perf_counter() - t0, 3),
                          failed_notebook=failed, error=error)
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from wijklib.errors import InputError
 from wijklib.urgency.aggregate import build_weights
@@ -45,8 +45,45 @@ Frame = Literal["all", "gemeente", "peers", "list"]
 Aggregation = Literal["arithmetic", "geometric"]
 
 
+#: Upper bounds of counts and sizes (keuze van wijklib): enough for every Dutch gemeente, and small enough that a
+#: typo such as ``draws: 1e11`` is refused instead of trying to allocate hundreds of GiB.
+MAX_DRAWS = 100_000
+MAX_AREAS = 20_000
+
+
+def _numeric(annotation: Any) -> bool:
+    """True for int / float annotations (also inside Optional, list, tuple and dict values)."""
+    import typing
+
+    if annotation in (int, float):
+        return True
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is dict:
+        args = args[1:]
+    return any(_numeric(a) for a in args if a is not type(None) and a is not Ellipsis)
+
+
+def _has_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, dict):
+        return any(isinstance(v, bool) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(v, bool) for v in value)
+    return False
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans_as_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        # pydantic reads true/false as 1/0 for numbers; a yes/no where a number is expected is a mistake
+        field = cls.model_fields.get(info.field_name) if info.field_name else None
+        if field is not None and _numeric(field.annotation) and _has_bool(value):
+            raise ValueError(f"verwacht een getal, geen ja/nee-waarde ({str(value)[:60]})")
+        return value
 
 
 class WinsoriseConfig(_Strict):
@@ -73,7 +110,7 @@ class PeerConfig(_Strict):
     size, housing stock such as ``koopwoningen_pct``); each is standardised on the pool before the distances.
     """
 
-    k: int = Field(50, ge=2)
+    k: int = Field(50, ge=2, le=MAX_AREAS)
     context: list[str] = Field(default_factory=lambda: ["stedelijkheid", "omgevingsadressendichtheid", "inwoners"])
 
 
@@ -97,8 +134,8 @@ class WeightsConfig(_Strict):
     def _non_negative(self) -> "WeightsConfig":
         for part in ("indicators", "domains"):
             for key, value in getattr(self, part).items():
-                if not value >= 0:  # also catches NaN
-                    raise ValueError(f"gewicht van '{key}' is {value}; verwacht een getal >= 0")
+                if not 0 <= value < float("inf"):  # also catches NaN
+                    raise ValueError(f"gewicht van '{key}' ({part}) is {value}; verwacht een eindig getal >= 0")
         return self
 
 
@@ -128,7 +165,7 @@ class StackingConfig(_Strict):
     """Stacking (opstapeling): count indicators and domains in the worst part of the reference."""
 
     quantile: float = Field(0.10, gt=0.0, lt=1.0)
-    min_domains: int = Field(3, ge=1)
+    min_domains: int = Field(3, ge=1, le=100)
     #: Absolute cut-offs per indicator in raw units (worse than the cut-off = flagged), overriding the quantile.
     absolute: dict[str, float] = Field(default_factory=dict)
 
@@ -136,7 +173,7 @@ class StackingConfig(_Strict):
 class TrendConfig(_Strict):
     """Trends over the available periods (Theil-Sen slopes)."""
 
-    min_periods: int = Field(3, ge=2)
+    min_periods: int = Field(3, ge=2, le=100)
     #: A standardised slope (reference standard deviations per year) beyond this counts as a change.
     threshold_sd_per_year: float = Field(0.05, ge=0.0)
 
@@ -152,8 +189,8 @@ class TypesConfig(_Strict):
     spike_indicators: list[str] = Field(default_factory=list)
     #: Signal categories that count as incidents; empty = all categories.
     incident_categories: list[str] = Field(default_factory=list)
-    min_incidents: int = Field(1, ge=1)
-    window_months: int = Field(12, ge=1)
+    min_incidents: int = Field(1, ge=1, le=1_000_000)
+    window_months: int = Field(12, ge=1, le=1200)
     #: Reference date for the incident window (ISO date); empty = latest date in the signals table.
     reference_date: str | None = None
     #: Share of indicators that must worsen for a "sluimerend" signal when the index itself is not declining.
@@ -166,18 +203,18 @@ class ToldConfig(_Strict):
     #: Theme of the told data -> domain of the counted data. Themes that are domain ids map to themselves.
     theme_domains: dict[str, str] = Field(default_factory=dict)
     #: Told values with fewer observations (column ``n``) are reported but not used for divergence.
-    min_n: int = Field(10, ge=1)
+    min_n: int = Field(10, ge=1, le=1_000_000)
     #: Divergence signal when told and counted percentiles differ by at least this many points.
     divergence_threshold: float = Field(25.0, gt=0.0, le=100.0)
     #: Told stream counts as "urgent" at or above this told percentile.
     urgent_percentile: float = Field(75.0, ge=0.0, le=100.0)
-    min_areas: int = Field(3, ge=2)
+    min_areas: int = Field(3, ge=2, le=MAX_AREAS)
 
 
 class UncertaintyConfig(_Strict):
     """Monte Carlo over method choices."""
 
-    draws: int = Field(1000, ge=0)
+    draws: int = Field(1000, ge=0, le=MAX_DRAWS)
     seed: int | None = 20240601
     normalisations: list[Normalisation] = Field(default_factory=lambda: ["zscore", "percentile", "minmax"])
     #: Reference frames to vary over; empty = only the configured frame.
@@ -186,11 +223,11 @@ class UncertaintyConfig(_Strict):
     #: Multiplicative noise on every indicator and domain weight: uniform in [1 - w, 1 + w].
     weight_noise: float = Field(0.25, ge=0.0, lt=1.0)
     stacking_quantiles: list[float] = Field(default_factory=lambda: [0.05, 0.10, 0.20])
-    top_k: int = Field(20, ge=1)
+    top_k: int = Field(20, ge=1, le=MAX_AREAS)
     interval: tuple[float, float] = (0.05, 0.95)
     robust_in: float = Field(0.9, gt=0.5, le=1.0)
     robust_out: float = Field(0.1, ge=0.0, lt=0.5)
-    chunk_size: int = Field(100, ge=1)
+    chunk_size: int = Field(100, ge=1, le=MAX_DRAWS)
 
     @model_validator(mode="after")
     def _check(self) -> "UncertaintyConfig":
@@ -211,7 +248,7 @@ class FocusConfig(_Strict):
     """Proposal of focus areas (the final choice stays with the user)."""
 
     rule: Literal["top_k", "threshold", "probability"] = "top_k"
-    k: int = Field(20, ge=1)
+    k: int = Field(20, ge=1, le=MAX_AREAS)
     #: Index threshold for ``rule: threshold`` (on the configured normalisation's scale).
     threshold: float | None = None
     #: Minimal probability to be in the top-k for ``rule: probability``.
@@ -226,7 +263,7 @@ class DiagnosticsConfig(_Strict):
     dominance_top2: float = Field(0.75, gt=0.0, le=1.0)
     correlation: float = Field(0.9, gt=0.0, le=1.0)
     topk_overlap_min: float = Field(0.7, ge=0.0, le=1.0)
-    min_overlap_areas: int = Field(10, ge=3)
+    min_overlap_areas: int = Field(10, ge=3, le=MAX_AREAS)
 
 
 class UrgencyConfig(_Strict):
@@ -283,21 +320,34 @@ def _loc_to_key(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) if parts else "(configuratie)"
 
 
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _translate(err: dict[str, Any]) -> str:
+    err = {**err, "input": _short(err.get("input"))}
     kind = err.get("type", "")
     if kind == "extra_forbidden":
         return "onbekende sleutel"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"onbekende waarde {err.get('input')!r}; verwacht {expected}"
+        return f"onbekende waarde {err.get('input')}; verwacht {expected}"
     if kind in ("value_error", "assertion_error"):
         msg = str(err.get("ctx", {}).get("error", err.get("msg", "")))
         return msg
     if kind.startswith(("greater_than", "less_than")):
-        return f"waarde {err.get('input')!r} buiten het toegestane bereik ({err.get('msg')})"
+        ctx = err.get("ctx", {})
+        words = {"ge": "minstens", "gt": "groter dan", "le": "hoogstens", "lt": "kleiner dan"}
+        bound = ", ".join(f"{words[k]} {v}" for k, v in ctx.items() if k in words)
+        return f"waarde {err.get('input')} buiten het toegestane bereik (verwacht {bound or err.get('msg')})"
     if kind in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
-        return f"verwacht een getal, kreeg {err.get('input')!r}"
-    return f"{err.get('msg')} (kreeg {err.get('input')!r})"
+        return f"verwacht een getal, kreeg {err.get('input')}"
+    if kind == "finite_number":
+        return f"verwacht een eindig getal, kreeg {err.get('input')}"
+    if kind == "int_parsing_size":
+        return f"getal {str(err.get('input'))[:30]!r} is te groot"
+    return f"{err.get('msg')} (kreeg {err.get('input')})"
 
 
 def load_config(source: "str | Path | dict[str, Any] | UrgencyConfig | None" = None) -> UrgencyConfig:
@@ -335,7 +385,14 @@ def load_config(source: "str | Path | dict[str, Any] | UrgencyConfig | None" = N
         if not path.is_file():
             raise InputError("configuratiebestand niet gevonden", file=file)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"het bestand is geen UTF-8 (byte 0x{exc.object[exc.start]:02x} op positie {exc.start}; "
+                             "waarschijnlijk Windows-1252). Sla het op als UTF-8.", file=file) from None
+        except OSError as exc:
+            raise InputError(f"kan het bestand niet lezen ({exc.strerror or exc})", file=file) from None
+        try:
+            data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             raise InputError(f"geen geldige YAML: {exc}", file=file) from None
         if data is None:
