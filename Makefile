@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m wijklib.demo --out $(OUT)
+	$(BIN)/wijk demo --uit $(OUT)
 
 system-packages:
 	@scripts/install_system_packages.sh
