@@ -144,3 +144,16 @@ def test_missing_chromium_for_pdf_names_the_pdf_extra(monkeypatch, tmp_path):
     with pytest.raises(RuntimeError, match=r"wijklib\[pdf\]"):
         export.html_to_pdf(page, tmp_path / "rapport.pdf")
     assert not (tmp_path / "rapport.pdf").exists()
+
+
+def test_wijk_demo_and_python_m_wijklib_demo_call_the_same_function(monkeypatch, tmp_path):
+    from wijklib import cli, demo
+
+    calls = []
+    monkeypatch.setattr(demo, "run_demo", lambda out, notebooks=True: calls.append((str(out), notebooks)) or 0)
+    assert cli.main(["demo", "--uit", str(tmp_path / "a"), "--zonder-notebooks"]) == 0
+    assert cli.main(["demo", "--uit", str(tmp_path / "b")]) == 0
+    assert cli.main(["demo", "--onbekend"]) == cli.EXIT_USAGE
+    assert calls == [(str(tmp_path / "a"), False), (str(tmp_path / "b"), True)]
+    makefile = (ROOT / "Makefile").read_text()
+    assert "wijk demo --uit" in makefile, "make demo hoort wijk demo te gebruiken"
