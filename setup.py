@@ -5,7 +5,12 @@ Everything else (metadata, dependencies, package data, also of these folders) is
 ``wijklib.resources`` finds the folders in a checkout or in the installed package.
 """
 
+import warnings
+
 from setuptools import find_namespace_packages, setup
+
+# the subfolders of the mapped folders are data, not packages: no "Package would be ignored" warning for them
+warnings.filterwarnings("ignore", message=r"\s*Package 'wijklib\._resources\.")
 
 #: installed package -> folder in the repository (see wijklib.resources.RESOURCE_FOLDERS)
 RESOURCES = {
