@@ -35,6 +35,11 @@ def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> dict:
     """Build the wheel from a copy of the sources and install it with ``pip install --target``."""
+    from importlib.metadata import version
+
+    if int(version("setuptools").split(".")[0]) < 77:
+        pytest.fail(f"setuptools {version('setuptools')} is te oud om het wheel zonder netwerk te bouwen; "
+                    "make setup installeert setuptools>=77 (extra dev)")
     base = tmp_path_factory.mktemp("wheel")
     source = base / "bron"
     # a copy, so that the build leaves no build/ or egg-info in the checkout
