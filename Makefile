@@ -16,7 +16,7 @@ help:
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "wijklib vraagt Python 3.11 of nieuwer"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m wijklib.demo --out $(OUT)
+	$(BIN)/wijk demo --uit $(OUT)
 
 system-packages:
 	@scripts/install_system_packages.sh

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping
 import geopandas as gpd
 import pandas as pd
 
-from wijklib import counted, geo, told
+from wijklib import counted, geo, resources, told
 from wijklib.errors import InputError
 from wijklib.indicators import IndicatorCatalogue, load_indicators
 
@@ -35,7 +35,7 @@ __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "
 #: File name of the candidate focus areas written by :func:`save_results` (read by the maps and reports).
 FOCUS_FILE = "focusgebieden.csv"
 
-DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
+DEMO_DIR = resources.demo_dir()
 DEMO_CONFIG = DEMO_DIR / "urgentie.yaml"
 
 #: Survey themes of wijklib's templates -> counted domain they can be compared with (None = no counted domain).

@@ -8,6 +8,9 @@ analyse
 rapport
     One report per buurt (HTML, optionally PDF), an overview page and a manifest; see
     :func:`wijklib.reports.run_reports`.
+demo
+    The demo on the fictional gemeente Lindewaard (reports per buurt and the notebooks); see
+    :func:`wijklib.demo.run_demo`.
 
 Exit status of ``wijk rapport``: 0 when every report was made, otherwise the number of failed areas (at most
 100); 101 for bad input before any report was made (the message names the file, row or key); 102 for a wrong
@@ -92,6 +95,7 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--bewaar-notebooks", "--keep-notebooks", dest="bewaar", action="store_true",
                    help="bewaar ook de uitgevoerde notebooks van geslaagde buurten")
     r.add_argument("--stil", "--quiet", dest="stil", action="store_true", help="geen voortgangsbalk")
+    _add_demo_parser(sub)
     return parser
 
 
@@ -102,6 +106,23 @@ def _os_problem(exc: OSError) -> str:
             errno.ENOSPC: "schijf vol", errno.EDQUOT: "schijfquotum op"}.get(exc.errno, exc.strerror or str(exc))
     where = f" ({exc.filename})" if exc.filename else ""
     return f"{what}{where}"
+
+
+def _add_demo_parser(sub) -> None:
+    d = sub.add_parser(
+        "demo", help="maak de demo: rapporten per buurt en de notebooks voor de fictieve gemeente Lindewaard",
+        description="Maak de rapporten per buurt (met index.html) voor de fictieve demogemeente Lindewaard en draai "
+                    "de notebooks op dezelfde data. Drukt af waar index.html staat. Exitstatus 0 als alles gelukt "
+                    "is, anders 1.")
+    d.add_argument("--uit", "--out", dest="uit", default="output/demo", metavar="MAP",
+                   help="uitvoermap (standaard output/demo)")
+    d.add_argument("--zonder-notebooks", action="store_true", help="alleen de rapporten per buurt maken")
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from wijklib.demo import run_demo
+
+    return run_demo(args.uit, notebooks=not args.zonder_notebooks)
 
 
 def _rapport(args: argparse.Namespace) -> int:
@@ -206,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         return _rapport(args)
     if args.command == "analyse":
         return _analyse(args)
+    if args.command == "demo":
+        return _demo(args)
     return EXIT_USAGE  # pragma: no cover
 
 

@@ -1,4 +1,4 @@
-"""The main job on the embedded demo data: ``make demo`` (``python -m wijklib.demo``).
+"""The main job on the embedded demo data: ``wijk demo`` (also ``make demo`` and ``python -m wijklib.demo``).
 
 Makes a report for every buurt of the fictional demo gemeente Lindewaard (with ``index.html`` and
 ``manifest.json``), then runs the notebooks on the same data, and prints where everything is.
@@ -43,12 +43,22 @@ def run_demo_notebooks(out: Path) -> int:
     return failed
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wijklib.demo", description=__doc__)
-    parser.add_argument("--out", default="output/demo", help="uitvoermap (standaard: output/demo)")
-    parser.add_argument("--zonder-notebooks", action="store_true", help="alleen de rapporten per buurt maken")
-    args = parser.parse_args(argv)
-    out = Path(args.out).resolve()
+def run_demo(out: str | Path = "output/demo", *, notebooks: bool = True) -> int:
+    """Make the demo: a report per buurt of Lindewaard (``out/rapporten``) and, optionally, the notebooks.
+
+    Parameters
+    ----------
+    out : str or Path
+        Output folder (created when missing).
+    notebooks : bool
+        Also run the demo notebooks into ``out/notebooks``.
+
+    Returns
+    -------
+    int
+        Exit status: 0 when everything was made, 1 when a report or a notebook failed.
+    """
+    out = Path(out).resolve()
     print(f"wijklib demo: fictieve gemeente Lindewaard, uitvoer naar {out}\n")
 
     from wijklib.cli import main as wijk
@@ -56,14 +66,24 @@ def main(argv: list[str] | None = None) -> int:
     print("1. Rapporten per buurt (wijk rapport --demo)")
     report_status = wijk(["rapport", "--demo", "--uit", str(out / "rapporten")])
     failed_notebooks = 0
-    if not args.zonder_notebooks:
+    if notebooks:
         print("\n2. Notebooks op de demodata")
         failed_notebooks = run_demo_notebooks(out)
-    print(f"\nNotebooks (HTML): {out / 'notebooks'}")
+        print(f"\nNotebooks (HTML): {out / 'notebooks'}")
     print(f"Rapporten per buurt: {out / 'rapporten' / 'index.html'}")
     if failed_notebooks:
         print(f"{failed_notebooks} notebook(s) mislukt; zie *.MISLUKT.ipynb in {out / 'notebooks'}")
     return 1 if (report_status or failed_notebooks) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m wijklib.demo [--out MAP] [--zonder-notebooks]``; the same as ``wijk demo``."""
+    parser = argparse.ArgumentParser(prog="python -m wijklib.demo", description=__doc__)
+    parser.add_argument("--out", "--uit", dest="out", default="output/demo",
+                        help="uitvoermap (standaard: output/demo)")
+    parser.add_argument("--zonder-notebooks", action="store_true", help="alleen de rapporten per buurt maken")
+    args = parser.parse_args(argv)
+    return run_demo(args.out, notebooks=not args.zonder_notebooks)
 
 
 if __name__ == "__main__":

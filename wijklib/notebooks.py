@@ -9,14 +9,15 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
+from wijklib import resources
 from wijklib._atomic import atomic_write_text
 from wijklib._paths import child_path, safe_area_filename, safe_output_dir
 
 __all__ = ["REPO_ROOT", "NOTEBOOK_DIR", "run_notebook", "export_html", "atomic_write", "repo_path", "child_path",
            "safe_area_filename", "safe_output_dir"]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+REPO_ROOT = resources.root()  # the checkout, or the installed copy of its folders
+NOTEBOOK_DIR = resources.notebooks_dir()
 
 
 #: Atomic text write, re-exported for notebooks and older callers.

@@ -12,12 +12,13 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from wijklib import resources
 from wijklib._atomic import atomic_write_bytes, atomic_write_text  # noqa: F401 (re-exported)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = resources.root()  # the checkout, or the installed copy of its folders
 
 
-TEMPLATE_DIR = REPO_ROOT / "templates" / "rapport"
+TEMPLATE_DIR = resources.report_template_dir()
 
 
 def to_jsonable(value: Any) -> Any:

@@ -125,7 +125,8 @@ def export_html(nb: Any, target: str | Path, *, title: str | None = None, export
 
 
 def find_chromium() -> str | None:
-    """Path of a headless-capable Chromium/Chrome: ``$WIJKLIB_CHROMIUM``, then the usual names on PATH."""
+    """Path of a headless-capable Chromium/Chrome: ``$WIJKLIB_CHROMIUM``, the usual names on PATH, then the
+    Chromium of the ``pdf`` extra (Playwright)."""
     env = os.environ.get("WIJKLIB_CHROMIUM")
     if env:
         return env if Path(env).exists() else None
@@ -133,7 +134,23 @@ def find_chromium() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return _playwright_chromium()
+
+
+def _playwright_chromium() -> str | None:
+    """Chromium of the ``pdf`` extra (Playwright), when it is installed and its browser was downloaded."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    try:
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+    except Exception:  # no driver or no browser downloaded
+        return None
+    return path if path and Path(path).exists() else None
 
 
 def html_to_pdf(html_path: str | Path, pdf_path: str | Path, *, chromium: str | None = None,
@@ -147,7 +164,9 @@ def html_to_pdf(html_path: str | Path, pdf_path: str | Path, *, chromium: str | 
     """
     exe = chromium or find_chromium()
     if not exe:
-        raise RuntimeError("geen Chromium gevonden voor PDF; installeer chromium of zet WIJKLIB_CHROMIUM")
+        raise RuntimeError("geen Chromium gevonden voor PDF; installeer het extra 'pdf' (pip install 'wijklib[pdf]', "
+                           "daarna python -m playwright install chromium) of het systeempakket chromium, of zet "
+                           "WIJKLIB_CHROMIUM op het pad van Chromium")
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=pdf_path.parent, prefix=f".{pdf_path.name}.", suffix=".tmp")

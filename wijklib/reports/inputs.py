@@ -6,14 +6,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
 
+from wijklib import resources
 from wijklib.errors import InputError
-from wijklib.reports._util import REPO_ROOT, TEMPLATE_DIR
 
 __all__ = ["BatchInputs", "DEMO_DIR", "DEMO_CONFIG"]
 
-DEMO_DIR = REPO_ROOT / "data" / "demo"
+DEMO_DIR = resources.demo_dir()
 #: Batch configuration of the demo gemeente (inputs plus urgency settings).
-DEMO_CONFIG = TEMPLATE_DIR / "demo_batch.yaml"
+DEMO_CONFIG = resources.demo_batch_config()
 
 _PATH_FIELDS = ("areas", "wijken", "gemeente", "survey", "schouw", "signals", "tracker", "pseudonym_key", "project")
 _MAP_FIELDS = ("stakeholders", "quickscan")

@@ -111,8 +111,9 @@ def _run_dask(jobs: list[ReportJob], config: WorkerConfig, workers: int, address
     try:
         from distributed import Client, LocalCluster, as_completed as dask_completed
     except ImportError as exc:
-        raise InputError("backend 'dask' vraagt de pakketten dask en distributed: pip install 'dask[distributed]' "
-                         "(of pip install -e '.[dask]')", column="backend") from exc
+        raise InputError("backend 'dask' (wijk rapport --dask) vraagt het extra 'dask' van wijklib, met de pakketten "
+                         "dask en distributed: pip install 'wijklib[dask]' (in een checkout: pip install -e '.[dask]')",
+                         column="backend") from exc
     from wijklib.reports.worker import KernelPlugin
 
     cluster = None

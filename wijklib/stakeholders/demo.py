@@ -19,12 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
+from wijklib import resources
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
 from .vocab import SCALES
 
 __all__ = ["DEMO_DIR", "build_demo", "load_demo", "write_demo", "DEMO_PERSON_NAMES"]
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "demo" / "stakeholders"
+DEMO_DIR = resources.demo_dir() / "stakeholders"
 
 W = "WK990102"
 # id, naam, actortype, label (for overig), persoon, rol, formeel, wereld, domein, niveau, gebied, nodig

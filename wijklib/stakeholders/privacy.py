@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
+from wijklib import resources
 from wijklib.errors import InputError, WijklibError
 
 if TYPE_CHECKING:  # pandas is imported lazily: model.py imports this module early
@@ -61,7 +62,7 @@ def default_key_path() -> Path:
 
 
 def _project_root() -> Path:
-    return Path(__file__).resolve().parents[2]
+    return resources.root()
 
 
 def load_key(path: str | Path | None = None, *, create: bool = True,

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from wijklib.notebooks import REPO_ROOT
+from wijklib import resources
 
 __all__ = ["TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_signals", "demo_survey_scores",
            "QUICKSCAN_ANSWERS"]
 
 #: The training notebooks (source of truth, with solutions).
-TRAINING_DIR = REPO_ROOT / "notebooks" / "training"
+TRAINING_DIR = resources.notebooks_dir() / "training"
 #: Case material on the fictional gemeente Lindewaard.
 CASE_DIR = TRAINING_DIR / "casus"
 #: The fictional quickscan answers of five partners in Zuiderveld.
-QUICKSCAN_ANSWERS = REPO_ROOT / "data" / "demo" / "quickscan" / "antwoorden.csv"
+QUICKSCAN_ANSWERS = resources.demo_dir() / "quickscan" / "antwoorden.csv"
 
 
 @lru_cache(maxsize=1)
