@@ -310,7 +310,8 @@ def _deep_update(base: dict, extra: Mapping) -> dict:
 
 
 def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
-                 indicators: Iterable[str] | None = None, overrides: Mapping[str, Any] | None = None):
+                 indicators: Iterable[str] | None = None, overrides: Mapping[str, Any] | None = None,
+                 aanleidingen: Any = None):
     """Run the urgency analysis on a werkset.
 
     Parameters
@@ -325,6 +326,9 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         Restrict the scored indicators.
     overrides : mapping, optional
         Nested settings that replace those of ``config``, e.g. ``{"reference": {"frame": "peers"}}``.
+    aanleidingen : path or DataFrame, optional
+        The aanleidingen log (:mod:`wijklib.aanleidingen`); default the werkset's ``aanleidingen`` attribute, or
+        the demo log for the demo gemeente.
 
     Returns
     -------
@@ -343,8 +347,17 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     data = ws.buurt_counted()
     data = data[data["indicator"].isin(set(meta["indicator"]))]
     told_df = told_table(ws)
+    log = aanleidingen if aanleidingen is not None else getattr(ws, "aanleidingen", None)
+    if log is None and ws.fictional and (DEMO_DIR / "aanleidingen.csv").exists():
+        log = DEMO_DIR / "aanleidingen.csv"
+    if log is not None:
+        from wijklib.aanleidingen import read_aanleidingen
+        log = read_aanleidingen(log, areas=ws.buurten["area_code"])
+    bu = ws.buurt_counted()  # population profile (households, age) for special buurten, also non-scored columns
+    prof = bu[bu["period"] == (period or bu["period"].max())].pivot_table(index="area_code", columns="indicator",
+                                                                          values="value", aggfunc="first")
     return run_urgency(data, meta, cfg, told=told_df if not told_df.empty else None, signals=signals_table(ws),
-                       adjacency=ws.buurten, names=ws.names, period=period)
+                       adjacency=ws.buurten, names=ws.names, period=period, aanleidingen=log, profile=prof)
 
 
 def save_results(result, folder: str | Path) -> dict[str, Path]:

@@ -136,7 +136,7 @@ class SpecialPopulationConfig(_Strict):
     businesses_per_inhabitant: float = Field(1.0, gt=0.0)
     #: Words in the buurt name that point to a park, sports park or business area (case-insensitive).
     name_words: list[str] = Field(default_factory=lambda: ["sportpark", "bedrijventerrein", "bedrijvenpark",
-                                                           "bedrijvengebied", "bedrijvencentrum", "haven",
+                                                           "bedrijvengebied", "bedrijvencentrum", "haventerrein",
                                                            "science park", "industrieterrein", "ziekenhuis"])
 
 

@@ -124,11 +124,11 @@ class UrgencyResult:
         names = ", ".join(f"{r['label']} ({int(r['n_indicators_known'])} indicator"
                           f"{'en' if r['n_indicators_known'] != 1 else ''} in de indicatorlijst)"
                           for _, r in miss.iterrows())
-        verb = "zijn" if len(miss) > 1 else "is"
         dom = "de domeinen" if len(miss) > 1 else "het domein"
         shares = ", ".join(f"{r['label']} {_pct(r['weight_nominal'])} -> {_pct(r['weight_used'])}"
                            for _, r in have.iterrows())
-        return (f"{yr} {verb} er geen cijfers voor {dom} {names}. Dat domein telt niet mee in de urgentie-index; "
+        return (f"{yr} zijn er geen cijfers voor {dom} {names}. "
+                f"{'Die domeinen tellen' if len(miss) > 1 else 'Dat domein telt'} niet mee in de urgentie-index; "
                 f"het gewicht ervan ({_pct(miss['weight_nominal'].sum())}) is naar verhouding verdeeld over de "
                 f"{len(have)} domeinen met cijfers ({shares}). Vergelijk de index daarom niet zonder meer met een "
                 "jaar of gemeente waarin dit domein wel meetelt.")

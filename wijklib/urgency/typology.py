@@ -357,9 +357,10 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
         if log_txt[a]:
             r.append(f"aanleidingen: {log_txt[a]}")
         if kind[a] == "geen" and counted[a]:
-            r.append("opstapeling of een hoge score zonder dalende cijfers, signalen of vastgelegde aanleidingen; "
-                     "003 §4.1 noemt opstapeling van opgaven als vertrekpunt van urgentie: bespreek met partners en "
-                     "bewoners of zij de urgentie herkennen en leg aanleidingen vast")
+            r.append("opstapeling of een hoge score, maar geen dalende cijfers, aanhoudende signalen, incident met "
+                     "aandacht van media, politiek of bestuur, samenkomende stromen of lokale norm; 003 §4.1 noemt "
+                     "opstapeling van opgaven als vertrekpunt van urgentie: bespreek met partners en bewoners of zij "
+                     "de urgentie herkennen en leg aanleidingen vast")
         elif kind[a] == "geen" and has_score[a] and not r:
             r.append("geen van de regels voor acute, sluimerende, meervoudige urgentie of een beleidskader is van "
                      "toepassing")
