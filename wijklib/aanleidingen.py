@@ -180,8 +180,8 @@ def read_aanleidingen(source: "str | Path | pd.DataFrame", *, areas: "Iterable[s
                              column=colmap["date"])
         try:
             date = parse_date(raw_date)
-        except InputError as exc:
-            raise InputError(exc.message, file=file, row=row, column=colmap["date"]) from None
+        except (ValueError, InputError) as exc:
+            raise InputError(getattr(exc, "message", str(exc)), file=file, row=row, column=colmap["date"]) from None
         kind_txt = get("kind")
         kind = _KIND_ALIASES.get(fold(kind_txt).replace("_", " ")) or _KIND_ALIASES.get(fold(kind_txt))
         if kind is None:
