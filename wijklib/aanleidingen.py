@@ -30,7 +30,7 @@ from wijklib._tables import cell_text, fold, is_empty, parse_date, read_csv_rows
 from wijklib.errors import InputError
 
 __all__ = ["KINDS", "KIND_LABELS", "KIND_CATALOGUE", "COLUMNS", "DEMO_FILE", "TEMPLATE_FILE",
-           "read_aanleidingen", "vocabulary", "empty_log"]
+           "read_aanleidingen", "vocabulary", "empty_log", "write_templates"]
 
 _ROOT = Path(__file__).resolve().parents[1]
 DEMO_FILE = _ROOT / "data" / "demo" / "aanleidingen.csv"
@@ -201,3 +201,69 @@ def read_aanleidingen(source: "str | Path | pd.DataFrame", *, areas: "Iterable[s
     if not out:
         return empty_log()
     return pd.DataFrame(out, columns=COLUMNS)
+
+
+_COLUMN_HELP = [
+    ("buurtcode", "ja", "CBS-buurtcode (BU + 8 tekens) van het gebied waar het over gaat.", "BU99010103"),
+    ("datum", "ja", "Datum van de gebeurtenis of het signaal (JJJJ-MM-DD of DD-MM-JJJJ).", "2024-10-14"),
+    ("soort", "ja", "Een van: " + ", ".join(KINDS) + ".", "media"),
+    ("omschrijving", "ja", "Korte omschrijving zonder namen, adressen of huisnummers (vrije tekst is "
+     "persoonsgegeven: houd het algemeen).", "Regionale krant over onrust aan de kade"),
+    ("bron", "nee", "Waar het gemeld of vastgelegd is (raadsvragen, collegebesluit, krant, overleg).", "krant"),
+    ("catalogus_id", "nee", "Aanleiding uit de catalogus (tabblad 'catalogus'); leeg = de standaard per soort.",
+     "ph.ua.negatieve_publiciteit"),
+]
+
+
+def write_templates(folder: "str | Path | None" = None) -> list[Path]:
+    """Write the input templates ``aanleidingen.csv`` (header only) and ``aanleidingen.xlsx`` (sheet
+    ``aanleidingen`` with a drop-down for ``soort`` and ``catalogus_id``, sheets ``uitleg`` and ``catalogus``).
+
+    Parameters
+    ----------
+    folder : path, optional
+        Target folder; default ``templates/invoer`` of the checkout.
+
+    Returns
+    -------
+    list of Path
+        The files written (atomically).
+    """
+    import io
+
+    import openpyxl
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from wijklib._atomic import atomic_write_bytes
+
+    folder = Path(folder) if folder else TEMPLATE_FILE.parent
+    header = [c for c, *_ in _COLUMN_HELP]
+    csv_path = folder / "aanleidingen.csv"
+    atomic_write_bytes(csv_path, ("\ufeff" + ";".join(header) + "\n").encode("utf-8"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "aanleidingen"
+    ws.append(header)
+    voc = vocabulary()
+    cat = wb.create_sheet("catalogus")
+    cat.append(["catalogus_id", "aanleiding", "paragraaf (Praktijkhandboek 003)", "standaard voor soort"])
+    for row in voc.itertuples(index=False):
+        cat.append([row.id, row.name_nl, row.section, row.kind])
+    kinds = DataValidation(type="list", formula1='"' + ",".join(KINDS) + '"', allow_blank=False)
+    ids = DataValidation(type="list", formula1=f"catalogus!$A$2:$A${len(voc) + 1}", allow_blank=True)
+    ws.add_data_validation(kinds)
+    ws.add_data_validation(ids)
+    kinds.add("C2:C1000")
+    ids.add("F2:F1000")
+    help_ws = wb.create_sheet("uitleg")
+    help_ws.append(["kolom", "verplicht", "uitleg", "voorbeeld"])
+    for row in _COLUMN_HELP:
+        help_ws.append(list(row))
+    help_ws.append([])
+    help_ws.append(["Waarvoor: het aanleidingenlogboek legt per buurt vast wat urgentie kan oproepen "
+                    "(Praktijkhandboek 003 §4.1); wijklib gebruikt het voor de urgentietypen."])
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx_path = folder / "aanleidingen.xlsx"
+    atomic_write_bytes(xlsx_path, buf.getvalue())
+    return [csv_path, xlsx_path]

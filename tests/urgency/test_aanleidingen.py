@@ -95,3 +95,18 @@ def test_log_streams_windows():
     assert s.loc["C", ["log_incident", "log_media", "log_signals"]].eq(0).all() and s.at["C", "log_text"] == ""
     short = log_streams(log, pd.Index(["A"]), stream_window_months=12, reference_date="2024-12-01")
     assert short.at["A", "log_stream_bestuurlijk"] == 0
+
+
+def test_templates_are_current_and_readable(tmp_path):
+    import openpyxl
+
+    from wijklib.aanleidingen import write_templates
+
+    csv_path, xlsx_path = write_templates(tmp_path)
+    assert csv_path.read_bytes() == TEMPLATE_FILE.read_bytes()
+    assert read_aanleidingen(csv_path).empty and read_aanleidingen(xlsx_path).empty
+    wb = openpyxl.load_workbook(xlsx_path)
+    assert wb.sheetnames == ["aanleidingen", "catalogus", "uitleg"]
+    rules = {str(dv.sqref): dv.formula1 for dv in wb["aanleidingen"].data_validations.dataValidation}
+    assert all(k in rules["C2:C1000"] for k in KINDS)
+    assert (TEMPLATE_FILE.parent / "aanleidingen.xlsx").exists()
