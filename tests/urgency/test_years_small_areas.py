@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from wijklib.urgency import run_urgency
+from wijklib.urgency import UrgencyWarning, run_urgency
 from wijklib.urgency.engine import TREND_COLUMNS
 from wijklib.urgency.small_areas import shrink_rates, special_population
 from wijklib.urgency.config import load_config
@@ -63,7 +65,9 @@ def test_index_over_the_years_uses_only_shared_indicators():
     assert len(res.trend_indicators) == 5
     assert "weggelaten omdat ze niet in alle jaren voorkomen: woz_waarde" in res.trend_note
     # the index series is the same as when woz_waarde is not there at all
-    ref = run_urgency(long[long["indicator"] != "woz_waarde"], meta, quiet())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UrgencyWarning)  # dominance of one indicator with only 5 left
+        ref = run_urgency(long[long["indicator"] != "woz_waarde"], meta, quiet())
     a = res.trends[res.trends["indicator"] == "urgentie_index"].set_index("area_code")["slope"]
     b = ref.trends[ref.trends["indicator"] == "urgentie_index"].set_index("area_code")["slope"]
     pd.testing.assert_series_equal(a, b)
@@ -75,7 +79,8 @@ def test_index_over_the_years_uses_only_shared_indicators():
 def test_a_domain_without_data_is_disclosed_with_the_redistributed_weights():
     long, meta = synthetic_panel(n_areas=20, periods=(2024,), seed=2)
     no_safety = long[~long["indicator"].isin(["misdrijven_per_1000", "geweld_per_1000"])]
-    res = run_urgency(no_safety, meta, quiet())
+    with pytest.warns(UrgencyWarning, match="geen cijfers voor het domein veiligheid"):
+        res = run_urgency(no_safety, meta, quiet())
     md = res.missing_domains.set_index("domain")
     assert md.loc["veiligheid", "missing"] and not md.loc["wonen", "missing"]
     assert md.loc["veiligheid", "weight_nominal"] == pytest.approx(1 / 3)
@@ -154,8 +159,6 @@ def test_special_population_rules_with_reasons():
 
 
 def test_amsterdam_2019_small_and_special_buurten(shared_data):
-    import warnings
-
     from wijklib.analysis import load_gemeente, run_analysis
 
     ws = load_gemeente(shared_data / "cbs" / "buurten_2019_gegeneraliseerd.gpkg",
@@ -176,3 +179,25 @@ def test_amsterdam_2019_small_and_special_buurten(shared_data):
     # KWB 2019 has no crime figures: the safety domain is disclosed as missing
     assert "veiligheid" in res.missing_domains_text() and res.missing_domains_text().startswith("In 2019")
     assert "één jaar (2019)" in res.trend_note and res.trends.empty
+
+
+def test_worst_class_declining_buurt_without_told_data_is_sluimerend_end_to_end():
+    long, meta = synthetic_panel(n_areas=20, gemeenten=1, seed=3)
+    top = run_urgency(long, meta, quiet()).scores["rank"].idxmin()
+    m = (long["area_code"] == top) & long["indicator"].isin(["misdrijven_per_1000", "bijstand_per_1000",
+                                                               "corporatiewoningen_pct"])
+    long.loc[m, "value"] *= long.loc[m, "period"].map({2020: 0.6, 2022: 1.0, 2024: 1.6})
+    res = run_urgency(long, meta, quiet())
+    t = res.types.loc[top]
+    assert res.scores.at[top, "in_worst_class"] and t["stream_told"] is None
+    assert t["urgency_type"] == "sluimerend" and t["sluimerend"] and t["stream_counted"]
+    assert "al bij de slechtste" in t["reasons"] and "robuuste helling" in t["reasons"]
+
+
+def test_focus_list_carries_small_and_special_flags():
+    long, meta = synthetic_panel(n_areas=20, gemeenten=1, seed=3)
+    res = run_urgency(long, meta, quiet(focus={"k": 20}))
+    f = res.focus.set_index("area_code")
+    assert {"population", "small_population", "special_population", "special_reason"} <= set(f.columns)
+    small = f[f["small_population"]]
+    assert len(small) and small["reasons"].str.contains("kleine buurt").all()
