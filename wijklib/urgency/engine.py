@@ -57,7 +57,10 @@ class UrgencyResult:
         ``name``, ``index`` (urgency score; higher = more urgent), ``rank`` (1 = most urgent),
         ``index_percentile``, ``in_worst_class``, ``status``, one column ``domain_<id>`` per domain, and per-area
         reporting of data quality: ``n_observed``, ``n_missing``, ``n_suppressed``, ``n_unreliable``,
-        ``n_imputed``, ``weight_share``, ``missing_method``, ``reference_size``.
+        ``n_imputed``, ``weight_share``, ``missing_method``, ``reference_size``; small and special areas:
+        ``population``, ``small_population`` (below ``small_population.min_population``), ``shrinkage`` (largest
+        empirical-Bayes pull of a rate toward the reference, 0-1), ``special_population`` and ``special_reason``
+        (Dutch).
     contributions : DataFrame
         Long table (one row per area and indicator): ``value``, ``normalised``, ``effective_weight``,
         ``contribution`` (sums to the index per area), ``deviation``, ``imputed``, ``unreliable``.
@@ -66,13 +69,19 @@ class UrgencyResult:
     stacking : DataFrame
         Counts of flagged indicators and domains.
     trends : DataFrame
-        Long table per area and indicator (plus ``indicator == "urgentie_index"``); empty without periods.
+        Long table per area and indicator (plus ``indicator == "urgentie_index"``), columns
+        :data:`TREND_COLUMNS`; empty (with its columns) with one year. ``trend`` is a robust slope class only with
+        at least ``trends.min_periods`` years; otherwise ``trend_kind == "verschil"`` and ``difference`` holds
+        the class of the difference between the years.
     comparability : DataFrame
         Per area code: periods present, status (code changes, gaps) and ``comparable``.
     types : DataFrame
-        Urgency type (acuut, sluimerend, meervoudig, geen), streams and reasons.
+        Urgency type per the Praktijkhandboek 003 §4.1 (acuut, sluimerend, meervoudig, beleidskader, geen),
+        streams, ``policy_deviation``, ``positive_urgency`` (resident initiatives, never a problem) and reasons
+        citing the handbook section (see :mod:`.typology`).
     uncertainty : DataFrame
-        Rank interval, P(top-k), P(stacked), robustness class; empty when ``uncertainty.draws == 0``.
+        Rank interval, P(top-k), P(stacked), robustness class (never "robuust in" below the minimum population;
+        ``robustness_note`` says why); empty when ``uncertainty.draws == 0``.
     scenarios : DataFrame
         Method combinations of the Monte Carlo.
     divergence : DataFrame
@@ -88,6 +97,14 @@ class UrgencyResult:
     config : UrgencyConfig
     period : int or None
         Period scored (long input), or the last period of ``trend_data``.
+    missing_domains : DataFrame
+        Per domain of the indicator list: ``missing`` (no data in the scored year), indicator counts and the
+        nominal and used domain weight; see :meth:`missing_domains_text`.
+    trend_note : str
+        Dutch sentence on what the years allow (no trend, a difference, or robust slopes) and which indicators the
+        index over the years uses.
+    trend_indicators : list of str
+        Indicators every year has: the only ones in the index over the years.
     """
 
     scores: pd.DataFrame
