@@ -328,7 +328,7 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         Nested settings that replace those of ``config``, e.g. ``{"reference": {"frame": "peers"}}``.
     aanleidingen : path or DataFrame, optional
         The aanleidingen log (:mod:`wijklib.aanleidingen`); default the werkset's ``aanleidingen`` attribute, or
-        the demo log for the demo gemeente.
+        the demo log for the fictional demo gemeente GM9901 (also in the batch reports, so notebook and batch agree).
 
     Returns
     -------
@@ -348,7 +348,7 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     data = data[data["indicator"].isin(set(meta["indicator"]))]
     told_df = told_table(ws)
     log = aanleidingen if aanleidingen is not None else getattr(ws, "aanleidingen", None)
-    if log is None and ws.fictional and (DEMO_DIR / "aanleidingen.csv").exists():
+    if log is None and (ws.fictional or ws.gemeente_code == "GM9901") and (DEMO_DIR / "aanleidingen.csv").exists():
         log = DEMO_DIR / "aanleidingen.csv"
     if log is not None:
         from wijklib.aanleidingen import read_aanleidingen
