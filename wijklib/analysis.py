@@ -454,7 +454,8 @@ def _deep_update(base: dict, extra: Mapping) -> dict:
 
 def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
                  indicators: Iterable[str] | None = None, overrides: Mapping[str, Any] | None = None,
-                 min_population: int | None = None, reference: pd.DataFrame | None = None):
+                 min_population: int | None = None, reference: pd.DataFrame | None = None,
+                 aanleidingen: Any = None):
     """Run the urgency analysis on a werkset.
 
     Parameters
@@ -474,6 +475,9 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     reference : DataFrame, optional
         Tidy counted table of a reference pool (e.g. all buurten of the country); default the werkset's
         ``reference_pool`` (None: the werkset's own buurten are the reference).
+    aanleidingen : path or DataFrame, optional
+        The aanleidingen log (:mod:`wijklib.aanleidingen`); default the werkset's ``aanleidingen`` attribute, or
+        the demo log for the fictional demo gemeente GM9901 (also in the batch reports, so notebook and batch agree).
 
     Returns
     -------
@@ -511,9 +515,18 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         if cfg.reference.peers.k >= n_own:
             cfg = load_config(_deep_update(cfg.model_dump(), {"reference": {"peers": {"k": max(2, n_own - 1)}}}))
     told_df = told_table(ws)
+    log = aanleidingen if aanleidingen is not None else getattr(ws, "aanleidingen", None)
+    if log is None and (ws.fictional or ws.gemeente_code == "GM9901") and (DEMO_DIR / "aanleidingen.csv").exists():
+        log = DEMO_DIR / "aanleidingen.csv"
+    if log is not None:
+        from wijklib.aanleidingen import read_aanleidingen
+        log = read_aanleidingen(log, areas=ws.buurten["area_code"])
+    bu = ws.buurt_counted()  # population profile (households, age) for special buurten, also non-scored columns
+    prof = bu[bu["period"] == (period or bu["period"].max())].pivot_table(index="area_code", columns="indicator",
+                                                                          values="value", aggfunc="first")
     return run_urgency(data, meta, cfg, told=told_df if not told_df.empty else None, signals=signals_table(ws),
                        adjacency=ws.buurten if ws.has_polygons else None, names=ws.names, period=period,
-                       reference_data=ref_wide)
+                       reference_data=ref_wide, aanleidingen=log, profile=prof)
 
 
 def load_project_werkset(project) -> Werkset:

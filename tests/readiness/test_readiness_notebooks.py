@@ -55,8 +55,9 @@ def test_interventions_notebook(tmp_path):
     assert "Gebiedsprofiel Merelhof" in text and "initiatiefbereidheid uit de bewonersenquête" in text
     assert "meer participatie is niet vanzelf beter" in text
     assert "Werkblad: Inzet stadsmarinier of BOA's ondermijning" in text
-    # urgency type from the urgency analysis (Merelhof: geen), not a hard-coded 'meervoudig'
-    assert "urgentietype uit de urgentieanalyse" in text and "Urgentietype: geen uitgesproken urgentie" in text
+    # urgency type from the urgency analysis (Merelhof: meervoudig since the demo aanleidingen log), not hard-coded
+    assert "urgentietype uit de urgentieanalyse" in text and "Urgentietype: meervoudige urgentie" in text
+    assert "beleidskader" not in text
     assert "signalen van professionals in Merelhof" in text and "in BU99010201" not in text
     assert "Soort gebied: stedelijke buurt" in text
     assert "potentie 0,60" in text and "potentie 0.60" not in text

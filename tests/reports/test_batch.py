@@ -75,9 +75,10 @@ def test_reports_have_content_and_no_code(runs):
     html = runs["html_A"]
     normal = html[NORMAL]
     assert "Merelhof" in normal and "Leestijd: ca. 5 minuten" in normal
-    # the same urgency analysis as notebook 01: Merelhof ranks first, with structural backlog and no type
-    assert "plaats 1 van 28" in normal and "urgentietype: niet getypeerd" in normal
-    assert "structurele achterstand" in normal
+    # the same urgency analysis as notebook 01: Merelhof ranks first; the demo aanleidingen log (motion, college
+    # decision) makes its urgency meervoudig (Praktijkhandboek 003 §4.1 (3))
+    assert "plaats 1 van 28" in normal and "urgentietype: meervoudig" in normal
+    assert "003 §4.1 (3)" in normal
     for section in ("Samenvatting", "Opstapeling", "Tellen en vertellen", "Kaart", "Herkomst"):
         assert f">{section}" in normal
     assert normal.count("data:image/png;base64,") >= 6  # strip, domains, trends, waterfall, told, map

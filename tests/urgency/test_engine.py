@@ -103,8 +103,10 @@ def test_full_run_on_synthetic_gemeente():
     assert len(res.contributions) == len(codes) * 6
     assert len(res.trends) == len(codes) * 7
     assert len(res.uncertainty) == len(codes) and len(res.divergence) == len(codes)
-    assert set(res.types["urgency_type"]) <= {"acuut", "sluimerend", "meervoudig", "geen"}
-    assert res.types.loc[codes[0], "acuut"]
+    assert set(res.types["urgency_type"]) <= {"acuut", "sluimerend", "meervoudig", "beleidskader", "geen"}
+    # an incident in the signals alone is not acute urgency (003 §4.1 (1): it must reach media/politics/bestuur)
+    assert not res.types.loc[codes[0], "acuut"] and res.types.loc[codes[0], "stream_incident"]
+    assert "bereikte" in res.types.loc[codes[0], "reasons"]
     assert len(res.focus) == 5 and res.focus["cluster"].min() == 1
     assert res.weights["effective_weight"].sum() == pytest.approx(1.0)
     assert res.config.uncertainty.draws == 100

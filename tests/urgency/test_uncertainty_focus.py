@@ -55,7 +55,9 @@ def test_without_variation_the_interval_is_the_point_rank(panel):
     u = res.uncertainty
     assert (u["rank_lo"] == u["point_rank"]).all() and (u["rank_hi"] == u["point_rank"]).all()
     assert set(u["p_top_k"]) <= {0.0, 1.0}
-    assert (u.loc[u["point_rank"] <= 5, "robustness"] == "robuust in").all()
+    small = res.scores["small_population"].reindex(u.index)
+    assert (u.loc[(u["point_rank"] <= 5) & ~small, "robustness"] == "robuust in").all()
+    assert (u.loc[small, "robustness"] != "robuust in").all()
     assert (u.loc[u["point_rank"] > 5, "robustness"] == "robuust uit").all()
 
 

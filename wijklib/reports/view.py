@@ -30,16 +30,28 @@ LANGUAGES = ("nl",)
 _SCHEMA = 1
 _demo_batch_dir: Path | None = None
 
-_TYPE_NL = {"acuut": "acuut", "sluimerend": "sluimerend", "meervoudig": "meervoudig", "geen": "niet getypeerd"}
+_TYPE_NL = {"acuut": "acuut", "sluimerend": "sluimerend", "meervoudig": "meervoudig",
+            "beleidskader": "beleidskader (lokale norm)", "geen": "niet getypeerd"}
+# Paraphrases of the Praktijkhandboek wijkaanpak (003, §4.1); the rules that assign a type are wijklib's choice.
 _TYPE_EXPLAIN = {
-    "acuut": "er is recent iets gebeurd (een incident of een plotselinge piek) dat snel handelen vraagt",
-    "sluimerend": "de cijfers verslechteren al enkele jaren, ook al is de buurt (nog) niet de slechtste",
-    "meervoudig": "verschillende signalen (cijfers, trend, incidenten, verhalen) komen samen",
-    "geen": "de regels voor acute, sluimerende of meervoudige urgentie zijn niet vervuld; dat zegt niets over de "
-            "hoogte van de score (zie de redenen: een buurt kan structureel achterstaan zonder een van deze typen)",
+    "acuut": "een recent incident of onrust heeft media, politiek of bestuur bereikt (Praktijkhandboek §4.1 (1); "
+             "de regels waarmee wijklib dit toekent zijn een keuze van wijklib)",
+    "sluimerend": "de buurt stagneert of gaat achteruit zonder onrust: dalende cijfers of aanhoudende signalen van "
+                  "professionals en bewoners (Praktijkhandboek §4.1 (2); regels: keuze van wijklib)",
+    "meervoudig": "maatschappelijke, politieke en bestuurlijke aanleidingen komen in dezelfde periode samen "
+                  "(Praktijkhandboek §4.1 (3); regels: keuze van wijklib)",
+    "beleidskader": "de buurt wijkt meetbaar af van een lokale norm uit een beleidsdocument (Praktijkhandboek §4.1, "
+                    "kader Rotterdam Zuid; als apart type een interpretatie van wijklib)",
+    "geen": "geen van de regels van wijklib voor een urgentietype is vervuld; dat zegt niets over de hoogte van de "
+            "score (zie de redenen)",
 }
-_STREAM_NL = {"stream_counted": "cijfers (slechtste klasse of opstapeling)", "stream_trend": "trend (verslechtering)",
-              "stream_incident": "incidenten of een recente piek", "stream_told": "verhalen van bewoners of professionals"}
+_STREAM_NL = {"stream_counted": "cijfers (slechtste klasse of opstapeling)",
+              "stream_trend": "dalende cijfers (robuuste trend)",
+              "stream_incident": "incident of onrust (signalen of aanleidingen)",
+              "stream_attention": "aandacht van media, politiek of bestuur",
+              "stream_signals": "aanhoudende signalen van professionals of bewoners",
+              "stream_told": "verhalen van bewoners of professionals",
+              "stream_political": "politieke aanleiding", "stream_administrative": "bestuurlijke aanleiding"}
 _SIGNAL_NL = {"verteld_ernstiger": "bewoners zien meer problemen dan de cijfers",
               "geteld_ernstiger": "de cijfers zijn ernstiger dan het beeld van bewoners",
               "overeenkomend": "cijfers en verhalen komen overeen", "niet_vergelijkbaar": "niet te vergelijken"}
@@ -425,6 +437,8 @@ class AreaReport:
         ut = t["urgency_type"]
         rows = []
         for k, label in _STREAM_NL.items():
+            if k not in t:  # older bundles lack the newer streams
+                continue
             v = t.get(k)
             rows.append([label, "onbekend" if v is None else ("ja" if v else "nee")])
         focus = self.u.get("focus")

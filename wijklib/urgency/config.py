@@ -154,11 +154,56 @@ class MissingConfig(_Strict):
     min_weight_share: float = Field(0.5, ge=0.0, le=1.0)
 
 
-class SmallPopulationConfig(_Strict):
-    """Values of areas below an indicator's ``min_population`` are unreliable."""
+class SpecialPopulationConfig(_Strict):
+    """Detection of buurten with a special population (keuze van wijklib: none of these numbers is a source's).
 
-    #: ``exclude``: treat them as missing in the index; ``keep``: use them anyway (always left out of stacking).
+    A rule only runs when its figures are in the data (or in the ``profile`` table of
+    :func:`wijklib.urgency.run_urgency`); the reason is written in ``scores.special_reason``.
+    """
+
+    enabled: bool = True
+    #: Share of inhabitants aged 15-25 (``jongeren_15_25_pct``) from which a buurt is flagged as student housing.
+    students_pct: float = Field(35.0, gt=0.0, le=100.0)
+    #: Share of inhabitants outside private households (institutions: care homes, prisons, asylum centres),
+    #: from ``huishoudens`` x ``huishoudensgrootte`` / ``inwoners``.
+    institutions_share: float = Field(0.2, gt=0.0, le=1.0)
+    #: Without ``huishoudensgrootte``: inhabitants per private household from which an institution is suspected.
+    persons_per_household: float = Field(3.5, gt=1.0)
+    #: Business establishments (``bedrijfsvestigingen``) per inhabitant from which a buurt is a business area.
+    businesses_per_inhabitant: float = Field(1.0, gt=0.0)
+    #: Words in the buurt name that point to a park, sports park or business area (case-insensitive).
+    name_words: list[str] = Field(default_factory=lambda: ["sportpark", "bedrijventerrein", "bedrijvenpark",
+                                                           "bedrijvengebied", "bedrijvencentrum", "haventerrein",
+                                                           "science park", "industrieterrein", "ziekenhuis"])
+
+
+class ShrinkageConfig(_Strict):
+    """Empirical-Bayes shrinkage of rates toward the reference mean (as in the English Indices of Deprivation).
+
+    A rate of an area with few inhabitants is pulled toward the reference mean in proportion to its sampling noise:
+    ``shrunk = w * rate + (1 - w) * mean`` with ``w = tau2 / (tau2 + s2)``, ``s2`` the binomial (``_pct``) or
+    Poisson (``_per_1000``) sampling variance with the number of inhabitants as denominator, ``tau2`` the
+    between-area variance in the reference (method of moments).
+    """
+
+    method: Literal["empirical_bayes", "none"] = "empirical_bayes"
+    #: Indicators to shrink; empty = all scored indicators whose id ends in ``_pct`` or ``_per_1000``.
+    indicators: list[str] = Field(default_factory=list)
+
+
+class SmallPopulationConfig(_Strict):
+    """Small and special areas (every number here is a keuze van wijklib)."""
+
+    #: ``exclude``: treat values below an indicator's minimum population as missing in the index; ``keep``: use
+    #: them anyway (always left out of stacking).
     index: Literal["exclude", "keep"] = "exclude"
+    #: Minimum number of inhabitants for a robust place in the ranking: areas below it are scored and shown, but
+    #: never "robuust in" (their rank rests on few people). 0 = no minimum.
+    min_population: int = Field(1000, ge=0)
+    #: Minimum population per indicator, overriding the indicator list (``min_population`` column).
+    indicators: dict[str, int] = Field(default_factory=dict)
+    shrinkage: ShrinkageConfig = Field(default_factory=ShrinkageConfig)
+    special: SpecialPopulationConfig = Field(default_factory=SpecialPopulationConfig)
 
 
 class StackingConfig(_Strict):
@@ -171,15 +216,34 @@ class StackingConfig(_Strict):
 
 
 class TrendConfig(_Strict):
-    """Trends over the available periods (Theil-Sen slopes)."""
+    """Trends over the available periods (Theil-Sen slopes).
+
+    A slope needs ``min_periods`` comparable years; with two years (or fewer than ``min_periods``) the change is
+    reported as a *verschil* (difference between two years), never as a robust slope, and it does not feed the
+    urgency types unless ``differences_count`` is true. ``min_periods`` is never lowered.
+    """
 
     min_periods: int = Field(3, ge=2, le=100)
+    #: Let a two-year difference count as a trend signal for the urgency types (keuze van wijklib; default no).
+    differences_count: bool = False
     #: A standardised slope (reference standard deviations per year) beyond this counts as a change.
     threshold_sd_per_year: float = Field(0.05, ge=0.0)
 
 
+class PolicyNorm(_Strict):
+    """A local norm or target for one indicator (beleidskader), with the document it comes from."""
+
+    #: Norm in the indicator's raw units; worse than the norm (in the indicator's direction) is a deviation.
+    norm: float
+    #: The document that sets the norm, e.g. "Woonvisie Lindewaard 2024, p. 12". Required: no norm without source.
+    source: str = Field(min_length=1)
+    #: Deviation that counts, in raw units beyond the norm (keuze van wijklib when not set by the document).
+    tolerance: float = Field(0.0, ge=0.0)
+
+
 class TypesConfig(_Strict):
-    """Rules for the urgency types of the Praktijkhandboek (acuut, sluimerend, meervoudig)."""
+    """Rules for the urgency types of the Praktijkhandboek (003 §4.1: acuut, sluimerend, meervoudig; and the
+    urgency of a policy frame). Every number below is a keuze van wijklib: the handbook gives no thresholds."""
 
     #: Worst class = this share of the scored areas with the highest index (or stacked).
     worst_class_quantile: float = Field(0.10, gt=0.0, lt=1.0)
@@ -195,6 +259,16 @@ class TypesConfig(_Strict):
     reference_date: str | None = None
     #: Share of indicators that must worsen for a "sluimerend" signal when the index itself is not declining.
     min_share_worsening: float = Field(0.25, gt=0.0, le=1.0)
+    #: Professional and resident signals (aanleidingen log + signals table) in the window that count as
+    #: "aanhoudende signalen" for sluimerende urgentie.
+    min_signals: int = Field(3, ge=1)
+    #: Months within which the societal, political and administrative streams must meet (meervoudig).
+    stream_window_months: int = Field(24, ge=1)
+    #: Acute urgency needs an incident that reached media, politics or administrators (003 §4.1 (1)); set false to
+    #: let an incident alone count (keuze van wijklib).
+    acute_requires_attention: bool = True
+    #: Local norms per indicator for the beleidskader type: ``{indicator: {norm: .., source: .., tolerance: ..}}``.
+    policy_norms: dict[str, PolicyNorm] = Field(default_factory=dict)
 
 
 class ToldConfig(_Strict):
@@ -452,6 +526,9 @@ def validate_config(config: UrgencyConfig, meta: pd.DataFrame, *, available: "li
     check_ids(config.normalisation.targets, "normalisation.targets")
     check_ids(config.stacking.absolute, "stacking.absolute")
     check_ids(config.types.spike_indicators, "types.spike_indicators")
+    check_ids(config.types.policy_norms, "types.policy_norms")
+    check_ids(config.small_population.indicators, "small_population.indicators")
+    check_ids(config.small_population.shrinkage.indicators, "small_population.shrinkage.indicators")
     domains = set(meta["domain"])
     for dom in config.weights.domains:
         if dom not in domains:

@@ -36,9 +36,10 @@ from wijklib.urgency.inputs import check_long, is_long, long_to_panel, populatio
 from wijklib.urgency.normalise import NEUTRAL, normalise_values
 from wijklib.urgency.reference import (RefStats, ReferenceFrame, frame_all, frame_groups, frame_list, frame_peers,
                                        gemeente_of, percentile_of, reference_stats)
+from wijklib.urgency.small_areas import shrink_rates, special_population
 from wijklib.urgency.stacking import count_stacking, stacking_flags
 from wijklib.urgency.trends import classify_slopes, comparability, spike_size, theil_sen
-from wijklib.urgency.typology import classify_urgency, count_incidents
+from wijklib.urgency.typology import classify_urgency, count_incidents, log_streams
 from wijklib.urgency.uncertainty import Scenario, monte_carlo
 
 __all__ = ["UrgencyResult", "PointScores", "score_areas", "run_urgency"]
@@ -56,7 +57,10 @@ class UrgencyResult:
         ``name``, ``index`` (urgency score; higher = more urgent), ``rank`` (1 = most urgent),
         ``index_percentile``, ``in_worst_class``, ``status``, one column ``domain_<id>`` per domain, and per-area
         reporting of data quality: ``n_observed``, ``n_missing``, ``n_suppressed``, ``n_unreliable``,
-        ``n_imputed``, ``weight_share``, ``missing_method``, ``reference_size``.
+        ``n_imputed``, ``weight_share``, ``missing_method``, ``reference_size``; small and special areas:
+        ``population``, ``small_population`` (below ``small_population.min_population``), ``shrinkage`` (largest
+        empirical-Bayes pull of a rate toward the reference, 0-1), ``special_population`` and ``special_reason``
+        (Dutch).
     contributions : DataFrame
         Long table (one row per area and indicator): ``value``, ``normalised``, ``effective_weight``,
         ``contribution`` (sums to the index per area), ``deviation``, ``imputed``, ``unreliable``.
@@ -65,13 +69,19 @@ class UrgencyResult:
     stacking : DataFrame
         Counts of flagged indicators and domains.
     trends : DataFrame
-        Long table per area and indicator (plus ``indicator == "urgentie_index"``); empty without periods.
+        Long table per area and indicator (plus ``indicator == "urgentie_index"``), columns
+        :data:`TREND_COLUMNS`; empty (with its columns) with one year. ``trend`` is a robust slope class only with
+        at least ``trends.min_periods`` years; otherwise ``trend_kind == "verschil"`` and ``difference`` holds
+        the class of the difference between the years.
     comparability : DataFrame
         Per area code: periods present, status (code changes, gaps) and ``comparable``.
     types : DataFrame
-        Urgency type (acuut, sluimerend, meervoudig, geen), streams and reasons.
+        Urgency type per the Praktijkhandboek 003 §4.1 (acuut, sluimerend, meervoudig, beleidskader, geen),
+        streams, ``policy_deviation``, ``positive_urgency`` (resident initiatives, never a problem) and reasons
+        citing the handbook section (see :mod:`.typology`).
     uncertainty : DataFrame
-        Rank interval, P(top-k), P(stacked), robustness class; empty when ``uncertainty.draws == 0``.
+        Rank interval, P(top-k), P(stacked), robustness class (never "robuust in" below the minimum population;
+        ``robustness_note`` says why); empty when ``uncertainty.draws == 0``.
     scenarios : DataFrame
         Method combinations of the Monte Carlo.
     divergence : DataFrame
@@ -87,6 +97,14 @@ class UrgencyResult:
     config : UrgencyConfig
     period : int or None
         Period scored (long input), or the last period of ``trend_data``.
+    missing_domains : DataFrame
+        Per domain of the indicator list: ``missing`` (no data in the scored year), indicator counts and the
+        nominal and used domain weight; see :meth:`missing_domains_text`.
+    trend_note : str
+        Dutch sentence on what the years allow (no trend, a difference, or robust slopes) and which indicators the
+        index over the years uses.
+    trend_indicators : list of str
+        Indicators every year has: the only ones in the index over the years.
     """
 
     scores: pd.DataFrame
@@ -105,6 +123,41 @@ class UrgencyResult:
     peers: pd.DataFrame | None
     config: UrgencyConfig
     period: int | None = None
+    missing_domains: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MISSING_DOMAIN_COLUMNS))
+    trend_note: str = ""
+    trend_indicators: list[str] = field(default_factory=list)
+
+    def missing_domains_text(self) -> str:
+        """Plain Dutch: which domains have no data in the scored year and how their weight was redistributed.
+
+        Returns an empty string when every domain has data. Ready for notebooks, batch indexes and reports.
+        """
+        md = self.missing_domains
+        if md is None or md.empty or not md["missing"].any():
+            return ""
+        miss = md[md["missing"]]
+        have = md[~md["missing"]]
+        yr = f"In {self.period}" if self.period is not None else "In het gescoorde jaar"
+        names = ", ".join(f"{r['label']} ({int(r['n_indicators_known'])} indicator"
+                          f"{'en' if r['n_indicators_known'] != 1 else ''} in de indicatorlijst)"
+                          for _, r in miss.iterrows())
+        dom = "de domeinen" if len(miss) > 1 else "het domein"
+        shares = ", ".join(f"{r['label']} {_pct(r['weight_nominal'])} -> {_pct(r['weight_used'])}"
+                           for _, r in have.iterrows())
+        return (f"{yr} zijn er geen cijfers voor {dom} {names}. "
+                f"{'Die domeinen tellen' if len(miss) > 1 else 'Dat domein telt'} niet mee in de urgentie-index; "
+                f"het gewicht ervan ({_pct(miss['weight_nominal'].sum())}) is naar verhouding verdeeld over de "
+                f"{len(have)} domeinen met cijfers ({shares}). Vergelijk de index daarom niet zonder meer met een "
+                "jaar of gemeente waarin dit domein wel meetelt.")
+
+
+#: Columns of :attr:`UrgencyResult.missing_domains`.
+MISSING_DOMAIN_COLUMNS = ["domain", "label", "missing", "n_indicators_known", "n_indicators_scored",
+                          "weight_nominal", "weight_used", "text"]
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%" if np.isfinite(x) else "-"
 
 
 @dataclass
@@ -316,7 +369,7 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
     scored = validate_config(cfg, meta, available=list(wide.columns))
     m = meta.loc[scored]
     signs = m["sign"].to_numpy()
-    min_pop = m["min_population"].to_numpy()
+    min_pop = np.array([float(cfg.small_population.indicators.get(i, m.at[i, "min_population"])) for i in scored])
     codes = wide.index
     values = wide[scored].to_numpy(dtype=float)
     pop = population_series(population, wide).to_numpy()
@@ -331,6 +384,11 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
         ctx_src_pool = ref_wide
     else:
         ref_wide, pool_codes, pool, pool_pop, ctx_src_pool = wide, codes, values, pop, wide
+    raw_values = values
+    shrink_w = np.ones_like(values)
+    if cfg.small_population.shrinkage.method == "empirical_bayes" and np.isfinite(pop).any():
+        values, pool, shrink_w = shrink_rates(values, pop, pool, pool_pop, scored,
+                                              only=cfg.small_population.shrinkage.indicators)
     weights = build_weights(m, cfg.weights)
     targets = np.array([cfg.normalisation.targets.get(i, np.nan) for i in scored]) * signs
     absolute = np.array([cfg.stacking.absolute.get(i, np.nan) for i in scored]) * signs
@@ -363,7 +421,7 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
     rank = _rank_desc(agg.index)
     n_scored = int(np.isfinite(agg.index).sum())
     worst_n = math.ceil(cfg.types.worst_class_quantile * n_scored)
-    obs = ~np.isnan(values)
+    obs = ~np.isnan(raw_values)
     st = status[scored].to_numpy() if len(scored) else np.empty((len(codes), 0))
     ref_size = frame.reference_size()
     status_txt = np.where(np.isfinite(agg.index), "gescoord",
@@ -390,6 +448,10 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
     scores["missing_method"] = ("weggelaten, gewicht herverdeeld" if cfg.missing.method == "reweight"
                                 else "aangevuld met referentiegemiddelde")
     scores["reference_size"] = ref_size
+    scores["population"] = pop
+    min_area_pop = cfg.small_population.min_population
+    scores["small_population"] = np.isfinite(pop) & (pop < min_area_pop) if min_area_pop else False
+    scores["shrinkage"] = np.where(np.isfinite(agg.index), 1.0 - shrink_w.min(axis=1), np.nan)
     scores.index.name = "area_code"
 
     # ---- contributions (long)
@@ -399,7 +461,8 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
         "area_code": np.repeat(np.asarray(codes), p),
         "indicator": np.tile(scored, n),
         "domain": np.tile(m["domain"].to_numpy(), n),
-        "value": values.ravel(),
+        "value": raw_values.ravel(),
+        "shrunk_value": values.ravel(),
         "reference_mean": raw_ref_mean.ravel(),
         "normalised": Z.ravel(),
         "effective_weight": agg.effective_weights.ravel(),
@@ -409,7 +472,7 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
         "unreliable": fd.unreliable.ravel(),
     })
     labels = m["label"].to_dict()
-    explanations = top_drivers(agg.deviation, values, raw_ref_mean, areas=codes, indicators=scored,
+    explanations = top_drivers(agg.deviation, raw_values, raw_ref_mean, areas=codes, indicators=scored,
                                labels=labels, index=agg.index)
     explanations.insert(0, "name", scores["name"])
 
@@ -428,6 +491,61 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
 
 # ------------------------------------------------------------------------------------------------- trends
 
+#: Columns of :attr:`UrgencyResult.trends` (also when there is only one year).
+TREND_COLUMNS = ["area_code", "indicator", "n_periods", "first_period", "last_period", "slope", "intercept",
+                 "slope_sd_per_year", "reference_slope_sd", "relative_slope_sd", "trend", "trend_kind", "difference",
+                 "spike_sd"]
+
+
+def trend_note(periods, min_periods: int, *, shared: "list[str] | None" = None,
+               dropped: "list[str] | None" = None, labels: "dict[str, str] | None" = None) -> str:
+    """A plain Dutch sentence on what the years allow: a robust slope, only a difference, or no trend at all.
+
+    Parameters
+    ----------
+    periods : sequence of int
+        The years with counted data.
+    min_periods : int
+        Years needed for a robust slope (``trends.min_periods``).
+    shared, dropped : list of str, optional
+        Indicators every year has (used for the index over the years) and those left out.
+    labels : dict, optional
+        Indicator id -> Dutch label.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> trend_note([2019], 3)[:60]
+    'Er zijn cijfers over één jaar (2019). Een trend vraagt minste'
+    """
+    periods = [int(p) for p in periods]
+    labels = labels or {}
+    if len(periods) < 2:
+        yr = f" ({periods[0]})" if periods else ""
+        return (f"Er zijn cijfers over één jaar{yr}. Een trend vraagt minstens twee vergelijkbare jaren (een "
+                f"verschil) en minstens {min_periods} voor een robuuste helling (trends.min_periods, keuze van "
+                "wijklib); daarom zijn er geen trends en telt geen trend mee in de urgentietypen.")
+    yrs = ", ".join(str(p) for p in periods)
+    if len(periods) < min_periods:
+        txt = (f"Er zijn cijfers over {len(periods)} jaren ({yrs}). Dat geeft een verschil tussen jaren, geen "
+               f"robuuste helling: daarvoor zijn minstens {min_periods} vergelijkbare jaren nodig "
+               "(trends.min_periods, keuze van wijklib). De kolom 'difference' geeft het verschil; de kolom "
+               "'trend' blijft 'onvoldoende_jaren'.")
+    else:
+        txt = (f"Er zijn cijfers over {len(periods)} jaren ({yrs}); een helling (Theil-Sen) vraagt minstens "
+               f"{min_periods} jaren met een waarde (trends.min_periods, keuze van wijklib).")
+    if dropped:
+        names = ", ".join(labels.get(i, i) for i in dropped)
+        txt += (f" De index over de jaren gebruikt alleen de {len(shared or [])} indicatoren die elk jaar hebben; "
+                f"weggelaten omdat ze niet in alle jaren voorkomen: {names}.")
+    elif shared:
+        txt += f" De index over de jaren gebruikt alle {len(shared)} indicatoren (elk jaar aanwezig)."
+    return txt
+
+
 
 def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, groups, context,
                  changed_areas, code_changes, diag: Diagnostics) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
@@ -443,8 +561,11 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
                  f"{n_bad} gebiedscodes zijn niet over alle jaren vergelijkbaar en krijgen geen trend ("
                  + ", ".join(f"{k}: {v}" for k, v in counts.items()) + "); zie de tabel comparability",
                  level="info", value=n_bad)
+    min_periods = cfg.trends.min_periods
+    out_extra["periods"] = [int(x) for x in periods]
     if len(periods) < 2:
-        return pd.DataFrame(), comp, out_extra
+        out_extra["note"] = trend_note(periods, min_periods)
+        return pd.DataFrame(columns=TREND_COLUMNS), comp, out_extra
     pos = pd.Index(areas_all).get_indexer(codes)
     comparable = comp["comparable"].reindex(codes).fillna(False).to_numpy(dtype=bool)
     panel = np.full((len(codes), len(scored), len(periods)), np.nan)
@@ -466,33 +587,59 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
     sd_ref = latest_stats.sd
     slope, intercept, n_obs = theil_sen(panel, periods)
     n_obs = np.where(take[:, None], n_obs, 0)
-    min_p = min(cfg.trends.min_periods, len(periods))
-    slope = np.where(n_obs >= min_p, slope, np.nan)
+    # min_periods is honoured, never lowered: fewer observed years give a difference, not a slope
+    slope = np.where(n_obs >= 2, slope, np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
-        std = np.where(sd_ref > 0, slope * signs[None, :] / sd_ref, np.nan)
-    ref_slope = reference_stats(frame, std, quantiles=(0.5,)).quantiles[0.5]
+        std_all = np.where(sd_ref > 0, slope * signs[None, :] / sd_ref, np.nan)
+    ref_all = reference_stats(frame, std_all, quantiles=(0.5,)).quantiles[0.5]
     thr = cfg.trends.threshold_sd_per_year
-    cls = classify_slopes(std, ref_slope, n_obs, min_periods=min_p, threshold=thr)
+    cls_all = classify_slopes(std_all, ref_all, n_obs, min_periods=2, threshold=thr)
+    robust = n_obs >= min_periods
+    cls = np.where(robust, cls_all, "onvoldoende_jaren").astype(object)
+    diff_cls = np.where(~robust & (n_obs >= 2), cls_all, "").astype(object)
+    kind_arr = np.where(robust, "helling", np.where(n_obs >= 2, "verschil", "geen")).astype(object)
+    std, ref_slope = std_all, ref_all
     spikes = spike_size(O, sd_ref)
+    # the index over the years only from the indicators every year has (like with like)
+    observed_per_period = ~np.isnan(panel[take]).all(axis=0) if take.any() else np.zeros((len(scored), len(periods)),
+                                                                                          dtype=bool)
+    shared_mask = observed_per_period.all(axis=1)
+    shared = [i for i, ok in zip(scored, shared_mask) if ok]
+    dropped = [i for i, ok in zip(scored, shared_mask) if not ok]
+    out_extra["shared_indicators"] = shared
+    out_extra["dropped_indicators"] = dropped
+    out_extra["note"] = trend_note(periods, min_periods, shared=shared, dropped=dropped,
+                                   labels=ps.meta["label"].to_dict())
 
     # index per period, same method and frame, pool = the areas of that period
     pop = ps.extra["pop"]
-    reliable = _reliability(panel[:, :, -1], pop, ps.extra["min_pop"])
     idx_series = np.full((len(codes), len(periods)), np.nan)
-    for t in range(len(periods)):
-        vals = panel[:, :, t]
-        fd = _prepare_frame(vals, vals, signs, frame, reliable=reliable, pool_reliable=reliable, cfg=cfg)
-        Z = _normalise(fd, cfg.normalisation.method, ps.extra["targets"])
-        agg = aggregate(Z, ps.weights, method=cfg.aggregation.method, floor=cfg.aggregation.floor,
-                        neutral=NEUTRAL[cfg.normalisation.method], min_weight_share=cfg.missing.min_weight_share)
-        idx_series[:, t] = agg.index
+    if shared:
+        cols = [scored.index(i) for i in shared]
+        sub_weights = build_weights(ps.meta.loc[shared], cfg.weights)
+        sub_signs = signs[cols]
+        reliable = _reliability(panel[:, cols, -1], pop, ps.extra["min_pop"][cols])
+        for t in range(len(periods)):
+            vals = panel[:, cols, t]
+            if cfg.small_population.shrinkage.method == "empirical_bayes" and np.isfinite(pop).any():
+                vals, _, _ = shrink_rates(vals, pop, vals, pop, shared,
+                                          only=cfg.small_population.shrinkage.indicators)
+            fd = _prepare_frame(vals, vals, sub_signs, frame, reliable=reliable, pool_reliable=reliable, cfg=cfg)
+            Z = _normalise(fd, cfg.normalisation.method, ps.extra["targets"][cols])
+            agg = aggregate(Z, sub_weights, method=cfg.aggregation.method, floor=cfg.aggregation.floor,
+                            neutral=NEUTRAL[cfg.normalisation.method], min_weight_share=cfg.missing.min_weight_share)
+            idx_series[:, t] = agg.index
     i_slope, i_int, i_n = theil_sen(idx_series, periods)
-    i_slope = np.where(i_n >= min_p, i_slope, np.nan)
+    i_slope = np.where(i_n >= 2, i_slope, np.nan)
     idx_latest_sd = reference_stats(frame, idx_series[:, -1:]).sd[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
         i_std = np.where(idx_latest_sd > 0, i_slope / idx_latest_sd, np.nan)
     i_ref = reference_stats(frame, i_std[:, None], quantiles=(0.5,)).quantiles[0.5][:, 0]
-    i_cls = classify_slopes(i_std, i_ref, i_n, min_periods=min_p, threshold=thr)
+    i_all = classify_slopes(i_std, i_ref, i_n, min_periods=2, threshold=thr)
+    i_robust = i_n >= min_periods
+    i_cls = np.where(i_robust, i_all, "onvoldoende_jaren").astype(object)
+    i_diff = np.where(~i_robust & (i_n >= 2), i_all, "").astype(object)
+    i_kind = np.where(i_robust, "helling", np.where(i_n >= 2, "verschil", "geen")).astype(object)
 
     n, p = len(codes), len(scored)
     trends = pd.DataFrame({
@@ -507,12 +654,107 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
         "reference_slope_sd": np.column_stack([ref_slope, i_ref]).ravel(),
         "relative_slope_sd": np.column_stack([std - ref_slope, i_std - i_ref]).ravel(),
         "trend": np.column_stack([cls, i_cls]).ravel(),
+        "trend_kind": np.column_stack([kind_arr, i_kind]).ravel(),
+        "difference": np.column_stack([diff_cls, i_diff]).ravel(),
         "spike_sd": np.column_stack([spikes, np.full(n, np.nan)]).ravel(),
     })
+    trends = trends[TREND_COLUMNS]
     for t, per in enumerate(periods):
         out_extra.setdefault("index_series", {})[per] = idx_series[:, t]
-    out_extra.update({"cls": cls, "i_cls": i_cls, "spikes": spikes, "std": std})
+    out_extra.update({"cls": cls, "i_cls": i_cls, "diff_cls": diff_cls, "i_diff": i_diff, "spikes": spikes,
+                      "std": std})
     return trends, comp, out_extra
+
+
+# ------------------------------------------------------------------------------- disclosure and small areas
+
+
+_PROFILE_COLUMNS = ("inwoners", "huishoudens", "huishoudensgrootte", "jongeren_15_25_pct", "bedrijfsvestigingen")
+
+
+def _profile(ps: PointScores, profile: "pd.DataFrame | None") -> pd.DataFrame:
+    """Population figures per scored area: the ``profile`` table over the columns of the data."""
+    codes = ps.extra["codes"]
+    wide = ps.extra["wide"]
+    out = pd.DataFrame(index=codes)
+    for col in _PROFILE_COLUMNS:
+        if col in wide.columns:
+            out[col] = pd.to_numeric(wide[col], errors="coerce").reindex(codes)
+    if "inwoners" not in out.columns and np.isfinite(ps.extra["pop"]).any():
+        out["inwoners"] = ps.extra["pop"]
+    if profile is not None:
+        prof = profile.set_index("area_code") if "area_code" in profile.columns else profile
+        prof = prof.copy()
+        prof.index = prof.index.astype(str)
+        for col in _PROFILE_COLUMNS:
+            if col in prof.columns:
+                out[col] = pd.to_numeric(prof[col], errors="coerce").reindex(codes)
+    out.index.name = "area_code"
+    return out
+
+
+def _domain_weights(domains: list[str], counts: dict[str, int], cfg: UrgencyConfig) -> np.ndarray:
+    w = np.array([float(counts.get(d, 0)) if cfg.weights.scheme == "equal_indicators" else 1.0 for d in domains])
+    for i, d in enumerate(domains):
+        if d in cfg.weights.domains:
+            w[i] = float(cfg.weights.domains[d])
+    return w
+
+
+def _missing_domains(ps: PointScores, indicators, cfg: UrgencyConfig) -> pd.DataFrame:
+    """Per domain of the indicator list: does it have data in the scored year, and its weight before and after."""
+    meta_all = prepare_indicators(indicators)
+    known = meta_all[meta_all["direction"] != "context"]
+    if cfg.indicators:
+        known = known[known.index.isin(cfg.indicators)]
+    domains = list(dict.fromkeys(known["domain"]))
+    if not domains:
+        return pd.DataFrame(columns=MISSING_DOMAIN_COLUMNS)
+    scored = ps.indicators
+    values = ps.extra["values"]
+    observed_ind = {i: bool(np.isfinite(values[:, j]).any()) for j, i in enumerate(scored)}
+    n_known = known.groupby("domain").size().to_dict()
+    n_scored = {d: sum(1 for i in scored if ps.meta.at[i, "domain"] == d and observed_ind[i]) for d in domains}
+    has = np.array([n_scored[d] > 0 for d in domains])
+    w_nom = _domain_weights(domains, n_known, cfg)
+    w_nom = w_nom / w_nom.sum() if w_nom.sum() > 0 else w_nom
+    w_used = np.where(has, _domain_weights(domains, n_scored, cfg), 0.0)
+    w_used = w_used / w_used.sum() if w_used.sum() > 0 else w_used
+    labels = [d.replace("_", " ") for d in domains]
+    texts = [f"geen cijfers voor het domein {lab} in het gescoorde jaar ({n_known[d]} indicator(en) in de "
+             f"indicatorlijst); het gewicht ({_pct(wn)}) is verdeeld over de domeinen met cijfers" if not h else ""
+             for d, lab, h, wn in zip(domains, labels, has, w_nom)]
+    return pd.DataFrame({"domain": domains, "label": labels, "missing": ~has,
+                         "n_indicators_known": [n_known[d] for d in domains],
+                         "n_indicators_scored": [n_scored[d] for d in domains], "weight_nominal": w_nom,
+                         "weight_used": w_used, "text": texts})[MISSING_DOMAIN_COLUMNS]
+
+
+def _policy_deviations(ps: PointScores, cfg: UrgencyConfig, meta_all: pd.DataFrame, diag: Diagnostics) -> pd.Series:
+    """Text per area listing the indicators that are worse than a local norm (``types.policy_norms``)."""
+    codes = ps.extra["codes"]
+    out = pd.Series("", index=codes, dtype=object)
+    if not cfg.types.policy_norms:
+        return out
+    wide = ps.extra["wide"]
+    parts: dict[str, list[str]] = {c: [] for c in codes}
+    for ind, pn in cfg.types.policy_norms.items():
+        if ind not in wide.columns:
+            diag.add("norm_zonder_cijfers", f"er is een lokale norm voor '{ind}' maar geen cijfers in het gescoorde "
+                     "jaar; het beleidskader is daarvoor niet te toetsen", level="info", indicators=ind)
+            continue
+        sign = float(meta_all.at[ind, "sign"]) if ind in meta_all.index else 1.0
+        raw = pd.to_numeric(wide[ind], errors="coerce").reindex(codes)
+        dev = (raw - pn.norm) * sign
+        lab = str(meta_all.at[ind, "label"]) if ind in meta_all.index else ind
+        tol = f", marge {fmt_nl(pn.tolerance)}" if pn.tolerance else ""
+        for c in codes[(dev > pn.tolerance).fillna(False).to_numpy()]:
+            word = "hoger" if sign > 0 else "lager"
+            parts[c].append(f"{lab} is {fmt_nl(raw[c])}, {word} dan de lokale norm {fmt_nl(pn.norm)}{tol} "
+                            f"(bron: {pn.source})")
+    for c, p in parts.items():
+        out[c] = "; ".join(p)
+    return out
 
 
 # --------------------------------------------------------------------------------------------- run_urgency
@@ -523,7 +765,8 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
                 groups: "pd.Series | None" = None, told: "pd.DataFrame | None" = None,
                 signals: "pd.DataFrame | None" = None, adjacency=None, trend_data: "pd.DataFrame | None" = None,
                 changed_areas: "list[str] | None" = None, code_changes: "pd.DataFrame | None" = None,
-                names=None, period: "int | None" = None) -> UrgencyResult:
+                names=None, period: "int | None" = None, aanleidingen: "pd.DataFrame | None" = None,
+                profile: "pd.DataFrame | None" = None) -> UrgencyResult:
     """Score the urgency of areas: one entry point for the whole engine.
 
     Parameters
@@ -559,6 +802,13 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         Area code -> name.
     period : int, optional
         Period to score from a long table.
+    aanleidingen : DataFrame, optional
+        The aanleidingen log (:func:`wijklib.aanleidingen.read_aanleidingen`): incidents, media, political and
+        administrative events, signals and resident initiatives per area, for the urgency types.
+    profile : DataFrame, optional
+        Population figures per area (index area code; ``inwoners``, ``huishoudens``, ``huishoudensgrootte``,
+        ``jongeren_15_25_pct``, ``bedrijfsvestigingen``) to detect special populations; default the columns of the
+        scored data.
 
     Returns
     -------
@@ -591,7 +841,7 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
 
     # ---- trends
     long = data if is_long(data) else trend_data
-    trends, comp, tx = pd.DataFrame(), pd.DataFrame(), {}
+    trends, comp, tx = pd.DataFrame(columns=TREND_COLUMNS), pd.DataFrame(), {}
     if long is not None:
         if not is_long(long):
             raise InputError("trend_data moet de lange tabel zijn (area_code, indicator, period, value)",
@@ -603,6 +853,8 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         used_period = int(period) if period is not None else int(long["period"].max())
         trends, comp, tx = _trend_block(long, ps, cfg, groups=groups, context=context, changed_areas=changed_areas,
                                         code_changes=code_changes, diag=diag)
+    t_note = tx.get("note") or trend_note([used_period] if used_period is not None else [], cfg.trends.min_periods)
+    diag.add("trend_jaren", t_note, level="info", value=float(len(tx.get("periods", []))))
 
     # ---- told / divergence
     counted_domains = scores[[f"domain_{d}" for d in ps.weights.domains]].copy()
@@ -620,12 +872,16 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
             told_txt = (hi["theme"].astype(str) + " (" + hi["source"].astype(str) + ")").groupby(
                 hi["area_code"]).agg(", ".join).reindex(codes).fillna("")
 
-    # ---- urgency types
+    # ---- urgency types (003 §4.1; rules are keuzes van wijklib)
     streams = pd.DataFrame(index=codes)
     streams["in_worst_class"] = scores["in_worst_class"].to_numpy()
     streams["stacked"] = ps.stacking["stacked"].to_numpy()
-    if tx:
-        cls, i_cls = tx["cls"], tx["i_cls"]
+    if tx.get("cls") is not None:
+        use_diff = cfg.trends.differences_count
+        cls = np.where((tx["cls"] == "onvoldoende_jaren") & (tx["diff_cls"] != ""), tx["diff_cls"], tx["cls"]) \
+            if use_diff else tx["cls"]
+        i_cls = np.where((tx["i_cls"] == "onvoldoende_jaren") & (tx["i_diff"] != ""), tx["i_diff"], tx["i_cls"]) \
+            if use_diff else tx["i_cls"]
         evaluable = (cls != "onvoldoende_jaren").sum(axis=1)
         worse = cls == "verslechtert"
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -633,6 +889,7 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         lab_arr = np.array([labels[i] for i in scored], dtype=object)
         streams["worsening"] = [", ".join(lab_arr[row]) for row in worse]
         streams["index_trend"] = i_cls
+        streams["index_difference"] = np.where(use_diff, "", tx["i_diff"])
         spike_inds = [i for i in (cfg.types.spike_indicators or
                                   [i for i in scored if ps.meta.at[i, "domain"] == "veiligheid"]) if i in scored]
         cols = [scored.index(i) for i in spike_inds]
@@ -644,16 +901,35 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
             names_sp = np.array([labels[spike_inds[k]] for k in range(len(cols))], dtype=object)
             streams["spike_indicators"] = [", ".join(names_sp[row >= cfg.types.spike_sd]) for row in
                                            np.nan_to_num(sp, nan=-np.inf)]
+    ref_date = cfg.types.reference_date
+    if ref_date is None:  # one reference date for the signals and the log: the latest date in either
+        dates = []
+        if signals is not None and "date" in signals.columns and len(signals):
+            dates.append(pd.to_datetime(signals["date"], errors="coerce").max())
+        if aanleidingen is not None and len(aanleidingen):
+            dates.append(pd.to_datetime(aanleidingen["date"]).max())
+        dates = [d for d in dates if pd.notna(d)]
+        ref_date = str(max(dates).date()) if dates else None
     if signals is not None:
         inc = count_incidents(signals, codes, categories=cfg.types.incident_categories,
-                              window_months=cfg.types.window_months, reference_date=cfg.types.reference_date)
+                              window_months=cfg.types.window_months, reference_date=ref_date)
         streams["n_incidents"] = inc["n_incidents"]
         streams["incident_categories"] = inc["incident_categories"]
+        streams["n_signals"] = count_incidents(signals, codes, window_months=cfg.types.window_months,
+                                               reference_date=ref_date)["n_incidents"]
+    if aanleidingen is not None and len(aanleidingen):
+        lg = log_streams(aanleidingen, codes, window_months=cfg.types.window_months,
+                         stream_window_months=cfg.types.stream_window_months, reference_date=ref_date)
+        for col in lg.columns:
+            streams[col] = lg[col]
+    streams["policy_deviation"] = _policy_deviations(ps, cfg, prepare_indicators(indicators), diag)
     streams["told_urgent"] = told_s.reindex(codes)
     streams["told_text"] = told_txt.reindex(codes).fillna("")
     streams["scored"] = np.isfinite(scores["index"].to_numpy(dtype=float))
     types = classify_urgency(streams, spike_sd=cfg.types.spike_sd, min_incidents=cfg.types.min_incidents,
-                             min_share_worsening=cfg.types.min_share_worsening, names=area_names)
+                             min_share_worsening=cfg.types.min_share_worsening, names=area_names,
+                             min_signals=cfg.types.min_signals,
+                             acute_requires_attention=cfg.types.acute_requires_attention)
 
     # ---- Monte Carlo over method choices + normalisation sensitivity
     ok_rows = np.flatnonzero(np.isfinite(ps.aggregate.index))
@@ -781,6 +1057,38 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
                  "minimale bevolking; die tellen niet mee in de stapeling"
                  + (" en de score" if cfg.small_population.index == "exclude" else ""), level="info")
 
+    # ---- small and special areas
+    small = scores["small_population"].to_numpy(dtype=bool)
+    if len(uncertainty_tbl):
+        note = pd.Series("", index=uncertainty_tbl.index, dtype=object)
+        cap = scores["small_population"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
+        was_in = cap & (uncertainty_tbl["robustness"].to_numpy() == "robuust in")
+        uncertainty_tbl.loc[was_in, "robustness"] = "grensgeval"
+        note[cap] = (f"minder dan {cfg.small_population.min_population} inwoners: nooit 'robuust in' "
+                     "(small_population.min_population, keuze van wijklib)")
+        uncertainty_tbl["robustness_note"] = note
+    if small.any() and cfg.small_population.min_population:
+        diag.add("kleine_buurten", f"{int(small.sum())} gebieden hebben minder dan "
+                 f"{cfg.small_population.min_population} inwoners (small_population.min_population, keuze van "
+                 "wijklib); hun rang rust op weinig mensen en is nooit 'robuust in'"
+                 + ("; hun percentages en cijfers per 1.000 zijn naar het gemiddelde getrokken (empirical Bayes)"
+                    if cfg.small_population.shrinkage.method == "empirical_bayes" else ""),
+                 level="info", value=int(small.sum()))
+    prof = _profile(ps, profile)
+    special = special_population(prof, cfg.small_population.special, names=area_names)
+    scores["special_population"] = special["special_population"].reindex(codes).fillna(False).to_numpy(dtype=bool)
+    scores["special_reason"] = special["special_reason"].reindex(codes).fillna("").to_numpy()
+    if scores["special_population"].any():
+        diag.add("bijzondere_bevolking", f"{int(scores['special_population'].sum())} gebieden hebben mogelijk een "
+                 "bijzondere bevolking (studenten, instelling, sport- of bedrijventerrein); zie scores."
+                 "special_reason en lees hun score met voorzichtigheid", level="info",
+                 value=int(scores["special_population"].sum()))
+
+    # ---- domains without data in the scored year
+    missing_dom = _missing_domains(ps, indicators, cfg)
+    for _, r in missing_dom[missing_dom["missing"]].iterrows():
+        diag.add("domein_ontbreekt", r["text"], value=float(r["weight_nominal"]))
+
     # ---- focus candidates
     focus = propose_focus_areas(scores, rule=cfg.focus.rule, k=cfg.focus.k, threshold=cfg.focus.threshold,
                                 min_probability=cfg.focus.min_probability,
@@ -792,4 +1100,5 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         scores=scores, contributions=ps.contributions, explanations=ps.explanations, stacking=ps.stacking,
         trends=trends, comparability=comp, types=types, uncertainty=uncertainty_tbl, scenarios=scen_tbl,
         divergence=div, diagnostics=diag.frame(), focus=focus, weights=ps.weights.as_frame(), peers=ps.peers,
-        config=cfg, period=used_period)
+        config=cfg, period=used_period, missing_domains=missing_dom, trend_note=t_note,
+        trend_indicators=list(tx.get("shared_indicators", [])))

@@ -194,6 +194,9 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
             cand[col] = stacking[col].reindex(cand.index)
     if types is not None:
         cand["urgency_type"] = types["urgency_type"].reindex(cand.index)
+    for col in ("population", "small_population", "special_population", "special_reason"):
+        if col in sc.columns:
+            cand[col] = sc[col].reindex(cand.index)
     reasons = []
     n_scored = len(sc)
     for code, r in cand.iterrows():
@@ -207,6 +210,11 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
                 parts.append(f"{nd} domein(en) in de slechtste groep: {r['flagged_domains']}")
         if types is not None and isinstance(r.get("urgency_type"), str) and r["urgency_type"] != "geen":
             parts.append(f"urgentietype: {r['urgency_type']}")
+        if r.get("small_population") is True or (isinstance(r.get("small_population"), np.bool_)
+                                                  and r.get("small_population")):
+            parts.append(f"kleine buurt ({fmt_nl(r['population'], 0)} inwoners): de rang rust op weinig mensen")
+        if isinstance(r.get("special_reason"), str) and r["special_reason"]:
+            parts.append(f"mogelijk bijzondere bevolking: {r['special_reason']}")
         if r["cluster_size"] > 1:
             others = [c for c in r["cluster_areas"].split(", ") if c != code]
             parts.append("grenst aan andere kandidaten (" + ", ".join(names.get(o, o) for o in others) + ")")
