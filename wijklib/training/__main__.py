@@ -23,7 +23,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     learner.add_argument("doel", help="map voor de leerversie, bv. output/training_leerversie")
     learner.add_argument("--overschrijven", action="store_true",
                          help="ook schrijven in een niet-lege map die geen eerdere leerversie is")
+    table = sub.add_parser(
+        "antwoordtabel", help="zet de antwoordtabel uit de antwoordsleutel in FACILITATOR.md",
+        description="Schrijft de tabel met bronnen en goede antwoorden (uit wijklib/training/materiaal/"
+                    "antwoorden.yaml) tussen de markeringen in de handleiding voor trainers.")
+    table.add_argument("handleiding", help="bijvoorbeeld notebooks/training/FACILITATOR.md")
     args = parser.parse_args(argv)
+    if args.opdracht == "antwoordtabel":
+        from wijklib.training.answers import update_facilitator
+
+        try:
+            changed = update_facilitator(args.handleiding)
+        except InputError as exc:
+            print(f"Fout: {exc}", file=sys.stderr)
+            return 2
+        print("Antwoordtabel bijgewerkt." if changed else "Antwoordtabel was al bij.")
+        return 0
     from wijklib.training.learner import learner_version
 
     try:
