@@ -115,7 +115,7 @@ def _accepted_text(ex_id: str, entry: dict[str, Any]) -> str:
         joiner = " of " if kind == "buurt" else ", "
         return joiner.join(f"{names.get(a, a)} ({a})" for a in answers)
     if kind == "keuze":
-        return " of ".join(str(a) for a in answers)
+        return " of ".join(f"{a}: {entry['opties'][a]['tekst']}" for a in answers)
     if kind == "koppeling":
         labels = _labels(ex_id)
         parts = []
