@@ -262,6 +262,30 @@ class UrgencyPlayground:
         """The ranking at the current settings, with the shift against the default settings."""
         return ranking(self.result, self.baseline, top=self.top)
 
+    def momentopname(self):
+        """A button that freezes the ranking at the current slider settings into a table (no cell is re-run).
+
+        Returns an ipywidgets box with a *Maak een momentopname* button; each click adds a table without index,
+        headed by the settings in Dutch. The first snapshot (the starting settings) is shown at once.
+        """
+        import ipywidgets as w
+
+        shots = w.VBox()
+        button = w.Button(description="Maak een momentopname", button_style="info",
+                          layout=w.Layout(width="auto"))
+
+        def take(_=None) -> None:
+            n = len(shots.children) + 1
+            caption = (f"Momentopname {n}. "
+                       + settings_text(self.weights, self.frame.value, self.normalisation.value))
+            shots.children = (*shots.children, w.HTML(ranking_html(self.ranking(), caption)))
+
+        button.on_click(take)
+        take()
+        box = w.VBox([button, shots])
+        box.add_class("wijklib-momentopname")
+        return box
+
     # -- updates --------------------------------------------------------------------------------------------
     def update(self) -> None:
         """Recompute with the current settings and redraw the table and the map."""
