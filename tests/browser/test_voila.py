@@ -141,7 +141,10 @@ def test_urgency_playground_runs_as_voila_app(chromium, voila_app):
         matching.get_by_role("button", name="Controleer").click()
         matching.get_by_text("Goed zo").wait_for(timeout=30_000)
         body_text = page.locator("body").inner_text()
-        assert "{'" not in body_text and "Vul de naam of de code in" not in body_text  # no raw dicts, no dead ends
+        raw = body_text.find("{'")
+        assert raw < 0, f"ruwe dict op de pagina: {body_text[max(0, raw - 200):raw + 100]}"
+        assert "invulcel" not in body_text and "opnieuw uit" not in body_text  # no dead ends without code cells
+        assert "klik op Controleer" in body_text
         page.screenshot(path=str(SCREENSHOTS / "voila_urgentie_formulieren.png"))
 
         assert not blocked, f"de app probeerde internet te gebruiken: {blocked[:5]}"

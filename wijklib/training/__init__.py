@@ -17,7 +17,7 @@ Examples
 --------
 >>> from wijklib.training import check
 >>> _ = check("oefening_1_1", None)            # doctest: +ELLIPSIS
-Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None). Tip: ...
+Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het formulier hieronder). Tip: ...
 """
 
 from wijklib.training import exercises as _exercises  # noqa: F401 - registers the exercises

@@ -16,7 +16,7 @@ Goed zo: het beslismoment ligt na stap 4 ...
 >>> bool(r)
 True
 >>> _ = check("oefening_1_2", None)   # doctest: +ELLIPSIS
-Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None). Tip: ...
+Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het formulier hieronder). Tip: ...
 >>> _ = check("oefening_1_9", 4)      # doctest: +ELLIPSIS
 Let op: de oefening 'oefening_1_9' bestaat niet. Kies uit (in dit notebook): oefening_1_1, ...
 """
@@ -122,6 +122,11 @@ def register(exercise: Exercise) -> Exercise:
     return exercise
 
 
+def _in_voila() -> bool:
+    """True in a kernel started by Voilà (it sets VOILA_* variables): there is no code cell to edit."""
+    return bool(os.environ.get("VOILA_REQUEST_URL") or os.environ.get("VOILA_BASE_URL"))
+
+
 def _strict_from_env() -> bool:
     return os.environ.get(STRICT_ENV, "").strip().lower() in ("1", "true", "ja", "yes")
 
@@ -163,8 +168,9 @@ def check(exercise_id: str, antwoord: Any, *, streng: bool | None = None, **cont
     ex = EXERCISES[exercise_id]
     tip = f" Tip: {ex.tip}" if ex.tip else ""
     if _is_empty(antwoord):
-        result = CheckResult(ex.id, False,
-                             f"Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None).{tip}",
+        where = ("vul je antwoord in het formulier hieronder in en klik op Controleer" if _in_voila()
+                 else "de invulcel staat nog op None; of gebruik het formulier hieronder")
+        result = CheckResult(ex.id, False, f"Nog niet: je hebt nog geen antwoord ingevuld ({where}).{tip}",
                              answered=False)
     else:
         try:
