@@ -20,7 +20,7 @@ def buurt_profile(buurtcode: str, *, urgency_type: str | None = None, potential:
     buurtcode : str
         A buurt of Lindewaard, e.g. ``"BU99010302"``.
     urgency_type : str, optional
-        Override the urgency type (acuut, sluimerend, meervoudig, beleidskader, geen).
+        Override the urgency type (acuut, sluimerend, meervoudig, geen; the matching refuses beleidskader).
     potential : float, optional
         Override the participation potential (0-1).
 
