@@ -91,6 +91,15 @@ def test_4_1_checks_the_world_column(capsys):
     assert "wijkverbinder staat in de wereld 'leef', maar hoort bij 'systeem'" in capsys.readouterr().out
 
 
+def test_4_1_checks_the_person_column_and_4_2_the_kind_of_relation(capsys):
+    wrong = ACTORS_RIGHT.replace("GG; Geloofsgemeenschap De Bron; leef; nee", "GG; Geloofsgemeenschap De Bron; leef; ja")
+    assert not check("oefening_4_1", wrong)
+    assert "Geloofsgemeenschap De Bron" in capsys.readouterr().out
+    relations = "bron; doel; soort\nJW; WA; vriendschap\n"
+    assert not check("oefening_4_2", relations, actoren=ACTORS_RIGHT)
+    assert "kies uit samenwerking" in capsys.readouterr().out
+
+
 def test_urgency_types_include_beleidskader_as_003_defines_it(capsys):
     assert set(_labels("oefening_3_4")) == {"acuut", "sluimerend", "meervoudig", "beleidskader"}
     assert "Rotterdam Zuid" in _entry("oefening_3_4")["bron"]

@@ -142,6 +142,10 @@ def _matched(actoren: pd.DataFrame, key) -> dict[str, str | None]:
 #: Accepted spellings of the 'wereld' column (keuze van wijklib: systeem, leef, beide).
 _WORLDS = {"systeem": "systeem", "systeemwereld": "systeem", "leef": "leef", "leefwereld": "leef",
            "beide": "beide", "brug": "beide"}
+_YES = {"ja", "j", "yes", "true", "1"}
+_NO = {"nee", "n", "no", "false", "0"}
+#: Kinds of relation the notebook offers (the column 'soort' of exercise 4.2).
+_RELATION_KINDS = ("samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering")
 _WORLD_WHY = {"systeem": "systeem = instanties, regels en professionals met een formele taak.",
               "leef": "leef = het dagelijks leven van bewoners, gezinnen en hun eigen groepen.",
               "beide": "beide = een brugfunctie die in de systeemwereld en de leefwereld werkt."}
@@ -176,6 +180,13 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
         if given != want:
             return False, (f"{key.actor(actor_id).naam} staat in de wereld '{given}', maar hoort bij '{want}': "
                            f"{_WORLD_WHY[want]}")
+        person = fold(row.get("persoon", ""))
+        if person not in _YES | _NO:
+            return False, f"bij {key.actor(actor_id).naam} staat bij 'persoon' geen ja of nee ({row.get('persoon', '')!r})."
+        if (person in _YES) != bool(key.actor(actor_id).persoon):
+            return False, (f"bij {key.actor(actor_id).naam} hoort 'persoon' {'ja' if key.actor(actor_id).persoon else 'nee'}: "
+                           + ("het gaat om één persoon (schrijf de rol op, nooit de naam)."
+                              if key.actor(actor_id).persoon else "het gaat om een organisatie of groep, niet om één persoon."))
     extra = len(act) - len(found)
     return True, (f"alle {len(key.actors)} actoren staan erin, in de juiste wereld en zonder namen van personen"
                   + (f" (plus {extra} eigen toevoeging(en))." if extra > 0 else "."))
@@ -191,6 +202,10 @@ def _judge_4_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
     except Exception as exc:  # noqa: BLE001
         return False, f"de tabel kan ik niet lezen: {exc}."
     codes = _matched(act, key)
+    for i, kind in enumerate(rel["soort"] if "soort" in rel.columns else [], start=1):
+        if fold(kind) not in _RELATION_KINDS:
+            return False, (f"relatie {i} heeft soort {str(kind)!r}; kies uit {', '.join(_RELATION_KINDS)} "
+                           "(de soort zegt wat de jongerenwerker over de band vertelt).")
     unknown = sorted({str(c).strip() for c in list(rel["bron"]) + list(rel["doel"])} - set(codes))
     if unknown:
         return False, f"code {unknown[0]!r} staat niet in je actorentabel."
