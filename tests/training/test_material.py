@@ -283,3 +283,22 @@ def test_offline_voila_template_has_no_cdn_links():
     assert "block notebook_css" in template
     assert f"--template={TEMPLATE}" in voila_command("x.ipynb")
     assert voila_environment({"JUPYTER_PATH": "/elders"})["JUPYTER_PATH"].startswith(str(JUPYTER_DATA))
+
+
+def test_rank_map_marks_ranks_with_numbers_and_lists_the_names_beside_the_map():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from wijklib.training import rank_map, top_areas
+
+    ws = demo_werkset()
+    result = compute_urgency(ws)
+    fig = rank_map(ws, result)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    assert [t for t in texts if t.isdigit()] == ["1", "2", "3", "4", "5"]  # short labels cannot overlap
+    listing = next(t for t in texts if t.startswith("Top 5"))
+    for rank, code in enumerate(top_areas(result, 5), start=1):
+        assert f"{rank}. {ws.names[code]}" in listing

@@ -168,14 +168,21 @@ def rank_map(ws, result, *, title: str = "Rang in urgentie", figsize: tuple[floa
 
 
 def _label_top(ax, ws, codes: list[str]) -> None:
-    """Write the names of the given buurten on the map (rank and name, white halo)."""
+    """Mark the given buurten on the map with their rank only, and list rank and name beside the map.
+
+    Full names on small neighbouring buurten overlap; a number does not, and the list keeps the names readable.
+    """
     import matplotlib.patheffects as pe
 
     gdf = ws.buurten.set_index("area_code").to_crs("EPSG:28992")
     for rank, code in enumerate(codes, start=1):
         pt = gdf.loc[code].geometry.representative_point()
-        ax.annotate(f"{rank}. {ws.names.get(code, code)}", (pt.x, pt.y), ha="center", va="center", fontsize=7,
+        ax.annotate(str(rank), (pt.x, pt.y), ha="center", va="center", fontsize=8, fontweight="bold",
                     path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
+    if codes:
+        listing = "\n".join(f"{rank}. {ws.names.get(code, code)}" for rank, code in enumerate(codes, start=1))
+        ax.text(1.03, 0.0, "Top " + str(len(codes)) + ":\n" + listing, transform=ax.transAxes, ha="left",
+                va="bottom", fontsize=7, gid="wijklib-top-lijst")
 
 
 def ranking_html(table: pd.DataFrame, caption: str) -> str:
