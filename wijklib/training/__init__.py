@@ -17,7 +17,7 @@ Examples
 --------
 >>> from wijklib.training import check
 >>> _ = check("oefening_1_1", None)            # doctest: +ELLIPSIS
-Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het formulier hieronder). Tip: ...
+Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het ...
 """
 
 from wijklib.training import exercises as _exercises  # noqa: F401 - registers the exercises
@@ -38,7 +38,8 @@ from wijklib.training.urgency import (FRAMES, NORMALISATIONS, UrgencyPlayground,
                                       ranking, residential_buurten, top_areas)
 
 __all__ = [
-    "check", "progress", "toon_vraag", "formulier", "gate_notice", "TRAINER_TAG", "reset_progress", "Exercise", "EXERCISES", "CheckResult", "ExerciseNotPassed", "STRICT_ENV",
+    "check", "progress", "toon_vraag", "formulier", "gate_notice", "TRAINER_TAG",
+    "reset_progress", "Exercise", "EXERCISES", "CheckResult", "ExerciseNotPassed", "STRICT_ENV",
     "learner_version", "strip_notebook", "SOLUTION_TAG",
     "dutch_columns", "TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_survey_scores",
     "Case", "load_cases", "get_case", "cases_frame", "case_markdown", "interpretation_markdown",

@@ -182,11 +182,13 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
                            f"{_WORLD_WHY[want]}")
         person = fold(row.get("persoon", ""))
         if person not in _YES | _NO:
-            return False, f"bij {key.actor(actor_id).naam} staat bij 'persoon' geen ja of nee ({row.get('persoon', '')!r})."
-        if (person in _YES) != bool(key.actor(actor_id).persoon):
-            return False, (f"bij {key.actor(actor_id).naam} hoort 'persoon' {'ja' if key.actor(actor_id).persoon else 'nee'}: "
-                           + ("het gaat om één persoon (schrijf de rol op, nooit de naam)."
-                              if key.actor(actor_id).persoon else "het gaat om een organisatie of groep, niet om één persoon."))
+            return False, (f"bij {key.actor(actor_id).naam} staat bij 'persoon' geen ja of nee "
+                           f"({row.get('persoon', '')!r}).")
+        is_person = bool(key.actor(actor_id).persoon)
+        if (person in _YES) != is_person:
+            why = ("het gaat om één persoon (schrijf de rol op, nooit de naam)." if is_person
+                   else "het gaat om een organisatie of groep, niet om één persoon.")
+            return False, f"bij {key.actor(actor_id).naam} hoort 'persoon' {'ja' if is_person else 'nee'}: {why}"
     extra = len(act) - len(found)
     return True, (f"alle {len(key.actors)} actoren staan erin, in de juiste wereld en zonder namen van personen"
                   + (f" (plus {extra} eigen toevoeging(en))." if extra > 0 else "."))

@@ -97,7 +97,8 @@ def formulier(exercise_id: str, **context: Any):
                             layout=w.Layout(width="60%"))
             fields[code] = dd
             rows.append(w.VBox([w.HTML(f"<b>{html.escape(code)}</b>: {html.escape(text)}"), dd]))
-        value = lambda: {k: d.value for k, d in fields.items()} if any(d.value for d in fields.values()) else None  # noqa: E731
+        def value():
+            return {k: d.value for k, d in fields.items()} if any(d.value for d in fields.values()) else None
     elif kind == "keuzes":
         boxes = {k: w.Checkbox(description=v, value=False, indent=False, layout=layout)
                  for k, v in _options(exercise_id).items()}

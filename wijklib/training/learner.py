@@ -1,4 +1,4 @@
-"""Make the learner version of the training notebooks: without solution and trainer cells and without outputs.
+"""Make the learner version of the training notebooks: no solution or trainer cells and no outputs.
 
 ``python -m wijklib.training learner notebooks/training OUTDIR`` reads every notebook of the source folder,
 removes the cells tagged ``solution`` or ``trainer`` and all outputs, execution counts and run metadata (papermill, widget
