@@ -1,7 +1,9 @@
-"""Training notebook 03 as a Voilà app in headless Chromium: sliders, ranking and map appear and react, offline.
+"""Training notebook 03 (learner version) as a Voilà app in headless Chromium: sliders, ranking, map and the
+exercise forms appear and react, fully offline.
 
-Voilà runs as a subprocess on 127.0.0.1 with a free port (terminated in a ``finally``); the page may only talk to
-that address. Skipped when voila is not installed (it is a dependency of the training collection).
+Voilà runs as a subprocess on 127.0.0.1 with a free port (terminated in a ``finally``) with the template
+``wijklib-offline`` (Voilà's lab template without the Font Awesome CDN links); the page may only talk to that
+address. Skipped when voila is not installed (it is a dependency of the training collection).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import importlib.util
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,10 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "training" / "03_urgentie_speeltuin.ipynb"
 SCREENSHOTS = ROOT / "test-output" / "browser"
 STARTUP_SECONDS = 90
-#: Voilà's own page template links Font Awesome from a CDN (voila ``templates/lab/index.html.j2``). Offline the
-#: stylesheet fails to load and only icons are missing; the training widgets use no icons. Nothing else may
-#: leave 127.0.0.1.
-KNOWN_TEMPLATE_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free",)
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("voila") is None,
                                 reason="voila is niet geïnstalleerd (pip install voila); Voilà-test overgeslagen")
@@ -51,12 +48,17 @@ def _wait_until_serving(port: int, proc: subprocess.Popen, log: Path) -> None:
 
 @pytest.fixture
 def voila_app(tmp_path):
-    """URL of notebook 03 served by Voilà on 127.0.0.1 (own Jupyter data and runtime folders in tmp_path)."""
+    """URL of the learner version of notebook 03 served by Voilà on 127.0.0.1 with the offline template."""
+    from wijklib.training import TRAINING_DIR, learner_version
+    from wijklib.training.app import voila_command, voila_environment
+
+    learner_version(TRAINING_DIR, tmp_path / "leerversie")
+    notebook = tmp_path / "leerversie" / NOTEBOOK.name
     port = _free_port()
-    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "jupyter_data"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter_runtime"), PYTHONUNBUFFERED="1")
+    env = voila_environment(dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "jupyter_data"),
+                                 JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter_runtime"), PYTHONUNBUFFERED="1"))
     log = tmp_path / "voila.log"
-    cmd = [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    cmd = voila_command(notebook, port=port, ip="127.0.0.1")
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=str(tmp_path), env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -120,12 +122,32 @@ def test_urgency_playground_runs_as_voila_app(chromium, voila_app):
         page.screenshot(path=str(SCREENSHOTS / "voila_urgentie_pagina.png"))
         assert shot.stat().st_size > 20_000
 
-        unexpected = [u for u in blocked if not u.startswith(KNOWN_TEMPLATE_CDN)]
-        assert not unexpected, f"de app probeerde internet te gebruiken: {unexpected[:5]}"
-        # an aborted stylesheet request is reported as "Failed to load resource"; one per known CDN request
-        template_failures = [e for e in errors if e.startswith("Failed to load resource")]
-        assert len(template_failures) <= len(blocked), f"fouten in de browserconsole: {template_failures[:5]}"
-        real_errors = [e for e in errors if not e.startswith("Failed to load resource")]
-        assert not real_errors, f"fouten in de browserconsole: {real_errors[:5]}"
+        # the exercise forms: type an answer, click "Controleer", read the feedback (no cell is re-run)
+        form = page.locator(".wijklib-formulier", has_text="Oefening 3.1").first
+        form.scroll_into_view_if_needed()
+        form.locator("input[type=text]").fill("Merelhof")
+        form.get_by_role("button", name="Controleer").click()
+        form.get_by_text("Goed zo").wait_for(timeout=30_000)
+        form.locator("input[type=text]").fill("Kievitshof")
+        form.get_by_role("button", name="Controleer").click()
+        form.get_by_text("Nog niet").wait_for(timeout=30_000)
+        matching = page.locator(".wijklib-formulier", has_text="Oefening 3.4").first
+        selects = matching.locator("select")
+        assert selects.count() == 4
+        for i, label in enumerate(["acute urgentie", "sluimerende urgentie", "meervoudige urgentie",
+                                   "urgentie door een sterk beleidsframe"]):
+            selects.nth(i).select_option(label=label)
+        matching.get_by_role("button", name="Controleer").click()
+        matching.get_by_text("Goed zo").wait_for(timeout=30_000)
+        body_text = page.locator("body").inner_text()
+        raw = body_text.find("{'")
+        assert raw < 0, f"ruwe dict op de pagina: {body_text[max(0, raw - 200):raw + 100]}"
+        assert "invulcel" not in body_text and "opnieuw uit" not in body_text  # no dead ends without code cells
+        assert "klik op Controleer" in body_text
+        page.screenshot(path=str(SCREENSHOTS / "voila_urgentie_formulieren.png"))
+
+        assert not blocked, f"de app probeerde internet te gebruiken: {blocked[:5]}"
+        assert not [e for e in errors if e.startswith("Failed to load resource")], errors[:5]
+        assert not errors, f"fouten in de browserconsole: {errors[:5]}"
     finally:
         context.close()

@@ -13,7 +13,7 @@ import pytest
 from wijklib.errors import InputError
 from wijklib.training import TRAINING_DIR
 from wijklib.training.__main__ import main
-from wijklib.training.learner import MARKER, SOLUTION_TAG, learner_version, strip_notebook
+from wijklib.training.learner import MARKER, SOLUTION_TAG, TRAINER_TAG, learner_version, strip_notebook
 
 
 def _tags(cell) -> list[str]:
@@ -53,20 +53,48 @@ def test_learner_version_of_the_training_collection(tmp_path):
     written = learner_version(TRAINING_DIR, tmp_path / "leer")
     names = sorted(p.name for p in written if p.suffix == ".ipynb")
     assert names == sorted(p.name for p in TRAINING_DIR.glob("*.ipynb")) and len(names) == 7
-    assert (tmp_path / "leer" / "casus" / "lindewaard_casussen.yaml").exists()
+    assert not (tmp_path / "leer" / "casus").exists(), "casusmateriaal met sleutels hoort niet in de leerversie"
+    assert (tmp_path / "leer" / "BEGRIPPEN.md").exists() and (tmp_path / "leer" / "FEEDBACKFORMULIER.md").exists()
     assert not (tmp_path / "leer" / "FACILITATOR.md").exists()
     for path in (tmp_path / "leer").glob("*.ipynb"):
         source = nbformat.read(TRAINING_DIR / path.name, as_version=4)
         learner = nbformat.read(path, as_version=4)
         nbformat.validate(learner)
-        assert not [c for c in learner.cells if SOLUTION_TAG in _tags(c)], path.name
+        assert not [c for c in learner.cells if {SOLUTION_TAG, TRAINER_TAG} & set(_tags(c))], path.name
         n_solutions = sum(SOLUTION_TAG in _tags(c) for c in source.cells)
+        n_removed = sum(bool({SOLUTION_TAG, TRAINER_TAG} & set(_tags(c))) for c in source.cells)
         assert n_solutions >= 2, f"{path.name}: verwacht uitwerkingen in de bron"
-        assert len(learner.cells) == len(source.cells) - n_solutions
-        kept = [c.source for c in source.cells if SOLUTION_TAG not in _tags(c)]
+        assert len(learner.cells) == len(source.cells) - n_removed
+        kept = [c.source for c in source.cells if not {SOLUTION_TAG, TRAINER_TAG} & set(_tags(c))]
         assert [c.source for c in learner.cells] == kept  # everything else stays, in order
         assert learner.metadata["kernelspec"]["name"] == "python3"
         assert sum("parameters" in _tags(c) for c in learner.cells) == 1
+
+
+def test_learner_version_holds_no_answer_text_and_no_key_file(tmp_path, answers, answer_markers):
+    target = tmp_path / "leer"
+    learner_version(TRAINING_DIR, target)
+    files = [p for p in target.rglob("*") if p.is_file()]
+    assert not [p for p in files if p.suffix in (".yaml", ".yml", ".json") and p.name != MARKER]
+    assert len(answers) > 100
+    for path in files:
+        if path.name == MARKER:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        leaked = [a for a in answers if a in text]
+        assert not leaked, f"{path.name} bevat antwoordtekst: {leaked[0][:80]}"
+        markers = [m for m in answer_markers if m in text]
+        assert not markers, f"{path.name} bevat {markers}"
+
+
+def test_the_check_still_works_in_the_learner_version_because_the_key_is_in_the_package(tmp_path, capsys):
+    from wijklib.training import check
+
+    learner_version(TRAINING_DIR, tmp_path / "leer")
+    assert check("oefening_1_5", "b")  # the key is read from the package, not from the learner folder
+    assert capsys.readouterr().out.startswith("Goed zo")
 
 
 def test_command_line_writes_the_learner_version(tmp_path, capsys):

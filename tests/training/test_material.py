@@ -238,3 +238,67 @@ def test_facilitator_guide_covers_the_session():
         assert needed in guide
     for name in sorted(p.stem for p in TRAINING_DIR.glob("*.ipynb")):
         assert name in guide, f"{name} ontbreekt in de tijdtabel"
+
+
+def test_facilitator_guide_has_schedules_with_breaks_and_every_exercise_has_a_source():
+    guide = (TRAINING_DIR / "FACILITATOR.md").read_text(encoding="utf-8")
+    assert "**Eén dag" in guide and "**Twee dagdelen" in guide
+    one_day = guide.split("**Eén dag", 1)[1].split("**Twee dagdelen", 1)[0]
+    two_halves = guide.split("**Twee dagdelen", 1)[1].split("## ", 1)[0]
+    assert one_day.count("**pauze**") >= 3 and "**lunch**" in one_day
+    assert two_halves.count("| 1 |") >= 5 and two_halves.count("| 2 |") >= 5 and two_halves.count("**pauze**") >= 2
+    for schedule in (one_day, two_halves):
+        for nb in ("01 ", "02 ", "03 ", "04 ", "05 ", "06 ", "07 "):
+            assert f"| {nb}" in schedule, f"notebook {nb.strip()} ontbreekt in een rooster"
+        assert "feedbackformulier" in schedule
+    assert "BEGRIPPEN.md" in guide and "FEEDBACKFORMULIER.md" in guide
+
+
+def test_glossary_uses_the_dutch_terms_of_the_documents_with_their_source():
+    text = (TRAINING_DIR / "BEGRIPPEN.md").read_text(encoding="utf-8")
+    rows = [r for r in text.splitlines() if r.startswith("| **")]
+    assert len(rows) >= 20
+    for term in ("beslismoment", "randvoorwaarde", "wijkverbinder", "sleutelpersoon", "kennismakingsmethode",
+                 "urgentie: sluimerend", "werkzaam principe", "tellen en vertellen"):
+        assert f"**{term}" in text
+    for row in rows:
+        source = row.rstrip(" |").rsplit("|", 1)[1]
+        assert re.search(r"00[0-4]|CBS|keuze van wijklib", source), row
+
+
+def test_feedback_form_is_anonymous_and_covers_every_notebook():
+    text = (TRAINING_DIR / "FEEDBACKFORMULIER.md").read_text(encoding="utf-8")
+    assert "geen naam" in text
+    for name in sorted(p.stem for p in TRAINING_DIR.glob("*.ipynb")):
+        assert f"| {name[:2]} " in text
+
+
+def test_offline_voila_template_has_no_cdn_links():
+    from wijklib.training.app import JUPYTER_DATA, TEMPLATE, voila_command, voila_environment
+
+    folder = JUPYTER_DATA / "voila" / "templates" / TEMPLATE
+    template = (folder / "index.html.j2").read_text(encoding="utf-8")
+    assert not re.search(r"""(href|src)=["']?https?://""", template), "geen stylesheets of scripts van internet"
+    assert "fontawesome" not in template.lower()
+    assert "block notebook_css" in template
+    assert f"--template={TEMPLATE}" in voila_command("x.ipynb")
+    assert voila_environment({"JUPYTER_PATH": "/elders"})["JUPYTER_PATH"].startswith(str(JUPYTER_DATA))
+
+
+def test_rank_map_marks_ranks_with_numbers_and_lists_the_names_beside_the_map():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from wijklib.training import rank_map, top_areas
+
+    ws = demo_werkset()
+    result = compute_urgency(ws)
+    fig = rank_map(ws, result)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    assert [t for t in texts if t.isdigit()] == ["1", "2", "3", "4", "5"]  # short labels cannot overlap
+    listing = next(t for t in texts if t.startswith("Top 5"))
+    for rank, code in enumerate(top_areas(result, 5), start=1):
+        assert f"{rank}. {ws.names[code]}" in listing

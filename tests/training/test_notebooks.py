@@ -17,9 +17,11 @@ import nbformat
 import pytest
 
 from wijklib.training import EXERCISES, STRICT_ENV, TRAINING_DIR
-from wijklib.training.learner import SOLUTION_TAG, learner_version
+from wijklib.training.learner import SOLUTION_TAG, TRAINER_TAG, learner_version
 
 NOTEBOOKS = sorted(p.name for p in TRAINING_DIR.glob("*.ipynb"))
+#: Seconds one cell may take; a widget cell that waits for input fails the run instead of hanging.
+CELL_TIMEOUT = 90
 CHECK_CALL = re.compile(r"""check\(\s*["'](oefening_\d+_\d+)["']""")
 #: Engine column names that must not appear as headers of the tables a learner sees.
 ENGLISH_COLUMNS = re.compile(r"area_code|period|value|actor_id|wijk_code|name|source|theme")
@@ -38,8 +40,9 @@ def _run(source: Path, out_dir: Path) -> nbformat.NotebookNode:
     import papermill as pm
 
     out = out_dir / source.name
+    # a short per-cell timeout: widget cells (forms, the playground) must never wait for input
     pm.execute_notebook(str(source), str(out), kernel_name="python3", cwd=str(source.parent), progress_bar=False,
-                        execution_timeout=240, start_timeout=90)
+                        execution_timeout=CELL_TIMEOUT, start_timeout=90)
     return nbformat.read(out, as_version=4)
 
 
@@ -119,7 +122,7 @@ def test_solution_version_runs_and_passes_every_check(name, tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_learner_version_runs_without_solutions(name, learner_dir, tmp_path, monkeypatch):
+def test_learner_version_runs_without_solutions(name, learner_dir, tmp_path, monkeypatch, answers):
     monkeypatch.delenv(STRICT_ENV, raising=False)
     source = learner_dir / name
     assert not [c for c in nbformat.read(source, as_version=4).cells if SOLUTION_TAG in _tags(c)]
@@ -128,6 +131,10 @@ def test_learner_version_runs_without_solutions(name, learner_dir, tmp_path, mon
     assert "ERROR" not in texts, texts[texts.find("ERROR"):][:800]
     assert texts.count("Nog niet: ") == len(_checks_in(source)) > 0
     assert "Goed zo" not in texts
+    leaked = [a for a in answers if a in texts]
+    assert not leaked, f"{name}: de leerversie toont antwoordtekst: {leaked[0][:100]}"
+    for marker in ("Interpretatie", "Kaart van de trainer", "kernprincipe", "Het duidelijkst"):
+        assert marker not in texts, f"{name}: {marker!r} in de uitvoer van de leerversie"
 
 
 def test_notebook_metadata_is_clean():
@@ -137,7 +144,7 @@ def test_notebook_metadata_is_clean():
         assert "papermill" not in nb["metadata"] and "widgets" not in nb["metadata"]
 
 
-def test_notebook_07_is_self_contained_and_keeps_the_answer_key_after_the_exercises():
+def test_notebook_07_is_self_contained_and_keeps_the_answer_key_for_the_trainer():
     cells = nbformat.read(TRAINING_DIR / "07_ethiek_en_privacy.ipynb", as_version=4).cells
     markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     assert "notebook 04" not in markdown  # 07 can be run on its own (FACILITATOR.md)
@@ -146,6 +153,26 @@ def test_notebook_07_is_self_contained_and_keeps_the_answer_key_after_the_exerci
                      and re.search(r"check\(\"oefening_7_[12]\"", c.source))
     assert table > last_check
     assert "antwoordsleutel" in cells[table - 1].source
+    assert TRAINER_TAG in _tags(cells[table]) and TRAINER_TAG in _tags(cells[table - 1])
+
+
+def test_no_switch_shows_a_key_and_interpretations_are_for_the_trainer():
+    for name in NOTEBOOKS:
+        nb = nbformat.read(TRAINING_DIR / name, as_version=4)
+        params = next(c for c in nb.cells if "parameters" in _tags(c))
+        assert "sleutel" not in params.source, f"{name}: parameter die een sleutel toont"
+        for cell in nb.cells:
+            if re.search(r"interpretation_markdown\(|load_interview\(|SUSPECT_QUIZ\[", cell.source):
+                assert TRAINER_TAG in _tags(cell), f"{name}: cel met sleutel of interpretatie zonder tag 'trainer'"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_exercise_has_a_form_for_the_code_free_route(name):
+    cells = nbformat.read(TRAINING_DIR / name, as_version=4).cells
+    for i, cell in enumerate(cells):
+        found = CHECK_CALL.search(cell.source) if cell.cell_type == "code" else None
+        if found:
+            assert f'formulier("{found.group(1)}"' in cells[i + 1].source, f"{name}: geen formulier na {found.group(1)}"
 
 
 def test_notebook_02_points_to_07_for_small_numbers_and_warns_about_pointing_at_one_house():
@@ -157,3 +184,16 @@ def test_notebook_02_points_to_07_for_small_numbers_and_warns_about_pointing_at_
     from wijklib.training.data import demo_signals
 
     assert not demo_signals()["tekst"].str.contains("woning aan de rand van", case=False).any()
+
+
+def test_a_cell_that_waits_fails_the_run_instead_of_hanging(tmp_path):
+    """A widget cell that blocks (as notebook 03 once did) must fail the run under the cell timeout, not pass."""
+    import papermill as pm
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import time\ntime.sleep(30)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source = tmp_path / "wacht.ipynb"
+    nbformat.write(nb, source)
+    with pytest.raises(Exception, match="(?i)timed out|timeout"):
+        pm.execute_notebook(str(source), str(tmp_path / "uit.ipynb"), kernel_name="python3", progress_bar=False,
+                            execution_timeout=3, start_timeout=90)

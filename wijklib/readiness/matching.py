@@ -601,6 +601,9 @@ def _readiness_fit(i: Intervention, profile: AreaProfile, cat) -> tuple[float, s
         return fit, (f"Randvoorwaarden: leunt op {_weak_names(weak, profile, cat)}, onder de drempel "
                      f"{_nl_g(profile.drempel)}; werk daar eerst aan.")
     names = ", ".join(cat.get(r).name_nl if r in cat else r for r, _ in scored)
+    if profile.poort_open is False:  # a closed gate: never call anything "op orde" (training notebook 06)
+        return fit, (f"Randvoorwaarden: de gekoppelde randvoorwaarden ({names}) halen de drempel, maar de poort "
+                     "van de quickscan is dicht: andere randvoorwaarden vragen eerst aandacht.")
     return fit, f"Randvoorwaarden: de gekoppelde randvoorwaarden ({names}) zijn voldoende op orde."
 
 

@@ -1,10 +1,12 @@
 """Training collection for new wijkverbinders and participatory researchers (``notebooks/training/``).
 
-* :func:`check` gives Dutch feedback on an exercise ("Goed zo: ..." / "Nog niet: ... Tip: ..."); the expected
-  answers are computed from the demo data (:mod:`~wijklib.training.exercises`). ``streng=True`` (or the
+* :func:`check` gives Dutch feedback on an exercise ("Goed zo: ..." / "Nog niet: ... Tip: ..."); the accepted
+  answers come from the answer key (:mod:`~wijklib.training.answers`), the list FACILITATOR.md shows too.
+  :func:`toon_vraag` shows the options of an exercise and :func:`formulier` a widget form with a *Controleer*
+  button (the code-free route, also in Voilà). ``streng=True`` (or the
   environment variable ``WIJKLIB_OEFENINGEN_STRENG=1``) makes a wrong or missing answer raise.
 * ``python -m wijklib.training learner notebooks/training OUTDIR`` writes the learner version without the cells
-  tagged ``solution`` and without outputs (:mod:`~wijklib.training.learner`).
+  tagged ``solution`` or ``trainer`` and without outputs (:mod:`~wijklib.training.learner`).
 * Notebook helpers: the urgency playground (:mod:`~wijklib.training.urgency`), the interview network
   (:mod:`~wijklib.training.network`), area profiles for interventions (:mod:`~wijklib.training.interventions`),
   privacy screens (:mod:`~wijklib.training.privacy`), Dutch column labels for shown tables
@@ -14,8 +16,8 @@
 Examples
 --------
 >>> from wijklib.training import check
->>> _ = check("oefening_1_3", None)            # doctest: +ELLIPSIS
-Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None). Tip: ...
+>>> _ = check("oefening_1_1", None)            # doctest: +ELLIPSIS
+Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het ...
 """
 
 from wijklib.training import exercises as _exercises  # noqa: F401 - registers the exercises
@@ -24,10 +26,11 @@ from wijklib.training.checks import (EXERCISES, STRICT_ENV, CheckResult, Exercis
                                      progress, reset_progress)
 from wijklib.training.data import CASE_DIR, TRAINING_DIR, demo_quickscan, demo_survey_scores, demo_werkset
 from wijklib.training.display import dutch_columns
+from wijklib.training.forms import formulier, toon_vraag
 from wijklib.training.exercises import NOTE_NAMES, NOTES, SUSPECT_QUIZ
 from wijklib.training.groupwork import group_answers, statement_sheet
-from wijklib.training.interventions import buurt_profile, ranked_interventions
-from wijklib.training.learner import SOLUTION_TAG, learner_version, strip_notebook
+from wijklib.training.interventions import buurt_profile, gate_notice, ranked_interventions
+from wijklib.training.learner import SOLUTION_TAG, TRAINER_TAG, learner_version, strip_notebook
 from wijklib.training.network import (InterviewKey, load_interview, map_from_tables, network_summary,
                                       reach_trust_table, read_table)
 from wijklib.training.privacy import find_identifying, suppress_small
@@ -35,7 +38,8 @@ from wijklib.training.urgency import (FRAMES, NORMALISATIONS, UrgencyPlayground,
                                       ranking, residential_buurten, top_areas)
 
 __all__ = [
-    "check", "progress", "reset_progress", "Exercise", "EXERCISES", "CheckResult", "ExerciseNotPassed", "STRICT_ENV",
+    "check", "progress", "toon_vraag", "formulier", "gate_notice", "TRAINER_TAG",
+    "reset_progress", "Exercise", "EXERCISES", "CheckResult", "ExerciseNotPassed", "STRICT_ENV",
     "learner_version", "strip_notebook", "SOLUTION_TAG",
     "dutch_columns", "TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_survey_scores",
     "Case", "load_cases", "get_case", "cases_frame", "case_markdown", "interpretation_markdown",

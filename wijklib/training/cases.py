@@ -1,4 +1,4 @@
-"""Case material on the fictional gemeente Lindewaard (``notebooks/training/casus/lindewaard_casussen.yaml``).
+"""Case material on the fictional gemeente Lindewaard (``wijklib/training/materiaal/lindewaard_casussen.yaml``).
 
 Every case is fictional (marked FICTIEF), set in a buurt or wijk of the demo gemeente and inspired by a practice
 story of one of the source documents (001 inspiratieboek, 003 Praktijkhandboek, 004 Handreiking), retold in own

@@ -1,8 +1,8 @@
 """Self-checks for the training notebooks: ``check("oefening_2_1", antwoord)`` prints Dutch feedback.
 
-Every exercise is an :class:`Exercise` in a registry. Its expected answer is computed from the data (the demo
-gemeente, the catalogue, the case material) when the check runs, so a change in the data cannot leave a stale
-answer behind; only quiz answers that are a rule or a judgement (not derivable) are written down.
+Every exercise is an :class:`Exercise` in a registry. The accepted answers, and why a wrong answer is wrong,
+come from the answer key (:mod:`wijklib.training.answers`), the same list the facilitator guide shows; the tests
+check that the key still matches the demo data.
 
 A check never raises for a wrong or missing answer unless it is strict: ``streng=True``, or the environment
 variable ``WIJKLIB_OEFENINGEN_STRENG=1`` (used by the tests to prove that the solution version passes every
@@ -10,18 +10,15 @@ check). A learner version with ``antwoord = None  # vul in`` therefore runs to t
 
 Examples
 --------
->>> from wijklib.training.checks import Exercise, register, check, EXERCISES
->>> _ = register(Exercise("voorbeeld_0_1", "00", "Hoeveel is 2 + 2?", "getal", lambda: 4, tip="Tel op."))
->>> r = check("voorbeeld_0_1", 4)
-Goed zo: het antwoord is 4.
+>>> from wijklib.training import check
+>>> r = check("oefening_1_2", 4)      # doctest: +ELLIPSIS
+Goed zo: het beslismoment ligt na stap 4 ...
 >>> bool(r)
 True
->>> _ = check("voorbeeld_0_1", None)
-Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None). Tip: Tel op.
->>> _ = check("voorbeeld_0_9", 4)       # doctest: +NORMALIZE_WHITESPACE
-Let op: de oefening 'voorbeeld_0_9' bestaat niet. Kies uit (in dit notebook): voorbeeld_0_1. Kijk of de naam in
-check(...) goed is overgenomen.
->>> del EXERCISES["voorbeeld_0_1"]
+>>> _ = check("oefening_1_2", None)   # doctest: +ELLIPSIS
+Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het ...
+>>> _ = check("oefening_1_9", 4)      # doctest: +ELLIPSIS
+Let op: de oefening 'oefening_1_9' bestaat niet. Kies uit (in dit notebook): oefening_1_1, ...
 """
 
 from __future__ import annotations
@@ -30,7 +27,7 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 __all__ = ["Exercise", "CheckResult", "ExerciseNotPassed", "UnknownExercise", "EXERCISES", "STRICT_ENV", "register", "check",
@@ -40,7 +37,7 @@ __all__ = ["Exercise", "CheckResult", "ExerciseNotPassed", "UnknownExercise", "E
 STRICT_ENV = "WIJKLIB_OEFENINGEN_STRENG"
 
 #: Kinds of answers :func:`check` can compare.
-KINDS = ("getal", "buurt", "buurten", "catalogus", "keuze", "tekst", "nummers", "eigen")
+KINDS = ("getal", "buurt", "buurten", "catalogus", "keuze", "keuzes", "koppeling", "tekst", "nummers", "eigen")
 
 
 class ExerciseNotPassed(AssertionError):
@@ -56,7 +53,8 @@ class UnknownExercise(KeyError):
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise with a self-check.
+    """One exercise with a self-check. The accepted answers are not part of it: they live in the answer key
+    (:mod:`wijklib.training.answers`), outside the learner folder.
 
     Parameters
     ----------
@@ -69,17 +67,13 @@ class Exercise:
     kind : str
         How answers are compared, one of :data:`KINDS`: ``getal`` (number, ``tolerance``), ``buurt`` (one buurt
         by name or code), ``buurten`` (a set of buurten), ``catalogus`` (a catalogue entry by id or name),
-        ``keuze`` (a letter of a multiple-choice question), ``tekst`` (one of several accepted texts), ``nummers``
-        (a set of whole numbers) or ``eigen`` (the ``judge`` function decides).
-    expected : callable
-        Computes the expected answer (for ``buurt``/``catalogus``/``tekst``: a string or a set of accepted
-        values; for ``buurten``/``nummers``: a set).
+        ``keuze`` (a letter of a multiple-choice question), ``keuzes`` (a set of catalogue entries),
+        ``koppeling`` (a label per item, as a dict), ``tekst`` (one of several accepted texts), ``nummers`` (a
+        set of whole numbers) or ``eigen`` (the ``judge`` function decides).
     tip : str
         Dutch hint shown with "Nog niet".
-    explain : callable, optional
-        ``explain(expected) -> str``: Dutch text after "Goed zo:"; default states the answer.
     judge : callable, optional
-        For ``kind="eigen"``: ``judge(answer, expected, context) -> (ok, message)``.
+        For ``kind="eigen"``: ``judge(answer, context) -> (ok, message)``.
     tolerance : float
         Absolute tolerance for ``getal``.
     """
@@ -88,10 +82,8 @@ class Exercise:
     notebook: str
     question: str
     kind: str
-    expected: Callable[[], Any]
     tip: str = ""
-    explain: Callable[[Any], str] | None = None
-    judge: Callable[[Any, Any, Mapping[str, Any]], tuple[bool, str]] | None = None
+    judge: Callable[[Any, Mapping[str, Any]], tuple[bool, str]] | None = field(default=None, repr=False)
     tolerance: float = 0.0
 
     def __post_init__(self) -> None:
@@ -128,6 +120,11 @@ def register(exercise: Exercise) -> Exercise:
         raise ValueError(f"oefening {exercise.id!r} bestaat al")
     EXERCISES[exercise.id] = exercise
     return exercise
+
+
+def _in_voila() -> bool:
+    """True in a kernel started by Voilà (it sets VOILA_* variables): there is no code cell to edit."""
+    return bool(os.environ.get("VOILA_REQUEST_URL") or os.environ.get("VOILA_BASE_URL"))
 
 
 def _strict_from_env() -> bool:
@@ -171,19 +168,19 @@ def check(exercise_id: str, antwoord: Any, *, streng: bool | None = None, **cont
     ex = EXERCISES[exercise_id]
     tip = f" Tip: {ex.tip}" if ex.tip else ""
     if _is_empty(antwoord):
-        result = CheckResult(ex.id, False,
-                             f"Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None).{tip}",
+        where = ("vul je antwoord in het formulier hieronder in en klik op Controleer" if _in_voila()
+                 else "de invulcel staat nog op None; of gebruik het formulier hieronder")
+        result = CheckResult(ex.id, False, f"Nog niet: je hebt nog geen antwoord ingevuld ({where}).{tip}",
                              answered=False)
     else:
         try:
-            expected = ex.expected()
+            entry = _entry(ex.id)
         except Exception as exc:  # noqa: BLE001 - shown to the learner, re-raised when strict
             result = CheckResult(ex.id, False, f"Nog niet: deze oefening kan nu niet worden nagekeken ({exc}).")
         else:
-            ok, detail = _compare(ex, antwoord, expected, context)
+            ok, detail = _compare(ex, antwoord, entry, context)
             if ok:
-                text = ex.explain(expected) if ex.explain else detail
-                result = CheckResult(ex.id, True, f"Goed zo: {text}")
+                result = CheckResult(ex.id, True, f"Goed zo: {entry.get('uitleg') or detail}")
             else:
                 result = CheckResult(ex.id, False, f"Nog niet: {detail}{tip}")
     _PROGRESS[ex.id] = result.ok
@@ -259,30 +256,125 @@ def _as_set(expected: Any) -> set:
     return {expected}
 
 
-def _compare(ex: Exercise, answer: Any, expected: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
+def _entry(exercise_id: str) -> dict:
+    from wijklib.training.answers import _entry as key_entry
+
+    return key_entry(exercise_id)
+
+
+def _why_wrong(entry: Mapping[str, Any], given: Any, detail: str) -> str:
+    """Add the key's explanation of a wrong answer (specific if the key has one for this answer)."""
+    specific = (entry.get("waarom_fout") or {}).get(given)
+    if specific:
+        return f"{detail.rstrip('.')} — {specific}"
+    general = entry.get("fout")
+    return f"{detail} {general[0].upper() + general[1:]}" if general else detail
+
+
+def _compare(ex: Exercise, answer: Any, entry: Mapping[str, Any], context: Mapping[str, Any]) -> tuple[bool, str]:
+    accepted = entry["antwoorden"]
     if ex.kind == "eigen":
-        return ex.judge(answer, expected, context)  # type: ignore[misc]
+        return ex.judge(answer, context)  # type: ignore[misc]
     if ex.kind == "getal":
-        return _compare_number(answer, expected, ex.tolerance)
+        ok, detail = _compare_number(answer, accepted[0], ex.tolerance)
+        return (ok, detail) if ok or _to_number(answer) is None else (False, _why_wrong(entry, None, detail))
     if ex.kind == "buurt":
-        return _compare_one(answer, _as_set(expected), _buurt_resolver(), "buurt van Lindewaard",
-                            "gebruik de naam (bijvoorbeeld 'Merelhof') of de buurtcode (BU...)", _buurt_name)
+        ok, detail, code = _compare_one(answer, set(accepted), _buurt_resolver(), "buurt van Lindewaard",
+                                        "gebruik de naam (bijvoorbeeld 'Merelhof') of de buurtcode (BU...)",
+                                        _buurt_name)
+        return (ok, detail) if ok or code is None else (False, _why_wrong(entry, code, detail))
     if ex.kind == "buurten":
-        return _compare_set(answer, set(expected), _buurt_resolver(), "buurt van Lindewaard", _buurt_name)
+        ok, detail, recognised = _compare_set(answer, set(accepted), _buurt_resolver(), "buurt van Lindewaard",
+                                              _buurt_name)
+        return (ok, detail) if ok or not recognised else (False, _why_wrong(entry, None, detail))
     if ex.kind == "catalogus":
-        return _compare_one(answer, _as_set(expected), _catalogue_resolver(), "ingang van de catalogus",
-                            "gebruik de naam zoals in de tabel of het id (bijvoorbeeld 'lk.rv.urgentiebesef')",
-                            _catalogue_name)
+        ok, detail, code = _compare_one(answer, set(accepted), _catalogue_resolver(), "ingang van de catalogus",
+                                        "gebruik de naam zoals in de tabel of het id (bijvoorbeeld "
+                                        "'lk.rv.urgentiebesef')", _catalogue_name)
+        return (ok, detail) if ok or code is None else (False, _why_wrong(entry, code, detail))
     if ex.kind == "keuze":
-        return _compare_choice(answer, expected)
+        return _compare_choice(answer, entry)
+    if ex.kind == "keuzes":
+        return _compare_choices(ex.id, answer, entry)
+    if ex.kind == "koppeling":
+        return _compare_matching(ex.id, answer, entry)
     if ex.kind == "tekst":
-        accepted = {fold(e) for e in _as_set(expected)}
-        if fold(answer) in accepted:
+        if fold(answer) in {fold(e) for e in accepted}:
             return True, f"het antwoord is {answer}."
-        return False, f"'{answer}' is niet het antwoord dat we zoeken."
+        return False, _why_wrong(entry, None, f"'{answer}' is niet het antwoord dat we zoeken.")
     if ex.kind == "nummers":
-        return _compare_numbers(answer, set(expected))
+        ok, detail = _compare_numbers(answer, set(accepted))
+        return (ok, detail) if ok or "geef een lijst" in detail else (False, _why_wrong(entry, None, detail))
     raise ValueError(ex.kind)  # pragma: no cover - guarded in Exercise
+
+
+def _compare_choice(answer: Any, entry: Mapping[str, Any]) -> tuple[bool, str]:
+    options = entry.get("opties", {})
+    given = fold(answer).strip("()")
+    if len(given) != 1 or not given.isalpha():
+        return False, f"geef de letter van je keuze (bijvoorbeeld 'b'), niet {answer!r}."
+    if given not in options:
+        return False, f"kies een van de letters {', '.join(sorted(options))}."
+    if given in {fold(a) for a in entry["antwoorden"]}:
+        return True, f"antwoord {given}."
+    return False, f"{given} is niet het beste antwoord: {options[given]['waarom']}"
+
+
+def _compare_choices(exercise_id: str, answer: Any, entry: Mapping[str, Any]) -> tuple[bool, str]:
+    from wijklib.training.answers import _options
+
+    options = _options(exercise_id)
+    by_name = {fold(v): k for k, v in options.items()} | {fold(k): k for k in options}
+    got: list[str] = []
+    for item in as_list(answer):
+        code = by_name.get(fold(item))
+        if code is None:
+            return False, f"'{item}' herken ik niet; gebruik de naam zoals in de tabel of het id."
+        if code not in got:
+            got.append(code)
+    n = entry.get("aantal")
+    if n and len(got) != n:
+        return False, f"kies er precies {n}; je gaf er {len(got)}."
+    accepted = set(entry["antwoorden"])
+    wrong = [c for c in got if c not in accepted]
+    if wrong:
+        why = (entry.get("waarom_fout") or {}).get(wrong[0]) or entry.get("fout", "")
+        return False, f"{_catalogue_name(wrong[0])} past hier minder: {why}"
+    missing = [c for c in entry.get("verplicht", []) if c not in got]
+    if missing:
+        return False, f"er ontbreekt een methode die in deze situatie nodig is. {entry.get('fout', '')}".rstrip()
+    return True, "je keuze past bij de situatie."
+
+
+def _compare_matching(exercise_id: str, answer: Any, entry: Mapping[str, Any]) -> tuple[bool, str]:
+    from wijklib.training.answers import _labels
+
+    labels = _labels(exercise_id)
+    by_text = {fold(v): k for k, v in labels.items()} | {fold(k): k for k in labels}
+    items = entry["items"]
+    if not isinstance(answer, Mapping):
+        example = "{" + ", ".join(f"{k!r}: ..." for k in list(items)[:2]) + ", ...}"
+        return False, f"geef per onderdeel een antwoord, als woordenboek: {example}."
+    given = {fold(k): v for k, v in answer.items()}
+    wrong = []
+    for code, item in items.items():
+        value = given.get(fold(code))
+        if value is None or not str(value).strip():
+            return False, f"onderdeel {code} heeft nog geen antwoord."
+        label = by_text.get(fold(value))
+        if label is None and entry.get("labels_catalogus"):
+            resolved = _catalogue_resolver()(value)
+            label = resolved if resolved in labels else None
+        if label is None:
+            return False, (f"'{value}' bij {code} herken ik niet; kies uit: "
+                           + "; ".join(labels.values()) + ".")
+        if label not in item["antwoorden"]:
+            wrong.append((code, item))
+    if wrong:
+        code, item = wrong[0]
+        return False, (f"{len(items) - len(wrong)} van de {len(items)} goed. Kijk nog eens naar {code}: "
+                       f"{item['waarom']}")
+    return True, "alles goed gekoppeld."
 
 
 def _to_number(value: Any) -> float | None:
@@ -319,15 +411,6 @@ def _compare_number(answer: Any, expected: Any, tolerance: float) -> tuple[bool,
     return False, f"{_fmt(value)} is te {'hoog' if value > exp else 'laag'}."
 
 
-def _compare_choice(answer: Any, expected: Any) -> tuple[bool, str]:
-    given = fold(answer).strip("()")
-    if len(given) != 1 or not given.isalpha():
-        return False, f"geef de letter van je keuze (bijvoorbeeld 'b'), niet {answer!r}."
-    if given == fold(expected):
-        return True, f"het juiste antwoord is {fold(expected)}."
-    return False, f"{given} is niet het beste antwoord."
-
-
 def _compare_numbers(answer: Any, expected: set) -> tuple[bool, str]:
     got = set()
     for item in as_list(answer):
@@ -356,18 +439,18 @@ def _ambiguous(item: Any, candidates: list[str], name: Callable[[str], str]) -> 
 
 
 def _compare_one(answer: Any, accepted: set, resolve: Callable[[Any], Any], what: str, how: str,
-                 name: Callable[[str], str]) -> tuple[bool, str]:
+                 name: Callable[[str], str]) -> tuple[bool, str, str | None]:
     items = as_list(answer)
     if len(items) != 1:
-        return False, f"geef één antwoord, geen lijst van {len(items)}."
+        return False, f"geef één antwoord, geen lijst van {len(items)}.", None
     code = resolve(items[0])
     if isinstance(code, list):
-        return False, _ambiguous(items[0], code, name)
+        return False, _ambiguous(items[0], code, name), None
     if code is None:
-        return False, f"'{items[0]}' herken ik niet als {what}; {how}."
+        return False, f"'{items[0]}' herken ik niet als {what}; {how}.", None
     if code in accepted:
-        return True, f"het is {name(code)}."
-    return False, f"{name(code)} is niet het antwoord dat we zoeken."
+        return True, f"het is {name(code)}.", code
+    return False, f"{name(code)} is niet het antwoord dat we zoeken.", code
 
 
 def _compare_set(answer: Any, expected: set, resolve: Callable[[Any], Any], what: str,
@@ -376,19 +459,20 @@ def _compare_set(answer: Any, expected: set, resolve: Callable[[Any], Any], what
         parts = [p.strip() for p in answer.split(",") if p.strip()]
         example = "[" + ", ".join(repr(p) for p in parts[:3]) + "]"
         return False, (f"je gaf één tekst met komma's. Geef de namen als lijst, met elke naam tussen eigen "
-                       f"aanhalingstekens: {example}.")
+                       f"aanhalingstekens: {example}."), False
     got: set[str] = set()
     for item in as_list(answer):
         code = resolve(item)
         if isinstance(code, list):
-            return False, _ambiguous(item, code, name)
+            return False, _ambiguous(item, code, name), False
         if code is None:
-            return False, f"'{item}' herken ik niet als {what}; gebruik namen of codes, bijvoorbeeld ['Merelhof']."
+            return (False, f"'{item}' herken ik niet als {what}; gebruik namen of codes, bijvoorbeeld ['Merelhof'].",
+                    False)
         got.add(code)
     if got == expected:
         names = sorted(name(c) for c in expected)
-        return True, ("het is " if len(names) == 1 else "het zijn ") + ", ".join(names) + "."
-    return False, _set_feedback(len(got & expected), len(expected - got), len(got - expected))
+        return True, ("het is " if len(names) == 1 else "het zijn ") + ", ".join(names) + ".", True
+    return False, _set_feedback(len(got & expected), len(expected - got), len(got - expected)), True
 
 
 # -- resolvers for buurten and catalogue entries (lazy: only load data when such a check runs) -----------------

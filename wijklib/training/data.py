@@ -15,8 +15,9 @@ __all__ = ["TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_s
 
 #: The training notebooks (source of truth, with solutions).
 TRAINING_DIR = resources.notebooks_dir() / "training"
-#: Case material on the fictional gemeente Lindewaard.
-CASE_DIR = TRAINING_DIR / "casus"
+#: Case material and answer keys (fictional gemeente Lindewaard); outside the notebook folder, so never in the
+#: learner version.
+CASE_DIR = Path(__file__).resolve().parent / "materiaal"
 #: The fictional quickscan answers of five partners in Zuiderveld.
 QUICKSCAN_ANSWERS = resources.demo_dir() / "quickscan" / "antwoorden.csv"
 

@@ -1,15 +1,16 @@
-"""The exercises of the training notebooks, with expected answers computed from the data.
+"""The exercises of the training notebooks, registered from the answer key (``materiaal/antwoorden.yaml``).
 
-Each ``_expected_*`` function derives the answer from the catalogue, the demo gemeente Lindewaard, the demo
-quickscan, the case material or the interview key, so the self-checks follow the data. Only the multiple-choice
-question about named suspects (a rule, not a fact in the data) has a written-down answer.
+The accepted answers live in the answer key only, the list the facilitator guide shows too. For exercises about
+the data, the private ``_expected_*`` functions derive the answer from the catalogue, the demo gemeente
+Lindewaard or the demo quickscan; the tests check the key against them, so a change in the data cannot leave a
+stale key behind. Open exercises (tables, rewritten notes) are judged by functions that use the interview key.
 
 Importing this module registers the exercises in :data:`wijklib.training.checks.EXERCISES`.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import pandas as pd
 
@@ -33,31 +34,11 @@ def _expected_1_1() -> int:
     return int(_cat().by_kind("beslismoment")[0].attr("na_stap"))
 
 
-def _expected_1_2() -> set[str]:
-    cat = _cat()
-    counts = {rv.id: len(cat.children(rv.id, kind="vraagt_om")) for rv in cat.by_kind("randvoorwaarde")}
-    top = max(counts.values())
-    return {k for k, v in counts.items() if v == top}
-
-
 def _expected_1_3() -> int:
     cat = _cat()
     return sum(len(cat.children(f.id, kind="wijkaanpak_stap")) for f in cat.by_kind("wijkaanpak_fase"))
 
 
-register(Exercise(
-    "oefening_1_2", "01", "Na welke stap van de Handreiking ligt het beslismoment?", "getal", _expected_1_1,
-    tip="bekijk het beslismoment met cat.markdown(...) of het attribuut 'na_stap'.",
-    explain=lambda e: f"het beslismoment ligt na stap {e}: eerst moeten de randvoorwaarden op orde zijn."))
-register(Exercise(
-    "oefening_1_3", "01", "Welke randvoorwaarde vraagt om de meeste punten?", "catalogus", _expected_1_2,
-    tip="tel per randvoorwaarde cat.children(rv.id, kind='vraagt_om').",
-    explain=lambda e: "de randvoorwaarde '" + "' en '".join(_cat().get(i).name_nl for i in sorted(e))
-    + "' vraagt om de meeste punten: samenwerken vraagt veel afspraken tegelijk."))
-register(Exercise(
-    "oefening_1_1", "01", "Hoeveel stappen heeft het Praktijkhandboek, alle fasen samen?", "getal", _expected_1_3,
-    tip="tel de stappen (kind 'wijkaanpak_stap') onder elke fase (kind 'wijkaanpak_fase').",
-    explain=lambda e: f"{e} stappen in vijf fasen."))
 
 # -- notebook 02: het gebied leren kennen ------------------------------------------------------------------------
 
@@ -98,21 +79,6 @@ def _expected_2_3() -> set[str]:
     return set(counts[counts == counts.max()].index)
 
 
-register(Exercise(
-    "oefening_2_1", "02", "Hoeveel buurten hadden in 2024 minder dan 200 inwoners?", "getal", _expected_2_1,
-    tip="filter de telcijfers op indicator 'inwoners' en jaar 2024 en tel de waarden onder 200.",
-    explain=lambda e: f"{e} buurten. Voor zulke kleine buurten zijn veel cijfers geheim of onbetrouwbaar."))
-register(Exercise(
-    "oefening_2_2", "02", "Welke buurt had in 2024 het hoogste aandeel huishoudens met een laag inkomen?", "buurt",
-    _expected_2_2, tip="gebruik indicator 'huishoudens_laag_inkomen_pct', jaar 2024, en sorteer van hoog naar laag."))
-register(Exercise(
-    "oefening_2_4", "02", "In welke buurten zien bewoners, schouw én professionals meer onveiligheid dan de cijfers?",
-    "buurten", _expected_2_4,
-    tip="kijk in de tabel 'tellen en vertellen' naar thema veiligheid en het signaal 'verteld_ernstiger' bij alle "
-        "drie de bronnen."))
-register(Exercise(
-    "oefening_2_3", "02", "Welke buurten hebben de meeste signalen over ondermijning?", "buurten", _expected_2_3,
-    tip="tel de signalen met thema 'ondermijning' per buurt; er zijn meerdere buurten met hetzelfde hoogste aantal."))
 
 # -- notebook 03: urgentie --------------------------------------------------------------------------------------
 
@@ -144,17 +110,6 @@ def _expected_3_3() -> set[str]:
     return set.intersection(*tops)
 
 
-register(Exercise(
-    "oefening_3_1", "03", "Welke buurt is het meest urgent met de standaardinstellingen?", "buurt", _expected_3_1,
-    tip="zet alle schuifjes op 1 (of klik op 'Terug naar standaard') en kijk naar rang 1."))
-register(Exercise(
-    "oefening_3_2", "03", "Welke buurt komt in de top 5 als veiligheid gewicht 3 krijgt?", "buurten", _expected_3_2,
-    tip="vergelijk de top 5 met standaardinstellingen met de top 5 bij veiligheid = 3 (de rest 1); kijk naar de "
-        "kolom 'verschuiving'."))
-register(Exercise(
-    "oefening_3_3", "03", "Welke buurten staan bij alle drie de referentiekaders in de top 5?", "buurten",
-    _expected_3_3, tip="noteer de top 5 bij elk referentiekader (alle gewichten 1) en kijk welke buurten er steeds "
-                       "in staan."))
 
 # -- notebook 04: stakeholder- en gemeenschapskaart ------------------------------------------------------------
 
@@ -184,7 +139,20 @@ def _matched(actoren: pd.DataFrame, key) -> dict[str, str | None]:
     return out
 
 
-def _judge_4_1(answer: Any, key, context: Mapping[str, Any]) -> tuple[bool, str]:
+#: Accepted spellings of the 'wereld' column (keuze van wijklib: systeem, leef, beide).
+_WORLDS = {"systeem": "systeem", "systeemwereld": "systeem", "leef": "leef", "leefwereld": "leef",
+           "beide": "beide", "brug": "beide"}
+_YES = {"ja", "j", "yes", "true", "1"}
+_NO = {"nee", "n", "no", "false", "0"}
+#: Kinds of relation the notebook offers (the column 'soort' of exercise 4.2).
+_RELATION_KINDS = ("samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering")
+_WORLD_WHY = {"systeem": "systeem = instanties, regels en professionals met een formele taak.",
+              "leef": "leef = het dagelijks leven van bewoners, gezinnen en hun eigen groepen.",
+              "beide": "beide = een brugfunctie die in de systeemwereld en de leefwereld werkt."}
+
+
+def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
+    key = _key()
     try:
         act = _as_frame(answer, ["code", "naam", "wereld", "persoon"], ["code", "naam"], "actoren")
     except Exception as exc:  # noqa: BLE001 - reported to the learner
@@ -199,12 +167,35 @@ def _judge_4_1(answer: Any, key, context: Mapping[str, Any]) -> tuple[bool, str]
         where = (f"Lees de alinea '{missing[0].alinea}' nog eens." if missing[0].alinea
                  else "Lees het interview nog eens.")
         return False, f"{len(found)} van de {len(key.actors)} actoren uit het interview staan in je tabel. {where}"
+    worlds = _WORLDS
+    for code, actor_id in _matched(act, key).items():
+        if actor_id is None:
+            continue
+        row = act.loc[act["code"].astype(str).str.strip() == code].iloc[0]
+        given = worlds.get(fold(row.get("wereld", "")))
+        want = key.actor(actor_id).wereld
+        if given is None:
+            return False, (f"bij {key.actor(actor_id).naam} staat geen geldige wereld ({row.get('wereld', '')!r}); "
+                           "kies systeem, leef of beide.")
+        if given != want:
+            return False, (f"{key.actor(actor_id).naam} staat in de wereld '{given}', maar hoort bij '{want}': "
+                           f"{_WORLD_WHY[want]}")
+        person = fold(row.get("persoon", ""))
+        if person not in _YES | _NO:
+            return False, (f"bij {key.actor(actor_id).naam} staat bij 'persoon' geen ja of nee "
+                           f"({row.get('persoon', '')!r}).")
+        is_person = bool(key.actor(actor_id).persoon)
+        if (person in _YES) != is_person:
+            why = ("het gaat om één persoon (schrijf de rol op, nooit de naam)." if is_person
+                   else "het gaat om een organisatie of groep, niet om één persoon.")
+            return False, f"bij {key.actor(actor_id).naam} hoort 'persoon' {'ja' if is_person else 'nee'}: {why}"
     extra = len(act) - len(found)
-    return True, (f"alle {len(key.actors)} actoren staan erin, zonder namen van personen"
+    return True, (f"alle {len(key.actors)} actoren staan erin, in de juiste wereld en zonder namen van personen"
                   + (f" (plus {extra} eigen toevoeging(en))." if extra > 0 else "."))
 
 
-def _judge_4_2(answer: Any, key, context: Mapping[str, Any]) -> tuple[bool, str]:
+def _judge_4_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
+    key = _key()
     if "actoren" not in context:
         return False, "geef ook je actorentabel mee: check('oefening_4_2', relaties, actoren=actoren)."
     try:
@@ -213,6 +204,10 @@ def _judge_4_2(answer: Any, key, context: Mapping[str, Any]) -> tuple[bool, str]
     except Exception as exc:  # noqa: BLE001
         return False, f"de tabel kan ik niet lezen: {exc}."
     codes = _matched(act, key)
+    for i, kind in enumerate(rel["soort"] if "soort" in rel.columns else [], start=1):
+        if fold(kind) not in _RELATION_KINDS:
+            return False, (f"relatie {i} heeft soort {str(kind)!r}; kies uit {', '.join(_RELATION_KINDS)} "
+                           "(de soort zegt wat de jongerenwerker over de band vertelt).")
     unknown = sorted({str(c).strip() for c in list(rel["bron"]) + list(rel["doel"])} - set(codes))
     if unknown:
         return False, f"code {unknown[0]!r} staat niet in je actorentabel."
@@ -229,8 +224,9 @@ def _judge_4_2(answer: Any, key, context: Mapping[str, Any]) -> tuple[bool, str]
                    "volgens het interview nog een relatie?")
 
 
-def _judge_actor(expected_ids: set[str], what: str):
-    def judge(answer: Any, key, context: Mapping[str, Any]) -> tuple[bool, str]:
+def _judge_actor(expected_ids: Callable[[Any], set[str]], what: str):
+    def judge(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
+        key = _key()
         items = as_list(answer)
         if len(items) != 1:
             return False, "geef één actor (de naam zoals in je tabel)."
@@ -239,35 +235,11 @@ def _judge_actor(expected_ids: set[str], what: str):
         found = key.match(str(items[0]))
         if found is None:
             return False, f"'{items[0]}' herken ik niet als actor uit het interview."
-        if found in expected_ids:
+        if found in expected_ids(key):
             return True, f"{key.actor(found).naam} {what}."
         return False, f"{key.actor(found).naam} is het niet."
     return judge
 
-
-def _expected_key():
-    return _key()
-
-
-register(Exercise(
-    "oefening_4_1", "04", "Zet alle actoren uit het interview in de tabel (zonder persoonsnamen).", "eigen",
-    _expected_key, judge=_judge_4_1,
-    tip="lees het interview alinea voor alinea en noteer elke organisatie, groep of rol die genoemd wordt."))
-register(Exercise(
-    "oefening_4_2", "04", "Zet alle relaties uit het interview in de tabel.", "eigen", _expected_key,
-    judge=_judge_4_2, tip="een relatie is er als de jongerenwerker zegt dat twee actoren samenwerken, informatie "
-                          "delen of elkaar vertrouwen."))
-register(Exercise(
-    "oefening_4_3", "04", "Wie is de makelaar met de hoogste tussenpositie?", "eigen", _expected_key,
-    judge=lambda a, k, c: _judge_actor({k.main_broker()}, "ligt op de meeste kortste routes: als die wegvalt, "
-                                       "vallen de lijnen naar jongeren, moeders en vaders weg")(a, k, c),
-    tip="sorteer het netwerkoverzicht op 'tussenpositie'."))
-register(Exercise(
-    "oefening_4_4", "04", "Welke actor heeft groot bereik maar weinig vertrouwen (onbenut bereik)?", "eigen",
-    _expected_key,
-    judge=lambda a, k, c: _judge_actor(k.untapped_reach(), "bereikt veel mensen, maar het vertrouwen in de aanpak "
-                                       "ontbreekt: eerst aan de relatie werken")(a, k, c),
-    tip="zoek in het interview een groep die 'iedereen bereikt' maar weinig met de gemeente te maken wil hebben."))
 
 # -- notebook 05: quickscan -------------------------------------------------------------------------------------
 
@@ -292,15 +264,6 @@ def _expected_5_2() -> set[str]:
     return set(rv.loc[rv["spreiding"] == rv["spreiding"].max(), "randvoorwaarde"])
 
 
-register(Exercise(
-    "oefening_5_1", "05", "Welke randvoorwaarde scoort het laagst in de quickscan van Zuiderveld?", "catalogus",
-    _expected_5_1, tip="sorteer het profiel (resultaat.randvoorwaarden) op 'gemiddelde'."))
-register(Exercise(
-    "oefening_5_3", "05", "Hoeveel randvoorwaarden vragen eerst aandacht bij drempel 2,0?", "getal", _expected_5_3,
-    tip="analyseer opnieuw met GateRule(min_gemiddelde=2.0) en tel 'eerst_aanpakken'."))
-register(Exercise(
-    "oefening_5_2", "05", "Over welke randvoorwaarde verschillen de partners het meest?", "catalogus", _expected_5_2,
-    tip="kijk naar de kolom 'spreiding' in het profiel."))
 
 # -- notebook 06: interventies en werkzame principes ---------------------------------------------------------
 
@@ -317,24 +280,6 @@ def _expected_6_2() -> int:
     top = ranked_interventions(buurt_profile("BU99010302", potential=0.1), top=5)
     return max(int(m.interventie.trede_niveau) for m in top)
 
-
-def _expected_6_3() -> str:
-    from wijklib.training.cases import get_case
-
-    return get_case("moedergroep_zuiderveld").kernprincipe
-
-
-register(Exercise(
-    "oefening_6_1", "06", "Welke interventie staat bovenaan voor Berkenhof?", "catalogus", _expected_6_1,
-    tip="maak het profiel met buurt_profile('BU99010302') en kijk naar rang 1 van de ranglijst."))
-register(Exercise(
-    "oefening_6_2", "06", "Wat is bij participatiepotentie 0,1 de hoogste trede in de top 5?", "getal",
-    _expected_6_2, tip="maak het profiel opnieuw met potential=0.1 en kijk naar de kolom 'trede'.",
-    explain=lambda e: f"trede {e}. Bij weinig bereidheid passen interventies die weinig inzet van bewoners vragen."))
-register(Exercise(
-    "oefening_6_3", "06", "Welk werkzaam principe zie je het duidelijkst in de casus van de moedergroep?",
-    "catalogus", _expected_6_3,
-    tip="waarom komt de boodschap van een andere moeder beter aan dan die van de gemeente?"))
 
 # -- notebook 07: ethiek en privacy ---------------------------------------------------------------------------
 
@@ -372,7 +317,8 @@ def _expected_7_4() -> set[str]:
     return set(s.loc[(s["thema"] == "veiligheid") & ~s["betrouwbaar"], "buurtcode"])
 
 
-def _judge_7_2(answer: Any, expected: set[int], context: Mapping[str, Any]) -> tuple[bool, str]:
+def _judge_7_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
+    expected = flagged_notes()
     from wijklib.training.privacy import find_identifying
 
     texts = as_list(answer)
@@ -390,38 +336,41 @@ def _judge_7_2(answer: Any, expected: set[int], context: Mapping[str, Any]) -> t
     return True, "de notities vertellen nog wat er speelt, maar niet meer over wie of waar precies."
 
 
-#: The multiple-choice question about named suspects: (question, options, answer letter).
-SUSPECT_QUIZ: tuple[str, dict[str, str], str] = (
-    "Een bewoner noemt in een gesprek de naam van iemand die volgens haar drugs verkoopt. Wat doe je met die "
-    "informatie in je aantekeningen en je stakeholderkaart?",
-    {"a": "Je neemt de persoon op als actor in de kaart, met een pseudoniem in plaats van de naam, zodat het "
-          "veilig is.",
-     "b": "Je schrijft de naam alleen in je eigen aantekeningen en laat hem weg uit de kaart die je met partners "
-          "deelt.",
-     "c": "Je schrijft de naam nergens op, ook niet in de kaart; de bewoner kan zelf naar de politie of Meld "
-          "Misdaad Anoniem.",
-     "d": "Je zet de naam in de kaart, maar deelt die kaart alleen met de wijkagent en de politie, niet met andere "
-          "partners."},
-    "c",
-)
+#: The multiple-choice question about named suspects: (question, options). The answer is only in the answer key.
+def _suspect_quiz() -> tuple[str, dict[str, str]]:
+    from wijklib.training.answers import _entry, _options
 
-register(Exercise(
-    "oefening_7_3", "07", "Welke buurten hebben in 2024 geheime cijfers?", "buurten", _expected_7_3,
-    tip="filter de telcijfers op jaar 2024 en status 'geheim'."))
-register(Exercise(
-    "oefening_7_1", "07", "Welke notities bevatten herleidbare gegevens?", "nummers", flagged_notes,
-    tip="let op namen (ook voornamen), adressen met huisnummer, kentekens en telefoonnummers."))
-register(Exercise(
-    "oefening_7_2", "07", "Herschrijf de notities met herleidbare gegevens.", "eigen", flagged_notes,
-    judge=_judge_7_2, tip="vervang een naam door een rol ('een bewoner'), laat huisnummers, kentekens en "
-                          "telefoonnummers weg, en houd wat er speelt."))
-register(Exercise(
-    "oefening_7_4", "07", "Bij welke buurten mag je de veiligheidsscore uit de enquête niet los tonen?", "buurten",
-    _expected_7_4, tip="kijk in de tabel van 3.3 naar de kolom 'getoond': False betekent minder dan 10 "
-                     "respondenten."))
-register(Exercise(
-    "oefening_7_5", "07", "Wat doe je met de naam van een vermoedelijke dealer?", "keuze", lambda: SUSPECT_QUIZ[2],
-    tip="wijklib legt nooit personen van de criminele kant vast: dat is opsporingsinformatie.",
-    explain=lambda e: "antwoord c. Namen van verdachten horen bij politie en justitie, niet in een wijkkaart die "
-                      "gedeeld wordt; ook een pseudoniem beschermt dan niet genoeg. In de kaart "
-                      "mag hoogstens een abstracte contextknoop staan, zoals 'drugsnetwerk rond de buurt'."))
+    return _entry("oefening_7_5")["vraag"], _options("oefening_7_5")
+
+
+SUSPECT_QUIZ: tuple[str, dict[str, str]] = _suspect_quiz()
+
+#: Exercises whose accepted answers follow from the data: the tests check the answer key against these.
+_COMPUTED: dict[str, Callable[[], Any]] = {
+    "oefening_1_1": _expected_1_3, "oefening_1_2": _expected_1_1,
+    "oefening_2_1": _expected_2_1, "oefening_2_2": _expected_2_2, "oefening_2_3": _expected_2_3,
+    "oefening_2_4": _expected_2_4, "oefening_3_1": _expected_3_1, "oefening_3_2": _expected_3_2,
+    "oefening_3_3": _expected_3_3, "oefening_5_1": _expected_5_1, "oefening_5_2": _expected_5_2,
+    "oefening_5_3": _expected_5_3, "oefening_6_1": _expected_6_1, "oefening_6_2": _expected_6_2,
+    "oefening_7_1": flagged_notes, "oefening_7_3": _expected_7_3, "oefening_7_4": _expected_7_4,
+}
+
+_JUDGES: dict[str, Callable[[Any, Mapping[str, Any]], tuple[bool, str]]] = {
+    "oefening_4_1": _judge_4_1,
+    "oefening_4_2": _judge_4_2,
+    "oefening_4_3": _judge_actor(lambda k: {k.main_broker()}, "ligt op de meeste kortste routes"),
+    "oefening_4_4": _judge_actor(lambda k: set(k.untapped_reach()), "heeft groot bereik maar weinig vertrouwen"),
+    "oefening_7_2": _judge_7_2,
+}
+
+
+def _register_all() -> None:
+    from wijklib.training.answers import _entry, _ids
+
+    for ex_id in _ids():
+        entry = _entry(ex_id)
+        register(Exercise(ex_id, str(entry["notebook"]), entry["vraag"], entry["soort"], tip=entry.get("tip", ""),
+                          judge=_JUDGES.get(ex_id), tolerance=float(entry.get("tolerantie", 0.0))))
+
+
+_register_all()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import warnings
 
-__all__ = ["buurt_profile", "ranked_interventions"]
+__all__ = ["buurt_profile", "ranked_interventions", "gate_notice"]
 
 
 def buurt_profile(buurtcode: str, *, urgency_type: str | None = None, potential: float | None = None):
@@ -20,7 +20,7 @@ def buurt_profile(buurtcode: str, *, urgency_type: str | None = None, potential:
     buurtcode : str
         A buurt of Lindewaard, e.g. ``"BU99010302"``.
     urgency_type : str, optional
-        Override the urgency type (acuut, sluimerend, meervoudig, beleidskader, geen).
+        Override the urgency type (acuut, sluimerend, meervoudig, geen; the matching refuses beleidskader).
     potential : float, optional
         Override the participation potential (0-1).
 
@@ -64,3 +64,18 @@ def ranked_interventions(profile, *, top: int | None = None):
 
     cat = load_catalogue()
     return match_interventions(profile, intervention_catalogue(cat), cat=cat, top=top)
+
+
+def gate_notice(profile) -> str:
+    """Dutch Markdown to show above a ranking: with a closed gate the ranking is an exploration, not a start.
+
+    When the quickscan gate is closed no text may call the randvoorwaarden "op orde" (training notebook 06).
+    The threshold of the gate is a choice of wijklib.
+    """
+    if getattr(profile, "poort_open", None) is False:
+        return ("**Let op: de poort van de quickscan is dicht.** Er zijn randvoorwaarden die eerst aandacht vragen. "
+                "De ranglijst hieronder is daarom een **verkenning**, geen startsein: een hoge score betekent niet "
+                "dat de randvoorwaarden op orde zijn. Volgens de Handreiking (004, stap 4, beslismoment) breng je "
+                "eerst de randvoorwaarden op orde. (De drempel van de poort is een keuze van wijklib.)")
+    return ("De poort van de quickscan is open: de randvoorwaarden halen de drempel (een keuze van wijklib). "
+            "De ranglijst is een voorstel met uitleg, geen advies.")

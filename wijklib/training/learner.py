@@ -1,9 +1,10 @@
-"""Make the learner version of the training notebooks: without solution cells and without outputs.
+"""Make the learner version of the training notebooks: no solution or trainer cells and no outputs.
 
 ``python -m wijklib.training learner notebooks/training OUTDIR`` reads every notebook of the source folder,
-removes the cells tagged ``solution`` and all outputs, execution counts and run metadata (papermill, widget
-state), and copies the other files (the case material). The facilitator guide (``FACILITATOR.md``) stays out: it
-discusses the answers.
+removes the cells tagged ``solution`` or ``trainer`` and all outputs, execution counts and run metadata (papermill, widget
+state), and copies the other files (glossary, feedback form). The facilitator guide (``FACILITATOR.md``) stays
+out: it discusses the answers. The answer key and the case material with its interpretations live in the
+package (``wijklib/training/materiaal/``), never in the notebook folder.
 
 Writing is atomic: everything is built in a temporary folder next to OUTDIR first. A new OUTDIR appears in one
 rename; an existing learner folder (recognised by its marker file) is updated file by file with ``os.replace``,
@@ -25,10 +26,13 @@ import nbformat
 
 from wijklib.errors import InputError
 
-__all__ = ["SOLUTION_TAG", "MARKER", "EXCLUDED_FILES", "strip_notebook", "learner_version"]
+__all__ = ["SOLUTION_TAG", "TRAINER_TAG", "MARKER", "EXCLUDED_FILES", "strip_notebook", "learner_version"]
 
 #: Cells with this tag are left out of the learner version.
 SOLUTION_TAG = "solution"
+#: Cells for the trainer only (interpretations, answer-key tables, comparison with the key): also left out.
+TRAINER_TAG = "trainer"
+_DROP_TAGS = frozenset({SOLUTION_TAG, TRAINER_TAG})
 #: Marker file that identifies a learner folder made by :func:`learner_version`.
 MARKER = ".wijklib-leerversie.json"
 #: Files of the source folder that are not copied (facilitators only).
@@ -49,7 +53,7 @@ def strip_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     out = nbformat.from_dict(json.loads(json.dumps(nb)))
     cells = []
     for cell in out.cells:
-        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
+        if _DROP_TAGS & set(cell.get("metadata", {}).get("tags", [])):
             continue
         for key in _RUN_METADATA:
             cell.get("metadata", {}).pop(key, None)

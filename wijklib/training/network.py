@@ -5,7 +5,7 @@ stakeholder workbook: actors (code, naam, wereld, persoon), relations (bron, doe
 trust (code, bereik, vertrouwen). :func:`map_from_tables` turns them into a regular
 :class:`wijklib.stakeholders.StakeholderSet`, so every method of :mod:`wijklib.stakeholders` works on it.
 
-The answer key of the fictional interview lives in ``notebooks/training/casus/interview_zuiderveld.yaml`` and is
+The answer key of the fictional interview lives in ``wijklib/training/materiaal/interview_zuiderveld.yaml`` and is
 read by :func:`load_interview`; its brokers and reach/trust types are computed with the same functions.
 """
 

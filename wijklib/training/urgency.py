@@ -168,14 +168,21 @@ def rank_map(ws, result, *, title: str = "Rang in urgentie", figsize: tuple[floa
 
 
 def _label_top(ax, ws, codes: list[str]) -> None:
-    """Write the names of the given buurten on the map (rank and name, white halo)."""
+    """Mark the given buurten on the map with their rank only, and list rank and name beside the map.
+
+    Full names on small neighbouring buurten overlap; a number does not, and the list keeps the names readable.
+    """
     import matplotlib.patheffects as pe
 
     gdf = ws.buurten.set_index("area_code").to_crs("EPSG:28992")
     for rank, code in enumerate(codes, start=1):
         pt = gdf.loc[code].geometry.representative_point()
-        ax.annotate(f"{rank}. {ws.names.get(code, code)}", (pt.x, pt.y), ha="center", va="center", fontsize=7,
+        ax.annotate(str(rank), (pt.x, pt.y), ha="center", va="center", fontsize=8, fontweight="bold",
                     path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
+    if codes:
+        listing = "\n".join(f"{rank}. {ws.names.get(code, code)}" for rank, code in enumerate(codes, start=1))
+        ax.text(1.03, 0.0, "Top " + str(len(codes)) + ":\n" + listing, transform=ax.transAxes, ha="left",
+                va="bottom", fontsize=7, gid="wijklib-top-lijst")
 
 
 def ranking_html(table: pd.DataFrame, caption: str) -> str:
@@ -261,6 +268,30 @@ class UrgencyPlayground:
     def ranking(self) -> pd.DataFrame:
         """The ranking at the current settings, with the shift against the default settings."""
         return ranking(self.result, self.baseline, top=self.top)
+
+    def momentopname(self):
+        """A button that freezes the ranking at the current slider settings into a table (no cell is re-run).
+
+        Returns an ipywidgets box with a *Maak een momentopname* button; each click adds a table without index,
+        headed by the settings in Dutch. The first snapshot (the starting settings) is shown at once.
+        """
+        import ipywidgets as w
+
+        shots = w.VBox()
+        button = w.Button(description="Maak een momentopname", button_style="info",
+                          layout=w.Layout(width="auto"))
+
+        def take(_=None) -> None:
+            n = len(shots.children) + 1
+            caption = (f"Momentopname {n}. "
+                       + settings_text(self.weights, self.frame.value, self.normalisation.value))
+            shots.children = (*shots.children, w.HTML(ranking_html(self.ranking(), caption)))
+
+        button.on_click(take)
+        take()
+        box = w.VBox([button, shots])
+        box.add_class("wijklib-momentopname")
+        return box
 
     # -- updates --------------------------------------------------------------------------------------------
     def update(self) -> None:
