@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from wijklib import resources
 from wijklib.errors import InputError
 
 __all__ = ["REPO_ROOT", "AREA_CODE_RE", "project_path", "safe_output_dir", "safe_area_filename", "child_path"]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = resources.root()
 #: The code patterns of :mod:`wijklib.areas` (Amsterdam uses letters in wijk and buurt codes since 2022).
 AREA_CODE_RE = re.compile(r"(?:NL\d{2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})")
 

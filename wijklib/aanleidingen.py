@@ -26,15 +26,15 @@ from typing import Iterable
 
 import pandas as pd
 
+from wijklib import resources
 from wijklib._tables import cell_text, fold, is_empty, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 __all__ = ["KINDS", "KIND_LABELS", "KIND_CATALOGUE", "COLUMNS", "DEMO_FILE", "TEMPLATE_FILE",
            "read_aanleidingen", "vocabulary", "empty_log", "write_templates"]
 
-_ROOT = Path(__file__).resolve().parents[1]
-DEMO_FILE = _ROOT / "data" / "demo" / "aanleidingen.csv"
-TEMPLATE_FILE = _ROOT / "templates" / "invoer" / "aanleidingen.csv"
+DEMO_FILE = resources.demo_dir() / "aanleidingen.csv"
+TEMPLATE_FILE = resources.input_templates_dir() / "aanleidingen.csv"
 
 #: Kinds of events in the log (003 §4.1). ``bewonerssignaal`` covers residents who make themselves heard because
 #: they feel their area is left behind (003 §4.1 (2)); ``bewonersinitiatief`` is positive urgency (003 §4.1).

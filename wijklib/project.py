@@ -38,15 +38,15 @@ from typing import Any, Literal, Mapping
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from wijklib import resources
 from wijklib.errors import InputError
 
 __all__ = ["Project", "load_project", "project_from_mapping", "DEMO_PROJECT", "TEMPLATE_PROJECT", "FRAMES_NL"]
 
-_ROOT = Path(__file__).resolve().parents[1]
 #: The demo gemeente as a project file.
-DEMO_PROJECT = _ROOT / "data" / "demo" / "project.yaml"
+DEMO_PROJECT = resources.demo_dir() / "project.yaml"
 #: The commented example project file.
-TEMPLATE_PROJECT = _ROOT / "templates" / "project" / "voorbeeld_project.yaml"
+TEMPLATE_PROJECT = resources.templates_dir() / "project" / "voorbeeld_project.yaml"
 
 #: Dutch reference frame of the project file -> what it means (for messages).
 FRAMES_NL = {
