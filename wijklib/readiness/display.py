@@ -18,7 +18,6 @@ its HTML as it is. Use :func:`escaped_styler` for every other Styler table that 
 
 from __future__ import annotations
 
-import html
 import math
 from typing import Any, Iterable, Mapping
 
@@ -172,7 +171,9 @@ def readable_table(frame: pd.DataFrame, *, labels: Mapping[str, str] | None = No
     styler = styler.set_table_styles([{"selector": "th", "props": [("text-align", "left"),
                                                                    ("vertical-align", "bottom")]}])
     if caption:
-        styler = styler.set_caption(html.escape(str(caption)))
+        from wijklib.privacy import escape_html
+
+        styler = styler.set_caption(escape_html(caption))
     return styler
 
 
