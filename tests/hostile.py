@@ -58,16 +58,16 @@ def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Pat
     return path
 
 
-def hostile_signals(path: Path, code: str = NORMAL) -> Path:
-    """The demo signals plus, for ``code``, one signal per hostile text and the personal-data signal (recent)."""
+def hostile_signals(path: Path, code: str = NORMAL, per_text: int = 6) -> Path:
+    """The demo signals plus, for ``code``, the personal-data signal (newest) and the hostile texts packed
+    ``per_text`` to a signal (next newest), so that a report showing the three newest texts shows them all; the
+    hostile signals have hostile source roles too."""
     header, rows = _csv_rows(DEMO / "signalen.csv")
-    extra = [PERSONAL_SIGNAL, *HOSTILE]
-    for i, text in enumerate(extra, start=1):
-        rows.append({"id": f"SGX{i:02d}", "datum": f"2024-12-{min(28, i):02d}", "buurtcode": code,
-                     "thema": rows[0]["thema"], "bronrol": "wijkagent" if i > 1 else "wijkagent Jansen",
-                     "tekst": text})
-    # the personal-data signal must be among the newest texts a report shows
-    rows[-len(extra)]["datum"] = "2024-12-30"
+    packed = [" ".join(HOSTILE[i:i + per_text]) for i in range(0, len(HOSTILE), per_text)]
+    extra = [("wijkagent Jansen", PERSONAL_SIGNAL)] + [(HOSTILE[i % len(HOSTILE)], t) for i, t in enumerate(packed)]
+    for i, (role, text) in enumerate(extra):
+        rows.append({"id": f"SGX{i:02d}", "datum": f"2024-12-{30 - i:02d}", "buurtcode": code,
+                     "thema": rows[0]["thema"], "bronrol": role, "tekst": text})
     return _write_csv(path, header, rows)
 
 

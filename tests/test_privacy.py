@@ -42,8 +42,8 @@ def test_escaped_styler_keeps_a_styler_readable():
 
 def test_escape_html_shows_css_url_as_text():
     out = escape_html("zie url(https://example.invalid/x.png) @import 'y'")
-    assert "url(" not in out and "url&#40;https://example.invalid/x.png)" in out
-    assert "@import" not in out
+    assert "url(" not in out and "url\u2060(https://example.invalid/x.png)" in out
+    assert "@import" not in out and "@\u2060import" in out
     assert escape_html(None) == "" and escape_html(float("nan")) == ""
 
 

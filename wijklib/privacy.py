@@ -81,21 +81,23 @@ _TITLE_NAME_RE = re.compile(rf"(?<![\w])((?i:{_TITLES}|{_PHRASES})\s+)({_NAME})"
 _INITIAL_NAME_RE = re.compile(rf"(?<![\w.])(?:[{_UP}]\.\s?){{1,3}}\s?(?:{_PREFIX}\s+)?{_WORD}")
 
 
+_WJ = "\u2060"  # word joiner: invisible, no line break
 _CSS_FUNC_RE = re.compile(r"\b(url|image-set|image|expression|src)(\s*)\(", re.IGNORECASE)
 
 
 def escape_html(value: Any, *, max_length: int | None = None) -> str:
     """User text made safe for HTML: escaped, and CSS ``url(`` / ``@import`` shown as text, never loaded.
 
-    ``<``, ``>``, ``&``, ``"`` and ``'`` become entities (:func:`html.escape`); the parenthesis after ``url``
-    (and ``@`` of ``@import``) become character references, so a text such as ``url(https://...)`` reads the same
-    in the browser but is neither loaded nor mistaken for an external resource by the offline checks of maps
-    and reports. ``None`` and NaN become an empty string.
+    ``<``, ``>``, ``&``, ``"`` and ``'`` become entities (:func:`html.escape`); an invisible word joiner
+    (U+2060) is put between ``url`` and ``(`` and after the ``@`` of ``@import``, so a text such as
+    ``url(https://...)`` reads the same in the browser but is neither loaded nor mistaken for an external
+    resource by the offline checks of maps and reports (free text with ``url(...)`` is shown, never fatal).
+    ``None`` and NaN become an empty string.
 
     Examples
     --------
     >>> escape_html('<img src=x onerror="alert(1)"> url(https://x.nl/a.png)')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; url&#40;https://x.nl/a.png)'
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; url\u2060(https://x.nl/a.png)'
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -110,8 +112,10 @@ def escape_html(value: Any, *, max_length: int | None = None) -> str:
     if max_length is not None and len(text) > max_length:
         text = text[: max(1, max_length - 1)].rstrip() + "…"
     text = html.escape(text, quote=True)
-    text = _CSS_FUNC_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}&#40;", text)
-    return re.sub(r"@(import)", r"&#64;\1", text, flags=re.IGNORECASE)
+    # a word joiner (U+2060, invisible) between "url" and "(" and after "@": character references such as &#40;
+    # would be decoded again by nbconvert and HTML sanitisers, an invisible character is kept by all of them
+    text = _CSS_FUNC_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{_WJ}(", text)
+    return re.sub(r"@(\s*import)", f"@{_WJ}\\1", text, flags=re.IGNORECASE)
 
 
 class PersonalDataError(WijklibError):
