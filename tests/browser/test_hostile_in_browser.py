@@ -85,8 +85,9 @@ def test_report_and_index_with_hostile_and_personal_text(hostile_batch, probe):
             assert leaked(path.read_text(encoding="utf-8", errors="replace")) == [], path.name
     dialogs = _watch(probe)
     page = probe.open(out / "buurten" / f"{NORMAL}.html", wait_selector="h2")
-    body = page.inner_text("body")
+    body = page.inner_text("body").replace("\u2060", "")  # escape_html puts a word joiner in url(
     assert "[adres]" in body and "[telefoon]" in body  # the signal is shown, scrubbed
+    assert "Weggehaald uit vrije tekst" in body  # the user sees what was scrubbed (counts, no values)
     assert "<script>" in body and "onerror" in body and "url(" in body  # hostile text shown as text
     assert "{{ 7*7 }}" in body
     _assert_no_script(probe, page, dialogs)
@@ -106,7 +107,7 @@ def test_buurt_with_two_respondents_shows_no_theme_means(hostile_batch, probe):
 def test_index_with_hostile_notes_opens_clean(hostile_batch, probe):
     dialogs = _watch(probe)
     page = probe.open(hostile_batch / "index.html", wait_selector="table")
-    assert "Weggehaald uit vrije tekst" in page.inner_text("body")  # the user sees what was scrubbed
+    assert NORMAL in page.inner_text("body")
     _assert_no_script(probe, page, dialogs)
 
 
