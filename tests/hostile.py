@@ -95,7 +95,7 @@ def hostile_quickscan(path: Path) -> Path:
     first = rows[0]["respondent"]
     for r in rows:
         if r["respondent"] == first:
-            r["respondent"] = '<img src=x onerror="alert(\'wlR\')">'
+            r["respondent"] = "<svg/onload=alert('wlR')>"  # one word, no @: passes the quickscan's code check
     return _write_csv(path, header, rows)
 
 

@@ -51,18 +51,38 @@ def _watch(probe) -> list[str]:
     return dialogs
 
 
-def _assert_no_script(probe, page, dialogs: list[str]) -> None:
+#: Notebook HTML exports still refer to these CDN scripts (require.js, MathJax, the widget manager); the probe
+#: blocks them, so their failed loads are expected there. What those scripts would render is checked separately
+#: (the widget state holds no unescaped hostile markup).
+_NOTEBOOK_CDN = ("https://cdnjs.cloudflare.com/", "https://unpkg.com/")
+
+
+def _assert_no_script(probe, page, dialogs: list[str], *, cdn_allowed: bool = False) -> None:
     page.wait_for_timeout(300)
     assert dialogs == [], f"dialoog geopend: {dialogs}"
     assert page.evaluate("() => window.__wl_pwned === undefined")
     # none of the hostile elements exists as an element (they are shown as text)
     assert page.locator("#wl-js-link, a[href^='javascript:'], iframe[src^='javascript:'], details[ontoggle], "
                         "svg[onload], img[onerror]").count() == 0
-    inline = page.eval_on_selector_all("script:not([src])", "els => els.map(e => e.textContent)")
-    # hostile text may sit in a script's data only escaped, never as markup
-    assert not any("<script>alert" in s or "onerror=\"alert" in s or "<svg onload" in s for s in inline)
-    assert probe.errors == [], probe.errors
-    assert probe.blocked == [], probe.blocked
+    inline = page.eval_on_selector_all("script:not([src])", "els => els.map(e => [e.type, e.textContent])")
+    markup = []
+    for kind, text in inline:
+        if kind == "application/vnd.jupyter.widget-state+json":
+            # a widget manager (online) would render the value of HTML widgets as markup; text boxes are safe
+            state = json.loads(text)["state"]
+            markup += [m["state"].get("value", "") for m in state.values()
+                       if m.get("model_name") in ("HTMLModel", "HTMLMathModel", "LabelModel")]
+        else:  # hostile text may sit in a script's data only escaped, never as markup
+            markup.append(text)
+    bad = [t[:200] for t in markup if "<script>alert" in t or "onerror=\"alert" in t or "<svg onload" in t
+           or "<svg/onload" in t]
+    assert not bad, bad
+    blocked, errors = probe.blocked, probe.errors
+    if cdn_allowed:
+        blocked = [u for u in blocked if not u.startswith(_NOTEBOOK_CDN)]
+        errors = [e for e in errors if not e.startswith("Failed to load resource")] if not blocked else errors
+    assert blocked == [], blocked
+    assert errors == [], errors
 
 
 # ------------------------------------------------------------------------------------------------ batch reports
@@ -185,4 +205,4 @@ def test_notebook_export_with_hostile_inputs(name, tmp_path, probe):
     page = probe.open(path, wait_selector="body")
     body = page.inner_text("body")
     assert "<script>" in body or "onerror" in body  # the hostile text is shown, as text
-    _assert_no_script(probe, page, dialogs)
+    _assert_no_script(probe, page, dialogs, cdn_allowed=True)
