@@ -246,6 +246,8 @@ def test_fingerprint_is_stored_with_exports_and_a_changed_key_warns(tmp_path):
     with pytest.warns(UserWarning, match="andere sleutel"):
         record_fingerprint(tmp_path, k2)
     assert json.loads((tmp_path / FINGERPRINT_FILE).read_text(encoding="utf-8"))["vingerafdruk"] == key_fingerprint(k2)
+    with pytest.raises(InputError, match="uitvoermap"):  # a key inside the export folder is never used for it
+        record_fingerprint(tmp_path, k1, key_path=tmp_path / "sub" / "pseudoniem.key")
 
 
 def test_stakeholder_export_audited_before_writing(tmp_path):

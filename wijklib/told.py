@@ -24,6 +24,14 @@ Signals from professionals (*signalen*)
     ``tekst``, ``thema``, ``buurtcode``, ``datum``, ``bronrol`` (a role such as ``wijkagent``, never a person's
     name). A column that looks like a person-name field is refused (:func:`read_signals`).
 
+Privacy rules (issue #13)
+    Consent: a column ``consent``/``toestemming`` (also in a group, or an XLSForm consent question with
+    "toestemming"/"consent" in its name) is read first; respondents without a "ja" (empty counts as no) are left
+    out before anything is computed, with a warning and ``attrs["zonder_toestemming"]`` (the number excluded).
+    Respondent codes that look like a name, e-mail address or phone number are refused
+    (:func:`check_respondent_code`). Small numbers: :func:`aggregate_survey` withholds means of fewer than
+    :data:`MIN_N` respondents (shown as :data:`TE_WEINIG`), so no report, CSV, map or table can show them.
+
 Input templates (CSV and XLSX with a Dutch explanation sheet) are generated from the same column specifications
 that the loaders check, by :func:`write_templates`, so templates and loaders cannot drift apart.
 """

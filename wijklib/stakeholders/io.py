@@ -311,7 +311,7 @@ def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = F
         privacy.check_frames(frames, sset)
     folder.mkdir(parents=True, exist_ok=True)
     if not allow_names and sset.pseudonyms():
-        privacy.record_fingerprint(folder, sset._pseudonym_key())
+        privacy.record_fingerprint(folder, sset._pseudonym_key(), key_path=sset.key_path)
     out = []
     for name, df in frames.items():
         file = folder / f"{name}.csv"
@@ -329,7 +329,7 @@ def write_xlsx(sset: StakeholderSet, path: str | Path, *, allow_names: bool = Fa
         privacy.check_frames(frames, sset)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not allow_names and sset.pseudonyms():
-        privacy.record_fingerprint(path.parent, sset._pseudonym_key())
+        privacy.record_fingerprint(path.parent, sset._pseudonym_key(), key_path=sset.key_path)
     _write_workbook(path, {TABLES[n]["sheet"]: frames[n].map(_cell) for n in TABLES}, sset.vocabulary)
     return path
 

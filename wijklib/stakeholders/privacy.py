@@ -156,7 +156,7 @@ def key_fingerprint(key: bytes) -> str:
     return "SHA256:" + hashlib.sha256(b"wijklib-pseudoniem-vingerafdruk\0" + key).hexdigest()[:16]
 
 
-def record_fingerprint(folder: str | Path, key: bytes) -> str:
+def record_fingerprint(folder: str | Path, key: bytes, *, key_path: str | Path | None = None) -> str:
     """Store the key's fingerprint in ``folder/`` :data:`FINGERPRINT_FILE`; warn when it differs from the last one.
 
     Parameters
@@ -165,11 +165,18 @@ def record_fingerprint(folder: str | Path, key: bytes) -> str:
         The export folder.
     key : bytes
         The pseudonym key used for the export.
+    key_path : str or Path, optional
+        The key file (default :func:`default_key_path`); refused when it lies inside the export folder.
 
     Returns
     -------
     str
         The fingerprint.
+
+    Raises
+    ------
+    InputError
+        When the key file lies inside the export folder (it would be shared with the export).
 
     Warns
     -----
@@ -180,6 +187,11 @@ def record_fingerprint(folder: str | Path, key: bytes) -> str:
     from wijklib._atomic import atomic_write_text
 
     folder = Path(folder)
+    kp = (Path(key_path).expanduser() if key_path is not None else default_key_path()).resolve()
+    out = folder.resolve()
+    if kp == out or out in kp.parents:
+        raise InputError("de sleutel voor pseudoniemen staat in de uitvoermap en zou met de export gedeeld worden; "
+                         f"zet de sleutel buiten de uitvoermap (omgevingsvariabele {KEY_ENV})", file=folder)
     fp = key_fingerprint(key)
     file = folder / FINGERPRINT_FILE
     if file.is_file():
