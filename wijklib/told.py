@@ -1570,18 +1570,23 @@ def write_xlsform(path: str | Path) -> Path:
     wb = Workbook()
     survey = wb.active
     survey.title = "survey"
-    survey.append(["type", "name", "label", "required", "hint"])
-    survey.append(["today", "today", "", "", ""])
+    survey.append(["type", "name", "label", "required", "hint", "relevant"])
+    survey.append(["today", "today", "", "", "", ""])
+    # consent first: the loaders leave out every respondent without 'ja' (see CONSENT_KOLOMMEN)
+    survey.append(["select_one janee", "toestemming", "Doet u mee aan deze buurtenquête? Uw antwoorden worden "
+                   "zonder naam verwerkt en alleen per buurt samengevat.", "yes", "", ""])
     survey.append(["text", "buurtcode", "Buurtcode (CBS) van uw buurt", "yes",
-                   "Vul de code in die de onderzoeker u heeft gegeven, bv. BU99010101"])
+                   "Vul de code in die de onderzoeker u heeft gegeven, bv. BU99010101", "${toestemming} = 'ja'"])
     for thema, label in ENQUETE_THEMAS.items():
-        survey.append(["begin_group", thema, label, "", ""])
+        survey.append(["begin_group", thema, label, "", "", "${toestemming} = 'ja'"])
         for v in STANDAARD_VRAGEN:
             if v.thema == thema:
-                survey.append(["select_one eens5", v.id, v.tekst, "no", ""])
-        survey.append(["end_group", "", "", "", ""])
+                survey.append(["select_one eens5", v.id, v.tekst, "no", "", ""])
+        survey.append(["end_group", "", "", "", "", ""])
     choices = wb.create_sheet("choices")
     choices.append(["list_name", "name", "label"])
+    choices.append(["janee", "ja", "Ja, ik doe mee"])
+    choices.append(["janee", "nee", "Nee"])
     for score, text in ((1, "Helemaal mee oneens"), (2, "Mee oneens"), (3, "Neutraal"), (4, "Mee eens"),
                         (5, "Helemaal mee eens")):
         choices.append(["eens5", score, text])

@@ -540,4 +540,5 @@ def test_xlsform_matches_standard_questions():
     groups = [r[1].value for r in wb["survey"].iter_rows(min_row=2) if r[0].value == "begin_group"]
     assert groups == list(told.ENQUETE_THEMAS)
     choices = [(r[0].value, r[1].value) for r in wb["choices"].iter_rows(min_row=2)]
-    assert choices == [("eens5", i) for i in range(1, 6)]
+    assert choices == [("janee", "ja"), ("janee", "nee")] + [("eens5", i) for i in range(1, 6)]
+    assert names[1] == "toestemming"  # consent first; the loaders drop respondents without 'ja' (#13.5)
