@@ -66,6 +66,7 @@ def test_scrubber_replaces_name_address_postcode_phone_email_and_reports_counts_
     ("Bewonersavond voorgezeten door Jan de Vries", "Bewonersavond voorgezeten door [naam]"),
     ("Mevrouw Bakker belt over de Van Goghstraat 3a", "Mevrouw [naam] belt over [adres]"),
     ("bel +31 20 123 4567", "bel [telefoon]"),
+    ("volgens wijkagent Jan Jansen", "volgens wijkagent [naam]"),
 ])
 def test_title_and_name_patterns(text, expected):
     assert scrub_text(text) == expected
@@ -76,6 +77,7 @@ def test_title_and_name_patterns(text, expected):
     "Jongeren hangen rond bij het winkelcentrum; de wijkagent is op de hoogte.",
     "In 2024 zijn 3 woningen in Zuiderveld 2024 gesloten.",
     "Score 4,00 tegen 3,26 in de gemeente.",
+    "Melding via wijkagent Zuiderveld en jongerenwerker Noord.",  # a role with an area is not a name
 ])
 def test_ordinary_text_is_left_alone(text):
     assert scrub_text(text) == text and find_personal_data(text) == []

@@ -56,11 +56,13 @@ _PREFIX = r"(?:van der|van den|van de|van 't|in 't|van|de|der|den|te|ten|ter|el|
 #: Optional initials ("Z.", "J.P.") then one or more name words with Dutch prefixes ("Jan de Vries").
 _NAME = rf"(?:(?:[{_UP}]\.\s?){{1,3}}\s?)?(?:{_PREFIX}\s+)?{_WORD}(?:\s+(?:{_PREFIX}\s+)?{_WORD}){{0,2}}"
 
-#: Title and role words that are followed by a person's name.
+#: Titles and kin words that are followed by a person's name (one name word is enough: "mevrouw Bakker").
 _TITLES = (r"bewoonster|bewoner|buurvrouw|buurman|meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|mr\.|dr\.|ir\.|"
-           r"drs\.|familie|fam\.|moeder|vader|zoon|dochter|oma|opa|melder|melding van|eigenaar|huurder|"
-           r"huurster|bewonerscommissielid|voorzitter|secretaris|penningmeester|wijkagent|jongerenwerker|"
-           r"mijnheer|juffrouw|meester|pastor|imam|dominee")
+           r"drs\.|familie|fam\.|mijnheer|juffrouw")
+#: Role words; a name after them needs two name words ("wijkagent Jan Jansen"), so that "wijkagent Zuiderveld"
+#: (a role and an area) stays as it is.
+_ROLES = (r"wijkagent|jongerenwerker|voorzitter|secretaris|penningmeester|eigenaar|huurder|huurster|melder|"
+          r"moeder|vader|zoon|dochter|oma|opa|buurtbewoner|sleutelpersoon|wijkverbinder|woonconsulent")
 _PHRASES = (r"contact via|contact met|contactpersoon(?: is)?|aanspreekpunt(?: is)?|voorgezeten door|geleid door|"
             r"georganiseerd door|gesproken met|gebeld met|gebeld door|gemeld door|volgens|namens|op verzoek van|"
             r"met dank aan|c\.q\.|t\.a\.v\.|ter attentie van|sleutel bij")
@@ -78,6 +80,8 @@ _ADDRESS_RE = re.compile(
     rf"(?<![\w])(?:(?:[{_UP}][{_LOW}.]*|{_PREFIX})\s+){{0,3}}[{_UP}][{_LOW}]*(?:{_STREET_SUFFIX})"
     rf"\s+(?!(?:19|20)\d\d(?!\d))\d{{1,4}}(?:\s?[a-zA-Z](?![\w]))?(?:\s?[-/]\s?\d{{1,4}}[a-zA-Z]?)?(?![\w])")
 _TITLE_NAME_RE = re.compile(rf"(?<![\w])((?i:{_TITLES}|{_PHRASES})\s+)({_NAME})")
+_ROLE_NAME_RE = re.compile(rf"(?<![\w])((?i:{_ROLES})\s+)((?:(?:[{_UP}]\.\s?){{1,3}}\s?)?{_WORD}\s+(?:{_PREFIX}\s+)?"
+                           rf"{_WORD}(?:\s+{_WORD})?)")
 _INITIAL_NAME_RE = re.compile(rf"(?<![\w.])(?:[{_UP}]\.\s?){{1,3}}\s?(?:{_PREFIX}\s+)?{_WORD}")
 
 
@@ -235,6 +239,7 @@ class TextScrubber:
             return m.group(1) + NAAM
 
         out = _TITLE_NAME_RE.sub(title, out)
+        out = _ROLE_NAME_RE.sub(title, out)
         out, n = _INITIAL_NAME_RE.subn(NAAM, out)
         self._count(NAAM, n, place)
         return out
