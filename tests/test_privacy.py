@@ -85,7 +85,8 @@ def test_ordinary_text_is_left_alone(text):
 
 def test_known_names_of_persons_are_replaced():
     scrub = TextScrubber(["Fenna Fictief"])
-    assert scrub("Overleg met fenna fictief en later met Fictief alleen") == "Overleg met [naam] en later met [naam] alleen"
+    out = scrub("Overleg met fenna fictief en later met Fictief alleen")
+    assert out == "Overleg met [naam] en later met [naam] alleen"
 
 
 def test_check_before_write_refuses_without_showing_values():
@@ -267,7 +268,8 @@ def test_stakeholder_export_audited_before_writing(tmp_path):
     assert (tmp_path / "ok" / FINGERPRINT_FILE).exists()
     # an organisation whose name carries an address and phone number: refused, nothing written
     leaky = StakeholderSet.from_records(
-        [*actors[:1], Actor(actor_id="A2", naam="Buurthuis, Merelhof 12, 06-12345678", actortype="ib.actor.welzijnsorganisatie")],
+        [*actors[:1], Actor(actor_id="A2", naam="Buurthuis, Merelhof 12, 06-12345678",
+                            actortype="ib.actor.welzijnsorganisatie")],
         [], [])
     with pytest.raises(PrivacyLeakError, match="actoren rij 2"):
         write_csv(leaky, tmp_path / "lek")

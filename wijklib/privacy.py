@@ -70,7 +70,7 @@ _PHRASES = (r"contact via|contact met|contactpersoon(?: is)?|aanspreekpunt(?: is
 _EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
 _PHONE_RE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s\-.()]{0,2}\d){9}(?![\d])")
 _DATE_LIKE = re.compile(r"\d{1,4}[\-/.]\d{1,2}[\-/.]\d{1,4}")
-_POSTCODE_RE = re.compile(rf"(?<![\w])[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}(?![\w])")
+_POSTCODE_RE = re.compile(r"(?<![\w])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w])")
 _STREET_SUFFIX = (r"straat|laan|weg|plein|hof|gracht|kade|singel|dreef|pad|steeg|dijk|park|markt|erf|veld|baan|"
                   r"ring|plantsoen|boulevard|wal|burcht|hoek|polder|haven|dam|zijde|akker|hage|staete|"
                   r"straatweg|allee|passage|galerij|promenade|oord|tuin|hoeve|gaarde|kamp|berg|horst|donk|"

@@ -110,7 +110,8 @@ class QuickscanForm:
                 note.observe(self._on_note(it["item"]), names="value")
                 self.score_widgets[it["item"]] = toggle
                 self.note_widgets[it["item"]] = note
-                rows.append(w.VBox([w.HTML(f"<b>{_e(it['nr'])}. {_e(it['kort'])}</b><br>{_e(it['stelling'])}"), toggle, note],
+                head = w.HTML(f"<b>{_e(it['nr'])}. {_e(it['kort'])}</b><br>{_e(it['stelling'])}")
+                rows.append(w.VBox([head, toggle, note],
                                    layout=w.Layout(margin="0 0 10px 0")))
             sections.append(w.VBox(rows))
             titles.append(f"{group['rv_nr'].iloc[0]}. {group['randvoorwaarde_naam'].iloc[0]} (bouwsteen "
@@ -336,8 +337,9 @@ class WorksheetForm:
             self.principle_widgets[p["id"]] = (toggle, how)
             tips = "".join(f"<li>{_e(t)}</li>" for t in p["hoe_toepassen"])
             watch = "".join(f"<li>{_e(t)}</li>" for t in p["waar_op_letten"])
-            right.append(w.HTML(f"<b>{_e(p['principe'])}</b>: {_e(p['hoe_werkt_het'])}<details><summary>Hoe toepassen en "
-                                f"waar op letten</summary><ul>{tips}</ul><i>Let op:</i><ul>{watch}</ul></details>"))
+            right.append(w.HTML(f"<b>{_e(p['principe'])}</b>: {_e(p['hoe_werkt_het'])}<details><summary>Hoe "
+                                f"toepassen en waar op letten</summary><ul>{tips}</ul><i>Let op:</i>"
+                                f"<ul>{watch}</ul></details>"))
             right += [toggle, how]
         for box in (self.roles_box, self.owner_box, self.context_box, self.notes_box):
             box.observe(self._on_meta, names="value")
