@@ -49,7 +49,9 @@ def test_told_table_combines_three_streams(ws):
     told = told_table(ws)
     assert set(told["source"]) == {"bewoners", "schouw", "professionals"}
     survey = told[told["source"] == "bewoners"]
-    assert survey["value"].between(0, 100).all() and (survey["direction"] == "hoger_is_beter").all()
+    shown = survey["n"] >= 10  # fewer respondents: withheld (NaN), never a number (issue #13.4)
+    assert survey.loc[shown, "value"].between(0, 100).all() and (survey["direction"] == "hoger_is_beter").all()
+    assert survey.loc[~shown, "value"].isna().all() and shown.any()
     # positive schouw observations are not counted as problems
     assert "groen_positief" not in set(told["theme"])
     # schouw and signals give a value for every buurt (0 where nothing was seen), so buurten can be compared

@@ -24,6 +24,14 @@ Signals from professionals (*signalen*)
     ``tekst``, ``thema``, ``buurtcode``, ``datum``, ``bronrol`` (a role such as ``wijkagent``, never a person's
     name). A column that looks like a person-name field is refused (:func:`read_signals`).
 
+Privacy rules (issue #13)
+    Consent: a column ``consent``/``toestemming`` (also in a group, or an XLSForm consent question with
+    "toestemming"/"consent" in its name) is read first; respondents without a "ja" (empty counts as no) are left
+    out before anything is computed, with a warning and ``attrs["zonder_toestemming"]`` (the number excluded).
+    Respondent codes that look like a name, e-mail address or phone number are refused
+    (:func:`check_respondent_code`). Small numbers: :func:`aggregate_survey` withholds means of fewer than
+    :data:`MIN_N` respondents (shown as :data:`TE_WEINIG`), so no report, CSV, map or table can show them.
+
 Input templates (CSV and XLSX with a Dutch explanation sheet) are generated from the same column specifications
 that the loaders check, by :func:`write_templates`, so templates and loaders cannot drift apart.
 """
@@ -63,6 +71,9 @@ __all__ = [
     "LIKERT_LABELS",
     "NL_BBOX",
     "MIN_N",
+    "TE_WEINIG",
+    "CONSENT_KOLOMMEN",
+    "check_respondent_code",
     "read_survey",
     "read_kobo_survey",
     "kobo_to_long",
@@ -134,8 +145,13 @@ class Vraag:
     omgekeerd: bool = False
 
 
-#: Minimum number of respondents per buurt and theme below which a mean is flagged unreliable.
+#: Minimum number of respondents per buurt and theme below which a told aggregate (mean, sd, 0-100 score) is
+#: withheld: shown as :data:`TE_WEINIG` ("te weinig respondenten"), never as a number. The value 10 is a choice of
+#: wijklib (*keuze van wijklib*), common in survey research; none of the source documents sets it. Configurable
+#: per call (``min_n``) and in the urgency configuration (``told.min_n``).
 MIN_N = 10
+#: What users read instead of a withheld told aggregate.
+TE_WEINIG = "te weinig respondenten"
 
 #: Themes of the standard resident questionnaire (id -> Dutch label).
 ENQUETE_THEMAS: dict[str, str] = {
@@ -509,6 +525,97 @@ def check_no_person_columns(columns: Iterable[str], *, file: str | Path | None =
 
 _SURVEY_OUT = ["buurtcode", "respondent", "thema", "vraag", "score", "datum"]
 
+#: Column names (lower case, after the last group separator) recognised as a consent question. An XLSForm consent
+#: question is usually named ``consent`` or ``toestemming`` (possibly in a group, ``intro/toestemming``); exports
+#: with labels as headers are recognised by the words "toestemming" or "consent" in the header.
+CONSENT_KOLOMMEN = ("consent", "toestemming", "informed_consent", "consent_given", "toestemming_gegeven",
+                    "geeft_toestemming", "akkoord", "instemming")
+_CONSENT_YES = {"ja", "yes", "y", "j", "1", "true", "waar", "akkoord", "ik ga akkoord", "ik geef toestemming",
+                "toestemming", "agree", "i agree", "accepted", "ok", "oui"}
+_CONSENT_NO = {"nee", "no", "n", "0", "false", "onwaar", "niet akkoord", "geen toestemming", "ik geef geen toestemming",
+               "disagree", "weigert", "geweigerd", "declined", "non"} | _MISSING_TEXT
+
+
+def _consent_columns(columns: Iterable[str]) -> list[str]:
+    found = []
+    for col in columns:
+        last = re.split(r"[/\-]", str(col))[-1].strip().lower() if "/" in str(col) else str(col).strip().lower()
+        key = re.sub(r"[\s.]+", "_", last)
+        if key in CONSENT_KOLOMMEN or "toestemming" in key or "consent" in key:
+            found.append(col)
+    return found
+
+
+def _consent_mask(df: pd.DataFrame, columns: Sequence[str], label: str) -> pd.Series:
+    """True for rows where every consent column says yes; unknown answers are an error naming row and column."""
+    keep = pd.Series(True, index=df.index)
+    for col in columns:
+        for pos, (idx, value) in enumerate(df[col].items(), start=1):
+            text = re.sub(r"\s+", " ", str(value).strip().lower().rstrip("."))
+            if text in _CONSENT_YES:
+                continue
+            if text in _CONSENT_NO:
+                keep[idx] = False
+                continue
+            raise InputError(f"antwoord '{value}' op de toestemmingsvraag is niet te lezen; verwacht ja of nee "
+                             "(leeg telt als geen toestemming)", file=label, row=pos, column=str(col))
+    return keep
+
+
+def _drop_without_consent(df: pd.DataFrame, label: str, respondent_col: str | None) -> tuple[pd.DataFrame, int]:
+    """Remove rows (and, in long format, all rows of a respondent) without consent; return the rest and the count."""
+    cols = _consent_columns(df.columns)
+    if not cols:
+        return df, 0
+    keep = _consent_mask(df, cols, label)
+    if respondent_col is not None and respondent_col in df.columns:
+        refused = set(df.loc[~keep, respondent_col].astype(str).str.strip())
+        keep &= ~df[respondent_col].astype(str).str.strip().isin(refused)
+        n = len(refused)
+    else:
+        n = int((~keep).sum())
+    if n:
+        warnings.warn(f"{label}: {n} respondent(en) zonder toestemming (kolom {', '.join(map(str, cols))}) "
+                      "uitgesloten; hun antwoorden tellen nergens mee.", UserWarning, stacklevel=4)
+    return df.loc[keep].drop(columns=cols).reset_index(drop=True), n
+
+
+_CODE_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
+_CODE_PHONE_RE = re.compile(r"^(?:\+31|0031|0)[\s\-]?(?:\d[\s\-]?){8,9}$")
+_CODE_NAME_RE = re.compile(
+    r"^[A-ZÀ-Ý][a-zà-ÿ'\-]+(?:\s+(?:van|de|der|den|van der|van den|te|ten|ter|el|al|'t|in 't|von|da|di|le|la))*"
+    r"\s+[A-ZÀ-Ý][a-zà-ÿ'\-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'\-]+)*$")
+
+
+def check_respondent_code(value: str, *, file: str | None = None, row: int | None = None,
+                          column: str | None = "respondent") -> str:
+    """Refuse a respondent code that looks like a person's name, e-mail address or phone number.
+
+    Parameters
+    ----------
+    value : str
+        The code (already stripped).
+    file, row, column : optional
+        Location for the error message.
+
+    Returns
+    -------
+    str
+        The code, unchanged.
+
+    Raises
+    ------
+    InputError
+        For codes such as ``"Jan de Vries"``, ``"mevr. Bakker"``, ``"jan@example.nl"`` or ``"06-12345678"``.
+    """
+    text = str(value).strip()
+    if (_CODE_EMAIL_RE.search(text) or _CODE_PHONE_RE.match(text) or _CODE_NAME_RE.match(text)
+            or _HONORIFIC_RE.search(text)):
+        raise InputError(f"respondentcode '{text[:3]}...' lijkt een naam, e-mailadres of telefoonnummer; gebruik een "
+                         "vaste, betekenisloze code per respondent (bv. R0001), nooit persoonsgegevens",
+                         file=file, row=row, column=column)
+    return text
+
 
 def _check_scale(schaal: tuple[float, float]) -> tuple[float, float]:
     try:
@@ -557,6 +664,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, schaal: tuple[float, float
     if "thema" not in df.columns and "vraag" not in df.columns:
         raise InputError("kolom 'thema' of 'vraag' ontbreekt; minstens één van beide is nodig",
                          file=label, column="thema")
+    df, excluded = _drop_without_consent(df, label, "respondent")
     known = _known_codes(buurten)
     rows: list[tuple] = []
     buurt_of: dict[str, tuple[str, int]] = {}
@@ -570,6 +678,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, schaal: tuple[float, float
         if not resp:
             raise InputError("respondent ontbreekt; verwacht een vaste pseudoniemcode per respondent",
                              file=label, row=i, column="respondent")
+        check_respondent_code(resp, file=label, row=i, column="respondent")
         vraag = _identifier(rec.get("vraag", ""))
         thema = _identifier(rec.get("thema", ""))
         if not thema:
@@ -598,7 +707,9 @@ def read_survey(source: str | Path | pd.DataFrame, *, schaal: tuple[float, float
                              file=label, row=i, column="vraag")
         seen[key] = i
         rows.append((code, resp, thema, vraag, score, datum))
-    return _survey_frame(rows, (lo, hi))
+    out = _survey_frame(rows, (lo, hi))
+    out.attrs["zonder_toestemming"] = excluded
+    return out
 
 
 def _survey_frame(rows: list[tuple], schaal: tuple[float, float]) -> pd.DataFrame:
@@ -697,6 +808,9 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
     bcol = find(buurt_kolom, _BUURT_KEYS, "buurt", True)
     rcol = find(respondent_kolom, _RESPONDENT_KEYS, "respondentcode", True)
     dcol = find(datum_kolom, _DATE_KEYS, "datum", True)
+    # respondents without consent leave before anything is read or computed (one row per respondent here)
+    wide, excluded = _drop_without_consent(wide, file, None)
+    cols = list(wide.columns)
     reversed_ids = set(omgekeerd) if omgekeerd is not None else {v.id for v in STANDAARD_VRAGEN if v.omgekeerd}
     themes = dict(thema_per_vraag or {})
     skip = set(negeer)
@@ -754,6 +868,7 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
         resp = str(rec[rcol]).strip()
         if not resp:
             raise InputError("respondentcode ontbreekt", file=file, row=i, column=rcol)
+        check_respondent_code(resp, file=file, row=i, column=rcol)
         if resp in seen_resp:
             raise InputError(f"respondent {resp} komt twee keer voor (ook rij {seen_resp[resp]})",
                              file=file, row=i, column=rcol)
@@ -783,6 +898,7 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
             rows.append((code, resp, thema, vraag, float(score), datum))
     out = _survey_frame(rows, (lo, hi))
     out.attrs["overgeslagen_kolommen"] = skipped
+    out.attrs["zonder_toestemming"] = excluded
     return out
 
 
@@ -817,7 +933,9 @@ def aggregate_survey(survey: pd.DataFrame, *, min_n: int = MIN_N,
     survey : DataFrame
         Long survey table from :func:`read_survey` or :func:`read_kobo_survey`.
     min_n : int
-        Minimum number of respondents; below it ``betrouwbaar`` is False (the mean is still given).
+        Minimum number of respondents (default :data:`MIN_N`, a choice of wijklib); below it ``betrouwbaar`` is
+        False and ``gemiddelde``, ``sd`` and ``score_0_100`` are withheld (NaN), so that no consumer (report,
+        CSV, map, notebook table) can show a mean of a handful of residents.
     schaal : (min, max), optional
         Scale for ``score_0_100``; default ``survey.attrs["schaal"]`` or (1, 5).
 
@@ -825,10 +943,13 @@ def aggregate_survey(survey: pd.DataFrame, *, min_n: int = MIN_N,
     -------
     DataFrame
         Columns ``buurtcode``, ``thema``, ``n`` (respondents), ``gemiddelde``, ``sd``, ``score_0_100`` (mean
-        rescaled so that the scale minimum is 0 and the maximum 100), ``betrouwbaar`` (n >= min_n).
+        rescaled so that the scale minimum is 0 and the maximum 100), ``betrouwbaar`` (n >= min_n) and
+        ``status`` (:data:`TE_WEINIG` when withheld, else empty).
     """
+    if isinstance(min_n, bool) or not isinstance(min_n, (int, np.integer)) or min_n < 1:
+        raise InputError(f"min_n {min_n!r} is ongeldig; verwacht een geheel getal van 1 of meer", column="min_n")
     lo, hi = _check_scale(schaal or survey.attrs.get("schaal", (1, 5)))
-    cols = ["buurtcode", "thema", "n", "gemiddelde", "sd", "score_0_100", "betrouwbaar"]
+    cols = ["buurtcode", "thema", "n", "gemiddelde", "sd", "score_0_100", "betrouwbaar", "status"]
     if survey.empty:
         return pd.DataFrame(columns=cols)
     per_resp = survey.groupby(["buurtcode", "thema", "respondent"], as_index=False)["score"].mean()
@@ -836,6 +957,9 @@ def aggregate_survey(survey: pd.DataFrame, *, min_n: int = MIN_N,
                                                        sd=("score", "std")).reset_index()
     agg["score_0_100"] = (agg["gemiddelde"] - lo) / (hi - lo) * 100
     agg["betrouwbaar"] = agg["n"] >= min_n
+    small = ~agg["betrouwbaar"]
+    agg.loc[small, ["gemiddelde", "sd", "score_0_100"]] = np.nan
+    agg["status"] = np.where(small, TE_WEINIG, "")
     agg.attrs["min_n"] = min_n
     return agg[cols].sort_values(["buurtcode", "thema"]).reset_index(drop=True)
 
@@ -1476,18 +1600,23 @@ def write_xlsform(path: str | Path) -> Path:
     wb = Workbook()
     survey = wb.active
     survey.title = "survey"
-    survey.append(["type", "name", "label", "required", "hint"])
-    survey.append(["today", "today", "", "", ""])
+    survey.append(["type", "name", "label", "required", "hint", "relevant"])
+    survey.append(["today", "today", "", "", "", ""])
+    # consent first: the loaders leave out every respondent without 'ja' (see CONSENT_KOLOMMEN)
+    survey.append(["select_one janee", "toestemming", "Doet u mee aan deze buurtenquête? Uw antwoorden worden "
+                   "zonder naam verwerkt en alleen per buurt samengevat.", "yes", "", ""])
     survey.append(["text", "buurtcode", "Buurtcode (CBS) van uw buurt", "yes",
-                   "Vul de code in die de onderzoeker u heeft gegeven, bv. BU99010101"])
+                   "Vul de code in die de onderzoeker u heeft gegeven, bv. BU99010101", "${toestemming} = 'ja'"])
     for thema, label in ENQUETE_THEMAS.items():
-        survey.append(["begin_group", thema, label, "", ""])
+        survey.append(["begin_group", thema, label, "", "", "${toestemming} = 'ja'"])
         for v in STANDAARD_VRAGEN:
             if v.thema == thema:
-                survey.append(["select_one eens5", v.id, v.tekst, "no", ""])
-        survey.append(["end_group", "", "", "", ""])
+                survey.append(["select_one eens5", v.id, v.tekst, "no", "", ""])
+        survey.append(["end_group", "", "", "", "", ""])
     choices = wb.create_sheet("choices")
     choices.append(["list_name", "name", "label"])
+    choices.append(["janee", "ja", "Ja, ik doe mee"])
+    choices.append(["janee", "nee", "Nee"])
     for score, text in ((1, "Helemaal mee oneens"), (2, "Mee oneens"), (3, "Neutraal"), (4, "Mee eens"),
                         (5, "Helemaal mee eens")):
         choices.append(["eens5", score, text])

@@ -127,9 +127,13 @@ def test_aggregate_survey_per_respondent_and_min_n(tmp_path):
     rows += [f"BU99010102,S{i},veiligheid,a,4,2024-03-01" for i in range(12)]
     agg = told.aggregate_survey(told.read_survey(_w(tmp_path, "e.csv", "\n".join(rows) + "\n")), min_n=10)
     a = agg.set_index("buurtcode")
-    assert a.loc["BU99010101", "gemiddelde"] == pytest.approx(3.5)
+    # 2 respondents < min_n: the mean is withheld (issue #13.4), never shown as a number
+    assert np.isnan(a.loc["BU99010101", "gemiddelde"]) and np.isnan(a.loc["BU99010101", "score_0_100"])
+    assert a.loc["BU99010101", "status"] == "te weinig respondenten"
     assert a.loc["BU99010101", "n"] == 2
     assert not a.loc["BU99010101", "betrouwbaar"]
+    low = told.aggregate_survey(told.read_survey(_w(tmp_path, "e.csv", "\n".join(rows) + "\n")), min_n=1)
+    assert low.set_index("buurtcode").loc["BU99010101", "gemiddelde"] == pytest.approx(3.5)
     assert a.loc["BU99010102", "betrouwbaar"]
     assert a.loc["BU99010102", "score_0_100"] == pytest.approx(75.0)
     assert np.isnan(a.loc["BU99010102", "sd"]) or a.loc["BU99010102", "sd"] == 0
@@ -536,4 +540,5 @@ def test_xlsform_matches_standard_questions():
     groups = [r[1].value for r in wb["survey"].iter_rows(min_row=2) if r[0].value == "begin_group"]
     assert groups == list(told.ENQUETE_THEMAS)
     choices = [(r[0].value, r[1].value) for r in wb["choices"].iter_rows(min_row=2)]
-    assert choices == [("eens5", i) for i in range(1, 6)]
+    assert choices == [("janee", "ja"), ("janee", "nee")] + [("eens5", i) for i in range(1, 6)]
+    assert names[1] == "toestemming"  # consent first; the loaders drop respondents without 'ja' (#13.5)

@@ -188,7 +188,7 @@ def test_audit_passes_safe_exports_and_ignores_actor_ids(people, tmp_path):
     assert result.ok, result.summary_nl()
     assert {"kaart.xlsx", "ids.xlsx", "notities.txt", "csv/actoren.csv"} <= set(result.checked)
     assert result.skipped == ("figuur.png",)
-    assert result.summary_nl().startswith("Gecontroleerd: 8 bestanden; geen namen van personen gevonden.")
+    assert result.summary_nl().startswith("Gecontroleerd: 10 bestanden; geen namen van personen gevonden.")  # + 2 key fingerprints
     assert "figuur.png" in result.summary_nl()
 
 

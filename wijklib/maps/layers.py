@@ -11,6 +11,8 @@ Conventions
 * Suppressed or unreliable values are drawn hatched (legend entry ``geheim/onbetrouwbaar``), missing values grey.
 * Each layer has a name in the layer control and its own legend, which hides when the layer is switched off
   (folium's own choropleth legend stays visible: python-visualization/folium#1052).
+* Free text in popups (signal texts, roles, captions) passes :class:`wijklib.privacy.TextScrubber` first (names,
+  addresses, postcodes, phone numbers and e-mail addresses become ``[naam]``, ``[adres]``, ...).
 * All text that ends up in a tooltip, popup or label is HTML-escaped first (folium inserts it with
   ``innerHTML``), so a buurt name or a story cannot inject HTML or scripts.
 """
@@ -42,7 +44,8 @@ from wijklib.maps.classify import (
     format_number,
     palette_colors,
 )
-from wijklib.maps.prepare import boundary_lines, dissolve_areas, escape_text, join_values
+from wijklib.maps.prepare import boundary_lines, dissolve_areas, join_values
+from wijklib.privacy import TextScrubber, escape_html
 
 __all__ = [
     "HATCH_FILL",
@@ -199,11 +202,11 @@ def _swatch(kind: str, color: str) -> str:
 
 
 def _legend_html(title: str, entries: Sequence[tuple[str, str, str]], note: str | None) -> str:
-    rows = [f'<div class="wl-title">{escape_text(title)}</div>'] if title else []
+    rows = [f'<div class="wl-title">{escape_html(title)}</div>'] if title else []
     for kind, color, label in entries:
-        rows.append(f'<div class="wl-row">{_swatch(kind, color)}<span>{escape_text(label)}</span></div>')
+        rows.append(f'<div class="wl-row">{_swatch(kind, color)}<span>{escape_html(label)}</span></div>')
     if note:
-        rows.append(f'<div class="wl-note">{escape_text(note)}</div>')
+        rows.append(f'<div class="wl-note">{escape_html(note)}</div>')
     return "".join(rows)
 
 
@@ -238,7 +241,7 @@ def base_map(bounds: Sequence[float] | gpd.GeoDataFrame | None = None, *, offlin
         m.location = [(miny + maxy) / 2, (minx + maxx) / 2]
     _ensure_assets(m)
     if title:
-        m.get_root().html.add_child(Element(f'<div class="wijklib-title">{escape_text(title)}</div>'),
+        m.get_root().html.add_child(Element(f'<div class="wijklib-title">{escape_html(title)}</div>'),
                                     name=f"wijklib_title_{m.get_name()}")
     return m
 
@@ -264,13 +267,13 @@ def _fmt_cell(value: Any, decimals: int = 1) -> str:
         if math.isnan(value):
             return ""
         return format_number(float(value), 0 if float(value).is_integer() else decimals)
-    return escape_text(value, max_length=300)
+    return escape_html(value, max_length=300)
 
 
 def _names(gdf: gpd.GeoDataFrame) -> list[str]:
     """Escaped area names; the code where a name is missing (e.g. CBS files with codes only)."""
     names = gdf["name"] if "name" in gdf.columns else pd.Series([None] * len(gdf), index=gdf.index)
-    return [escape_text(n) if escape_text(n) else escape_text(c) for n, c in zip(names, gdf["area_code"])]
+    return [escape_html(n) if escape_html(n) else escape_html(c) for n, c in zip(names, gdf["area_code"])]
 
 
 def _rank_text(row: Mapping[str, Any], rank: str | None, lo: str | None, hi: str | None, n: int | None) -> str:
@@ -299,7 +302,7 @@ def _explore_polygons(m: folium.Map, gdf: gpd.GeoDataFrame, fields: list[str], a
         highlight=highlight and interactive,
         highlight_kwds={"weight": 2.5, "color": "#000000", "fillOpacity": 0.9},
         tooltip=fields if (interactive and fields) else False,
-        tooltip_kwds={"aliases": [escape_text(a) for a in aliases], "sticky": True, "labels": True}
+        tooltip_kwds={"aliases": [escape_html(a) for a in aliases], "sticky": True, "labels": True}
         if (interactive and fields) else {},
         popup=False, legend=False, name=name, show=show, control=True, smooth_factor=0.5, **kwargs,
     )
@@ -378,9 +381,9 @@ def add_choropleth(m: folium.Map, areas: gpd.GeoDataFrame, data: pd.DataFrame | 
     out = gpd.GeoDataFrame({
         "_fill": fill,
         "naam": _names(gdf),
-        "code": [escape_text(x) for x in gdf["area_code"]],
-        "waarde": [escape_text(x) for x in shown],
-        "klasse": [escape_text(x) for x in label],
+        "code": [escape_html(x) for x in gdf["area_code"]],
+        "waarde": [escape_html(x) for x in shown],
+        "klasse": [escape_html(x) for x in label],
     }, geometry=gdf.geometry.to_numpy(), crs=gdf.crs)
     fields, aliases = ["naam", "code", "waarde", "klasse"], [area_label, "Code", title, "Klasse"]
     if rank_col:
@@ -440,8 +443,8 @@ def add_categories(m: folium.Map, areas: gpd.GeoDataFrame, data: pd.DataFrame | 
     out = gpd.GeoDataFrame({
         "_fill": fill,
         "naam": _names(gdf),
-        "code": [escape_text(x) for x in gdf["area_code"]],
-        "categorie": [escape_text(labels.get(str(c), c)) if c is not None else MISSING_LABEL for c in raw],
+        "code": [escape_html(x) for x in gdf["area_code"]],
+        "categorie": [escape_html(labels.get(str(c), c)) if c is not None else MISSING_LABEL for c in raw],
     }, geometry=gdf.geometry.to_numpy(), crs=gdf.crs)
     style: dict[str, Any] = {"color": "#4d4d4d", "weight": 0.7, "fillOpacity": opacity}
     if hide:
@@ -465,7 +468,7 @@ def add_categories(m: folium.Map, areas: gpd.GeoDataFrame, data: pd.DataFrame | 
 
 def _label_marker(lat: float, lon: float, text: str, *, small: bool = False) -> folium.Marker:
     cls = "wl-label wl-small" if small else "wl-label"
-    icon = folium.DivIcon(html=f'<div class="{cls}">{escape_text(text)}</div>', icon_size=(0, 0),
+    icon = folium.DivIcon(html=f'<div class="{cls}">{escape_html(text)}</div>', icon_size=(0, 0),
                           icon_anchor=(0, 0), class_name="wijklib-label")
     return folium.Marker([lat, lon], icon=icon, interactive=False, keyboard=False)
 
@@ -609,20 +612,21 @@ def add_points(m: folium.Map, points: gpd.GeoDataFrame, *, name: str, category: 
     else:
         radii = [radius] * len(web)
     out = gpd.GeoDataFrame({"_fill": fill, "_r": radii}, geometry=web.geometry.to_numpy(), crs=web.crs)
+    scrub = TextScrubber()  # free text leaves the machine in the map file: no personal data
     fields, aliases = [], []
     for i, (col, alias) in enumerate(tips.items()):
         key = f"t{i}"
         if col == category:
-            out[key] = [escape_text(cat_labels.get(str(v), v)) for v in web[col]]
+            out[key] = [escape_html(cat_labels.get(str(v), v)) for v in web[col]]
         elif pd.api.types.is_datetime64_any_dtype(web[col]):
             out[key] = [v.strftime("%d-%m-%Y") if not pd.isna(v) else "" for v in web[col]]
         else:
-            out[key] = [_fmt_cell(v) for v in web[col]]
+            out[key] = [_fmt_cell(scrub(v)) for v in web[col]]
         fields.append(key)
         aliases.append(alias)
     popup = False
     if popup_column:
-        out["_popup"] = [escape_text(v, max_length=500) for v in web[popup_column]]
+        out["_popup"] = [escape_html(scrub(v), max_length=500) for v in web[popup_column]]
         popup = ["_popup"]
 
     def _style(feature: dict) -> dict:  # merged into the marker options: the pane keeps points above the fills
@@ -633,7 +637,7 @@ def add_points(m: folium.Map, points: gpd.GeoDataFrame, *, name: str, category: 
         style_kwds={"color": "#222222", "weight": 1, "fillOpacity": 0.9, "style_function": _style},
         highlight_kwds={"weight": 3, "fillOpacity": 1.0},
         tooltip=fields if fields else False,
-        tooltip_kwds={"aliases": [escape_text(a) for a in aliases], "labels": True} if fields else {},
+        tooltip_kwds={"aliases": [escape_html(a) for a in aliases], "labels": True} if fields else {},
         popup=popup, popup_kwds={"labels": False, "max_width": 320} if popup else {},
         legend=False, name=name, show=show, control=True,
     )
@@ -678,6 +682,7 @@ def add_signals(m: folium.Map, areas: gpd.GeoDataFrame, signals: pd.DataFrame, *
     if date_column:
         sig["_d"] = pd.to_datetime(sig[date_column], errors="coerce")
         sig = sig.sort_values("_d", ascending=False)
+    scrub = TextScrubber()  # free text and role texts leave the machine in the map file: no personal data
     rows = []
     for code, grp in sig.groupby(code_column, sort=False):
         themes = grp[theme_column].astype(str).value_counts() if theme_column else pd.Series(dtype=int)
@@ -691,9 +696,9 @@ def add_signals(m: folium.Map, areas: gpd.GeoDataFrame, signals: pd.DataFrame, *
                 if theme_column:
                     head.append(str(r[theme_column]).replace("_", " "))
                 if role_column:
-                    head.append(str(r[role_column]))
-                items.append(f"<li><b>{escape_text(' · '.join(head))}</b><br>"
-                             f"{escape_text(r[text_column], max_length=300)}</li>")
+                    head.append(scrub(str(r[role_column])))
+                items.append(f"<li><b>{escape_html(' · '.join(head))}</b><br>"
+                             f"{escape_html(scrub(r[text_column]), max_length=300)}</li>")
         more = len(grp) - len(items)
         popup = ""
         if items:
@@ -707,9 +712,9 @@ def add_signals(m: folium.Map, areas: gpd.GeoDataFrame, signals: pd.DataFrame, *
     out = gpd.GeoDataFrame({
         "_fill": [color] * len(agg),
         "_r": [5 + 3 * math.sqrt(n) for n in agg["n"]],
-        "naam": [escape_text(x) for x in pts["name"]] if "name" in pts.columns else [""] * len(agg),
+        "naam": [escape_html(x) for x in pts["name"]] if "name" in pts.columns else [""] * len(agg),
         "aantal": [str(n) for n in agg["n"]],
-        "themas": [escape_text(t) for t in agg["themes"]],
+        "themas": [escape_html(t) for t in agg["themes"]],
         "_popup": agg["popup"].tolist(),
     }, geometry=rp.to_numpy(), crs="EPSG:4326")
 

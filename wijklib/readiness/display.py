@@ -10,6 +10,10 @@ table into what a user reads in a notebook or its HTML export:
 * long text in full, left-aligned and wrapped (no ``...`` truncation).
 
 It returns a pandas ``Styler`` (HTML); ``str(...)``/``.data`` give the formatted values for tests.
+
+Every cell, column label and caption is HTML-escaped (:func:`escaped_styler`): the tables show quickscan remarks,
+respondent codes, own intervention names and tracker notes typed by users, and a Styler inserts cell text into
+its HTML as it is. Use :func:`escaped_styler` for every other Styler table that shows user text.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-__all__ = ["KOLOMLABELS", "nl_number", "readable_frame", "readable_table"]
+__all__ = ["KOLOMLABELS", "escaped_styler", "nl_number", "readable_frame", "readable_table"]
 
 #: Column name -> label shown to users (columns not listed keep their name, with underscores as spaces).
 KOLOMLABELS: dict[str, str] = {
@@ -56,6 +60,28 @@ def nl_number(value: Any, decimals: int = 2) -> str:
     if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
         text = text[1:]
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def escaped_styler(data):
+    """A pandas Styler whose cells and labels are HTML-escaped (the one helper for user text in Styler tables).
+
+    Parameters
+    ----------
+    data : DataFrame or Styler
+        A table, or a Styler made from one (its own formatters are kept; escaping is added on top).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        ``<``, ``>``, ``&``, ``"`` and ``'`` in cells, column labels and index labels are shown as text, so text
+        such as ``<script>`` or ``<img onerror=...>`` can never run in a notebook, its HTML export or a report.
+    """
+    from wijklib.privacy import escape_html
+
+    styler = data.style if isinstance(data, pd.DataFrame) else data
+    styler = styler.format(formatter=escape_html)
+    styler = styler.format_index(formatter=escape_html, axis=1)
+    return styler.format_index(formatter=escape_html, axis=0)
 
 
 def _is_missing(value: Any) -> bool:
@@ -135,7 +161,7 @@ def readable_table(frame: pd.DataFrame, *, labels: Mapping[str, str] | None = No
     numeric = [c for c, orig in zip(shown.columns, _source_columns(frame)) if orig is not None
                and pd.api.types.is_numeric_dtype(orig) and not pd.api.types.is_bool_dtype(orig)]
     text = [c for c in shown.columns if c not in numeric]
-    styler = shown.style.hide(axis="index")
+    styler = escaped_styler(shown).hide(axis="index")
     if text:
         styler = styler.set_properties(subset=text, **{"text-align": "left", "white-space": "normal",
                                                        "max-width": max_width, "vertical-align": "top"})
@@ -145,7 +171,9 @@ def readable_table(frame: pd.DataFrame, *, labels: Mapping[str, str] | None = No
     styler = styler.set_table_styles([{"selector": "th", "props": [("text-align", "left"),
                                                                    ("vertical-align", "bottom")]}])
     if caption:
-        styler = styler.set_caption(caption)
+        from wijklib.privacy import escape_html
+
+        styler = styler.set_caption(escape_html(caption))
     return styler
 
 

@@ -23,6 +23,8 @@ import pandas as pd
 
 from wijklib.errors import InputError
 
+from wijklib.privacy import escape_html as _e  # user text in widget HTML (also kept in exported widget state)
+
 from ._files import atomic_write_text
 from .quickscan import (PARTNERS, SCHAAL, WEET_NIET, _check_respondent, answers_to_csv, parse_score, quickscan_items,
                         read_answers)
@@ -108,7 +110,8 @@ class QuickscanForm:
                 note.observe(self._on_note(it["item"]), names="value")
                 self.score_widgets[it["item"]] = toggle
                 self.note_widgets[it["item"]] = note
-                rows.append(w.VBox([w.HTML(f"<b>{it['nr']}. {it['kort']}</b><br>{it['stelling']}"), toggle, note],
+                head = w.HTML(f"<b>{_e(it['nr'])}. {_e(it['kort'])}</b><br>{_e(it['stelling'])}")
+                rows.append(w.VBox([head, toggle, note],
                                    layout=w.Layout(margin="0 0 10px 0")))
             sections.append(w.VBox(rows))
             titles.append(f"{group['rv_nr'].iloc[0]}. {group['randvoorwaarde_naam'].iloc[0]} (bouwsteen "
@@ -246,7 +249,7 @@ class QuickscanForm:
     def _set_status(self, text: str, *, error: bool = False) -> None:
         self.last_error = text if error else None
         colour = "#b00020" if error else "#333333"
-        self.status.value = f"<span style='color:{colour}'>{text}</span>"
+        self.status.value = f"<span style='color:{colour}'>{_e(text)}</span>"
 
     def text_alternative(self) -> str:
         """What the form is, for readers of an export where widgets do not render (Dutch Markdown)."""
@@ -302,7 +305,7 @@ class WorksheetForm:
         self._loading = True
         self.status = w.HTML()
         self.question_widgets: dict[str, Any] = {}
-        left = [w.HTML(f"<h4>{self.ws.interventie_naam}</h4>")]
+        left = [w.HTML(f"<h4>{_e(self.ws.interventie_naam)}</h4>")]
         self.roles_box = w.Text(value=", ".join(self.ws.ingevuld_door), description="Ingevuld door",
                                 placeholder="rollen, bv. gemeente, politie", continuous_update=False)
         self.owner_box = w.Text(value=self.ws.eigenaar, description="Eigenaar", continuous_update=False,
@@ -313,7 +316,7 @@ class WorksheetForm:
                               continuous_update=False, layout=w.Layout(width="98%", height="60px"))
             area.observe(self._on_question(q["id"]), names="value")
             self.question_widgets[q["id"]] = area
-            left.append(w.HTML(f"<b>{q['nr']}. {q['vraag']}</b>"))
+            left.append(w.HTML(f"<b>{_e(q['nr'])}. {_e(q['vraag'])}</b>"))
             left.append(area)
         self.context_box = w.Dropdown(options=[("nog niet ingeschat", None)] + [
             (f"{k} {v}", k) for k, v in CONTEXT_LABELS.items()], value=self.ws.contextgelijkenis,
@@ -332,10 +335,11 @@ class WorksheetForm:
             toggle.observe(self._on_principle(p["id"]), names="value")
             how.observe(self._on_principle(p["id"]), names="value")
             self.principle_widgets[p["id"]] = (toggle, how)
-            tips = "".join(f"<li>{t}</li>" for t in p["hoe_toepassen"])
-            watch = "".join(f"<li>{t}</li>" for t in p["waar_op_letten"])
-            right.append(w.HTML(f"<b>{p['principe']}</b>: {p['hoe_werkt_het']}<details><summary>Hoe toepassen en "
-                                f"waar op letten</summary><ul>{tips}</ul><i>Let op:</i><ul>{watch}</ul></details>"))
+            tips = "".join(f"<li>{_e(t)}</li>" for t in p["hoe_toepassen"])
+            watch = "".join(f"<li>{_e(t)}</li>" for t in p["waar_op_letten"])
+            right.append(w.HTML(f"<b>{_e(p['principe'])}</b>: {_e(p['hoe_werkt_het'])}<details><summary>Hoe "
+                                f"toepassen en waar op letten</summary><ul>{tips}</ul><i>Let op:</i>"
+                                f"<ul>{watch}</ul></details>"))
             right += [toggle, how]
         for box in (self.roles_box, self.owner_box, self.context_box, self.notes_box):
             box.observe(self._on_meta, names="value")

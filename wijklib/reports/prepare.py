@@ -440,6 +440,14 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         schouw_agg = told_mod.aggregate_schouw(schouw)
     if inputs.signals is not None:
         signals = told_mod.read_signals(inputs.signals)
+        # personal data (names, addresses, phone numbers ...) never leave the machine: scrubbed before any use
+        from wijklib.privacy import TextScrubber
+        scrub = TextScrubber()
+        for col in ("tekst", "bronrol"):
+            if col in signals.columns:
+                signals[col] = [scrub(v, place=f"signaal {i}") for i, v in enumerate(signals[col], start=1)]
+        if scrub.report.total:
+            notes.append("Signalen: " + scrub.report.summary_nl())
     _warn_unknown_codes({"survey": (inputs.survey, survey), "schouw": (inputs.schouw, schouw),
                          "signals": (inputs.signals, signals)}, set(buurten["area_code"]), notes)
 

@@ -86,7 +86,9 @@ _EQUAL_REL = 0.02
 
 
 def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value))
+    from wijklib.privacy import escape_html  # also shows CSS url(...) in user text as text (never loaded)
+
+    return escape_html("" if value is None else str(value))
 
 
 def _show(markup: str) -> None:
@@ -376,7 +378,9 @@ class AreaReport:
                 rows = []
                 for s in t["survey"]:
                     diff = (s["mean"] - s["gemeente_mean"]) if s["mean"] is not None and s["gemeente_mean"] is not None else None
-                    rows.append([_THEME_NL.get(s["theme"], s["theme"]), fmt(s["mean"], 2), fmt(s["gemeente_mean"], 2),
+                    rows.append([_THEME_NL.get(s["theme"], s["theme"]),
+                                 fmt(s["mean"], 2) if s["reliable"] else "te weinig respondenten",
+                                 fmt(s["gemeente_mean"], 2),
                                  fmt(diff, 2, sign=True), str(s["n"]),
                                  "ja" if s["reliable"] else "nee (te weinig respondenten)"])
                 out.append("<h4>Bewonersenquête</h4>" + _table(

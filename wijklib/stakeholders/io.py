@@ -364,9 +364,15 @@ def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = F
     from notes, so the files can be shared; they can be read back with :func:`load_stakeholders`.
     """
     folder = Path(folder)
+    frames = _frames(sset, allow_names)
+    if not allow_names:  # privacy audit on the content before anything is written; then the key's fingerprint
+        from . import privacy
+        privacy.check_frames(frames, sset)
     folder.mkdir(parents=True, exist_ok=True)
+    if not allow_names and sset.pseudonyms():
+        privacy.record_fingerprint(folder, sset._pseudonym_key(), key_path=sset.key_path)
     out = []
-    for name, df in _frames(sset, allow_names).items():
+    for name, df in frames.items():
         file = folder / f"{name}.csv"
         df.map(_cell).to_csv(file, index=False, encoding="utf-8")
         out.append(file)
@@ -376,8 +382,13 @@ def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = F
 def write_xlsx(sset: StakeholderSet, path: str | Path, *, allow_names: bool = False) -> Path:
     """Write the set as a workbook in the template layout (with the explanation sheet); persons pseudonymised."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     frames = _frames(sset, allow_names)
+    if not allow_names:  # privacy audit on the content before anything is written; then the key's fingerprint
+        from . import privacy
+        privacy.check_frames(frames, sset)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not allow_names and sset.pseudonyms():
+        privacy.record_fingerprint(path.parent, sset._pseudonym_key(), key_path=sset.key_path)
     _write_workbook(path, {TABLES[n]["sheet"]: frames[n].map(_cell) for n in TABLES if n in frames},
                     sset.vocabulary)
     return path

@@ -12,7 +12,14 @@ a role, a tie pattern or a note can point to a person. wijklib therefore
 * refuses to model a natural person of a criminal-side actor type (no named suspects): only an abstract context
   node such as "crimineel netwerk" is allowed;
 * checks exported files before they are shared: :func:`audit` searches a folder for the names of the persons in
-  a set and reports where one was found, without printing the name.
+  a set and reports where one was found, without printing the name; :func:`check_frames` runs the same search
+  (plus addresses, postcodes, phone numbers and e-mail addresses) on the content *before* anything is written and
+  refuses to write;
+* scrubs free text (notes, role texts) with the known names and the patterns of :mod:`wijklib.privacy`;
+* guards the key: refused when it is a folder, world-readable, too short or trivially weak, or inside the project,
+  data or output folder; every export stores the key's fingerprint (:func:`record_fingerprint`, never the key)
+  and a warning is given when a later export to the same folder was made with another key (the pseudonyms of the
+  two exports then do not match).
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ import json
 import os
 import re
 import secrets
+import stat
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
@@ -35,7 +44,13 @@ if TYPE_CHECKING:  # pandas is imported lazily: model.py imports this module ear
     import pandas as pd
 
 __all__ = ["KEY_ENV", "default_key_path", "load_key", "pseudonym", "Scrubber", "CRIMINAL_WORDS",
-           "looks_criminal", "audit", "PrivacyAudit", "PrivacyLeakError", "AUDIT_SUFFIXES"]
+           "looks_criminal", "audit", "PrivacyAudit", "PrivacyLeakError", "AUDIT_SUFFIXES", "MIN_KEY_LENGTH",
+           "key_fingerprint", "record_fingerprint", "FINGERPRINT_FILE", "check_frames"]
+
+#: Minimum key length in characters (a choice of wijklib: a generated key has 64 hex characters).
+MIN_KEY_LENGTH = 32
+#: File that every export folder gets, with the fingerprint of the key used for its pseudonyms.
+FINGERPRINT_FILE = "pseudoniem_sleutel.json"
 
 #: Environment variable with the path of the pseudonym key file.
 KEY_ENV = "WIJKLIB_PSEUDONIEM_KEY"
@@ -86,18 +101,42 @@ def load_key(path: str | Path | None = None, *, create: bool = True,
     """
     path = Path(path).expanduser() if path is not None else default_key_path()
     resolved = path.resolve()
-    forbidden = [Path(d).resolve() for d in forbidden_dirs] + [_project_root() / "data"]
+    root = _project_root()
+    forbidden = [Path(d).resolve() for d in forbidden_dirs] + [root / "data"]
+    if (root / "pyproject.toml").exists():  # a checkout: the whole project folder is shared with the code
+        forbidden.append(root)
     for folder in forbidden:
         if resolved == folder or folder in resolved.parents:
             raise InputError(
-                f"de sleutel voor pseudoniemen mag niet in de datamap {folder} staan: wie de data krijgt, zou dan "
-                f"ook de sleutel hebben. Zet de sleutel buiten het project (standaard ~/.config/wijklib/"
-                f"pseudoniem.key) of wijs een ander bestand aan met de omgevingsvariabele {KEY_ENV}",
-                file=path)
+                f"de sleutel voor pseudoniemen mag niet in de datamap, projectmap of uitvoermap {folder} staan: wie "
+                f"de data of de uitvoer krijgt, zou dan ook de sleutel hebben. Zet de sleutel buiten het project "
+                f"(standaard ~/.config/wijklib/pseudoniem.key) of wijs een ander bestand aan met de "
+                f"omgevingsvariabele {KEY_ENV}", file=path)
+    if path.is_dir():
+        raise InputError("het pad van de sleutel voor pseudoniemen is een map, geen bestand; geef een bestand op "
+                         f"(bijvoorbeeld {path / 'pseudoniem.key'})", file=path)
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            raise InputError(f"de map van de sleutel bestaat als bestand ({parent.name}); kies een ander pad",
+                             file=path)
+        if parent.exists():
+            break
     if path.exists():
-        key = path.read_bytes().strip()
-        if len(key) < 16:
-            raise InputError("sleutelbestand is te kort (minstens 16 tekens nodig)", file=path)
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+            key = path.read_bytes().strip()
+        except OSError as exc:
+            raise InputError(f"sleutelbestand is niet te lezen ({exc.strerror or type(exc).__name__})",
+                             file=path) from None
+        if os.name == "posix" and mode & (stat.S_IROTH | stat.S_IWOTH):
+            raise InputError(f"sleutelbestand is leesbaar of schrijfbaar voor iedereen (rechten {mode:o}); maak het "
+                             f"privé met: chmod 600 {path.name}", file=path)
+        if len(key) < MIN_KEY_LENGTH:
+            raise InputError(f"sleutelbestand is te kort ({len(key)} tekens; minstens {MIN_KEY_LENGTH} nodig). "
+                             "Verwijder het; wijklib maakt dan zelf een sterke sleutel", file=path)
+        if len(set(key)) < 8:
+            raise InputError("sleutelbestand is te zwak (bijna steeds hetzelfde teken); verwijder het, wijklib maakt "
+                             "dan zelf een sterke sleutel", file=path)
         return key
     if not create:
         raise InputError("sleutelbestand voor pseudoniemen bestaat niet", file=path)
@@ -107,6 +146,71 @@ def load_key(path: str | Path | None = None, *, create: bool = True,
     with os.fdopen(fd, "wb") as fh:
         fh.write(key)
     return key
+
+
+def key_fingerprint(key: bytes) -> str:
+    """A short fingerprint of the key (``SHA256:`` + 16 hex characters); it does not reveal the key.
+
+    >>> key_fingerprint(b"0" * 32) == key_fingerprint(b"0" * 32) != key_fingerprint(b"1" * 32)
+    True
+    """
+    return "SHA256:" + hashlib.sha256(b"wijklib-pseudoniem-vingerafdruk\0" + key).hexdigest()[:16]
+
+
+def record_fingerprint(folder: str | Path, key: bytes, *, key_path: str | Path | None = None) -> str:
+    """Store the key's fingerprint in ``folder/`` :data:`FINGERPRINT_FILE`; warn when it differs from the last one.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The export folder.
+    key : bytes
+        The pseudonym key used for the export.
+    key_path : str or Path, optional
+        The key file (default :func:`default_key_path`); refused when it lies inside the export folder.
+
+    Returns
+    -------
+    str
+        The fingerprint.
+
+    Raises
+    ------
+    InputError
+        When the key file lies inside the export folder (it would be shared with the export).
+
+    Warns
+    -----
+    UserWarning
+        When the folder already holds exports made with another key: the pseudonyms of the old and new
+        exports then differ and cannot be compared.
+    """
+    from wijklib._atomic import atomic_write_text
+
+    folder = Path(folder)
+    kp = (Path(key_path).expanduser() if key_path is not None else default_key_path()).resolve()
+    out = folder.resolve()
+    if kp == out or out in kp.parents:
+        raise InputError("de sleutel voor pseudoniemen staat in de uitvoermap en zou met de export gedeeld worden; "
+                         f"zet de sleutel buiten de uitvoermap (omgevingsvariabele {KEY_ENV})", file=folder)
+    fp = key_fingerprint(key)
+    file = folder / FINGERPRINT_FILE
+    if file.is_file():
+        try:
+            old = json.loads(file.read_text(encoding="utf-8")).get("vingerafdruk")
+        except (OSError, ValueError, AttributeError):
+            old = None
+        if old and old != fp:
+            warnings.warn(f"{file}: deze uitvoer is eerder gemaakt met een andere sleutel voor pseudoniemen "
+                          f"({old}, nu {fp}); de pseudoniemen van oude en nieuwe bestanden komen niet overeen. "
+                          "Gebruik de oude sleutel als je rondes of exports wilt vergelijken.", UserWarning,
+                          stacklevel=3)
+        elif old == fp:
+            return fp
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(file, json.dumps({"vingerafdruk": fp, "uitleg": "vingerafdruk van de sleutel voor "
+                                        "pseudoniemen (niet de sleutel zelf)"}, ensure_ascii=False, indent=1) + "\n")
+    return fp
 
 
 def _normalise_name(name: str) -> str:
@@ -154,13 +258,24 @@ class Scrubber:
             (re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE if n in full else 0), r)
             for n, r in self._pairs
         ]
+        from wijklib.privacy import TextScrubber
+
+        # then addresses, postcodes, phone numbers, e-mail addresses and "title + name" (wijklib.privacy);
+        # the replacement labels (roles, pseudonyms) are kept as they are
+        keep = set(replacements.values()) | {w for v in replacements.values() for w in str(v).split()}
+        self.text_scrubber = TextScrubber(keep=keep)
+
+    @property
+    def report(self):
+        """What the pattern scrubber replaced (:class:`wijklib.privacy.ScrubReport`, counts only)."""
+        return self.text_scrubber.report
 
     def __call__(self, text: object) -> object:
         if not isinstance(text, str) or not text:
             return text
         for pattern, repl in self._patterns:
             text = pattern.sub(repl, text)
-        return text
+        return self.text_scrubber(text)
 
     def names(self) -> list[str]:
         """The strings that are replaced (for tests and audits; never export this)."""
@@ -389,3 +504,47 @@ def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iter
         dup = key.isin(set(full.apply(tuple, axis=1))) & (findings["treffer"] != "volledige naam")
         findings = findings[~dup].drop_duplicates().reset_index(drop=True)
     return PrivacyAudit(folder=folder, checked=tuple(checked), skipped=tuple(skipped), findings=findings)
+
+
+def check_frames(frames: Mapping[str, "pd.DataFrame"], sset, *, extra_names: Iterable[str] = ()) -> None:
+    """The privacy audit on content, before anything is written: refuse when a person's data is still present.
+
+    Searches every text cell (and column name) of the tables for the names of the natural persons in ``sset``
+    (as :func:`audit` does) and for addresses, postcodes, phone numbers and e-mail addresses
+    (:func:`wijklib.privacy.find_personal_data`).
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Table name -> table about to be written.
+    sset : StakeholderSet
+    extra_names : iterable of str
+        Other names, for example of informants.
+
+    Raises
+    ------
+    PrivacyLeakError
+        Naming table, row and column and the person's role or pseudonym (never the name); nothing is written.
+    """
+    from wijklib.privacy import find_personal_data
+
+    patterns = _name_patterns(sset, extra_names)
+    hits: list[str] = []
+    for table, df in frames.items():
+        cells = [(f"{table}: kolomnaam", str(c)) for c in df.columns]
+        for col in df.columns:
+            for i, v in enumerate(df[col].tolist(), start=1):
+                if isinstance(v, str) and v:
+                    cells.append((f"{table} rij {i}, kolom {col}", v))
+        for place, text in cells:
+            who = next((w for pattern, w, _ in patterns if pattern.search(text)), None)
+            if who is not None:
+                hits.append(f"{place} (naam van {who})")
+                continue
+            kinds = [k for k in find_personal_data(text) if k != "naam"]
+            if kinds:
+                hits.append(f"{place} ({', '.join(kinds)})")
+    if hits:
+        raise PrivacyLeakError("export niet geschreven: persoonsgegevens gevonden in " + "; ".join(hits[:8])
+                               + ("; ..." if len(hits) > 8 else "")
+                               + ". Haal ze weg uit de invoer of exporteer met rol of pseudoniem.")

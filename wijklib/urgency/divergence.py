@@ -137,6 +137,8 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
     domains = set(counted_domains.columns)
     df["domain"] = [theme_domains.get(t, t if t in domains else None) for t in df["theme"]]
     df["reliable"] = df["n"].isna() | (df["n"] >= min_n)
+    # withheld at the source: a told value from fewer than min_n respondents is never passed on as a number
+    df.loc[~df["reliable"], ["value", "oriented"]] = np.nan
     for col in ("told_pct", "counted_score", "counted_pct", "divergence"):
         df[col] = np.nan
     df["signal"] = "niet_vergelijkbaar"
