@@ -137,6 +137,9 @@ class SvgChart(str):
     def _repr_svg_(self) -> str:
         return str(self)
 
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:  # plain-text view in Jupyter: not the whole document
+        p.text(f"<SVG-grafiek, {len(self) // 1024 + 1} kB>")
+
     def data_uri(self) -> str:
         """``data:image/svg+xml;base64,...`` for an ``<img src>`` (self-contained, no scripts run)."""
         return "data:image/svg+xml;base64," + base64.b64encode(self.encode("utf-8")).decode("ascii")
@@ -177,7 +180,8 @@ class _Canvas:
         if shape == "s":
             self.rect(x - r, y - r, size, size, fill, stroke=stroke)
         elif shape == "D":
-            pts = f"{_f(x)},{_f(y - r * 1.2)} {_f(x + r * 1.2)},{_f(y)} {_f(x)},{_f(y + r * 1.2)} {_f(x - r * 1.2)},{_f(y)}"
+            q = r * 1.2
+            pts = f"{_f(x)},{_f(y - q)} {_f(x + q)},{_f(y)} {_f(x)},{_f(y + q)} {_f(x - q)},{_f(y)}"
             self.parts.append(f'<polygon points="{pts}" fill="{fill}" stroke="{stroke}"/>')
         elif shape in ("^", "v"):
             d = -1 if shape == "^" else 1
