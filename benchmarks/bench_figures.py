@@ -66,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     from wijklib.reports.inputs import BatchInputs
     from wijklib.reports.prepare import prepare_batch
 
-    batch = Path(tempfile.mkdtemp(prefix="wijklib-bench-figures-"))
+    with tempfile.TemporaryDirectory(prefix="wijklib-bench-figures-") as tmp:
+        return _run(args, Path(tmp), prepare_batch, BatchInputs)
+
+
+def _run(args: argparse.Namespace, batch: Path, prepare_batch: Callable, BatchInputs: Any) -> int:  # noqa: N803
     prepare_batch(BatchInputs.demo(), batch)
     versions = {"huidig": _load(None)}
     if args.compare:
