@@ -25,15 +25,13 @@ import pandas as pd
 
 from wijklib import counted, geo, resources, told
 from wijklib.errors import InputError
+from wijklib.focus_file import FOCUS_FILE  # file of the candidate focus areas (contract: wijklib.focus_file)
 from wijklib.indicators import IndicatorCatalogue, load_indicators
 
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
            "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL",
            "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE", "load_project_werkset", "run_project",
            "areas_from_counted", "read_counted_files"]
-
-#: File name of the candidate focus areas written by :func:`save_results` (read by the maps and reports).
-FOCUS_FILE = "focusgebieden.csv"
 
 DEMO_DIR = resources.demo_dir()
 DEMO_CONFIG = DEMO_DIR / "urgentie.yaml"
@@ -589,7 +587,7 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
 
     Files: ``scores.csv``, ``typen.csv``, ``onzekerheid.csv``, ``opstapeling.csv``, ``verklaring.csv``,
     ``tellen_en_vertellen.csv``, ``diagnose.csv`` and :data:`FOCUS_FILE` (the candidate focus areas, with an empty
-    ``decision`` column for the team's own choice and reasons).
+    ``decision`` column for the team's own choice ``ja``/``nee``/``open``; see :mod:`wijklib.focus_file`).
 
     With ``ws`` the scores also get ``wijk_code``, ``wijk_naam``, ``gemeente_code`` and ``gemeente_naam``;
     with ``frame`` (a Dutch description of the reference frame) a column ``reference_frame``.
@@ -599,6 +597,7 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
     dict
         Table name -> path written.
     """
+    from wijklib.focus_file import write_focus_file
     from wijklib.notebooks import atomic_write
 
     folder = Path(folder)
@@ -621,6 +620,9 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
     }
     written = {}
     for name, frame in tables.items():
+        if name == FOCUS_FILE:  # one contract for notebooks, maps and reports
+            written[name] = write_focus_file(frame, folder / name)
+            continue
         keep_index = frame.index.name == "area_code"
         atomic_write(folder / name, frame.to_csv(index=keep_index))
         written[name] = folder / name

@@ -78,8 +78,8 @@ def _build_parser() -> argparse.ArgumentParser:
                      help="buurtcodes, gescheiden door komma's (een wijk- of gemeentecode staat voor al zijn buurten)")
     sel.add_argument("--alles", action="store_true",
                      help="echt alle buurten van het bestand (nodig bij meer dan 500 buurten of meerdere gemeenten)")
-    sel.add_argument("--focus", metavar="CSV", help="CSV met focusgebieden (kolom area_code of buurtcode; met een "
-                                                    "kolom decision/besluit alleen de rijen met 'ja')")
+    sel.add_argument("--focus", metavar="CSV", help="CSV met focusgebieden (kolom area_code of buurtcode; rijen "
+                                                    "met besluit 'nee' vallen af, 'ja' en 'open' blijven)")
     r.add_argument("--uit", "--out", dest="uit", default="output/rapporten", metavar="MAP",
                    help="uitvoermap (standaard output/rapporten)")
     r.add_argument("--werkers", "--workers", dest="werkers", type=int, default=2, metavar="N",

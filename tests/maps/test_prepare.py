@@ -125,26 +125,27 @@ def test_score_status_marks_unscored_buurten_with_suppressed_data():
 
 
 def test_read_focus_file_accepts_the_urgency_notebook_format(tmp_path):
-    from wijklib.maps import read_focus_file
+    from wijklib.focus_file import read_focus_file
 
     path = tmp_path / "focus.csv"
     path.write_text("area_code,name,cluster,cluster_naam\nBU99010201,Merelhof,1,Zuiderveld-west\n"
                     "BU99010202,Kievitshof,1.0,\nBU99010301,Heidebuurt,,\n BU99010103 ,Havenkwartier,2,\n",
                     encoding="utf-8")
     focus = read_focus_file(path)
-    assert focus["area_code"].tolist() == ["BU99010201", "BU99010202", "BU99010103"]
-    assert focus["cluster"].tolist() == ["1", "1", "2"]
+    assert focus["area_code"].tolist() == ["BU99010201", "BU99010202", "BU99010301", "BU99010103"]
+    # a buurt without a cluster is a focus area of its own, numbered after the highest number in the file
+    assert focus["cluster"].tolist() == ["1", "1", "3", "2"]
     assert focus["cluster_naam"].iloc[0] == "Zuiderveld-west"
 
 
 @pytest.mark.parametrize("content, match, row", [
     ("code;focusgebied\nBU99010201;1\nBU990102;1\n", "ongeldige gebiedscode", 2),
     ("area_code,cluster\nBU99010201,1\nBU99010201,2\n", "twee keer", 2),
-    ("area_code,groep\nBU99010201,1\n", "cluster", None),
+    ("area_code,besluit\nBU99010201,ja\nBU99010202,neen\n", "onbekend besluit", 2),
     ("buurt,cluster\nBU99010201,1\n", "area_code", None),
-], ids=["bad-code", "duplicate", "no-cluster", "no-code"])
+], ids=["bad-code", "duplicate", "bad-decision", "no-code"])
 def test_read_focus_file_errors_name_file_row_and_column(tmp_path, content, match, row):
-    from wijklib.maps import read_focus_file
+    from wijklib.focus_file import read_focus_file
 
     path = tmp_path / "focus.csv"
     path.write_text(content, encoding="utf-8")

@@ -26,13 +26,13 @@ from wijklib.maps import (  # noqa: E402
     focus_map,
     focus_table,
     load_urgency_focus,
-    read_focus_file,
     render_html,
     score_status,
     small_multiples,
     static_map,
     suppressed_areas,
 )
+from wijklib.focus_file import read_focus_file  # noqa: E402
 from wijklib.maps.layers import HATCH_FILL, POINT_PANE  # noqa: E402
 from wijklib.maps.prepare import boundary_lines  # noqa: E402
 

@@ -81,7 +81,7 @@ def test_reports_have_content_and_no_code(runs):
     assert "003 §4.1 (3)" in normal
     for section in ("Samenvatting", "Opstapeling", "Tellen en vertellen", "Kaart", "Herkomst"):
         assert f">{section}" in normal
-    assert normal.count("data:image/png;base64,") >= 6  # strip, domains, trends, waterfall, told, map
+    assert normal.count("data:image/svg+xml;base64,") >= 6  # strip, domains, trends, waterfall, told, map (SVG)
     assert "Stakeholderkaart van wijk Zuiderveld" in normal
     assert "Quickscan van wijk Zuiderveld" in normal
     for page in html.values():

@@ -10,7 +10,8 @@ import pytest
 from wijklib.cli import EXIT_INPUT_ERROR, EXIT_USAGE, main
 from wijklib.errors import InputError
 from wijklib.geo import load_areas
-from wijklib.reports import BatchInputs, inject_parameters, parameter_names, read_focus_csv, select_areas
+from wijklib.focus_file import focus_codes
+from wijklib.reports import BatchInputs, inject_parameters, parameter_names, select_areas
 from wijklib.reports._util import atomic_write_text, dumps
 from wijklib.reports.export import OfflineHTMLError, external_resources, offline_html
 from wijklib.reports.figures import fmt
@@ -44,12 +45,12 @@ def test_focus_csv_respects_decision_column(tmp_path, buurten):
     path = tmp_path / "focus.csv"
     path.write_text("area_code;name;decision\nBU99010201;Merelhof;ja\nBU99010202;Kievitshof;\n"
                     "BU99010208;Koolmeesbuurt;nee\n", encoding="utf-8")
-    assert read_focus_csv(path) == ["BU99010201"]
+    assert focus_codes(path) == ["BU99010201", "BU99010202"]  # 'nee' drops the row, empty (open) keeps it
     path.write_text("buurtcode,naam\nBU99010202,Kievitshof\nBU99010201,Merelhof\n", encoding="utf-8")
     assert select_areas(buurten, focus=path) == ["BU99010201", "BU99010202"]
     path.write_text("naam\nMerelhof\n", encoding="utf-8")
     with pytest.raises(InputError, match="geen kolom met gebiedscodes"):
-        read_focus_csv(path)
+        focus_codes(path)
 
 
 def test_inject_parameters_after_parameters_cell_and_rejects_unknown():

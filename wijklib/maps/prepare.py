@@ -36,7 +36,6 @@ __all__ = [
     "MISSING_STATUSES",
     "score_status",
     "suppressed_areas",
-    "read_focus_file",
     "load_urgency_focus",
     "focus_table",
 ]
@@ -363,90 +362,24 @@ def suppressed_areas(counted: pd.DataFrame, indicators: Iterable[str] | None = N
     return out.reindex(codes, fill_value=False).astype(bool).rename("geheim")
 
 
-def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> pd.DataFrame:
-    """Read a focus-area file: a CSV with ``area_code`` and a cluster id per buurt.
-
-    The urgency notebook writes such a file (its ``focus`` table); an analyst may also make one by hand. Accepted
-    names: ``area_code`` (or ``buurtcode``/``code``) and ``cluster`` (or ``focusgebied``/``cluster_id``); an
-    optional ``naam`` or ``cluster_naam`` column names the cluster. Rows with an empty cluster are skipped (not
-    part of a focus area).
-
-    Returns
-    -------
-    DataFrame
-        Columns ``area_code``, ``cluster`` (str) and ``cluster_naam`` (may be empty), then the other columns of
-        the file unchanged in order (numbers as numbers), e.g. ``name``, ``rank``, ``rank_lo``, ``rank_hi`` and
-        ``robustness`` of the urgency notebook's file.
-
-    Raises
-    ------
-    InputError
-        Missing file or column, an invalid buurt code (with the row), a buurt listed twice.
-    """
-    from wijklib.areas import is_valid_code, normalise_code
-
-    path = Path(path)
-    if not path.exists():
-        raise InputError("bestand met focusgebieden niet gevonden", file=path)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
-    except Exception as exc:  # noqa: BLE001 - parser errors of any kind
-        raise InputError(f"kan het bestand niet lezen als CSV: {exc}", file=path) from exc
-    lower = {c.strip().lower(): c for c in df.columns}
-    code_col = next((lower[c] for c in ("area_code", "buurtcode", "code") if c in lower), None)
-    if code_col is None:
-        raise InputError(f"kolom 'area_code' (of 'buurtcode') ontbreekt; kolommen: {', '.join(df.columns)}",
-                         file=path, column="area_code")
-    if cluster_column is None:
-        cluster_column = next((lower[c] for c in ("cluster", "focusgebied", "cluster_id") if c in lower), None)
-    if cluster_column is None or cluster_column not in df.columns:
-        raise InputError(f"kolom 'cluster' (of 'focusgebied') ontbreekt; kolommen: {', '.join(df.columns)}",
-                         file=path, column=cluster_column or "cluster")
-    name_col = next((lower[c] for c in ("cluster_naam", "naam_cluster", "focusgebied_naam") if c in lower), None)
-    others = [c for c in df.columns if c not in {code_col, cluster_column, name_col}
-              and c.strip().lower() not in {"area_code", "cluster", "cluster_naam"}]
-    rows = []
-    seen: dict[str, int] = {}
-    for i, rec in enumerate(df.to_dict("records"), start=1):
-        cluster = str(rec[cluster_column]).strip()
-        if not cluster:
-            continue
-        code = normalise_code(rec[code_col])
-        if not is_valid_code(code):
-            raise InputError(f"ongeldige gebiedscode {rec[code_col]!r}; verwacht bijvoorbeeld BU03630000",
-                             file=path, row=i, column=code_col)
-        if code in seen:
-            raise InputError(f"gebied {code} staat twee keer in het bestand (ook in rij {seen[code]})", file=path,
-                             row=i, column=code_col)
-        seen[code] = i
-        if cluster.endswith(".0") and cluster[:-2].isdigit():
-            cluster = cluster[:-2]
-        row = {"area_code": code, "cluster": cluster, "cluster_naam": str(rec[name_col]).strip() if name_col else ""}
-        row.update({c: rec[c] for c in others})
-        rows.append(row)
-    out = pd.DataFrame(rows, columns=["area_code", "cluster", "cluster_naam", *others])
-    for col in others:
-        text = out[col].astype(str).str.strip()
-        nums = pd.to_numeric(text.where(text != ""), errors="coerce")
-        if len(text) and (nums.notna() | (text == "")).all() and nums.notna().any():
-            out[col] = nums
-    return out
-
-
 def load_urgency_focus(folder: str | Path, areas: pd.DataFrame, *, file_name: str = "focusgebieden.csv"
                        ) -> tuple[pd.DataFrame | None, str]:
     """The focus areas the urgency notebook saved in ``folder``, if they belong to ``areas``.
 
-    Notebook ``01_urgentieanalyse`` writes ``focusgebieden.csv`` (with :func:`wijklib.analysis.save_results`).
+    Notebook ``01_urgentieanalyse`` writes ``focusgebieden.csv`` (with :func:`wijklib.analysis.save_results`);
+    it is read with :func:`wijklib.focus_file.read_focus_file` (rows decided ``nee`` are left out).
     The map notebook uses that file when no focus file is given, so both notebooks show the same focus areas.
     The file is only used when every buurt code in it is one of ``areas`` (not a file of another gemeente).
 
     Returns
     -------
     (DataFrame or None, str)
-        The focus table as from :func:`read_focus_file` (or None) and a Dutch sentence saying what was found.
+        The focus table as from :func:`wijklib.focus_file.read_focus_file` (or None) and a Dutch sentence saying
+        what was found.
     """
     from datetime import datetime
+
+    from wijklib.focus_file import read_focus_file
 
     path = Path(folder) / file_name
     if not path.exists():

@@ -31,7 +31,7 @@ import importlib
 _EXPORTS = {
     "BatchInputs": "inputs", "DEMO_CONFIG": "inputs",
     "prepare_batch": "prepare", "PreparedBatch": "prepare",
-    "select_areas": "select", "read_focus_csv": "select",
+    "select_areas": "select",
     "run_reports": "runner", "BatchResult": "runner", "DEFAULT_TEMPLATE": "runner", "BACKENDS": "runner",
     "WarmKernel": "kernel", "inject_parameters": "kernel", "parameter_names": "kernel",
     "normalise_outputs": "kernel",

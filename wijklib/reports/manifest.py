@@ -42,6 +42,7 @@ def template_hash(template: str | Path) -> str:
     here = Path(__file__).resolve().parent
     parts = [sha256_file(template), sha256_file(NBCONVERT_TEMPLATE), wijklib_version()]
     parts += [sha256_file(here / name) for name in _RENDER_CODE]
+    parts.append(sha256_file(here.parent / "charts.py"))  # the drawing of the report charts
     return sha256_bytes("|".join(parts).encode())[:32]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Iterable
 
@@ -10,9 +9,9 @@ import pandas as pd
 
 from wijklib.areas import normalise_code
 from wijklib.errors import InputError
+from wijklib.focus_file import focus_codes
 
-__all__ = ["select_areas", "read_focus_csv", "FOCUS_CODE_COLUMNS", "FOCUS_DECISION_COLUMNS", "ALL_AREAS",
-           "MAX_AREAS_WITHOUT_SELECTION"]
+__all__ = ["select_areas", "ALL_AREAS", "MAX_AREAS_WITHOUT_SELECTION"]
 
 #: Value of ``codes`` that explicitly asks for every buurt of the area file (``wijk rapport --alles``).
 ALL_AREAS = "*"
@@ -20,11 +19,6 @@ ALL_AREAS = "*"
 #: would otherwise quietly start thousands of reports).
 MAX_AREAS_WITHOUT_SELECTION = 500
 
-#: Columns of a focus CSV that may hold the area code (first found wins).
-FOCUS_CODE_COLUMNS = ("area_code", "buurtcode", "gebiedscode", "code")
-#: Columns that may hold the user's decision; when one is present and filled, only rows marked "yes" count.
-FOCUS_DECISION_COLUMNS = ("decision", "besluit", "keuze", "focus")
-_YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "focus", "gekozen", "focusgebied"}
 
 
 def _as_list(value: str | Iterable[str] | None) -> list[str]:
@@ -33,44 +27,6 @@ def _as_list(value: str | Iterable[str] | None) -> list[str]:
     if isinstance(value, str):
         value = value.replace(";", ",").split(",")
     return [normalise_code(v) for v in value if str(v).strip()]
-
-
-def read_focus_csv(path: str | Path) -> list[str]:
-    """Area codes from a focus-area CSV (e.g. ``UrgencyResult.focus`` saved with a filled ``decision`` column).
-
-    The code column is the first of :data:`FOCUS_CODE_COLUMNS`. When a decision column
-    (:data:`FOCUS_DECISION_COLUMNS`) exists and has at least one filled cell, only the rows whose decision is
-    yes (``ja``, ``yes``, ``1``, ``x``, ``focus``, ...) are taken; otherwise all rows.
-
-    Raises
-    ------
-    InputError
-        Missing file, no code column, or no codes left, naming the file and column.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise InputError("bestand met focusgebieden niet gevonden", file=path)
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
-        sep = dialect.delimiter
-    except csv.Error:
-        sep = ","
-    df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    lower = {c.strip().lower(): c for c in df.columns}
-    code_col = next((lower[c] for c in FOCUS_CODE_COLUMNS if c in lower), None)
-    if code_col is None:
-        raise InputError(f"geen kolom met gebiedscodes; verwacht een van {', '.join(FOCUS_CODE_COLUMNS)}. "
-                         f"Kolommen in het bestand: {', '.join(df.columns)}", file=path)
-    dec_col = next((lower[c] for c in FOCUS_DECISION_COLUMNS if c in lower), None)
-    if dec_col is not None and df[dec_col].str.strip().ne("").any():
-        df = df[df[dec_col].str.strip().str.lower().isin(_YES)]
-    codes = [normalise_code(c) for c in df[code_col] if str(c).strip()]
-    if not codes:
-        raise InputError("geen focusgebieden gevonden"
-                         + (f" met een 'ja' in kolom '{dec_col}'" if dec_col else ""), file=path,
-                         column=dec_col or code_col)
-    return list(dict.fromkeys(codes))
 
 
 def select_areas(areas: pd.DataFrame, *, gemeente: str | Iterable[str] | None = None,
@@ -88,7 +44,7 @@ def select_areas(areas: pd.DataFrame, *, gemeente: str | Iterable[str] | None = 
         Buurt codes; a wijk or gemeente code in the list stands for all its buurten. A string may hold several
         codes separated by commas. :data:`ALL_AREAS` (``"*"``) explicitly selects every buurt.
     focus : path, optional
-        CSV with focus areas (:func:`read_focus_csv`).
+        Focus-area file (:mod:`wijklib.focus_file`): its buurten, without the rows decided ``nee``.
 
     Raises
     ------
@@ -125,7 +81,7 @@ def select_areas(areas: pd.DataFrame, *, gemeente: str | Iterable[str] | None = 
     for c in _as_list(codes):
         expand(c, "lijst")
     if focus is not None:
-        for c in read_focus_csv(focus):
+        for c in focus_codes(focus):
             expand(c, "focusbestand")
     if unknown:
         raise InputError("deze gebieden staan niet in het bestand met buurten: " + ", ".join(unknown[:10])

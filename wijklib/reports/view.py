@@ -97,10 +97,14 @@ def _show(markup: str) -> None:
     display(HTML(markup))
 
 
-def _img(data: bytes, alt: str, caption: str = "") -> str:
-    b64 = base64.b64encode(data).decode("ascii")
+def _img(data: bytes | str, alt: str, caption: str = "") -> str:
+    """A figure: PNG bytes, or an SVG document (``str``, e.g. from :mod:`wijklib.charts`), as a data URI."""
+    if isinstance(data, str):
+        src = "data:image/svg+xml;base64," + base64.b64encode(data.encode("utf-8")).decode("ascii")
+    else:
+        src = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
     cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
-    return f'<figure class="wl-fig"><img src="data:image/png;base64,{b64}" alt="{_e(alt)}"/>{cap}</figure>'
+    return f'<figure class="wl-fig"><img src="{src}" alt="{_e(alt)}"/>{cap}</figure>'
 
 
 def _note(text: str) -> str:
