@@ -1066,8 +1066,13 @@ def write_readme(path: Path, buurten: pd.DataFrame, pub: pd.DataFrame, calib: di
           "ingevuld werkblad | `data/demo/quickscan/maak_demo.py` |",
           "| `demo/tracker/` | procesmonitor van twee wijken (halverwege en net begonnen) | "
           "`data/demo/tracker/maak_demo.py` |",
+          "| `demo/verhalen/` | 24 gecodeerde verhaalfragmenten uit Zuiderveld (interviewcitaten in Markdown, "
+          "veldnotities en verslagen in CSV) en een codeboek met eigen codes; informant I4 trok de toestemming in "
+          "(notebooks 08 en 01, rapporten) | met de hand |",
           "| `demo/urgentie.yaml` | urgentie-instellingen voor de demogemeente (drempels zijn startwaarden, geen "
-          "normen) | met de hand |", "",
+          "normen) | met de hand |",
+          "| `demo/project.yaml` | projectbestand van de demogemeente (invoer, referentie, instellingen; gelezen door "
+          "notebooks 01/03, `wijk analyse`, `wijk rapport --project`) | met de hand |", "",
           "Ook dit alles is FICTIEF, zoals de rest van `data/demo/`.", ""]
     path.write_text("\n".join(L), encoding="utf-8")
 

@@ -1,7 +1,7 @@
 """From files to an urgency analysis: the glue shared by the notebooks, the maps and the batch reports.
 
 :func:`load_demo` and :func:`load_gemeente` read the counted data (CBS tables), the area geometry and the told data
-(survey, schouw, signals) of one gemeente into a :class:`Werkset`; :func:`run_analysis` feeds a werkset to the
+(survey, schouw, signals, coded stories) of one gemeente into a :class:`Werkset`; :func:`run_analysis` feeds a werkset to the
 urgency engine (:func:`wijklib.urgency.run_urgency`) with the indicator catalogue's metadata, the told data in the
 engine's format, the signals as incidents and the buurt polygons for adjacency.
 
@@ -31,7 +31,7 @@ from wijklib.indicators import IndicatorCatalogue, load_indicators
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
            "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL",
            "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE", "load_project_werkset", "run_project",
-           "areas_from_counted", "read_counted_files"]
+           "areas_from_counted", "read_counted_files", "add_stories", "stories_frequencies", "stories_beside_figures"]
 
 DEMO_DIR = resources.demo_dir()
 DEMO_CONFIG = DEMO_DIR / "urgentie.yaml"
@@ -78,6 +78,10 @@ class Werkset:
     indicators : IndicatorCatalogue
     survey, schouw, signals : DataFrame or None
         Told data as read by :mod:`wijklib.told`.
+    stories : wijklib.stories.StorySet or None
+        Coded story fragments (consent applied), see :func:`add_stories`.
+    stories_min_sources : int
+        Small-number rule of the stories (keuze van wijklib, :data:`wijklib.stories.MIN_SOURCES`).
     sources : dict
         Name -> file path of every input, for the provenance of reports.
     fictional : bool
@@ -101,6 +105,10 @@ class Werkset:
     table_names: dict[str, str] = field(default_factory=dict)
     #: Tidy counted table of the reference pool (e.g. all buurten of the country) for the national frame.
     reference_pool: pd.DataFrame | None = None
+    #: Coded story fragments (:mod:`wijklib.stories`), consent already applied; None without stories.
+    stories: Any = None
+    #: Counts of stories resting on fewer distinct sources are withheld (keuze van wijklib).
+    stories_min_sources: int = 3
 
     @property
     def periods(self) -> list[int]:
@@ -330,6 +338,104 @@ def _add_told(ws: Werkset, survey, schouw, signals, gdf) -> Werkset:
     return ws
 
 
+def add_stories(ws: Werkset, path: str | Path, *, consent: str | Path | None = None,
+                min_sources: int | None = None) -> Werkset:
+    """Read coded story fragments into the werkset, with consent applied.
+
+    Parameters
+    ----------
+    ws : Werkset
+    path : path
+        Folder or file of coded fragments (see :func:`wijklib.stories.load_stories`).
+    consent : path, optional
+        Stakeholder folder or workbook (:func:`wijklib.stakeholders.load_stakeholders`) whose research records
+        give the informants' consent: fragments of an informant whose consent does not cover ``verhalen`` (or was
+        withdrawn) leave every result. Without it the fragments are used as they are (a warning says so when they
+        name informants).
+    min_sources : int, optional
+        Small-number rule (default :data:`wijklib.stories.MIN_SOURCES`, keuze van wijklib).
+
+    Returns
+    -------
+    Werkset
+        The same werkset with ``stories`` set; fragments about buurten outside the werkset are left out (with a
+        warning in ``ws.stories.warnings``).
+    """
+    import dataclasses
+
+    from wijklib.stories import MIN_SOURCES, load_stories
+
+    records = None
+    if consent is not None:
+        from wijklib.stakeholders import load_stakeholders
+
+        ws.sources["verhalen_toestemming"] = Path(consent)
+        records = load_stakeholders(consent)
+    stories = load_stories(path, records=records)
+    ws.sources["verhalen"] = Path(path)
+    warns = list(stories.warnings)
+    if records is None and any(f.informant for f in stories.fragments):
+        warns.append("geen toestemmingsregistratie opgegeven (vertellen.verhalen.stakeholders): fragmenten van "
+                     "informanten tellen mee zonder controle op hun toestemming")
+    codes = set(ws.buurten["area_code"])
+    outside = sorted({f.buurtcode for f in stories.fragments if f.buurtcode and f.buurtcode not in codes})
+    if outside:
+        warns.append(f"{len(outside)} buurtcode(s) in de verhalen horen niet bij {ws.gemeente_naam} en tellen niet "
+                     f"mee: {', '.join(outside[:5])}")
+    ws.stories = dataclasses.replace(stories, warnings=warns)
+    ws.stories_min_sources = int(min_sources) if min_sources is not None else MIN_SOURCES
+    return ws
+
+
+def stories_frequencies(ws: Werkset, *, by: str = "thema") -> pd.DataFrame:
+    """Code (``by="code"``) or theme (``by="thema"``) frequencies of the werkset's stories per buurt, with names.
+
+    Counts from fewer than ``ws.stories_min_sources`` distinct sources are withheld (``aantal`` and ``fragmenten``
+    empty, ``achtergehouden`` True): keuze van wijklib. Only buurten of the werkset. Empty without stories.
+    """
+    cols = ["buurtcode", "naam", by, "omschrijving", "fragmenten", "bronnen", "achtergehouden"]
+    if ws.stories is None or not len(ws.stories):
+        return pd.DataFrame(columns=cols)
+    freq = ws.stories.code_frequencies(by=by, min_sources=ws.stories_min_sources)
+    freq = freq[freq["buurtcode"].isin(set(ws.buurten["area_code"]))].copy()
+    names = ws.names
+    freq["omschrijving"] = freq["naam"]
+    freq["naam"] = freq["buurtcode"].map(lambda c: names.get(c, c))
+    # the number of sources of a withheld count is itself a small number: not shown either
+    freq["bronnen"] = freq["bronnen"].astype("Int64").mask(freq["achtergehouden"].astype(bool))
+    return freq[cols].reset_index(drop=True)
+
+
+def stories_beside_figures(ws: Werkset, result=None) -> pd.DataFrame:
+    """Per buurt with stories: the number of fragments per theme beside the urgency index, rank and domain scores.
+
+    A theme told by fewer than ``ws.stories_min_sources`` distinct sources reads "te weinig bronnen" (no number).
+    Empty without stories.
+    """
+    if ws.stories is None or not len(ws.stories):
+        return pd.DataFrame()
+    from wijklib.charts import domain_label
+    from wijklib.stories import stories_told_table, told_beside_counted
+
+    st = stories_told_table(ws.stories, min_sources=ws.stories_min_sources)
+    st = st[st["area_code"].isin(set(ws.buurten["area_code"]))]
+    if st.empty:
+        return pd.DataFrame()
+    if result is not None:
+        sc = result.scores
+        cols = ["index", "rank"] + [c for c in sc.columns if c.startswith("domain_")]
+        fig = sc[cols].rename_axis("area_code").reset_index()
+        fig = fig.rename(columns={c: "cijfers: " + domain_label(c[7:]) for c in cols if c.startswith("domain_")})
+        fig = fig.rename(columns={"index": "urgentie-index", "rank": "rang"})
+        fig["rang"] = pd.to_numeric(fig["rang"], errors="coerce").round().astype("Int64")
+        fig = fig.round(2)
+    else:
+        fig = pd.DataFrame({"area_code": sorted(set(st["area_code"]))})
+    out = told_beside_counted(st, fig, names=ws.names)
+    out.index.name = "buurtcode"
+    return out
+
+
 def load_demo(directory: str | Path | None = None) -> Werkset:
     """Load the fictional demo gemeente Lindewaard (GM9901) shipped in ``data/demo/``."""
     d = Path(directory) if directory else DEMO_DIR
@@ -398,7 +504,9 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
 
     Survey themes are scores 0-100 where higher is better (``source`` ``bewoners``); schouw observations are the
     summed severity of problem observations per theme (``schouw``); signals are counts per theme
-    (``professionals``). Empty when the werkset has no told data.
+    (``professionals``); coded stories are the number of fragments per theme (``verhalen``, ``n`` = distinct
+    sources), only where they rest on at least ``ws.stories_min_sources`` sources (withheld counts never leave
+    :mod:`wijklib.stories`) and only for buurten of the werkset. Empty when the werkset has no told data.
     """
     parts = []
     if ws.survey is not None and not ws.survey.empty:
@@ -421,6 +529,14 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
         full.columns = ["area_code", "theme", "value"]
         full["source"], full["n"], full["direction"] = "professionals", float("nan"), "hoger_is_slechter"
         parts.append(full)
+    if ws.stories is not None and len(ws.stories):
+        from wijklib.stories import stories_told_table
+
+        st = stories_told_table(ws.stories, min_sources=ws.stories_min_sources)
+        st = st[~st["withheld"].astype(bool) & st["area_code"].isin(set(codes))]
+        if len(st):
+            parts.append(pd.DataFrame({"area_code": st["area_code"], "theme": st["theme"], "source": "verhalen",
+                                       "value": st["value"], "n": st["n"], "direction": "hoger_is_slechter"}))
     if not parts:
         return pd.DataFrame(columns=["area_code", "theme", "source", "value", "n", "direction"])
     out = pd.concat(parts, ignore_index=True)
@@ -539,6 +655,8 @@ def load_project_werkset(project) -> Werkset:
                        schouw=project.schouw, signals=project.signals, buurten_crs=project.buurten_crs or None,
                        fictional=project.fictional, catalogue=cat, names_file=project.names_file,
                        period=project.period)
+    if project.stories is not None:
+        add_stories(ws, project.stories, consent=project.stories_consent, min_sources=project.stories_min_sources)
     if project.file is not None:
         ws.sources["project"] = Path(project.file)
     if isinstance(project.urgency_settings, Path):

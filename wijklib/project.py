@@ -13,7 +13,10 @@ Keys (Dutch, as users write them)
 ``gemeente``: ``{code: GM0363, naam: Amsterdam}`` (the name is optional: taken from the counted tables).
 ``cijfers``: one or more counted files (one per year, or one national table).
 ``buurten``: buurt polygons (optional; without them there are no clusters of adjacent buurten and no maps).
-``buurten_crs``, ``wijken``, ``namen`` (a names file), ``vertellen`` (``enquete``, ``schouw``, ``signalen``).
+``buurten_crs``, ``wijken``, ``namen`` (a names file), ``vertellen`` (``enquete``, ``schouw``, ``signalen``,
+``verhalen``). ``vertellen.verhalen`` is a folder or file of coded story fragments (:mod:`wijklib.stories`), or
+``{bron: <folder or file>, stakeholders: <stakeholder folder or workbook with the consent records>,
+min_bronnen: 3}``; with ``stakeholders`` a withdrawn informant's fragments leave every result.
 ``referentie``: ``{kader: gemeente | nationaal | peers | lijst, bestand: ..., gebieden: [...], peers_k: 50}``.
 ``urgentie``: ``{instellingen: <file or mapping of the engine settings>, k: 20, drempel: 0.10,
 min_inwoners: 100, trekkingen: 1000}``.
@@ -74,10 +77,17 @@ class _Gemeente(_Strict):
         return v
 
 
+class _Verhalen(_Strict):
+    bron: str
+    stakeholders: str | None = None
+    min_bronnen: int | None = Field(None, ge=1)
+
+
 class _Vertellen(_Strict):
     enquete: str | None = None
     schouw: str | None = None
     signalen: str | None = None
+    verhalen: str | _Verhalen | None = None
 
 
 class _Referentie(_Strict):
@@ -161,6 +171,12 @@ class Project:
         As given in the file (None: taken from the data).
     counted_files : list of Path
     buurten, buurten_crs, wijken, names_file, survey, schouw, signals : Path / str or None
+    stories : Path or None
+        Folder or file of coded story fragments (``vertellen.verhalen``).
+    stories_consent : Path or None
+        Stakeholder folder or workbook whose research records give the informants' consent.
+    stories_min_sources : int or None
+        Small-number rule of the stories (default :data:`wijklib.stories.MIN_SOURCES`).
     reference_frame : {'gemeente', 'nationaal', 'peers', 'lijst'}
     reference_files : list of Path
         Separate national reference tables (default: the counted files themselves).
@@ -193,6 +209,13 @@ class Project:
         self.survey = self._path(data.vertellen.enquete, "vertellen.enquete")
         self.schouw = self._path(data.vertellen.schouw, "vertellen.schouw")
         self.signals = self._path(data.vertellen.signalen, "vertellen.signalen")
+        verhalen = data.vertellen.verhalen
+        if isinstance(verhalen, str):
+            verhalen = _Verhalen(bron=verhalen)
+        self.stories = self._path(verhalen.bron, "vertellen.verhalen") if verhalen else None
+        self.stories_consent = self._path(verhalen.stakeholders, "vertellen.verhalen.stakeholders") \
+            if verhalen else None
+        self.stories_min_sources = verhalen.min_bronnen if verhalen else None
         ref = data.referentie
         self.reference_frame = ref.kader
         files = [] if ref.bestand is None else ([ref.bestand] if isinstance(ref.bestand, str) else ref.bestand)
@@ -295,7 +318,7 @@ class Project:
         blob = {"gemeente": self.gemeente_code, "frame": self.reference_frame, "areas": self.reference_areas,
                 "peers_k": self.peers_k, "settings": cfg, "k": self.k, "threshold": self.threshold,
                 "min_population": self.min_population, "draws": self.draws, "own": self.own_indicators,
-                "period": self.period}
+                "period": self.period, "stories_min_sources": self.stories_min_sources}
         return hashlib.sha256(json.dumps(blob, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def describe_frame(self) -> str:
@@ -340,10 +363,13 @@ def project_from_mapping(data: Mapping[str, Any], *, base: str | Path, file: str
     try:
         parsed = _ProjectFile.model_validate(dict(data))
     except ValidationError as exc:
-        err = exc.errors()[0]
+        errs = exc.errors()
+        # for a mapping under vertellen.verhalen report the mapping's own error, not the "expected a string" one
+        err = next((e for e in errs if "_Verhalen" in e.get("loc", ()) and e.get("type") != "model_type"), errs[0])
         loc = tuple(err.get("loc", ()))
         # drop pydantic's union-branch names ("str", "list[str]") from the key path
-        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in ("str", "int", "dict"))))
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("_")
+                                                                  or p in ("str", "int", "dict"))))
         raise InputError(_message(err), file=file, column=_key(loc)) from None
     return Project(parsed, base=Path(base).resolve(), file=Path(file) if file is not None else None)
 

@@ -15,7 +15,8 @@ DEMO_DIR = resources.demo_dir()
 #: Batch configuration of the demo gemeente (inputs plus urgency settings).
 DEMO_CONFIG = resources.demo_batch_config()
 
-_PATH_FIELDS = ("areas", "wijken", "gemeente", "survey", "schouw", "signals", "tracker", "pseudonym_key", "project")
+_PATH_FIELDS = ("areas", "wijken", "gemeente", "survey", "schouw", "signals", "tracker", "pseudonym_key", "project",
+                "stories", "stories_consent")
 _MAP_FIELDS = ("stakeholders", "quickscan")
 
 
@@ -48,6 +49,12 @@ class BatchInputs:
         Key file for pseudonyms (default ``$WIJKLIB_PSEUDONIEM_KEY`` or ``~/.config/wijklib/pseudoniem.key``).
     crs : str, optional
         CRS of the area file when the file does not record one.
+    stories : Path, optional
+        Folder or file of coded story fragments (:mod:`wijklib.stories`); the reports show the code counts per
+        buurt (never quotes or names), with the small-number rule.
+    stories_consent : Path, optional
+        Stakeholder folder or workbook with the informants' consent records (a withdrawn informant's fragments
+        leave every report).
     project : Path, optional
         Project file (:mod:`wijklib.project`) the inputs came from. The batch then scores the buurten exactly as
         notebook 01 and ``wijk analyse`` do (same settings, reference frame, own indicators and names).
@@ -67,6 +74,8 @@ class BatchInputs:
     pseudonym_key: Path | None = None
     crs: str | None = None
     project: Path | None = None
+    stories: Path | None = None
+    stories_consent: Path | None = None
 
     def __post_init__(self) -> None:
         def as_path(v):
@@ -169,6 +178,10 @@ class BatchInputs:
                            ("signals", project.signals)):
             if value is not None:
                 out[key] = str(value)
+        if project.stories is not None:
+            out["stories"] = str(project.stories)
+            if project.stories_consent is not None:
+                out["stories_consent"] = str(project.stories_consent)
         return out
 
     @classmethod
@@ -217,7 +230,7 @@ class BatchInputs:
         out: dict[str, Path] = {"areas": self.areas}
         for i, p in enumerate(self.indicators):
             out[f"indicators[{i}]" if len(self.indicators) > 1 else "indicators"] = p
-        for name in ("wijken", "gemeente", "survey", "schouw", "signals", "tracker"):
+        for name in ("wijken", "gemeente", "survey", "schouw", "signals", "tracker", "stories", "stories_consent"):
             p = getattr(self, name)
             if p is not None:
                 out[name] = p

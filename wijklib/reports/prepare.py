@@ -9,6 +9,10 @@ summarises stakeholders and readiness once per area they belong to, and writes::
     <batch>/herkomst.json         provenance (version, git commit, time, input file hashes; not hashed)
     <batch>/gebieden/<code>.json  one small bundle per selected buurt
 
+Coded stories (:mod:`wijklib.stories`, from ``inputs.stories`` or the project's ``vertellen.verhalen``) give each
+bundle a ``stories`` part: counts of fragments per theme and code of that buurt, only where they rest on enough
+distinct sources (small-number rule), with consent applied; never quotes, never names.
+
 The template (``templates/rapport/rapport_buurt.ipynb``) only reads and formats these files
 (:mod:`wijklib.reports.view`). Files are written only when their content changes, and each area gets an
 *input hash* (its bundle plus the shared files) so that the runner can skip unchanged areas.
@@ -212,7 +216,7 @@ def _indicator_meta(tidy: pd.DataFrame, catalogue: Any = None,
 
 def _run_urgency(ref: pd.DataFrame, tidy_bu: pd.DataFrame, config: Any, *, survey: pd.DataFrame | None,
                  schouw: pd.DataFrame | None, signals: pd.DataFrame | None, period: int | None, gemeente: str,
-                 gemeente_naam: str, notes: list[str]) -> Any:
+                 gemeente_naam: str, notes: list[str], stories: Any = None, stories_min: int = 3) -> Any:
     """Urgency of the reference buurten with :func:`wijklib.analysis.run_analysis`, as in the notebooks."""
     try:
         from wijklib.analysis import Werkset, run_analysis
@@ -222,7 +226,8 @@ def _run_urgency(ref: pd.DataFrame, tidy_bu: pd.DataFrame, config: Any, *, surve
                      "cijfers tegenover de gemeente.")
         return None
     ws = Werkset(gemeente_code=gemeente, gemeente_naam=gemeente_naam, buurten=ref, wijken=None, counted=tidy_bu,
-                 indicators=load_indicators(), survey=survey, schouw=schouw, signals=signals)
+                 indicators=load_indicators(), survey=survey, schouw=schouw, signals=signals, stories=stories,
+                 stories_min_sources=stories_min)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return run_analysis(ws, config, period=period)
@@ -450,6 +455,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             notes.append("Signalen: " + scrub.report.summary_nl())
     _warn_unknown_codes({"survey": (inputs.survey, survey), "schouw": (inputs.schouw, schouw),
                          "signals": (inputs.signals, signals)}, set(buurten["area_code"]), notes)
+    stories, stories_min, stories_scrub = _load_stories(inputs, ws)
 
     # ---- urgency (once for the whole reference), through the same pipeline as the notebooks
     config = inputs.urgency_config
@@ -462,7 +468,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             urg = project.run(ws, period=period)  # the same path as notebook 01 and `wijk analyse`
     elif tidy_bu["area_code"].nunique() >= 3:
         urg = _run_urgency(ref, tidy_bu, config, survey=survey, schouw=schouw, signals=signals, period=period,
-                           gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes)
+                           gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes,
+                           stories=stories, stories_min=stories_min)
     else:
         notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
     urg_shared: dict[str, Any] = {"available": urg is not None}
@@ -560,7 +567,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         "config_hash": settings_hash,
         "reference": (project.describe_frame() if project is not None else "de buurten van de gemeente"),
         "sections": {"survey": survey_agg is not None, "schouw": schouw_agg is not None,
-                     "signals": signals is not None, "stakeholders": bool(stake), "readiness": bool(ready)},
+                     "signals": signals is not None, "stakeholders": bool(stake), "readiness": bool(ready),
+                     "stories": stories is not None},
         "notes": notes,
     }
     _, shared_hash = write_json_if_changed(batch_dir / "batch.json", shared)
@@ -652,6 +660,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             "small_area": {"small": bool(small), "inhabitants": inhabitants, "threshold": small_threshold},
             "has_counted": code not in missing_areas,
             "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
+            "stories": None,
         }
         row_summary: dict[str, Any] = {"code": code, "name": name, "wijk_code": wk,
                                        "wijk_name": wijk_names.get(wk, wk), "settings_hash": settings_hash}
@@ -763,6 +772,10 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                                     "text": r["tekst"]} for _, r in recent.iterrows()]}
             bundle["told"] = told_b
 
+        # coded stories: counts only, small numbers withheld
+        if stories is not None:
+            bundle["stories"] = _stories_bundle(stories, code, stories_min, stories_scrub)
+
         # stakeholders and readiness
         hit = _scope_for(code, wk, gm, stake)
         if hit is not None:
@@ -811,6 +824,50 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
 
     return PreparedBatch(batch_dir=batch_dir, areas=selected, names=names, input_hashes=input_hashes, shared=shared,
                          urgency=urg, notes=notes, rows=rows)
+
+
+def _load_stories(inputs: BatchInputs, ws: Any) -> tuple[Any, int, Any]:
+    """The batch's coded stories (consent applied), their small-number rule and a scrubber of person names.
+
+    With a project the werkset's stories are used (the same as in notebook 01); else ``inputs.stories`` with the
+    consent records of ``inputs.stories_consent``.
+    """
+    from wijklib.stories import MIN_SOURCES, load_stories
+
+    sset = None
+    if inputs.stories_consent is not None:
+        from wijklib.stakeholders import load_stakeholders
+
+        sset = load_stakeholders(inputs.stories_consent, key_path=inputs.pseudonym_key)
+    scrub = sset.scrubber(False) if sset is not None else (lambda text: text)
+    if ws is not None and getattr(ws, "stories", None) is not None:
+        return ws.stories, int(ws.stories_min_sources), scrub
+    if inputs.stories is None:
+        return None, MIN_SOURCES, scrub
+    return load_stories(inputs.stories, records=sset), MIN_SOURCES, scrub
+
+
+def _stories_bundle(stories: Any, code: str, min_sources: int, scrub: Any) -> dict[str, Any]:
+    """Counts of coded fragments of one buurt per theme and per code; withheld below ``min_sources`` sources."""
+    themes = stories.code_frequencies(by="thema", min_sources=min_sources)
+    themes = themes[themes["buurtcode"] == code]
+    codes = stories.code_frequencies(by="code", min_sources=min_sources)
+    codes = codes[codes["buurtcode"] == code]
+    shown = codes[~codes["achtergehouden"].astype(bool)]
+    book = stories.codebook.codes
+    from wijklib.stories import _THEME_NAMES as theme_names
+    return {
+        "min_sources": int(min_sources),
+        "themes": [{"theme": str(r["thema"]), "label": str(r["naam"]), "withheld": bool(r["achtergehouden"]),
+                    "fragments": None if bool(r["achtergehouden"]) else int(r["fragmenten"])}
+                   for _, r in themes.iterrows()],
+        "codes": [{"code": str(r["code"]), "label": scrub(str(r["naam"])), "theme": book[r["code"]].thema,
+                   "theme_label": theme_names.get(book[r["code"]].thema, book[r["code"]].thema),
+                   "fragments": int(r["fragmenten"]), "codings": int(r["aantal"])}
+                  for _, r in shown.sort_values(["fragmenten", "code"], ascending=[False, True],
+                                                kind="mergesort").iterrows()],
+        "n_codes_withheld": int(len(codes) - len(shown)),
+    }
 
 
 def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> str:

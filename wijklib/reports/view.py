@@ -436,6 +436,34 @@ class AreaReport:
                 out.append(_note("Geen signalen van professionals voor deze buurt."))
         _show("".join(out))
 
+    def stories(self) -> None:
+        """Coded stories of the buurt: number of fragments per theme and code (counts only, never quotes or names;
+        small numbers withheld; informants without consent left out before the batch was prepared)."""
+        s = self.b.get("stories")
+        if s is None:
+            _show(_note("Er zijn voor deze batch geen gecodeerde verhalen (interviews, veldnotities, verslagen)."))
+            return
+        rule = (f"Alleen aantallen die op minstens {s['min_sources']} verschillende bronnen (gesprekken, "
+                "bijeenkomsten, notities) rusten; die grens is een keuze van wijklib. Citaten en namen staan niet "
+                "in dit rapport, en informanten die hun toestemming introkken tellen niet mee.")
+        if not s["themes"]:
+            _show(_note(f"Geen gecodeerde verhalen over {self.name}."))
+            return
+        out = ["<h4>Thema's in de verhalen</h4>" + _table(
+            ["thema", "fragmenten"],
+            [[t["label"], "te weinig bronnen" if t["withheld"] else str(t["fragments"])] for t in s["themes"]])]
+        if s["codes"]:
+            out.append("<h4>Codes</h4>" + _table(
+                ["code", "thema", "fragmenten"],
+                [[c["label"], c.get("theme_label") or "–", str(c["fragments"])]
+                 for c in s["codes"]]))
+        else:
+            out.append(_note("Geen enkele code rust voor deze buurt op genoeg bronnen om te tonen."))
+        if s.get("n_codes_withheld"):
+            out.append(_note(f"{s['n_codes_withheld']} code(s) niet getoond: te weinig bronnen."))
+        out.append(_note(rule))
+        _show("".join(out))
+
     def urgency_type(self) -> None:
         """Urgency type (acuut, sluimerend, meervoudig, geen) with the streams that point to it and the reasons."""
         if self.u is None:
