@@ -118,7 +118,7 @@ def _empty_graph(sset, allow_names: bool, ronde: str | None = None) -> nx.MultiD
     G = nx.MultiDiGraph()
     for a in sset.actors:
         G.add_node(ids[a.actor_id], label=labels[a.actor_id], wereld=a.wereld, actortype=a.actortype,
-                   actortype_label=a.type_label, groep=a.groep, formeel=a.formeel, domein=a.domein,
+                   actortype_label=sset.actortype_name(a), groep=a.groep, formeel=a.formeel, domein=a.domein,
                    niveau=a.niveau, gebied=a.gebied, natuurlijk_persoon=a.natuurlijk_persoon)
         if status:
             G.nodes[ids[a.actor_id]]["status"] = status[ids[a.actor_id]]

@@ -12,7 +12,8 @@ a role, a tie pattern or a note can point to a person. wijklib therefore
 * refuses to model a natural person of a criminal-side actor type (no named suspects): only an abstract context
   node such as "crimineel netwerk" is allowed;
 * checks exported files before they are shared: :func:`audit` searches a folder for the names of the persons in
-  a set and reports where one was found, without printing the name.
+  a set and reports where one was found, without printing the name; the writers check their content with
+  :func:`refuse_names` before writing and refuse to write a file that holds a name.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: model.py imports this module ear
     import pandas as pd
 
 __all__ = ["KEY_ENV", "default_key_path", "load_key", "pseudonym", "Scrubber", "CRIMINAL_WORDS",
-           "looks_criminal", "audit", "PrivacyAudit", "PrivacyLeakError", "AUDIT_SUFFIXES"]
+           "looks_criminal", "audit", "check_content", "refuse_names", "PrivacyAudit", "PrivacyLeakError", "AUDIT_SUFFIXES"]
 
 #: Environment variable with the path of the pseudonym key file.
 KEY_ENV = "WIJKLIB_PSEUDONIEM_KEY"
@@ -169,7 +170,8 @@ class Scrubber:
 
 # -- audit of exported files ----------------------------------------------------------------------------------------
 #: File types that :func:`audit` reads; other files are listed as not checked.
-AUDIT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".md", ".json", ".html", ".htm", ".xlsx")
+AUDIT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".md", ".json", ".html", ".htm", ".xlsx", ".gexf",
+                                   ".graphml", ".xml", ".qdc", ".qde", ".qdpx", ".zip")
 
 _PART = re.compile(r"^[A-ZÀ-Ý][\w'\-]{3,}$")
 
@@ -258,13 +260,45 @@ def _json_strings(value, path: str = "$") -> Iterator[tuple[str, str]]:
             yield from _json_strings(v, f"{path}[{i}]")
 
 
-def _segments(path: Path) -> Iterator[tuple[str, str]]:
-    """(place, text) pieces of a file: lines of text files, JSON strings, xlsx cell values and properties."""
-    suffix = path.suffix.lower()
+_XML_SUFFIXES = (".gexf", ".graphml", ".xml", ".qdc", ".qde")
+_ZIP_SUFFIXES = (".qdpx", ".zip")
+
+
+def _xml_segments(data: bytes) -> Iterator[tuple[str, str]]:
+    """Element text, tails and attribute values of an XML document (falls back to its lines when not valid)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        for i, line in enumerate(_decode(data).splitlines(), start=1):
+            yield f"regel {i}", html.unescape(line)
+        return
+    counts: dict[str, int] = {}
+    for el in root.iter():
+        tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else "?"
+        counts[tag] = counts.get(tag, 0) + 1
+        where = f"<{tag}> nr. {counts[tag]}"
+        for attr, value in el.attrib.items():
+            if value:
+                yield f"{where} @{attr.rsplit('}', 1)[-1]}", value
+        if el.text and el.text.strip():
+            yield where, el.text
+        if el.tail and el.tail.strip():
+            yield where, el.tail
+
+
+def _content_segments(name: str, data: bytes, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(place, text) pieces of file content: lines of text, JSON strings, XML text and attribute values, the
+    members of zip files (``.qdpx``), xlsx cell values and properties."""
+    import io
+    import zipfile
+
+    suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
-        wb = load_workbook(path, read_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True)
         try:
             for field in ("creator", "lastModifiedBy", "title", "subject", "description", "keywords"):
                 value = getattr(wb.properties, field, None)
@@ -279,7 +313,21 @@ def _segments(path: Path) -> Iterator[tuple[str, str]]:
         finally:
             wb.close()
         return
-    text = _decode(path.read_bytes())
+    if suffix in _ZIP_SUFFIXES:
+        if depth > 2:
+            raise ValueError("te diep geneste zipbestanden")
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                yield f"{info.filename}: bestandsnaam", info.filename
+                for place, text in _content_segments(info.filename, zf.read(info), depth + 1):
+                    yield f"{info.filename}: {place}", text
+        return
+    if suffix in _XML_SUFFIXES:
+        yield from _xml_segments(data)
+        return
+    text = _decode(data)
     if suffix == ".json":
         try:
             yield from _json_strings(json.loads(text))
@@ -291,14 +339,27 @@ def _segments(path: Path) -> Iterator[tuple[str, str]]:
         yield f"regel {i}", html.unescape(line) if unescape else line
 
 
-def _name_patterns(sset, extra_names: Iterable[str]) -> list[tuple["re.Pattern", str, str]]:
-    """(pattern, person label, kind) for every person name and its distinctive parts; ids never included."""
-    ids = {a.actor_id.casefold() for a in sset.actors}
-    ids |= {str(v).casefold() for v in sset.public_ids(False).values()}
-    labels = sset.labels(False)
-    open_words = {w for a in sset.actors if not a.natuurlijk_persoon for w in re.findall(r"[\w'\-]+", a.naam)}
-    people = [(a.naam, labels[a.actor_id]) for a in sset.actors if a.natuurlijk_persoon]
-    people += [(n, f"extra naam {i}") for i, n in enumerate(extra_names, start=1)]
+def _segments(path: Path) -> Iterator[tuple[str, str]]:
+    """(place, text) pieces of a file (see :func:`_content_segments`)."""
+    yield from _content_segments(path.name, path.read_bytes())
+
+
+def _name_patterns(sset, extra_names: Iterable[str] | Mapping[str, str]) -> list[tuple["re.Pattern", str, str]]:
+    """(pattern, person label, kind) for every person name and its distinctive parts; ids never included.
+
+    ``extra_names`` is an iterable of names (shown as ``extra naam <n>``) or a mapping name -> pseudonym or role.
+    """
+    actors = tuple(sset.actors) if sset is not None else ()
+    ids = {a.actor_id.casefold() for a in actors}
+    if sset is not None:
+        ids |= {str(v).casefold() for v in sset.public_ids(False).values()}
+    labels = sset.labels(False) if sset is not None else {}
+    open_words = {w for a in actors if not a.natuurlijk_persoon for w in re.findall(r"[\w'\-]+", a.naam)}
+    people = [(a.naam, labels[a.actor_id]) for a in actors if a.natuurlijk_persoon]
+    if isinstance(extra_names, Mapping):
+        people += [(n, str(who)) for n, who in extra_names.items()]
+    else:
+        people += [(n, f"extra naam {i}") for i, n in enumerate(extra_names, start=1)]
     out = []
     for name, who in people:
         words = str(name).split()
@@ -314,11 +375,83 @@ def _name_patterns(sset, extra_names: Iterable[str]) -> list[tuple["re.Pattern",
     return out
 
 
+def _hits(rel: str, segments: Iterable[tuple[str, str]], patterns) -> list[dict]:
+    rows = []
+    for place, text in segments:
+        for pattern, who, kind in patterns:
+            if pattern.search(text):
+                rows.append({"bestand": rel, "plek": place, "persoon": who, "treffer": kind})
+    return rows
+
+
+def _findings(rows: list[dict]) -> "pd.DataFrame":
+    import pandas as pd
+
+    findings = pd.DataFrame(rows, columns=["bestand", "plek", "persoon", "treffer"])
+    if not findings.empty:  # a full-name hit makes the part hits in the same place redundant
+        full = findings[findings["treffer"] == "volledige naam"][["bestand", "plek", "persoon"]]
+        key = findings[["bestand", "plek", "persoon"]].apply(tuple, axis=1)
+        dup = key.isin(set(full.apply(tuple, axis=1))) & (findings["treffer"] != "volledige naam")
+        findings = findings[~dup].drop_duplicates().reset_index(drop=True)
+    return findings
+
+
+def check_content(contents: Mapping[str, bytes | str], sset=None, *,
+                  extra_names: Iterable[str] | Mapping[str, str] = ()) -> PrivacyAudit:
+    """Search file contents that are about to be written for person names, the same way :func:`audit` does.
+
+    Writers call this (through :func:`refuse_names`) before anything is written, so a file with a name is never
+    created.
+
+    Parameters
+    ----------
+    contents : mapping of str to bytes or str
+        File name (its suffix decides how it is read: text, JSON, XML such as GEXF, GraphML and REFI-QDA ``.qdc``,
+        zip such as ``.qdpx``, ``.xlsx``) -> content.
+    sset : StakeholderSet, optional
+        The set whose person names are searched for.
+    extra_names : iterable of str or mapping of str to str
+        Other names (informants, the key-person register: name -> pseudonym).
+
+    Returns
+    -------
+    PrivacyAudit
+        With ``folder`` the first file name; every file counts as checked.
+    """
+    patterns = _name_patterns(sset, extra_names)
+    rows, names = [], []
+    for name, data in contents.items():
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        rel = Path(name).name
+        for pattern, who, _ in patterns:
+            rel = pattern.sub(f"[naam: {who}]", rel)
+        names.append(rel)
+        rows += _hits(rel, [("bestandsnaam", Path(name).name), *_content_segments(name, raw)], patterns)
+    first = Path(next(iter(contents), "."))
+    return PrivacyAudit(folder=first, checked=tuple(names), skipped=(), findings=_findings(rows))
+
+
+def refuse_names(contents: Mapping[str, bytes | str], sset=None, *,
+                 extra_names: Iterable[str] | Mapping[str, str] = ()) -> None:
+    """Raise :class:`PrivacyLeakError` before writing when a person name is in the content (see
+    :func:`check_content`); the message names the file, the place and the person's role or pseudonym, never the
+    name. Nothing is written."""
+    if sset is None and not extra_names:
+        return
+    result = check_content(contents, sset, extra_names=extra_names)
+    if not result.ok:
+        places = "; ".join(f"{r.bestand} ({r.plek}: {r.persoon})" for r in result.findings.head(5).itertuples())
+        more = f" en nog {len(result.findings) - 5}" if len(result.findings) > 5 else ""
+        raise PrivacyLeakError("niet geschreven: de inhoud bevat namen van personen in " + places + more
+                               + ". Vervang de naam door een rol of pseudoniem en exporteer opnieuw.")
+
+
 def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iterable[str] = ()) -> PrivacyAudit:
     """Search exported files for the names of the natural persons in a stakeholder set.
 
-    Reads CSV, TSV, TXT, Markdown, JSON and HTML files as text (HTML entities decoded, JSON strings parsed) and
-    the cell values, sheet names and document properties of ``.xlsx`` workbooks. A person's full name is found
+    Reads CSV, TSV, TXT, Markdown, JSON and HTML files as text (HTML entities decoded, JSON strings parsed), XML
+    files (GEXF, GraphML, REFI-QDA ``.qdc``/``.qde``: element text and attribute values), the members of zip files
+    (REFI-QDA ``.qdpx``) and the cell values, sheet names and document properties of ``.xlsx`` workbooks. A person's full name is found
     in any case and with any spacing; distinctive name parts (capitalised, 4+ letters, as written) are found
     too, except parts that also occur in the name of an organisation in the set (those are shown openly).
     Actor ids and pseudonyms are never searched, so ``A17`` or a cell reference does not count as a name.
@@ -333,8 +466,9 @@ def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iter
         The set whose person names are searched for (the names stay in memory only).
     recursive : bool
         Also search subfolders (default True).
-    extra_names : iterable of str
-        Other names to search for, for example of informants (their names are not in the set).
+    extra_names : iterable of str or mapping of str to str
+        Other names to search for, for example of informants or of the key-person register (their names are
+        not in the set); a mapping gives name -> pseudonym or role to report instead of the name.
 
     Returns
     -------
@@ -352,8 +486,6 @@ def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iter
     >>> print(resultaat.summary_nl())                      # doctest: +SKIP
     Gecontroleerd: 9 bestanden; geen namen van personen gevonden.
     """
-    import pandas as pd
-
     folder = Path(folder)
     if not folder.exists():
         raise InputError("map of bestand om te controleren bestaat niet", file=folder)
@@ -378,14 +510,5 @@ def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iter
             checked.append(rel)
         else:
             skipped.append(rel)
-        for place, text in segments:
-            for pattern, who, kind in patterns:
-                if pattern.search(text):
-                    rows.append({"bestand": rel, "plek": place, "persoon": who, "treffer": kind})
-    findings = pd.DataFrame(rows, columns=["bestand", "plek", "persoon", "treffer"])
-    if not findings.empty:  # a full-name hit makes the part hits in the same place redundant
-        full = findings[findings["treffer"] == "volledige naam"][["bestand", "plek", "persoon"]]
-        key = findings[["bestand", "plek", "persoon"]].apply(tuple, axis=1)
-        dup = key.isin(set(full.apply(tuple, axis=1))) & (findings["treffer"] != "volledige naam")
-        findings = findings[~dup].drop_duplicates().reset_index(drop=True)
-    return PrivacyAudit(folder=folder, checked=tuple(checked), skipped=tuple(skipped), findings=findings)
+        rows += _hits(rel, segments, patterns)
+    return PrivacyAudit(folder=folder, checked=tuple(checked), skipped=tuple(skipped), findings=_findings(rows))
