@@ -36,7 +36,8 @@ if TYPE_CHECKING:  # pandas is imported lazily: model.py imports this module ear
     import pandas as pd
 
 __all__ = ["KEY_ENV", "default_key_path", "load_key", "pseudonym", "Scrubber", "CRIMINAL_WORDS",
-           "looks_criminal", "audit", "check_content", "refuse_names", "PrivacyAudit", "PrivacyLeakError", "AUDIT_SUFFIXES"]
+           "looks_criminal", "audit", "check_content", "refuse_names", "PrivacyAudit", "name_like", "initials",
+           "key_person_names", "TUSSENVOEGSELS", "PrivacyLeakError", "AUDIT_SUFFIXES"]
 
 #: Environment variable with the path of the pseudonym key file.
 KEY_ENV = "WIJKLIB_PSEUDONIEM_KEY"
@@ -166,6 +167,86 @@ class Scrubber:
     def names(self) -> list[str]:
         """The strings that are replaced (for tests and audits; never export this)."""
         return [n for n, _ in self._pairs]
+
+
+# -- name-like text that is in no register --------------------------------------------------------------------------
+#: Dutch tussenvoegsels between a first name and a surname (longest first).
+#: Rare ones that are also ordinary prepositions (``in de``, ``op de``) are left out: "Winkeliers in de Lijsterhof".
+TUSSENVOEGSELS: tuple[str, ...] = ("van der", "van den", "van de", "van 't", "in 't", "van", "de", "der", "den",
+                                   "ter", "ten", "te", "'t", "la", "le", "du", "da", "di", "von", "el", "al")
+_CAP = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_NAME_LIKE = re.compile(
+    rf"({_CAP})\s+(?:((?:{'|'.join(re.escape(t) for t in TUSSENVOEGSELS)}))\s+)?({_CAP})(?![\w\-])")
+#: Capitalised words that start a sentence or a title and are not first names (keuze van wijklib, kept short).
+_NOT_FIRST_NAMES = frozenset(w.casefold() for w in (
+    "De Het Een Als In Op Bij Met Van Voor Na Naar Om En Maar Of Dat Die Dit Deze Wij We Ik Jij Je Zij Ze Hij Er "
+    "Daar Hier Toen Nu Ook Wat Wie Waar Hoe Waarom Wanneer Niet Geen Nog Al Dan Want Door Over Onder Tussen Uit "
+    "Tot Zonder Sinds Tijdens Elke Iedere Iedereen Niemand Alle Veel Weinig Meer Mijn Onze Ons Hun Haar Zijn "
+    "Jullie Mensen Bewoners Buurtbewoners Sommige Soms Vaak Altijd Nooit Laatst Gisteren Vandaag Morgen Toch "
+    "Zo Ja Nee Oké Volgens Namens Vanuit Richting Langs Rond Rondom Binnen Buiten Achter Voorbij Inmiddels "
+    "Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Januari Februari Maart April Mei Juni Juli "
+    "Augustus September Oktober November December Gemeente Stichting Politie Team Wijkteam Buurthuis".split()))
+
+
+def name_like(text: object, *, known_words: Iterable[str] = ()) -> list[str]:
+    """Strings in free text that look like a person's name: a capitalised first name, optional Dutch
+    tussenvoegsels (``van der``, ``de``, ...) and a capitalised surname.
+
+    A heuristic (keuze van wijklib), meant for a warning, not a guarantee: it misses names written in lower case
+    or a single first name, and may flag place or organisation names. Words in ``known_words`` (for example the
+    names of the organisations in a stakeholder map) do not count, nor do common capitalised sentence openers.
+
+    >>> name_like("Gisteren sprak ik met Fenna de Vries bij Buurthuis Noord.")
+    ['Fenna de Vries']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    known = {w.casefold() for w in known_words}
+    found = []
+    for start in re.finditer(r"(?<![\w\-])[A-ZÀ-Ý]", text):
+        m = _NAME_LIKE.match(text, start.start())
+        if not m:
+            continue
+        first, tussen, last = m.groups()
+        if first.casefold() in _NOT_FIRST_NAMES or (not tussen and last.casefold() in _NOT_FIRST_NAMES):
+            continue
+        if first.casefold() in known and last.casefold() in known:
+            continue
+        found.append(" ".join(m.group(0).split()))
+    return list(dict.fromkeys(found))
+
+
+def initials(name: str) -> str:
+    """Initials of a name-like string for a warning that must not repeat the name: ``Fenna de Vries`` -> ``F.d.V.``"""
+    return "".join(w[0] + "." for w in name.replace("-", " ").split() if w)
+
+
+def key_person_names(source, *, key: bytes | None = None) -> dict[str, str]:
+    """Name -> pseudonym of the key-person register of notebook 07 (:mod:`wijklib.gemeenschap`).
+
+    The names stay in memory only (for scrubbing and audits); never export the result.
+
+    Parameters
+    ----------
+    source : str, Path, DataFrame or mapping
+        The register file (``sleutelpersonen.csv`` / ``.xlsx``), a workbench folder holding it, a DataFrame in the
+        register's layout, or an existing mapping name -> pseudonym (returned as a dict).
+    key : bytes, optional
+        The pseudonym key (default :func:`load_key`).
+    """
+    if isinstance(source, Mapping):
+        return {str(k): str(v) for k, v in source.items()}
+    from wijklib.gemeenschap.werkbank import _find, _read_key_persons
+
+    if isinstance(source, (str, Path)) and Path(source).is_dir():
+        found = _find(Path(source), "sleutelpersonen")
+        if found is None:
+            raise InputError("map bevat geen register van sleutelpersonen (sleutelpersonen.csv of .xlsx)",
+                             file=source)
+        source = found
+    if isinstance(source, (str, Path)) and not Path(source).exists():
+        raise InputError("register van sleutelpersonen bestaat niet", file=source)
+    return dict(_read_key_persons(source, key=key).names)
 
 
 # -- audit of exported files ----------------------------------------------------------------------------------------
