@@ -477,7 +477,6 @@ def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     Names the actors with the highest betweenness (overall and per type), the lowest constraint, the
     articulation points and bridges, the strongest system-lifeworld brokers and the isolated actors.
     """
-    labels = node_labels(G)
     lines = [f"**Netwerk**: {_count(G.number_of_nodes(), 'actor', 'actoren')}, "
              f"{_count(G.number_of_edges(), 'relatie', 'relaties')} "
              f"(ronde {G.graph.get('ronde', '?')}).", ""]
