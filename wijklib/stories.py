@@ -52,6 +52,7 @@ from wijklib.errors import InputError
 __all__ = ["MIN_SOURCES", "FRAGMENT_KINDS", "FRAGMENT_COLUMNS", "THEMES", "Code", "Codebook", "Fragment",
            "StorySet", "default_codebook", "read_codebook", "read_stories_markdown", "read_stories_table",
            "load_stories", "stories_told_table", "write_stories_csv", "write_qdc", "write_qdpx",
+           "person_scrubber", "NameLikeWarning", "missing_counted_areas",
            "fragments_by_node", "told_beside_counted", "write_templates"]
 
 #: Small-number rule (keuze van wijklib): a count per buurt and theme is only shown when it rests on at least
@@ -387,6 +388,30 @@ class StorySet:
             rows.append(row)
         return pd.DataFrame(rows, columns=[*FRAGMENT_COLUMNS, "thema's"])
 
+    def name_warnings(self, *, sset=None, key_persons=None) -> list[str]:
+        """Dutch warnings for quotable texts that still hold name-like text after scrubbing.
+
+        Texts are first cleaned of every known person (:func:`person_scrubber`: the stakeholder map and the
+        key-person register); what still looks like a first name plus surname (with Dutch tussenvoegsels, see
+        :func:`wijklib.stakeholders.privacy.name_like`) is reported by fragment and initials, never in full.
+        Organisation names of ``sset`` do not count. A heuristic (keuze van wijklib): check the texts yourself.
+        """
+        from wijklib.stakeholders.privacy import initials, name_like
+
+        scrub = person_scrubber(sset, key_persons=key_persons)
+        known = [w for a in (sset.actors if sset is not None else ()) if not a.natuurlijk_persoon
+                 for w in re.findall(r"[\w'\-]+", a.naam)]
+        out = []
+        for f in self.fragments:
+            if not self.may_quote(f):
+                continue
+            hits = name_like(scrub(f.tekst), known_words=known)
+            if hits:
+                out.append(f"fragment {f.fragment_id}: tekst die op een naam lijkt ({', '.join(map(initials, hits))}) "
+                           "staat in geen register (stakeholderkaart, sleutelpersonen); is het een persoon, vervang "
+                           "de naam dan door een rol")
+        return out
+
     def codings(self) -> pd.DataFrame:
         """Long table: one row per fragment and code, with the code's theme, the buurt and the source."""
         rows = []
@@ -407,7 +432,7 @@ class StorySet:
         DataFrame
             ``buurtcode``, the code or theme (with ``naam``), ``aantal`` (codings), ``fragmenten``, ``bronnen``
             (distinct sources), ``bronrollen`` and ``achtergehouden`` (True when fewer than ``min_sources``
-            sources: ``aantal`` and ``fragmenten`` are then empty).
+            sources: ``aantal``, ``fragmenten``, ``bronnen`` and ``bronrollen`` are then empty).
         """
         if by not in ("code", "thema"):
             raise ValueError("by moet 'code' of 'thema' zijn")
@@ -424,7 +449,7 @@ class StorySet:
         agg = agg.reset_index()
         agg["naam"] = [self.codebook.codes[k].naam if by == "code" else _THEME_NAMES.get(k, k) for k in agg[by]]
         agg["achtergehouden"] = agg["bronnen"] < min_sources
-        for col in ("aantal", "fragmenten"):
+        for col in ("aantal", "fragmenten", "bronnen"):  # the number of sources is a small number too
             agg[col] = agg[col].astype("Int64").mask(agg["achtergehouden"])
         agg.loc[agg["achtergehouden"], "bronrollen"] = ""
         return agg[cols].sort_values(["buurtcode", by]).reset_index(drop=True)
@@ -436,7 +461,8 @@ class StorySet:
         Returns
         -------
         DataFrame
-            ``buurtcode``, ``a``, ``b`` (sorted), ``fragmenten``, ``bronnen``, ``achtergehouden``.
+            ``buurtcode``, ``a``, ``b`` (sorted), ``fragmenten``, ``bronnen``, ``achtergehouden`` (then
+            ``fragmenten`` and ``bronnen`` are empty).
         """
         rows = []
         for f in self.fragments:
@@ -452,7 +478,8 @@ class StorySet:
         df = pd.DataFrame(rows).groupby(["buurtcode", "a", "b"]).agg(
             fragmenten=("fragment_id", "nunique"), bronnen=("bron", "nunique")).reset_index()
         df["achtergehouden"] = df["bronnen"] < min_sources
-        df["fragmenten"] = df["fragmenten"].astype("Int64").mask(df["achtergehouden"])
+        for col in ("fragmenten", "bronnen"):  # withheld rows show neither count
+            df[col] = df[col].astype("Int64").mask(df["achtergehouden"])
         return df[cols].sort_values(["buurtcode", "fragmenten"], ascending=[True, False]).reset_index(drop=True)
 
     def for_actor(self, actor_id: str) -> tuple[Fragment, ...]:
@@ -482,8 +509,8 @@ def stories_told_table(stories: StorySet, *, min_sources: int = MIN_SOURCES) -> 
     DataFrame
         ``area_code``, ``theme``, ``count`` (codings with a code of this theme), ``n_fragments``, ``n_sources``,
         ``withheld``, and for :func:`wijklib.urgency.divergence.prepare_told`: ``value`` (= ``n_fragments``),
-        ``n`` (= ``n_sources``), ``source`` (``verhalen``). Withheld rows keep their row with empty counts, so a
-        reader sees that something was told but too little to show. Fragments without a buurt are left out.
+        ``n`` (= ``n_sources``), ``source`` (``verhalen``). Withheld rows keep their row with empty counts (also
+        ``n_sources`` and ``n``), so a reader sees that something was told but too little to show. Fragments without a buurt are left out.
     """
     c = stories.codings().dropna(subset=["thema", "buurtcode"])
     cols = ["area_code", "theme", "count", "n_fragments", "n_sources", "withheld", "value", "n", "source"]
@@ -493,10 +520,10 @@ def stories_told_table(stories: StorySet, *, min_sources: int = MIN_SOURCES) -> 
                                                 n_sources=("bron", "nunique")).reset_index()
     agg = agg.rename(columns={"buurtcode": "area_code", "thema": "theme"})
     agg["withheld"] = agg["n_sources"] < min_sources
-    for col in ("count", "n_fragments"):
+    for col in ("count", "n_fragments", "n_sources"):  # the number of sources is withheld as well
         agg[col] = agg[col].astype(float).mask(agg["withheld"])
     agg["value"] = agg["n_fragments"]
-    agg["n"] = agg["n_sources"].astype(float)
+    agg["n"] = agg["n_sources"]
     agg["source"] = "verhalen"
     return agg[cols].sort_values(["area_code", "theme"]).reset_index(drop=True)
 
@@ -521,6 +548,8 @@ def told_beside_counted(told: pd.DataFrame, counted: pd.DataFrame, columns: Iter
     DataFrame
         Indexed by ``area_code``: ``naam``, one column ``verhalen: <theme>`` per theme with the number of fragments
         (``minder dan N bronnen`` when withheld, empty when nothing was told), then the counted columns.
+        ``attrs["meldingen"]`` holds Dutch notes, for example which buurten of the stories have no counted
+        figures (their counted columns are empty); see also :func:`missing_counted_areas`.
     """
     code_col = "area_code" if "area_code" in counted.columns else "code"
     cnt = counted
@@ -545,7 +574,22 @@ def told_beside_counted(told: pd.DataFrame, counted: pd.DataFrame, columns: Iter
             else:
                 col.append(str(int(sub.loc[a, "n_fragments"])))
         out[f"verhalen: {_THEME_NAMES.get(theme, theme)}"] = col
-    return out.join(cnt.reindex(areas)[cols])
+    result = out.join(cnt.reindex(areas)[cols])
+    missing = [a for a in areas if a not in cnt.index]
+    notes = []
+    if missing:
+        notes.append(f"geen cijfers voor {len(missing)} buurt(en) uit de verhalen: {', '.join(missing)}; hun "
+                     "cijferkolommen blijven leeg. Staan deze buurten in het cijferbestand (kolom "
+                     f"'{code_col}'), met dezelfde CBS-code?")
+    result.attrs["meldingen"] = notes
+    return result
+
+
+def missing_counted_areas(told: pd.DataFrame, counted: pd.DataFrame) -> list[str]:
+    """Buurt codes of a told table (:func:`stories_told_table`) that have no row in the counted figures."""
+    code_col = "area_code" if "area_code" in counted.columns else "code"
+    have = set(counted[code_col].astype(str).str.strip())
+    return sorted(a for a in set(told["area_code"]) if a not in have)
 
 
 # -- reading --------------------------------------------------------------------------------------------------------
@@ -746,12 +790,59 @@ def load_stories(path: str | Path, *, codebook: Codebook | None = None, records=
 
 
 # -- exporting ------------------------------------------------------------------------------------------------------
-def write_stories_csv(stories: StorySet, folder: str | Path, *, sset=None) -> list[Path]:
+class NameLikeWarning(UserWarning):
+    """A story text holds something that looks like a person's name and is in no register."""
+
+
+def _known_persons(key_persons) -> dict[str, str]:
+    from wijklib.stakeholders.privacy import key_person_names
+
+    return key_person_names(key_persons) if key_persons is not None else {}
+
+
+def person_scrubber(sset=None, *, key_persons=None):
+    """One function that replaces every known person in free text: the persons of the stakeholder map (by role
+    or pseudonym) and those of the key-person register of notebook 07 (by their ``SP-`` pseudonym).
+
+    Parameters
+    ----------
+    sset : StakeholderSet, optional
+    key_persons : str, Path, DataFrame or mapping, optional
+        The key-person register (file or workbench folder) or a mapping name -> pseudonym; see
+        :func:`wijklib.stakeholders.privacy.key_person_names`.
+    """
+    from wijklib.stakeholders.privacy import Scrubber
+
+    extra = _known_persons(key_persons)
+    if sset is not None:
+        return sset.scrubber(False, extra=extra)
+    return Scrubber(extra) if extra else (lambda t: t)
+
+
+def _check_names(stories: StorySet, contents: dict, sset, extra: dict) -> None:
+    """Refuse to write content with a known person name; warn about name-like text in no register."""
+    import warnings
+
+    from wijklib.stakeholders.privacy import refuse_names
+
+    refuse_names(contents, sset, extra_names=extra)
+    for msg in stories.name_warnings(sset=sset, key_persons=extra):
+        warnings.warn(msg, NameLikeWarning, stacklevel=3)
+
+
+def write_stories_csv(stories: StorySet, folder: str | Path, *, sset=None, key_persons=None) -> list[Path]:
     """Write ``fragmenten.csv``, ``coderingen.csv``, ``codefrequenties.csv`` (per buurt, small numbers withheld)
-    and ``codeboek.csv``. Person names of ``sset`` are replaced by role or pseudonym; texts of informants without
-    consent to be quoted are left out; a column ``toestemming`` says what consent covers per fragment."""
+    and ``codeboek.csv``.
+
+    Person names of ``sset`` and of the key-person register ``key_persons`` are replaced by role or pseudonym;
+    texts of informants without consent to be quoted are left out; a column ``toestemming`` says what consent
+    covers per fragment. Before writing, the content is searched for the known names (nothing is written when
+    one is found, :class:`~wijklib.stakeholders.privacy.PrivacyLeakError`), and a :class:`NameLikeWarning` is
+    given for each fragment with name-like text that is in no register (:meth:`StorySet.name_warnings`).
+    """
     folder = Path(folder)
-    scrub = sset.scrubber(False) if sset is not None else None
+    extra = _known_persons(key_persons)
+    scrub = person_scrubber(sset, key_persons=extra) if (sset is not None or extra) else None
     frags = stories.frame(scrub=scrub)
     frags["toestemming"] = [_consent_text(stories, f) for f in stories.fragments]
     if sset is not None:
@@ -759,11 +850,11 @@ def write_stories_csv(stories: StorySet, folder: str | Path, *, sset=None) -> li
         frags["actoren"] = frags["actoren"].map(lambda s: "|".join(ids.get(a, a) for a in s.split("|") if a))
         frags["relaties"] = frags["relaties"].map(
             lambda s: "|".join("~".join(ids.get(x, x) for x in t.split("~")) for t in s.split("|") if t))
-    out = [atomic_write_text(folder / "fragmenten.csv", frags.to_csv(index=False)),
-           atomic_write_text(folder / "coderingen.csv", stories.codings().to_csv(index=False)),
-           atomic_write_text(folder / "codefrequenties.csv", stories.code_frequencies().to_csv(index=False)),
-           atomic_write_text(folder / "codeboek.csv", stories.codebook.frame().to_csv(index=False))]
-    return out
+    texts = {"fragmenten.csv": frags.to_csv(index=False), "coderingen.csv": stories.codings().to_csv(index=False),
+             "codefrequenties.csv": stories.code_frequencies().to_csv(index=False),
+             "codeboek.csv": stories.codebook.frame().to_csv(index=False)}
+    _check_names(stories, texts, sset, extra)
+    return [atomic_write_text(folder / name, text) for name, text in texts.items()]
 
 
 def _consent_text(stories: StorySet, f: Fragment) -> str:
@@ -790,21 +881,33 @@ def _codes_xml(codes: Iterable[Code], used_only: set[str] | None = None) -> str:
     return "<Codes>" + "".join(items) + "</Codes>"
 
 
-def write_qdc(codebook: Codebook, path: str | Path, *, used_only: set[str] | None = None) -> Path:
-    """Write the codebook in the REFI-QDA codebook format (``.qdc``, urn:QDA-XML:codebook:1.0)."""
+def write_qdc(codebook: Codebook, path: str | Path, *, used_only: set[str] | None = None, sset=None,
+              key_persons=None) -> Path:
+    """Write the codebook in the REFI-QDA codebook format (``.qdc``, urn:QDA-XML:codebook:1.0).
+
+    With ``sset`` and/or ``key_persons`` the file is checked for their person names before it is written (an
+    own code named after a person is refused, :class:`~wijklib.stakeholders.privacy.PrivacyLeakError`).
+    """
+    from wijklib.stakeholders.privacy import refuse_names
+
     xml = ('<?xml version="1.0" encoding="utf-8"?>\n'
            '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="wijklib">'
            f"{_codes_xml(codebook.codes.values(), used_only)}</CodeBook>\n")
+    refuse_names({Path(path).name: xml}, sset, extra_names=_known_persons(key_persons))
     return atomic_write_text(path, xml)
 
 
-def write_qdpx(stories: StorySet, path: str | Path, *, sset=None, name: str = "wijklib verhalen") -> Path:
+def write_qdpx(stories: StorySet, path: str | Path, *, sset=None, name: str = "wijklib verhalen",
+               key_persons=None) -> Path:
     """Write a REFI-QDA project (``.qdpx``: a zip with ``project.qde`` and one text source per fragment).
 
     Each fragment is a text source; its codes are codings of the whole text. Only codes in use are written.
-    Texts are scrubbed of person names (when ``sset`` is given) and left out without consent to quote.
+    Texts are scrubbed of person names (of ``sset`` and the key-person register ``key_persons``) and left out
+    without consent to quote. As :func:`write_stories_csv`, the project is checked for known names before it is
+    written and name-like text in no register gives a :class:`NameLikeWarning`.
     """
-    scrub = sset.scrubber(False) if sset is not None else (lambda t: t)
+    extra = _known_persons(key_persons)
+    scrub = person_scrubber(sset, key_persons=extra)
     used = {c for f in stories.fragments for c in f.codes}
     user = _guid("user", "wijklib")
     sources, files = [], {}
@@ -832,17 +935,20 @@ def write_qdpx(stories: StorySet, path: str | Path, *, sset=None, name: str = "w
         zf.writestr("project.qde", project)
         for name_, text in files.items():
             zf.writestr(name_, text)
+    _check_names(stories, {Path(path).name: buf.getvalue()}, sset, extra)
     return atomic_write_bytes(path, buf.getvalue())
 
 
-def fragments_by_node(stories: StorySet, sset=None, *, max_per_item: int = 5) -> dict[str, list[dict]]:
+def fragments_by_node(stories: StorySet, sset=None, *, max_per_item: int = 5,
+                      key_persons=None) -> dict[str, list[dict]]:
     """Fragments per actor (key: export-safe actor id) and per tie (key ``"a~b"``, ids sorted) for the network view.
 
     Each item is ``{"id", "tekst", "bronrol", "datum", "codes"}``; texts are scrubbed and withheld without consent
-    to quote. At most ``max_per_item`` fragments per actor or tie.
+    to quote (persons of ``sset`` and of the key-person register ``key_persons`` are replaced). At most
+    ``max_per_item`` fragments per actor or tie.
     """
     ids = sset.public_ids(False) if sset is not None else {}
-    scrub = sset.scrubber(False) if sset is not None else (lambda t: t)
+    scrub = person_scrubber(sset, key_persons=key_persons)
     out: dict[str, list[dict]] = {}
     for f in stories.fragments:
         item = {"id": f.fragment_id, "tekst": scrub(f.tekst) if stories.may_quote(f) else

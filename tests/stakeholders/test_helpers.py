@@ -114,16 +114,21 @@ def test_exports_keep_the_template_columns(tmp_path, demo):
 def test_class_summary_by_hand():
     t = pd.DataFrame({"label": ["Politie", "Buurthuis", "Corporatie", "Moeders"],
                       "type": ["opponent", "bondgenoot", "opponent", None]})
-    assert class_summary(t) == ("- **opponent** (2): Politie, Corporatie\n"
+    assert class_summary(t) == ("- **opponent** (2): Politie; Corporatie\n"
                                 "- **bondgenoot** (1): Buurthuis\n"
                                 "- *geen klasse* (1): scores ontbreken (Moeders)")
+
+
+def test_class_summary_keeps_labels_with_commas_apart():
+    t = pd.DataFrame({"label": ["Gemeente Eikendaal, team Veiligheid", "Buurthuis"], "type": ["bondgenoot"] * 2})
+    assert class_summary(t) == "- **bondgenoot** (2): Gemeente Eikendaal, team Veiligheid; Buurthuis"
 
 
 def test_class_summary_defaults_per_method_and_escapes_markdown():
     scores = pd.DataFrame({"label": ["A_b", "C*", "D"], "macht": [5, 5, 1], "belang": [5, 4, 1],
                            "legitimiteit": [5, 1, 1], "urgentie": [5, 1, 1]}, index=["a", "c", "d"])
     pi = class_summary(power_interest(scores))
-    assert pi.splitlines() == ["- **sleutelspeler: nauw betrekken** (2): A\\_b, C\\*",
+    assert pi.splitlines() == ["- **sleutelspeler: nauw betrekken** (2): A\\_b; C\\*",
                                "- **publiek: monitoren** (1): D"]
     assert class_summary(salience(scores)).splitlines()[0] == "- **definitief** (1): A\\_b"
     assert class_summary(power_interest(scores), "strategie").startswith("- **nauw betrekken** (2)")

@@ -106,3 +106,23 @@ def test_record_errors_name_file_row_and_column(tmp_path):
     (folder / "toestemming.csv").write_text("informant,naam,datum\nI1,Piet,2024-01-01\n", encoding="utf-8")
     with pytest.raises(InputError, match="naam"):
         load_stakeholders(folder)
+
+
+def test_subset_with_a_withdrawn_informant_says_so():
+    s = load_stakeholders(DEMO_DIR)
+    with pytest.raises(KeyError) as err:
+        s.subset(informants=["I4"])
+    msg = str(err.value)
+    assert "'I4'" in msg and "toestemming ingetrokken" in msg and "verwijderd" in msg
+    assert "onbekende" not in msg
+    with pytest.raises(KeyError, match="onbekende informant\\(en\\) 'I9'"):
+        s.subset(informants=["I9"])
+    assert s.subset(informants=["I1"]).informant_ids == ("I1",)
+
+
+def test_member_check_and_log_tables_show_empty_cells_as_empty():
+    s = load_stakeholders(DEMO_DIR)
+    for frame in (s.records.member_checks_frame(), s.records.log_frame()):
+        assert not frame.isna().any().any()
+        assert all(v is not None for v in frame.to_numpy().ravel())
+    assert (s.records.log_frame() == "").any().any() or (s.records.member_checks_frame() == "").any().any()

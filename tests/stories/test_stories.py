@@ -74,10 +74,12 @@ def test_spreadsheet_refuses_name_columns_and_bad_codes(tmp_path):
 def test_small_number_rule_withholds_counts_from_few_sources():
     s = load_stories(DEMO)
     told = stories_told_table(s).set_index(["area_code", "theme"])
-    few = told[told["n_sources"] < MIN_SOURCES]
-    many = told[told["n_sources"] >= MIN_SOURCES]
+    few = told[told["withheld"]]
+    many = told[~told["withheld"]]
     assert len(few) and len(many)
-    assert few["count"].isna().all() and few["withheld"].all()
+    assert (many["n_sources"] >= MIN_SOURCES).all()
+    # a withheld row shows no number at all, not even its (small) number of sources (issue #15)
+    assert few[["count", "n_fragments", "n_sources", "value", "n"]].isna().all().all()
     assert many["count"].notna().all() and not many["withheld"].any()
     # Vinkenbuurt jeugd: F01, F02, F10, F11, F14, F21 (F21 twice: jeugd and hangplek) from INT01, INT06, INT05,
     # VN01 and WT-R2

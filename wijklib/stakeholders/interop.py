@@ -22,6 +22,7 @@ from wijklib._atomic import atomic_write_bytes, atomic_write_text
 from wijklib._tables import cell_text, is_empty, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
+from . import privacy
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
 from .vocab import RELATION_LABELS, RELATION_TYPES, fold
 
@@ -71,26 +72,44 @@ def export_graph(G: nx.MultiDiGraph, *, for_gexf: bool = False) -> nx.MultiDiGra
     return H
 
 
-def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
+_CHECK_DOC = """
+    With ``sset`` (and/or ``extra_names``) the content is searched for person names before anything is written
+    (:func:`wijklib.stakeholders.privacy.refuse_names`): a file with a name is not written and
+    :class:`~wijklib.stakeholders.privacy.PrivacyLeakError` is raised."""
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, sset: StakeholderSet | None = None,
+               extra_names=()) -> Path:
     """Write a stakeholder graph as GEXF 1.2 (Gephi), atomically."""
     import io
 
     buf = io.BytesIO()
     nx.write_gexf(export_graph(G, for_gexf=True), buf, version="1.2draft")
+    privacy.refuse_names({Path(path).name: buf.getvalue()}, sset, extra_names=extra_names)
     return atomic_write_bytes(path, buf.getvalue())
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
+def write_graphml(G: nx.MultiDiGraph, path: str | Path, *, sset: StakeholderSet | None = None,
+                  extra_names=()) -> Path:
     """Write a stakeholder graph as GraphML (Gephi, yEd, Cytoscape), atomically."""
     import io
 
     buf = io.BytesIO()
     nx.write_graphml(export_graph(G), buf)
+    privacy.refuse_names({Path(path).name: buf.getvalue()}, sset, extra_names=extra_names)
     return atomic_write_bytes(path, buf.getvalue())
 
 
-def write_gephi_csv(G: nx.MultiDiGraph, folder: str | Path, *, stem: str = "gephi") -> list[Path]:
-    """Node and edge tables with Gephi's column names (Id, Label / Source, Target, Type, Weight, Label)."""
+write_gexf.__doc__ += _CHECK_DOC
+write_graphml.__doc__ += _CHECK_DOC
+
+
+def write_gephi_csv(G: nx.MultiDiGraph, folder: str | Path, *, stem: str = "gephi",
+                    sset: StakeholderSet | None = None, extra_names=()) -> list[Path]:
+    """Node and edge tables with Gephi's column names (Id, Label / Source, Target, Type, Weight, Label).
+
+    With ``sset`` (and/or ``extra_names``) both tables are checked for person names before either is written.
+    """
     folder = Path(folder)
     nodes = pd.DataFrame([{"Id": n, "Label": d.get("label", n),
                            **{k: _clean(v) for k, v in d.items() if k != "label"}} for n, d in G.nodes(data=True)])
@@ -99,33 +118,45 @@ def write_gephi_csv(G: nx.MultiDiGraph, folder: str | Path, *, stem: str = "geph
                            **{k: _clean(x) for k, x in d.items() if k not in ("type", "sterkte")}}
                           for u, v, d in G.edges(data=True)],
                          columns=["Source", "Target", "Type", "Weight", "Label"] if not G.number_of_edges() else None)
-    out = []
-    for name, df in ((f"{stem}_knopen.csv", nodes), (f"{stem}_verbindingen.csv", edges)):
-        out.append(atomic_write_text(folder / name, df.to_csv(index=False)))
-    return out
+    texts = {f"{stem}_knopen.csv": nodes.to_csv(index=False), f"{stem}_verbindingen.csv": edges.to_csv(index=False)}
+    privacy.refuse_names(texts, sset, extra_names=extra_names)
+    return [atomic_write_text(folder / name, text) for name, text in texts.items()]
 
 
 def export_rounds(sset: StakeholderSet, folder: str | Path, *, min_informants: int | None = None,
-                  formats: tuple[str, ...] = ("gexf", "graphml")) -> list[Path]:
+                  formats: tuple[str, ...] = ("gexf", "graphml"), extra_names=()) -> list[Path]:
     """Write the consensus network of every round as GEXF and/or GraphML (pseudonymised).
 
     Files are named ``netwerk_<ronde>.gexf`` / ``.graphml``; each node carries its round ``status`` (nieuw,
-    aanwezig, verdwenen, afwezig), so Gephi can filter the actors of a round.
+    aanwezig, verdwenen, afwezig), so Gephi can filter the actors of a round. Every file is checked for person
+    names of ``sset`` (and ``extra_names``) before any file is written.
+
+    Raises
+    ------
+    PrivacyLeakError
+        When a person name would be in a file; then no file is written.
     """
+    import io
+
     from .consensus import consensus_network
 
     folder = Path(folder)
-    out = []
+    contents: dict[str, bytes] = {}
     for r in sset.round_ids:
         k = min_informants
         if k is not None:
             k = max(1, min(k, len(sset.informants_in(r)) or 1))
         G = consensus_network(sset, r, min_informants=k)
         if "gexf" in formats:
-            out.append(write_gexf(G, folder / f"netwerk_{r}.gexf"))
+            buf = io.BytesIO()
+            nx.write_gexf(export_graph(G, for_gexf=True), buf, version="1.2draft")
+            contents[f"netwerk_{r}.gexf"] = buf.getvalue()
         if "graphml" in formats:
-            out.append(write_graphml(G, folder / f"netwerk_{r}.graphml"))
-    return out
+            buf = io.BytesIO()
+            nx.write_graphml(export_graph(G), buf)
+            contents[f"netwerk_{r}.graphml"] = buf.getvalue()
+    privacy.refuse_names(contents, sset, extra_names=extra_names)
+    return [atomic_write_bytes(folder / name, data) for name, data in contents.items()]
 
 
 # -- Kumu ---------------------------------------------------------------------------------------------------------
@@ -136,7 +167,8 @@ def write_kumu(sset: StakeholderSet, path: str | Path, *, ronde: str | None = No
     Elements: ``ID``, ``Label``, ``Type`` (actor type name), ``Description``, ``Tags`` (world, group),
     ``Wereld``, ``Persoon`` (ja/nee), ``Status``. Connections: ``From``, ``To`` (element IDs), ``Type`` (relation type),
     ``Direction`` (directed or mutual), ``Strength``, ``Support`` (number of informants), ``Tags`` (round).
-    Persons appear by pseudonym id and role label.
+    Persons appear by pseudonym id and role label. Without ``allow_names`` the workbook is checked for person
+    names before it is written (:class:`~wijklib.stakeholders.privacy.PrivacyLeakError`, nothing written).
     """
     from openpyxl import Workbook
 
@@ -152,7 +184,7 @@ def write_kumu(sset: StakeholderSet, path: str | Path, *, ronde: str | None = No
     for n, d in G.nodes(data=True):
         a = by_pub[n]
         tags = "|".join(t for t in (d.get("wereld"), d.get("groep")) if t)
-        el.append([n, d.get("label", n), sset.actortype_name(a), d.get("actortype_label") or "", tags,
+        el.append([n, d.get("label", n), sset.actortype_name(a), a.actortype_label or "", tags,
                    d.get("wereld") or "", "ja" if d.get("natuurlijk_persoon") else "nee", d.get("status") or ""])
     con = wb.create_sheet("Connections")
     con.append(["From", "To", "Type", "Direction", "Strength", "Support", "Tags"])
@@ -163,6 +195,8 @@ def write_kumu(sset: StakeholderSet, path: str | Path, *, ronde: str | None = No
 
     buf = io.BytesIO()
     wb.save(buf)
+    if not allow_names:
+        privacy.refuse_names({Path(path).name: buf.getvalue()}, sset)
     return atomic_write_bytes(path, buf.getvalue())
 
 

@@ -30,9 +30,11 @@ from typing import Any, Callable
 import pandas as pd
 from pydantic import ValidationError
 
+from wijklib._atomic import atomic_write_bytes, atomic_write_text
 from wijklib._tables import cell_text, is_empty, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
+from . import privacy
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
 from .records import CONSENT_SCOPES, Consent, LogEntry, MemberCheck, apply_consent, records_from_tables
 from .vocab import LEVELS, RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, SCALES, WORLD_LABELS, WORLDS, actor_types, fold
@@ -361,22 +363,24 @@ def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = F
     """Write the set as CSV files (UTF-8, ``,``) in the loader's format; persons pseudonymised by default.
 
     With ``allow_names=False`` natural persons appear by pseudonym id and role, and person names are removed
-    from notes, so the files can be shared; they can be read back with :func:`load_stakeholders`.
+    from notes, so the files can be shared; they can be read back with :func:`load_stakeholders`. The content
+    is checked for person names before anything is written (:func:`wijklib.stakeholders.privacy.refuse_names`).
+
+    Raises
+    ------
+    PrivacyLeakError
+        When a person name would end up in a file (without ``allow_names``); nothing is written then.
     """
     folder = Path(folder)
     frames = _frames(sset, allow_names)
+    texts = {f"{name}.csv": df.map(_cell).to_csv(index=False) for name, df in frames.items()}
     if not allow_names:  # privacy audit on the content before anything is written; then the key's fingerprint
-        from . import privacy
         privacy.check_frames(frames, sset)
+        privacy.refuse_names(texts, sset)
     folder.mkdir(parents=True, exist_ok=True)
     if not allow_names and sset.pseudonyms():
         privacy.record_fingerprint(folder, sset._pseudonym_key(), key_path=sset.key_path)
-    out = []
-    for name, df in frames.items():
-        file = folder / f"{name}.csv"
-        df.map(_cell).to_csv(file, index=False, encoding="utf-8")
-        out.append(file)
-    return out
+    return [atomic_write_text(folder / name, text) for name, text in texts.items()]
 
 
 def write_xlsx(sset: StakeholderSet, path: str | Path, *, allow_names: bool = False) -> Path:
@@ -384,13 +388,17 @@ def write_xlsx(sset: StakeholderSet, path: str | Path, *, allow_names: bool = Fa
     path = Path(path)
     frames = _frames(sset, allow_names)
     if not allow_names:  # privacy audit on the content before anything is written; then the key's fingerprint
-        from . import privacy
         privacy.check_frames(frames, sset)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not allow_names and sset.pseudonyms():
         privacy.record_fingerprint(path.parent, sset._pseudonym_key(), key_path=sset.key_path)
+
+    def check(data: bytes) -> None:
+        if not allow_names:
+            privacy.refuse_names({path.name: data}, sset)
+
     _write_workbook(path, {TABLES[n]["sheet"]: frames[n].map(_cell) for n in TABLES if n in frames},
-                    sset.vocabulary)
+                    sset.vocabulary, before_write=check)
     return path
 
 
@@ -498,7 +506,8 @@ _INTRO = [
 ]
 
 
-def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary) -> None:
+def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary,
+                    before_write: Callable[[bytes], None] | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -610,7 +619,13 @@ def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary) -> 
             text = _HELP[name].get(col)
             if text:
                 sheet.cell(1, c).comment = Comment(text, "wijklib")
-    wb.save(path)
+    import io
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    if before_write is not None:
+        before_write(buf.getvalue())
+    atomic_write_bytes(path, buf.getvalue())
 
 
 def write_templates(folder: str | Path, *, vocabulary=None) -> list[Path]:

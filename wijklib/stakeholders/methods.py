@@ -404,7 +404,8 @@ def class_summary(table: pd.DataFrame, column: str | Sequence[str] | None = None
     Returns
     -------
     str
-        Markdown, for example ``"- **bondgenoot** (2): Politie, Welzijn"``. Characters with a meaning in
+        Markdown, for example ``"- **bondgenoot** (2): Politie; Welzijn"``. Labels are separated by ``"; "``
+        because a label may itself contain a comma ("Gemeente Eikendaal, team Veiligheid"). Characters with a meaning in
         markdown are escaped in class names and labels.
 
     Raises
@@ -417,7 +418,7 @@ def class_summary(table: pd.DataFrame, column: str | Sequence[str] | None = None
     >>> t = pd.DataFrame({"label": ["Politie", "Buurthuis", "Corporatie"], "type": ["opponent", "bondgenoot",
     ...                   "opponent"]})
     >>> print(class_summary(t))
-    - **opponent** (2): Politie, Corporatie
+    - **opponent** (2): Politie; Corporatie
     - **bondgenoot** (1): Buurthuis
     """
     if column is None:
@@ -439,9 +440,9 @@ def class_summary(table: pd.DataFrame, column: str | Sequence[str] | None = None
         if k is not None:
             groups.setdefault(k, []).append(lab)
     order = sorted(groups, key=lambda k: -len(groups[k]))  # stable: ties keep first appearance
-    lines = [f"- **{_md_escape(k)}** ({len(groups[k])}): {', '.join(_md_escape(x) for x in groups[k])}"
+    lines = [f"- **{_md_escape(k)}** ({len(groups[k])}): {'; '.join(_md_escape(x) for x in groups[k])}"
              for k in order]
     without = [lab for k, lab in zip(klass, labels) if k is None]
     if without:
-        lines.append(f"- *geen klasse* ({len(without)}): {missing} ({', '.join(_md_escape(x) for x in without)})")
+        lines.append(f"- *geen klasse* ({len(without)}): {missing} ({'; '.join(_md_escape(x) for x in without)})")
     return "\n".join(lines) if lines else "Geen actoren in de tabel."

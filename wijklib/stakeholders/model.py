@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Iterable, Literal, Mapping
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -413,6 +413,13 @@ class StakeholderSet:
             if not wanted:
                 return None
             unknown = sorted(set(wanted) - set(known))
+            withdrawn = set(self.records.withdrawn()) if what.startswith("informant") and self.records else set()
+            gone = [u for u in unknown if u in withdrawn]
+            if gone:
+                raise KeyError(f"{'informant' if len(gone) == 1 else 'informanten'} {', '.join(map(repr, gone))} "
+                               f"{'heeft' if len(gone) == 1 else 'hebben'} de toestemming ingetrokken; alle "
+                               "uitspraken, beoordelingen en verhalen zijn bij het inlezen verwijderd en tellen "
+                               f"nergens meer mee. Kies uit: {', '.join(known) or '(geen)'}")
             if unknown:
                 raise KeyError(f"onbekende {what} {', '.join(map(repr, unknown))}; kies uit: "
                                f"{', '.join(known) or '(geen)'}")
@@ -550,13 +557,17 @@ class StakeholderSet:
                 out[a.actor_id] = pseud[a.actor_id]
         return out
 
-    def scrubber(self, allow_names: bool = False):
-        """A function that replaces person names and person actor ids in free text (identity when allowed)."""
+    def scrubber(self, allow_names: bool = False, *, extra: Mapping[str, str] | None = None):
+        """A function that replaces person names and person actor ids in free text (identity when allowed).
+
+        ``extra`` adds other known persons, name -> replacement (for example the key-person register of
+        notebook 07, see :func:`wijklib.stakeholders.privacy.key_person_names`).
+        """
         if allow_names:
             return lambda text: text
         labels = self.labels(False)
         pub = self.public_ids(False)
-        repl = {}
+        repl = dict(extra or {})
         for a in self.actors:
             if a.natuurlijk_persoon:
                 repl[a.naam] = labels[a.actor_id]

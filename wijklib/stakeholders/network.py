@@ -118,7 +118,7 @@ def _empty_graph(sset, allow_names: bool, ronde: str | None = None) -> nx.MultiD
     G = nx.MultiDiGraph()
     for a in sset.actors:
         G.add_node(ids[a.actor_id], label=labels[a.actor_id], wereld=a.wereld, actortype=a.actortype,
-                   actortype_label=a.type_label, groep=a.groep, formeel=a.formeel, domein=a.domein,
+                   actortype_label=sset.actortype_name(a), groep=a.groep, formeel=a.formeel, domein=a.domein,
                    niveau=a.niveau, gebied=a.gebied, natuurlijk_persoon=a.natuurlijk_persoon)
         if status:
             G.nodes[ids[a.actor_id]]["status"] = status[ids[a.actor_id]]
@@ -477,7 +477,6 @@ def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     Names the actors with the highest betweenness (overall and per type), the lowest constraint, the
     articulation points and bridges, the strongest system-lifeworld brokers and the isolated actors.
     """
-    labels = node_labels(G)
     lines = [f"**Netwerk**: {_count(G.number_of_nodes(), 'actor', 'actoren')}, "
              f"{_count(G.number_of_edges(), 'relatie', 'relaties')} "
              f"(ronde {G.graph.get('ronde', '?')}).", ""]
@@ -487,7 +486,7 @@ def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     alle = cen[cen["type"] == "alle"].sort_values("tussenpositie", ascending=False)
     best = [r for _, r in alle.head(top).iterrows() if r["tussenpositie"] > 0]
     if best:
-        names = ", ".join(f"{r['label']} ({r['tussenpositie']:.2f})" for r in best)
+        names = "; ".join(f"{r['label']} ({r['tussenpositie']:.2f})" for r in best)
         lines.append(f"- **Makelaars/knelpunten** (hoogste tussenpositie over alle positieve relaties): {names}. "
                      "Via hen loopt veel; als zij wegvallen wordt het netwerk kwetsbaar.")
     for t in RELATION_TYPES:
@@ -501,11 +500,11 @@ def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     sh = structural_holes(G).dropna(subset=["beperking"])
     sh = sh[sh["graad"] >= 2].sort_values("beperking")
     if not sh.empty:
-        names = ", ".join(f"{r['label']} ({r['beperking']:.2f})" for _, r in sh.head(top).iterrows())
+        names = "; ".join(f"{r['label']} ({r['beperking']:.2f})" for _, r in sh.head(top).iterrows())
         lines.append(f"- **Overbruggers van structurele gaten** (laagste beperking): {names}.")
     br = bridges(G)
     if not br.scharnierpunten.empty:
-        names = ", ".join(br.scharnierpunten["label"])
+        names = "; ".join(br.scharnierpunten["label"])
         lines.append(f"- **Scharnierpunten**: {names}. Zonder hen valt het netwerk uiteen.")
     if not br.bruggen.empty:
         pairs = "; ".join(f"{r['van_label']} - {r['naar_label']}" for _, r in br.bruggen.head(5).iterrows())
@@ -513,7 +512,7 @@ def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     bro = brokerage(G).sort_values("systeem_leef", ascending=False)
     bro = bro[bro["systeem_leef"] > 0]
     if not bro.empty:
-        names = ", ".join(f"{r['label']} ({_count(int(r['systeem_leef_paren']), 'paar', 'paren')})"
+        names = "; ".join(f"{r['label']} ({_count(int(r['systeem_leef_paren']), 'paar', 'paren')})"
                           for _, r in bro.head(top).iterrows())
         lines.append(f"- **Verbinders tussen {WORLD_LABELS['systeem']} en {WORLD_LABELS['leef']}**: {names}.")
     else:
@@ -523,10 +522,10 @@ def interpret(G: nx.MultiDiGraph, *, top: int = 3) -> str:
     if not iso.empty:
         lost = iso[~iso["alleen_conflict"]]
         if not lost.empty:
-            lines.append(f"- **Geïsoleerd**: {', '.join(lost['label'])}. Niemand noemt een relatie met hen.")
+            lines.append(f"- **Geïsoleerd**: {'; '.join(lost['label'])}. Niemand noemt een relatie met hen.")
         conf = iso[iso["alleen_conflict"]]
         if not conf.empty:
-            lines.append(f"- **Alleen conflictrelaties**: {', '.join(conf['label'])}.")
+            lines.append(f"- **Alleen conflictrelaties**: {'; '.join(conf['label'])}.")
     lines += ["", "*Let op*: dit is een waargenomen netwerk uit gesprekken met enkele informanten, met weinig "
                   "actoren. Gebruik de maten als aanleiding voor gesprek, niet als oordeel over personen of "
                   "organisaties."]

@@ -14,7 +14,7 @@ a role, a tie pattern or a note can point to a person. wijklib therefore
 * checks exported files before they are shared: :func:`audit` searches a folder for the names of the persons in
   a set and reports where one was found, without printing the name; :func:`check_frames` runs the same search
   (plus addresses, postcodes, phone numbers and e-mail addresses) on the content *before* anything is written and
-  refuses to write;
+  refuses to write, and the writers check their serialised content with :func:`refuse_names` as well;
 * scrubs free text (notes, role texts) with the known names and the patterns of :mod:`wijklib.privacy`;
 * guards the key: refused when it is a folder, world-readable, too short or trivially weak, or inside the project,
   data or output folder; every export stores the key's fingerprint (:func:`record_fingerprint`, never the key)
@@ -44,7 +44,8 @@ if TYPE_CHECKING:  # pandas is imported lazily: model.py imports this module ear
     import pandas as pd
 
 __all__ = ["KEY_ENV", "default_key_path", "load_key", "pseudonym", "Scrubber", "CRIMINAL_WORDS",
-           "looks_criminal", "audit", "PrivacyAudit", "PrivacyLeakError", "AUDIT_SUFFIXES", "MIN_KEY_LENGTH",
+           "looks_criminal", "audit", "check_content", "refuse_names", "PrivacyAudit", "name_like", "initials",
+           "key_person_names", "TUSSENVOEGSELS", "PrivacyLeakError", "AUDIT_SUFFIXES", "MIN_KEY_LENGTH",
            "key_fingerprint", "record_fingerprint", "FINGERPRINT_FILE", "check_frames"]
 
 #: Minimum key length in characters (a choice of wijklib: a generated key has 64 hex characters).
@@ -282,9 +283,90 @@ class Scrubber:
         return [n for n, _ in self._pairs]
 
 
+# -- name-like text that is in no register --------------------------------------------------------------------------
+#: Dutch tussenvoegsels between a first name and a surname (longest first).
+#: Rare ones that are also ordinary prepositions (``in de``, ``op de``) are left out: "Winkeliers in de Lijsterhof".
+TUSSENVOEGSELS: tuple[str, ...] = ("van der", "van den", "van de", "van 't", "in 't", "van", "de", "der", "den",
+                                   "ter", "ten", "te", "'t", "la", "le", "du", "da", "di", "von", "el", "al")
+_CAP = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_NAME_LIKE = re.compile(
+    rf"({_CAP})\s+(?:((?:{'|'.join(re.escape(t) for t in TUSSENVOEGSELS)}))\s+)?({_CAP})(?![\w\-])")
+#: Capitalised words that start a sentence or a title and are not first names (keuze van wijklib, kept short).
+_NOT_FIRST_NAMES = frozenset(w.casefold() for w in (
+    "De Het Een Als In Op Bij Met Van Voor Na Naar Om En Maar Of Dat Die Dit Deze Wij We Ik Jij Je Zij Ze Hij Er "
+    "Daar Hier Toen Nu Ook Wat Wie Waar Hoe Waarom Wanneer Niet Geen Nog Al Dan Want Door Over Onder Tussen Uit "
+    "Tot Zonder Sinds Tijdens Elke Iedere Iedereen Niemand Alle Veel Weinig Meer Mijn Onze Ons Hun Haar Zijn "
+    "Jullie Mensen Bewoners Buurtbewoners Sommige Soms Vaak Altijd Nooit Laatst Gisteren Vandaag Morgen Toch "
+    "Zo Ja Nee Oké Volgens Namens Vanuit Richting Langs Rond Rondom Binnen Buiten Achter Voorbij Inmiddels "
+    "Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Januari Februari Maart April Mei Juni Juli "
+    "Augustus September Oktober November December Gemeente Stichting Politie Team Wijkteam Buurthuis".split()))
+
+
+def name_like(text: object, *, known_words: Iterable[str] = ()) -> list[str]:
+    """Strings in free text that look like a person's name: a capitalised first name, optional Dutch
+    tussenvoegsels (``van der``, ``de``, ...) and a capitalised surname.
+
+    A heuristic (keuze van wijklib), meant for a warning, not a guarantee: it misses names written in lower case
+    or a single first name, and may flag place or organisation names. Words in ``known_words`` (for example the
+    names of the organisations in a stakeholder map) do not count, nor do common capitalised sentence openers.
+
+    >>> name_like("Gisteren sprak ik met Fenna de Vries bij Buurthuis Noord.")
+    ['Fenna de Vries']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    known = {w.casefold() for w in known_words}
+    found = []
+    for start in re.finditer(r"(?<![\w\-])[A-ZÀ-Ý]", text):
+        m = _NAME_LIKE.match(text, start.start())
+        if not m:
+            continue
+        first, tussen, last = m.groups()
+        if first.casefold() in _NOT_FIRST_NAMES or (not tussen and last.casefold() in _NOT_FIRST_NAMES):
+            continue
+        if first.casefold() in known and last.casefold() in known:
+            continue
+        found.append(" ".join(m.group(0).split()))
+    return list(dict.fromkeys(found))
+
+
+def initials(name: str) -> str:
+    """Initials of a name-like string for a warning that must not repeat the name: ``Fenna de Vries`` -> ``F.d.V.``"""
+    return "".join(w[0] + "." for w in name.replace("-", " ").split() if w)
+
+
+def key_person_names(source, *, key: bytes | None = None) -> dict[str, str]:
+    """Name -> pseudonym of the key-person register of notebook 07 (:mod:`wijklib.gemeenschap`).
+
+    The names stay in memory only (for scrubbing and audits); never export the result.
+
+    Parameters
+    ----------
+    source : str, Path, DataFrame or mapping
+        The register file (``sleutelpersonen.csv`` / ``.xlsx``), a workbench folder holding it, a DataFrame in the
+        register's layout, or an existing mapping name -> pseudonym (returned as a dict).
+    key : bytes, optional
+        The pseudonym key (default :func:`load_key`).
+    """
+    if isinstance(source, Mapping):
+        return {str(k): str(v) for k, v in source.items()}
+    from wijklib.gemeenschap.werkbank import _find, _read_key_persons
+
+    if isinstance(source, (str, Path)) and Path(source).is_dir():
+        found = _find(Path(source), "sleutelpersonen")
+        if found is None:
+            raise InputError("map bevat geen register van sleutelpersonen (sleutelpersonen.csv of .xlsx)",
+                             file=source)
+        source = found
+    if isinstance(source, (str, Path)) and not Path(source).exists():
+        raise InputError("register van sleutelpersonen bestaat niet", file=source)
+    return dict(_read_key_persons(source, key=key).names)
+
+
 # -- audit of exported files ----------------------------------------------------------------------------------------
 #: File types that :func:`audit` reads; other files are listed as not checked.
-AUDIT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".md", ".json", ".html", ".htm", ".xlsx")
+AUDIT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".md", ".json", ".html", ".htm", ".xlsx", ".gexf",
+                                   ".graphml", ".xml", ".qdc", ".qde", ".qdpx", ".zip")
 
 _PART = re.compile(r"^[A-ZÀ-Ý][\w'\-]{3,}$")
 
@@ -373,13 +455,45 @@ def _json_strings(value, path: str = "$") -> Iterator[tuple[str, str]]:
             yield from _json_strings(v, f"{path}[{i}]")
 
 
-def _segments(path: Path) -> Iterator[tuple[str, str]]:
-    """(place, text) pieces of a file: lines of text files, JSON strings, xlsx cell values and properties."""
-    suffix = path.suffix.lower()
+_XML_SUFFIXES = (".gexf", ".graphml", ".xml", ".qdc", ".qde")
+_ZIP_SUFFIXES = (".qdpx", ".zip")
+
+
+def _xml_segments(data: bytes) -> Iterator[tuple[str, str]]:
+    """Element text, tails and attribute values of an XML document (falls back to its lines when not valid)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        for i, line in enumerate(_decode(data).splitlines(), start=1):
+            yield f"regel {i}", html.unescape(line)
+        return
+    counts: dict[str, int] = {}
+    for el in root.iter():
+        tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else "?"
+        counts[tag] = counts.get(tag, 0) + 1
+        where = f"<{tag}> nr. {counts[tag]}"
+        for attr, value in el.attrib.items():
+            if value:
+                yield f"{where} @{attr.rsplit('}', 1)[-1]}", value
+        if el.text and el.text.strip():
+            yield where, el.text
+        if el.tail and el.tail.strip():
+            yield where, el.tail
+
+
+def _content_segments(name: str, data: bytes, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(place, text) pieces of file content: lines of text, JSON strings, XML text and attribute values, the
+    members of zip files (``.qdpx``), xlsx cell values and properties."""
+    import io
+    import zipfile
+
+    suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
-        wb = load_workbook(path, read_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True)
         try:
             for field in ("creator", "lastModifiedBy", "title", "subject", "description", "keywords"):
                 value = getattr(wb.properties, field, None)
@@ -394,7 +508,21 @@ def _segments(path: Path) -> Iterator[tuple[str, str]]:
         finally:
             wb.close()
         return
-    text = _decode(path.read_bytes())
+    if suffix in _ZIP_SUFFIXES:
+        if depth > 2:
+            raise ValueError("te diep geneste zipbestanden")
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                yield f"{info.filename}: bestandsnaam", info.filename
+                for place, text in _content_segments(info.filename, zf.read(info), depth + 1):
+                    yield f"{info.filename}: {place}", text
+        return
+    if suffix in _XML_SUFFIXES:
+        yield from _xml_segments(data)
+        return
+    text = _decode(data)
     if suffix == ".json":
         try:
             yield from _json_strings(json.loads(text))
@@ -406,14 +534,27 @@ def _segments(path: Path) -> Iterator[tuple[str, str]]:
         yield f"regel {i}", html.unescape(line) if unescape else line
 
 
-def _name_patterns(sset, extra_names: Iterable[str]) -> list[tuple["re.Pattern", str, str]]:
-    """(pattern, person label, kind) for every person name and its distinctive parts; ids never included."""
-    ids = {a.actor_id.casefold() for a in sset.actors}
-    ids |= {str(v).casefold() for v in sset.public_ids(False).values()}
-    labels = sset.labels(False)
-    open_words = {w for a in sset.actors if not a.natuurlijk_persoon for w in re.findall(r"[\w'\-]+", a.naam)}
-    people = [(a.naam, labels[a.actor_id]) for a in sset.actors if a.natuurlijk_persoon]
-    people += [(n, f"extra naam {i}") for i, n in enumerate(extra_names, start=1)]
+def _segments(path: Path) -> Iterator[tuple[str, str]]:
+    """(place, text) pieces of a file (see :func:`_content_segments`)."""
+    yield from _content_segments(path.name, path.read_bytes())
+
+
+def _name_patterns(sset, extra_names: Iterable[str] | Mapping[str, str]) -> list[tuple["re.Pattern", str, str]]:
+    """(pattern, person label, kind) for every person name and its distinctive parts; ids never included.
+
+    ``extra_names`` is an iterable of names (shown as ``extra naam <n>``) or a mapping name -> pseudonym or role.
+    """
+    actors = tuple(sset.actors) if sset is not None else ()
+    ids = {a.actor_id.casefold() for a in actors}
+    if sset is not None:
+        ids |= {str(v).casefold() for v in sset.public_ids(False).values()}
+    labels = sset.labels(False) if sset is not None else {}
+    open_words = {w for a in actors if not a.natuurlijk_persoon for w in re.findall(r"[\w'\-]+", a.naam)}
+    people = [(a.naam, labels[a.actor_id]) for a in actors if a.natuurlijk_persoon]
+    if isinstance(extra_names, Mapping):
+        people += [(n, str(who)) for n, who in extra_names.items()]
+    else:
+        people += [(n, f"extra naam {i}") for i, n in enumerate(extra_names, start=1)]
     out = []
     for name, who in people:
         words = str(name).split()
@@ -429,11 +570,83 @@ def _name_patterns(sset, extra_names: Iterable[str]) -> list[tuple["re.Pattern",
     return out
 
 
+def _hits(rel: str, segments: Iterable[tuple[str, str]], patterns) -> list[dict]:
+    rows = []
+    for place, text in segments:
+        for pattern, who, kind in patterns:
+            if pattern.search(text):
+                rows.append({"bestand": rel, "plek": place, "persoon": who, "treffer": kind})
+    return rows
+
+
+def _findings(rows: list[dict]) -> "pd.DataFrame":
+    import pandas as pd
+
+    findings = pd.DataFrame(rows, columns=["bestand", "plek", "persoon", "treffer"])
+    if not findings.empty:  # a full-name hit makes the part hits in the same place redundant
+        full = findings[findings["treffer"] == "volledige naam"][["bestand", "plek", "persoon"]]
+        key = findings[["bestand", "plek", "persoon"]].apply(tuple, axis=1)
+        dup = key.isin(set(full.apply(tuple, axis=1))) & (findings["treffer"] != "volledige naam")
+        findings = findings[~dup].drop_duplicates().reset_index(drop=True)
+    return findings
+
+
+def check_content(contents: Mapping[str, bytes | str], sset=None, *,
+                  extra_names: Iterable[str] | Mapping[str, str] = ()) -> PrivacyAudit:
+    """Search file contents that are about to be written for person names, the same way :func:`audit` does.
+
+    Writers call this (through :func:`refuse_names`) before anything is written, so a file with a name is never
+    created.
+
+    Parameters
+    ----------
+    contents : mapping of str to bytes or str
+        File name (its suffix decides how it is read: text, JSON, XML such as GEXF, GraphML and REFI-QDA ``.qdc``,
+        zip such as ``.qdpx``, ``.xlsx``) -> content.
+    sset : StakeholderSet, optional
+        The set whose person names are searched for.
+    extra_names : iterable of str or mapping of str to str
+        Other names (informants, the key-person register: name -> pseudonym).
+
+    Returns
+    -------
+    PrivacyAudit
+        With ``folder`` the first file name; every file counts as checked.
+    """
+    patterns = _name_patterns(sset, extra_names)
+    rows, names = [], []
+    for name, data in contents.items():
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        rel = Path(name).name
+        for pattern, who, _ in patterns:
+            rel = pattern.sub(f"[naam: {who}]", rel)
+        names.append(rel)
+        rows += _hits(rel, [("bestandsnaam", Path(name).name), *_content_segments(name, raw)], patterns)
+    first = Path(next(iter(contents), "."))
+    return PrivacyAudit(folder=first, checked=tuple(names), skipped=(), findings=_findings(rows))
+
+
+def refuse_names(contents: Mapping[str, bytes | str], sset=None, *,
+                 extra_names: Iterable[str] | Mapping[str, str] = ()) -> None:
+    """Raise :class:`PrivacyLeakError` before writing when a person name is in the content (see
+    :func:`check_content`); the message names the file, the place and the person's role or pseudonym, never the
+    name. Nothing is written."""
+    if sset is None and not extra_names:
+        return
+    result = check_content(contents, sset, extra_names=extra_names)
+    if not result.ok:
+        places = "; ".join(f"{r.bestand} ({r.plek}: {r.persoon})" for r in result.findings.head(5).itertuples())
+        more = f" en nog {len(result.findings) - 5}" if len(result.findings) > 5 else ""
+        raise PrivacyLeakError("niet geschreven: de inhoud bevat namen van personen in " + places + more
+                               + ". Vervang de naam door een rol of pseudoniem en exporteer opnieuw.")
+
+
 def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iterable[str] = ()) -> PrivacyAudit:
     """Search exported files for the names of the natural persons in a stakeholder set.
 
-    Reads CSV, TSV, TXT, Markdown, JSON and HTML files as text (HTML entities decoded, JSON strings parsed) and
-    the cell values, sheet names and document properties of ``.xlsx`` workbooks. A person's full name is found
+    Reads CSV, TSV, TXT, Markdown, JSON and HTML files as text (HTML entities decoded, JSON strings parsed), XML
+    files (GEXF, GraphML, REFI-QDA ``.qdc``/``.qde``: element text and attribute values), the members of zip files
+    (REFI-QDA ``.qdpx``) and the cell values, sheet names and document properties of ``.xlsx`` workbooks. A person's full name is found
     in any case and with any spacing; distinctive name parts (capitalised, 4+ letters, as written) are found
     too, except parts that also occur in the name of an organisation in the set (those are shown openly).
     Actor ids and pseudonyms are never searched, so ``A17`` or a cell reference does not count as a name.
@@ -448,8 +661,9 @@ def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iter
         The set whose person names are searched for (the names stay in memory only).
     recursive : bool
         Also search subfolders (default True).
-    extra_names : iterable of str
-        Other names to search for, for example of informants (their names are not in the set).
+    extra_names : iterable of str or mapping of str to str
+        Other names to search for, for example of informants or of the key-person register (their names are
+        not in the set); a mapping gives name -> pseudonym or role to report instead of the name.
 
     Returns
     -------
@@ -467,8 +681,6 @@ def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iter
     >>> print(resultaat.summary_nl())                      # doctest: +SKIP
     Gecontroleerd: 9 bestanden; geen namen van personen gevonden.
     """
-    import pandas as pd
-
     folder = Path(folder)
     if not folder.exists():
         raise InputError("map of bestand om te controleren bestaat niet", file=folder)
@@ -493,17 +705,8 @@ def audit(folder: str | Path, sset, *, recursive: bool = True, extra_names: Iter
             checked.append(rel)
         else:
             skipped.append(rel)
-        for place, text in segments:
-            for pattern, who, kind in patterns:
-                if pattern.search(text):
-                    rows.append({"bestand": rel, "plek": place, "persoon": who, "treffer": kind})
-    findings = pd.DataFrame(rows, columns=["bestand", "plek", "persoon", "treffer"])
-    if not findings.empty:  # a full-name hit makes the part hits in the same place redundant
-        full = findings[findings["treffer"] == "volledige naam"][["bestand", "plek", "persoon"]]
-        key = findings[["bestand", "plek", "persoon"]].apply(tuple, axis=1)
-        dup = key.isin(set(full.apply(tuple, axis=1))) & (findings["treffer"] != "volledige naam")
-        findings = findings[~dup].drop_duplicates().reset_index(drop=True)
-    return PrivacyAudit(folder=folder, checked=tuple(checked), skipped=tuple(skipped), findings=findings)
+        rows += _hits(rel, segments, patterns)
+    return PrivacyAudit(folder=folder, checked=tuple(checked), skipped=tuple(skipped), findings=_findings(rows))
 
 
 def check_frames(frames: Mapping[str, "pd.DataFrame"], sset, *, extra_names: Iterable[str] = ()) -> None:

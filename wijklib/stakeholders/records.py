@@ -171,13 +171,13 @@ class ResearchRecords:
         cols = list(MemberCheck.model_fields)
         rows = [{k: scrub(v) if isinstance(v, str) else v for k, v in m.model_dump().items()}
                 for m in self.member_checks]
-        return pd.DataFrame(rows, columns=cols)
+        return _blank(pd.DataFrame(rows, columns=cols))
 
     def log_frame(self, scrub=None) -> pd.DataFrame:
         scrub = scrub or (lambda t: t)
         cols = list(LogEntry.model_fields)
         rows = [{k: scrub(v) if isinstance(v, str) else v for k, v in e.model_dump().items()} for e in self.log]
-        return pd.DataFrame(rows, columns=cols)
+        return _blank(pd.DataFrame(rows, columns=cols))
 
     def consent_summary_nl(self) -> str:
         """Dutch text: who gave consent for what, who withdrew, and what that means for the results."""
@@ -192,6 +192,11 @@ class ResearchRecords:
                 dekt = ", ".join(c.reikwijdte) or "niets"
                 lines.append(f"- {c.informant}: toestemming van {c.datum.isoformat()} voor {dekt}.")
         return "\n".join(lines)
+
+
+def _blank(df: pd.DataFrame) -> pd.DataFrame:
+    """Empty cells as empty text (not a mix of None and NaN) in a table for people to read."""
+    return df.astype(object).where(df.notna(), "")
 
 
 def apply_consent(sset, records: ResearchRecords):
