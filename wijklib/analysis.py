@@ -103,6 +103,8 @@ class Werkset:
     table_names: dict[str, str] = field(default_factory=dict)
     #: Tidy counted table of the reference pool (e.g. all buurten of the country) for the national frame.
     reference_pool: pd.DataFrame | None = None
+    #: The aanleidingen log (path or table, :mod:`wijklib.aanleidingen`) for the urgency types; None: no log.
+    aanleidingen: Any = None
 
     @property
     def periods(self) -> list[int]:
@@ -343,6 +345,9 @@ def load_demo(directory: str | Path | None = None) -> Werkset:
                        fictional=True)
     if (d / "urgentie.yaml").exists():
         ws.sources["configuratie"] = d / "urgentie.yaml"
+    if (d / "aanleidingen.csv").exists():
+        ws.aanleidingen = d / "aanleidingen.csv"
+        ws.sources["aanleidingen"] = d / "aanleidingen.csv"
     return ws
 
 
@@ -476,8 +481,8 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         Tidy counted table of a reference pool (e.g. all buurten of the country); default the werkset's
         ``reference_pool`` (None: the werkset's own buurten are the reference).
     aanleidingen : path or DataFrame, optional
-        The aanleidingen log (:mod:`wijklib.aanleidingen`); default the werkset's ``aanleidingen`` attribute, or
-        the demo log for the fictional demo gemeente GM9901 (also in the batch reports, so notebook and batch agree).
+        The aanleidingen log (:mod:`wijklib.aanleidingen`); default the werkset's ``aanleidingen`` (from the
+        project file's key ``aanleidingen``).
 
     Returns
     -------
@@ -490,12 +495,19 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     cfg = load_config(config)
     if overrides:
         cfg = load_config(_deep_update(cfg.model_dump(), overrides))
-    if not cfg.told.theme_domains:
-        cfg = cfg.model_copy(update={"told": cfg.told.model_copy(update={"theme_domains": _theme_domains()})})
     meta = indicator_table(ws.indicators, indicators, min_population=min_population)
     keep = set(meta["indicator"])
     data = ws.buurt_counted()
     data = data[data["indicator"].isin(keep)]
+    dropped_themes: list[str] = []
+    if not cfg.told.theme_domains:
+        # the default mapping only for domains that are scored (e.g. no 'veiligheid' when indicators= leaves out
+        # every safety indicator): other told themes stay in the told tables but are not compared with figures
+        scored = set(meta.loc[meta["direction"] != "context", "indicator"]) & set(data["indicator"])
+        scored_domains = set(meta.loc[meta["indicator"].isin(scored), "domain"])
+        mapping = {t: d for t, d in _theme_domains().items() if d in scored_domains}
+        dropped_themes = sorted(set(_theme_domains()) - set(mapping))
+        cfg = cfg.model_copy(update={"told": cfg.told.model_copy(update={"theme_domains": mapping})})
     pool = reference if reference is not None else ws.reference_pool
     ref_wide = None
     if pool is not None:
@@ -515,18 +527,30 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         if cfg.reference.peers.k >= n_own:
             cfg = load_config(_deep_update(cfg.model_dump(), {"reference": {"peers": {"k": max(2, n_own - 1)}}}))
     told_df = told_table(ws)
-    log = aanleidingen if aanleidingen is not None else getattr(ws, "aanleidingen", None)
-    if log is None and (ws.fictional or ws.gemeente_code == "GM9901") and (DEMO_DIR / "aanleidingen.csv").exists():
-        log = DEMO_DIR / "aanleidingen.csv"
+    log = aanleidingen if aanleidingen is not None else ws.aanleidingen
     if log is not None:
         from wijklib.aanleidingen import read_aanleidingen
         log = read_aanleidingen(log, areas=ws.buurten["area_code"])
     bu = ws.buurt_counted()  # population profile (households, age) for special buurten, also non-scored columns
     prof = bu[bu["period"] == (period or bu["period"].max())].pivot_table(index="area_code", columns="indicator",
                                                                           values="value", aggfunc="first")
-    return run_urgency(data, meta, cfg, told=told_df if not told_df.empty else None, signals=signals_table(ws),
-                       adjacency=ws.buurten if ws.has_polygons else None, names=ws.names, period=period,
-                       reference_data=ref_wide, aanleidingen=log, profile=prof)
+    result = run_urgency(data, meta, cfg, told=told_df if not told_df.empty else None, signals=signals_table(ws),
+                         adjacency=ws.buurten if ws.has_polygons else None, names=ws.names, period=period,
+                         reference_data=ref_wide, aanleidingen=log, profile=prof)
+    if dropped_themes and not told_df.empty:
+        told_themes = sorted(set(told_df["theme"]) & set(dropped_themes))
+        if told_themes:
+            _add_diagnostic(result, "verteld_thema_zonder_domein",
+                            "verteld thema('s) " + ", ".join(told_themes) + " niet naast de cijfers gezet: hun "
+                            "domein heeft geen gescoorde indicator in deze analyse")
+    return result
+
+
+def _add_diagnostic(result, code: str, message: str, *, level: str = "info") -> None:
+    """Append one row to the diagnostics table of an urgency result (same columns as the engine's)."""
+    row = pd.DataFrame([{"code": code, "level": level, "message": message, "indicators": "", "value": float("nan")}])
+    diag = result.diagnostics
+    result.diagnostics = row if diag is None or diag.empty else pd.concat([diag, row], ignore_index=True)
 
 
 def load_project_werkset(project) -> Werkset:
@@ -543,6 +567,9 @@ def load_project_werkset(project) -> Werkset:
                        period=project.period)
     if project.file is not None:
         ws.sources["project"] = Path(project.file)
+    if project.aanleidingen is not None:
+        ws.aanleidingen = project.aanleidingen
+        ws.sources["aanleidingen"] = Path(project.aanleidingen)
     if isinstance(project.urgency_settings, Path):
         ws.sources["configuratie"] = project.urgency_settings
     if project.reference_frame in ("nationaal", "peers"):

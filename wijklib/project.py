@@ -14,6 +14,7 @@ Keys (Dutch, as users write them)
 ``cijfers``: one or more counted files (one per year, or one national table).
 ``buurten``: buurt polygons (optional; without them there are no clusters of adjacent buurten and no maps).
 ``buurten_crs``, ``wijken``, ``namen`` (a names file), ``vertellen`` (``enquete``, ``schouw``, ``signalen``).
+``aanleidingen``: the aanleidingen log (:mod:`wijklib.aanleidingen`) for the urgency types acuut and meervoudig.
 ``referentie``: ``{kader: gemeente | nationaal | peers | lijst, bestand: ..., gebieden: [...], peers_k: 50}``.
 ``urgentie``: ``{instellingen: <file or mapping of the engine settings>, k: 20, drempel: 0.10,
 min_inwoners: 100, trekkingen: 1000}``.
@@ -115,6 +116,7 @@ class _ProjectFile(_Strict):
     buurten_crs: str | None = None
     wijken: str | None = None
     namen: str | None = None
+    aanleidingen: str | None = None
     vertellen: _Vertellen = Field(default_factory=_Vertellen)
     referentie: _Referentie = Field(default_factory=_Referentie)
     urgentie: _Urgentie = Field(default_factory=_Urgentie)
@@ -160,7 +162,7 @@ class Project:
     gemeente_naam : str or None
         As given in the file (None: taken from the data).
     counted_files : list of Path
-    buurten, buurten_crs, wijken, names_file, survey, schouw, signals : Path / str or None
+    buurten, buurten_crs, wijken, names_file, survey, schouw, signals, aanleidingen : Path / str or None
     reference_frame : {'gemeente', 'nationaal', 'peers', 'lijst'}
     reference_files : list of Path
         Separate national reference tables (default: the counted files themselves).
@@ -193,6 +195,7 @@ class Project:
         self.survey = self._path(data.vertellen.enquete, "vertellen.enquete")
         self.schouw = self._path(data.vertellen.schouw, "vertellen.schouw")
         self.signals = self._path(data.vertellen.signalen, "vertellen.signalen")
+        self.aanleidingen = self._path(data.aanleidingen, "aanleidingen")
         ref = data.referentie
         self.reference_frame = ref.kader
         files = [] if ref.bestand is None else ([ref.bestand] if isinstance(ref.bestand, str) else ref.bestand)
@@ -248,6 +251,7 @@ class Project:
             code = _Gemeente(code=gemeente).code
             if code != new.gemeente_code:
                 new.gemeente_naam = None
+                new.aanleidingen = None  # the log of the file's gemeente does not apply to another gemeente
             new.gemeente_code = code
         if cijfers:
             new.counted_files = [_abs(c, cwd, "--cijfers") for c in cijfers]

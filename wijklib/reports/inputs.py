@@ -15,7 +15,8 @@ DEMO_DIR = resources.demo_dir()
 #: Batch configuration of the demo gemeente (inputs plus urgency settings).
 DEMO_CONFIG = resources.demo_batch_config()
 
-_PATH_FIELDS = ("areas", "wijken", "gemeente", "survey", "schouw", "signals", "tracker", "pseudonym_key", "project")
+_PATH_FIELDS = ("areas", "wijken", "gemeente", "survey", "schouw", "signals", "tracker", "pseudonym_key", "project",
+                "aanleidingen")
 _MAP_FIELDS = ("stakeholders", "quickscan")
 
 
@@ -48,6 +49,8 @@ class BatchInputs:
         Key file for pseudonyms (default ``$WIJKLIB_PSEUDONIEM_KEY`` or ``~/.config/wijklib/pseudoniem.key``).
     crs : str, optional
         CRS of the area file when the file does not record one.
+    aanleidingen : Path, optional
+        The aanleidingen log (:mod:`wijklib.aanleidingen`) for the urgency types acuut and meervoudig.
     project : Path, optional
         Project file (:mod:`wijklib.project`) the inputs came from. The batch then scores the buurten exactly as
         notebook 01 and ``wijk analyse`` do (same settings, reference frame, own indicators and names).
@@ -67,6 +70,7 @@ class BatchInputs:
     pseudonym_key: Path | None = None
     crs: str | None = None
     project: Path | None = None
+    aanleidingen: Path | None = None
 
     def __post_init__(self) -> None:
         def as_path(v):
@@ -166,7 +170,7 @@ class BatchInputs:
         out: dict[str, Any] = {"areas": str(project.buurten), "indicators": [str(p) for p in project.counted_files],
                                "crs": project.buurten_crs}
         for key, value in (("wijken", project.wijken), ("survey", project.survey), ("schouw", project.schouw),
-                           ("signals", project.signals)):
+                           ("signals", project.signals), ("aanleidingen", project.aanleidingen)):
             if value is not None:
                 out[key] = str(value)
         return out
@@ -217,7 +221,7 @@ class BatchInputs:
         out: dict[str, Path] = {"areas": self.areas}
         for i, p in enumerate(self.indicators):
             out[f"indicators[{i}]" if len(self.indicators) > 1 else "indicators"] = p
-        for name in ("wijken", "gemeente", "survey", "schouw", "signals", "tracker"):
+        for name in ("wijken", "gemeente", "survey", "schouw", "signals", "tracker", "aanleidingen"):
             p = getattr(self, name)
             if p is not None:
                 out[name] = p

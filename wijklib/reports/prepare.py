@@ -212,7 +212,7 @@ def _indicator_meta(tidy: pd.DataFrame, catalogue: Any = None,
 
 def _run_urgency(ref: pd.DataFrame, tidy_bu: pd.DataFrame, config: Any, *, survey: pd.DataFrame | None,
                  schouw: pd.DataFrame | None, signals: pd.DataFrame | None, period: int | None, gemeente: str,
-                 gemeente_naam: str, notes: list[str]) -> Any:
+                 gemeente_naam: str, notes: list[str], aanleidingen: Any = None) -> Any:
     """Urgency of the reference buurten with :func:`wijklib.analysis.run_analysis`, as in the notebooks."""
     try:
         from wijklib.analysis import Werkset, run_analysis
@@ -222,7 +222,8 @@ def _run_urgency(ref: pd.DataFrame, tidy_bu: pd.DataFrame, config: Any, *, surve
                      "cijfers tegenover de gemeente.")
         return None
     ws = Werkset(gemeente_code=gemeente, gemeente_naam=gemeente_naam, buurten=ref, wijken=None, counted=tidy_bu,
-                 indicators=load_indicators(), survey=survey, schouw=schouw, signals=signals)
+                 indicators=load_indicators(), survey=survey, schouw=schouw, signals=signals,
+                 aanleidingen=aanleidingen)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return run_analysis(ws, config, period=period)
@@ -454,7 +455,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             urg = project.run(ws, period=period)  # the same path as notebook 01 and `wijk analyse`
     elif tidy_bu["area_code"].nunique() >= 3:
         urg = _run_urgency(ref, tidy_bu, config, survey=survey, schouw=schouw, signals=signals, period=period,
-                           gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes)
+                           gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes,
+                           aanleidingen=inputs.aanleidingen)
     else:
         notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
     urg_shared: dict[str, Any] = {"available": urg is not None}
