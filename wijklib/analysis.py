@@ -618,6 +618,7 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
     ``tellen_en_vertellen.csv``, ``diagnose.csv`` and :data:`FOCUS_FILE` (the candidate focus areas, with an empty
     ``decision`` column for the team's own choice and reasons).
 
+    The scores also get ``urgency_type`` and ``positive_urgency`` from the types table.
     With ``ws`` the scores also get ``wijk_code``, ``wijk_naam``, ``gemeente_code`` and ``gemeente_naam``;
     with ``frame`` (a Dutch description of the reference frame) a column ``reference_frame``.
 
@@ -641,6 +642,13 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
             scores.insert(4, "gemeente_naam", ws.gemeente_naam)
         if frame is not None:
             scores["reference_frame"] = frame
+    if "urgency_type" in result.types and "urgency_type" not in scores:
+        # the urgency type and positive urgency beside the score, so no list shows a score without them
+        scores = scores.copy()
+        types = result.types.reindex(scores.index)
+        scores["urgency_type"] = types["urgency_type"]
+        if "positive_urgency" in types:
+            scores["positive_urgency"] = types["positive_urgency"]
     tables = {
         "scores.csv": scores, "typen.csv": result.types, "onzekerheid.csv": result.uncertainty,
         "opstapeling.csv": result.stacking, "verklaring.csv": result.explanations,
