@@ -30,7 +30,7 @@ from wijklib.indicators import IndicatorCatalogue, load_indicators
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
            "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL",
            "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE", "load_project_werkset", "run_project",
-           "areas_from_counted", "read_counted_files"]
+           "areas_from_counted", "read_counted_files", "area_flags", "honest_notes"]
 
 #: File name of the candidate focus areas written by :func:`save_results` (read by the maps and reports).
 FOCUS_FILE = "focusgebieden.csv"
@@ -662,6 +662,48 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
     return written
 
 
+def area_flags(result) -> pd.Series:
+    """Per area a short Dutch warning for every list a user reads: special population (with the reason) and
+    small population (below ``small_population.min_population``, a keuze van wijklib). Empty text otherwise.
+
+    Parameters
+    ----------
+    result : wijklib.urgency.UrgencyResult
+
+    Returns
+    -------
+    Series
+        Indexed like ``result.scores``, named ``opmerking``.
+    """
+    sc = result.scores
+    min_pop = getattr(getattr(result.config, "small_population", None), "min_population", None)
+    def flag(col: str, code) -> bool:
+        return col in sc and not pd.isna(sc.at[code, col]) and bool(sc.at[code, col])
+
+    out = []
+    for code in sc.index:
+        parts = []
+        if flag("special_population", code):
+            reason = sc.at[code, "special_reason"] if "special_reason" in sc else ""
+            parts.append("bijzondere bevolking" + (f": {reason}" if isinstance(reason, str) and reason else ""))
+        if flag("small_population", code):
+            parts.append("weinig inwoners" + (f" (minder dan {int(min_pop)}, keuze van wijklib)" if min_pop else "")
+                         + ": rang onzeker")
+        out.append("; ".join(parts))
+    return pd.Series(out, index=sc.index, name="opmerking", dtype=object)
+
+
+def honest_notes(result) -> str:
+    """The limits of an urgency result in plain Dutch (Markdown): missing domains with the redistributed weights
+    and what the years allow for trends. Empty when there is nothing to say."""
+    parts = []
+    if result.missing_domains_text():
+        parts.append("**Ontbrekend domein.** " + result.missing_domains_text())
+    if getattr(result, "trend_note", ""):
+        parts.append("**Trends.** " + result.trend_note)
+    return "\n\n".join(parts)
+
+
 #: Dutch column labels for the engine's (English) column names, for tables that users read.
 COLUMN_LABELS_NL: dict[str, str] = {
     "area_code": "buurtcode", "name": "naam", "index": "urgentie-index", "rank": "rang", "status": "status",
@@ -674,6 +716,8 @@ COLUMN_LABELS_NL: dict[str, str] = {
     "indicator": "indicator", "trend": "trend", "value": "waarde", "label": "omschrijving",
     "told_pct": "verteld (percentiel)", "counted_pct": "geteld (percentiel)", "divergence": "verschil",
     "hoger_is_slechter": "hoger is slechter", "hoger_is_beter": "hoger is beter", "context": "context",
+    "opmerking": "let op", "policy_deviation": "afwijking van lokale norm", "positive_urgency": "positieve urgentie",
+    "special_reason": "bijzondere bevolking", "small_population": "weinig inwoners", "population": "inwoners",
 }
 
 #: Readable Dutch values for codes the engine uses in its tables.
