@@ -110,7 +110,7 @@ def test_report_of_a_demo_buurt_states_the_missing_domain(tmp_path, monkeypatch)
                          aanleidingen=base.aanleidingen)
     prepared = _quiet(prepare_batch, inputs, tmp_path / "batch", areas=[MERELHOF, BEDRIJVENTERREIN])
     text = prepared.shared["urgency"]["missing_domains_text"]
-    assert "geen cijfers voor het domein Veiligheid" in text and "verdeeld" in text
+    assert "geen cijfers voor het domein veiligheid" in text.lower() and "verdeeld" in text
 
     shown: list[str] = []
     monkeypatch.setattr(view, "_show", shown.append)
@@ -120,7 +120,7 @@ def test_report_of_a_demo_buurt_states_the_missing_domain(tmp_path, monkeypatch)
         report.header()
         report.summary()
         page = "".join(shown)
-        assert "Ontbrekend domein" in page and "Veiligheid" in page
+        assert "Ontbrekend domein" in page and "geen cijfers voor het domein veiligheid" in page.lower()
         assert "Trends." in page
     # the header and summary of the special buurt give the reason; Merelhof has none
     assert "bijzondere bevolking: de naam wijst op een bijzonder gebied" in page
@@ -134,11 +134,13 @@ def test_index_lists_a_special_buurts_reason_and_the_missing_domain(tmp_path):
         "BU1": {"code": "BU1", "name": "Sportpark <Noord>", "status": "ok", "rank": 1.0, "index": 1.2,
                 "urgency_type": "beleidskader", "policy_deviation": "bijstand 80 per 1.000 boven de norm 50",
                 "special_reason": "sportpark in de naam & weinig huishoudens", "small_population": True,
-                "in_last_run": True, "settings_hash": "a"},
+                "in_last_run": True, "settings_hash": "a", "rank_lo": None, "rank_hi": None, "class": None},
         "BU2": {"code": "BU2", "name": "Centrum", "status": "ok", "rank": 2.0, "index": 0.5,
                 "urgency_type": "geen", "positive_urgency": "bewonersinitiatief: moestuin", "special_reason": "",
-                "small_population": False, "in_last_run": True, "settings_hash": "a"}},
-        "gemeenten": {"GM0001": "Testgemeente"}, "period": 2019,
+                "small_population": False, "in_last_run": True, "settings_hash": "a", "rank_lo": None, "rank_hi": None, "class": None}},
+        "gemeenten": {"GM0001": "Testgemeente"}, "period": 2019, "wijklib_version": "0", "template": "t",
+        "template_hash": "h",
+        "last_run": {"finished_utc": "2026-01-01", "seconds": 1.0, "workers": 1, "backend": "local", "made": 2},
         "urgency_notes": {"missing_domains_text": "In 2019 zijn er geen cijfers voor het domein Veiligheid.",
                           "trend_note": "Er zijn cijfers over 1 jaar (2019)."}}
     html = write_index(tmp_path, manifest).read_text(encoding="utf-8")
@@ -201,7 +203,9 @@ def test_indicator_subset_without_safety_runs_and_reports_the_dropped_told_theme
     result = _quiet(run_analysis, ws, indicators=subset, overrides=FAST)
     assert result.scores["index"].notna().sum() > 20
     assert "veiligheid" not in result.config.told.theme_domains
-    assert "veiligheid" not in set(result.divergence.get("theme", pd.Series(dtype=str)))
+    div = result.divergence
+    safety = div[div["theme"] == "veiligheid"]
+    assert len(safety) and set(safety["signal"]) == {"niet_vergelijkbaar"}  # kept as told, not set beside figures
     msg = result.diagnostics[result.diagnostics["code"] == "verteld_thema_zonder_domein"]["message"]
     assert len(msg) == 1 and "veiligheid" in msg.iloc[0]
 
