@@ -119,9 +119,11 @@ def test_report_of_a_demo_buurt_states_the_missing_domain(tmp_path, monkeypatch)
         report = view.load_report(code, tmp_path / "batch")
         report.header()
         report.summary()
+        report.trends()
         page = "".join(shown)
         assert "Ontbrekend domein" in page and "geen cijfers voor het domein veiligheid" in page.lower()
         assert "Trends." in page
+        assert page.count("Er zijn cijfers over 3 jaren") == 2  # summary and the trend section
     # the header and summary of the special buurt give the reason; Merelhof has none
     assert "bijzondere bevolking: de naam wijst op een bijzonder gebied" in page
     assert "Weinig inwoners." in page

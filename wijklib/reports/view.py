@@ -362,8 +362,10 @@ class AreaReport:
             chosen += [r["id"] for r in sorted(self.b["indicators"], key=gap, reverse=True)
                        if r["id"] not in chosen and gap(r) >= 0][: n - len(chosen)]
         items = [inds[i] for i in chosen]
+        note = (self.shared.get("urgency") or {}).get("trend_note") or ""
         if not items or len(self.b["periods"]) < 2:
-            _show(_note("Geen trend te tonen: er is maar één jaar of er zijn geen openbare cijfers voor deze buurt."))
+            _show(_note("Geen trend te tonen: er is maar één jaar of er zijn geen openbare cijfers voor deze buurt."
+                        + (" " + note if note else "")))
             return
         worse = [r["label"] for r in self.b["indicators"] if r.get("trend") == "verslechtert"]
         better = [r["label"] for r in self.b["indicators"] if r.get("trend") == "verbetert"]
@@ -371,6 +373,8 @@ class AreaReport:
         if worse or better:
             text = (f"<p>Van alle indicatoren verslechteren er {len(worse)} en verbeteren er {len(better)} "
                     "(ten opzichte van de ontwikkeling in de andere buurten).</p>")
+        if note:
+            text = f"<p>{_e(note)}</p>" + text
         _show(text + _img(fg.trend_panel(items, self.b["periods"]), f"Trends van {self.name}",
                           "Buurt (doorgetrokken) en gemeente (gestippeld) per jaar; onder elk paneel de trendklasse. "
                           "Open grijze punten: onbetrouwbaar (te weinig inwoners), niet gebruikt voor de trend. "
