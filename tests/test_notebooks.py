@@ -102,6 +102,8 @@ def test_urgency_notebook_runs_on_real_amsterdam_data(tmp_path, shared_data, yea
     assert f"Amsterdam: 479 buurten, cijfers over {years}" in text
     if len(years) == 1:
         assert "een trend vraagt minstens twee" in text
+    # KWB 2019 has no crime figures: the notebook says so in plain Dutch, with the redistributed weights
+    assert "geen cijfers voor het domein" in text.lower() and "verdeeld over" in text
     scores = pd.read_csv(tmp_path / "uit" / "scores.csv")
     assert len(scores) == 479 and scores["area_code"].str.startswith("BU0363").all()
     assert scores["rank"].notna().sum() > 300

@@ -192,6 +192,8 @@ def test_notebook_01_and_wijk_rapport_agree_on_one_project_file(tmp_path):
     assert list(urg.focus["area_code"]) == list(nb_focus["area_code"])
     assert list(urg.focus["cluster"]) == list(nb_focus["cluster"])
     assert len(nb_focus) == 5  # k of the demo project file, in both
+    # the aanleidingen log of the project file (key 'aanleidingen') reaches notebook 01 and the batch alike
+    assert nb_types.at["BU99010201", "urgency_type"] == urg.types.at["BU99010201", "urgency_type"] == "meervoudig"
 
     two = list(nb_scores["rank"].dropna().sort_values().index[:2])
     status = main(["rapport", "--project", str(DEMO_PROJECT), "--gebieden", ",".join(two),

@@ -31,7 +31,8 @@ from wijklib.indicators import IndicatorCatalogue, load_indicators
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
            "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL",
            "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE", "load_project_werkset", "run_project",
-           "areas_from_counted", "read_counted_files", "add_stories", "stories_frequencies", "stories_beside_figures"]
+           "areas_from_counted", "read_counted_files", "add_stories", "stories_frequencies", "stories_beside_figures",
+           "area_flags", "honest_notes"]
 
 DEMO_DIR = resources.demo_dir()
 DEMO_CONFIG = DEMO_DIR / "urgentie.yaml"
@@ -109,6 +110,8 @@ class Werkset:
     stories: Any = None
     #: Counts of stories resting on fewer distinct sources are withheld (keuze van wijklib).
     stories_min_sources: int = 3
+    #: The aanleidingen log (path or table, :mod:`wijklib.aanleidingen`) for the urgency types; None: no log.
+    aanleidingen: Any = None
 
     @property
     def periods(self) -> list[int]:
@@ -447,6 +450,9 @@ def load_demo(directory: str | Path | None = None) -> Werkset:
                        fictional=True)
     if (d / "urgentie.yaml").exists():
         ws.sources["configuratie"] = d / "urgentie.yaml"
+    if (d / "aanleidingen.csv").exists():
+        ws.aanleidingen = d / "aanleidingen.csv"
+        ws.sources["aanleidingen"] = d / "aanleidingen.csv"
     return ws
 
 
@@ -590,8 +596,8 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         Tidy counted table of a reference pool (e.g. all buurten of the country); default the werkset's
         ``reference_pool`` (None: the werkset's own buurten are the reference).
     aanleidingen : path or DataFrame, optional
-        The aanleidingen log (:mod:`wijklib.aanleidingen`); default the werkset's ``aanleidingen`` attribute, or
-        the demo log for the fictional demo gemeente GM9901 (also in the batch reports, so notebook and batch agree).
+        The aanleidingen log (:mod:`wijklib.aanleidingen`); default the werkset's ``aanleidingen`` (from the
+        project file's key ``aanleidingen``).
 
     Returns
     -------
@@ -604,12 +610,19 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     cfg = load_config(config)
     if overrides:
         cfg = load_config(_deep_update(cfg.model_dump(), overrides))
-    if not cfg.told.theme_domains:
-        cfg = cfg.model_copy(update={"told": cfg.told.model_copy(update={"theme_domains": _theme_domains()})})
     meta = indicator_table(ws.indicators, indicators, min_population=min_population)
     keep = set(meta["indicator"])
     data = ws.buurt_counted()
     data = data[data["indicator"].isin(keep)]
+    dropped_themes: list[str] = []
+    if not cfg.told.theme_domains:
+        # the default mapping only for domains that are scored (e.g. no 'veiligheid' when indicators= leaves out
+        # every safety indicator): other told themes stay in the told tables but are not compared with figures
+        scored = set(meta.loc[meta["direction"] != "context", "indicator"]) & set(data["indicator"])
+        scored_domains = set(meta.loc[meta["indicator"].isin(scored), "domain"])
+        mapping = {t: d for t, d in _theme_domains().items() if d in scored_domains}
+        dropped_themes = sorted(set(_theme_domains()) - set(mapping))
+        cfg = cfg.model_copy(update={"told": cfg.told.model_copy(update={"theme_domains": mapping})})
     pool = reference if reference is not None else ws.reference_pool
     ref_wide = None
     if pool is not None:
@@ -629,18 +642,30 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
         if cfg.reference.peers.k >= n_own:
             cfg = load_config(_deep_update(cfg.model_dump(), {"reference": {"peers": {"k": max(2, n_own - 1)}}}))
     told_df = told_table(ws)
-    log = aanleidingen if aanleidingen is not None else getattr(ws, "aanleidingen", None)
-    if log is None and (ws.fictional or ws.gemeente_code == "GM9901") and (DEMO_DIR / "aanleidingen.csv").exists():
-        log = DEMO_DIR / "aanleidingen.csv"
+    log = aanleidingen if aanleidingen is not None else ws.aanleidingen
     if log is not None:
         from wijklib.aanleidingen import read_aanleidingen
         log = read_aanleidingen(log, areas=ws.buurten["area_code"])
     bu = ws.buurt_counted()  # population profile (households, age) for special buurten, also non-scored columns
     prof = bu[bu["period"] == (period or bu["period"].max())].pivot_table(index="area_code", columns="indicator",
                                                                           values="value", aggfunc="first")
-    return run_urgency(data, meta, cfg, told=told_df if not told_df.empty else None, signals=signals_table(ws),
-                       adjacency=ws.buurten if ws.has_polygons else None, names=ws.names, period=period,
-                       reference_data=ref_wide, aanleidingen=log, profile=prof)
+    result = run_urgency(data, meta, cfg, told=told_df if not told_df.empty else None, signals=signals_table(ws),
+                         adjacency=ws.buurten if ws.has_polygons else None, names=ws.names, period=period,
+                         reference_data=ref_wide, aanleidingen=log, profile=prof)
+    if dropped_themes and not told_df.empty:
+        told_themes = sorted(set(told_df["theme"]) & set(dropped_themes))
+        if told_themes:
+            _add_diagnostic(result, "verteld_thema_zonder_domein",
+                            "verteld thema('s) " + ", ".join(told_themes) + " niet naast de cijfers gezet: hun "
+                            "domein heeft geen gescoorde indicator in deze analyse")
+    return result
+
+
+def _add_diagnostic(result, code: str, message: str, *, level: str = "info") -> None:
+    """Append one row to the diagnostics table of an urgency result (same columns as the engine's)."""
+    row = pd.DataFrame([{"code": code, "level": level, "message": message, "indicators": "", "value": float("nan")}])
+    diag = result.diagnostics
+    result.diagnostics = row if diag is None or diag.empty else pd.concat([diag, row], ignore_index=True)
 
 
 def load_project_werkset(project) -> Werkset:
@@ -659,6 +684,9 @@ def load_project_werkset(project) -> Werkset:
         add_stories(ws, project.stories, consent=project.stories_consent, min_sources=project.stories_min_sources)
     if project.file is not None:
         ws.sources["project"] = Path(project.file)
+    if project.aanleidingen is not None:
+        ws.aanleidingen = project.aanleidingen
+        ws.sources["aanleidingen"] = Path(project.aanleidingen)
     if isinstance(project.urgency_settings, Path):
         ws.sources["configuratie"] = project.urgency_settings
     if project.reference_frame in ("nationaal", "peers"):
@@ -707,6 +735,7 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
     ``tellen_en_vertellen.csv``, ``diagnose.csv`` and :data:`FOCUS_FILE` (the candidate focus areas, with an empty
     ``decision`` column for the team's own choice ``ja``/``nee``/``open``; see :mod:`wijklib.focus_file`).
 
+    The scores also get ``urgency_type`` and ``positive_urgency`` from the types table.
     With ``ws`` the scores also get ``wijk_code``, ``wijk_naam``, ``gemeente_code`` and ``gemeente_naam``;
     with ``frame`` (a Dutch description of the reference frame) a column ``reference_frame``.
 
@@ -731,6 +760,13 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
             scores.insert(4, "gemeente_naam", ws.gemeente_naam)
         if frame is not None:
             scores["reference_frame"] = frame
+    if "urgency_type" in result.types and "urgency_type" not in scores:
+        # the urgency type and positive urgency beside the score, so no list shows a score without them
+        scores = scores.copy()
+        types = result.types.reindex(scores.index)
+        scores["urgency_type"] = types["urgency_type"]
+        if "positive_urgency" in types:
+            scores["positive_urgency"] = types["positive_urgency"]
     tables = {
         "scores.csv": scores, "typen.csv": result.types, "onzekerheid.csv": result.uncertainty,
         "opstapeling.csv": result.stacking, "verklaring.csv": result.explanations,
@@ -747,6 +783,48 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
     return written
 
 
+def area_flags(result) -> pd.Series:
+    """Per area a short Dutch warning for every list a user reads: special population (with the reason) and
+    small population (below ``small_population.min_population``, a keuze van wijklib). Empty text otherwise.
+
+    Parameters
+    ----------
+    result : wijklib.urgency.UrgencyResult
+
+    Returns
+    -------
+    Series
+        Indexed like ``result.scores``, named ``opmerking``.
+    """
+    sc = result.scores
+    min_pop = getattr(getattr(result.config, "small_population", None), "min_population", None)
+    def flag(col: str, code) -> bool:
+        return col in sc and not pd.isna(sc.at[code, col]) and bool(sc.at[code, col])
+
+    out = []
+    for code in sc.index:
+        parts = []
+        if flag("special_population", code):
+            reason = sc.at[code, "special_reason"] if "special_reason" in sc else ""
+            parts.append("bijzondere bevolking" + (f": {reason}" if isinstance(reason, str) and reason else ""))
+        if flag("small_population", code):
+            parts.append("weinig inwoners" + (f" (minder dan {int(min_pop)}, keuze van wijklib)" if min_pop else "")
+                         + ": rang onzeker")
+        out.append("; ".join(parts))
+    return pd.Series(out, index=sc.index, name="opmerking", dtype=object)
+
+
+def honest_notes(result) -> str:
+    """The limits of an urgency result in plain Dutch (Markdown): missing domains with the redistributed weights
+    and what the years allow for trends. Empty when there is nothing to say."""
+    parts = []
+    if result.missing_domains_text():
+        parts.append("**Ontbrekend domein.** " + result.missing_domains_text())
+    if getattr(result, "trend_note", ""):
+        parts.append("**Trends.** " + result.trend_note)
+    return "\n\n".join(parts)
+
+
 #: Dutch column labels for the engine's (English) column names, for tables that users read.
 COLUMN_LABELS_NL: dict[str, str] = {
     "area_code": "buurtcode", "name": "naam", "index": "urgentie-index", "rank": "rang", "status": "status",
@@ -759,6 +837,8 @@ COLUMN_LABELS_NL: dict[str, str] = {
     "indicator": "indicator", "trend": "trend", "value": "waarde", "label": "omschrijving",
     "told_pct": "verteld (percentiel)", "counted_pct": "geteld (percentiel)", "divergence": "verschil",
     "hoger_is_slechter": "hoger is slechter", "hoger_is_beter": "hoger is beter", "context": "context",
+    "opmerking": "let op", "policy_deviation": "afwijking van lokale norm", "positive_urgency": "positieve urgentie",
+    "special_reason": "bijzondere bevolking", "small_population": "weinig inwoners", "population": "inwoners",
 }
 
 #: Readable Dutch values for codes the engine uses in its tables.

@@ -204,6 +204,8 @@ def _analyse(args: argparse.Namespace) -> int:
     if project.reference_frame == "gemeente" and len(sc) < 10:
         print(f"  Let op: {ws.gemeente_naam} heeft maar {len(sc)} buurten; vergelijken binnen de gemeente zegt dan "
               "weinig. Probeer --referentie nationaal (een landelijke tabel) of peers.")
+    for line in _honest_summary(result):
+        print("  " + line)
     names = sum(sc["name"].astype(str) != sc.index.astype(str))
     print(f"Namen gevonden voor {names} van de {len(sc)} buurten.")
     if not ws.has_polygons:
@@ -211,6 +213,40 @@ def _analyse(args: argparse.Namespace) -> int:
               "'buurten' in het projectbestand).")
     print(f"Tabellen geschreven in {Path(project.output).resolve()}: {', '.join(written)}")
     return 0
+
+
+def _honest_summary(result) -> list[str]:
+    """Plain-Dutch lines on the limits of an urgency result: missing domains, what the years allow, special and
+    small buurten, beleidskader and positive urgency (the same facts as notebook 01 and the reports)."""
+    lines = []
+    if result.missing_domains_text():
+        lines.append("Ontbrekend domein: " + result.missing_domains_text())
+    if result.trend_note:
+        lines.append("Trends: " + result.trend_note)
+    sc = result.scores
+    if "special_population" in sc:
+        special = sc[sc["special_population"].fillna(False).astype(bool)]
+        if len(special):
+            shown = "; ".join(f"{r['name']} ({code}): {r['special_reason']}" for code, r in special.head(5).iterrows())
+            more = f" en {len(special) - 5} meer" if len(special) > 5 else ""
+            lines.append(f"Bijzondere bevolking ({len(special)} buurt(en), kolom special_reason): {shown}{more}.")
+    if "small_population" in sc:
+        n_small = int(sc["small_population"].fillna(False).astype(bool).sum())
+        if n_small:
+            lines.append(f"Weinig inwoners: {n_small} buurt(en) onder de minimumgrens (keuze van wijklib; kolom "
+                         "small_population); hun rang is nooit 'robuust in'.")
+    ty = result.types
+    if "urgency_type" in ty:
+        n_policy = int((ty["urgency_type"] == "beleidskader").sum())
+        if n_policy:
+            lines.append(f"Beleidskader: {n_policy} buurt(en) wijken af van een lokale norm (typen.csv, kolom "
+                         "policy_deviation).")
+    if "positive_urgency" in ty:
+        n_pos = int(ty["positive_urgency"].fillna("").astype(str).str.len().gt(0).sum())
+        if n_pos:
+            lines.append(f"Positieve urgentie (initiatieven van bewoners, geen probleem): {n_pos} buurt(en) "
+                         "(typen.csv, kolom positive_urgency).")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ Keys (Dutch, as users write them)
 ``verhalen``). ``vertellen.verhalen`` is a folder or file of coded story fragments (:mod:`wijklib.stories`), or
 ``{bron: <folder or file>, stakeholders: <stakeholder folder or workbook with the consent records>,
 min_bronnen: 3}``; with ``stakeholders`` a withdrawn informant's fragments leave every result.
+``aanleidingen``: the aanleidingen log (:mod:`wijklib.aanleidingen`) for the urgency types acuut and meervoudig.
 ``referentie``: ``{kader: gemeente | nationaal | peers | lijst, bestand: ..., gebieden: [...], peers_k: 50}``.
 ``urgentie``: ``{instellingen: <file or mapping of the engine settings>, k: 20, drempel: 0.10,
 min_inwoners: 100, trekkingen: 1000}``.
@@ -125,6 +126,7 @@ class _ProjectFile(_Strict):
     buurten_crs: str | None = None
     wijken: str | None = None
     namen: str | None = None
+    aanleidingen: str | None = None
     vertellen: _Vertellen = Field(default_factory=_Vertellen)
     referentie: _Referentie = Field(default_factory=_Referentie)
     urgentie: _Urgentie = Field(default_factory=_Urgentie)
@@ -170,7 +172,7 @@ class Project:
     gemeente_naam : str or None
         As given in the file (None: taken from the data).
     counted_files : list of Path
-    buurten, buurten_crs, wijken, names_file, survey, schouw, signals : Path / str or None
+    buurten, buurten_crs, wijken, names_file, survey, schouw, signals, aanleidingen : Path / str or None
     stories : Path or None
         Folder or file of coded story fragments (``vertellen.verhalen``).
     stories_consent : Path or None
@@ -216,6 +218,7 @@ class Project:
         self.stories_consent = self._path(verhalen.stakeholders, "vertellen.verhalen.stakeholders") \
             if verhalen else None
         self.stories_min_sources = verhalen.min_bronnen if verhalen else None
+        self.aanleidingen = self._path(data.aanleidingen, "aanleidingen")
         ref = data.referentie
         self.reference_frame = ref.kader
         files = [] if ref.bestand is None else ([ref.bestand] if isinstance(ref.bestand, str) else ref.bestand)
@@ -271,6 +274,7 @@ class Project:
             code = _Gemeente(code=gemeente).code
             if code != new.gemeente_code:
                 new.gemeente_naam = None
+                new.aanleidingen = None  # the log of the file's gemeente does not apply to another gemeente
             new.gemeente_code = code
         if cijfers:
             new.counted_files = [_abs(c, cwd, "--cijfers") for c in cijfers]

@@ -89,8 +89,10 @@ MISSING_COLOR = "#d9d9d9"
 CATEGORICAL_PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
                        "#AA4499", "#000000", "#777777", "#BBBBBB")
 #: Fixed colours per urgency type (Okabe-Ito; never red versus green alone).
-URGENCY_TYPE_COLORS = {"acuut": "#D55E00", "meervoudig": "#CC79A7", "sluimerend": "#0072B2", "geen": "#FFFFFF"}
+URGENCY_TYPE_COLORS = {"acuut": "#D55E00", "meervoudig": "#CC79A7", "sluimerend": "#0072B2",
+                       "beleidskader": "#E69F00", "geen": "#FFFFFF"}
 URGENCY_TYPE_LABELS = {"acuut": "acuut", "meervoudig": "meervoudig", "sluimerend": "sluimerend",
+                       "beleidskader": "beleidskader (wijkt af van een lokale norm)",
                        "geen": "geen bijzondere urgentie"}
 
 #: Inner boundaries of the nine-class scheme, in standard deviations from the mean (PROPOSAL, see module doc).

@@ -16,7 +16,7 @@ DEMO_DIR = resources.demo_dir()
 DEMO_CONFIG = resources.demo_batch_config()
 
 _PATH_FIELDS = ("areas", "wijken", "gemeente", "survey", "schouw", "signals", "tracker", "pseudonym_key", "project",
-                "stories", "stories_consent")
+                "stories", "stories_consent", "aanleidingen")
 _MAP_FIELDS = ("stakeholders", "quickscan")
 
 
@@ -55,6 +55,8 @@ class BatchInputs:
     stories_consent : Path, optional
         Stakeholder folder or workbook with the informants' consent records (a withdrawn informant's fragments
         leave every report).
+    aanleidingen : Path, optional
+        The aanleidingen log (:mod:`wijklib.aanleidingen`) for the urgency types acuut and meervoudig.
     project : Path, optional
         Project file (:mod:`wijklib.project`) the inputs came from. The batch then scores the buurten exactly as
         notebook 01 and ``wijk analyse`` do (same settings, reference frame, own indicators and names).
@@ -76,6 +78,7 @@ class BatchInputs:
     project: Path | None = None
     stories: Path | None = None
     stories_consent: Path | None = None
+    aanleidingen: Path | None = None
 
     def __post_init__(self) -> None:
         def as_path(v):
@@ -175,7 +178,7 @@ class BatchInputs:
         out: dict[str, Any] = {"areas": str(project.buurten), "indicators": [str(p) for p in project.counted_files],
                                "crs": project.buurten_crs}
         for key, value in (("wijken", project.wijken), ("survey", project.survey), ("schouw", project.schouw),
-                           ("signals", project.signals)):
+                           ("signals", project.signals), ("aanleidingen", project.aanleidingen)):
             if value is not None:
                 out[key] = str(value)
         if project.stories is not None:
@@ -230,7 +233,8 @@ class BatchInputs:
         out: dict[str, Path] = {"areas": self.areas}
         for i, p in enumerate(self.indicators):
             out[f"indicators[{i}]" if len(self.indicators) > 1 else "indicators"] = p
-        for name in ("wijken", "gemeente", "survey", "schouw", "signals", "tracker", "stories", "stories_consent"):
+        for name in ("wijken", "gemeente", "survey", "schouw", "signals", "tracker", "stories", "stories_consent",
+                     "aanleidingen"):
             p = getattr(self, name)
             if p is not None:
                 out[name] = p

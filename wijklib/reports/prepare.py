@@ -214,9 +214,22 @@ def _indicator_meta(tidy: pd.DataFrame, catalogue: Any = None,
     return pd.DataFrame(rows), domains
 
 
+def _text(value: Any) -> str:
+    """A table cell as text ('' for missing values)."""
+    if value is None or (isinstance(value, float) and not np.isfinite(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _flag(value: Any) -> bool:
+    """A boolean table cell (False for missing values)."""
+    return False if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else bool(value)
+
+
 def _run_urgency(ref: pd.DataFrame, tidy_bu: pd.DataFrame, config: Any, *, survey: pd.DataFrame | None,
                  schouw: pd.DataFrame | None, signals: pd.DataFrame | None, period: int | None, gemeente: str,
-                 gemeente_naam: str, notes: list[str], stories: Any = None, stories_min: int = 3) -> Any:
+                 gemeente_naam: str, notes: list[str], stories: Any = None, stories_min: int = 3,
+                 aanleidingen: Any = None) -> Any:
     """Urgency of the reference buurten with :func:`wijklib.analysis.run_analysis`, as in the notebooks."""
     try:
         from wijklib.analysis import Werkset, run_analysis
@@ -227,7 +240,7 @@ def _run_urgency(ref: pd.DataFrame, tidy_bu: pd.DataFrame, config: Any, *, surve
         return None
     ws = Werkset(gemeente_code=gemeente, gemeente_naam=gemeente_naam, buurten=ref, wijken=None, counted=tidy_bu,
                  indicators=load_indicators(), survey=survey, schouw=schouw, signals=signals, stories=stories,
-                 stories_min_sources=stories_min)
+                 stories_min_sources=stories_min, aanleidingen=aanleidingen)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return run_analysis(ws, config, period=period)
@@ -469,7 +482,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     elif tidy_bu["area_code"].nunique() >= 3:
         urg = _run_urgency(ref, tidy_bu, config, survey=survey, schouw=schouw, signals=signals, period=period,
                            gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes,
-                           stories=stories, stories_min=stories_min)
+                           stories=stories, stories_min=stories_min,
+                           aanleidingen=inputs.aanleidingen)
     else:
         notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
     urg_shared: dict[str, Any] = {"available": urg is not None}
@@ -489,6 +503,9 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             "min_domains": int(cfg_dump.get("stacking", {}).get("min_domains", 0) or 0),
             "stacking_quantile": _num(cfg_dump.get("stacking", {}).get("quantile")),
             "diagnostics": [str(m) for m in urg.diagnostics.get("message", pd.Series(dtype=str))],
+            # honest limits of the analysis, in plain Dutch, for the index and every report
+            "missing_domains_text": urg.missing_domains_text() if hasattr(urg, "missing_domains_text") else "",
+            "trend_note": str(getattr(urg, "trend_note", "") or ""),
         })
 
     # ---- stakeholders and readiness (once per area that has data)
@@ -727,11 +744,22 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                 "focus": None if f is None else {"cluster": _num(f["cluster"]), "cluster_size": _num(f["cluster_size"]),
                                                  "reasons": str(f["reasons"])},
                 "divergence": d_rows,
+                "population": _num(s.get("population")),
+                "small_population": _flag(s.get("small_population")),
+                "special_population": _flag(s.get("special_population")),
+                "special_reason": _text(s.get("special_reason")),
             }
+            bundle["urgency"]["type"].update({"policy_deviation": _text(t.get("policy_deviation")),
+                                              "positive_urgency": _text(t.get("positive_urgency"))})
             row_summary.update({"index": index_value, "rank": _num(s["rank"]),
                                 "rank_lo": bundle["urgency"]["rank_lo"], "rank_hi": bundle["urgency"]["rank_hi"],
                                 "class": bundle["urgency"]["class"], "urgency_type": str(t["urgency_type"]),
-                                "stacked": bool(stack_row["stacked"])})
+                                "stacked": bool(stack_row["stacked"]),
+                                "small_population": bundle["urgency"]["small_population"],
+                                "special_reason": bundle["urgency"]["special_reason"]
+                                if bundle["urgency"]["special_population"] else "",
+                                "policy_deviation": bundle["urgency"]["type"]["policy_deviation"],
+                                "positive_urgency": bundle["urgency"]["type"]["positive_urgency"]})
 
         # told
         if survey_agg is not None or schouw_agg is not None or signals is not None:

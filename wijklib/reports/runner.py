@@ -305,7 +305,9 @@ def _run_locked(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, 
     manifest.update({"schema": MANIFEST_SCHEMA, "tool": "wijklib.reports", "wijklib_version": wijklib_version(),
                      "template": _rel(str(template), REPO_ROOT) or str(template), "template_hash": t_hash,
                      "period": prepared.shared["period"], "gemeenten": prepared.shared["gemeenten"],
-                     "notes": prepared.notes})
+                     "notes": prepared.notes,
+                     "urgency_notes": {k: (prepared.shared.get("urgency") or {}).get(k) or ""
+                                       for k in ("missing_domains_text", "trend_note")}})
 
     config = WorkerConfig(template=str(template.resolve()), cwd=str(out_dir), cell_timeout=cell_timeout,
                           fresh_kernel=fresh_kernels)

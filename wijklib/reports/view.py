@@ -223,6 +223,11 @@ class AreaReport:
             badges.append(f'<span class="wl-badge wl-type-{_e(t)}">urgentietype: {_e(_TYPE_NL.get(t, t))}</span>')
             if self.u.get("focus"):
                 badges.append('<span class="wl-badge wl-focus">kandidaat-focusgebied</span>')
+            if self.u.get("special_population"):
+                badges.append('<span class="wl-badge wl-special">bijzondere bevolking: '
+                              f'{_e(self.u.get("special_reason") or "zie de toelichting")}</span>')
+            if self.u.get("small_population"):
+                badges.append('<span class="wl-badge wl-small-pop">weinig inwoners: rang onzeker</span>')
         meta = [f"buurtcode {_e(a['code'])}", f"wijk {_e(a['wijk_name'])}", f"gemeente {_e(a['gemeente_name'])}",
                 f"peiljaar {self.b['period']}"]
         if inw is not None:
@@ -266,9 +271,27 @@ class AreaReport:
                 parts.append(f"Over de jaren {self.b['periods'][0]}-{self.b['periods'][-1]} "
                              f"{_e(u['index_trend'])} de index van de buurt ten opzichte van de andere buurten "
                              "(robuuste helling over alle jaren, niet het verschil tussen twee jaren).")
+        shared_u = self.shared.get("urgency") or {}
+        if shared_u.get("missing_domains_text"):
+            parts.append("<b>Ontbrekend domein.</b> " + _e(shared_u["missing_domains_text"]))
+        if shared_u.get("trend_note") and len(self.b.get("periods") or []) >= 1:
+            parts.append("<b>Trends.</b> " + _e(shared_u["trend_note"]))
+        if u is not None and u.get("special_population"):
+            parts.append("<b>Bijzondere bevolking.</b> " + _e(u.get("special_reason") or "")
+                         + " Lees de score van deze buurt met voorzichtigheid: de cijfers beschrijven dan vooral die "
+                         "bijzondere groep.")
+        if u is not None and u.get("small_population"):
+            parts.append("<b>Weinig inwoners.</b> De buurt heeft minder inwoners dan de minimumgrens (een keuze van "
+                         "wijklib); percentages en cijfers per 1.000 zijn daarom naar het gemiddelde getrokken en de "
+                         "rang is nooit 'robuust in'.")
         if u is not None:
             t = u["type"]["urgency_type"]
             parts.append(f"Urgentietype: <b>{_e(_TYPE_NL.get(t, t))}</b> – {_e(_TYPE_EXPLAIN.get(t, ''))}.")
+            if t == "beleidskader" and u["type"].get("policy_deviation"):
+                parts.append("Afwijking van de lokale norm: " + _e(u["type"]["policy_deviation"]) + ".")
+            if u["type"].get("positive_urgency"):
+                parts.append("<b>Positieve urgentie</b> (initiatieven van bewoners, telt niet als probleem): "
+                             + _e(u["type"]["positive_urgency"]) + ".")
             div = [d for d in u.get("divergence", []) if d.get("signal") in ("verteld_ernstiger", "geteld_ernstiger")]
             for d in div:
                 src = d.get("source") or ""
@@ -345,8 +368,10 @@ class AreaReport:
             chosen += [r["id"] for r in sorted(self.b["indicators"], key=gap, reverse=True)
                        if r["id"] not in chosen and gap(r) >= 0][: n - len(chosen)]
         items = [inds[i] for i in chosen]
+        note = (self.shared.get("urgency") or {}).get("trend_note") or ""
         if not items or len(self.b["periods"]) < 2:
-            _show(_note("Geen trend te tonen: er is maar één jaar of er zijn geen openbare cijfers voor deze buurt."))
+            _show(_note("Geen trend te tonen: er is maar één jaar of er zijn geen openbare cijfers voor deze buurt."
+                        + (" " + note if note else "")))
             return
         worse = [r["label"] for r in self.b["indicators"] if r.get("trend") == "verslechtert"]
         better = [r["label"] for r in self.b["indicators"] if r.get("trend") == "verbetert"]
@@ -354,6 +379,8 @@ class AreaReport:
         if worse or better:
             text = (f"<p>Van alle indicatoren verslechteren er {len(worse)} en verbeteren er {len(better)} "
                     "(ten opzichte van de ontwikkeling in de andere buurten).</p>")
+        if note:
+            text = f"<p>{_e(note)}</p>" + text
         _show(text + _img(fg.trend_panel(items, self.b["periods"]), f"Trends van {self.name}",
                           "Buurt (doorgetrokken) en gemeente (gestippeld) per jaar; onder elk paneel de trendklasse. "
                           "Open grijze punten: onbetrouwbaar (te weinig inwoners), niet gebruikt voor de trend. "
@@ -480,6 +507,10 @@ class AreaReport:
         focus = self.u.get("focus")
         _show(f'<p class="wl-type-line">Urgentietype: <b>{_e(_TYPE_NL.get(ut, ut))}</b> – {_e(_TYPE_EXPLAIN.get(ut, ""))}.</p>'
               + (f"<p>Redenen: {_e(t['reasons'])}.</p>" if t.get("reasons") else "")
+              + (f"<p>Afwijking van de lokale norm (beleidskader): {_e(t['policy_deviation'])}.</p>"
+                 if t.get("policy_deviation") else "")
+              + (f"<p>Positieve urgentie (initiatieven van bewoners; nooit als probleem geteld): "
+                 f"{_e(t['positive_urgency'])}.</p>" if t.get("positive_urgency") else "")
               + _table(["signaal", "wijst op urgentie"], rows, cls="wl-kv")
               + (f"<p><b>Kandidaat-focusgebied</b> (cluster {fmt(focus['cluster'], 0)}): {_e(focus['reasons'])}. "
                  "Of het een focusgebied wordt, besluiten de partners samen.</p>" if focus else ""))
