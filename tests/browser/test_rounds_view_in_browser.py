@@ -2,47 +2,18 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
-
-from wijklib.stakeholders import consensus_network, rounds_view
+from wijklib.stakeholders import consensus_network, load_demo, rounds_view
 from wijklib.stakeholders.demo import DEMO_DIR, DEMO_PERSON_NAMES
 from wijklib.stories import fragments_by_node, load_stories
 
-CHROMIUM = Path(os.environ.get("WIJKLIB_CHROMIUM", "/usr/bin/chromium"))
 
-
-@pytest.fixture
-def page():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright niet geïnstalleerd; browsertest overgeslagen")
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium niet gevonden op {CHROMIUM}; browsertest overgeslagen")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            pg = browser.new_page(viewport={"width": 1200, "height": 900})
-            errors: list[str] = []
-            pg.on("pageerror", lambda exc: errors.append(str(exc)))
-            pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:",
-                                                                                                "about:"))
-                     else route.abort())
-            pg.errors = errors
-            yield pg
-        finally:
-            browser.close()
-
-
-def test_slider_and_fragments_on_click(demo, tmp_path, page):
+def test_slider_and_fragments_on_click(tmp_path, probe):
+    demo = load_demo()
     stories = load_stories(DEMO_DIR.parent / "verhalen", records=demo)
     graphs = {r: consensus_network(demo, r) for r in demo.round_ids}
     path = rounds_view(graphs, title="Zuiderveld", fragments=fragments_by_node(stories, demo),
                        uid="wlr-test").save(tmp_path / "rondes.html")
+    page = probe.page
     page.goto(path.resolve().as_uri())
     page.wait_for_selector("g.n", state="attached")
     panes = page.query_selector_all(".wl-rpane")
@@ -58,4 +29,4 @@ def test_slider_and_fragments_on_click(demo, tmp_path, page):
     assert not any(name in page.content() for name in DEMO_PERSON_NAMES)
     page.check("input[data-action=side]")
     assert all(p.is_visible() for p in panes)
-    assert page.errors == []
+    assert probe.errors == [] and probe.blocked == []
