@@ -17,11 +17,11 @@ Examples
 --------
 >>> from wijklib.training import check
 >>> _ = check("oefening_1_1", None)            # doctest: +ELLIPSIS
-Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het ...
+Vul je antwoord in: op de regel 'antwoord = None' of in het formulier hieronder ...
 """
 
 from wijklib.training import exercises as _exercises  # noqa: F401 - registers the exercises
-from wijklib.training.cases import Case, case_markdown, cases_frame, get_case, interpretation_markdown, load_cases
+from wijklib.training.cases import Case, case_markdown, cases_frame, get_case, load_cases
 from wijklib.training.checks import (EXERCISES, STRICT_ENV, CheckResult, Exercise, ExerciseNotPassed, check,
                                      progress, reset_progress)
 from wijklib.training.data import CASE_DIR, TRAINING_DIR, demo_quickscan, demo_survey_scores, demo_werkset
@@ -42,7 +42,7 @@ __all__ = [
     "reset_progress", "Exercise", "EXERCISES", "CheckResult", "ExerciseNotPassed", "STRICT_ENV",
     "learner_version", "strip_notebook", "SOLUTION_TAG",
     "dutch_columns", "TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_survey_scores",
-    "Case", "load_cases", "get_case", "cases_frame", "case_markdown", "interpretation_markdown",
+    "Case", "load_cases", "get_case", "cases_frame", "case_markdown",
     "read_table", "map_from_tables", "network_summary", "reach_trust_table", "load_interview", "InterviewKey",
     "buurt_profile", "ranked_interventions", "statement_sheet", "group_answers",
     "find_identifying", "suppress_small", "NOTES", "NOTE_NAMES", "SUSPECT_QUIZ",
