@@ -102,7 +102,9 @@ def test_urgency_playground_runs_as_voila_app(chromium, voila_app):
         assert page.get_by_text("Gewicht per domein").first.is_visible()
         first_row = table.locator("tbody tr").first.inner_text()
         assert "Merelhof" in first_row and "BU99010201" in first_row
-        assert page.locator(".widget-output img").count() >= 1  # the map (a matplotlib PNG)
+        # the map is drawn lazily (the widget cell stays cheap): a button shows it
+        page.get_by_role("button", name="Toon de kaart").click()
+        page.locator(".widget-output img").first.wait_for(state="visible", timeout=60_000)  # a matplotlib PNG
 
         # choose another reference frame: the caption and the shift column follow
         frame = page.locator(".widget-dropdown", has_text="Vergelijk met").locator("select")

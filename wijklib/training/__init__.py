@@ -17,7 +17,7 @@ Examples
 --------
 >>> from wijklib.training import check
 >>> _ = check("oefening_1_1", None)            # doctest: +ELLIPSIS
-Vul je antwoord in: op de regel 'antwoord = None' of in het formulier hieronder ...
+Vul je antwoord in: op de regel met '# vul in' of in het formulier hieronder ...
 """
 
 from wijklib.training import exercises as _exercises  # noqa: F401 - registers the exercises
@@ -26,7 +26,7 @@ from wijklib.training.checks import (EXERCISES, STRICT_ENV, CheckResult, Exercis
                                      progress, reset_progress)
 from wijklib.training.data import CASE_DIR, TRAINING_DIR, demo_quickscan, demo_survey_scores, demo_werkset
 from wijklib.training.display import dutch_columns
-from wijklib.training.forms import formulier, toon_vraag
+from wijklib.training.forms import formulier, formulier_tabel, netwerkformulier, toon_vraag
 from wijklib.training.exercises import NOTE_NAMES, NOTES, SUSPECT_QUIZ
 from wijklib.training.groupwork import group_answers, statement_sheet
 from wijklib.training.interventions import buurt_profile, gate_notice, ranked_interventions
@@ -38,7 +38,7 @@ from wijklib.training.urgency import (FRAMES, NORMALISATIONS, UrgencyPlayground,
                                       ranking, residential_buurten, top_areas)
 
 __all__ = [
-    "check", "progress", "toon_vraag", "formulier", "gate_notice", "TRAINER_TAG",
+    "check", "progress", "toon_vraag", "formulier", "formulier_tabel", "netwerkformulier", "gate_notice", "TRAINER_TAG",
     "reset_progress", "Exercise", "EXERCISES", "CheckResult", "ExerciseNotPassed", "STRICT_ENV",
     "learner_version", "strip_notebook", "SOLUTION_TAG",
     "dutch_columns", "TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_survey_scores",

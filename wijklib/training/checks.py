@@ -16,7 +16,7 @@ Goed zo: het beslismoment ligt na stap 4 ...
 >>> bool(r)
 True
 >>> _ = check("oefening_1_2", None)   # doctest: +ELLIPSIS
-Vul je antwoord in: op de regel 'antwoord = None' of in het formulier hieronder ...
+Vul je antwoord in: op de regel met '# vul in' of in het formulier hieronder ...
 >>> _ = check("oefening_1_9", 4)      # doctest: +ELLIPSIS
 Let op: de oefening 'oefening_1_9' bestaat niet. Kies uit (in dit notebook): oefening_1_1, ...
 """
@@ -37,7 +37,7 @@ __all__ = ["Exercise", "CheckResult", "ExerciseNotPassed", "UnknownExercise", "E
 STRICT_ENV = "WIJKLIB_OEFENINGEN_STRENG"
 
 #: Neutral prompt for an exercise without an answer (never "Nog niet": nothing was answered wrong).
-EMPTY_PROMPT = ("Vul je antwoord in: op de regel 'antwoord = None' of in het formulier hieronder "
+EMPTY_PROMPT = ("Vul je antwoord in: op de regel met '# vul in' of in het formulier hieronder "
                 "(klik dan op Controleer).")
 #: The same prompt in Voilà, where there is no code cell to edit.
 EMPTY_PROMPT_VOILA = "Vul je antwoord in het formulier in en klik op Controleer."
