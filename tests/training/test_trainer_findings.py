@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -169,10 +169,8 @@ def case_markdown(case: Case) -> str:
     The interpretation (principles, core principle) is answer material: only the trainer's cells show it, with
     ``wijklib.training.answers._interpretation_markdown``.
     """
-    from wijklib.catalogue import load_catalogue
     from wijklib.training.data import demo_werkset
 
-    cat = load_catalogue()
     name = demo_werkset().names.get(case.gebied, case.gebied)
     lines: list[Any] = [f"### {case.titel}", "",
                         f"*Gebied: {name} ({case.gebied}), fictieve gemeente Lindewaard. Geïnspireerd op: "
