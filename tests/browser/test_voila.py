@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,11 +50,18 @@ def _wait_until_serving(port: int, proc: subprocess.Popen, log: Path) -> None:
 @pytest.fixture
 def voila_app(tmp_path):
     """URL of the learner version of notebook 03 served by Voilà on 127.0.0.1 with the offline template."""
+    with _serve(tmp_path, NOTEBOOK.name) as app:
+        yield app
+
+
+@contextmanager
+def _serve(tmp_path, name: str):
+    """Serve the learner version of one training notebook with Voilà; yields (url, port)."""
     from wijklib.training import TRAINING_DIR, learner_version
     from wijklib.training.app import voila_command, voila_environment
 
     learner_version(TRAINING_DIR, tmp_path / "leerversie")
-    notebook = tmp_path / "leerversie" / NOTEBOOK.name
+    notebook = tmp_path / "leerversie" / name
     port = _free_port()
     env = voila_environment(dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "jupyter_data"),
                                  JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter_runtime"), PYTHONUNBUFFERED="1"))
@@ -102,7 +110,9 @@ def test_urgency_playground_runs_as_voila_app(chromium, voila_app):
         assert page.get_by_text("Gewicht per domein").first.is_visible()
         first_row = table.locator("tbody tr").first.inner_text()
         assert "Merelhof" in first_row and "BU99010201" in first_row
-        assert page.locator(".widget-output img").count() >= 1  # the map (a matplotlib PNG)
+        # the map is drawn lazily (the widget cell stays cheap): a button shows it
+        page.get_by_role("button", name="Toon de kaart").click()
+        page.locator(".widget-output img").first.wait_for(state="visible", timeout=60_000)  # a matplotlib PNG
 
         # choose another reference frame: the caption and the shift column follow
         frame = page.locator(".widget-dropdown", has_text="Vergelijk met").locator("select")
@@ -121,6 +131,9 @@ def test_urgency_playground_runs_as_voila_app(chromium, voila_app):
         playground.screenshot(path=str(shot))
         page.screenshot(path=str(SCREENSHOTS / "voila_urgentie_pagina.png"))
         assert shot.stat().st_size > 20_000
+
+        # unanswered exercises get a neutral prompt, not "Nog niet" (issue #16)
+        assert "Nog niet" not in page.locator("body").inner_text()
 
         # the exercise forms: type an answer, click "Controleer", read the feedback (no cell is re-run)
         form = page.locator(".wijklib-formulier", has_text="Oefening 3.1").first
@@ -151,3 +164,59 @@ def test_urgency_playground_runs_as_voila_app(chromium, voila_app):
         assert not errors, f"fouten in de browserconsole: {errors[:5]}"
     finally:
         context.close()
+
+
+ACTORS_41 = """code; naam; wereld; persoon
+JW; Jongerenwerk Zuiderveld; beide; nee
+WA; wijkagent; systeem; ja
+JR; Jongeren bij het Reigersbos; leef; nee
+SP; sleutelpersoon moedergroep; leef; ja
+MG; Moedergroep Zuiderveld; leef; nee
+BS; Basisschool De Merel; systeem; nee
+BV; Buurtvaders Zuiderveld; leef; nee
+GG; Geloofsgemeenschap De Bron; leef; nee
+WT; Sociaal wijkteam Zuiderveld; systeem; nee
+WC; Woningcorporatie Lindewoon; systeem; nee
+WV; wijkverbinder; systeem; ja
+"""
+RELATIONS_42 = """bron; doel; soort
+JW; WA; samenwerking
+JW; JR; vertrouwen
+SP; JW; informatie
+SP; MG; samenwerking
+MG; BS; samenwerking
+BV; JW; samenwerking
+BV; GG; vertrouwen
+JW; WT; informatie
+WT; WC; samenwerking
+WC; WV; samenwerking
+WV; WA; informatie
+"""
+
+
+def test_code_free_route_of_notebook_04_shares_the_actor_table(chromium, tmp_path):
+    """Issue #16: the 4.2 form checks against the actor table of the 4.1 form, not the starter table of the code."""
+    with _serve(tmp_path, "04_stakeholder_gemeenschapskaart.ipynb") as (url, port):
+        context = chromium.new_context(viewport={"width": 1300, "height": 900}, service_workers="block")
+        try:
+            page = context.new_page()
+            page.goto(url, wait_until="domcontentloaded", timeout=60_000)
+            form_41 = page.locator(".wijklib-formulier", has_text="Oefening 4.1").first
+            form_41.wait_for(state="visible", timeout=180_000)
+            page.locator(".wijklib-netwerkformulier").first.wait_for(state="attached", timeout=120_000)
+            form_41.scroll_into_view_if_needed()
+            form_41.locator("textarea").fill(ACTORS_41)
+            form_41.get_by_role("button", name="Controleer").click()
+            form_41.get_by_text("Goed zo").wait_for(timeout=30_000)
+            form_42 = page.locator(".wijklib-formulier", has_text="Oefening 4.2").first
+            form_42.scroll_into_view_if_needed()
+            form_42.locator("textarea").fill(RELATIONS_42)
+            form_42.get_by_role("button", name="Controleer").click()
+            form_42.get_by_text("Goed zo").wait_for(timeout=30_000)
+            assert "actorentabel" not in form_42.inner_text()
+            network = page.locator(".wijklib-netwerkformulier").first
+            network.get_by_role("button", name="Teken het netwerk").click()
+            network.get_by_text("de tabellen uit de formulieren").wait_for(timeout=60_000)
+            network.locator("img").first.wait_for(state="visible", timeout=60_000)  # the network picture
+        finally:
+            context.close()

@@ -8,7 +8,8 @@ import pytest
 def answer_texts() -> list[str]:
     """Explanations and interpretations from the answer key and the case material (each at least 25 characters)."""
     from wijklib.training.answers import _ids, _entry
-    from wijklib.training.cases import interpretation_markdown, load_cases
+    from wijklib.training.answers import _interpretation_markdown
+    from wijklib.training.cases import load_cases
 
     texts: list[str] = []
     for ex_id in _ids():
@@ -20,7 +21,7 @@ def answer_texts() -> list[str]:
         if entry["soort"] == "eigen":
             texts += [str(a) for a in entry["antwoorden"]]
     for case in load_cases():
-        lines = [ln.strip(" -*") for ln in interpretation_markdown(case).splitlines()]
+        lines = [ln.strip(" -*") for ln in _interpretation_markdown(case).splitlines()]
         texts += [ln for ln in lines if len(ln) >= 40]
     return sorted({t for t in texts if len(t) >= 25})
 

@@ -33,8 +33,8 @@ def test_cases_are_fictional_and_refer_to_existing_areas_and_ids():
     assert {"BU99010201", "BU99010302", "WK990102"} <= areas
     table = cases_frame(cases)
     assert list(table["id"]) == [c.id for c in cases]
-    text = case_markdown(cases[0], show_interpretation=True)
-    assert "Lindewaard" in text and "interpretatie" in text
+    text = case_markdown(cases[0])
+    assert "Lindewaard" in text and "Het duidelijkst" not in text
 
 
 def test_case_texts_are_paraphrased_not_copied():

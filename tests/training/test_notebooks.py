@@ -129,7 +129,11 @@ def test_learner_version_runs_without_solutions(name, learner_dir, tmp_path, mon
     nb = _run(source, tmp_path)
     texts = "\n".join(_texts(nb))
     assert "ERROR" not in texts, texts[texts.find("ERROR"):][:800]
-    assert texts.count("Nog niet: ") == len(_checks_in(source)) > 0
+    # an unanswered exercise gets a neutral prompt, never "Nog niet" (issue #16: seven of them on notebook 01);
+    # only the starter tables of 4.1 and 4.2 (two rows each) are real, incomplete answers
+    starters = {"04": 2}.get(name[:2], 0)
+    assert texts.count("Nog niet: ") == starters
+    assert texts.count("Vul je antwoord in") + starters == len(_checks_in(source)) > 0
     assert "Goed zo" not in texts
     leaked = [a for a in answers if a in texts]
     assert not leaked, f"{name}: de leerversie toont antwoordtekst: {leaked[0][:100]}"

@@ -17,16 +17,16 @@ Examples
 --------
 >>> from wijklib.training import check
 >>> _ = check("oefening_1_1", None)            # doctest: +ELLIPSIS
-Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het ...
+Vul je antwoord in: op de regel met '# vul in' of in het formulier hieronder ...
 """
 
 from wijklib.training import exercises as _exercises  # noqa: F401 - registers the exercises
-from wijklib.training.cases import Case, case_markdown, cases_frame, get_case, interpretation_markdown, load_cases
+from wijklib.training.cases import Case, case_markdown, cases_frame, get_case, load_cases
 from wijklib.training.checks import (EXERCISES, STRICT_ENV, CheckResult, Exercise, ExerciseNotPassed, check,
                                      progress, reset_progress)
 from wijklib.training.data import CASE_DIR, TRAINING_DIR, demo_quickscan, demo_survey_scores, demo_werkset
 from wijklib.training.display import dutch_columns
-from wijklib.training.forms import formulier, toon_vraag
+from wijklib.training.forms import formulier, formulier_tabel, netwerkformulier, toon_vraag
 from wijklib.training.exercises import NOTE_NAMES, NOTES, SUSPECT_QUIZ
 from wijklib.training.groupwork import group_answers, statement_sheet
 from wijklib.training.interventions import buurt_profile, gate_notice, ranked_interventions
@@ -38,11 +38,11 @@ from wijklib.training.urgency import (FRAMES, NORMALISATIONS, UrgencyPlayground,
                                       ranking, residential_buurten, top_areas)
 
 __all__ = [
-    "check", "progress", "toon_vraag", "formulier", "gate_notice", "TRAINER_TAG",
+    "check", "progress", "toon_vraag", "formulier", "formulier_tabel", "netwerkformulier", "gate_notice", "TRAINER_TAG",
     "reset_progress", "Exercise", "EXERCISES", "CheckResult", "ExerciseNotPassed", "STRICT_ENV",
     "learner_version", "strip_notebook", "SOLUTION_TAG",
     "dutch_columns", "TRAINING_DIR", "CASE_DIR", "demo_werkset", "demo_quickscan", "demo_survey_scores",
-    "Case", "load_cases", "get_case", "cases_frame", "case_markdown", "interpretation_markdown",
+    "Case", "load_cases", "get_case", "cases_frame", "case_markdown",
     "read_table", "map_from_tables", "network_summary", "reach_trust_table", "load_interview", "InterviewKey",
     "buurt_profile", "ranked_interventions", "statement_sheet", "group_answers",
     "find_identifying", "suppress_small", "NOTES", "NOTE_NAMES", "SUSPECT_QUIZ",

@@ -104,9 +104,7 @@ def _accepted_text(ex_id: str, entry: dict[str, Any]) -> str:
         cat = load_catalogue()
         names = [f"{cat.get(a).name_nl} (`{a}`)" for a in answers]
         if kind == "keuzes":
-            return (f"{entry.get('aantal', 'een aantal')} uit: " + "; ".join(names)
-                    + (f" — verplicht: {', '.join(cat.get(v).name_nl for v in entry.get('verplicht', []))}"
-                       if entry.get("verplicht") else ""))
+            return f"elke {entry.get('aantal', 'een aantal')} uit: " + "; ".join(names)
         return " of ".join(names)
     if kind in ("buurt", "buurten"):
         from wijklib.training.data import demo_werkset
@@ -118,9 +116,15 @@ def _accepted_text(ex_id: str, entry: dict[str, Any]) -> str:
         return " of ".join(f"{a}: {entry['opties'][a]['tekst']}" for a in answers)
     if kind == "koppeling":
         labels = _labels(ex_id)
+        synonyms = entry.get("synoniemen") or {}
+
+        def label_text(a: str) -> str:
+            also = [str(x) for x in synonyms.get(a, []) if str(x) != labels.get(a, a)]
+            return labels.get(a, a) + (f" (ook: {', '.join(also)})" if also else "")
+
         parts = []
         for code, item in entry["items"].items():
-            parts.append(f"{code}: " + " of ".join(labels.get(a, a) for a in item["antwoorden"]))
+            parts.append(f"{code}: " + " of ".join(label_text(a) for a in item["antwoorden"]))
         return "; ".join(parts)
     return "; ".join(str(a) for a in answers)
 
@@ -162,3 +166,19 @@ def update_facilitator(path: str | Path) -> bool:
         return False
     atomic_write_text(path, new)
     return True
+
+
+def _interpretation_markdown(case: Any) -> str:
+    """The trainer's interpretation of a case (principles, the core principle, preconditions) as Markdown.
+
+    Answer material for the trainer's cells only (exercise 6.3 asks for the core principle); it is private so that
+    no learner-facing function of :mod:`wijklib.training` shows it.
+    """
+    from wijklib.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    return "\n".join([
+        "**Mogelijke werkzame principes** (interpretatie): " + ", ".join(cat.get(p).name_nl for p in case.principes),
+        "", f"**Het duidelijkst:** {cat.get(case.kernprincipe).name_nl}. {cat.get(case.kernprincipe).description_nl}",
+        "", "**Randvoorwaarden die hier spelen** (interpretatie): "
+        + ", ".join(cat.get(r).name_nl for r in case.randvoorwaarden)])

@@ -9,7 +9,7 @@ resolves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import yaml
 
 from wijklib.errors import InputError
 
-__all__ = ["Case", "load_cases", "get_case", "cases_frame", "case_markdown", "interpretation_markdown", "CASES_FILE",
+__all__ = ["Case", "load_cases", "get_case", "cases_frame", "case_markdown", "CASES_FILE",
            "SOURCE_DOCUMENTS"]
 
 #: Source documents the cases may be inspired by.
@@ -48,8 +48,8 @@ class Case:
     verhaal: str
     knelpunten: tuple[str, ...]
     vragen: tuple[str, ...]
-    principes: tuple[str, ...]
-    kernprincipe: str
+    principes: tuple[str, ...] = field(repr=False)  # the trainer's interpretation: not shown when printed
+    kernprincipe: str = field(repr=False)
     randvoorwaarden: tuple[str, ...]
 
 
@@ -163,12 +163,14 @@ def cases_frame(cases: list[Case] | None = None) -> pd.DataFrame:
     } for c in cases])
 
 
-def case_markdown(case: Case, *, show_interpretation: bool = False) -> str:
-    """A case as Markdown for display in a notebook (interpretation fields only when asked)."""
-    from wijklib.catalogue import load_catalogue
+def case_markdown(case: Case) -> str:
+    """A case as Markdown for display in a notebook, without the trainer's interpretation.
+
+    The interpretation (principles, core principle) is answer material: only the trainer's cells show it, with
+    ``wijklib.training.answers._interpretation_markdown``.
+    """
     from wijklib.training.data import demo_werkset
 
-    cat = load_catalogue()
     name = demo_werkset().names.get(case.gebied, case.gebied)
     lines: list[Any] = [f"### {case.titel}", "",
                         f"*Gebied: {name} ({case.gebied}), fictieve gemeente Lindewaard. Geïnspireerd op: "
@@ -176,18 +178,4 @@ def case_markdown(case: Case, *, show_interpretation: bool = False) -> str:
                                     for s in case.geinspireerd_op) + ".*", "", case.verhaal, "", "**Knelpunten**"]
     lines += [f"- {k}" for k in case.knelpunten] + ["", "**Vragen voor de groep**"]
     lines += [f"{n}. {v}" for n, v in enumerate(case.vragen, start=1)]
-    if show_interpretation:
-        lines += ["", interpretation_markdown(case)]
     return "\n".join(lines)
-
-
-def interpretation_markdown(case: Case) -> str:
-    """The trainer's interpretation of a case (principles, the core principle, preconditions) as Markdown."""
-    from wijklib.catalogue import load_catalogue
-
-    cat = load_catalogue()
-    return "\n".join([
-        "**Mogelijke werkzame principes** (interpretatie): " + ", ".join(cat.get(p).name_nl for p in case.principes),
-        "", f"**Het duidelijkst:** {cat.get(case.kernprincipe).name_nl}. {cat.get(case.kernprincipe).description_nl}",
-        "", "**Randvoorwaarden die hier spelen** (interpretatie): "
-        + ", ".join(cat.get(r).name_nl for r in case.randvoorwaarden)])

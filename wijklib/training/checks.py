@@ -16,7 +16,7 @@ Goed zo: het beslismoment ligt na stap 4 ...
 >>> bool(r)
 True
 >>> _ = check("oefening_1_2", None)   # doctest: +ELLIPSIS
-Nog niet: je hebt nog geen antwoord ingevuld (de invulcel staat nog op None; of gebruik het ...
+Vul je antwoord in: op de regel met '# vul in' of in het formulier hieronder ...
 >>> _ = check("oefening_1_9", 4)      # doctest: +ELLIPSIS
 Let op: de oefening 'oefening_1_9' bestaat niet. Kies uit (in dit notebook): oefening_1_1, ...
 """
@@ -35,6 +35,12 @@ __all__ = ["Exercise", "CheckResult", "ExerciseNotPassed", "UnknownExercise", "E
 
 #: Environment variable that makes every check strict (raise on a wrong answer).
 STRICT_ENV = "WIJKLIB_OEFENINGEN_STRENG"
+
+#: Neutral prompt for an exercise without an answer (never "Nog niet": nothing was answered wrong).
+EMPTY_PROMPT = ("Vul je antwoord in: op de regel met '# vul in' of in het formulier hieronder "
+                "(klik dan op Controleer).")
+#: The same prompt in Voilà, where there is no code cell to edit.
+EMPTY_PROMPT_VOILA = "Vul je antwoord in het formulier in en klik op Controleer."
 
 #: Kinds of answers :func:`check` can compare.
 KINDS = ("getal", "buurt", "buurten", "catalogus", "keuze", "keuzes", "koppeling", "tekst", "nummers", "eigen")
@@ -168,10 +174,8 @@ def check(exercise_id: str, antwoord: Any, *, streng: bool | None = None, **cont
     ex = EXERCISES[exercise_id]
     tip = f" Tip: {ex.tip}" if ex.tip else ""
     if _is_empty(antwoord):
-        where = ("vul je antwoord in het formulier hieronder in en klik op Controleer" if _in_voila()
-                 else "de invulcel staat nog op None; of gebruik het formulier hieronder")
-        result = CheckResult(ex.id, False, f"Nog niet: je hebt nog geen antwoord ingevuld ({where}).{tip}",
-                             answered=False)
+        # a neutral prompt, not "Nog niet": an exercise nobody has answered yet is not a wrong answer
+        result = CheckResult(ex.id, False, EMPTY_PROMPT_VOILA if _in_voila() else EMPTY_PROMPT, answered=False)
     else:
         try:
             entry = _entry(ex.id)
@@ -224,6 +228,13 @@ def fold(text: Any) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = re.sub(r"\s+", " ", s).strip()
     return s.strip(" .,;:!?'\"")
+
+
+def fold_variants(text: Any) -> set[str]:
+    """:func:`fold` of a text with brackets ignored: "(Cultureel) sensitief" also matches "Cultureel sensitief"
+    and "sensitief"."""
+    raw = str(text)
+    return {fold(raw), fold(re.sub(r"[()\[\]]", "", raw)), fold(re.sub(r"\([^)]*\)", " ", raw))} - {""}
 
 
 def as_list(value: Any) -> list:
@@ -290,7 +301,7 @@ def _compare(ex: Exercise, answer: Any, entry: Mapping[str, Any], context: Mappi
     if ex.kind == "catalogus":
         ok, detail, code = _compare_one(answer, set(accepted), _catalogue_resolver(), "ingang van de catalogus",
                                         "gebruik de naam zoals in de tabel of het id (bijvoorbeeld "
-                                        "'lk.rv.urgentiebesef')", _catalogue_name)
+                                        f"'{_example_id(accepted)}')", _catalogue_name)
         return (ok, detail) if ok or code is None else (False, _why_wrong(entry, code, detail))
     if ex.kind == "keuze":
         return _compare_choice(answer, entry)
@@ -311,6 +322,11 @@ def _compare(ex: Exercise, answer: Any, entry: Mapping[str, Any], context: Mappi
 def _compare_choice(answer: Any, entry: Mapping[str, Any]) -> tuple[bool, str]:
     options = entry.get("opties", {})
     given = fold(answer).strip("()")
+    by_text = {fold(v["tekst"]): str(k) for k, v in options.items()}
+    if given in by_text:  # the full text of an option counts as its letter
+        given = by_text[given]
+    elif len(given) > 2 and given[1] in ".):" and given[0].isalpha():  # "b. Luisteren ..." or "b) ..."
+        given = given[0]
     if len(given) != 1 or not given.isalpha():
         return False, f"geef de letter van je keuze (bijvoorbeeld 'b'), niet {answer!r}."
     if given not in options:
@@ -340,9 +356,6 @@ def _compare_choices(exercise_id: str, answer: Any, entry: Mapping[str, Any]) ->
     if wrong:
         why = (entry.get("waarom_fout") or {}).get(wrong[0]) or entry.get("fout", "")
         return False, f"{_catalogue_name(wrong[0])} past hier minder: {why}"
-    missing = [c for c in entry.get("verplicht", []) if c not in got]
-    if missing:
-        return False, f"er ontbreekt een methode die in deze situatie nodig is. {entry.get('fout', '')}".rstrip()
     return True, "je keuze past bij de situatie."
 
 
@@ -350,7 +363,10 @@ def _compare_matching(exercise_id: str, answer: Any, entry: Mapping[str, Any]) -
     from wijklib.training.answers import _labels
 
     labels = _labels(exercise_id)
-    by_text = {fold(v): k for k, v in labels.items()} | {fold(k): k for k in labels}
+    by_text: dict[str, str] = {}
+    for k, v in labels.items():
+        for text in [k, v, *(entry.get("synoniemen") or {}).get(k, [])]:
+            by_text.update({variant: k for variant in fold_variants(text)})
     items = entry["items"]
     if not isinstance(answer, Mapping):
         example = "{" + ", ".join(f"{k!r}: ..." for k in list(items)[:2]) + ", ...}"
@@ -361,13 +377,14 @@ def _compare_matching(exercise_id: str, answer: Any, entry: Mapping[str, Any]) -
         value = given.get(fold(code))
         if value is None or not str(value).strip():
             return False, f"onderdeel {code} heeft nog geen antwoord."
-        label = by_text.get(fold(value))
+        label = next((by_text[v] for v in fold_variants(value) if v in by_text), None)
         if label is None and entry.get("labels_catalogus"):
             resolved = _catalogue_resolver()(value)
             label = resolved if resolved in labels else None
         if label is None:
             return False, (f"'{value}' bij {code} herken ik niet; kies uit: "
-                           + "; ".join(labels.values()) + ".")
+                           + "; ".join(f"'{k}' ({v})" if fold(k) != fold(v) else v for k, v in labels.items())
+                           + ".")
         if label not in item["antwoorden"]:
             wrong.append((code, item))
     if wrong:
@@ -393,7 +410,11 @@ def _to_number(value: Any) -> float | None:
         try:
             return float(value.strip().replace(",", "."))
         except ValueError:
-            return None
+            pass
+        found = re.findall(r"-?\d+(?:[.,]\d+)?", value)
+        if len(found) == 1:  # "stap 4", "na stap 4": one number in a short text
+            return float(found[0].replace(",", "."))
+        return None
     return None
 
 
@@ -528,13 +549,25 @@ def _catalogue_resolver() -> Callable[[Any], str | None]:
             return cat.get(text).id
         except KeyError:
             pass
-        key = fold(text)
+        keys = fold_variants(text)
         for entry in _all_entries(cat):
-            if key in (fold(entry.name_nl), fold(entry.name_en or "")):
+            if keys & (fold_variants(entry.name_nl) | fold_variants(entry.name_en or "")):
                 return entry.id
         return None
 
     return resolve
+
+
+def _example_id(accepted: Iterable[str]) -> str:
+    """An id of the same kind as the accepted answers that is itself not accepted (for the format hint)."""
+    from wijklib.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    accepted = list(accepted)
+    first = cat.get(accepted[0])
+    prefix = first.id.rsplit(".", 1)[0] + "."
+    same = [e.id for e in cat.by_kind(first.kind) if e.id not in accepted]
+    return next((i for i in same if i.startswith(prefix)), same[0] if same else first.id.rsplit(".", 1)[0] + ".…")
 
 
 def _all_entries(cat) -> Iterable:

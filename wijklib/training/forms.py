@@ -4,6 +4,11 @@
 ``formulier("oefening_3_4")`` shows input fields with Dutch labels and a *Controleer* button; the feedback of
 :func:`wijklib.training.check` appears under the button, so nobody has to edit or re-run a cell (Voilà). The form
 never waits for input: building it returns at once, so a notebook with forms runs to the end under papermill.
+
+Forms share state: the table a learner checks in the form of exercise 4.1 (actors) is the actor table the form of
+4.2 checks the relations against, and :func:`formulier_tabel` / :func:`netwerkformulier` draw the network from
+the tables of the forms when the learner used them (the code-free route never falls back to the starter table of
+a code cell).
 """
 
 from __future__ import annotations
@@ -13,7 +18,49 @@ import io
 from contextlib import redirect_stdout
 from typing import Any
 
-__all__ = ["toon_vraag", "formulier", "parse_form_value"]
+__all__ = ["toon_vraag", "formulier", "parse_form_value", "formulier_tabel", "netwerkformulier", "reset_formulieren"]
+
+#: Table exercises: exercise id -> (header the form starts with, allowed columns, required columns, table name).
+TABLE_FORMS: dict[str, tuple[str, list[str], list[str], str]] = {
+    "oefening_4_1": ("code; naam; wereld; persoon", ["code", "naam", "wereld", "persoon"], ["code", "naam"],
+                     "actoren"),
+    "oefening_4_2": ("bron; doel; soort", ["bron", "doel", "soort"], ["bron", "doel"], "relaties"),
+}
+#: Context a form takes from the form of another exercise: exercise -> {context name: source exercise}.
+SHARED_CONTEXT: dict[str, dict[str, str]] = {"oefening_4_2": {"actoren": "oefening_4_1"}}
+#: Answers checked in the forms of this kernel, by exercise id (tables as DataFrames).
+_FORM_ANSWERS: dict[str, Any] = {}
+
+
+def reset_formulieren() -> None:
+    """Forget the answers given in the forms (for tests)."""
+    _FORM_ANSWERS.clear()
+
+
+def formulier_tabel(exercise_id: str, standaard: Any = None) -> Any:
+    """The table the learner last checked in the form of a table exercise, or ``standaard`` if the form was not used.
+
+    Examples
+    --------
+    >>> formulier_tabel("oefening_4_1", "tabel uit de code")
+    'tabel uit de code'
+    """
+    return _FORM_ANSWERS.get(exercise_id, standaard)
+
+
+def _read_form_table(exercise_id: str, text: str) -> Any:
+    """Parse the text of a table form; None when it holds no rows (only the header or nothing)."""
+    from wijklib.training.network import read_table
+
+    header, columns, required, name = TABLE_FORMS[exercise_id]
+    rows = [ln for ln in (text or "").splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    if not rows or (len(rows) == 1 and [c.strip().lower() for c in rows[0].split(";")] ==
+                    [c.strip() for c in header.split(";")]):
+        return None
+    try:
+        return read_table(text, columns, required=required, name=name)
+    except Exception:  # noqa: BLE001 - the check reports what is wrong with the text
+        return text
 
 
 def _md(exercise_id: str) -> str:
@@ -76,7 +123,7 @@ def formulier(exercise_id: str, **context: Any):
     import ipywidgets as w
 
     from wijklib.training.answers import _entry, _items, _labels, _options
-    from wijklib.training.checks import check
+    from wijklib.training.checks import EMPTY_PROMPT_VOILA, _is_empty, check
 
     entry = _entry(exercise_id)
     kind = entry["soort"]
@@ -104,6 +151,11 @@ def formulier(exercise_id: str, **context: Any):
                  for k, v in _options(exercise_id).items()}
         rows = list(boxes.values())
         value = lambda: [k for k, b in boxes.items() if b.value] or None  # noqa: E731
+    elif exercise_id in TABLE_FORMS:
+        header = TABLE_FORMS[exercise_id][0]
+        field = w.Textarea(value=header + "\n", layout=w.Layout(width="95%", height="220px"))
+        rows = [w.HTML("Eén regel per rij, de cellen gescheiden door een puntkomma (;)."), field]
+        value = lambda: _read_form_table(exercise_id, field.value)  # noqa: E731
     elif kind == "eigen":
         field = w.Textarea(placeholder="typ hier je antwoord", layout=w.Layout(width="95%", height="140px"))
         rows = [field]
@@ -119,14 +171,74 @@ def formulier(exercise_id: str, **context: Any):
     feedback = w.HTML()
 
     def on_click(_):
-        buffer = io.StringIO()
-        with redirect_stdout(buffer):
-            check(exercise_id, value(), streng=False, **context)
-        text = buffer.getvalue().strip()
-        colour = "#1b5e20" if text.startswith("Goed zo") else "#7a4b00"
+        answer = value()
+        if exercise_id in TABLE_FORMS:
+            if answer is None:
+                _FORM_ANSWERS.pop(exercise_id, None)
+            elif not isinstance(answer, str):  # a readable table: later forms and the network use it
+                _FORM_ANSWERS[exercise_id] = answer
+        shared = {name: _FORM_ANSWERS[source] for name, source in SHARED_CONTEXT.get(exercise_id, {}).items()
+                  if source in _FORM_ANSWERS}
+        if _is_empty(answer):  # a neutral prompt that points at this form (there is no code line to edit)
+            text = EMPTY_PROMPT_VOILA
+        else:
+            buffer = io.StringIO()
+            with redirect_stdout(buffer):
+                check(exercise_id, answer, streng=False, **{**context, **shared})
+            text = buffer.getvalue().strip()
+        colour = ("#1b5e20" if text.startswith("Goed zo") else "#7a4b00" if text.startswith("Nog niet")
+                  else "#333333")
         feedback.value = f"<p style='color:{colour}'>{html.escape(text)}</p>"
 
     button.on_click(on_click)
     box = w.VBox([title, *rows, button, feedback])
     box.add_class("wijklib-formulier")
+    return box
+
+
+def netwerkformulier(actoren: Any, relaties: Any, *, titel: str = "Netwerk volgens één interview (FICTIEF)"):
+    """A button that draws the network and its overview from the tables of the forms of 4.1 and 4.2.
+
+    When the learner used those forms, their tables are used; otherwise the tables of the code cells
+    (``actoren``, ``relaties``). Nothing is drawn until the button is clicked, so the cell returns at once.
+
+    Returns
+    -------
+    ipywidgets.VBox
+    """
+    import ipywidgets as w
+
+    button = w.Button(description="Teken het netwerk", button_style="info", layout=w.Layout(width="auto"))
+    out = w.Output()
+
+    def draw(_=None) -> None:
+        import matplotlib.pyplot as plt
+        from IPython.display import HTML, display
+
+        from wijklib.stakeholders import build_graph, plot_network
+        from wijklib.training.display import dutch_columns
+        from wijklib.training.network import map_from_tables, network_summary
+
+        act = formulier_tabel("oefening_4_1", actoren)
+        rel = formulier_tabel("oefening_4_2", relaties)
+        bron = ("de tabellen uit de formulieren" if "oefening_4_1" in _FORM_ANSWERS or "oefening_4_2" in _FORM_ANSWERS
+                else "de tabellen uit de cellen met code")
+        with out:
+            out.clear_output(wait=True)
+            try:
+                kaart = map_from_tables(act, rel)
+            except Exception as exc:  # noqa: BLE001 - shown to the learner
+                display(HTML(f"<p style='color:#7a4b00'>Het netwerk kan nog niet getekend worden: "
+                             f"{html.escape(str(exc))}</p>"))
+                return
+            display(HTML(f"<p>Getekend met {html.escape(bron)}.</p>"))
+            fig = plot_network(build_graph(kaart), title=titel, figsize=(9, 7))
+            display(fig)
+            plt.close(fig)
+            table = dutch_columns(network_summary(kaart))
+            display(HTML(table.to_html(index=False, border=0, escape=True)))
+
+    button.on_click(draw)
+    box = w.VBox([button, out])
+    box.add_class("wijklib-netwerkformulier")
     return box

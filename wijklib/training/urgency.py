@@ -206,8 +206,10 @@ class UrgencyPlayground:
 
     Notes
     -----
-    The constructor computes once with the starting values, so :meth:`ranking` works without anyone touching a
-    widget (papermill, static HTML). Widgets only update in a live kernel.
+    The constructor computes once (the default settings; a second time only when the starting values differ) and
+    shows the ranking table, so :meth:`ranking` works without anyone touching a widget (papermill, static HTML).
+    The map is drawn lazily: on the first interaction or a click on *Toon de kaart*, so building the widget stays
+    cheap even on a busy machine. Widgets only update in a live kernel.
     """
 
     def __init__(self, ws, weights: Mapping[str, float] | None = None, frame: str = "alle",
@@ -253,7 +255,14 @@ class UrgencyPlayground:
         self.widget = w.HBox([controls, results], layout=w.Layout(flex_flow="row wrap"))
         self.widget.add_class("wijklib-speeltuin")
         self.result = None
-        self.update()
+        self._map_on = False
+        self.show_map = w.Button(description="Toon de kaart", layout=w.Layout(width="auto"))
+        self.show_map.on_click(self._show_map)
+        with self.map_out:
+            from IPython.display import display
+
+            display(self.show_map)
+        self.update(draw_map=False)
 
     # -- state ----------------------------------------------------------------------------------------------
     @property
@@ -294,13 +303,21 @@ class UrgencyPlayground:
         return box
 
     # -- updates --------------------------------------------------------------------------------------------
-    def update(self) -> None:
-        """Recompute with the current settings and redraw the table and the map."""
+    def _is_default(self) -> bool:
+        return (all(v == 1.0 for v in self.weights.values()) and self.frame.value == "alle"
+                and self.normalisation.value == "zscore")
+
+    def update(self, draw_map: bool = True) -> None:
+        """Recompute with the current settings and redraw the table (and the map, once it is switched on).
+
+        With the default settings the baseline is reused: nothing is computed twice.
+        """
         import matplotlib.pyplot as plt
         from IPython.display import HTML, display
 
         try:
-            self.result = compute_urgency(self.ws, self.weights, self.frame.value, self.normalisation.value)
+            self.result = (self.baseline if self._is_default() else
+                           compute_urgency(self.ws, self.weights, self.frame.value, self.normalisation.value))
         except InputError as exc:
             self.message.value = f"<span style='color:#a50026'>Kan niet rekenen: {html.escape(str(exc))}</span>"
             return
@@ -309,11 +326,17 @@ class UrgencyPlayground:
         with self.table_out:
             self.table_out.clear_output(wait=True)
             display(HTML(ranking_html(self.ranking(), caption)))
+        if not draw_map:
+            return
+        self._map_on = True
         with self.map_out:
             self.map_out.clear_output(wait=True)
             fig = rank_map(self.ws, self.result, title="Rang in urgentie bij deze instellingen")
             display(fig)
             plt.close(fig)
+
+    def _show_map(self, _button=None) -> None:
+        self.update()
 
     def _changed(self, change) -> None:
         self.update()
