@@ -957,8 +957,10 @@ def _quickscan_parts(quickscan: Any) -> tuple[bool, dict[str, str], dict[str, fl
     return bool(quickscan.poort.klaar), first, means
 
 
-def _nl(value: float, decimals: int = 1) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
+def _nl(value: float | None, decimals: int = 1) -> str:
+    from wijklib.format import number
+
+    return number(value, decimals, thousands=False)
 
 
 def gate_conflicts(tracker: ProcessTracker, quickscan: Any) -> list[str]:

@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from wijklib.format import compact, number
+
 
 
 
@@ -51,13 +53,13 @@ _REQUIRED = ("respondent", "partner", "item", "score")
 # Items
 # ---------------------------------------------------------------------------------------------------------------
 
-def _nl(value: float, decimals: int = 2) -> str:
-    """A number with a decimal comma, for Dutch text."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+def _nl(value: float | None, decimals: int = 2) -> str:
+    """A number with a decimal comma, for Dutch text (missing: :data:`wijklib.format.MISSING`)."""
+    return number(value, decimals, thousands=False)
 
 
-def _nl_g(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def _nl_g(value: float | None) -> str:
+    return compact(value)
 
 
 def _catalogue(cat=None):
