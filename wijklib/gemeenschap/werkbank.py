@@ -45,6 +45,7 @@ import pandas as pd
 
 from wijklib._tables import cell_text, fold, is_empty, parse_date
 from wijklib.errors import InputError
+from wijklib.format import number
 from wijklib.readiness._files import read_rows
 from wijklib.readiness.quickscan import (
     PARTNERS,
@@ -755,7 +756,7 @@ def resilience_conversation(scores: pd.DataFrame, answers: pd.DataFrame, *,
             if total and r["n_weet_niet"] / total > rule.max_aandeel_weet_niet + 1e-12:
                 reasons.append(f"{r['n_weet_niet']} van de {total} respondenten weet het niet")
             if weakest is not None and r["item"] == weakest["item"]:
-                reasons.append(f"zwakste factor in deze buurt (gemiddeld {r['gemiddelde']:.1f})".replace(".", ","))
+                reasons.append(f"zwakste factor in deze buurt (gemiddeld {number(r['gemiddelde'], 1, thousands=False)})")
             if not reasons:
                 continue
             sub = answers[(answers["buurtcode"] == buurt) & (answers["item"] == r["item"])]
