@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from wijklib._atomic import atomic_write_text
-from wijklib._tables import cell_text, fold, is_empty, parse_date, read_csv_rows, read_sheet_rows
+from wijklib._tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 __all__ = ["atomic_write_text", "atomic_write_yaml", "read_yaml", "read_rows", "fold", "is_empty", "cell_text",
@@ -66,17 +66,9 @@ def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str],
         raise InputError("bestand bestaat niet", file=path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # zip/xml errors of a damaged workbook
-            raise InputError(f"kan het Excel-bestand niet lezen ({type(exc).__name__}: {exc})", file=path) from None
-        try:
+        with open_workbook(path) as wb:
             ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
             return read_sheet_rows(ws, file=path)
-        finally:
-            wb.close()
     if suffix not in (".csv", ".txt"):
         raise InputError(f"onbekend bestandstype {suffix!r}; verwacht .csv of .xlsx", file=path)
     return read_csv_rows(path)
