@@ -48,6 +48,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from wijklib._atomic import atomic_write_bytes, atomic_write_text
 from wijklib._tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
+from wijklib.format import SURVEY_THEME_LABELS
 
 __all__ = ["MIN_SOURCES", "FRAGMENT_KINDS", "FRAGMENT_COLUMNS", "THEMES", "Code", "Codebook", "Fragment",
            "StorySet", "default_codebook", "read_codebook", "read_stories_markdown", "read_stories_table",
@@ -81,8 +82,7 @@ THEMES: dict[str, str] = {
 
 _THEME_NAMES = {"veiligheid": "Veiligheid", "ondermijning": "Ondermijning", "jeugd": "Jeugd",
                 "armoede_schulden": "Armoede en schulden", "zorg_welzijn": "Zorg en welzijn", "wonen": "Wonen",
-                "leefbaarheid": "Leefbaarheid", "sociale_cohesie": "Sociale cohesie",
-                "vertrouwen_instanties": "Vertrouwen in instanties"}
+                **SURVEY_THEME_LABELS}
 
 #: Catalogue code -> told theme (keuze van wijklib: the documents do not map their domains onto these themes).
 _THEME_OF: dict[str, str] = {
