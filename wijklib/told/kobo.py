@@ -1,4 +1,4 @@
-"""told — kobo: part of the former ``told_orig.py`` (see the package docstring)."""
+"""told — kobo: part of the former ``wijklib/told.py`` (see the package docstring)."""
 
 from __future__ import annotations
 

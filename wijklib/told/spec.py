@@ -1,4 +1,4 @@
-"""told — spec: part of the former ``told_orig.py`` (see the package docstring)."""
+"""told — spec: part of the former ``wijklib/told.py`` (see the package docstring)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""told — survey: part of the former ``told_orig.py`` (see the package docstring)."""
+"""told — survey: part of the former ``wijklib/told.py`` (see the package docstring)."""
 
 from __future__ import annotations
 

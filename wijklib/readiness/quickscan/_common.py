@@ -1,4 +1,4 @@
-"""quickscan — _common: part of the former ``qs_orig.py`` (see the package docstring)."""
+"""quickscan — _common: part of the former ``wijklib/readiness/quickscan.py`` (see the package docstring)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""quickscan — gate: part of the former ``qs_orig.py`` (see the package docstring)."""
+"""quickscan — gate: part of the former ``wijklib/readiness/quickscan.py`` (see the package docstring)."""
 
 from __future__ import annotations
 
