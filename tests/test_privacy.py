@@ -103,7 +103,7 @@ def test_map_popups_of_signals_are_scrubbed_and_escaped(tmp_path):
     from wijklib.geo import load_areas
     from wijklib.maps.layers import add_signals
 
-    areas = load_areas(Path(told.__file__).resolve().parents[1] / "data" / "demo" / "buurten.geojson",
+    areas = load_areas(Path(told.__file__).resolve().parents[2] / "data" / "demo" / "buurten.geojson",
                        level="buurt")
     signals = told.read_signals(hostile_signals(tmp_path / "signalen.csv"))
     m = folium.Map(location=[52, 5], zoom_start=12)
@@ -228,7 +228,7 @@ def test_key_guard_refuses_folder_world_readable_short_weak_and_inside_project(t
     os.chmod(weak, 0o600)
     with pytest.raises(InputError, match="te zwak"):
         load_key(weak)
-    project = Path(told.__file__).resolve().parents[1]
+    project = Path(told.__file__).resolve().parents[2]
     with pytest.raises(InputError, match="projectmap"):
         load_key(project / "output" / "pseudoniem.key")
     assert not (project / "output" / "pseudoniem.key").exists()

@@ -149,3 +149,18 @@ def test_read_sheet_rows_empty_sheet():
     with pytest.raises(InputError) as err:
         read_sheet_rows(ws, file="kaart.xlsx")
     assert str(err.value) == "kaart.xlsx: werkblad is leeg; verwacht een kopregel met kolomnamen"
+
+
+def test_open_workbook_names_file_on_missing_or_damaged(tmp_path):
+    from wijklib._tables import open_workbook
+    from wijklib.errors import InputError
+
+    with pytest.raises(InputError, match="bestaat niet"):
+        with open_workbook(tmp_path / "weg.xlsx"):
+            pass
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_bytes(b"geen zip")
+    with pytest.raises(InputError, match="kan het werkboek niet lezen") as err:
+        with open_workbook(bad):
+            pass
+    assert "kapot.xlsx" in str(err.value)

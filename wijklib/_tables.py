@@ -20,14 +20,15 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from wijklib.errors import InputError
 
 __all__ = ["DATE_FORMATS", "fold", "norm_header", "is_empty", "cell_text", "parse_date", "decode_text",
-           "read_csv_rows", "read_sheet_rows"]
+           "read_csv_rows", "read_sheet_rows", "open_workbook"]
 
 #: date formats accepted by :func:`parse_date` by default, tried in this order
 DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
@@ -190,6 +191,31 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
                          f"{csv.field_size_limit() // 1024} KB tekst bevatten en aanhalingstekens moeten sluiten",
                          file=path, row=i + 1) from None
     return header, rows
+
+
+@contextmanager
+def open_workbook(path: str | Path) -> Iterator[Any]:
+    """Open an XLSX workbook read-only (cell values, not formulas) and close it afterwards.
+
+    A missing file or a damaged workbook raises :class:`~wijklib.errors.InputError` naming the file.
+
+    Yields
+    ------
+    openpyxl.Workbook
+    """
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError("bestand bestaat niet", file=path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - zip/xml errors of a damaged workbook are input errors
+        raise InputError(f"kan het werkboek niet lezen ({type(exc).__name__}: {exc})", file=path) from None
+    try:
+        yield wb
+    finally:
+        wb.close()
 
 
 def read_sheet_rows(ws: Any, *, normalize: Callable[[object], str] = norm_header, file: str | Path | None = None,

@@ -27,7 +27,7 @@ from typing import Iterable
 import pandas as pd
 
 from wijklib import resources
-from wijklib._tables import cell_text, fold, is_empty, parse_date, read_csv_rows, read_sheet_rows
+from wijklib._tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 __all__ = ["KINDS", "KIND_LABELS", "KIND_CATALOGUE", "COLUMNS", "DEMO_FILE", "TEMPLATE_FILE",
@@ -103,17 +103,9 @@ def vocabulary() -> pd.DataFrame:
 
 def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is an input error
-            raise InputError(f"kan het werkboek niet lezen: {exc}", file=path) from None
-        try:
+        with open_workbook(path) as wb:
             ws = wb["aanleidingen"] if "aanleidingen" in wb.sheetnames else wb.worksheets[0]
             return read_sheet_rows(ws, file=path)
-        finally:
-            wb.close()
     return read_csv_rows(path)
 
 

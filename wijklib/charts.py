@@ -64,16 +64,14 @@ def fmt(value: Any, decimals: int = 1, *, sign: bool = False) -> str:
     >>> fmt(None), fmt(float("nan"))
     ('–', '–')
     """
-    if value is None:
-        return "–"
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if np.isnan(v):
-        return "–"
-    text = f"{v:{'+' if sign else ''},.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    from wijklib.format import number
+
+    if value is not None:
+        try:
+            float(value)
+        except (TypeError, ValueError):
+            return str(value)
+    return number(value, decimals, sign=sign)
 
 
 def tick_label(value: float) -> str:

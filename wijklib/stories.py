@@ -46,8 +46,9 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wijklib._atomic import atomic_write_bytes, atomic_write_text
-from wijklib._tables import cell_text, is_empty, parse_date, read_csv_rows, read_sheet_rows
+from wijklib._tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
+from wijklib.format import SURVEY_THEME_LABELS
 
 __all__ = ["MIN_SOURCES", "FRAGMENT_KINDS", "FRAGMENT_COLUMNS", "THEMES", "Code", "Codebook", "Fragment",
            "StorySet", "default_codebook", "read_codebook", "read_stories_markdown", "read_stories_table",
@@ -81,8 +82,7 @@ THEMES: dict[str, str] = {
 
 _THEME_NAMES = {"veiligheid": "Veiligheid", "ondermijning": "Ondermijning", "jeugd": "Jeugd",
                 "armoede_schulden": "Armoede en schulden", "zorg_welzijn": "Zorg en welzijn", "wonen": "Wonen",
-                "leefbaarheid": "Leefbaarheid", "sociale_cohesie": "Sociale cohesie",
-                "vertrouwen_instanties": "Vertrouwen in instanties"}
+                **SURVEY_THEME_LABELS}
 
 #: Catalogue code -> told theme (keuze van wijklib: the documents do not map their domains onto these themes).
 _THEME_OF: dict[str, str] = {
@@ -717,18 +717,11 @@ def read_stories_table(path: str | Path, codebook: Codebook | None = None) -> St
     codebook = codebook if codebook is not None else default_codebook()
     norm = lambda h: _fold(str(h)).replace(" ", "_")  # noqa: E731
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        if not path.exists():
-            raise InputError("bestand bestaat niet", file=path)
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
+        with open_workbook(path) as wb:
             sheets = {_fold(ws.title): ws for ws in wb.worksheets}
             ws = sheets.get("fragmenten", wb.worksheets[0])
             where = f"{path} (blad '{ws.title}')"
             header, rows = read_sheet_rows(ws, normalize=norm)
-        finally:
-            wb.close()
     else:
         where = str(path)
         header, rows = read_csv_rows(path, normalize=norm)

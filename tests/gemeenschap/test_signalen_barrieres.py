@@ -176,3 +176,10 @@ def test_prefilled_templates_load_once_filled(tmp_path):
         csv.writer(fh, delimiter=";").writerows(filled)
     assert len(read_resilience(path)) == 10
     assert read_self_assessment(TEMPLATES / "gemeenschap" / "zelfevaluatie.csv").empty
+
+
+def test_barrier_worksheet_missing_column_names_its_template(tmp_path):
+    with pytest.raises(InputError) as exc:
+        read_barrier_worksheet(_csv(tmp_path, "b.csv", "fenomeen,processtap\nDrugslabs,opslag\n"))
+    assert exc.value.column == "onderdeel"
+    assert "verplichte kolom" in exc.value.message and "barrieremodel.xlsx" in exc.value.message

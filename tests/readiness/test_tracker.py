@@ -161,6 +161,10 @@ def test_hand_edited_file_cannot_slip_past_the_gate(tmp_path):
     ("gebied: {code: A}\nsporen: {handreiking: {besluiten: [{uitkomst: door, datum: 2024-01-01}]}}\n",
      "minstens één reden"),
     ("gebied: {code: A}\nsporen: {kookboek: {}}\n", "onbekend spoor 'kookboek'"),
+    ("gebied: {code: A}\nsporen: {handreiking: {stappen: {hr.stap.s01: {kleur: rood}}}}\n",
+     r"kolom 'sporen.handreiking.stappen.hr.stap.s01.kleur': onbekend veld 'kleur'; toegestaan: status, gestart"),
+    ("gebied: {code: A}\nbewonersbetrokkenheid: [{stap: x, wie: y}]\n",
+     r"kolom 'bewonersbetrokkenheid\[1\].wie': onbekend veld 'wie'; toegestaan: stap, variant"),
     ("gebied: {code: A}\nsporen: {handreiking: {stappen: {hr.stap.s01: {status: bezig, gestart: 32-01-2024}}}}\n",
      r"gebied.yaml, kolom 'sporen.handreiking.stappen.hr.stap.s01': gestart: verwacht een datum"),
 ])

@@ -29,7 +29,7 @@ import pandas as pd
 
 from wijklib._tables import cell_text, fold, is_empty
 from wijklib.errors import InputError
-from wijklib.readiness._files import read_rows
+from wijklib.readiness._files import read_spec_rows
 from wijklib.told import ColumnSpec
 
 from . import vocab
@@ -175,16 +175,8 @@ def read_barrier_worksheet(source: str | Path | pd.DataFrame, cat=None) -> pd.Da
     """
     cat = vocab.catalogue(cat)
     _, specs = barrier_specs(cat)
-    if isinstance(source, pd.DataFrame):
-        header, rows, label = list(source.columns), [(i + 1, r) for i, r in enumerate(source.to_dict("records"))], \
-            "werkblad"
-    else:
-        header, rows = read_rows(source, sheet="invoer")
-        label = str(source)
-    missing = [s.name for s in specs if s.required and s.name not in header]
-    if missing:
-        raise InputError(f"verplichte kolom(men) ontbreken: {', '.join(missing)}; gebruik het sjabloon "
-                         "templates/invoer/gemeenschap/barrieremodel.xlsx", file=label, column=missing[0])
+    label, rows = read_spec_rows(source, specs, frame_label="werkblad",
+                                 template="templates/invoer/gemeenschap/barrieremodel.xlsx")
     comps = barrier_components(cat)
     comp_names = {fold(v): k for k, v in comps.items()} | {k: k for k in comps} | {"barriere": "barrieres",
                                                                                   "signaal": "signalen"}

@@ -45,7 +45,8 @@ import pandas as pd
 
 from wijklib._tables import cell_text, fold, is_empty, parse_date
 from wijklib.errors import InputError
-from wijklib.readiness._files import read_rows
+from wijklib.format import number
+from wijklib.readiness._files import read_spec_rows
 from wijklib.readiness.quickscan import (
     PARTNERS,
     WEET_NIET,
@@ -225,19 +226,7 @@ def table_specs(cat=None) -> dict[str, tuple[str, tuple[ColumnSpec, ...]]]:
 def _rows(source: str | Path | pd.DataFrame, key: str, cat=None) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
     """Rows of a workbench table with the required columns checked."""
     specs = table_specs(cat)[key][1]
-    if isinstance(source, pd.DataFrame):
-        header = [str(c) for c in source.columns]
-        rows = [(i + 1, r) for i, r in enumerate(source.to_dict("records"))]
-        label = f"tabel {key}"
-    else:
-        header, rows = read_rows(source, sheet="invoer")
-        label = str(source)
-    missing = [s.name for s in specs if s.required and s.name not in header]
-    if missing:
-        raise InputError(f"verplichte kolom(men) ontbreken: {', '.join(missing)}; gebruik het sjabloon in "
-                         "templates/invoer/gemeenschap/", file=label, column=missing[0])
-    rows = [(n, r) for n, r in rows if not all(is_empty(v) for v in r.values())]
-    return label, rows
+    return read_spec_rows(source, specs, frame_label=f"tabel {key}", template="in templates/invoer/gemeenschap/")
 
 
 def _req(raw: Mapping[str, Any], col: str, label: str, row: int, what: str) -> str:
@@ -755,7 +744,7 @@ def resilience_conversation(scores: pd.DataFrame, answers: pd.DataFrame, *,
             if total and r["n_weet_niet"] / total > rule.max_aandeel_weet_niet + 1e-12:
                 reasons.append(f"{r['n_weet_niet']} van de {total} respondenten weet het niet")
             if weakest is not None and r["item"] == weakest["item"]:
-                reasons.append(f"zwakste factor in deze buurt (gemiddeld {r['gemiddelde']:.1f})".replace(".", ","))
+                reasons.append(f"zwakste factor in deze buurt (gemiddeld {number(r['gemiddelde'], 1, thousands=False)})")
             if not reasons:
                 continue
             sub = answers[(answers["buurtcode"] == buurt) & (answers["item"] == r["item"])]

@@ -242,8 +242,8 @@ class ValueRange(_Frozen):
 
     def describe_nl(self) -> str:
         """Dutch description, e.g. ``'tussen 0 en 100'``."""
-        def f(x: float) -> str:
-            return f"{x:g}".replace(".", ",")
+        from wijklib.format import compact as f
+
         parts = []
         if self.above is not None:
             parts.append(f"groter dan {f(self.above)}")

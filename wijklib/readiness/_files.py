@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 
 from wijklib._atomic import atomic_write_text
-from wijklib._tables import cell_text, fold, is_empty, parse_date, read_csv_rows, read_sheet_rows
+from wijklib._tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
-__all__ = ["atomic_write_text", "atomic_write_yaml", "read_yaml", "read_rows", "fold", "is_empty", "cell_text",
+__all__ = ["atomic_write_text", "atomic_write_yaml", "read_yaml", "read_rows", "read_spec_rows", "fold", "is_empty", "cell_text",
            "parse_date", "slug"]
 
 
@@ -66,17 +66,46 @@ def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str],
         raise InputError("bestand bestaat niet", file=path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # zip/xml errors of a damaged workbook
-            raise InputError(f"kan het Excel-bestand niet lezen ({type(exc).__name__}: {exc})", file=path) from None
-        try:
+        with open_workbook(path) as wb:
             ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
             return read_sheet_rows(ws, file=path)
-        finally:
-            wb.close()
     if suffix not in (".csv", ".txt"):
         raise InputError(f"onbekend bestandstype {suffix!r}; verwacht .csv of .xlsx", file=path)
     return read_csv_rows(path)
+
+
+def read_spec_rows(source: Any, specs: Any, *, frame_label: str, template: str,
+                   sheet: str = "invoer") -> tuple[str, list[tuple[int, dict[str, Any]]]]:
+    """Rows of a template-based table (file or DataFrame) with the required columns of ``specs`` checked.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+    specs : sequence of ColumnSpec
+        Column specifications (``name``, ``required``).
+    frame_label : str
+        Label used in error messages for a DataFrame source.
+    template : str
+        Where the user finds the template (named in the error message).
+    sheet : str
+        Preferred sheet of a workbook.
+
+    Returns
+    -------
+    (label, rows)
+        The file name (or ``frame_label``) and the non-empty rows as ``(row_number, dict)``.
+    """
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame):
+        header = [str(c) for c in source.columns]
+        rows = [(i + 1, r) for i, r in enumerate(source.to_dict("records"))]
+        label = frame_label
+    else:
+        header, rows = read_rows(source, sheet=sheet)
+        label = str(source)
+    missing = [s.name for s in specs if s.required and s.name not in header]
+    if missing:
+        raise InputError(f"verplichte kolom(men) ontbreken: {', '.join(missing)}; gebruik het sjabloon {template}",
+                         file=label, column=missing[0])
+    return label, [(n, r) for n, r in rows if not all(is_empty(v) for v in r.values())]

@@ -23,6 +23,8 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
+from wijklib.format import number as nl_format
+
 __all__ = ["KOLOMLABELS", "escaped_styler", "nl_number", "readable_frame", "readable_table"]
 
 #: Column name -> label shown to users (columns not listed keep their name, with underscores as spaces).
@@ -56,10 +58,7 @@ def nl_number(value: Any, decimals: int = 2) -> str:
         return str(value)
     if math.isnan(number):
         return ""
-    text = f"{number:,.{decimals}f}"
-    if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
-        text = text[1:]
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return nl_format(number, decimals, missing="")
 
 
 def escaped_styler(data):

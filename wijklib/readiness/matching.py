@@ -64,6 +64,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from wijklib.errors import InputError
+from wijklib.format import compact, number
 
 from ._files import cell_text, fold, is_empty
 from .interventions import (GEBIEDSTYPE_FACETTEN, GEBIEDSTYPEN, PROBLEEMDOMEINEN, Intervention, domain_evidence,
@@ -100,13 +101,13 @@ SOORTEN: dict[str, str] = {"voorbeeldinterventie": "Leerkring-voorbeeld", "prakt
 _RUNG_NAMES = {1: "informeren", 2: "raadplegen", 3: "adviseren", 4: "coproduceren", 5: "meebeslissen", 6: "zelfbestuur"}
 
 
-def _nl(value: float, decimals: int = 2) -> str:
-    """A number with a decimal comma (Dutch text)."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+def _nl(value: float | None, decimals: int = 2) -> str:
+    """A number with a decimal comma (Dutch text; missing: :data:`wijklib.format.MISSING`)."""
+    return number(value, decimals, thousands=False)
 
 
-def _nl_g(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def _nl_g(value: float | None) -> str:
+    return compact(value)
 
 
 def potential_from_score(value: float | None, schaal: str | tuple[float, float] = "0-1") -> float | None:

@@ -345,10 +345,7 @@ class ProcessTracker:
                 if sid not in tracker._step_track or tracker._step_track[sid] != tid:
                     raise InputError(f"onbekende stap {sid!r} in spoor {tid!r}", file=path, column=col)
                 srec = srec or {}
-                bad = [k for k in srec if k not in ("status", "gestart", "afgerond", "notities", "checklist")]
-                if bad:
-                    raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: status, gestart, afgerond, notities, "
-                                     "checklist", file=path, column=f"{col}.{bad[0]}")
+                _refuse_unknown_keys(srec, ("status", "gestart", "afgerond", "notities", "checklist"), path, col)
                 for iid, irec in (srec.get("checklist") or {}).items():
                     irec = irec if isinstance(irec, dict) else {"antwoord": irec}
                     try:
@@ -365,10 +362,8 @@ class ProcessTracker:
                 if not isinstance(drec, dict):
                     raise InputError("een besluit is een mapping met uitkomst, datum en redenen", file=path,
                                      column=col)
-                bad = [k for k in drec if k not in ("uitkomst", "datum", "redenen", "besloten_door", "alternatieven")]
-                if bad:
-                    raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: uitkomst, datum, redenen, besloten_door, "
-                                     "alternatieven", file=path, column=f"{col}.{bad[0]}")
+                _refuse_unknown_keys(drec, ("uitkomst", "datum", "redenen", "besloten_door", "alternatieven"), path,
+                                     col)
                 try:
                     # the criteria are checked for the decision that governs now (the latest); earlier decisions
                     # are history and may have been taken when the answers were different
@@ -393,10 +388,7 @@ class ProcessTracker:
             if not isinstance(rec, dict):
                 raise InputError("verwacht een mapping met stap, variant, besloten_door, wat en datum", file=path,
                                  column=col)
-            bad = [k for k in rec if k not in ("stap", "variant", "besloten_door", "wat", "datum")]
-            if bad:
-                raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: stap, variant, besloten_door, wat, datum",
-                                 file=path, column=f"{col}.{bad[0]}")
+            _refuse_unknown_keys(rec, ("stap", "variant", "besloten_door", "wat", "datum"), path, col)
             try:
                 tracker.assess_involvement(rec.get("stap"), rec.get("variant"), besloten_door=rec.get("besloten_door"),
                                            wat=rec.get("wat"), datum=rec.get("datum"))
@@ -957,8 +949,18 @@ def _quickscan_parts(quickscan: Any) -> tuple[bool, dict[str, str], dict[str, fl
     return bool(quickscan.poort.klaar), first, means
 
 
-def _nl(value: float, decimals: int = 1) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
+def _refuse_unknown_keys(record: Mapping[str, Any], allowed: tuple[str, ...], path: Any, column: str) -> None:
+    """Raise an InputError naming the first key of ``record`` that is not in ``allowed``."""
+    bad = [k for k in record if k not in allowed]
+    if bad:
+        raise InputError(f"onbekend veld {bad[0]!r}; toegestaan: {', '.join(allowed)}", file=path,
+                         column=f"{column}.{bad[0]}")
+
+
+def _nl(value: float | None, decimals: int = 1) -> str:
+    from wijklib.format import number
+
+    return number(value, decimals, thousands=False)
 
 
 def gate_conflicts(tracker: ProcessTracker, quickscan: Any) -> list[str]:

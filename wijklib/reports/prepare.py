@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from wijklib.errors import InputError
+from wijklib.format import number
 from wijklib.reports._util import (
     REPO_ROOT,
     dumps,
@@ -178,7 +179,7 @@ def _classification(values: np.ndarray, basis: str) -> dict[str, Any] | None:
         cmap = colormaps["YlOrRd"]
         colors = [to_hex(cmap(0.15 + 0.8 * i / max(1, len(bins) - 1))) for i in range(len(bins))]
         lows = [float(finite.min())] + bins[:-1]
-        labels = [f"{lo:.2f} - {hi:.2f}".replace(".", ",") for lo, hi in zip(lows, bins)]
+        labels = [f"{number(lo, 2, thousands=False)} - {number(hi, 2, thousands=False)}" for lo, hi in zip(lows, bins)]
     return {"bins": bins, "colors": colors, "labels": labels, "title": "Urgentie-index", "basis": basis,
             "note": "hogere index = urgenter; klassen berekend over alle buurten van de referentie"}
 

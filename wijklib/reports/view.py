@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wijklib.errors import InputError
+from wijklib.format import SURVEY_THEME_LABELS
 from wijklib.reports import figures as fg
 from wijklib.reports.figures import TREND_NL, fmt
 from wijklib.reports.prepare import fit_word
@@ -77,8 +78,7 @@ def _signal_text(signal: str, source: str) -> str:
 
 
 _STATUS_NL = {"waarde": "", "geheim": "geheim (CBS)", "ontbreekt": "ontbreekt"}
-_THEME_NL = {"veiligheid": "Veiligheid", "leefbaarheid": "Leefbaarheid", "sociale_cohesie": "Sociale samenhang",
-             "vertrouwen_instanties": "Vertrouwen in instanties", "initiatiefbereidheid": "Initiatiefbereidheid"}
+_THEME_NL = SURVEY_THEME_LABELS
 _WORLD_NL = {"systeem": "systeemwereld", "leef": "leefwereld", "beide": "beide werelden", "crimineel":
              "criminele kant (alleen als context)", "onbekend": "onbekend"}
 # Below this relative difference a buurt value is shown as "about equal" to the gemeente (presentation only).

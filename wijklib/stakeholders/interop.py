@@ -19,7 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from wijklib._atomic import atomic_write_bytes, atomic_write_text
-from wijklib._tables import cell_text, is_empty, read_csv_rows, read_sheet_rows
+from wijklib._tables import cell_text, is_empty, open_workbook, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 from . import privacy
@@ -216,15 +216,7 @@ def _sheets(path: Path, wanted: dict[str, tuple[str, ...]]) -> dict[str, tuple[s
         return out
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError("verwacht een .xlsx-werkboek of een map met CSV-bestanden", file=path)
-    if not path.exists():
-        raise InputError("bestand bestaat niet", file=path)
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zip or xml errors
-        raise InputError(f"kan het werkboek niet lezen ({exc})", file=path) from None
-    try:
+    with open_workbook(path) as wb:
         sheets = {fold(ws.title): ws for ws in wb.worksheets}
         for key, names in wanted.items():
             for name in names:
@@ -233,8 +225,6 @@ def _sheets(path: Path, wanted: dict[str, tuple[str, ...]]) -> dict[str, tuple[s
                     header, rows = read_sheet_rows(ws, normalize=norm, allow_empty=True)
                     out[key] = (f"{path} (blad '{ws.title}')", rows)
                     break
-    finally:
-        wb.close()
     return out
 
 

@@ -31,7 +31,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from wijklib._atomic import atomic_write_bytes, atomic_write_text
-from wijklib._tables import cell_text, is_empty, parse_date, read_csv_rows, read_sheet_rows
+from wijklib._tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 from . import privacy
@@ -266,15 +266,7 @@ def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path
         if "actoren" not in present:
             raise InputError("map bevat geen actoren.csv (verplicht); zie templates/invoer/stakeholders/", file=path)
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
-        if not path.exists():
-            raise InputError("bestand bestaat niet", file=path)
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # zip or xml errors
-            raise InputError(f"kan het werkboek niet lezen ({exc})", file=path) from None
-        try:
+        with open_workbook(path) as wb:
             sheets = {fold(ws.title): ws for ws in wb.worksheets}
             for name, spec in TABLES.items():
                 ws = sheets.get(fold(spec["sheet"]))
@@ -287,8 +279,6 @@ def load_stakeholders(path: str | Path, *, vocabulary=None, key_path: str | Path
                 _check_columns(header, name, where, warnings)
                 tables[name] = _records(rows, name, where, True, warnings)
                 present.add(name)
-        finally:
-            wb.close()
         if "actoren" not in present:
             raise InputError("werkboek heeft geen blad 'Actoren' (verplicht); zie templates/invoer/stakeholders/",
                              file=path)

@@ -23,10 +23,9 @@ def fmt_nl(x: float, digits: int = 1) -> str:
     >>> fmt_nl(12345.678)
     '12.345,7'
     """
-    if x is None or not np.isfinite(x):
-        return "onbekend"
-    s = f"{x:,.{digits}f}"
-    return s.replace(",", "_").replace(".", ",").replace("_", ".")
+    from wijklib.format import number
+
+    return number(x, digits, missing="onbekend")
 
 
 def top_drivers(deviation: np.ndarray, values: np.ndarray, reference: np.ndarray, *, areas: pd.Index,

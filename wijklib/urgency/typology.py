@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from wijklib.errors import InputError
+from wijklib.format import number
 
 __all__ = ["count_incidents", "classify_urgency", "log_streams", "STREAM_COLUMNS", "TYPE_COLUMNS", "SECTIONS"]
 
@@ -344,7 +345,7 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
         if stacked[a]:
             r.append("problemen stapelen zich op in meerdere domeinen")
         if spike[a]:
-            size = f"{spike_max[a]:.1f}".replace(".", ",")
+            size = number(spike_max[a], 1, thousands=False)
             r.append(f"recente piek in de cijfers bij {spike_inds[a]} ({size} standaardafwijking boven eerdere "
                      "jaren); een piek alleen is geen acute urgentie")
         if n_inc[a] >= min_incidents:

@@ -1,0 +1,111 @@
+"""Dutch number formatting and shared labels: one home for everything a user reads as a number or theme name.
+
+Numbers are written the Dutch way: decimal comma, a dot between thousands (``1.234,5``). A missing value
+(``None``, ``NaN``, infinity, or a value that is not a number) is always shown as :data:`MISSING`, the en dash
+"–", which means *"geen waarde: niet gemeten, niet ingevuld of (bij kleine aantallen) niet getoond"*.
+Showing one sign for every kind of missing value is a *keuze van wijklib*; the reason, where it matters, is
+told next to the table (for instance "te weinig respondenten").
+
+Examples
+--------
+>>> number(1234.5)
+'1.234,5'
+>>> number(0.0523, 2, sign=True)
+'+0,05'
+>>> number(None), number(float("nan"))
+('–', '–')
+>>> percentage(0.256), percentage(25.6, fraction=False)
+('26%', '26%')
+>>> compact(2.50), compact(3.0)
+('2,5', '3')
+>>> theme_label("sociale_cohesie")
+'Sociale cohesie'
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["MISSING", "SURVEY_THEME_LABELS", "number", "percentage", "compact", "theme_label"]
+
+#: What users read for a missing value (see the module docstring for its meaning).
+MISSING = "–"
+
+#: Short Dutch labels of the themes of the resident survey and the urgency "told" layer (id -> label), for
+#: tables, charts and reports. The longer explanations of the questionnaire themes are in
+#: :data:`wijklib.told.ENQUETE_THEMAS`.
+SURVEY_THEME_LABELS: dict[str, str] = {
+    "veiligheid": "Veiligheid",
+    "leefbaarheid": "Leefbaarheid",
+    "sociale_cohesie": "Sociale cohesie",
+    "vertrouwen_instanties": "Vertrouwen in instanties",
+    "initiatiefbereidheid": "Initiatiefbereidheid",
+}
+
+
+def _as_float(value: Any) -> float | None:
+    """``value`` as a finite float, or None when it is missing or not a number (booleans count as missing)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _dutch(text: str) -> str:
+    """Swap the English separators of ``text`` (``1,234.5``) for the Dutch ones (``1.234,5``)."""
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def number(value: Any, decimals: int = 1, *, sign: bool = False, thousands: bool = True,
+           missing: str = MISSING) -> str:
+    """A number with a decimal comma and (by default) a dot between thousands.
+
+    Parameters
+    ----------
+    value : Any
+        The number; ``None``, NaN, infinity and non-numbers give ``missing``.
+    decimals : int
+        Digits after the comma.
+    sign : bool
+        Always show the sign (``+0,5``).
+    thousands : bool
+        Put a dot between thousands.
+    missing : str
+        Text for a missing value; keep the default unless a caller documents otherwise.
+
+    Returns
+    -------
+    str
+    """
+    v = _as_float(value)
+    if v is None:
+        return missing
+    text = f"{v:{'+' if sign else ''}{',' if thousands else ''}.{decimals}f}"
+    if not sign and text.startswith("-") and float(text[1:].replace(",", "")) == 0:
+        text = text[1:]  # no "-0,0"
+    return _dutch(text)
+
+
+def percentage(value: Any, decimals: int = 0, *, fraction: bool = True, missing: str = MISSING) -> str:
+    """A percentage with a decimal comma; ``value`` is a fraction (0.25) unless ``fraction=False`` (25)."""
+    v = _as_float(value)
+    if v is None:
+        return missing
+    return number(v * 100 if fraction else v, decimals) + "%"
+
+
+def compact(value: Any, *, missing: str = MISSING) -> str:
+    """A number without needless trailing zeros (``2.50`` -> ``"2,5"``, ``3.0`` -> ``"3"``), no thousands dot."""
+    v = _as_float(value)
+    if v is None:
+        return missing
+    return f"{v:g}".replace(".", ",")
+
+
+def theme_label(theme: Any) -> str:
+    """The Dutch label of a survey theme id; unknown ids are shown readably (underscores as spaces)."""
+    return SURVEY_THEME_LABELS.get(str(theme), str(theme).replace("_", " "))
