@@ -36,7 +36,7 @@ def _project_copy(tmp_path: Path, verhalen) -> Path:
     data = yaml.safe_load(DEMO_PROJECT.read_text(encoding="utf-8"))
     for key in ("cijfers",):
         data[key] = [str(DEMO / p) for p in data[key]]
-    for key in ("buurten", "wijken"):
+    for key in ("buurten", "wijken", "aanleidingen"):
         data[key] = str(DEMO / data[key])
     data["vertellen"] = {k: str(DEMO / v) for k, v in data["vertellen"].items() if isinstance(v, str)}
     data["urgentie"]["instellingen"] = str(DEMO / data["urgentie"]["instellingen"])
