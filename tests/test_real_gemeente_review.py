@@ -41,3 +41,41 @@ def test_own_gemeente_reference_keeps_rank_and_reference_rank_equal(shared_data,
     scored = scores[scores["index"].notna()]
     assert (scored["rank"] == scored["rank_reference"]).all()
     assert (scored["reference_n_ranked"] == len(scored)).all()
+
+
+@pytest.fixture(scope="module")
+def amsterdam_2019(shared_data, tmp_path_factory):
+    from wijklib.project import load_project
+
+    folder = tmp_path_factory.mktemp("ams")
+    project = folder / "amsterdam.yaml"
+    project.write_text("gemeente: {code: GM0363}\n"
+                       f"cijfers: [{shared_data / 'amsterdam/kwb_2019_amsterdam_tidy.csv'}]\n"
+                       f"buurten: {shared_data / 'cbs/buurten_2019_gegeneraliseerd.gpkg'}\n"
+                       "urgentie: {k: 10, trekkingen: 10}\nuitvoer: uit\n", encoding="utf-8")
+    p = load_project(project)
+    return p, p.load_werkset()
+
+
+def test_maps_use_the_names_of_the_werkset_not_the_codes(amsterdam_2019):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from wijklib import maps
+
+    _, ws = amsterdam_2019
+    assert ws.buurten["name"].isna().all()  # the 2019 polygons have codes only: the names come from the KWB table
+    buurten = maps.with_names(ws.buurten, ws.names)
+    assert (buurten["name"] == buurten["area_code"].map(ws.names)).all()
+    codes = buurten["area_code"].tolist()
+    scores = pd.DataFrame({"index": range(len(codes))}, index=pd.Index(codes, name="area_code"), dtype=float)
+    classes = maps.classify(scores["index"], "quantiles", 5, title="Urgentie-index")
+    html = maps.render_html(maps.focus_map(ws.buurten.iloc[:40], scores.iloc[:40].assign(
+        name=[ws.names[c] for c in codes[:40]]), value="index", classification=classes, layers=["urgentie"],
+        offline=True))
+    assert ws.names[codes[0]] in html
+    assert f'"naam": "{codes[0]}"' not in html
+    fig = maps.static_map(buurten, scores, value="index", classification=classes, area_labels="all")
+    texts = {t.get_text().replace("\n", " ") for t in fig.axes[0].texts}
+    assert not any(t.startswith("BU0363") for t in texts)
+    assert len({ws.names[c] for c in codes} & texts) > 20

@@ -15,7 +15,7 @@ import html
 import math
 import warnings
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import geopandas as gpd
 import numpy as np
@@ -36,6 +36,7 @@ __all__ = [
     "MISSING_STATUSES",
     "score_status",
     "suppressed_areas",
+    "with_names",
     "load_urgency_focus",
     "focus_table",
 ]
@@ -186,6 +187,43 @@ def _as_indexed(data: pd.DataFrame | pd.Series, what: str) -> pd.DataFrame:
     return data
 
 
+def _is_missing_name(name: Any, code: Any) -> bool:
+    return not isinstance(name, str) or not name.strip() or name.strip() == str(code).strip()
+
+
+def with_names(areas: gpd.GeoDataFrame, names: "Mapping[str, str] | pd.Series | None") -> gpd.GeoDataFrame:
+    """Fill the ``name`` column of the areas from a code -> name mapping (e.g. ``Werkset.names``).
+
+    Polygon files with codes only (the CBS 2019 buurt polygons) give names that are empty or equal to the code;
+    the names of the werkset (from the KWB table or a names file) take their place. Real names on the polygons
+    are kept.
+
+    Parameters
+    ----------
+    areas : GeoDataFrame
+        With ``area_code``.
+    names : mapping or Series, optional
+        Area code -> name.
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy with ``name`` filled where the mapping has a name.
+    """
+    gdf = _check_geodataframe(areas, "gebieden")
+    out = gdf.copy()
+    lookup = dict(names.items()) if names is not None else {}
+    codes = out["area_code"].astype(str)
+    current = out["name"] if "name" in out.columns else pd.Series([None] * len(out), index=out.index)
+    filled = []
+    for name, code in zip(current, codes):
+        new = lookup.get(code)
+        use_new = _is_missing_name(name, code) and isinstance(new, str) and not _is_missing_name(new, code)
+        filled.append(new.strip() if use_new else name)
+    out["name"] = filled
+    return out
+
+
 def join_values(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = None, *,
                 columns: Iterable[str] = (), value: str | None = None, status: str | None = None,
                 unreliable: str | None = None, what: str = "gegevens") -> gpd.GeoDataFrame:
@@ -251,6 +289,8 @@ def join_values(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None =
                           f"{shown}", UserWarning, stacklevel=2)
         for col in wanted:
             out[col] = df[col].reindex(codes.to_numpy()).to_numpy()
+        if "name" in df.columns and "name" not in wanted:  # names of the data (e.g. scores) where the areas lack them
+            out = with_names(out, df["name"].dropna().astype(str).to_dict())
     else:
         missing_cols = [c for c in wanted if c not in out.columns]
         if missing_cols:
