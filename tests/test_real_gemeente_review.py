@@ -79,3 +79,74 @@ def test_maps_use_the_names_of_the_werkset_not_the_codes(amsterdam_2019):
     texts = {t.get_text().replace("\n", " ") for t in fig.axes[0].texts}
     assert not any(t.startswith("BU0363") for t in texts)
     assert len({ws.names[c] for c in codes} & texts) > 20
+
+
+def _notebook_text(path) -> str:
+    import json
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    texts = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                texts.append("ERROR " + out.get("ename", ""))
+            texts.append("".join(out.get("text", "")))
+            texts.append("".join(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(texts)
+
+
+def test_notebook_01_with_two_years_shows_a_difference_never_a_trend(shared_data, tmp_path):
+    from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
+
+    files = ", ".join(str(shared_data / "amsterdam" / f"kwb_{y}_amsterdam_tidy.csv") for y in (2017, 2019))
+    project = tmp_path / "amsterdam.yaml"
+    project.write_text(f"gemeente: {{code: GM0363}}\ncijfers: [{files}]\nurgentie: {{k: 10}}\nuitvoer: uit\n",
+                       encoding="utf-8")
+    paths = run_notebook(NOTEBOOK_DIR / "01_urgentieanalyse.ipynb", tmp_path,
+                         {"project": str(project), "trekkingen": 20,
+                          "uitvoermap": str(tmp_path / "uit")}, html=False)
+    text = _notebook_text(paths["notebook"])
+    assert "ERROR" not in text
+    assert "Er zijn cijfers over 2 jaren (2017, 2019)" in text  # the trend note is printed
+    assert "verschil tussen twee jaren (geen trend)" in text
+    assert "verslechteren" not in text
+    assert "vergeleken met alle buurten in de gegevens" not in text  # one statement on the reference
+    assert "referentie: de buurten van de eigen gemeente" in text
+
+
+def test_national_frame_with_one_gemeente_in_the_files_warns(shared_data, tmp_path):
+    from wijklib.project import load_project
+
+    project = tmp_path / "ams.yaml"
+    project.write_text(f"gemeente: {{code: GM0363}}\n"
+                       f"cijfers: [{shared_data / 'amsterdam/kwb_2019_amsterdam_tidy.csv'}]\n"
+                       "referentie: {kader: nationaal}\n", encoding="utf-8")
+    p = load_project(project)
+    warning = p.reference_warning(p.load_werkset())
+    assert warning and "alleen buurten van één gemeente (GM0363)" in warning
+    national = tmp_path / "nl.yaml"
+    national.write_text(f"gemeente: {{code: GM0096}}\ncijfers: [{shared_data / DERIVED}]\n"
+                        "referentie: {kader: nationaal}\n", encoding="utf-8")
+    p = load_project(national)
+    assert p.reference_warning(p.load_werkset()) is None
+
+
+def test_utrecht_special_buurten_are_flagged_never_robust_in_and_head_the_focus_list_with_a_flag(shared_data,
+                                                                                                   tmp_path):
+    out = tmp_path / "utr"
+    assert main(["analyse", "--gemeente", "GM0344", "--cijfers", str(shared_data / DERIVED),
+                 str(shared_data / POPULATION), "--uit", str(out), "--trekkingen", "20"]) == 0
+    scores = pd.read_csv(out / "scores.csv", dtype={"area_code": str}).set_index("area_code")
+    unc = pd.read_csv(out / "onzekerheid.csv", dtype={"area_code": str}).set_index("area_code")
+    focus = pd.read_csv(out / "focusgebieden.csv", dtype={"area_code": str})
+    station, campus = "BU03440613", "BU03440533"  # Hoog-Catharijne NS en Jaarbeurs, Utrecht Science Park
+    assert scores.loc[station, "special_population"]
+    assert "misdrijven per 1.000 inwoners" in scores.loc[station, "special_reason"]
+    assert "keuze van wijklib" in scores.loc[station, "special_reason"]
+    assert scores.loc[campus, "special_population"]
+    special = scores.index[scores["special_population"].astype(bool)]
+    assert not (unc.loc[unc.index.isin(special), "robustness"] == "robuust in").any()
+    assert unc.loc[campus, "robustness_note"].startswith("mogelijk bijzondere bevolking")
+    for _, row in focus[focus["area_code"].isin(special)].iterrows():
+        assert row["reasons"].startswith("LET OP, mogelijk bijzondere bevolking")
+    assert (unc["robustness"] == "robuust in").any()  # the cap does not empty the class

@@ -325,6 +325,26 @@ class Project:
         """The reference frame in Dutch."""
         return FRAMES_NL[self.reference_frame]
 
+    def reference_warning(self, ws) -> str | None:
+        """Dutch warning when the 'national' reference holds the buurten of one gemeente only, else None.
+
+        Parameters
+        ----------
+        ws : wijklib.analysis.Werkset
+            The werkset of this project (its ``reference_pool`` or counted data give the reference buurten).
+        """
+        if self.reference_frame != "nationaal":
+            return None
+        pool = getattr(ws, "reference_pool", None)
+        codes = (pool if pool is not None else ws.counted)["area_code"].astype(str)
+        gemeenten = sorted({"GM" + c[2:6] for c in codes[codes.str.startswith("BU")].unique()})
+        if len(gemeenten) > 1:
+            return None
+        waar = ", ".join(gemeenten) or "geen gemeente"
+        return (f"Let op: referentiekader 'nationaal', maar de cijferbestanden bevatten alleen buurten van één "
+                f"gemeente ({waar}). De 'landelijke' referentie is dus alleen die gemeente. Geef een landelijke "
+                "tabel op (referentie.bestand of een landelijk cijferbestand) voor een echte landelijke vergelijking.")
+
     # -- running ------------------------------------------------------------------------------------------
     def load_werkset(self):
         """Read the inputs into a werkset (see :func:`wijklib.analysis.load_project_werkset`)."""

@@ -721,7 +721,8 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
 # ------------------------------------------------------------------------------- disclosure and small areas
 
 
-_PROFILE_COLUMNS = ("inwoners", "huishoudens", "huishoudensgrootte", "jongeren_15_25_pct", "bedrijfsvestigingen")
+_PROFILE_COLUMNS = ("inwoners", "huishoudens", "huishoudensgrootte", "jongeren_15_25_pct", "bedrijfsvestigingen",
+                    "misdrijven_per_1000")
 
 
 def _profile(ps: PointScores, profile: "pd.DataFrame | None") -> pd.DataFrame:
@@ -1130,6 +1131,15 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
     special = special_population(prof, cfg.small_population.special, names=area_names)
     scores["special_population"] = special["special_population"].reindex(codes).fillna(False).to_numpy(dtype=bool)
     scores["special_reason"] = special["special_reason"].reindex(codes).fillna("").to_numpy()
+    if len(uncertainty_tbl):  # a special population is never 'robuust in' either: its figures describe few residents
+        sp = scores["special_population"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
+        was_in = sp & (uncertainty_tbl["robustness"].to_numpy() == "robuust in")
+        uncertainty_tbl.loc[was_in, "robustness"] = "grensgeval"
+        sp_note = ("mogelijk bijzondere bevolking (zie special_reason): nooit 'robuust in', want de cijfers gaan "
+                   "over weinig of bijzondere bewoners (keuze van wijklib)")
+        old_note = uncertainty_tbl["robustness_note"].astype(str).to_numpy()
+        uncertainty_tbl["robustness_note"] = [(f"{n}; {sp_note}" if n else sp_note) if flag else n
+                                              for n, flag in zip(old_note, sp)]
     if scores["special_population"].any():
         diag.add("bijzondere_bevolking", f"{int(scores['special_population'].sum())} gebieden hebben mogelijk een "
                  "bijzondere bevolking (studenten, instelling, sport- of bedrijventerrein); zie scores."

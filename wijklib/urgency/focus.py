@@ -221,8 +221,8 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
         if r.get("small_population") is True or (isinstance(r.get("small_population"), np.bool_)
                                                   and r.get("small_population")):
             parts.append(f"kleine buurt ({fmt_nl(r['population'], 0)} inwoners): de rang rust op weinig mensen")
-        if isinstance(r.get("special_reason"), str) and r["special_reason"]:
-            parts.append(f"mogelijk bijzondere bevolking: {r['special_reason']}")
+        if isinstance(r.get("special_reason"), str) and r["special_reason"]:  # first, so nobody misses it
+            parts.insert(0, f"LET OP, mogelijk bijzondere bevolking: {r['special_reason']}")
         if r["cluster_size"] > 1:
             others = [c for c in r["cluster_areas"].split(", ") if c != code]
             parts.append("grenst aan andere kandidaten (" + ", ".join(names.get(o, o) for o in others) + ")")
