@@ -150,3 +150,22 @@ def test_utrecht_special_buurten_are_flagged_never_robust_in_and_head_the_focus_
     for _, row in focus[focus["area_code"].isin(special)].iterrows():
         assert row["reasons"].startswith("LET OP, mogelijk bijzondere bevolking")
     assert (unc["robustness"] == "robuust in").any()  # the cap does not empty the class
+
+
+def test_report_of_a_project_without_polygons_has_everything_but_the_map(shared_data, tmp_path):
+    """``wijk rapport --project`` on the national tables (no buurtgrenzen); the focus sentence follows robustness."""
+    import re
+
+    project = tmp_path / "utrecht.yaml"
+    project.write_text(f"gemeente: {{code: GM0344}}\ncijfers: [{shared_data / DERIVED}, {shared_data / POPULATION}]\n"
+                       "urgentie: {trekkingen: 20}\n", encoding="utf-8")
+    out = tmp_path / "rapporten"
+    assert main(["rapport", "--project", str(project), "--gebieden", "BU03440613", "--uit", str(out)]) == 0
+    page = (out / "buurten" / "BU03440613.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Hoog-Catharijne NS en Jaarbeurs" in text
+    assert "Geen kaart: het projectbestand geeft geen buurtgrenzen" in text
+    assert "Traceback" not in page
+    sentence = text.split("De buurt is kandidaat-focusgebied", 1)[1].split("besluiten de partners samen", 1)[0]
+    assert "robuuste urgentie" not in sentence
+    assert "grensgeval" in sentence  # a special buurt is never 'robuust in', and the sentence says so

@@ -495,6 +495,10 @@ class AreaReport:
         """Static map of the buurt in its gemeente and wijk (same classes as every other map)."""
         path = self.batch_dir / "kaart.json"
         kaart = json.loads(path.read_text(encoding="utf-8"))
+        if not any(b.get("geometry") for b in kaart.get("buurten", [])):
+            _show(_note("Geen kaart: het projectbestand geeft geen buurtgrenzen ('buurten'). De rest van het rapport "
+                        "werkt zonder kaart."))
+            return
         cls = self.shared.get("urgency", {}).get("classification")
         _show(_img(fg.area_map(kaart, self.area["code"], self.area["wijk_code"], cls),
                    f"Kaart van {self.name} in wijk {self.area['wijk_name']} en gemeente {self.area['gemeente_name']}",
