@@ -169,3 +169,34 @@ def test_report_of_a_project_without_polygons_has_everything_but_the_map(shared_
     sentence = text.split("De buurt is kandidaat-focusgebied", 1)[1].split("besluiten de partners samen", 1)[0]
     assert "robuuste urgentie" not in sentence
     assert "grensgeval" in sentence  # a special buurt is never 'robuust in', and the sentence says so
+
+
+def test_map_legend_calls_small_buurten_not_secret(amsterdam_2019):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from wijklib import maps
+
+    _, ws = amsterdam_2019
+    codes = ws.buurten["area_code"].tolist()
+    scores = pd.DataFrame({"index": [float(i) for i in range(len(codes))], "small_population": False,
+                           "n_suppressed": 0}, index=pd.Index(codes, name="area_code"))
+    scores.iloc[:5, scores.columns.get_loc("index")] = float("nan")
+    scores.iloc[:3, scores.columns.get_loc("small_population")] = True  # below wijklib's own minimum
+    scores.iloc[3:5, scores.columns.get_loc("n_suppressed")] = 4  # CBS suppression
+    scores["kaartstatus"] = maps.score_status(scores, "index")
+    assert scores["kaartstatus"].iloc[:3].eq("te weinig inwoners").all()
+    assert scores["kaartstatus"].iloc[3:5].eq("geheim").all()
+    classes = maps.classify(scores["index"], "quantiles", 5, title="Urgentie-index")
+    fig = maps.static_map(ws.buurten, scores, value="index", classification=classes, status="kaartstatus")
+    labels = [t.get_text() for t in fig.legends[0].get_texts()] if fig.legends else \
+        [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert maps.SMALL_LABEL in labels and maps.SUPPRESSED_LABEL in labels
+    html = maps.render_html(maps.focus_map(ws.buurten, scores, value="index", classification=classes,
+                                           status="kaartstatus", layers=["urgentie"], offline=True))
+    assert "te weinig inwoners (keuze van wijklib)" in html
+    scores.iloc[3:5, scores.columns.get_loc("kaartstatus")] = "te weinig inwoners"
+    fig = maps.static_map(ws.buurten, scores, value="index", classification=classes, status="kaartstatus")
+    labels = [t.get_text() for t in fig.legends[0].get_texts()] if fig.legends else \
+        [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert maps.SUPPRESSED_LABEL not in labels  # no CBS secret on this map

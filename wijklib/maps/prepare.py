@@ -46,6 +46,8 @@ COORD_GRID = 1e-5
 #: Status values (case-insensitive) meaning "suppressed by CBS or statistically unreliable".
 SUPPRESSED_STATUSES = frozenset({"geheim", "onbetrouwbaar", "onderdrukt", "suppressed", "unreliable",
                                  "te_klein", "te klein", "te weinig inwoners"})
+#: Status values meaning "below wijklib's own inhabitant threshold" (drawn like suppressed, labelled apart).
+SMALL_STATUSES = frozenset({"te_klein", "te klein", "te weinig inwoners"})
 #: Status values meaning "no value".
 MISSING_STATUSES = frozenset({"ontbreekt", "missing", "geen gegevens", "te weinig gegevens", "geen referentie"})
 
@@ -310,11 +312,14 @@ def join_values(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None =
                                               (isinstance(s, float) and math.isnan(s)) else str(s).strip().lower())
         state = np.where(st.isin(SUPPRESSED_STATUSES).to_numpy(), "geheim", state)
         state = np.where(st.isin(MISSING_STATUSES).to_numpy() & (state != "geheim"), "ontbreekt", state)
+        out["_small"] = st.isin(SMALL_STATUSES).to_numpy() & (state == "geheim")
     if unreliable is not None:
         flag = out[unreliable].astype("object").map(lambda x: bool(x) if x is not None and x is not pd.NA and
                                                     not (isinstance(x, float) and math.isnan(x)) else False)
         state = np.where(flag.to_numpy(dtype=bool), "geheim", state)
     out["_state"] = state
+    if "_small" not in out.columns:
+        out["_small"] = False
     return out
 
 
@@ -322,8 +327,10 @@ def score_status(scores: pd.DataFrame, value: str = "index", *, suppressed: pd.S
                  ) -> pd.Series:
     """Map status per area of a scores table: ``waarde``, ``geheim`` or ``ontbreekt``.
 
-    An area without a score is ``geheim`` (drawn hatched, "geheim/onbetrouwbaar") when its values are suppressed
-    or unreliable, otherwise ``ontbreekt`` (grey, "geen gegevens"). Areas with a score are ``waarde``.
+    An area without a score is ``te weinig inwoners`` when it is below wijklib's own minimum population
+    (``small_population``; drawn hatched, labelled "te weinig inwoners (keuze van wijklib)"), else ``geheim``
+    (drawn hatched, "geheim/onbetrouwbaar") when its values are suppressed or unreliable, otherwise ``ontbreekt``
+    (grey, "geen gegevens"). Areas with a score are ``waarde``.
 
     Parameters
     ----------
@@ -359,6 +366,9 @@ def score_status(scores: pd.DataFrame, value: str = "index", *, suppressed: pd.S
             if col in scores.columns:
                 hidden |= pd.to_numeric(scores[col], errors="coerce").fillna(0) > 0
     out = np.where(has, "waarde", np.where(hidden.to_numpy(dtype=bool), "geheim", "ontbreekt"))
+    if "small_population" in scores.columns:  # below wijklib's own minimum: not a CBS secret
+        small = scores["small_population"].astype("object").map(lambda x: x is True or x == 1 or x is np.True_)
+        out = np.where(~has.to_numpy() & small.to_numpy(dtype=bool), "te weinig inwoners", out)
     return pd.Series(out, index=scores.index, name="kaartstatus")
 
 
