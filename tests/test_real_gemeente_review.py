@@ -200,3 +200,32 @@ def test_map_legend_calls_small_buurten_not_secret(amsterdam_2019):
     labels = [t.get_text() for t in fig.legends[0].get_texts()] if fig.legends else \
         [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert maps.SUPPRESSED_LABEL not in labels  # no CBS secret on this map
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("gemeente: {code: 0344}\n", "sleutel 'gemeente.code': de gemeentecode is als getal gelezen; schrijf de "
+                                 "gemeentecode als GM0344"),
+    ("gemeente: {code: GM0363}\nreferentie: {kader: land}\n",
+     "sleutel 'referentie.kader': onbekende waarde 'land'; verwacht 'gemeente', 'nationaal', 'peers' of 'lijst'"),
+    ("gemeente: {code: GM0363}\nurgentie: {k: veel}\n", "sleutel 'urgentie.k': verwacht een geheel getal"),
+])
+def test_project_file_errors_are_dutch_and_name_the_key(shared_data, tmp_path, body, expected):
+    from wijklib.errors import InputError
+    from wijklib.project import load_project
+
+    project = tmp_path / "p.yaml"
+    project.write_text(body + f"cijfers: [{shared_data / 'amsterdam/kwb_2019_amsterdam_tidy.csv'}]\n",
+                       encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_project(project)
+    msg = str(err.value)
+    assert expected in msg
+    assert "kolom" not in msg and "Input should" not in msg and " or " not in msg
+
+
+def test_unknown_gemeente_suggests_the_codes_in_the_files(shared_data, tmp_path, capsys):
+    project = tmp_path / "p.yaml"
+    project.write_text(f"gemeente: {{code: GM0365}}\ncijfers: [{shared_data / 'amsterdam/kwb_2019_amsterdam_tidy.csv'}]\n",
+                       encoding="utf-8")
+    assert main(["analyse", str(project), "--uit", str(tmp_path / "o")]) != 0
+    assert "de cijfers bevatten wel buurten van GM0363" in capsys.readouterr().err
