@@ -229,3 +229,15 @@ def test_unknown_gemeente_suggests_the_codes_in_the_files(shared_data, tmp_path,
                        encoding="utf-8")
     assert main(["analyse", str(project), "--uit", str(tmp_path / "o")]) != 0
     assert "de cijfers bevatten wel buurten van GM0363" in capsys.readouterr().err
+
+
+def test_analyse_prints_missing_domains_trend_limits_and_the_reference_warning(shared_data, tmp_path, capsys):
+    project = tmp_path / "ams.yaml"
+    project.write_text(f"gemeente: {{code: GM0363}}\n"
+                       f"cijfers: [{shared_data / 'amsterdam/kwb_2019_amsterdam_tidy.csv'}]\n"
+                       "referentie: {kader: nationaal}\nurgentie: {trekkingen: 10}\n", encoding="utf-8")
+    assert main(["analyse", str(project), "--uit", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "geen cijfers voor het domein veiligheid" in out  # Amsterdam 2019 has no crime figures
+    assert "Er zijn cijfers over één jaar (2019)" in out
+    assert "alleen buurten van één gemeente (GM0363)" in out

@@ -204,6 +204,12 @@ def _analyse(args: argparse.Namespace) -> int:
     if project.reference_frame == "gemeente" and len(sc) < 10:
         print(f"  Let op: {ws.gemeente_naam} heeft maar {len(sc)} buurten; vergelijken binnen de gemeente zegt dan "
               "weinig. Probeer --referentie nationaal (een landelijke tabel) of peers.")
+    if project.reference_warning(ws):
+        print("  " + project.reference_warning(ws))
+    if result.missing_domains_text():
+        print(result.missing_domains_text())
+    if result.trend_note:
+        print(result.trend_note)
     names = sum(sc["name"].astype(str) != sc.index.astype(str))
     print(f"Namen gevonden voor {names} van de {len(sc)} buurten.")
     if not ws.has_polygons:
