@@ -240,6 +240,15 @@ def _dissolve_wijken(buurten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return wijken
 
 
+def _present_gemeenten(tidy: pd.DataFrame) -> str:
+    """'; wel buurten van GM0363, ...' for an error message (at most five gemeente codes), or ''."""
+    codes = tidy["area_code"].astype(str)
+    gms = sorted({"GM" + c[2:6] for c in codes[codes.str.startswith("BU")].unique()})
+    if not gms:
+        return ""
+    return "; de cijfers bevatten wel buurten van " + ", ".join(gms[:5]) + (" en meer" if len(gms) > 5 else "")
+
+
 def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path], *, gemeente: str,
                   gemeente_naam: str | None = None, wijken: str | Path | None = None,
                   survey: str | Path | None = None, schouw: str | Path | None = None,
@@ -300,7 +309,8 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
         gdf = areas_from_counted(tidy, gemeente, period=period)
         if gdf.empty:
             raise InputError(f"de cijfers bevatten geen enkele buurt van {gemeente} (verwacht codes die beginnen "
-                             f"met BU{gemeente[2:6]})", file=sources.get("tellen_1"), column="code")
+                             f"met BU{gemeente[2:6]}){_present_gemeenten(tidy)}", file=sources.get("tellen_1"),
+                             column="code")
     if wijken is not None:
         sources["wijken"] = Path(wijken)
         wijk_gdf = geo.load_areas(wijken, level="wijk", gemeente=gemeente)
@@ -310,8 +320,8 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
         wijk_gdf = _wijken_from_codes(gdf)
     missing = set(gdf["area_code"]) - set(tidy["area_code"])
     if len(missing) == len(gdf):
-        raise InputError(f"de cijfers bevatten geen enkele buurt van {gemeente} (bijvoorbeeld {sorted(missing)[0]})",
-                         file=sources.get("tellen_1"), column="code")
+        raise InputError(f"de cijfers bevatten geen enkele buurt van {gemeente} (bijvoorbeeld {sorted(missing)[0]})"
+                         f"{_present_gemeenten(tidy)}", file=sources.get("tellen_1"), column="code")
     name_files = list(counted_files) + ([Path(names_file)] if names_file else [])
     if names_file:
         sources["namen"] = Path(names_file)

@@ -204,6 +204,8 @@ def _analyse(args: argparse.Namespace) -> int:
     if project.reference_frame == "gemeente" and len(sc) < 10:
         print(f"  Let op: {ws.gemeente_naam} heeft maar {len(sc)} buurten; vergelijken binnen de gemeente zegt dan "
               "weinig. Probeer --referentie nationaal (een landelijke tabel) of peers.")
+    if project.reference_warning(ws):
+        print("  " + project.reference_warning(ws))
     for line in _honest_summary(result):
         print("  " + line)
     names = sum(sc["name"].astype(str) != sc.index.astype(str))

@@ -28,6 +28,8 @@ class InputError(WijklibError, ValueError):
         1-based data row number (the header is not counted) or entry number.
     column : str, optional
         Column, field or configuration key.
+    key : str, optional
+        A key of a YAML file (project file): shown as "sleutel" instead of "kolom"; also stored as ``column``.
 
     Examples
     --------
@@ -36,11 +38,12 @@ class InputError(WijklibError, ValueError):
     """
 
     def __init__(self, message: str, *, file: str | Path | None = None, row: int | None = None,
-                 column: str | None = None) -> None:
+                 column: str | None = None, key: str | None = None) -> None:
         self.message = message
         self.file = str(file) if file is not None else None
         self.row = row
-        self.column = column
+        self.column = column if column is not None else key
+        self.key = key  # a key of a YAML file ("sleutel"), not a table column
         super().__init__(self._format())
 
     def _format(self) -> str:
@@ -49,7 +52,9 @@ class InputError(WijklibError, ValueError):
             where.append(self.file)
         if self.row is not None:
             where.append(f"rij {self.row}")
-        if self.column is not None:
+        if self.key is not None:
+            where.append(f"sleutel '{self.key}'")
+        elif self.column is not None:
             where.append(f"kolom '{self.column}'")
         return (", ".join(where) + ": " if where else "") + self.message
 

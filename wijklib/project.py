@@ -69,6 +69,14 @@ class _Gemeente(_Strict):
     code: str
     naam: str | None = None
 
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_number(cls, v: Any) -> Any:
+        if isinstance(v, int) and not isinstance(v, bool):  # YAML reads 0344 as a (octal) number
+            raise ValueError("de gemeentecode is als getal gelezen; schrijf hem als GM gevolgd door 4 cijfers, "
+                             "bijvoorbeeld GM0344 (YAML leest 0344 als een getal)")
+        return v
+
     @field_validator("code")
     @classmethod
     def _code(cls, v: str) -> str:
@@ -146,17 +154,42 @@ def _key(loc: tuple) -> str:
     return out or "(projectbestand)"
 
 
+#: pydantic error types -> Dutch text (``{x}`` from the error's context).
+_MESSAGES_NL = {
+    "string_type": "verwacht tekst",
+    "int_type": "verwacht een geheel getal", "int_parsing": "verwacht een geheel getal",
+    "int_from_float": "verwacht een geheel getal",
+    "float_type": "verwacht een getal", "float_parsing": "verwacht een getal",
+    "bool_type": "verwacht ja of nee (true of false)", "bool_parsing": "verwacht ja of nee (true of false)",
+    "list_type": "verwacht een lijst", "tuple_type": "verwacht een lijst",
+    "dict_type": "verwacht een lijst sleutels", "model_type": "verwacht een lijst sleutels",
+    "greater_than": "moet groter zijn dan {gt}", "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}", "less_than_equal": "mag hoogstens {le} zijn",
+    "too_short": "te weinig elementen (minstens {min_length})", "too_long": "te veel elementen (hoogstens {max_length})",
+    "string_too_short": "te korte tekst", "none_required": "moet leeg zijn",
+}
+
+
 def _message(err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
+    ctx = err.get("ctx", {}) or {}
     if kind == "extra_forbidden":
         return "onbekende sleutel (zie templates/project/voorbeeld_project.yaml voor alle sleutels)"
     if kind == "missing":
         return "verplichte sleutel ontbreekt"
     if kind == "literal_error":
-        return f"onbekende waarde {err.get('input')!r}; verwacht {err.get('ctx', {}).get('expected', '')}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " of ")
+        return f"onbekende waarde {err.get('input')!r}; verwacht {expected}"
     if kind == "value_error":
-        return str(err.get("ctx", {}).get("error", err.get("msg")))
-    return f"{err.get('msg')} (kreeg {err.get('input')!r})"
+        return str(ctx.get("error", err.get("msg")))
+    text = _MESSAGES_NL.get(kind)
+    if text is None:
+        return f"ongeldige waarde (kreeg {err.get('input')!r})"
+    try:
+        text = text.format(**ctx)
+    except (KeyError, IndexError):
+        pass
+    return f"{text} (kreeg {err.get('input')!r})"
 
 
 class Project:
@@ -202,7 +235,7 @@ class Project:
         self.gemeente_naam = data.gemeente.naam
         cijfers = [data.cijfers] if isinstance(data.cijfers, str) else list(data.cijfers)
         if not cijfers:
-            raise InputError("geef minstens één bestand met cijfers", file=file, column="cijfers")
+            raise InputError("geef minstens één bestand met cijfers", file=file, key="cijfers")
         self.counted_files = [self._path(c, "cijfers") for c in cijfers]
         self.buurten = self._path(data.buurten, "buurten")
         self.buurten_crs = data.buurten_crs
@@ -226,7 +259,7 @@ class Project:
         self.reference_areas = [a.strip().upper() for a in ref.gebieden]
         if self.reference_frame == "lijst" and not self.reference_areas:
             raise InputError("bij kader 'lijst' hoort een lijst buurtcodes onder referentie.gebieden", file=file,
-                             column="referentie.gebieden")
+                             key="referentie.gebieden")
         self.peers_k = ref.peers_k
         u = data.urgentie
         if isinstance(u.instellingen, str):
@@ -251,7 +284,7 @@ class Project:
         p = Path(str(p.resolve()))
         if must_exist and not p.exists():
             raise InputError(f"bestand niet gevonden: {p} (relatieve paden gelden vanaf de map van het "
-                             "projectbestand)", file=self.file, column=key)
+                             "projectbestand)", file=self.file, key=key)
         return p
 
     @property
@@ -329,6 +362,26 @@ class Project:
         """The reference frame in Dutch."""
         return FRAMES_NL[self.reference_frame]
 
+    def reference_warning(self, ws) -> str | None:
+        """Dutch warning when the 'national' reference holds the buurten of one gemeente only, else None.
+
+        Parameters
+        ----------
+        ws : wijklib.analysis.Werkset
+            The werkset of this project (its ``reference_pool`` or counted data give the reference buurten).
+        """
+        if self.reference_frame != "nationaal":
+            return None
+        pool = getattr(ws, "reference_pool", None)
+        codes = (pool if pool is not None else ws.counted)["area_code"].astype(str)
+        gemeenten = sorted({"GM" + c[2:6] for c in codes[codes.str.startswith("BU")].unique()})
+        if len(gemeenten) > 1:
+            return None
+        waar = ", ".join(gemeenten) or "geen gemeente"
+        return (f"Let op: referentiekader 'nationaal', maar de cijferbestanden bevatten alleen buurten van één "
+                f"gemeente ({waar}). De 'landelijke' referentie is dus alleen die gemeente. Geef een landelijke "
+                "tabel op (referentie.bestand of een landelijk cijferbestand) voor een echte landelijke vergelijking.")
+
     # -- running ------------------------------------------------------------------------------------------
     def load_werkset(self):
         """Read the inputs into a werkset (see :func:`wijklib.analysis.load_project_werkset`)."""
@@ -350,7 +403,7 @@ def _abs(value: str, base: Path, key: str) -> Path:
     p = Path(value).expanduser()
     p = p if p.is_absolute() else base / p
     if not p.exists():
-        raise InputError("bestand niet gevonden", file=p, column=key)
+        raise InputError("bestand niet gevonden", file=p, key=key)
     return Path(str(p.resolve()))
 
 
@@ -374,7 +427,7 @@ def project_from_mapping(data: Mapping[str, Any], *, base: str | Path, file: str
         # drop pydantic's union-branch names ("str", "list[str]") from the key path
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("_")
                                                                   or p in ("str", "int", "dict"))))
-        raise InputError(_message(err), file=file, column=_key(loc)) from None
+        raise InputError(_message(err), file=file, key=_key(loc)) from None
     return Project(parsed, base=Path(base).resolve(), file=Path(file) if file is not None else None)
 
 
@@ -405,4 +458,12 @@ def load_project(path: str | Path) -> Project:
         raise InputError(f"geen geldige YAML: {exc}", file=path) from None
     except UnicodeDecodeError:
         raise InputError("het bestand is geen UTF-8-tekst", file=path) from None
+    gm = data.get("gemeente") if isinstance(data, dict) else None
+    if isinstance(gm, dict) and isinstance(gm.get("code"), int) and not isinstance(gm.get("code"), bool):
+        import re
+
+        m = re.search(r"\bcode:\s*['\"]?(\d{1,4})\b", path.read_text(encoding="utf-8"))
+        digits = m.group(1).zfill(4) if m else "0344"
+        raise InputError(f"de gemeentecode is als getal gelezen; schrijf de gemeentecode als GM{digits}",
+                         file=path, key="gemeente.code")
     return project_from_mapping(data or {}, base=path.resolve().parent, file=path)

@@ -20,6 +20,7 @@ from wijklib.maps.classify import (
     CATEGORICAL_PALETTE,
     MISSING_LABEL,
     SCHEMES,
+    SMALL_LABEL,
     SUPPRESSED_LABEL,
     URGENCY_TYPE_COLORS,
     Classification,
@@ -48,13 +49,14 @@ from wijklib.maps.prepare import (
     score_status,
     simplify_areas,
     suppressed_areas,
+    with_names,
 )
 from wijklib.maps.static import save_png, small_multiples, static_map
 
 __all__ = [
-    "Classification", "classify", "SCHEMES", "format_number", "SUPPRESSED_LABEL", "MISSING_LABEL",
+    "Classification", "classify", "SCHEMES", "format_number", "SUPPRESSED_LABEL", "SMALL_LABEL", "MISSING_LABEL",
     "CATEGORICAL_PALETTE", "URGENCY_TYPE_COLORS",
-    "simplify_areas", "join_values", "escape_text", "score_status", "suppressed_areas",
+    "simplify_areas", "join_values", "escape_text", "score_status", "suppressed_areas", "with_names",
     "load_urgency_focus", "focus_table",
     "base_map", "add_choropleth", "add_categories", "add_boundaries", "add_focus_clusters", "add_points",
     "add_signals", "add_layer_control", "stacking_classification", "Legend",

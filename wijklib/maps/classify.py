@@ -61,6 +61,7 @@ __all__ = [
     "classify",
     "SCHEMES",
     "SUPPRESSED_LABEL",
+    "SMALL_LABEL",
     "MISSING_LABEL",
     "SUPPRESSED_COLOR",
     "MISSING_COLOR",
@@ -76,6 +77,8 @@ __all__ = [
 
 #: Legend label of buurten whose value is suppressed by the CBS or statistically unreliable.
 SUPPRESSED_LABEL = "geheim/onbetrouwbaar"
+#: Label of areas below wijklib's own minimum population (drawn like suppressed areas, but not a CBS secret).
+SMALL_LABEL = "te weinig inwoners (keuze van wijklib)"
 #: Legend label of buurten without a value.
 MISSING_LABEL = "geen gegevens"
 #: Base colour of suppressed / unreliable buurten (drawn hatched on top of this).

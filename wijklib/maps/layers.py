@@ -36,6 +36,7 @@ from wijklib.maps.classify import (
     MISSING_LABEL,
     SUPPRESSED_COLOR,
     SUPPRESSED_HATCH_COLOR,
+    SMALL_LABEL,
     SUPPRESSED_LABEL,
     URGENCY_TYPE_COLORS,
     URGENCY_TYPE_LABELS,
@@ -370,7 +371,8 @@ def add_choropleth(m: folium.Map, areas: gpd.GeoDataFrame, data: pd.DataFrame | 
                     np.where((state == "waarde") & (cls >= 0),
                              np.asarray(classification.colors, dtype=object)[np.maximum(cls, 0)], MISSING_COLOR))
     title = classification.title or value
-    label = np.where(state == "geheim", SUPPRESSED_LABEL,
+    small = gdf["_small"].to_numpy(dtype=bool) if "_small" in gdf.columns else np.zeros(len(gdf), dtype=bool)
+    label = np.where(state == "geheim", np.where(small, SMALL_LABEL, SUPPRESSED_LABEL),
                      np.where((state == "waarde") & (cls >= 0),
                               np.asarray(classification.labels, dtype=object)[np.maximum(cls, 0)], MISSING_LABEL))
     shown = [classification.format(v) if s == "waarde" else ("" if np.isnan(v) else classification.format(v)
@@ -400,8 +402,10 @@ def add_choropleth(m: folium.Map, areas: gpd.GeoDataFrame, data: pd.DataFrame | 
                               style={"color": "#4d4d4d", "weight": 0.7, "fillOpacity": opacity})
     if legend:
         entries = [("fill", c, lab) for c, lab in classification.legend_entries()]
-        if (state == "geheim").any():
+        if ((state == "geheim") & ~small).any():
             entries.append(("hatch", "", SUPPRESSED_LABEL))
+        if ((state == "geheim") & small).any():
+            entries.append(("hatch", "", SMALL_LABEL))
         if (state == "ontbreekt").any() or ((state == "waarde") & (cls < 0)).any():
             entries.append(("fill", MISSING_COLOR, MISSING_LABEL))
         note = f"Klassen: {classification.basis}" if classification.basis else None

@@ -15,7 +15,7 @@ import html
 import math
 import warnings
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import geopandas as gpd
 import numpy as np
@@ -36,6 +36,7 @@ __all__ = [
     "MISSING_STATUSES",
     "score_status",
     "suppressed_areas",
+    "with_names",
     "load_urgency_focus",
     "focus_table",
 ]
@@ -45,6 +46,8 @@ COORD_GRID = 1e-5
 #: Status values (case-insensitive) meaning "suppressed by CBS or statistically unreliable".
 SUPPRESSED_STATUSES = frozenset({"geheim", "onbetrouwbaar", "onderdrukt", "suppressed", "unreliable",
                                  "te_klein", "te klein", "te weinig inwoners"})
+#: Status values meaning "below wijklib's own inhabitant threshold" (drawn like suppressed, labelled apart).
+SMALL_STATUSES = frozenset({"te_klein", "te klein", "te weinig inwoners"})
 #: Status values meaning "no value".
 MISSING_STATUSES = frozenset({"ontbreekt", "missing", "geen gegevens", "te weinig gegevens", "geen referentie"})
 
@@ -186,6 +189,43 @@ def _as_indexed(data: pd.DataFrame | pd.Series, what: str) -> pd.DataFrame:
     return data
 
 
+def _is_missing_name(name: Any, code: Any) -> bool:
+    return not isinstance(name, str) or not name.strip() or name.strip() == str(code).strip()
+
+
+def with_names(areas: gpd.GeoDataFrame, names: "Mapping[str, str] | pd.Series | None") -> gpd.GeoDataFrame:
+    """Fill the ``name`` column of the areas from a code -> name mapping (e.g. ``Werkset.names``).
+
+    Polygon files with codes only (the CBS 2019 buurt polygons) give names that are empty or equal to the code;
+    the names of the werkset (from the KWB table or a names file) take their place. Real names on the polygons
+    are kept.
+
+    Parameters
+    ----------
+    areas : GeoDataFrame
+        With ``area_code``.
+    names : mapping or Series, optional
+        Area code -> name.
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy with ``name`` filled where the mapping has a name.
+    """
+    gdf = _check_geodataframe(areas, "gebieden")
+    out = gdf.copy()
+    lookup = dict(names.items()) if names is not None else {}
+    codes = out["area_code"].astype(str)
+    current = out["name"] if "name" in out.columns else pd.Series([None] * len(out), index=out.index)
+    filled = []
+    for name, code in zip(current, codes):
+        new = lookup.get(code)
+        use_new = _is_missing_name(name, code) and isinstance(new, str) and not _is_missing_name(new, code)
+        filled.append(new.strip() if use_new else name)
+    out["name"] = filled
+    return out
+
+
 def join_values(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = None, *,
                 columns: Iterable[str] = (), value: str | None = None, status: str | None = None,
                 unreliable: str | None = None, what: str = "gegevens") -> gpd.GeoDataFrame:
@@ -251,6 +291,8 @@ def join_values(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None =
                           f"{shown}", UserWarning, stacklevel=2)
         for col in wanted:
             out[col] = df[col].reindex(codes.to_numpy()).to_numpy()
+        if "name" in df.columns and "name" not in wanted:  # names of the data (e.g. scores) where the areas lack them
+            out = with_names(out, df["name"].dropna().astype(str).to_dict())
     else:
         missing_cols = [c for c in wanted if c not in out.columns]
         if missing_cols:
@@ -270,11 +312,14 @@ def join_values(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None =
                                               (isinstance(s, float) and math.isnan(s)) else str(s).strip().lower())
         state = np.where(st.isin(SUPPRESSED_STATUSES).to_numpy(), "geheim", state)
         state = np.where(st.isin(MISSING_STATUSES).to_numpy() & (state != "geheim"), "ontbreekt", state)
+        out["_small"] = st.isin(SMALL_STATUSES).to_numpy() & (state == "geheim")
     if unreliable is not None:
         flag = out[unreliable].astype("object").map(lambda x: bool(x) if x is not None and x is not pd.NA and
                                                     not (isinstance(x, float) and math.isnan(x)) else False)
         state = np.where(flag.to_numpy(dtype=bool), "geheim", state)
     out["_state"] = state
+    if "_small" not in out.columns:
+        out["_small"] = False
     return out
 
 
@@ -282,8 +327,10 @@ def score_status(scores: pd.DataFrame, value: str = "index", *, suppressed: pd.S
                  ) -> pd.Series:
     """Map status per area of a scores table: ``waarde``, ``geheim`` or ``ontbreekt``.
 
-    An area without a score is ``geheim`` (drawn hatched, "geheim/onbetrouwbaar") when its values are suppressed
-    or unreliable, otherwise ``ontbreekt`` (grey, "geen gegevens"). Areas with a score are ``waarde``.
+    An area without a score is ``te weinig inwoners`` when it is below wijklib's own minimum population
+    (``small_population``; drawn hatched, labelled "te weinig inwoners (keuze van wijklib)"), else ``geheim``
+    (drawn hatched, "geheim/onbetrouwbaar") when its values are suppressed or unreliable, otherwise ``ontbreekt``
+    (grey, "geen gegevens"). Areas with a score are ``waarde``.
 
     Parameters
     ----------
@@ -319,6 +366,9 @@ def score_status(scores: pd.DataFrame, value: str = "index", *, suppressed: pd.S
             if col in scores.columns:
                 hidden |= pd.to_numeric(scores[col], errors="coerce").fillna(0) > 0
     out = np.where(has, "waarde", np.where(hidden.to_numpy(dtype=bool), "geheim", "ontbreekt"))
+    if "small_population" in scores.columns:  # below wijklib's own minimum: not a CBS secret
+        small = scores["small_population"].astype("object").map(lambda x: x is True or x == 1 or x is np.True_)
+        out = np.where(~has.to_numpy() & small.to_numpy(dtype=bool), "te weinig inwoners", out)
     return pd.Series(out, index=scores.index, name="kaartstatus")
 
 

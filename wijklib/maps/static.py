@@ -26,6 +26,7 @@ from wijklib.maps.classify import (
     MISSING_LABEL,
     SUPPRESSED_COLOR,
     SUPPRESSED_HATCH_COLOR,
+    SMALL_LABEL,
     SUPPRESSED_LABEL,
     Classification,
 )
@@ -41,7 +42,7 @@ def _matplotlib():
 
 
 def legend_handles(classification: Classification, *, suppressed: bool = True, missing: bool = True,
-                   outlines: Sequence[tuple[str, Any, str]] = ()) -> list[Any]:
+                   outlines: Sequence[tuple[str, Any, str]] = (), small: bool = False) -> list[Any]:
     """Matplotlib legend handles: one patch per class, then ``geheim/onbetrouwbaar`` and ``geen gegevens``."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -51,6 +52,9 @@ def legend_handles(classification: Classification, *, suppressed: bool = True, m
     if suppressed:
         handles.append(Patch(facecolor=SUPPRESSED_COLOR, edgecolor=SUPPRESSED_HATCH_COLOR, hatch="////",
                              linewidth=0.5, label=SUPPRESSED_LABEL))
+    if small:  # below wijklib's own minimum population: hatched like suppressed, but not a CBS secret
+        handles.append(Patch(facecolor=SUPPRESSED_COLOR, edgecolor=SUPPRESSED_HATCH_COLOR, hatch="////",
+                             linewidth=0.5, label=SMALL_LABEL))
     if missing:
         handles.append(Patch(facecolor=MISSING_COLOR, edgecolor="#4d4d4d", linewidth=0.5, label=MISSING_LABEL))
     for color, style, label in outlines:
@@ -220,6 +224,9 @@ def static_map(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = 
     else:
         fig = ax.figure
     has_sup, has_mis = _draw(ax, gdf, value, classification, edgecolor=edgecolor, linewidth=linewidth)
+    small = gdf["_small"].to_numpy(dtype=bool) if "_small" in gdf.columns else np.zeros(len(gdf), dtype=bool)
+    has_small = bool(((gdf["_state"] == "geheim").to_numpy() & small).any())
+    has_sup = bool(((gdf["_state"] == "geheim").to_numpy() & ~small).any())
     outlines: list[tuple[str, Any, str]] = []
     if boundaries and boundaries in gdf.columns and gdf[boundaries].nunique() > 1:
         _lines(ax, gdf, boundaries, **WIJK_LINE)
@@ -244,7 +251,8 @@ def static_map(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None = 
         _label_areas(ax, gdf, focus_codes=focus_codes, mode=area_labels, placed=cluster_texts)
     ax.set_title(title if title is not None else classification.title, fontsize=12, loc="left")
     if legend:
-        handles = legend_handles(classification, suppressed=has_sup, missing=has_mis, outlines=outlines)
+        handles = legend_handles(classification, suppressed=has_sup, missing=has_mis, outlines=outlines,
+                                 small=has_small)
         leg_title = classification.legend_title()
         ax.legend(handles=handles, title=leg_title, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
                   title_fontsize=9, frameon=False)

@@ -62,7 +62,7 @@ class BatchInputs:
         notebook 01 and ``wijk analyse`` do (same settings, reference frame, own indicators and names).
     """
 
-    areas: Path
+    areas: Path | None
     indicators: tuple[Path, ...]
     wijken: Path | None = None
     gemeente: Path | None = None
@@ -84,7 +84,7 @@ class BatchInputs:
         def as_path(v):
             return None if v in (None, "") else Path(v)
 
-        object.__setattr__(self, "areas", Path(self.areas))
+        object.__setattr__(self, "areas", None if self.areas in (None, "") else Path(self.areas))
         inds = self.indicators
         inds = (inds,) if isinstance(inds, (str, Path)) else tuple(inds)
         if not inds:
@@ -126,6 +126,8 @@ class BatchInputs:
             raise InputError(f"onbekende sleutel '{unknown[0]}'; bekend zijn: {', '.join(sorted(known))}",
                              file=file, column=unknown[0])
         for req in ("areas", "indicators"):
+            if req == "areas" and data.get("project"):
+                continue  # a project without polygons: reports without maps
             if not data.get(req):
                 raise InputError(f"verplichte sleutel '{req}' ontbreekt of is leeg", file=file, column=req)
 
@@ -171,11 +173,9 @@ class BatchInputs:
         from wijklib.project import load_project
 
         project = load_project(path)
-        if not project.has_polygons:
-            raise InputError("rapporten per buurt vragen buurtgrenzen (voor de kaarten); geef 'buurten' op in het "
-                             "projectbestand, of gebruik 'wijk analyse' voor de tabellen zonder kaarten",
-                             file=path, column="buurten")
-        out: dict[str, Any] = {"areas": str(project.buurten), "indicators": [str(p) for p in project.counted_files],
+        # without polygons ('buurten') the reports have everything but the maps
+        out: dict[str, Any] = {"areas": str(project.buurten) if project.has_polygons else None,
+                               "indicators": [str(p) for p in project.counted_files],
                                "crs": project.buurten_crs}
         for key, value in (("wijken", project.wijken), ("survey", project.survey), ("schouw", project.schouw),
                            ("signals", project.signals), ("aanleidingen", project.aanleidingen)):
@@ -230,7 +230,7 @@ class BatchInputs:
     # -- use ------------------------------------------------------------------------------------------------
     def data_files(self) -> dict[str, Path]:
         """Label -> path of every input file or folder that is given (for hashes in the provenance)."""
-        out: dict[str, Path] = {"areas": self.areas}
+        out: dict[str, Path] = {"areas": self.areas} if self.areas is not None else {}
         for i, p in enumerate(self.indicators):
             out[f"indicators[{i}]" if len(self.indicators) > 1 else "indicators"] = p
         for name in ("wijken", "gemeente", "survey", "schouw", "signals", "tracker", "stories", "stories_consent",

@@ -86,6 +86,8 @@ def _overview_png(batch_dir: Path, manifest: dict) -> str | None:
 
     areas = manifest.get("areas", {})
     buurten = kaart["buurten"]
+    if not any(b.get("geometry") for b in buurten):  # a project without polygons: no overview map
+        return None
     colors = []
     for b in buurten:
         v = b.get("index")

@@ -139,10 +139,13 @@ def _names_from(path: Path | None, level: str, crs: str | None) -> dict[str, str
     return {c: (n if isinstance(n, str) and n else c) for c, n in zip(gdf["area_code"], gdf.get("name", gdf["area_code"]))}
 
 
-def _geometry_json(geom: Any, tolerance: float = 5.0) -> dict:
-    """GeoJSON-like mapping of a simplified polygon in RD New, coordinates rounded to whole metres."""
+def _geometry_json(geom: Any, tolerance: float = 5.0) -> dict | None:
+    """GeoJSON-like mapping of a simplified polygon in RD New, coordinates rounded to whole metres (None without)."""
     import shapely
     from shapely.geometry import mapping
+
+    if geom is None or (isinstance(geom, float) and np.isnan(geom)):
+        return None
 
     g = shapely.simplify(geom, tolerance, preserve_topology=True)
     g = shapely.set_precision(g, 1.0)
@@ -392,8 +395,12 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             period = project.period
 
     # ---- areas and selection
-    buurten = load_areas(inputs.areas, level="buurt", crs=inputs.crs,
-                         gemeente=project.gemeente_code if project is not None else None)
+    if inputs.areas is None and ws is not None:  # a project without polygons: the werkset's buurten, no maps
+        buurten = ws.buurten.copy()
+        notes.append("Zonder buurtgrenzen: de rapporten hebben geen kaart (geef 'buurten' op in het projectbestand).")
+    else:
+        buurten = load_areas(inputs.areas, level="buurt", crs=inputs.crs,
+                             gemeente=project.gemeente_code if project is not None else None)
     if project is not None and gemeente is None and wijk is None and areas is None and focus is None:
         gemeente = project.gemeente_code  # the project names its gemeente: an explicit selection
     _check_scopes(inputs, buurten)
@@ -560,10 +567,11 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                                  "geometry": _geometry_json(r.geometry)})
     import shapely
 
-    for wk, sub in ref.groupby("wijk_code"):
+    has_geometry = "geometry" in ref.columns and ref.geometry.notna().any()
+    for wk, sub in (ref.groupby("wijk_code") if has_geometry else []):
         kaart["wijken"].append({"code": wk, "name": wijk_names.get(wk, wk),
                                 "geometry": _geometry_json(shapely.union_all(sub.geometry.to_numpy()))})
-    for gm, sub in ref.groupby("gemeente_code"):
+    for gm, sub in (ref.groupby("gemeente_code") if has_geometry else []):
         kaart["gemeenten"].append({"code": gm, "name": gm_names.get(gm, gm),
                                    "geometry": _geometry_json(shapely.union_all(sub.geometry.to_numpy()))})
     _, kaart_hash = write_json_if_changed(batch_dir / "kaart.json", kaart)

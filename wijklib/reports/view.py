@@ -299,9 +299,16 @@ class AreaReport:
                              + (f" ({_e(_SOURCE_SHORT.get(src, src))})" if src else "")
                              + f": {_e(_signal_text(d['signal'], src))}.")
             if u.get("focus"):
-                parts.append("De buurt is <b>kandidaat-focusgebied</b>: ze hoort bij een groep aangrenzende buurten "
-                             "met een hoge en robuuste urgentie (zie het urgentietype). Of het een focusgebied wordt, "
-                             "besluiten de partners samen.")
+                rob = u.get("robustness")
+                group = ("ze hoort bij een groep aangrenzende buurten met een hoge urgentie"
+                         if (u["focus"].get("cluster_size") or 1) > 1 else "ze heeft een hoge urgentie")
+                if rob == "robuust in":
+                    group += ", en dat blijft zo bij elke redelijke methodekeuze (robuust in)"
+                elif rob:
+                    group += (f"; haar plaats in de top is wel onzeker ({_e(rob)}: ze hangt af van de "
+                              "methodekeuzes)")
+                parts.append(f"De buurt is <b>kandidaat-focusgebied</b>: {group} (zie het urgentietype). Of het "
+                             "een focusgebied wordt, besluiten de partners samen.")
         _show('<div class="wl-summary"><p>' + "</p><p>".join(parts) + "</p></div>")
 
     def urgency(self) -> None:
@@ -519,6 +526,10 @@ class AreaReport:
         """Static map of the buurt in its gemeente and wijk (same classes as every other map)."""
         path = self.batch_dir / "kaart.json"
         kaart = json.loads(path.read_text(encoding="utf-8"))
+        if not any(b.get("geometry") for b in kaart.get("buurten", [])):
+            _show(_note("Geen kaart: het projectbestand geeft geen buurtgrenzen ('buurten'). De rest van het rapport "
+                        "werkt zonder kaart."))
+            return
         cls = self.shared.get("urgency", {}).get("classification")
         _show(_img(fg.area_map(kaart, self.area["code"], self.area["wijk_code"], cls),
                    f"Kaart van {self.name} in wijk {self.area['wijk_name']} en gemeente {self.area['gemeente_name']}",

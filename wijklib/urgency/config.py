@@ -171,6 +171,9 @@ class SpecialPopulationConfig(_Strict):
     persons_per_household: float = Field(3.5, gt=1.0)
     #: Business establishments (``bedrijfsvestigingen``) per inhabitant from which a buurt is a business area.
     businesses_per_inhabitant: float = Field(1.0, gt=0.0)
+    #: Registered crimes per 1,000 inhabitants (``misdrijven_per_1000``) from which a buurt is a work, shopping,
+    #: station or nightlife area whose crimes mostly concern visitors (the national average is some 45).
+    crimes_per_1000: float = Field(500.0, gt=0.0)
     #: Words in the buurt name that point to a park, sports park or business area (case-insensitive).
     name_words: list[str] = Field(default_factory=lambda: ["sportpark", "bedrijventerrein", "bedrijvenpark",
                                                            "bedrijvengebied", "bedrijvencentrum", "haventerrein",

@@ -54,8 +54,13 @@ class UrgencyResult:
     Attributes
     ----------
     scores : DataFrame
-        ``name``, ``index`` (urgency score; higher = more urgent), ``rank`` (1 = most urgent),
-        ``index_percentile``, ``in_worst_class``, ``status``, one column ``domain_<id>`` per domain, and per-area
+        ``name``, ``index`` (urgency score; higher = more urgent), ``rank`` (1 = most urgent, among the scored
+        areas, e.g. the buurten of the gemeente), ``rank_reference`` and ``reference_n_ranked`` (rank among, and
+        number of ranked areas of, the reference: with a national reference the country; otherwise equal to
+        ``rank`` and the number of scored areas), ``index_percentile`` (mid-rank percentile within the reference
+        for the ``all`` and ``list`` frames with separate reference data, else within the scored areas),
+        ``in_worst_class`` (worst ``types.worst_class_quantile`` of the reference, judged like the percentile),
+        ``status``, one column ``domain_<id>`` per domain, and per-area
         reporting of data quality: ``n_observed``, ``n_missing``, ``n_suppressed``, ``n_unreliable``,
         ``n_imputed``, ``weight_share``, ``missing_method``, ``reference_size``; small and special areas:
         ``population``, ``small_population`` (below ``small_population.min_population``), ``shrinkage`` (largest
@@ -318,13 +323,43 @@ def _rank_desc(index: np.ndarray) -> np.ndarray:
     return out
 
 
+def _reference_index(reference_data: pd.DataFrame, indicators, cfg: UrgencyConfig,
+                     pool_codes: pd.Index) -> np.ndarray:
+    """Index of every reference area, computed exactly like the scored areas (same pool, statistics, weights)."""
+    ref = score_areas(reference_data, indicators, cfg, reference_data=reference_data, reference_index=False)
+    idx = pd.Series(ref.aggregate.index, index=ref.extra["codes"])
+    if cfg.reference.frame == "list":
+        idx = idx[idx.index.isin(set(cfg.reference.areas))]
+    return idx.to_numpy(dtype=float)
+
+
+def _judge_against_reference(index: np.ndarray, pool_index: "np.ndarray | None"
+                             ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Mid-rank percentile (0-100), rank (1 = most urgent) and number of ranked areas of the reference."""
+    out_pct = np.full(index.shape, np.nan)
+    out_rank = np.full(index.shape, np.nan)
+    if pool_index is None:
+        return out_pct, out_rank, 0
+    ref = np.sort(pool_index[np.isfinite(pool_index)])
+    n = len(ref)
+    ok = np.isfinite(index)
+    if n and ok.any():
+        x = index[ok]
+        below = np.searchsorted(ref, x, side="left")
+        not_above = np.searchsorted(ref, x, side="right")
+        out_pct[ok] = 100.0 * (below + 0.5 * (not_above - below)) / n
+        out_rank[ok] = 1 + (n - not_above)
+    return out_pct, out_rank, n
+
+
 # ---------------------------------------------------------------------------------------------- score_areas
 
 
 def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
                 context: "pd.DataFrame | None" = None, reference_data: "pd.DataFrame | None" = None,
                 groups: "pd.Series | None" = None, names=None, period: "int | None" = None,
-                extra_quantiles: "tuple[float, ...]" = (), checked: bool = False) -> PointScores:
+                extra_quantiles: "tuple[float, ...]" = (), checked: bool = False,
+                reference_index: bool = True) -> PointScores:
     """Score the areas of one period: index, domain scores, contributions, explanations and stacking.
 
     Parameters
@@ -352,6 +387,10 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
         Additional reference quantiles to compute (used internally by the Monte Carlo).
     checked : bool
         A long ``data`` table was already validated by :func:`wijklib.urgency.inputs.check_long`.
+    reference_index : bool
+        With ``reference_data`` and the ``all`` or ``list`` frame, also score the reference areas so that
+        ``index_percentile``, ``rank_reference`` and ``in_worst_class`` are judged against the reference (e.g. the
+        country) instead of the scored areas only (internal switch against recursion).
 
     Returns
     -------
@@ -421,6 +460,15 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
     rank = _rank_desc(agg.index)
     n_scored = int(np.isfinite(agg.index).sum())
     worst_n = math.ceil(cfg.types.worst_class_quantile * n_scored)
+    pool_index = None
+    if reference_data is not None and reference_index and cfg.reference.frame in ("all", "list"):
+        pool_index = _reference_index(reference_data, indicators, cfg, pool_codes)
+    pct_ref, rank_ref, n_ref = _judge_against_reference(agg.index, pool_index)
+    if pool_index is None:
+        rank_ref, n_ref = rank, n_scored
+        in_worst = rank <= worst_n
+    else:
+        in_worst = rank_ref <= math.ceil(cfg.types.worst_class_quantile * n_ref)
     obs = ~np.isnan(raw_values)
     st = status[scored].to_numpy() if len(scored) else np.empty((len(codes), 0))
     ref_size = frame.reference_size()
@@ -430,12 +478,16 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
         "name": [area_names.get(c, c) for c in codes],
         "index": agg.index,
         "rank": rank,
+        "rank_reference": rank_ref,
+        "reference_n_ranked": n_ref,
         "index_percentile": np.nan,
-        "in_worst_class": rank <= worst_n,
+        "in_worst_class": in_worst,
         "status": status_txt,
     }, index=codes)
     ok = np.isfinite(agg.index)
-    if ok.any():
+    if pool_index is not None:
+        scores["index_percentile"] = pct_ref
+    elif ok.any():
         scores.loc[ok, "index_percentile"] = midrank_percentile(agg.index[ok])
     for d, dom in enumerate(weights.domains):
         scores[f"domain_{dom}"] = agg.domain_scores[:, d]
@@ -669,7 +721,8 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
 # ------------------------------------------------------------------------------- disclosure and small areas
 
 
-_PROFILE_COLUMNS = ("inwoners", "huishoudens", "huishoudensgrootte", "jongeren_15_25_pct", "bedrijfsvestigingen")
+_PROFILE_COLUMNS = ("inwoners", "huishoudens", "huishoudensgrootte", "jongeren_15_25_pct", "bedrijfsvestigingen",
+                    "misdrijven_per_1000")
 
 
 def _profile(ps: PointScores, profile: "pd.DataFrame | None") -> pd.DataFrame:
@@ -1078,6 +1131,15 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
     special = special_population(prof, cfg.small_population.special, names=area_names)
     scores["special_population"] = special["special_population"].reindex(codes).fillna(False).to_numpy(dtype=bool)
     scores["special_reason"] = special["special_reason"].reindex(codes).fillna("").to_numpy()
+    if len(uncertainty_tbl):  # a special population is never 'robuust in' either: its figures describe few residents
+        sp = scores["special_population"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
+        was_in = sp & (uncertainty_tbl["robustness"].to_numpy() == "robuust in")
+        uncertainty_tbl.loc[was_in, "robustness"] = "grensgeval"
+        sp_note = ("mogelijk bijzondere bevolking (zie special_reason): nooit 'robuust in', want de cijfers gaan "
+                   "over weinig of bijzondere bewoners (keuze van wijklib)")
+        old_note = uncertainty_tbl["robustness_note"].astype(str).to_numpy()
+        uncertainty_tbl["robustness_note"] = [(f"{n}; {sp_note}" if n else sp_note) if flag else n
+                                              for n, flag in zip(old_note, sp)]
     if scores["special_population"].any():
         diag.add("bijzondere_bevolking", f"{int(scores['special_population'].sum())} gebieden hebben mogelijk een "
                  "bijzondere bevolking (studenten, instelling, sport- of bedrijventerrein); zie scores."

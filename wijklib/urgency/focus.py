@@ -167,6 +167,11 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
         chosen = sc.index[p >= min_probability]
     else:
         raise InputError(f"onbekende regel '{rule}'; kies top_k, threshold of probability", column="focus.rule")
+    # a wider reference (e.g. the country) judges candidacy: only areas in the worst class of the reference
+    wider = "reference_n_ranked" in sc.columns and "in_worst_class" in sc.columns and \
+        bool((sc["reference_n_ranked"] != len(sc)).any())
+    if wider:
+        chosen = [c for c in chosen if bool(sc.at[c, "in_worst_class"])]
     cand = sc.loc[chosen, ["index", "rank"]].sort_values("rank").copy()
     cand["name"] = [names.get(c, c) for c in cand.index]
     g = nx.Graph()
@@ -201,6 +206,9 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
     n_scored = len(sc)
     for code, r in cand.iterrows():
         parts = [f"rang {int(r['rank'])} van {n_scored} (score {fmt_nl(r['index'], 2)})"]
+        if wider:
+            parts[0] += (f", rang {int(sc.at[code, 'rank_reference'])} van "
+                         f"{int(sc.at[code, 'reference_n_ranked'])} in de referentie")
         if uncertainty is not None and pd.notna(r.get("p_top_k")):
             parts.append(f"rang {int(r['rank_lo'])}-{int(r['rank_hi'])} over de methodekeuzes, "
                          f"kans {r['p_top_k']:.0%} in de top {mc_top_k or k} ({r['robustness']})")
@@ -213,8 +221,8 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
         if r.get("small_population") is True or (isinstance(r.get("small_population"), np.bool_)
                                                   and r.get("small_population")):
             parts.append(f"kleine buurt ({fmt_nl(r['population'], 0)} inwoners): de rang rust op weinig mensen")
-        if isinstance(r.get("special_reason"), str) and r["special_reason"]:
-            parts.append(f"mogelijk bijzondere bevolking: {r['special_reason']}")
+        if isinstance(r.get("special_reason"), str) and r["special_reason"]:  # first, so nobody misses it
+            parts.insert(0, f"LET OP, mogelijk bijzondere bevolking: {r['special_reason']}")
         if r["cluster_size"] > 1:
             others = [c for c in r["cluster_areas"].split(", ") if c != code]
             parts.append("grenst aan andere kandidaten (" + ", ".join(names.get(o, o) for o in others) + ")")

@@ -124,8 +124,9 @@ def special_population(profile: pd.DataFrame, cfg, *, names: "dict[str, str] | N
     ----------
     profile : DataFrame
         Index area code; any of the columns ``inwoners``, ``huishoudens``, ``huishoudensgrootte`` (average size of
-        private households), ``jongeren_15_25_pct``, ``bedrijfsvestigingen``. Rules whose columns are absent are
-        skipped.
+        private households), ``jongeren_15_25_pct``, ``bedrijfsvestigingen``, ``misdrijven_per_1000`` (crimes per 1,000
+        inhabitants: a very high rate means a work, shopping, station or nightlife area). Rules whose columns are
+        absent are skipped.
     cfg : SpecialPopulationConfig
     names : dict, optional
         Area code -> name (for the name rule).
@@ -170,6 +171,14 @@ def special_population(profile: pd.DataFrame, cfg, *, names: "dict[str, str] | N
             for a in idx[hit.fillna(False).to_numpy()]:
                 reasons[a].append(f"{ratio[a]:.1f} bedrijfsvestigingen per inwoner (werkgebied?; grens "
                                   f"{cfg.businesses_per_inhabitant:.1f}, keuze van wijklib)".replace(".", ","))
+        crime = _num(profile, "misdrijven_per_1000")
+        limit = getattr(cfg, "crimes_per_1000", None)
+        if crime is not None and limit:
+            hit = (crime >= limit) & ((inw > 0) if inw is not None else True)
+            for a in idx[hit.fillna(False).to_numpy()]:
+                reasons[a].append(f"{crime[a]:.0f} misdrijven per 1.000 inwoners: vooral bezoekers, weinig "
+                                  "bewoners (werk-, winkel-, uitgaans- of stationsgebied?; grens "
+                                  f"{limit:.0f}, keuze van wijklib)")
         if names and cfg.name_words:
             words = [w.casefold() for w in cfg.name_words]
             for a in idx:
