@@ -9,10 +9,14 @@ deviation contributions; strengths the most negative ones (COINr ``get_str_weak`
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 __all__ = ["fmt_nl", "top_drivers"]
+
+_NL_DIGITS = str.maketrans({",": ".", ".": ","})  # swap the separators in one pass
 
 
 def fmt_nl(x: float, digits: int = 1) -> str:
@@ -23,10 +27,9 @@ def fmt_nl(x: float, digits: int = 1) -> str:
     >>> fmt_nl(12345.678)
     '12.345,7'
     """
-    if x is None or not np.isfinite(x):
+    if x is None or not math.isfinite(x):
         return "onbekend"
-    s = f"{x:,.{digits}f}"
-    return s.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{x:,.{digits}f}".translate(_NL_DIGITS)
 
 
 def top_drivers(deviation: np.ndarray, values: np.ndarray, reference: np.ndarray, *, areas: pd.Index,
@@ -66,8 +69,9 @@ def top_drivers(deviation: np.ndarray, values: np.ndarray, reference: np.ndarray
     lab = [labels.get(i, i) for i in indicators]
     cols: dict[str, list] = {f"driver_{k + 1}": [] for k in range(min(n_top, p))}
     share, up_txt, down_txt = [], [], []
+    no_score = np.isnan(deviation).all(axis=1)
     for a in range(n):
-        if np.all(np.isnan(deviation[a])):
+        if no_score[a]:
             for k in cols:
                 cols[k].append(None)
             share.append(np.nan)
