@@ -176,8 +176,18 @@ def run_wijklib_dask(jobs: list[tuple[str, str]], out: Path, workers: int) -> in
 
     rjobs, config = _wijklib_jobs(jobs, out)
     failed = []
-    _run_dask(rjobs, config, workers, None, lambda o: failed.append(o.code) if o.status != "ok" else None)
+
+    def done(o) -> None:
+        DASK_SECONDS.append(o.seconds)
+        if o.status != "ok":
+            failed.append(o.code)
+
+    _run_dask(rjobs, config, workers, None, done)
     return len(failed)
+
+
+#: seconds per report as measured inside the Dask workers (kernel run + export + write), last run of (d)
+DASK_SECONDS: list[float] = []
 
 
 def measure(fn, *args) -> tuple[float, float]:
@@ -235,10 +245,14 @@ def main(argv: list[str] | None = None) -> int:
             except ImportError:
                 print("  (d) overgeslagen: dask/distributed niet geïnstalleerd (pip install 'wijklib[dask]')")
             else:
+                import statistics
+
                 for w in sorted({1, max(1, args.workers)}):
                     wall_h, _ = measure(run_wijklib_dask, half_jobs, work / f"d{w}_half", w)
+                    DASK_SECONDS.clear()
                     wall_d, _ = measure(run_wijklib_dask, full_jobs, work / f"d{w}", w)
-                    dask_rows.append((w, wall_d, (wall_d - wall_h) / (n - half) if n > half else None))
+                    in_worker = statistics.median(DASK_SECONDS) if DASK_SECONDS else None
+                    dask_rows.append((w, wall_d, (wall_d - wall_h) / (n - half) if n > half else None, in_worker))
                     print(f"  (d) Dask, {w} werker(s) klaar: {wall_d:.1f} s", flush=True)
 
         c = results[key_c]
@@ -258,18 +272,25 @@ def main(argv: list[str] | None = None) -> int:
             if other is not None:
                 ratio = other["wall"] / c["wall"]
                 print(f"  {key}: (c) is {ratio:.1f}x sneller (doel {goal:.0f}x): {'gehaald' if ratio >= goal else 'NIET gehaald'}")
-        if c["marginal"] is not None:
+        if c["marginal"] is not None and c["marginal"] <= 0:
+            print("  marginale kosten (c): niet te meten in deze run (de belasting van de machine wisselde; neem meer "
+                  "rapporten met --areas)")
+        elif c["marginal"] is not None:
             print(f"  marginale kosten (c): {c['marginal']:.2f} s per rapport (doel 0,15 s): "
                   f"{'gehaald' if c['marginal'] <= 0.15 else 'NIET gehaald'}")
         if dask_rows:
             print(f"\n(d) Dask LocalCluster (wijk rapport --dask), {n} rapporten, wandtijd inclusief opstarten van het "
                   "cluster en voorbereiden:")
-            print(f"{'werkers':>8} {'wand (s)':>9} {'rapporten/min':>14} {'marginaal (s)':>14} {'14.574 rapporten, uur':>22}")
-            for w, wall_d, marg in dask_rows:
-                per = marg if marg is not None and marg > 0 else wall_d / n
-                print(f"{w:>8} {wall_d:>9.1f} {60 * n / wall_d:>14.1f} {per:>14.2f} {14574 * per / 3600:>22.1f}")
-            print("  (laatste kolom: marginale tijd per rapport x 14.574 buurten bij dit aantal werkers; op een echt "
-                  "cluster met W even snelle werkers: deze uren x werkers / W)")
+            print(f"{'werkers':>8} {'wand (s)':>9} {'rapporten/min':>14} {'marginaal (s)':>14} "
+                  f"{'s/rapport in werker':>20} {'14.574 rapporten, werkeruur':>28}")
+            for w, wall_d, marg, in_worker in dask_rows:
+                marg_txt = f"{marg:.2f}" if marg is not None and marg > 0 else "–"
+                per = in_worker if in_worker else wall_d / n * w
+                print(f"{w:>8} {wall_d:>9.1f} {60 * n / wall_d:>14.1f} {marg_txt:>14} {per:>20.2f} "
+                      f"{14574 * per / 3600:>28.1f}")
+            print("  (s/rapport in werker: mediaan van de tijd die een werker aan één rapport besteedt: kernel, export, "
+                  "schrijven; laatste kolom: die tijd x 14.574 buurten, in werkeruren: op een cluster met W even snelle "
+                  "werkers duurt het dit gedeeld door W, plus voorbereiden en opstarten)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
