@@ -55,9 +55,12 @@ def _as_float(value: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
+_SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
+
+
 def _dutch(text: str) -> str:
-    """Swap the English separators of ``text`` (``1,234.5``) for the Dutch ones (``1.234,5``)."""
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    """Swap the English separators of ``text`` (``1,234.5``) for the Dutch ones (``1.234,5``), in one pass."""
+    return text.translate(_SWAP_SEPARATORS)
 
 
 def number(value: Any, decimals: int = 1, *, sign: bool = False, thousands: bool = True,

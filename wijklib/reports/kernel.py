@@ -262,8 +262,9 @@ class WarmKernel:
 
     def reset(self) -> None:
         """Restore process state and clear the user namespace (modules stay imported)."""
-        self._run_silent("import wijklib.reports._kernelside as _wk; _wk.restore()")
-        self._run_silent("get_ipython().reset(new_session=True)")
+        # one round trip: restore the process state, then clear the namespace (which also drops the name _wk)
+        self._run_silent("import wijklib.reports._kernelside as _wk; _wk.restore(); del _wk\n"
+                         "get_ipython().reset(new_session=True)")
 
     def run(self, nb: Any) -> Any:
         """Execute all cells of ``nb`` in a clean namespace; return the executed notebook.

@@ -314,6 +314,13 @@ def _stacking_thresholds(fd: _FrameData, q: float, absolute: np.ndarray) -> tupl
     return np.where(no_abs, thr, absolute[None, :]), np.where(no_abs, fd.stats.vmin, -np.inf)
 
 
+def _stacked_only(flags: np.ndarray, weights: WeightSet, min_domains: int) -> np.ndarray:
+    """The ``stacked`` column of :func:`count_stacking` without its text columns (for the Monte Carlo)."""
+    f = np.where(np.isnan(flags), 0.0, flags)
+    n_domains = ((f @ weights.one_hot()) > 0).sum(axis=1)
+    return n_domains >= min_domains
+
+
 def _rank_desc(index: np.ndarray) -> np.ndarray:
     """Rank 1 = highest; NaN stays NaN; ties by row order."""
     out = np.full(index.shape, np.nan)
@@ -1042,9 +1049,7 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
             for q in unc.stacking_quantiles:
                 thr, best = _stacking_thresholds(fdk, q, absolute)
                 fl = stacking_flags(fdk.V, thr, fdk.reliable, best)
-                cnt = count_stacking(fl, ps.weights.domain_of, ps.weights.domains, areas=codes, indicators=scored,
-                                     unreliable=fdk.unreliable, min_domains=cfg.stacking.min_domains)
-                stacked[q] = cnt["stacked"].to_numpy()[ok_rows].astype(float)
+                stacked[q] = _stacked_only(fl, ps.weights, cfg.stacking.min_domains)[ok_rows].astype(float)
             for meth in unc.normalisations:
                 Zm = _normalise(fdk, meth, targets)
                 for agg_m in unc.aggregations:

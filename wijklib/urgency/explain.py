@@ -14,7 +14,6 @@ import pandas as pd
 
 __all__ = ["fmt_nl", "top_drivers"]
 
-
 def fmt_nl(x: float, digits: int = 1) -> str:
     """Format a number the Dutch way (decimal comma, dot as thousands separator).
 
@@ -65,8 +64,9 @@ def top_drivers(deviation: np.ndarray, values: np.ndarray, reference: np.ndarray
     lab = [labels.get(i, i) for i in indicators]
     cols: dict[str, list] = {f"driver_{k + 1}": [] for k in range(min(n_top, p))}
     share, up_txt, down_txt = [], [], []
+    no_score = np.isnan(deviation).all(axis=1)
     for a in range(n):
-        if np.all(np.isnan(deviation[a])):
+        if no_score[a]:
             for k in cols:
                 cols[k].append(None)
             share.append(np.nan)
