@@ -31,6 +31,7 @@ system-packages:
 	@scripts/install_system_packages.sh
 
 test: $(STAMP) system-packages
+	$(BIN)/ruff check wijklib tests benchmarks scripts setup.py
 	$(BIN)/python -m pytest
 
 benchmark: $(STAMP)

@@ -217,7 +217,6 @@ def main(argv: list[str] | None = None) -> int:
         n = args.areas
         half = max(1, n // 2)
         full_jobs, half_jobs = area_list(batch.areas, n), area_list(batch.areas, half)
-        rows: list[tuple[str, int, float, float, float | None]] = []
         print(f"{n} rapporten ({len(batch.areas)} verschillende buurten van de demogemeente), "
               f"{args.workers} werkprocessen, {os.cpu_count()} CPU's; voorbereiden van de batch: {prep:.1f} s", flush=True)
 

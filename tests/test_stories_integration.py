@@ -8,7 +8,6 @@ fragment F10 (Vinkenbuurt, codes ``ib.fen.inzet_jongeren`` and ``jeugd``) must b
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest

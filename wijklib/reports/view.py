@@ -11,7 +11,6 @@ when the batch is prepared).
 from __future__ import annotations
 
 import base64
-import html
 import json
 import os
 import re

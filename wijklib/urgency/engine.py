@@ -26,9 +26,6 @@ from wijklib.urgency.config import POSITIVE_NORMALISATIONS, UrgencyConfig, load_
 from wijklib.urgency.diagnostics import Diagnostics, correlated_pairs, dominance_shares, topk_overlap
 from wijklib.urgency.divergence import divergence as told_divergence, midrank_percentile, told_stream
 
-#: Columns of :attr:`UrgencyResult.divergence` (also when there are no told data).
-DIVERGENCE_COLUMNS = ["area_code", "theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_score",
-                      "counted_pct", "divergence", "signal", "text"]
 from wijklib.urgency.explain import fmt_nl, top_drivers
 from wijklib.urgency.focus import propose_focus_areas
 from wijklib.urgency.inputs import check_long, is_long, long_to_panel, population_series, prepare_indicators, \
@@ -41,6 +38,10 @@ from wijklib.urgency.stacking import count_stacking, stacking_flags
 from wijklib.urgency.trends import classify_slopes, comparability, spike_size, theil_sen
 from wijklib.urgency.typology import classify_urgency, count_incidents, log_streams
 from wijklib.urgency.uncertainty import Scenario, monte_carlo
+
+#: Columns of :attr:`UrgencyResult.divergence` (also when there are no told data).
+DIVERGENCE_COLUMNS = ["area_code", "theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_score",
+                      "counted_pct", "divergence", "signal", "text"]
 
 __all__ = ["UrgencyResult", "PointScores", "score_areas", "run_urgency"]
 
@@ -578,7 +579,7 @@ def trend_note(periods, min_periods: int, *, shared: "list[str] | None" = None,
     Examples
     --------
     >>> trend_note([2019], 3)[:60]
-    'Er zijn cijfers over één jaar (2019). Een trend vraagt minste'
+    'Er zijn cijfers over één jaar (2019). Een trend vraagt minst'
     """
     periods = [int(p) for p in periods]
     labels = labels or {}
