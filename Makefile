@@ -32,6 +32,7 @@ system-packages:
 
 test: $(STAMP) system-packages
 	$(BIN)/ruff check wijklib tests benchmarks scripts setup.py
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 benchmark: $(STAMP)
