@@ -101,3 +101,22 @@ def test_name_in_a_signal_reaches_no_report_bundle_or_map(tmp_path):
     bundle = json.loads((tmp_path / "batch" / "gebieden" / f"{code}.json").read_text(encoding="utf-8"))
     recent = [r["text"] for r in bundle["told"]["signals"]["recent"]]
     assert any(t.startswith("[naam] verkoopt drugs") for t in recent)
+
+
+def test_name_in_a_signal_reaches_no_map_popup_but_buurt_names_stay():
+    import folium
+    import pandas as pd
+
+    from wijklib.geo import load_areas
+    from wijklib.maps.layers import add_signals
+
+    areas = load_areas(DEMO / "buurten.geojson", level="buurt")
+    signals = pd.DataFrame({"buurtcode": ["BU99010201", "BU99010201"], "thema": ["veiligheid", "veiligheid"],
+                            "datum": pd.to_datetime(["2024-12-30", "2024-12-29"]), "bronrol": ["bewoner", "wijkagent"],
+                            "tekst": [NAME_SIGNAL, "Overlast bij Bedrijventerrein De Zwaan en in Merelhof"]})
+    m = folium.Map(location=[52, 5], zoom_start=12)
+    add_signals(m, areas, signals, max_texts=5)
+    page = m.get_root().render()
+    assert "Jan de Vries" not in page and "Lindelaan 12" not in page and "06-12345678" not in page
+    assert "[naam], [adres], tel. [telefoon] zag drugshandel" in page
+    assert "Bedrijventerrein De Zwaan" in page  # a buurt name of the werkset is not a person
