@@ -103,7 +103,11 @@ def _os_problem(exc: OSError) -> str:
     import errno
 
     what = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming", errno.EROFS: "alleen-lezen map",
-            errno.ENOSPC: "schijf vol", errno.EDQUOT: "schijfquotum op"}.get(exc.errno, exc.strerror or str(exc))
+            errno.ENOSPC: "schijf vol", errno.EDQUOT: "schijfquotum op",
+            errno.EEXIST: "bestaat al en is geen map", errno.ENOTDIR: "een deel van het pad is geen map",
+            errno.ENOENT: "bestaat niet of kan hier niet worden gemaakt", errno.EISDIR: "is een map, geen bestand",
+            errno.ETIMEDOUT: "geen verbinding (time-out)", errno.ECONNREFUSED: "verbinding geweigerd",
+            }.get(exc.errno, exc.strerror or str(exc))
     where = f" ({exc.filename})" if exc.filename else ""
     return f"{what}{where}"
 
@@ -190,6 +194,9 @@ def _analyse(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"wijk analyse: fout in de invoer: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except OSError as exc:  # output folder is a file, cannot be made, read-only, disk full: the environment
+        print(f"wijk analyse: probleem met de omgeving: {_os_problem(exc)}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     sc = result.scores
     n_scored = int(sc["index"].notna().sum())
     ref = sc["reference_size"]
