@@ -477,7 +477,9 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     survey = schouw = signals = None
     survey_agg = schouw_agg = None
     if inputs.survey is not None:
-        survey = told_mod.read_survey(inputs.survey)
+        from wijklib.analysis import read_survey_file
+
+        survey = read_survey_file(inputs.survey)  # the wijklib template or a KoboToolbox/ODK export
         survey_agg = told_mod.aggregate_survey(survey)
     if inputs.schouw is not None:
         schouw = told_mod.read_schouw(inputs.schouw, buurten=buurten)
