@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings as _warnings
 from pathlib import Path
 
 __all__ = ["main", "EXIT_INPUT_ERROR", "EXIT_USAGE", "EXIT_ENVIRONMENT", "MAX_FAILURE_STATUS"]
@@ -56,7 +57,7 @@ def _build_parser() -> argparse.ArgumentParser:
     a.add_argument("--uit", "--out", dest="uit", metavar="MAP", help="uitvoermap (standaard uit het projectbestand, "
                                                                       "anders uitvoer/urgentie)")
     a.add_argument("--jaar", type=int, help="peiljaar (standaard het laatste jaar)")
-    a.add_argument("--trekkingen", type=int, metavar="N", help="aantal trekkingen van de onzekerheidsanalyse")
+    a.add_argument("--trekkingen", type=_whole_number, metavar="N", help="aantal trekkingen van de onzekerheidsanalyse")
 
     r = sub.add_parser(
         "rapport", help="maak per buurt een rapport (HTML, optioneel PDF) met een overzichtspagina",
@@ -97,6 +98,27 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--stil", "--quiet", dest="stil", action="store_true", help="geen voortgangsbalk")
     _add_demo_parser(sub)
     return parser
+
+
+def _whole_number(text: str) -> int:
+    """A whole number >= 0 for argparse; ``1e11`` is read as the number it is (the bound is checked later)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"verwacht een geheel getal, kreeg {text!r}") from None
+    if not (value == value and abs(value) != float("inf")) or value != int(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"verwacht een geheel getal van 0 of meer, kreeg {text!r}")
+    return int(value)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings about the input are shown as their Dutch message only (no source file, line or code)."""
+    from wijklib.errors import InputWarning
+
+    if issubclass(category, InputWarning):
+        print(f"wijk: waarschuwing: {message}", file=file or sys.stderr)
+    else:
+        (file or sys.stderr).write(_warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _os_problem(exc: OSError) -> str:
@@ -258,6 +280,14 @@ def _honest_summary(result) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``wijk`` command; returns the exit status."""
+    previous, _warnings.showwarning = _warnings.showwarning, _show_warning
+    try:
+        return _main(argv)
+    finally:
+        _warnings.showwarning = previous
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)

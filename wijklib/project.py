@@ -156,6 +156,15 @@ def _message(err: Mapping[str, Any]) -> str:
         return f"onbekende waarde {err.get('input')!r}; verwacht {err.get('ctx', {}).get('expected', '')}"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err.get("msg")))
+    if kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
+        whole = "geheel " if kind.startswith("int") else ""
+        return f"verwacht een {whole}getal, kreeg {str(err.get('input'))[:40]!r}"
+    if kind.startswith(("greater_than", "less_than")):
+        words = {"ge": "minstens", "gt": "groter dan", "le": "hoogstens", "lt": "kleiner dan"}
+        bound = ", ".join(f"{words[k]} {v}" for k, v in err.get("ctx", {}).items() if k in words)
+        return f"waarde {str(err.get('input'))[:40]} buiten het toegestane bereik (verwacht {bound})"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"verwacht ja of nee (true/false), kreeg {str(err.get('input'))[:40]!r}"
     return f"{err.get('msg')} (kreeg {err.get('input')!r})"
 
 
