@@ -13,6 +13,9 @@ names of natural persons known to wijklib (stakeholder and informant records, pa
 a name after a title or a role word ("Bewoonster Zeynep ...", "mevrouw De Vries", "contact via Z. Yilmaz",
 "voorgezeten door Karel Smit"), or an initial plus surname ("Z. Yilmaz")
                                                       ``[naam]``
+text that looks like a name (:func:`name_like`: first name, tussenvoegsels, surname: "Jan de Vries",
+"Ahmed El Amrani"); buurt, wijk and street names passed as ``allow`` are kept
+                                                      ``[naam]``
 street plus house number ("Merelhof 12", "Van Goghstraat 3a")
                                                       ``[adres]``
 Dutch postcode ("1234 AB")                             ``[postcode]``
