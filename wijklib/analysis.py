@@ -333,12 +333,57 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
     return _add_told(ws, survey, schouw, signals, gdf if ws.has_polygons else None)
 
 
+#: Columns that only a KoboToolbox/ODK export has (meta columns), not the wijklib survey template.
+_KOBO_MARKERS = ("_uuid", "_submission_time", "_index", "meta/instanceID", "instanceID", "SubmissionDate", "KEY",
+                 "__version__", "_validation_status")
+
+
+def _looks_like_kobo(source: Any) -> bool:
+    """True when the header of a survey file (or table) has KoboToolbox/ODK meta columns."""
+    if isinstance(source, pd.DataFrame):
+        header = [str(c) for c in source.columns]
+    else:
+        path = Path(source)
+        try:
+            if path.suffix.lower() in (".xlsx", ".xls"):
+                header = [str(c) for c in pd.read_excel(path, nrows=0).columns]
+            else:
+                header = [str(c) for c in pd.read_csv(path, nrows=0, sep=None, engine="python",
+                                                      encoding="utf-8-sig").columns]
+        except Exception:  # noqa: BLE001 - unreadable header: not recognisably a Kobo export
+            return False
+    header = [h.strip().strip('"') for h in header]
+    return any(h in _KOBO_MARKERS for h in header)
+
+
+def read_survey_file(source: Any, *, buurten: Any = None):
+    """Read a residents' survey in the wijklib template, or a KoboToolbox/ODK export (recognised by its meta
+    columns such as ``_uuid`` and ``_submission_time``) with :func:`wijklib.told.read_kobo_survey` (consent
+    honoured there).
+
+    Raises
+    ------
+    InputError
+        When the file is neither; for a Kobo export that cannot be read, the error says it was read as one.
+    """
+    try:
+        return told.read_survey(source, buurten=buurten)
+    except InputError as exc:
+        if "verplichte kolom" not in str(exc) or not _looks_like_kobo(source):
+            raise
+    try:
+        return told.read_kobo_survey(source, buurten=buurten)
+    except InputError as exc:
+        raise InputError(f"dit lijkt een export van KoboToolbox/ODK (kolommen zoals _uuid, _submission_time) en is "
+                         f"zo gelezen, maar: {exc}") from None
+
+
 def _add_told(ws: Werkset, survey, schouw, signals, gdf) -> Werkset:
     sources = ws.sources
     codes = ws.buurten["area_code"].tolist()
     if survey is not None:
         sources["enquete"] = Path(survey)
-        ws.survey = told.read_survey(survey, buurten=codes)
+        ws.survey = read_survey_file(survey, buurten=codes)  # template or KoboToolbox/ODK export
     if schouw is not None:
         if gdf is None:
             raise InputError("een schouw (met coördinaten) vraagt buurtgrenzen; geef 'buurten' op in het "

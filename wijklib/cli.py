@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings as _warnings
 from pathlib import Path
 
 __all__ = ["main", "EXIT_INPUT_ERROR", "EXIT_USAGE", "EXIT_ENVIRONMENT", "MAX_FAILURE_STATUS"]
@@ -56,7 +57,7 @@ def _build_parser() -> argparse.ArgumentParser:
     a.add_argument("--uit", "--out", dest="uit", metavar="MAP", help="uitvoermap (standaard uit het projectbestand, "
                                                                       "anders uitvoer/urgentie)")
     a.add_argument("--jaar", type=int, help="peiljaar (standaard het laatste jaar)")
-    a.add_argument("--trekkingen", type=int, metavar="N", help="aantal trekkingen van de onzekerheidsanalyse")
+    a.add_argument("--trekkingen", type=_whole_number, metavar="N", help="aantal trekkingen van de onzekerheidsanalyse")
 
     r = sub.add_parser(
         "rapport", help="maak per buurt een rapport (HTML, optioneel PDF) met een overzichtspagina",
@@ -99,11 +100,36 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _whole_number(text: str) -> int:
+    """A whole number >= 0 for argparse; ``1e11`` is read as the number it is (the bound is checked later)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"verwacht een geheel getal, kreeg {text!r}") from None
+    if not (value == value and abs(value) != float("inf")) or value != int(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"verwacht een geheel getal van 0 of meer, kreeg {text!r}")
+    return int(value)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings about the input are shown as their Dutch message only (no source file, line or code)."""
+    from wijklib.errors import InputWarning
+
+    if issubclass(category, InputWarning):
+        print(f"wijk: waarschuwing: {message}", file=file or sys.stderr)
+    else:
+        (file or sys.stderr).write(_warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def _os_problem(exc: OSError) -> str:
     import errno
 
     what = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming", errno.EROFS: "alleen-lezen map",
-            errno.ENOSPC: "schijf vol", errno.EDQUOT: "schijfquotum op"}.get(exc.errno, exc.strerror or str(exc))
+            errno.ENOSPC: "schijf vol", errno.EDQUOT: "schijfquotum op",
+            errno.EEXIST: "bestaat al en is geen map", errno.ENOTDIR: "een deel van het pad is geen map",
+            errno.ENOENT: "bestaat niet of kan hier niet worden gemaakt", errno.EISDIR: "is een map, geen bestand",
+            errno.ETIMEDOUT: "geen verbinding (time-out)", errno.ECONNREFUSED: "verbinding geweigerd",
+            }.get(exc.errno, exc.strerror or str(exc))
     where = f" ({exc.filename})" if exc.filename else ""
     return f"{what}{where}"
 
@@ -190,6 +216,9 @@ def _analyse(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"wijk analyse: fout in de invoer: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except OSError as exc:  # output folder is a file, cannot be made, read-only, disk full: the environment
+        print(f"wijk analyse: probleem met de omgeving: {_os_problem(exc)}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     sc = result.scores
     n_scored = int(sc["index"].notna().sum())
     ref = sc["reference_size"]
@@ -253,6 +282,14 @@ def _honest_summary(result) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``wijk`` command; returns the exit status."""
+    previous, _warnings.showwarning = _warnings.showwarning, _show_warning
+    try:
+        return _main(argv)
+    finally:
+        _warnings.showwarning = previous
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)

@@ -101,3 +101,45 @@ def export_html(executed: str | Path, target: str | Path | None = None) -> Path:
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     atomic_write(target, body)
     return target
+
+
+# -- short refusals in notebooks ------------------------------------------------------------------------------------
+def show_input_errors_briefly(shell: Any = None) -> bool:
+    """In a notebook kernel: show an :class:`~wijklib.errors.InputError` as one Dutch line (no traceback) and an
+    :class:`~wijklib.errors.InputWarning` as its message only. Installed when this module is imported in a kernel
+    (every notebook imports it); returns whether a kernel was found.
+    """
+    import sys
+    import warnings
+
+    from wijklib.errors import InputError, InputWarning
+
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
+            return False
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+
+    def brief(shell, etype, value, tb, tb_offset=None):  # noqa: ARG001 - IPython's handler signature
+        stb = [f"Fout in de invoer: {value}"]
+        shell._showtraceback(etype, value, stb)  # IPython leaves showing it to the handler
+        return stb
+
+    shell.set_custom_exc((InputError,), brief)
+    previous = warnings.showwarning
+    if not getattr(previous, "_wijklib", False):
+        def show(message, category, filename, lineno, file=None, line=None):
+            if issubclass(category, InputWarning):
+                print(f"Waarschuwing: {message}", file=file or sys.stderr)
+            else:
+                previous(message, category, filename, lineno, file, line)
+
+        show._wijklib = True  # type: ignore[attr-defined]
+        warnings.showwarning = show
+    return True
+
+
+show_input_errors_briefly()

@@ -13,6 +13,9 @@ names of natural persons known to wijklib (stakeholder and informant records, pa
 a name after a title or a role word ("Bewoonster Zeynep ...", "mevrouw De Vries", "contact via Z. Yilmaz",
 "voorgezeten door Karel Smit"), or an initial plus surname ("Z. Yilmaz")
                                                       ``[naam]``
+text that looks like a name (:func:`name_like`: first name, tussenvoegsels, surname: "Jan de Vries",
+"Ahmed El Amrani"); buurt, wijk and street names passed as ``allow`` are kept
+                                                      ``[naam]``
 street plus house number ("Merelhof 12", "Van Goghstraat 3a")
                                                       ``[adres]``
 Dutch postcode ("1234 AB")                             ``[postcode]``
@@ -42,7 +45,7 @@ from typing import Any, Iterable, Mapping
 from wijklib.errors import WijklibError
 
 __all__ = ["escape_html", "NAAM", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "TextScrubber", "ScrubReport", "scrub_text",
-           "find_personal_data", "check_before_write", "PersonalDataError"]
+           "find_personal_data", "check_before_write", "PersonalDataError", "name_like", "initials", "TUSSENVOEGSELS"]
 
 NAAM, ADRES, POSTCODE, TELEFOON, EMAIL = "[naam]", "[adres]", "[postcode]", "[telefoon]", "[e-mail]"
 
@@ -83,6 +86,84 @@ _TITLE_NAME_RE = re.compile(rf"(?<![\w])((?i:{_TITLES}|{_PHRASES})\s+)({_NAME})"
 _ROLE_NAME_RE = re.compile(rf"(?<![\w])((?i:{_ROLES})\s+)((?:(?:[{_UP}]\.\s?){{1,3}}\s?)?{_WORD}\s+(?:{_PREFIX}\s+)?"
                            rf"{_WORD}(?:\s+{_WORD})?)")
 _INITIAL_NAME_RE = re.compile(rf"(?<![\w.])(?:[{_UP}]\.\s?){{1,3}}\s?(?:{_PREFIX}\s+)?{_WORD}")
+
+# -- name-like text that is in no register (one implementation: the scrubber, the before-write check, stories) -----
+#: Dutch tussenvoegsels between a first name and a surname (longest first), in any case ("El Amrani", "De Vries").
+#: Rare ones that are also ordinary prepositions (``in de``, ``op de``) are left out: "Winkeliers in de Lijsterhof".
+TUSSENVOEGSELS: tuple[str, ...] = ("van der", "van den", "van de", "van 't", "in 't", "van", "de", "der", "den",
+                                   "ter", "ten", "te", "'t", "la", "le", "du", "da", "di", "von", "el", "al")
+_CAP = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_NAME_LIKE = re.compile(
+    rf"({_CAP})\s+(?:((?i:{'|'.join(re.escape(t) for t in TUSSENVOEGSELS)}))\s+)?({_CAP})(?![\w\-])")
+#: Capitalised words that start a sentence or a title and are not first names (keuze van wijklib, kept short).
+_NOT_FIRST_NAMES = frozenset(w.casefold() for w in (
+    "De Het Een Als In Op Bij Met Van Voor Na Naar Om En Maar Of Dat Die Dit Deze Wij We Ik Jij Je Zij Ze Hij Er "
+    "Daar Hier Toen Nu Ook Wat Wie Waar Hoe Waarom Wanneer Niet Geen Nog Al Dan Want Door Over Onder Tussen Uit "
+    "Tot Zonder Sinds Tijdens Elke Iedere Iedereen Niemand Alle Veel Weinig Meer Mijn Onze Ons Hun Haar Zijn "
+    "Jullie Mensen Bewoners Buurtbewoners Sommige Soms Vaak Altijd Nooit Laatst Gisteren Vandaag Morgen Toch "
+    "Zo Ja Nee Oké Volgens Namens Vanuit Richting Langs Rond Rondom Binnen Buiten Achter Voorbij Inmiddels "
+    "Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Januari Februari Maart April Mei Juni Juli "
+    "Augustus September Oktober November December Gemeente Stichting Politie Team Wijkteam Buurthuis "
+    "Noord Oost Zuid West Oude Nieuwe Oud Nieuw Groot Grote Klein Kleine Hoog Laag Centrum Station "
+    "Buurt Wijk Straat Plein Park Winkelcentrum Basisschool School Moskee Kerk Speeltuin Sporthal Bedrijventerrein "
+    "Industrieterrein Sportpark Winkelstraat".split()))
+#: A word ending in a street or place suffix ("Lindelaan", "Merelhof") is a place, not a surname (unless it
+#: follows a tussenvoegsel: "Van den Berg").
+_PLACE_WORD = re.compile(rf"(?i:{_STREET_SUFFIX})$")
+
+
+def _known_words(known_words: Iterable[str]) -> set[str]:
+    """Case-folded words of an allowlist of names (buurt, wijk, street and organisation names, roles)."""
+    out = set()
+    for k in known_words:
+        if k is None or (isinstance(k, float) and math.isnan(k)):
+            continue
+        out.update(w.casefold() for w in re.findall(r"[\w'’\-]+", str(k)))
+    return out
+
+
+def name_like(text: object, *, known_words: Iterable[str] = ()) -> list[str]:
+    """Strings in free text that look like a person's name: a capitalised first name, optional Dutch
+    tussenvoegsels (``van der``, ``de``, ``El``, ...) and a capitalised surname.
+
+    A heuristic (keuze van wijklib), meant to scrub or warn, not a guarantee: it misses names written in lower
+    case or a single first name, and may flag place or organisation names. Words in ``known_words`` (an
+    allowlist: buurt and wijk names of the werkset, street and place names, organisation names; whole names or
+    single words) do not count, nor do common capitalised sentence openers or words ending in a street suffix.
+
+    >>> name_like("Gisteren sprak ik met Fenna de Vries bij Buurthuis Noord.")
+    ['Fenna de Vries']
+    >>> name_like("Ahmed El Amrani verkoopt drugs bij de kade")
+    ['Ahmed El Amrani']
+    """
+    return [m.group(0) for m in _name_like_matches(text, _known_words(known_words))]
+
+
+def _name_like_matches(text: object, known: set[str]) -> list["re.Match"]:
+    if not isinstance(text, str) or not text:
+        return []
+    found, end = [], -1
+    for start in re.finditer(r"(?<![\w\-])[A-ZÀ-Ý]", text):
+        if start.start() < end:
+            continue
+        m = _NAME_LIKE.match(text, start.start())
+        if not m:
+            continue
+        first, tussen, last = m.groups()
+        if first.casefold() in _NOT_FIRST_NAMES or (not tussen and last.casefold() in _NOT_FIRST_NAMES):
+            continue
+        if first.casefold() in known or last.casefold() in known:
+            continue
+        if not tussen and (_PLACE_WORD.search(first) or _PLACE_WORD.search(last)):
+            continue  # "Lindelaan Merelhof"; with a tussenvoegsel it is a surname: "Pieter van der Berg"
+        found.append(m)
+        end = m.end()
+    return found
+
+
+def initials(name: str) -> str:
+    """Initials of a name-like string for a warning that must not repeat the name: ``Fenna de Vries`` -> ``F.d.V.``"""
+    return "".join(w[0] + "." for w in name.replace("-", " ").split() if w)
 
 
 _WJ = "\u2060"  # word joiner: invisible, no line break
@@ -176,6 +257,13 @@ class TextScrubber:
         any case and spacing; distinctive parts (capitalised, 4+ letters) as written.
     keep : iterable of str
         Words that are never treated as a name (organisation names, buurt names, roles).
+    allow : iterable of str
+        Place names that are never treated as a name (buurt and wijk names of the werkset, street and place names;
+        whole names, split into words). Added to ``keep``.
+    free_names : bool
+        Also replace text that merely looks like a person's name (:func:`name_like`: "Jan de Vries",
+        "Ahmed El Amrani") by ``[naam]``. Some false positives in free text are accepted (keuze van wijklib);
+        place names in ``allow``/``keep`` are never replaced.
 
     Examples
     --------
@@ -186,9 +274,13 @@ class TextScrubber:
     1
     """
 
-    def __init__(self, names: Iterable[str] = (), *, keep: Iterable[str] = ()) -> None:
+    def __init__(self, names: Iterable[str] = (), *, keep: Iterable[str] = (), allow: Iterable[str] = (),
+                 free_names: bool = True) -> None:
         self.report = ScrubReport()
-        self._keep = {str(k).casefold() for k in keep if k}
+        keep, allow = [k for k in keep if isinstance(k, str) and k], [a for a in allow if isinstance(a, str) and a]
+        self._keep = {str(k).casefold() for k in [*keep, *allow]}
+        self._known_words = _known_words([*keep, *allow])
+        self._free_names = free_names
         full, parts = set(), set()
         for name in names:
             words = str(name).split()
@@ -242,6 +334,11 @@ class TextScrubber:
         out = _ROLE_NAME_RE.sub(title, out)
         out, n = _INITIAL_NAME_RE.subn(NAAM, out)
         self._count(NAAM, n, place)
+        if self._free_names:
+            hits = _name_like_matches(out, self._known_words)
+            for m in reversed(hits):
+                out = out[:m.start()] + NAAM + out[m.end():]
+            self._count(NAAM, len(hits), place)
         return out
 
     __call__ = scrub
@@ -258,19 +355,23 @@ class TextScrubber:
         return out
 
 
-def scrub_text(text: Any, names: Iterable[str] = ()) -> Any:
-    """Scrub one text with a fresh :class:`TextScrubber` (see there)."""
-    return TextScrubber(names)(text)
+def scrub_text(text: Any, names: Iterable[str] = (), *, allow: Iterable[str] = ()) -> Any:
+    """Scrub one text with a fresh :class:`TextScrubber` (see there); ``allow``: place names kept as they are."""
+    return TextScrubber(names, allow=allow)(text)
 
 
-def find_personal_data(text: Any, names: Iterable[str] = ()) -> list[str]:
-    """The kinds of personal data (Dutch words such as ``"naam"``, ``"adres"``) still present in ``text``."""
-    scrubber = TextScrubber(names)
+def find_personal_data(text: Any, names: Iterable[str] = (), *, allow: Iterable[str] = ()) -> list[str]:
+    """The kinds of personal data (Dutch words such as ``"naam"``, ``"adres"``) still present in ``text``.
+
+    Name-like text (:func:`name_like`) counts as ``"naam"`` unless its words are in ``allow`` (place names).
+    """
+    scrubber = TextScrubber(names, allow=allow)
     scrubber.scrub(text)
     return [_KIND_NL[k] for k in (NAAM, ADRES, POSTCODE, TELEFOON, EMAIL) if scrubber.report.counts.get(k)]
 
 
-def check_before_write(contents: Mapping[str, Any], names: Iterable[str] = (), *, what: str = "uitvoer") -> None:
+def check_before_write(contents: Mapping[str, Any], names: Iterable[str] = (), *, what: str = "uitvoer",
+                       allow: Iterable[str] = ()) -> None:
     """Audit content before it is written: raise when any text still holds personal data.
 
     Parameters
@@ -281,16 +382,18 @@ def check_before_write(contents: Mapping[str, Any], names: Iterable[str] = (), *
         Known person names to look for (never shown in the error).
     what : str
         Dutch description for the message.
+    allow : iterable of str
+        Place names (buurt, wijk, street names) that are not names of persons.
 
     Raises
     ------
     PersonalDataError
         Naming the places and the kinds of data found (never the values); nothing has been written.
     """
-    names = list(names)
+    names, allow = list(names), list(allow)
     found = []
     for place, text in contents.items():
-        kinds = find_personal_data(text, names) if isinstance(text, str) else []
+        kinds = find_personal_data(text, names, allow=allow) if isinstance(text, str) else []
         if kinds:
             found.append(f"{place} ({', '.join(kinds)})")
     if found:

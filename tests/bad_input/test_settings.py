@@ -133,7 +133,7 @@ URGENCY_FILES = [
     ("inf", b"weights:\n  domains:\n    wonen: .inf\n", "eindig"),
     ("nan", b"uncertainty:\n  weight_noise: .nan\n", "eindig"),
     ("ja_als_getal", b"stacking:\n  min_domains: yes\n", "ja/nee"),
-    ("exponent", b"uncertainty:\n  draws: 1.0e11\n", "getal"),  # YAML 1.1 reads 1.0e11 as text
+    ("exponent", b"uncertainty:\n  draws: 1.0e11\n", "hoogstens"),  # YAML 1.1 text, read as the number
     ("exponent_met_teken", b"uncertainty:\n  draws: 1.0e+11\n", "hoogstens"),
     ("binair", bytes(range(256)), ""),
 ]

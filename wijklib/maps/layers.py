@@ -686,7 +686,9 @@ def add_signals(m: folium.Map, areas: gpd.GeoDataFrame, signals: pd.DataFrame, *
     if date_column:
         sig["_d"] = pd.to_datetime(sig[date_column], errors="coerce")
         sig = sig.sort_values("_d", ascending=False)
-    scrub = TextScrubber()  # free text and role texts leave the machine in the map file: no personal data
+    # free text and role texts leave the machine in the map file: no personal data (buurt names are no names)
+    scrub = TextScrubber(allow=[str(v) for c in web.columns if "name" in str(c) or "naam" in str(c)
+                                for v in web[c].dropna().unique()])
     rows = []
     for code, grp in sig.groupby(code_column, sort=False):
         themes = grp[theme_column].astype(str).value_counts() if theme_column else pd.Series(dtype=int)

@@ -270,6 +270,32 @@ def _warn_unknown_codes(tables: dict[str, tuple[Any, pd.DataFrame | None]], know
         notes.append(f"{label} ({Path(str(path)).name}): {text}.")
 
 
+def _place_names(buurten: pd.DataFrame, ws: Any) -> list[str]:
+    """Buurt, wijk and gemeente names of the werkset: an allowlist for the name-like scrubber."""
+    out: list[str] = []
+    for col in buurten.columns:
+        if "name" in str(col).lower() or "naam" in str(col).lower():
+            out += [v for v in buurten[col].tolist() if isinstance(v, str)]
+    for attr in ("names", "gemeente_naam"):
+        v = getattr(ws, attr, None) if ws is not None else None
+        if isinstance(v, Mapping):
+            out += [n for n in v.values() if isinstance(n, str)]
+        elif isinstance(v, str):
+            out.append(v)
+    return sorted(set(out))
+
+
+def _check_free_texts(bundle: Mapping[str, Any], code: str, allow: list[str]) -> None:
+    """Refuse to write a buurt bundle whose signal texts or roles still hold personal data (names included)."""
+    from wijklib.privacy import check_before_write
+
+    told = bundle.get("told") or {}
+    recent = ((told.get("signals") or {}).get("recent") or []) if isinstance(told, Mapping) else []
+    contents = {f"gebieden/{code}.json signaal {i} ({key})": r.get(key)
+                for i, r in enumerate(recent, start=1) for key in ("text", "role")}
+    check_before_write(contents, what=f"Rapportbundel van {code}", allow=allow)
+
+
 def _check_scopes(inputs: Any, buurten: pd.DataFrame) -> None:
     """Stakeholder and quickscan scopes must be a gemeente, wijk or buurt of the area file."""
     known = (set(buurten["area_code"]) | set(buurten["wijk_code"].dropna())
@@ -459,7 +485,9 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     survey = schouw = signals = None
     survey_agg = schouw_agg = None
     if inputs.survey is not None:
-        survey = told_mod.read_survey(inputs.survey)
+        from wijklib.analysis import read_survey_file
+
+        survey = read_survey_file(inputs.survey)  # the wijklib template or a KoboToolbox/ODK export
         survey_agg = told_mod.aggregate_survey(survey)
     if inputs.schouw is not None:
         schouw = told_mod.read_schouw(inputs.schouw, buurten=buurten)
@@ -468,7 +496,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         signals = told_mod.read_signals(inputs.signals)
         # personal data (names, addresses, phone numbers ...) never leave the machine: scrubbed before any use
         from wijklib.privacy import TextScrubber
-        scrub = TextScrubber()
+        scrub = TextScrubber(allow=_place_names(buurten, ws))  # buurt/wijk/gemeente names are no person names
         for col in ("tekst", "bronrol"):
             if col in signals.columns:
                 signals[col] = [scrub(v, place=f"signaal {i}") for i, v in enumerate(signals[col], start=1)]
@@ -855,6 +883,8 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                 bundle["interventions"] = _interventions(rd, name, bundle, signals, schouw_by.get(code), survey_agg,
                                                          code, qs)
 
+        # the audit on content runs before writing: free texts that leave the machine hold no personal data
+        _check_free_texts(bundle, code, _place_names(buurten, ws))
         path, digest = write_json_if_changed(batch_dir / "gebieden" / f"{code}.json", bundle)
         input_hashes[code] = hashlib.sha256(f"{digest}|{shared_hash}|{kaart_hash}".encode()).hexdigest()[:32]
         rows[code] = row_summary

@@ -106,6 +106,10 @@ def _run_local(jobs: list[ReportJob], config: WorkerConfig, workers: int,
                                                    "de overige gebieden te maken"}))
 
 
+#: Seconds to wait for a dask scheduler given with ``dask_address`` before giving up (exit 103 in the CLI).
+CONNECT_TIMEOUT = 10.0
+
+
 def _run_dask(jobs: list[ReportJob], config: WorkerConfig, workers: int, address: str | None,
               on_done: Callable[[ReportOutcome], None]) -> None:
     try:
@@ -118,7 +122,13 @@ def _run_dask(jobs: list[ReportJob], config: WorkerConfig, workers: int, address
 
     cluster = None
     if address:
-        client = Client(address)
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - timeout, refused, or not a scheduler (an HTTP proxy answering
+            # the handshake is read as a frame length of 'HTTP/1.1' = 3.07 EiB: a MemoryError, not a size)
+            raise ConnectionError(f"geen dask-scheduler bereikbaar op {address} binnen {CONNECT_TIMEOUT:.0f} s "
+                                  f"({type(exc).__name__}); controleer het adres (tcp://host:poort) en of de "
+                                  "scheduler draait") from None
     else:
         import logging
 
@@ -408,14 +418,16 @@ def _run_locked(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, 
         if bar is not None:
             bar.close()
         result.seconds = round(time.perf_counter() - t_start, 3)
+        for code, e in entries.items():
+            if e.get("last_action") == "pending":  # never ran (backend failed to start, interrupted): failed
+                e["last_action"] = "not_run"
+                e.setdefault("status", "failed")
+                if e.get("status") == "failed" and code not in result.failed:
+                    result.failed.append(code)  # so that the manifest, the index and the exit status agree
         manifest["last_run"] = {"started_utc": started, "finished_utc": utc_now(), "seconds": result.seconds,
                                 "prepare_seconds": result.prepare_seconds, "workers": int(workers),
                                 "backend": backend, "selected": len(prepared.areas), "made": len(result.made),
                                 "skipped": len(result.skipped), "failed": len(result.failed)}
-        for e in entries.values():
-            if e.get("last_action") == "pending":  # interrupted before it ran
-                e["last_action"] = "not_run"
-                e.setdefault("status", "failed")
         save(final=True)
         write_index(out_dir, manifest, batch_dir=batch_dir)
     return result

@@ -264,7 +264,7 @@ class Scrubber:
         # then addresses, postcodes, phone numbers, e-mail addresses and "title + name" (wijklib.privacy);
         # the replacement labels (roles, pseudonyms) are kept as they are
         keep = set(replacements.values()) | {w for v in replacements.values() for w in str(v).split()}
-        self.text_scrubber = TextScrubber(keep=keep)
+        self.text_scrubber = TextScrubber(keep=keep, free_names=False)  # name-likes: warned (stories)
 
     @property
     def report(self):
@@ -284,55 +284,8 @@ class Scrubber:
 
 
 # -- name-like text that is in no register --------------------------------------------------------------------------
-#: Dutch tussenvoegsels between a first name and a surname (longest first).
-#: Rare ones that are also ordinary prepositions (``in de``, ``op de``) are left out: "Winkeliers in de Lijsterhof".
-TUSSENVOEGSELS: tuple[str, ...] = ("van der", "van den", "van de", "van 't", "in 't", "van", "de", "der", "den",
-                                   "ter", "ten", "te", "'t", "la", "le", "du", "da", "di", "von", "el", "al")
-_CAP = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-_NAME_LIKE = re.compile(
-    rf"({_CAP})\s+(?:((?:{'|'.join(re.escape(t) for t in TUSSENVOEGSELS)}))\s+)?({_CAP})(?![\w\-])")
-#: Capitalised words that start a sentence or a title and are not first names (keuze van wijklib, kept short).
-_NOT_FIRST_NAMES = frozenset(w.casefold() for w in (
-    "De Het Een Als In Op Bij Met Van Voor Na Naar Om En Maar Of Dat Die Dit Deze Wij We Ik Jij Je Zij Ze Hij Er "
-    "Daar Hier Toen Nu Ook Wat Wie Waar Hoe Waarom Wanneer Niet Geen Nog Al Dan Want Door Over Onder Tussen Uit "
-    "Tot Zonder Sinds Tijdens Elke Iedere Iedereen Niemand Alle Veel Weinig Meer Mijn Onze Ons Hun Haar Zijn "
-    "Jullie Mensen Bewoners Buurtbewoners Sommige Soms Vaak Altijd Nooit Laatst Gisteren Vandaag Morgen Toch "
-    "Zo Ja Nee Oké Volgens Namens Vanuit Richting Langs Rond Rondom Binnen Buiten Achter Voorbij Inmiddels "
-    "Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Januari Februari Maart April Mei Juni Juli "
-    "Augustus September Oktober November December Gemeente Stichting Politie Team Wijkteam Buurthuis".split()))
-
-
-def name_like(text: object, *, known_words: Iterable[str] = ()) -> list[str]:
-    """Strings in free text that look like a person's name: a capitalised first name, optional Dutch
-    tussenvoegsels (``van der``, ``de``, ...) and a capitalised surname.
-
-    A heuristic (keuze van wijklib), meant for a warning, not a guarantee: it misses names written in lower case
-    or a single first name, and may flag place or organisation names. Words in ``known_words`` (for example the
-    names of the organisations in a stakeholder map) do not count, nor do common capitalised sentence openers.
-
-    >>> name_like("Gisteren sprak ik met Fenna de Vries bij Buurthuis Noord.")
-    ['Fenna de Vries']
-    """
-    if not isinstance(text, str) or not text:
-        return []
-    known = {w.casefold() for w in known_words}
-    found = []
-    for start in re.finditer(r"(?<![\w\-])[A-ZÀ-Ý]", text):
-        m = _NAME_LIKE.match(text, start.start())
-        if not m:
-            continue
-        first, tussen, last = m.groups()
-        if first.casefold() in _NOT_FIRST_NAMES or (not tussen and last.casefold() in _NOT_FIRST_NAMES):
-            continue
-        if first.casefold() in known and last.casefold() in known:
-            continue
-        found.append(" ".join(m.group(0).split()))
-    return list(dict.fromkeys(found))
-
-
-def initials(name: str) -> str:
-    """Initials of a name-like string for a warning that must not repeat the name: ``Fenna de Vries`` -> ``F.d.V.``"""
-    return "".join(w[0] + "." for w in name.replace("-", " ").split() if w)
+# one implementation for stories, the scrubber and the before-write check: wijklib.privacy
+from wijklib.privacy import TUSSENVOEGSELS, initials, name_like  # noqa: E402,F401
 
 
 def key_person_names(source, *, key: bytes | None = None) -> dict[str, str]:

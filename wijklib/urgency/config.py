@@ -12,6 +12,8 @@ None of the thresholds are values from the source documents: the Praktijkhandboe
 
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 from typing import Any, Literal
 
@@ -293,6 +295,21 @@ class UncertaintyConfig(_Strict):
 
     draws: int = Field(1000, ge=0, le=MAX_DRAWS)
     seed: int | None = 20240601
+
+    @field_validator("draws", mode="before")
+    @classmethod
+    def _whole_draws(cls, v: Any) -> Any:
+        """``1e11`` (a string in YAML) or ``2000.0`` is read as the whole number it is, so that the bound
+        (``hoogstens MAX_DRAWS``) is what the user is told, not "verwacht een getal"."""
+        if isinstance(v, bool):
+            return v
+        try:
+            f = float(v) if isinstance(v, (str, float)) else None
+        except ValueError:
+            return v
+        if f is not None and math.isfinite(f) and f == int(f):
+            return int(f)
+        return v
     normalisations: list[Normalisation] = Field(default_factory=lambda: ["zscore", "percentile", "minmax"])
     #: Reference frames to vary over; empty = only the configured frame.
     frames: list[Frame] = Field(default_factory=list)

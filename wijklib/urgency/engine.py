@@ -64,7 +64,8 @@ class UrgencyResult:
         ``status``, one column ``domain_<id>`` per domain, and per-area
         reporting of data quality: ``n_observed``, ``n_missing``, ``n_suppressed``, ``n_unreliable``,
         ``n_imputed``, ``weight_share``, ``missing_method``, ``reference_size``; small and special areas:
-        ``population``, ``small_population`` (below ``small_population.min_population``), ``shrinkage`` (largest
+        ``population``, ``population_unknown`` (NaN, CBS marker or negative: treated as small), ``small_population``
+        (below ``small_population.min_population`` or unknown), ``shrinkage`` (largest
         empirical-Bayes pull of a rate toward the reference, 0-1), ``special_population`` and ``special_reason``
         (Dutch).
     contributions : DataFrame
@@ -508,10 +509,14 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
     scores["missing_method"] = ("weggelaten, gewicht herverdeeld" if cfg.missing.method == "reweight"
                                 else "aangevuld met referentiegemiddelde")
     scores["reference_size"] = ref_size
-    scores["population"] = pop
     min_area_pop = cfg.small_population.min_population
-    scores["small_population"] = np.isfinite(pop) & (pop < min_area_pop) if min_area_pop else False
-    scores["shrinkage"] = np.where(np.isfinite(agg.index), 1.0 - shrink_w.min(axis=1), np.nan)
+    # an unknown population (NaN, a CBS marker, negative) is treated as a small one: never 'robuust in' (keuze van
+    # wijklib); only when the werkset has a population at all (without any, there are no small-population checks)
+    pop_unknown = (~np.isfinite(pop) | (pop < 0)) & bool(np.isfinite(pop).any() and min_area_pop)
+    scores["population"] = np.where(pop_unknown, np.nan, pop)
+    scores["population_unknown"] = pop_unknown
+    scores["small_population"] = (pop_unknown | (np.isfinite(pop) & (pop < min_area_pop))) if min_area_pop else False
+    scores["shrinkage"] = np.where(np.isfinite(agg.index) & ~pop_unknown, 1.0 - shrink_w.min(axis=1), np.nan)
     scores.index.name = "area_code"
 
     # ---- contributions (long)
@@ -1125,7 +1130,15 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         uncertainty_tbl.loc[was_in, "robustness"] = "grensgeval"
         note[cap] = (f"minder dan {cfg.small_population.min_population} inwoners: nooit 'robuust in' "
                      "(small_population.min_population, keuze van wijklib)")
+        unknown = scores["population_unknown"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
+        note[unknown] = ("inwonertal onbekend: behandeld als kleine buurt, nooit 'robuust in' "
+                         "(keuze van wijklib)")
         uncertainty_tbl["robustness_note"] = note
+    n_unknown = int(scores["population_unknown"].sum())
+    if n_unknown:
+        diag.add("inwonertal_onbekend", f"{n_unknown} gebieden hebben een onbekend inwonertal (leeg, geheim of "
+                 "ongeldig); ze worden behandeld als kleine buurt: hun rang is nooit 'robuust in' (keuze van wijklib)",
+                 level="waarschuwing", value=n_unknown)
     if small.any() and cfg.small_population.min_population:
         diag.add("kleine_buurten", f"{int(small.sum())} gebieden hebben minder dan "
                  f"{cfg.small_population.min_population} inwoners (small_population.min_population, keuze van "

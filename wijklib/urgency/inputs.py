@@ -195,7 +195,8 @@ def to_wide(data: pd.DataFrame, *, period: "int | None" = None, checked: bool = 
         periods = sorted(long["period"].unique())
         p = periods[-1] if period is None else period
         if p not in periods:
-            raise InputError(f"periode {p} staat niet in de gegevens (wel: {periods})", column="period")
+            shown = ", ".join(str(int(x)) if float(x).is_integer() else str(x) for x in periods)
+            raise InputError(f"periode {p} staat niet in de gegevens (wel: {shown})", column="period")
         sub = long[long["period"] == p]
         wide = sub.pivot(index="area_code", columns="indicator", values="value").astype(float)
         status = sub.pivot(index="area_code", columns="indicator", values="status").reindex_like(wide)
