@@ -114,7 +114,7 @@ _PLACE_WORD = re.compile(rf"(?i:{_STREET_SUFFIX})$")
 
 def _known_words(known_words: Iterable[str]) -> set[str]:
     """Case-folded words of an allowlist of names (buurt, wijk, street and organisation names, roles)."""
-    out = set()
+    out: set[str] = set()
     for k in known_words:
         if k is None or (isinstance(k, float) and math.isnan(k)):
             continue

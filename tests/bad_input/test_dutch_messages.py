@@ -25,7 +25,7 @@ def test_project_key_that_is_no_whole_number(tmp_path, capsys):
     (proj / "project.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["analyse", str(proj / "project.yaml"), "--uit", str(tmp_path / "uit")]) == EXIT_INPUT_ERROR
     err = capsys.readouterr().err
-    assert "urgentie.k" in err and "verwacht een geheel getal, kreeg 'vijf'" in err
+    assert "urgentie.k" in err and "verwacht een geheel getal (kreeg 'vijf')" in err
     assert "Input should" not in err and not (tmp_path / "uit").exists()
 
 
