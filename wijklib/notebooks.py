@@ -6,6 +6,8 @@ Used by ``make demo`` (:mod:`wijklib.demo`) and by the notebook tests, so that b
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -72,21 +74,41 @@ def run_notebook(notebook: str | Path, out_dir: str | Path, parameters: Mapping[
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / source.name
     partial = out_dir / f".{source.stem}.running.ipynb"
+    ipc_dir = tempfile.mkdtemp(prefix="wijklib-nb-")
     try:
         pm.execute_notebook(
             str(source), str(partial), parameters=dict(parameters or {}), kernel_name="python3",
             cwd=str(cwd or source.parent), execution_timeout=timeout, progress_bar=False,
+            kernel_manager_class=_ipc_kernel_manager(ipc_dir),
         )
     except BaseException:
         # keep the failing notebook for inspection, under a name that says so
         if partial.exists():
             os.replace(partial, out_dir / f"{source.stem}.MISLUKT.ipynb")
         raise
+    finally:
+        shutil.rmtree(ipc_dir, ignore_errors=True)
     os.replace(partial, executed)
     result = {"notebook": executed}
     if html:
         result["html"] = export_html(executed)
     return result
+
+
+def _ipc_kernel_manager(folder: str) -> type:
+    """A kernel manager class whose kernels talk over local IPC sockets in ``folder``.
+
+    No TCP ports are opened, so the kernel does not warn about unencrypted TCP for every notebook run.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", os.path.join(folder, "kernel"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
 
 
 def export_html(executed: str | Path, target: str | Path | None = None) -> Path:
