@@ -477,6 +477,20 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     _warn_unknown_codes({"survey": (inputs.survey, survey), "schouw": (inputs.schouw, schouw),
                          "signals": (inputs.signals, signals)}, set(buurten["area_code"]), notes)
     stories, stories_min, stories_scrub = _load_stories(inputs, ws)
+    log_source = inputs.aanleidingen if inputs.aanleidingen is not None else getattr(ws, "aanleidingen", None)
+    aanleidingen_log = None
+    if log_source is not None:  # urgency reasons and evidence for interventions; free text scrubbed before any use
+        from wijklib.aanleidingen import read_aanleidingen
+        from wijklib.privacy import TextScrubber
+        aanleidingen_log = read_aanleidingen(log_source)
+        log_scrub = TextScrubber()
+        for col in ("description", "source"):
+            aanleidingen_log[col] = [log_scrub(v, place=f"aanleiding {i}")
+                                     for i, v in enumerate(aanleidingen_log[col], start=1)]
+        if log_scrub.report.total:
+            notes.append("Aanleidingenlog: " + log_scrub.report.summary_nl())
+        if ws is not None:
+            ws.aanleidingen = aanleidingen_log
 
     # ---- urgency (once for the whole reference), through the same pipeline as the notebooks
     config = inputs.urgency_config
@@ -491,7 +505,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         urg = _run_urgency(ref, tidy_bu, config, survey=survey, schouw=schouw, signals=signals, period=period,
                            gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes,
                            stories=stories, stories_min=stories_min,
-                           aanleidingen=inputs.aanleidingen)
+                           aanleidingen=aanleidingen_log)
     else:
         notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
     urg_shared: dict[str, Any] = {"available": urg is not None}
@@ -853,7 +867,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                              "wat passend is.")}
             else:
                 bundle["interventions"] = _interventions(rd, name, bundle, signals, schouw_by.get(code), survey_agg,
-                                                         code, qs)
+                                                         code, qs, aanleidingen=aanleidingen_log)
 
         path, digest = write_json_if_changed(batch_dir / "gebieden" / f"{code}.json", bundle)
         input_hashes[code] = hashlib.sha256(f"{digest}|{shared_hash}|{kaart_hash}".encode()).hexdigest()[:32]
@@ -916,10 +930,16 @@ def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> st
 
 
 def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | None, schouw: pd.DataFrame | None,
-                   survey_agg: pd.DataFrame | None, code: str, quickscan: Any) -> dict | None:
+                   survey_agg: pd.DataFrame | None, code: str, quickscan: Any,
+                   aanleidingen: pd.DataFrame | None = None) -> dict | None:
     """Suggested interventions for the area profile (problem domains with their evidence, urgency type, potential,
     readiness). A specific phenomenon (drugs, crime, undermining) never comes from the figures alone, and every
-    suggestion names the evidence it rests on (see :mod:`wijklib.readiness.matching`)."""
+    suggestion names the evidence it rests on (see :mod:`wijklib.readiness.matching`).
+
+    ``aanleidingen`` is the aanleidingen log (:func:`wijklib.aanleidingen.read_aanleidingen`): an event of the area
+    whose description points to a domain (the same words as for signals) is evidence
+    ``"aanleidingenlog: <kind>, <date>"``; the free-text description itself is never put in the bundle. Resident
+    initiatives are positive urgency, not evidence of a problem, and are skipped."""
     terms: dict[str, float] = {}
     evidence: dict[str, list[tuple[str, str]]] = {}
     origin: list[str] = []
@@ -947,6 +967,19 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
                 add(r["categorie"], float(r["aantal"]), "schouw", f"schouw: {r['categorie']} ({int(r['aantal'])}x)")
         if len(schouw):
             origin.append("de schouw")
+    if aanleidingen is not None and len(aanleidingen):
+        from wijklib.aanleidingen import KIND_LABELS
+        events = aanleidingen[(aanleidingen["area_code"] == code) & (aanleidingen["kind"] != "bewonersinitiatief")]
+        used = False
+        for _, ev in events.sort_values(["date", "row"]).iterrows():
+            doms, _ = rd.domains_from_signals(
+                pd.DataFrame({"buurtcode": [code], "thema": ["overig"], "tekst": [_text(ev["description"])]}), code)
+            when = ev["date"].strftime("%Y-%m-%d") if pd.notna(ev["date"]) else "datum onbekend"
+            for d in doms:
+                add(d, 1.0, "aanleidingen", f"aanleidingenlog: {KIND_LABELS.get(ev['kind'], ev['kind'])}, {when}")
+                used = True
+        if used:
+            origin.append("het aanleidingenlog")
     domains: dict[str, float] = {}
     dom_evidence: dict[str, list[tuple[str, str]]] = {}
     for term, w in terms.items():
@@ -958,7 +991,8 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
             continue
     if not domains:
         return {"matches": [], "profile": "", "note": "Er zijn voor deze buurt geen probleemdomeinen bekend uit "
-                                                       "cijfers, signalen of schouw; daarom geen suggesties."}
+                                                       "cijfers, signalen, schouw of aanleidingenlog; daarom geen "
+                                                       "suggesties."}
     utype = urg["type"]["urgency_type"] if urg is not None else None
     pot = None
     if survey_agg is not None:
