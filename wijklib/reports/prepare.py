@@ -700,7 +700,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             "small_area": {"small": bool(small), "inhabitants": inhabitants, "threshold": small_threshold},
             "has_counted": code not in missing_areas,
             "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
-            "stories": None,
+            "stories": None, "monitoring": _monitoring(code, inds, meta, periods, period),
         }
         row_summary: dict[str, Any] = {"code": code, "name": name, "wijk_code": wk,
                                        "wijk_name": wijk_names.get(wk, wk), "settings_hash": settings_hash}
@@ -921,6 +921,30 @@ def _stories_bundle(stories: Any, code: str, min_sources: int, scrub: Any) -> di
     }
 
 
+def _monitoring(code: str, inds: list[dict], meta: pd.DataFrame, periods: list[int], period: int) -> dict:
+    """Baseline versus now per indicator (M&E component *doelbereik*, Praktijkhandboek 003 §6.4), from the same
+    reliable values as the rest of the report. The baseline is the first year of the counted data and the threshold
+    for *gelijk* is 5% (both keuze van wijklib)."""
+    from wijklib.readiness.tracker import monitoring_table
+
+    base = periods[0] if periods else None
+    if base is None or base >= period:
+        return {"available": False, "baseline": base, "now": period, "rows": []}
+    rows = [{"area_code": code, "indicator": r["id"], "period": int(y), "value": v, "status": "waarde"}
+            for r in inds for y, v in r["series"].items() if v is not None and int(y) in (base, period)]
+    if not rows:
+        return {"available": False, "baseline": base, "now": period, "rows": []}
+    counted = pd.DataFrame(rows)
+    have = set(counted["period"])
+    if base not in have or period not in have:
+        return {"available": False, "baseline": base, "now": period, "rows": []}
+    table = monitoring_table(counted, meta[meta["indicator"].isin(counted["indicator"])], [code], basisjaar=base,
+                             peiljaar=period)
+    return {"available": True, "baseline": base, "now": period,
+            "rows": [{"label": str(r["label"]), "baseline": _num(r["nulmeting"]), "now": _num(r["nu"]),
+                      "verdict": str(r["oordeel"])} for _, r in table.iterrows()]}
+
+
 def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> str:
     if scope.startswith("WK"):
         return f"wijk {wijken.get(scope, scope)}"
@@ -968,17 +992,12 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
         if len(schouw):
             origin.append("de schouw")
     if aanleidingen is not None and len(aanleidingen):
-        from wijklib.aanleidingen import KIND_LABELS
-        events = aanleidingen[(aanleidingen["area_code"] == code) & (aanleidingen["kind"] != "bewonersinitiatief")]
-        used = False
-        for _, ev in events.sort_values(["date", "row"]).iterrows():
-            doms, _ = rd.domains_from_signals(
-                pd.DataFrame({"buurtcode": [code], "thema": ["overig"], "tekst": [_text(ev["description"])]}), code)
-            when = ev["date"].strftime("%Y-%m-%d") if pd.notna(ev["date"]) else "datum onbekend"
-            for d in doms:
-                add(d, 1.0, "aanleidingen", f"aanleidingenlog: {KIND_LABELS.get(ev['kind'], ev['kind'])}, {when}")
-                used = True
-        if used:
+        from wijklib.aanleidingen import domain_evidence
+        log_ev = domain_evidence(aanleidingen, code)
+        for d, items in log_ev.items():
+            for kind, text in items:
+                add(d, 1.0, kind, text)
+        if log_ev:
             origin.append("het aanleidingenlog")
     domains: dict[str, float] = {}
     dom_evidence: dict[str, list[tuple[str, str]]] = {}
