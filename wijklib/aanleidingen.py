@@ -31,7 +31,7 @@ from wijklib._tables import cell_text, fold, is_empty, open_workbook, parse_date
 from wijklib.errors import InputError
 
 __all__ = ["KINDS", "KIND_LABELS", "KIND_CATALOGUE", "COLUMNS", "DEMO_FILE", "TEMPLATE_FILE",
-           "read_aanleidingen", "vocabulary", "empty_log", "write_templates"]
+           "read_aanleidingen", "vocabulary", "empty_log", "write_templates", "domain_evidence"]
 
 DEMO_FILE = resources.demo_dir() / "aanleidingen.csv"
 TEMPLATE_FILE = resources.input_templates_dir() / "aanleidingen.csv"
@@ -259,3 +259,38 @@ def write_templates(folder: "str | Path | None" = None) -> list[Path]:
     xlsx_path = folder / "aanleidingen.xlsx"
     atomic_write_bytes(xlsx_path, buf.getvalue())
     return [csv_path, xlsx_path]
+
+
+def domain_evidence(log: pd.DataFrame, area_code: str) -> dict[str, list[tuple[str, str]]]:
+    """Problem domains of one area that events of the log point to, as evidence for interventions.
+
+    The description of each event is matched with the same words as signals of professionals
+    (:func:`wijklib.readiness.matching.domains_from_signals`). Resident initiatives are positive urgency, not
+    evidence of a problem, and are skipped.
+
+    Parameters
+    ----------
+    log : DataFrame
+        A log read by :func:`read_aanleidingen`.
+    area_code : str
+        The area.
+
+    Returns
+    -------
+    dict
+        Domain id -> list of ``("aanleidingen", "aanleidingenlog: <kind label>, <YYYY-MM-DD>")``, in date order.
+        The free-text description is never part of the evidence.
+    """
+    from wijklib.readiness.matching import domains_from_signals
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    events = log[(log["area_code"] == area_code) & (log["kind"] != "bewonersinitiatief")]
+    for _, ev in events.sort_values(["date", "row"]).iterrows():
+        text = "" if is_empty(ev["description"]) else str(ev["description"])
+        doms, _ = domains_from_signals(pd.DataFrame({"buurtcode": [area_code], "thema": ["overig"],
+                                                     "tekst": [text]}), area_code)
+        when = ev["date"].strftime("%Y-%m-%d") if pd.notna(ev["date"]) else "datum onbekend"
+        for d in doms:
+            label = KIND_LABELS.get(ev["kind"], ev["kind"])
+            out.setdefault(d, []).append(("aanleidingen", f"aanleidingenlog: {label}, {when}"))
+    return out

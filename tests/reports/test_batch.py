@@ -79,7 +79,7 @@ def test_reports_have_content_and_no_code(runs):
     # decision) makes its urgency meervoudig (Praktijkhandboek 003 §4.1 (3))
     assert "plaats 1 van 28" in normal and "urgentietype: meervoudig" in normal
     assert "003 §4.1 (3)" in normal
-    for section in ("Samenvatting", "Opstapeling", "Tellen en vertellen", "Kaart", "Herkomst"):
+    for section in ("Samenvatting", "Opstapeling", "Tellen en vertellen", "Kaart", "Monitoring (Herijken)", "Herkomst"):
         assert f">{section}" in normal
     assert normal.count("data:image/svg+xml;base64,") >= 6  # strip, domains, trends, waterfall, told, map (SVG)
     assert "Stakeholderkaart van wijk Zuiderveld" in normal

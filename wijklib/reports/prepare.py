@@ -505,6 +505,20 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     _warn_unknown_codes({"survey": (inputs.survey, survey), "schouw": (inputs.schouw, schouw),
                          "signals": (inputs.signals, signals)}, set(buurten["area_code"]), notes)
     stories, stories_min, stories_scrub = _load_stories(inputs, ws)
+    log_source = inputs.aanleidingen if inputs.aanleidingen is not None else getattr(ws, "aanleidingen", None)
+    aanleidingen_log = None
+    if log_source is not None:  # urgency reasons and evidence for interventions; free text scrubbed before any use
+        from wijklib.aanleidingen import read_aanleidingen
+        from wijklib.privacy import TextScrubber
+        aanleidingen_log = read_aanleidingen(log_source)
+        log_scrub = TextScrubber()
+        for col in ("description", "source"):
+            aanleidingen_log[col] = [log_scrub(v, place=f"aanleiding {i}")
+                                     for i, v in enumerate(aanleidingen_log[col], start=1)]
+        if log_scrub.report.total:
+            notes.append("Aanleidingenlog: " + log_scrub.report.summary_nl())
+        if ws is not None:
+            ws.aanleidingen = aanleidingen_log
 
     # ---- urgency (once for the whole reference), through the same pipeline as the notebooks
     config = inputs.urgency_config
@@ -519,7 +533,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         urg = _run_urgency(ref, tidy_bu, config, survey=survey, schouw=schouw, signals=signals, period=period,
                            gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes,
                            stories=stories, stories_min=stories_min,
-                           aanleidingen=inputs.aanleidingen)
+                           aanleidingen=aanleidingen_log)
     else:
         notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
     urg_shared: dict[str, Any] = {"available": urg is not None}
@@ -714,7 +728,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
             "small_area": {"small": bool(small), "inhabitants": inhabitants, "threshold": small_threshold},
             "has_counted": code not in missing_areas,
             "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
-            "stories": None,
+            "stories": None, "monitoring": _monitoring(code, inds, meta, periods, period),
         }
         row_summary: dict[str, Any] = {"code": code, "name": name, "wijk_code": wk,
                                        "wijk_name": wijk_names.get(wk, wk), "settings_hash": settings_hash}
@@ -881,7 +895,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
                              "wat passend is.")}
             else:
                 bundle["interventions"] = _interventions(rd, name, bundle, signals, schouw_by.get(code), survey_agg,
-                                                         code, qs)
+                                                         code, qs, aanleidingen=aanleidingen_log)
 
         # the audit on content runs before writing: free texts that leave the machine hold no personal data
         _check_free_texts(bundle, code, _place_names(buurten, ws))
@@ -937,6 +951,30 @@ def _stories_bundle(stories: Any, code: str, min_sources: int, scrub: Any) -> di
     }
 
 
+def _monitoring(code: str, inds: list[dict], meta: pd.DataFrame, periods: list[int], period: int) -> dict:
+    """Baseline versus now per indicator (M&E component *doelbereik*, Praktijkhandboek 003 §6.4), from the same
+    reliable values as the rest of the report. The baseline is the first year of the counted data and the threshold
+    for *gelijk* is 5% (both keuze van wijklib)."""
+    from wijklib.readiness.tracker import monitoring_table
+
+    base = periods[0] if periods else None
+    if base is None or base >= period:
+        return {"available": False, "baseline": base, "now": period, "rows": []}
+    rows = [{"area_code": code, "indicator": r["id"], "period": int(y), "value": v, "status": "waarde"}
+            for r in inds for y, v in r["series"].items() if v is not None and int(y) in (base, period)]
+    if not rows:
+        return {"available": False, "baseline": base, "now": period, "rows": []}
+    counted = pd.DataFrame(rows)
+    have = set(counted["period"])
+    if base not in have or period not in have:
+        return {"available": False, "baseline": base, "now": period, "rows": []}
+    table = monitoring_table(counted, meta[meta["indicator"].isin(counted["indicator"])], [code], basisjaar=base,
+                             peiljaar=period)
+    return {"available": True, "baseline": base, "now": period,
+            "rows": [{"label": str(r["label"]), "baseline": _num(r["nulmeting"]), "now": _num(r["nu"]),
+                      "verdict": str(r["oordeel"])} for _, r in table.iterrows()]}
+
+
 def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> str:
     if scope.startswith("WK"):
         return f"wijk {wijken.get(scope, scope)}"
@@ -946,10 +984,16 @@ def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> st
 
 
 def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | None, schouw: pd.DataFrame | None,
-                   survey_agg: pd.DataFrame | None, code: str, quickscan: Any) -> dict | None:
+                   survey_agg: pd.DataFrame | None, code: str, quickscan: Any,
+                   aanleidingen: pd.DataFrame | None = None) -> dict | None:
     """Suggested interventions for the area profile (problem domains with their evidence, urgency type, potential,
     readiness). A specific phenomenon (drugs, crime, undermining) never comes from the figures alone, and every
-    suggestion names the evidence it rests on (see :mod:`wijklib.readiness.matching`)."""
+    suggestion names the evidence it rests on (see :mod:`wijklib.readiness.matching`).
+
+    ``aanleidingen`` is the aanleidingen log (:func:`wijklib.aanleidingen.read_aanleidingen`): an event of the area
+    whose description points to a domain (the same words as for signals) is evidence
+    ``"aanleidingenlog: <kind>, <date>"``; the free-text description itself is never put in the bundle. Resident
+    initiatives are positive urgency, not evidence of a problem, and are skipped."""
     terms: dict[str, float] = {}
     evidence: dict[str, list[tuple[str, str]]] = {}
     origin: list[str] = []
@@ -977,6 +1021,14 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
                 add(r["categorie"], float(r["aantal"]), "schouw", f"schouw: {r['categorie']} ({int(r['aantal'])}x)")
         if len(schouw):
             origin.append("de schouw")
+    if aanleidingen is not None and len(aanleidingen):
+        from wijklib.aanleidingen import domain_evidence
+        log_ev = domain_evidence(aanleidingen, code)
+        for d, items in log_ev.items():
+            for kind, text in items:
+                add(d, 1.0, kind, text)
+        if log_ev:
+            origin.append("het aanleidingenlog")
     domains: dict[str, float] = {}
     dom_evidence: dict[str, list[tuple[str, str]]] = {}
     for term, w in terms.items():
@@ -988,7 +1040,8 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
             continue
     if not domains:
         return {"matches": [], "profile": "", "note": "Er zijn voor deze buurt geen probleemdomeinen bekend uit "
-                                                       "cijfers, signalen of schouw; daarom geen suggesties."}
+                                                       "cijfers, signalen, schouw of aanleidingenlog; daarom geen "
+                                                       "suggesties."}
     utype = urg["type"]["urgency_type"] if urg is not None else None
     pot = None
     if survey_agg is not None:

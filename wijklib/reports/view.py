@@ -618,6 +618,22 @@ class AreaReport:
                                f"{_e(t['alternatives'])}.</p>")
         _show("".join(out))
 
+    def monitoring(self) -> None:
+        """Monitoring (Herijken): baseline versus now per indicator (M&E component doelbereik, 003 §6.4)."""
+        m = self.b.get("monitoring")
+        if not m or not m.get("available") or not m.get("rows"):
+            _show(_note("Monitoring vraagt om een nulmeting en een latere meting: er zijn voor deze buurt nog geen "
+                        "betrouwbare cijfers uit een basisjaar en een later jaar (Praktijkhandboek 003 §6.4, "
+                        "doelbereik)."))
+            return
+        intro = (f"<p>Nulmeting {m['baseline']} tegenover nu ({m['now']}) per indicator, voor het doelbereik bij "
+                 "het herijken (monitoring en evaluatie, Praktijkhandboek 003 §6.4). Het eerste jaar in de cijfers "
+                 "als nulmeting en een verschil kleiner dan 5% als 'gelijk' zijn een keuze van wijklib. Bespreek "
+                 "wat de verschillen betekenen met partners en bewoners.</p>")
+        _show(intro + _table(["indicator", f"nulmeting {m['baseline']}", f"nu {m['now']}", "oordeel"],
+                             [[r["label"], fmt(r["baseline"], 1), fmt(r["now"], 1), r["verdict"]]
+                              for r in m["rows"]]))
+
     def interventions(self) -> None:
         """Suggested interventions for the profile of this buurt, each with its explanation."""
         iv = self.b.get("interventions")
