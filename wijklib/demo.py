@@ -23,6 +23,8 @@ DEMO_NOTEBOOKS: list[tuple[str, dict]] = [
     ("04_randvoorwaarden_quickscan.ipynb", {"formulier_meenemen": False}),
     ("05_interventies_en_principes.ipynb", {}),
     ("06_procesmonitor.ipynb", {}),
+    ("07_weerbare_gemeenschap.ipynb", {"uitvoermap": "{out}/gemeenschap"}),
+    ("08_verhalen.ipynb", {"uitvoermap": "{out}/verhalen"}),
 ]
 
 
