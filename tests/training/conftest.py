@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:  # shared answer tables: training_helpers
+    sys.path.insert(0, _HERE)
 
 
 def answer_texts() -> list[str]:

@@ -11,20 +11,8 @@ from wijklib.training.answers import (KEY_FILE, TABLE_BEGIN, TABLE_END, _entry, 
                                       answer_table_markdown)
 from wijklib.training.exercises import _COMPUTED
 
-ACTORS_RIGHT = """
-code; naam; wereld; persoon
-JW; Jongerenwerk Zuiderveld; beide; nee
-WA; wijkagent; systeem; ja
-JR; Jongeren bij het Reigersbos; leef; nee
-SP; sleutelpersoon moedergroep; leef; ja
-MG; Moedergroep Zuiderveld; leef; nee
-BS; Basisschool De Merel; systeem; nee
-BV; Buurtvaders Zuiderveld; leef; nee
-GG; Geloofsgemeenschap De Bron; leef; nee
-WT; Sociaal wijkteam Zuiderveld; systeem; nee
-WC; Woningcorporatie Lindewoon; systeem; nee
-WV; wijkverbinder; systeem; ja
-"""
+from training_helpers import ACTORS_RIGHT
+
 
 
 def test_the_key_lives_outside_the_notebook_folder_and_covers_every_exercise():

@@ -12,34 +12,8 @@ import pytest
 from wijklib.training import EXERCISES, STRICT_ENV, ExerciseNotPassed, check, progress, reset_progress
 from wijklib.training.checks import UnknownExercise
 
-ACTORS_RIGHT = """
-code; naam; wereld; persoon
-JW; Jongerenwerk Zuiderveld; beide; nee
-WA; wijkagent; systeem; ja
-JR; Jongeren bij het Reigersbos; leef; nee
-SP; sleutelpersoon moedergroep; leef; ja
-MG; Moedergroep Zuiderveld; leef; nee
-BS; Basisschool De Merel; systeem; nee
-BV; Buurtvaders Zuiderveld; leef; nee
-GG; Geloofsgemeenschap De Bron; leef; nee
-WT; Sociaal wijkteam Zuiderveld; systeem; nee
-WC; Woningcorporatie Lindewoon; systeem; nee
-WV; wijkverbinder; systeem; ja
-"""
-RELATIONS_RIGHT = """
-bron; doel; soort
-JW; WA; samenwerking
-JW; JR; vertrouwen
-SP; JW; informatie
-SP; MG; samenwerking
-MG; BS; samenwerking
-BV; JW; samenwerking
-BV; GG; vertrouwen
-JW; WT; informatie
-WT; WC; samenwerking
-WC; WV; samenwerking
-WV; WA; informatie
-"""
+from training_helpers import ACTORS_RIGHT, RELATIONS_RIGHT
+
 REWRITTEN = ["Een bewoner zegt dat hij sinds de zomer wordt bedreigd door jongens uit de buurt.",
              "Een witte bestelbus staat 's nachts vaak bij de lege hallen op De Zwaan.",
              "Een sleutelpersoon van de moedergroep maakt zich zorgen over jongens die pakketjes rondbrengen.",

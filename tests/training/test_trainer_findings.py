@@ -14,37 +14,12 @@ from wijklib.training.answers import _entry, _ids, _labels, _options, answer_tab
 from wijklib.training.checks import EMPTY_PROMPT_VOILA, fold, fold_variants
 from wijklib.training.learner import SOLUTION_TAG
 
+from training_helpers import ACTORS_RIGHT as ACTORS, RELATIONS_RIGHT as RELATIONS
+
 FACILITATOR = TRAINING_DIR / "FACILITATOR.md"
 NOTEBOOKS = sorted(p.name for p in TRAINING_DIR.glob("[0-9][0-9]_*.ipynb"))
 
-ACTORS = """
-code; naam; wereld; persoon
-JW; Jongerenwerk Zuiderveld; beide; nee
-WA; wijkagent; systeem; ja
-JR; Jongeren bij het Reigersbos; leef; nee
-SP; sleutelpersoon moedergroep; leef; ja
-MG; Moedergroep Zuiderveld; leef; nee
-BS; Basisschool De Merel; systeem; nee
-BV; Buurtvaders Zuiderveld; leef; nee
-GG; Geloofsgemeenschap De Bron; leef; nee
-WT; Sociaal wijkteam Zuiderveld; systeem; nee
-WC; Woningcorporatie Lindewoon; systeem; nee
-WV; wijkverbinder; systeem; ja
-"""
-RELATIONS = """
-bron; doel; soort
-JW; WA; samenwerking
-JW; JR; vertrouwen
-SP; JW; informatie
-SP; MG; samenwerking
-MG; BS; samenwerking
-BV; JW; samenwerking
-BV; GG; vertrouwen
-JW; WT; informatie
-WT; WC; samenwerking
-WC; WV; samenwerking
-WV; WA; informatie
-"""
+
 STARTER_ACTORS = "code; naam; wereld; persoon\nJW; Jongerenwerk Zuiderveld; beide; nee\nWA; wijkagent; systeem; ja\n"
 
 
