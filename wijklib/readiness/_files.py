@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from wijklib._atomic import atomic_write_text
+from wijklib.io.yaml import load_yaml
 from wijklib._tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
@@ -34,19 +35,7 @@ def atomic_write_yaml(path: str | Path, data: Any, *, header: str | None = None)
 
 def read_yaml(path: str | Path, *, what: str) -> Any:
     """Read a YAML file; syntax errors become an :class:`InputError` naming the file and line."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{what}: bestand bestaat niet", file=path)
-    if path.is_dir():
-        raise InputError(f"{what}: verwacht een YAML-bestand, dit is een map", file=path)
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{what}: bestand is geen UTF-8 ({exc.reason})", file=path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark is not None else ""
-        raise InputError(f"{what}: geen geldige YAML{where}: {getattr(exc, 'problem', exc)}", file=path) from None
+    return load_yaml(path, what=what, expect=None, empty=None)
 
 
 def slug(text: object) -> str:

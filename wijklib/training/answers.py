@@ -17,9 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from wijklib.errors import InputError
+from wijklib.io.yaml import load_yaml
 
 __all__ = ["KEY_FILE", "answer_table_markdown", "update_facilitator", "TABLE_BEGIN", "TABLE_END"]
 
@@ -34,12 +33,7 @@ _ID = re.compile(r"^oefening_\d+_\d+$")
 
 @lru_cache(maxsize=1)
 def _key() -> dict[str, dict[str, Any]]:
-    try:
-        data = yaml.safe_load(KEY_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"antwoordsleutel kan niet worden gelezen: {exc}", file=KEY_FILE) from None
-    if not isinstance(data, dict):
-        raise InputError("verwacht per oefening een blok met velden", file=KEY_FILE)
+    data = load_yaml(KEY_FILE, what="antwoordsleutel")
     for ex_id, entry in data.items():
         if not _ID.match(str(ex_id)):
             raise InputError(f"ongeldige naam {ex_id!r}; verwacht oefening_<notebook>_<nummer>", file=KEY_FILE)

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from wijklib.errors import InputError
+from wijklib.io.yaml import load_yaml
 
-__all__ = ["Case", "load_cases", "get_case", "cases_frame", "case_markdown", "CASES_FILE",
+__all__ = ["Case", "load_cases", "load_fictional", "get_case", "cases_frame", "case_markdown", "CASES_FILE",
            "SOURCE_DOCUMENTS"]
 
 #: Source documents the cases may be inspired by.
@@ -53,6 +53,21 @@ class Case:
     randvoorwaarden: tuple[str, ...]
 
 
+def load_fictional(path: Path, *, what: str) -> dict[str, Any]:
+    """Read training material (YAML) that must say ``fictief: true``: cases and interviews are always made up.
+
+    Raises
+    ------
+    InputError
+        What :func:`wijklib.io.yaml.load_yaml` refuses, or the marker ``fictief: true`` missing.
+    """
+    data: dict[str, Any] = load_yaml(path, what=what)
+    if data.get("fictief") is not True:
+        raise InputError(f"{what}: het bestand moet 'fictief: true' bevatten: trainingsmateriaal is altijd verzonnen",
+                         file=path, column="fictief")
+    return data
+
+
 def load_cases(path: str | Path | None = None, *, check_references: bool = True) -> list[Case]:
     """Read and check the case file.
 
@@ -69,12 +84,7 @@ def load_cases(path: str | Path | None = None, *, check_references: bool = True)
         Naming the file, the case number and the field: missing field, no FICTIEF marker, unknown area or id.
     """
     path = Path(path) if path else CASES_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"kan het casusbestand niet lezen: {exc}", file=path) from None
-    if not isinstance(data, dict) or data.get("fictief") is not True:
-        raise InputError("het casusbestand moet 'fictief: true' bevatten", file=path, column="fictief")
+    data = load_fictional(path, what="casusbestand")
     raw = data.get("casussen")
     if not isinstance(raw, list) or not raw:
         raise InputError("geen casussen gevonden; verwacht een lijst onder 'casussen'", file=path, column="casussen")

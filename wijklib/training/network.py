@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import pandas as pd
-import yaml
+
 from pydantic import ValidationError
 
 from wijklib.errors import InputError
+from wijklib.training.cases import load_fictional
 
 __all__ = ["read_table", "map_from_tables", "network_summary", "reach_trust_table", "InterviewKey", "KeyActor",
            "load_interview", "INTERVIEW_FILE", "WORLDS"]
@@ -317,13 +318,7 @@ def load_interview(path: str | Path | None = None) -> InterviewKey:
         Missing fields, the FICTIEF marker missing, unknown actor ids in relations or assessments, or a bad world.
     """
     path = Path(path) if path else INTERVIEW_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"kan de interviewsleutel niet lezen: {exc}", file=path) from None
-    if not isinstance(data, dict) or data.get("fictief") is not True:
-        raise InputError("het bestand moet 'fictief: true' bevatten: interviewmateriaal is altijd verzonnen",
-                         file=path, column="fictief")
+    data = load_fictional(path, what="interviewsleutel")
     actors = []
     for i, a in enumerate(data.get("actoren") or [], start=1):
         try:

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from wijklib._atomic import atomic_write_bytes, atomic_write_text
+from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
 
 
 def test_writes_text_and_creates_folders(tmp_path):
