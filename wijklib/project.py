@@ -39,11 +39,11 @@ import json
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wijklib import resources
 from wijklib.errors import InputError
+from wijklib.io.yaml import load_yaml
 
 __all__ = ["Project", "load_project", "project_from_mapping", "DEMO_PROJECT", "TEMPLATE_PROJECT", "FRAMES_NL"]
 
@@ -452,12 +452,7 @@ def load_project(path: str | Path) -> Project:
     path = Path(path)
     if not path.is_file():
         raise InputError("projectbestand niet gevonden", file=path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"geen geldige YAML: {exc}", file=path) from None
-    except UnicodeDecodeError:
-        raise InputError("het bestand is geen UTF-8-tekst", file=path) from None
+    data = load_yaml(path, expect=None, empty=None)
     gm = data.get("gemeente") if isinstance(data, dict) else None
     if isinstance(gm, dict) and isinstance(gm.get("code"), int) and not isinstance(gm.get("code"), bool):
         import re

@@ -16,10 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
 
-import yaml
 from pydantic import ValidationError
 
 from wijklib.errors import InputError
+from wijklib.io.yaml import load_yaml
 
 from .model import CatalogueFile, DocumentInfo, Entry, KindSpec, Ref, check_attributes
 
@@ -68,16 +68,7 @@ def _format_validation(exc: ValidationError, raw: dict) -> tuple[str, int | None
 
 
 def _read_file(path: Path) -> CatalogueFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(f"bestand is geen UTF-8 ({exc})", file=path) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark is not None else ""
-        raise CatalogueError(f"geen geldige YAML{line}: {getattr(exc, 'problem', exc)}", file=path) from None
+    raw = load_yaml(path, expect=None, empty=None, error=CatalogueError)
     if not isinstance(raw, dict):
         raise CatalogueError("verwacht een mapping met de sleutels document, kinds en entries", file=path)
     try:

@@ -27,10 +27,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from wijklib.errors import InputError
+from wijklib.io.yaml import load_yaml
 
 __all__ = [
     "Direction",
@@ -570,15 +570,7 @@ def _parse(raw: object, path: Path) -> IndicatorCatalogue:
 @lru_cache(maxsize=8)
 def _load_cached(path_str: str, mtime: float) -> IndicatorCatalogue:
     path = Path(path_str)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError("het bestand is geen UTF-8-tekst", file=path) from exc
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(f"geen geldige YAML: {exc}", file=path) from exc
-    return _parse(raw, path)
+    return _parse(load_yaml(path, expect=None, empty=None), path)
 
 
 def load_indicators(path: str | Path | None = None) -> IndicatorCatalogue:

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from wijklib import resources
 from wijklib.errors import InputError
+from wijklib.io.yaml import load_yaml
 
 __all__ = ["BatchInputs", "DEMO_DIR", "DEMO_CONFIG"]
 
@@ -204,20 +205,10 @@ class BatchInputs:
     @classmethod
     def from_yaml(cls, path: str | Path) -> "BatchInputs":
         """Read a batch configuration file (YAML); paths in it are relative to the file's folder."""
-        import yaml
-
         path = Path(path)
         if not path.exists():
             raise InputError("configuratiebestand niet gevonden", file=path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except UnicodeDecodeError:
-            raise InputError("het bestand is geen UTF-8 (waarschijnlijk Windows-1252); sla het op als UTF-8",
-                             file=path) from None
-        except IsADirectoryError:
-            raise InputError("verwacht een YAML-bestand, dit is een map", file=path) from None
-        except yaml.YAMLError as exc:
-            raise InputError(f"geen geldige YAML: {exc}", file=path) from exc
+        data = load_yaml(path, expect=None, empty={})
         if not isinstance(data, Mapping):
             raise InputError("verwacht een lijst sleutels (areas, indicators, ...)", file=path)
         return cls.from_mapping(data, base=path.parent, file=path)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from wijklib.errors import InputError
+from wijklib.io.yaml import load_yaml
 from wijklib.urgency.aggregate import build_weights
 
 __all__ = [
@@ -478,19 +478,7 @@ def load_config(source: "str | Path | dict[str, Any] | UrgencyConfig | None" = N
         path = Path(source)
         if not path.is_file():
             raise InputError("configuratiebestand niet gevonden", file=file)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"het bestand is geen UTF-8 (byte 0x{exc.object[exc.start]:02x} op positie {exc.start}; "
-                             "waarschijnlijk Windows-1252). Sla het op als UTF-8.", file=file) from None
-        except OSError as exc:
-            raise InputError(f"kan het bestand niet lezen ({exc.strerror or exc})", file=file) from None
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise InputError(f"geen geldige YAML: {exc}", file=file) from None
-        if data is None:
-            data = {}
+        data = load_yaml(path, expect=None, empty={})
     elif isinstance(source, dict):
         data = source
     else:
