@@ -45,6 +45,7 @@ import pandas as pd
 
 from wijklib.areas import validate_codes
 from wijklib.errors import InputError, InputWarning, WijklibError
+from wijklib.io.atomic import atomic_write_text
 from wijklib.indicators import IndicatorCatalogue, ValueRange, load_indicators, normalise_column_name
 
 __all__ = [
@@ -783,8 +784,7 @@ def fetch_kwb(
             data = pd.DataFrame(cbsodata.get_data(table_id))
         except Exception as exc:  # network errors, unknown table
             raise WijklibError(f"ophalen van CBS-tabel {table_id} mislukt: {exc}") from exc
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        data.to_csv(cache, index=False)
+        atomic_write_text(cache, data.to_csv(index=False))
     df = pd.read_csv(cache, dtype=str, keep_default_na=False)
     if period is None:
         for src in cat.sources:

@@ -12,6 +12,7 @@ so differences between panels are real differences and not different class bound
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from wijklib.errors import InputError
+from wijklib.io.atomic import atomic_write_bytes
 from wijklib.maps.classify import (
     MISSING_COLOR,
     MISSING_LABEL,
@@ -346,8 +348,7 @@ def small_multiples(areas: gpd.GeoDataFrame, panels: Mapping[str, pd.DataFrame |
 def save_png(fig: Any, path: str | Path, *, dpi: int = 150) -> Path:
     """Save a matplotlib figure as PNG (folders created) and close it."""
     plt = _matplotlib()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     plt.close(fig)
-    return path
+    return atomic_write_bytes(path, buf.getvalue())

@@ -342,6 +342,8 @@ def build_demo(*, key_path: str | Path | None = None, vocabulary=None, consent: 
 
 def write_demo(folder: str | Path = DEMO_DIR) -> list[Path]:
     """Write the demo as CSV files plus ``stakeholders.xlsx`` and a README (with names: this is the input)."""
+    from wijklib.io.atomic import atomic_write_text
+
     from .io import write_csv, write_xlsx
 
     from .vocab import ActorTypeVocabulary, actor_types
@@ -353,7 +355,8 @@ def write_demo(folder: str | Path = DEMO_DIR) -> list[Path]:
     paths = write_csv(sset, folder, allow_names=True)
     paths.append(write_xlsx(sset, folder / "stakeholders.xlsx", allow_names=True))
     readme = folder / "README.md"
-    readme.write_text(
+    atomic_write_text(
+        readme,
         "# Demo-stakeholderkaart Zuiderveld, gemeente Lindewaard (FICTIEF)\n\n"
         "**Alles in deze map is verzonnen**: de gemeente Lindewaard (GM9901), de organisaties, de personen (met "
         "opzettelijk onechte namen zoals 'Fenna Fictief'), de relaties en de scores. Gemaakt door "
@@ -368,7 +371,7 @@ def write_demo(folder: str | Path = DEMO_DIR) -> list[Path]:
         "- `actoren.csv`, `relaties.csv`, `beoordelingen.csv`, `rondes.csv`, `informanten.csv` en dezelfde gegevens "
         "in `stakeholders.xlsx`; format: zie `templates/invoer/stakeholders/`.\n\n"
         "Deze bestanden zijn invoer en bevatten daarom namen. Alle exports en kaarten van wijklib tonen "
-        "personen met hun rol of een pseudoniem, tenzij `allow_names=True`.\n", encoding="utf-8")
+        "personen met hun rol of een pseudoniem, tenzij `allow_names=True`.\n")
     paths.append(readme)
     return paths
 

@@ -632,7 +632,7 @@ def write_templates(folder: str | Path, *, vocabulary=None) -> list[Path]:
     out = [xlsx]
     for name, spec in TABLES.items():
         file = folder / f"{name}.csv"
-        file.write_text(",".join(spec["columns"]) + "\n", encoding="utf-8")
+        atomic_write_text(file, ",".join(spec["columns"]) + "\n")
         out.append(file)
     readme = folder / "LEESMIJ.md"
     lines = ["# Invulsjablonen stakeholderkaart", "",
@@ -643,6 +643,6 @@ def write_templates(folder: str | Path, *, vocabulary=None) -> list[Path]:
         lines += [f"| `{c}` | {'ja' if c in spec['required'] else ''} | {_HELP[name].get(c, '')} |"
                   for c in spec["columns"]]
         lines.append("")
-    readme.write_text("\n".join(lines), encoding="utf-8")
+    atomic_write_text(readme, "\n".join(lines))
     out.append(readme)
     return out

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijklib.io.atomic import atomic_write_workbook
 
 from .._files import atomic_write_text
 from ._common import (
@@ -116,9 +117,7 @@ def write_quickscan_templates(folder: str | Path, *, cat=None) -> list[Path]:
     for k, v in PARTNERS.items():
         partners.append([k, v])
     xlsx_path = folder / "quickscan_antwoorden.xlsx"
-    tmp = folder / ".quickscan_antwoorden.xlsx.tmp"
-    wb.save(tmp)
-    tmp.replace(xlsx_path)
+    atomic_write_workbook(xlsx_path, wb)
 
     readme = ["# Sjabloon quickscan randvoorwaarden", "",
               "Gemaakt door `wijklib.readiness.write_quickscan_templates`; niet met de hand aanpassen.", "",
