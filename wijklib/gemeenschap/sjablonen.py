@@ -8,12 +8,12 @@ dropdown values taken from the catalogue. Regenerate with
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from wijklib._atomic import atomic_write_bytes, atomic_write_text
-from wijklib.told import _save_workbook
+from wijklib.io.atomic import atomic_write_bytes, atomic_write_text, atomic_write_workbook
+from wijklib.told.templates import TemplateLayout, template_csv, template_workbook
 
 from . import vocab
 from .barrieres import barrier_specs
@@ -45,64 +45,24 @@ def _prefill(key: str, cat) -> list[list[str]]:
     return []
 
 
-def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+#: Layout of the workbench templates (keuze van wijklib; the lists of signals, partners and phenomena are open).
+_LAYOUT = TemplateLayout(column_width=lambda s: 40 if s.keuzes and len(s.keuzes) > 8 else 16,
+                         explain_widths=(16, 10, 28, 80, 30), dropdown_rows=2000,
+                         error_message="Kies een waarde uit de lijst (tabblad 'lijsten')",
+                         soft_columns=frozenset({"signaal", "partner", "fenomeen"}))
 
 
-def _workbook(title: str, specs, rows: list[list[str]], extra: list[tuple[str, str]]):
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+def _write_notes(notes: list[tuple[str, str]]) -> Callable[[Any, int], None]:
+    """Write ``(key, text)`` notes (scale, visibility) under the column table of the sheet ``uitleg``."""
+    def write(sheet: Any, r: int) -> None:
+        from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "invoer"
-    lists = wb.create_sheet("lijsten")
-    uitleg = wb.create_sheet("uitleg")
-    for j, spec in enumerate(specs, start=1):
-        cell = ws.cell(row=1, column=j, value=spec.name)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7" if spec.required else "F2F2F2")
-        cell.comment = Comment(f"{'Verplicht' if spec.required else 'Optioneel'}. {spec.kind}.\n{spec.uitleg}",
-                               "wijklib")
-        letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = 40 if spec.keuzes and len(spec.keuzes) > 8 else 16
-        if spec.keuzes:
-            lists.cell(row=1, column=j, value=spec.name).font = Font(bold=True)
-            for r, choice in enumerate(spec.keuzes, start=2):
-                lists.cell(row=r, column=j, value=choice)
-            dv = DataValidation(type="list", formula1=f"=lijsten!${letter}$2:${letter}${len(spec.keuzes) + 1}",
-                                allow_blank=True, showErrorMessage=spec.name not in ("signaal", "partner", "fenomeen"))
-            dv.error = "Kies een waarde uit de lijst (tabblad 'lijsten')"
-            ws.add_data_validation(dv)
-            dv.add(f"{letter}2:{letter}2000")
-    for row in rows:
-        ws.append(row)
-    ws.freeze_panes = "A2"
-    uitleg["A1"] = title
-    uitleg["A1"].font = Font(bold=True, size=13)
-    uitleg["A2"] = "Vul het tabblad 'invoer' in, één rij per regel; laat de kolomnamen staan. " + _PRIVACY
-    uitleg["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    for j, text in enumerate(["kolom", "verplicht", "soort waarde", "uitleg", "voorbeeld"], start=1):
-        uitleg.cell(row=4, column=j, value=text).font = Font(bold=True)
-    for r, spec in enumerate(specs, start=5):
-        for j, text in enumerate([spec.name, "ja" if spec.required else "nee", spec.kind, spec.uitleg,
-                                  spec.voorbeeld], start=1):
-            uitleg.cell(row=r, column=j, value=text).alignment = Alignment(wrap_text=True, vertical="top")
-    r = 6 + len(specs)
-    for key, text in extra:
-        uitleg.cell(row=r, column=1, value=key).font = Font(bold=True)
-        uitleg.cell(row=r, column=4, value=text).alignment = Alignment(wrap_text=True, vertical="top")
-        r += 1
-    for letter, width in zip("ABCDE", (16, 10, 28, 80, 30)):
-        uitleg.column_dimensions[letter].width = width
-    return wb
+        for key, text in notes:
+            sheet.cell(row=r, column=1, value=key).font = Font(bold=True)
+            sheet.cell(row=r, column=4, value=text).alignment = Alignment(wrap_text=True, vertical="top")
+            r += 1
+
+    return write
 
 
 def write_templates(folder: str | Path, *, cat=None) -> list[Path]:
@@ -133,12 +93,11 @@ def write_templates(folder: str | Path, *, cat=None) -> list[Path]:
         title, specs = specs_all[name]
         header = [s.name for s in specs]
         rows = _prefill(name, cat)
-        written.append(atomic_write_bytes(folder / f"{name}.csv", _csv_bytes(header, rows)))
-        target = folder / f"{name}.xlsx"
-        tmp = folder / f".{name}.xlsx.tmp"
-        _save_workbook(_workbook(title, specs, rows, extra.get(name, [])), tmp)  # byte-reproducible
-        tmp.replace(target)
-        written.append(target)
+        written.append(atomic_write_bytes(folder / f"{name}.csv", template_csv(header, rows)))
+        intro = "Vul het tabblad 'invoer' in, één rij per regel; laat de kolomnamen staan. " + _PRIVACY
+        wb = template_workbook(title, specs, intro=intro, layout=_LAYOUT, rows=rows,
+                               extra=_write_notes(extra.get(name, [])))
+        written.append(atomic_write_workbook(folder / f"{name}.xlsx", wb, reproducible=True))
         lines += [f"## {name}: {title}", "", "| kolom | verplicht | uitleg |", "|---|---|---|"]
         lines += [f"| `{s.name}` | {'ja' if s.required else 'nee'} | {s.uitleg} |" for s in specs]
         lines += [f"\n{k}: {v}" for k, v in extra.get(name, [])] + [""]

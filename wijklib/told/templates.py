@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wijklib.io.atomic import atomic_write_bytes, atomic_write_text, atomic_write_workbook
 
 from .spec import (
     BRONROLLEN,
@@ -51,9 +51,183 @@ def _catalogue_choices(key: str, column: str) -> tuple[str, ...]:
     return ()
 
 
-def _template_rows(specs: Sequence[ColumnSpec]) -> list[list[str]]:
-    return [[s.name, "ja" if s.required else "nee", s.kind, s.uitleg, s.voorbeeld,
-             ", ".join(s.keuzes)] for s in specs]
+@dataclass(frozen=True)
+class TemplateLayout:
+    """The look of a template workbook: the details in which the families of templates differ.
+
+    Attributes
+    ----------
+    column_width : callable
+        Width of a column of the sheet ``invoer``, from its :class:`ColumnSpec`.
+    explain_widths : tuple of int
+        Widths of the columns of the sheet ``uitleg``; their number (5 or 6) says whether the last column
+        "toegestane waarden" is shown.
+    dropdown_rows : int
+        Last row of the sheet ``invoer`` that gets a drop-down list.
+    example_in_comment : bool
+        Put the example value in the comment of the header cell (and make the comment larger).
+    prompt : bool
+        Show a prompt when a cell with a drop-down is selected.
+    error_message : str or None
+        Refuse values outside the list with this message; ``None`` accepts any value (the list only helps).
+    soft_columns : frozenset of str
+        Columns whose list only helps even when ``error_message`` is given (open lists such as the signals).
+    wide_intro : bool
+        Merge the introduction over all columns of ``uitleg`` and give it a taller row.
+    """
+
+    column_width: Callable[[ColumnSpec], int]
+    explain_widths: tuple[int, ...]
+    dropdown_rows: int
+    example_in_comment: bool = False
+    prompt: bool = False
+    error_message: str | None = None
+    soft_columns: frozenset[str] = frozenset()
+    wide_intro: bool = False
+
+
+#: Header of the column table on the sheet ``uitleg`` (the first ``len(explain_widths)`` are shown).
+_EXPLAIN_HEADER = ("kolom", "verplicht", "soort waarde", "uitleg", "voorbeeld", "toegestane waarden")
+
+
+def _explain_row(spec: ColumnSpec) -> tuple[str, ...]:
+    return (spec.name, "ja" if spec.required else "nee", spec.kind, spec.uitleg, spec.voorbeeld,
+            ", ".join(spec.keuzes))
+
+
+def template_csv(header: Sequence[str], rows: Sequence[Sequence[str]] = ()) -> bytes:
+    """A CSV template as bytes: ``;``-separated, UTF-8 with BOM (so Excel with Dutch settings opens it)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def template_workbook(title: str, specs: Sequence[ColumnSpec], *, intro: str, layout: TemplateLayout,
+                      rows: Sequence[Sequence[Any]] = (),
+                      choices: Callable[[ColumnSpec], tuple[str, ...]] | None = None,
+                      extra: Callable[[Any, int], None] | None = None) -> Any:
+    """Build a template workbook from column specifications: the one builder of every input template.
+
+    The sheet ``invoer`` has the header (required columns shaded, a comment per column) and drop-down lists
+    (values on the sheet ``lijsten``); the sheet ``uitleg`` has the title, ``intro`` and a table explaining every
+    column.
+
+    Parameters
+    ----------
+    title : str
+        Dutch title on the sheet ``uitleg``.
+    specs : sequence of ColumnSpec
+        The columns, as the reader checks them.
+    intro : str
+        Dutch instruction under the title.
+    layout : TemplateLayout
+    rows : sequence of rows, optional
+        Rows already filled in (fixed items respondents score).
+    choices : callable, optional
+        The drop-down values of a column; default its ``keuzes``.
+    extra : callable, optional
+        ``extra(uitleg_sheet, first_free_row)`` writes further explanations under the column table.
+
+    Returns
+    -------
+    openpyxl.Workbook
+    """
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "invoer"
+    lists = wb.create_sheet("lijsten")
+    uitleg = wb.create_sheet("uitleg")
+    for j, spec in enumerate(specs, start=1):
+        cell = ws.cell(row=1, column=j, value=spec.name)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7" if spec.required else "F2F2F2")
+        text = f"{'Verplicht' if spec.required else 'Optioneel'}. {spec.kind}.\n{spec.uitleg}"
+        comment = Comment(text + f"\nVoorbeeld: {spec.voorbeeld}" if layout.example_in_comment else text, "wijklib")
+        if layout.example_in_comment:
+            comment.width, comment.height = 320, 160
+        cell.comment = comment
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = layout.column_width(spec)
+        keuzes = choices(spec) if choices is not None else spec.keuzes
+        if keuzes:
+            lists.cell(row=1, column=j, value=spec.name).font = Font(bold=True)
+            for r, choice in enumerate(keuzes, start=2):
+                lists.cell(row=r, column=j, value=choice)
+            strict = layout.error_message is not None and spec.name not in layout.soft_columns
+            dv = DataValidation(type="list", formula1=f"=lijsten!${letter}$2:${letter}${len(keuzes) + 1}",
+                                allow_blank=True, showErrorMessage=strict)
+            if layout.error_message is not None:
+                dv.error = layout.error_message
+            if layout.prompt:
+                dv.promptTitle = spec.name
+                dv.prompt = "Kies uit de lijst (tabblad 'lijsten')"
+            ws.add_data_validation(dv)
+            dv.add(f"{letter}2:{letter}{layout.dropdown_rows}")
+    for row in rows:
+        ws.append(list(row))
+    ws.freeze_panes = "A2"
+    uitleg["A1"] = title
+    uitleg["A1"].font = Font(bold=True, size=13)
+    uitleg["A2"] = intro
+    uitleg["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    n_cols = len(layout.explain_widths)
+    if layout.wide_intro:
+        uitleg.merge_cells(f"A2:{get_column_letter(n_cols)}2")
+        uitleg.row_dimensions[2].height = 60
+    for j, text in enumerate(_EXPLAIN_HEADER[:n_cols], start=1):
+        uitleg.cell(row=4, column=j, value=text).font = Font(bold=True)
+    for r, spec in enumerate(specs, start=5):
+        for j, text in enumerate(_explain_row(spec)[:n_cols], start=1):
+            uitleg.cell(row=r, column=j, value=text).alignment = Alignment(wrap_text=True, vertical="top")
+    if extra is not None:
+        extra(uitleg, 6 + len(specs))
+    for j, width in enumerate(layout.explain_widths, start=1):
+        uitleg.column_dimensions[get_column_letter(j)].width = width
+    return wb
+
+
+#: Layout of the told-data templates (survey, schouw, signals).
+_TOLD_LAYOUT = TemplateLayout(column_width=lambda s: max(12, min(40, len(s.voorbeeld) + 4)),
+                              explain_widths=(14, 10, 28, 70, 30, 40), dropdown_rows=5000,
+                              example_in_comment=True, prompt=True, wide_intro=True)
+
+
+def _sections(key: str) -> list[tuple[str, list[tuple[Any, str | None, str]]]]:
+    """Further explanations per told template: (heading, rows of (first column, theme, text))."""
+    if key == "schouw":
+        return [("Ernst", [(score, None, text) for score, text in ERNST_SCHALEN[3].items()]),
+                ("Categorieën", [(cat, None, text) for cat, text in SCHOUW_CATEGORIEEN.items()])]
+    if key == "signalen":
+        return [("Thema's", [(th, None, text) for th, text in SIGNAAL_THEMAS.items()])]
+    if key == "enquete":
+        return [("Standaardvragen (schaal 1-5, hoger = positiever)",
+                 [(v.id, v.thema, v.tekst + (" (omgekeerd scoren: 6 - antwoord)" if v.omgekeerd else ""))
+                  for v in STANDAARD_VRAGEN])]
+    return []
+
+
+def _write_sections(sections: list[tuple[str, list[tuple[Any, str | None, str]]]]) -> Callable[[Any, int], None]:
+    def write(sheet: Any, r: int) -> None:
+        from openpyxl.styles import Font
+
+        for heading, rows in sections:
+            sheet.cell(row=r, column=1, value=heading).font = Font(bold=True)
+            for k, (first, theme, text) in enumerate(rows, start=1):
+                sheet.cell(row=r + k, column=1, value=first)
+                if theme is not None:
+                    sheet.cell(row=r + k, column=3, value=theme)
+                sheet.cell(row=r + k, column=4, value=text)
+            r += len(rows) + 2  # a blank row between sections
+
+    return write
 
 
 def write_templates(directory: str | Path) -> list[Path]:
@@ -73,129 +247,24 @@ def write_templates(directory: str | Path) -> list[Path]:
     list of Path
         The files written.
     """
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     out_dir = Path(directory)
-    out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for key, (title, specs, how) in _TEMPLATES.items():
-        csv_path = out_dir / f"{key}.csv"
-        buf = io.StringIO()
-        csv.writer(buf, delimiter=";", lineterminator="\n").writerow([s.name for s in specs])
-        csv_path.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
-        written.append(csv_path)
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "invoer"
-        lists = wb.create_sheet("lijsten")
-        uitleg = wb.create_sheet("uitleg")
-        for j, spec in enumerate(specs, start=1):
-            cell = ws.cell(row=1, column=j, value=spec.name)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7" if spec.required else "F2F2F2")
-            comment = Comment(f"{'Verplicht' if spec.required else 'Optioneel'}. {spec.kind}.\n{spec.uitleg}\n"
-                              f"Voorbeeld: {spec.voorbeeld}", "wijklib")
-            comment.width, comment.height = 320, 160
-            cell.comment = comment
-            ws.column_dimensions[get_column_letter(j)].width = max(12, min(40, len(spec.voorbeeld) + 4))
-            keuzes = spec.keuzes or _catalogue_choices(key, spec.name)
-            if keuzes:
-                lists.cell(row=1, column=j, value=spec.name).font = Font(bold=True)
-                for r, choice in enumerate(keuzes, start=2):
-                    lists.cell(row=r, column=j, value=choice)
-                letter = get_column_letter(j)
-                dv = DataValidation(type="list", formula1=f"=lijsten!${letter}$2:${letter}${len(keuzes) + 1}",
-                                    allow_blank=True, showErrorMessage=False)
-                dv.promptTitle = spec.name
-                dv.prompt = "Kies uit de lijst (tabblad 'lijsten')"
-                ws.add_data_validation(dv)
-                dv.add(f"{letter}2:{letter}5000")
-        ws.freeze_panes = "A2"
-        uitleg["A1"] = title
-        uitleg["A1"].font = Font(bold=True, size=13)
-        uitleg["A2"] = ("Vul de gegevens in op het tabblad 'invoer', één rij per regel. Laat de kolomnamen "
-                        "ongewijzigd. Gebruik geen namen, adressen of andere gegevens waarmee personen herkenbaar "
-                        "zijn. " + how)
-        uitleg["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-        uitleg.merge_cells("A2:F2")
-        uitleg.row_dimensions[2].height = 60
-        header = ["kolom", "verplicht", "soort waarde", "uitleg", "voorbeeld", "toegestane waarden"]
-        for j, text in enumerate(header, start=1):
-            uitleg.cell(row=4, column=j, value=text).font = Font(bold=True)
-        for r, row in enumerate(_template_rows(specs), start=5):
-            for j, text in enumerate(row, start=1):
-                c = uitleg.cell(row=r, column=j, value=text)
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-        for letter, width in zip("ABCDEF", (14, 10, 28, 70, 30, 40), strict=True):
-            uitleg.column_dimensions[letter].width = width
-        if key == "schouw":
-            r = 6 + len(specs)
-            uitleg.cell(row=r, column=1, value="Ernst").font = Font(bold=True)
-            for k, (score, text) in enumerate(ERNST_SCHALEN[3].items(), start=1):
-                uitleg.cell(row=r + k, column=1, value=score)
-                uitleg.cell(row=r + k, column=4, value=text)
-            r += 5
-            uitleg.cell(row=r, column=1, value="Categorieën").font = Font(bold=True)
-            for k, (cat, text) in enumerate(SCHOUW_CATEGORIEEN.items(), start=1):
-                uitleg.cell(row=r + k, column=1, value=cat)
-                uitleg.cell(row=r + k, column=4, value=text)
-        if key == "signalen":
-            r = 6 + len(specs)
-            uitleg.cell(row=r, column=1, value="Thema's").font = Font(bold=True)
-            for k, (th, text) in enumerate(SIGNAAL_THEMAS.items(), start=1):
-                uitleg.cell(row=r + k, column=1, value=th)
-                uitleg.cell(row=r + k, column=4, value=text)
-        if key == "enquete":
-            r = 6 + len(specs)
-            uitleg.cell(row=r, column=1, value="Standaardvragen (schaal 1-5, hoger = positiever)").font = \
-                Font(bold=True)
-            for k, v in enumerate(STANDAARD_VRAGEN, start=1):
-                uitleg.cell(row=r + k, column=1, value=v.id)
-                uitleg.cell(row=r + k, column=3, value=v.thema)
-                uitleg.cell(row=r + k, column=4, value=v.tekst + (" (omgekeerd scoren: 6 - antwoord)"
-                                                                   if v.omgekeerd else ""))
-        xlsx_path = out_dir / f"{key}.xlsx"
-        _save_workbook(wb, xlsx_path)
-        written.append(xlsx_path)
+        written.append(atomic_write_bytes(out_dir / f"{key}.csv", template_csv([s.name for s in specs])))
+        intro = ("Vul de gegevens in op het tabblad 'invoer', één rij per regel. Laat de kolomnamen ongewijzigd. "
+                 "Gebruik geen namen, adressen of andere gegevens waarmee personen herkenbaar zijn. " + how)
+        wb = template_workbook(title, specs, intro=intro, layout=_TOLD_LAYOUT,
+                               choices=lambda spec, key=key: spec.keuzes or _catalogue_choices(key, spec.name),
+                               extra=_write_sections(_sections(key)))
+        written.append(atomic_write_workbook(out_dir / f"{key}.xlsx", wb, reproducible=True))
     written.append(write_xlsform(out_dir / "enquete_kobo_xlsform.xlsx"))
-    readme = out_dir / "LEESMIJ.md"
-    readme.write_text(_templates_readme(), encoding="utf-8")
-    written.append(readme)
+    written.append(atomic_write_text(out_dir / "LEESMIJ.md", _templates_readme()))
     return written
 
 
-def _fixed_properties(wb: Any) -> None:
-    fixed = datetime(2024, 1, 1)
-    wb.properties.creator = "wijklib"
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-
-
 def _save_workbook(wb: Any, path: Path) -> None:
-    """Save an openpyxl workbook byte-reproducibly (fixed document dates and zip timestamps)."""
-    import zipfile
-
-    _fixed_properties(wb)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>2024-01-01T00:00:00Z\g<2>", data)
-            zi = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zout.writestr(zi, data)
-    Path(path).write_bytes(out.getvalue())
+    """Save an openpyxl workbook byte-reproducibly and atomically (fixed document dates and zip timestamps)."""
+    atomic_write_workbook(path, wb, reproducible=True)
 
 
 def write_xlsform(path: str | Path) -> Path:
@@ -241,10 +310,7 @@ def write_xlsform(path: str | Path) -> Path:
     settings = wb.create_sheet("settings")
     settings.append(["form_title", "form_id", "default_language"])
     settings.append(["Buurtenquête wijklib", "wijklib_buurtenquete", "Nederlands (nl)"])
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _save_workbook(wb, out)
-    return out
+    return atomic_write_workbook(path, wb, reproducible=True)
 
 
 def _templates_readme() -> str:
