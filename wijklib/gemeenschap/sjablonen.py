@@ -41,7 +41,7 @@ def _prefill(key: str, cat) -> list[list[str]]:
         return [["", "", "", vocab.choice_label(e), "", "", ""] for e in vocab.entries("weerbaarheidsfactor", cat)]
     if key == "zelfevaluatie":
         items = self_assessment_items(cat)
-        return [["", r.rol.rsplit(".", 1)[1], f"{r.item} - {r.naam}", "", "", ""] for r in items.itertuples()]
+        return [["", str(r.rol).rsplit(".", 1)[1], f"{r.item} - {r.naam}", "", "", ""] for r in items.itertuples()]
     return []
 
 

@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -399,7 +399,7 @@ def _read_key_persons(source, *, cat=None, key: bytes | None = None) -> _KeyPers
                                        "via_methode", "zichtbaarheid", "bescherming", "stap", "rij"])
     scrub = Scrubber(names)
     for col in ("bereikt", "bescherming"):
-        table[col] = [scrub(v) for v in table[col]]
+        table[col] = cast("list[Any]", [scrub(v) for v in table[col]])
     return _KeyPersons(table=table, names=names)
 
 
@@ -632,7 +632,7 @@ def load_werkbank(folder: str | Path, *, cat=None, key: bytes | None = None) -> 
                         (bank.activiteiten, ("doel", "activiteit_naam")), (bank.zelfevaluatie, ("toelichting",))):
         for col in cols:
             if col in table.columns:
-                table[col] = [scrub(v) for v in table[col]]
+                table[col] = cast("list[Any]", [scrub(v) for v in table[col]])
     return bank
 
 
@@ -735,7 +735,7 @@ def resilience_conversation(scores: pd.DataFrame, answers: pd.DataFrame, *,
     rows = []
     for buurt, grp in scores.groupby("buurtcode", sort=True):
         scored = grp.dropna(subset=["gemiddelde"])
-        weakest = scored.loc[scored["gemiddelde"].idxmin()] if len(scored) else None
+        weakest = scored.loc[cast(Any, scored["gemiddelde"].idxmin())] if len(scored) else None
         for _, r in grp.iterrows():
             reasons = []
             if r["n"] >= 2 and not r["gedeeld_beeld"]:
@@ -798,7 +798,7 @@ def self_assessment_items(cat=None) -> pd.DataFrame:
         ``stap`` (step id or "" for a competence) and ``bron``.
     """
     cat = vocab.catalogue(cat)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rol in vocab.ROLES:
         for e in cat.children(rol):
             if e.kind not in ("roltaak", "rolcompetentie"):
@@ -843,9 +843,12 @@ def step_overview(bank: Werkbank, *, buurten: Iterable[str] | None = None, cat=N
     cat = vocab.catalogue(cat)
     if buurten is not None:
         keep = set(buurten)
-        bank = Werkbank(**{k: (getattr(bank, k)[getattr(bank, k)["buurtcode"].isin(keep)]
-                               if k != "zelfevaluatie" else bank.zelfevaluatie)
-                           for k in ("kennismaking", "sleutelpersonen", "veerkracht", "activiteiten", "zelfevaluatie")})
+        def kept(table: pd.DataFrame) -> pd.DataFrame:
+            return table[table["buurtcode"].isin(keep)]
+
+        bank = Werkbank(kennismaking=kept(bank.kennismaking), sleutelpersonen=kept(bank.sleutelpersonen),
+                        veerkracht=kept(bank.veerkracht), activiteiten=kept(bank.activiteiten),
+                        zelfevaluatie=bank.zelfevaluatie)
     items = self_assessment_items(cat)
     answered = bank.zelfevaluatie.merge(items[["item", "stap"]], on="item", how="left") if len(
         bank.zelfevaluatie) else pd.DataFrame(columns=["stap"])

@@ -42,6 +42,11 @@ _TEMPLATES: dict[str, tuple[str, tuple[ColumnSpec, ...], str]] = {
 }
 
 
+def _choices(key: str) -> Callable[[ColumnSpec], tuple[str, ...]]:
+    """Drop-down values of a column of template ``key``: its own list, else the catalogue's."""
+    return lambda spec: spec.keuzes or _catalogue_choices(key, spec.name)
+
+
 def _catalogue_choices(key: str, column: str) -> tuple[str, ...]:
     """Dropdown values taken from the catalogue (the 61 signals of 001 for the ``signaal`` column)."""
     if (key, column) == ("signalen", "signaal"):
@@ -253,8 +258,7 @@ def write_templates(directory: str | Path) -> list[Path]:
         written.append(atomic_write_bytes(out_dir / f"{key}.csv", template_csv([s.name for s in specs])))
         intro = ("Vul de gegevens in op het tabblad 'invoer', één rij per regel. Laat de kolomnamen ongewijzigd. "
                  "Gebruik geen namen, adressen of andere gegevens waarmee personen herkenbaar zijn. " + how)
-        wb = template_workbook(title, specs, intro=intro, layout=_TOLD_LAYOUT,
-                               choices=lambda spec, key=key: spec.keuzes or _catalogue_choices(key, spec.name),
+        wb = template_workbook(title, specs, intro=intro, layout=_TOLD_LAYOUT, choices=_choices(key),
                                extra=_write_sections(_sections(key)))
         written.append(atomic_write_workbook(out_dir / f"{key}.xlsx", wb, reproducible=True))
     written.append(write_xlsform(out_dir / "enquete_kobo_xlsform.xlsx"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, cast
 
 import pandas as pd
 
@@ -110,6 +110,11 @@ def _yes(value: Any, *, table: str, row: int, column: str) -> bool:
     raise InputError(f"'{value}' is geen ja of nee", file=table, row=row, column=column)
 
 
+def _column(col: str | None, renames: Mapping[str, str]) -> str | None:
+    """The learner's column name for a field named in a validation error."""
+    return renames.get(col, col) if col is not None else None
+
+
 def _pydantic_message(exc: ValidationError) -> tuple[str, str | None]:
     err = exc.errors()[0]
     loc = err.get("loc") or ()
@@ -157,25 +162,25 @@ def map_from_tables(actoren: pd.DataFrame, relaties: pd.DataFrame | None = None,
         try:
             actor = Actor(actor_id=str(rec.get("code", "")).strip(), naam=naam, actortype="overig",
                           actortype_label=naam or "actor uit interview", natuurlijk_persoon=person,
-                          rol=naam if person else None, wereld=world)
+                          rol=naam if person else None, wereld=cast(Any, world))  # checked above
         except ValidationError as exc:
             msg, col = _pydantic_message(exc)
-            raise InputError(msg, file="actoren", row=i, column={"actor_id": "code"}.get(col, col)) from None
+            raise InputError(msg, file="actoren", row=i, column=_column(col, {"actor_id": "code"})) from None
         actors.append(actor.with_origin("actoren", i))
     relations = []
     for i, rec in enumerate((relaties if relaties is not None else pd.DataFrame()).to_dict("records"), start=1):
         soort = str(rec.get("soort", "") or "samenwerking").strip().lower()
         try:
             rel = Relation(ronde=_ROUND, informant=_INFORMANT, bron=str(rec.get("bron", "")).strip(),
-                           doel=str(rec.get("doel", "")).strip(), type=soort, gericht=False)
+                           doel=str(rec.get("doel", "")).strip(), type=cast(Any, soort), gericht=False)
         except ValidationError as exc:
             msg, col = _pydantic_message(exc)
-            raise InputError(msg, file="relaties", row=i, column={"type": "soort"}.get(col, col)) from None
+            raise InputError(msg, file="relaties", row=i, column=_column(col, {"type": "soort"})) from None
         relations.append(rel.with_origin("relaties", i))
     assessments = []
     for i, rec in enumerate((beoordelingen if beoordelingen is not None else pd.DataFrame()).to_dict("records"),
                             start=1):
-        values = {}
+        values: dict[str, Any] = {}
         for col in ("bereik", "vertrouwen"):
             raw = str(rec.get(col, "")).strip().replace(",", ".")
             if raw:
