@@ -348,7 +348,8 @@ def small_multiples(areas: gpd.GeoDataFrame, panels: Mapping[str, pd.DataFrame |
 def save_png(fig: Any, path: str | Path, *, dpi: int = 150) -> Path:
     """Save a matplotlib figure as PNG (folders created) and close it."""
     plt = _matplotlib()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    buf = io.BytesIO()  # the format follows the file name, as savefig(path) does
+    fig.savefig(buf, format=Path(path).suffix.lstrip(".").lower() or "png", dpi=dpi, bbox_inches="tight",
+                facecolor="white")
     plt.close(fig)
     return atomic_write_bytes(path, buf.getvalue())
