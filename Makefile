@@ -35,8 +35,9 @@ test: $(STAMP) system-packages
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# BENCH_ARGS: options of benchmarks/run_all.py, e.g. make benchmark BENCH_ARGS="--areas 4 --flat-areas 8"
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 leerversie: $(STAMP)
 	$(BIN)/python -m wijklib.training learner notebooks/training output/training_leerversie

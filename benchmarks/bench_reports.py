@@ -6,13 +6,19 @@ per buurt, on the same prepared batch and the same areas:
 (a) naive loop: per area the ``papermill`` command line, then ``jupyter nbconvert --to html --no-input``
     (two fresh Python processes and one fresh kernel per report), one area after the other;
 (b) ``papermill.execute_notebook`` + nbconvert's ``HTMLExporter(exclude_input=True)`` in a
-    ``ProcessPoolExecutor`` with 2 workers (a fresh kernel per report, workers reused);
+    ``ProcessPoolExecutor`` with 2 workers (a fresh kernel per report, workers reused); its kernels talk over unix
+    sockets (IPC) like wijklib's, so they print no "running over TCP without encryption" warning each;
 (c) wijklib's runner with 2 workers: ONE warm kernel per worker, re-run in a clean namespace, custom offline HTML
     export, atomic writes. Its wall time INCLUDES preparing the batch (``prepare_batch``), which (a) and (b) get
     for free (prepared once beforehand, shown in the row ``prepare``);
 (d) the same jobs as (c) on a ``dask.distributed`` LocalCluster (what ``wijk rapport --dask`` does) with 1 and with
-    ``--workers`` worker processes: throughput (reports per minute), marginal time per report and what the 14,574
-    buurten of the country would cost at that rate (``--skip-dask`` leaves it out).
+    ``--workers`` worker processes: throughput (reports per minute), the median time a worker spends on one report
+    and what the 14,574 buurten of the country would cost at that time (``--skip-dask`` leaves it out);
+(e) (c) once more on ``--flat-areas`` reports (default 500, the demo areas repeated): peak memory and seconds per
+    report against (c), to show that memory stays flat in N (``--flat-areas 0`` leaves it out).
+
+The lines that say whether a target of issue #17 is met start with ``DOEL`` (see ``_targets.py``); ``run_all.py``
+repeats them at the end.
 
 For ``--areas N`` larger than the 30 demo buurten the areas are repeated (written under other file names). A real
 batch never renders one area twice, so for (c) the benchmark drives the runner's worker pool
@@ -26,8 +32,8 @@ pages are counted once per process, so this overstates real use); ratios against
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_reports.py [--areas 30] [--workers 2] [--skip-naive] [--skip-papermill] [--skip-dask]
-    .venv/bin/python benchmarks/bench_reports.py --areas 200 --skip-naive   # memory flat in N?
+    .venv/bin/python benchmarks/bench_reports.py [--areas 30] [--workers 2] [--flat-areas 500] [--skip-naive]
+                                                 [--skip-papermill] [--skip-dask]
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from _targets import figure, nl, target  # noqa: E402  (benchmarks/ is on sys.path: the script's folder)
 
 TEMPLATE = REPO / "templates" / "rapport" / "rapport_buurt.ipynb"
 BIN = Path(sys.executable).parent
@@ -117,15 +125,38 @@ def run_naive(jobs: list[tuple[str, str]], batch: Path, out: Path) -> None:
 
 # ---- (b) papermill + HTMLExporter in a process pool ------------------------------------------------------------------
 
+#: folder for the unix sockets of the kernels of (b), set in each worker process by :func:`_pm_job`
+_IPC_ROOT: list[str] = []
+
+
+def _ipc_kernel_manager() -> type:
+    """nbclient's default kernel manager, started over IPC (unix sockets in a private folder) instead of TCP.
+
+    The same transport as wijklib's runner (``wijklib.reports.kernel``): fair to (b), and its kernels print no
+    "Kernel is running over TCP without encryption" warning each.
+    """
+    from jupyter_client import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs) -> None:
+            folder = tempfile.mkdtemp(prefix="k", dir=_IPC_ROOT[0] if _IPC_ROOT else None)
+            super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
+
+    return IPCKernelManager
+
+
 def _pm_job(args: tuple[str, str, str, str]) -> str:
     import nbformat
     import papermill as pm
     from nbconvert import HTMLExporter
 
     code, name, batch, out = args
+    if not _IPC_ROOT:
+        _IPC_ROOT.append(tempfile.mkdtemp(prefix="ipc", dir=out))
     nb_path = Path(out) / f"{name}.ipynb"
     pm.execute_notebook(str(TEMPLATE), str(nb_path), parameters={"area_code": code, "batch_dir": batch},
-                        kernel_name="python3", progress_bar=False, cwd=out)
+                        kernel_name="python3", progress_bar=False, cwd=out,
+                        kernel_manager_class=_ipc_kernel_manager())
     body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(
         nbformat.read(nb_path, as_version=4))
     target = Path(out) / f"{name}.html"
@@ -198,10 +229,83 @@ def measure(fn, *args) -> tuple[float, float]:
     return wall, mem.peak / 2**20
 
 
+#: the number of buurten of the country (KWB 2024), for the cost of a national batch
+NATIONAL_AREAS = 14_574
+#: memory counts as flat from N to --flat-areas when the peak grows less than this (a choice of this benchmark)
+FLAT_GROWTH = 0.25
+
+
+def _dask_throughput(full_jobs: list[tuple[str, str]], work: Path, workers: int) -> list[tuple[int, float, float]]:
+    """(d): wall time and median in-worker seconds per report on a LocalCluster of 1 and of ``workers`` processes."""
+    import statistics
+
+    rows = []
+    for w in sorted({1, max(1, workers)}):
+        DASK_SECONDS.clear()
+        wall, _ = measure(run_wijklib_dask, full_jobs, work / f"d{w}", w)
+        in_worker = statistics.median(DASK_SECONDS) if DASK_SECONDS else wall / len(full_jobs) * w
+        rows.append((w, wall, in_worker))
+        print(f"  (d) Dask, {w} werker(s) klaar: {wall:.1f} s", flush=True)
+    return rows
+
+
+def _print_targets(results: dict[str, dict], key_c: str) -> None:
+    """The ratio and marginal-cost targets of issue #17 for (a), (b) and (c)."""
+    c = results[key_c]
+    for key, goal, label in (("(a)", 15.0, "runner (c) t.o.v. naïeve lus (a)"),
+                             ("(b)", 4.0, "runner (c) t.o.v. papermill-pool (b)")):
+        other = next((r for name, r in results.items() if name.startswith(key)), None)
+        if other is not None:
+            ratio = other["wall"] / c["wall"]
+            target(label, f"{nl(ratio, 1)}x sneller", f">= {goal:.0f}x", ratio >= goal)
+    marg = c["marginal"]
+    if marg is not None and marg <= 0:
+        target("marginale kosten per rapport (c)", "negatief gemeten: de belasting van de machine wisselde (neem "
+               "meer rapporten met --areas)", "<= 0,15 s", None)
+    elif marg is not None:
+        target("marginale kosten per rapport (c)", f"{nl(marg)} s", "<= 0,15 s", marg <= 0.15)
+
+
+def _print_flat(n: int, c: dict, flat_n: int, flat: dict) -> None:
+    """(e): peak memory and seconds per report at n and at flat_n reports, and whether memory stayed flat."""
+    growth = flat["peak"] / c["peak"] - 1
+    print(f"\n(e) geheugen van de runner (c) bij {n} en bij {flat_n} rapporten (demobuurten herhaald):")
+    print(f"{'N':>6} {'wand (s)':>9} {'s/rapport':>10} {'piek RSS (MB)':>14}")
+    for size, r in ((n, c), (flat_n, flat)):
+        print(f"{size:>6} {r['wall']:>9.1f} {r['wall'] / size:>10.2f} {r['peak']:>14.0f}")
+    target(f"piekgeheugen runner vlak van {n} naar {flat_n} rapporten",
+           f"{c['peak']:.0f} MB -> {flat['peak']:.0f} MB ({growth:+.0%}; {nl(c['wall'] / n)} -> "
+           f"{nl(flat['wall'] / flat_n)} s/rapport)", f"groei < {FLAT_GROWTH:.0%} (grens van deze benchmark)",
+           growth < FLAT_GROWTH)
+
+
+def _print_dask(n: int, rows: list[tuple[int, float, float]]) -> None:
+    """(d): throughput at 1 and 2 workers and the cost of a national batch from the in-worker time per report."""
+    print(f"\n(d) Dask LocalCluster (wijk rapport --dask), {n} rapporten, wandtijd inclusief opstarten van het "
+          "cluster en voorbereiden:")
+    print(f"{'werkers':>8} {'wand (s)':>9} {'rapporten/min':>14} {'s/rapport in werker':>20} "
+          f"{'14.574 rapporten (werkeruren)':>30}")
+    for w, wall, per in rows:
+        print(f"{w:>8} {wall:>9.1f} {60 * n / wall:>14.1f} {per:>20.2f} {NATIONAL_AREAS * per / 3600:>30.1f}")
+    print("  (s/rapport in werker: mediaan van de tijd die een werker aan één rapport besteedt: kernel, export, "
+          "schrijven; laatste kolom: die tijd x 14.574 buurten; op een cluster met W even snelle werkers duurt het "
+          "dit gedeeld door W, plus voorbereiden en opstarten)")
+    for w, wall, per in rows:
+        figure(f"Dask-doorvoer, {w} werker(s)", f"{nl(60 * n / wall, 1)} rapporten/min ({n} rapporten in "
+               f"{nl(wall, 1)} s, met opstarten)")
+    w, _, per = rows[-1]
+    hours = NATIONAL_AREAS * per / 3600
+    figure("kosten van 14.574 rapporten", f"{nl(per)} s per rapport in een werker (mediaan bij {w} werker(s)) x "
+           f"14.574 = {nl(hours, 1)} "
+           f"werkeruur; op 50 werkers ca. {nl(hours * 60 / 50, 0)} min plus voorbereiden en opstarten")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areas", type=int, default=30, help="number of reports (demo areas repeated beyond 30)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--flat-areas", type=int, default=500,
+                        help="(e): run the runner once more on this many reports to show flat memory (0: skip)")
     parser.add_argument("--skip-naive", action="store_true", help="leave out (a) (slow: ~5-7 s per report)")
     parser.add_argument("--skip-papermill", action="store_true", help="leave out (b)")
     parser.add_argument("--skip-dask", action="store_true", help="leave out (d), the Dask throughput at 1 and 2 workers")
@@ -236,23 +340,22 @@ def main(argv: list[str] | None = None) -> int:
         key_c = f"(c) wijklib-runner, {args.workers} warme kernels"
         results[key_c] = {"wall": wall, "peak": peak, "marginal": (wall - wall_h) / (n - half) if n > half else None}
         n_html = len(list((work / "c" / "buurten").glob("*.html")))
+        print(f"  (c) klaar: {wall:.1f} s", flush=True)
 
-        dask_rows: list[tuple[int, float, float | None]] = []
+        flat: dict | None = None
+        if args.flat_areas > 0:
+            wall_e, peak_e = measure(run_wijklib, area_list(batch.areas, args.flat_areas), work / "e", args.workers)
+            flat = {"wall": wall_e, "peak": peak_e}
+            print(f"  (e) klaar: {wall_e:.1f} s", flush=True)
+
+        dask_rows: list[tuple[int, float, float]] = []
         if not args.skip_dask:
             try:
                 import distributed  # noqa: F401
             except ImportError:
                 print("  (d) overgeslagen: dask/distributed niet geïnstalleerd (pip install 'wijklib[dask]')")
             else:
-                import statistics
-
-                for w in sorted({1, max(1, args.workers)}):
-                    wall_h, _ = measure(run_wijklib_dask, half_jobs, work / f"d{w}_half", w)
-                    DASK_SECONDS.clear()
-                    wall_d, _ = measure(run_wijklib_dask, full_jobs, work / f"d{w}", w)
-                    in_worker = statistics.median(DASK_SECONDS) if DASK_SECONDS else None
-                    dask_rows.append((w, wall_d, (wall_d - wall_h) / (n - half) if n > half else None, in_worker))
-                    print(f"  (d) Dask, {w} werker(s) klaar: {wall_d:.1f} s", flush=True)
+                dask_rows = _dask_throughput(full_jobs, work, args.workers)
 
         c = results[key_c]
         print()
@@ -264,32 +367,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['wall'] / c['wall']:>9.1f}x")
         print(f"{'prepare (eenmalig; in (c) inbegrepen)':<44} {'':>4} {prep:>9.1f}")
         print(f"\n(c) schreef {n_html} HTML-rapporten. Doelen (issue #17, gemeten naast elkaar in één run op een rustige "
-              "machine met 2 cores): (c) >= 15x sneller dan (a) en >= 4x sneller dan (b); marginale kosten van (c) "
-              "<= 0,15 s per rapport; geheugen van (c) vlak in N (vergelijk --areas 30 met --areas 200).")
-        for key, goal in (("(a)", 15.0), ("(b)", 4.0)):
-            other = next((r for name, r in results.items() if name.startswith(key)), None)
-            if other is not None:
-                ratio = other["wall"] / c["wall"]
-                print(f"  {key}: (c) is {ratio:.1f}x sneller (doel {goal:.0f}x): {'gehaald' if ratio >= goal else 'NIET gehaald'}")
-        if c["marginal"] is not None and c["marginal"] <= 0:
-            print("  marginale kosten (c): niet te meten in deze run (de belasting van de machine wisselde; neem meer "
-                  "rapporten met --areas)")
-        elif c["marginal"] is not None:
-            print(f"  marginale kosten (c): {c['marginal']:.2f} s per rapport (doel 0,15 s): "
-                  f"{'gehaald' if c['marginal'] <= 0.15 else 'NIET gehaald'}")
+              "machine met 2 cores):")
+        _print_targets(results, key_c)
+        if flat is not None:
+            _print_flat(n, c, args.flat_areas, flat)
         if dask_rows:
-            print(f"\n(d) Dask LocalCluster (wijk rapport --dask), {n} rapporten, wandtijd inclusief opstarten van het "
-                  "cluster en voorbereiden:")
-            print(f"{'werkers':>8} {'wand (s)':>9} {'rapporten/min':>14} {'marginaal (s)':>14} "
-                  f"{'s/rapport in werker':>20} {'14.574 rapporten, werkeruur':>28}")
-            for w, wall_d, marg, in_worker in dask_rows:
-                marg_txt = f"{marg:.2f}" if marg is not None and marg > 0 else "–"
-                per = in_worker if in_worker else wall_d / n * w
-                print(f"{w:>8} {wall_d:>9.1f} {60 * n / wall_d:>14.1f} {marg_txt:>14} {per:>20.2f} "
-                      f"{14574 * per / 3600:>28.1f}")
-            print("  (s/rapport in werker: mediaan van de tijd die een werker aan één rapport besteedt: kernel, export, "
-                  "schrijven; laatste kolom: die tijd x 14.574 buurten, in werkeruren: op een cluster met W even snelle "
-                  "werkers duurt het dit gedeeld door W, plus voorbereiden en opstarten)")
+            _print_dask(n, dask_rows)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -10,7 +10,7 @@ peers), stacking threshold and weights +-25 %.
 
 Prints, for n = 1,000, 4,000 and all buurten, the wall time of ``run_urgency`` and of the Monte Carlo part,
 and the peak memory (tracemalloc, in a second run so tracing does not distort the timing), to show roughly
-linear growth.
+linear growth; then, for all buurten, the target line of issue #17 (< 3 s and < 1 GB on 2 cores).
 
 Usage::
 
@@ -36,6 +36,7 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from _targets import nl, target  # noqa: E402  (benchmarks/ is on sys.path: the script's folder)
 from wijklib.urgency import run_urgency  # noqa: E402
 from wijklib.urgency.diagnostics import UrgencyWarning  # noqa: E402
 
@@ -155,6 +156,7 @@ def main(argv: "list[str] | None" = None) -> None:
     print(f"Monte Carlo: {args.draws} trekkingen over normalisatie x referentiekader (all, gemeente, peers) x "
           "stapeldrempel x gewichten +-25%")
     print(f"{'n':>7} {'totaal s':>9} {'MC s':>7} {'piek MB':>8} {'s per 1000':>11}")
+    national: tuple[float, float] | None = None
     rng = np.random.default_rng(SEED)
     perm = rng.permutation(areas)
     for size in args.sizes:
@@ -169,6 +171,8 @@ def main(argv: "list[str] | None" = None) -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(f"{n:>7} {t_all:>9.2f} {t_mc:>7.2f} {peak / 2**20:>8.0f} {t_all / n * 1000:>11.3f}")
+        if n == len(areas):
+            national = (t_all, peak / 2**20)
     sc = res.scores
     print(f"laatste run: {int(sc['index'].notna().sum())} buurten met score, "
           f"{int(res.stacking['stacked'].sum())} met opstapeling, "
@@ -176,6 +180,11 @@ def main(argv: "list[str] | None" = None) -> None:
           f"{CONFIG['uncertainty']['top_k']}; urgentietypen: "
           + ", ".join(f"{k} {v}" for k, v in res.types["urgency_type"].value_counts().items()))
     print("diagnostiek:", "; ".join(res.diagnostics["code"].tolist()))
+    if national is not None:
+        seconds, mb = national
+        target(f"urgentie van alle {len(areas):,} buurten".replace(",", "."),
+               f"{nl(seconds)} s, {mb:.0f} MB (piek volgens tracemalloc)", "< 3 s en < 1 GB op 2 cores",
+               seconds < 3.0 and mb < 1024)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, cast
 
 import geopandas as gpd
 import pandas as pd
@@ -183,7 +183,7 @@ _COUNTED_CACHE: dict[tuple, pd.DataFrame] = {}
 _NAMES_CACHE: dict[tuple, pd.DataFrame] = {}
 
 
-def _file_key(path: Path) -> tuple:
+def _file_key(path: str | Path) -> tuple:
     st = Path(path).stat()
     return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
 
@@ -560,6 +560,15 @@ def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[s
     return pd.DataFrame(rows)
 
 
+def _every_buurt_and_theme(per_theme: pd.Series, codes: list[str]) -> pd.DataFrame:
+    """``area_code``, ``theme``, ``value`` for every buurt in ``codes`` and every theme of ``per_theme`` (a series
+    indexed by buurt code and theme), 0 where a buurt has nothing of a theme."""
+    grid = per_theme.unstack(fill_value=0).reindex(codes, fill_value=0)
+    full = cast(pd.Series, grid.stack()).rename("value").reset_index()  # one column level: stack gives a Series
+    full.columns = ["area_code", "theme", "value"]
+    return full
+
+
 def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
     """Told data per buurt and theme in the engine's format (``area_code``, ``theme``, ``source``, ``value``, ...).
 
@@ -579,15 +588,11 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
         s = ws.schouw[ws.schouw["buurtcode"].notna()].copy()
         s["theme"] = s["categorie"].map(lambda c: SCHOUW_THEMES.get(c, "overig"))
         s = s[s["theme"].notna()]
-        agg = s.groupby(["buurtcode", "theme"])["ernst"].sum()
-        full = agg.unstack(fill_value=0).reindex(codes, fill_value=0).stack().rename("value").reset_index()
-        full.columns = ["area_code", "theme", "value"]
+        full = _every_buurt_and_theme(s.groupby(["buurtcode", "theme"])["ernst"].sum(), codes)
         full["source"], full["n"], full["direction"] = "schouw", float("nan"), "hoger_is_slechter"
         parts.append(full)
     if ws.signals is not None and not ws.signals.empty:
-        agg = ws.signals.groupby(["buurtcode", "thema"]).size()
-        full = agg.unstack(fill_value=0).reindex(codes, fill_value=0).stack().rename("value").reset_index()
-        full.columns = ["area_code", "theme", "value"]
+        full = _every_buurt_and_theme(ws.signals.groupby(["buurtcode", "thema"]).size(), codes)
         full["source"], full["n"], full["direction"] = "professionals", float("nan"), "hoger_is_slechter"
         parts.append(full)
     if ws.stories is not None and len(ws.stories):
@@ -828,12 +833,12 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
         "tellen_en_vertellen.csv": result.divergence, "diagnose.csv": result.diagnostics, FOCUS_FILE: result.focus,
     }
     written = {}
-    for name, frame in tables.items():
+    for name, table in tables.items():
         if name == FOCUS_FILE:  # one contract for notebooks, maps and reports
-            written[name] = write_focus_file(frame, folder / name)
+            written[name] = write_focus_file(table, folder / name)
             continue
-        keep_index = frame.index.name == "area_code"
-        atomic_write(folder / name, frame.to_csv(index=keep_index))
+        keep_index = table.index.name == "area_code"
+        atomic_write(folder / name, table.to_csv(index=keep_index))
         written[name] = folder / name
     return written
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 import warnings as _warnings
 from pathlib import Path
 
@@ -33,7 +34,7 @@ EXIT_ENVIRONMENT = 103
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors get their own status (2 could mean "2 failures")
+    def error(self, message: str) -> NoReturn:  # usage errors get their own status (2 could mean "2 failures")
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: fout: {message}\n")
 
@@ -129,7 +130,7 @@ def _os_problem(exc: OSError) -> str:
             errno.EEXIST: "bestaat al en is geen map", errno.ENOTDIR: "een deel van het pad is geen map",
             errno.ENOENT: "bestaat niet of kan hier niet worden gemaakt", errno.EISDIR: "is een map, geen bestand",
             errno.ETIMEDOUT: "geen verbinding (time-out)", errno.ECONNREFUSED: "verbinding geweigerd",
-            }.get(exc.errno, exc.strerror or str(exc))
+            }.get(exc.errno or 0, exc.strerror or str(exc))
     where = f" ({exc.filename})" if exc.filename else ""
     return f"{what}{where}"
 
@@ -233,8 +234,9 @@ def _analyse(args: argparse.Namespace) -> int:
     if project.reference_frame == "gemeente" and len(sc) < 10:
         print(f"  Let op: {ws.gemeente_naam} heeft maar {len(sc)} buurten; vergelijken binnen de gemeente zegt dan "
               "weinig. Probeer --referentie nationaal (een landelijke tabel) of peers.")
-    if project.reference_warning(ws):
-        print("  " + project.reference_warning(ws))
+    reference_warning = project.reference_warning(ws)
+    if reference_warning:
+        print("  " + reference_warning)
     for line in _honest_summary(result):
         print("  " + line)
     names = sum(sc["name"].astype(str) != sc.index.astype(str))

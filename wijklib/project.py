@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -89,7 +89,7 @@ class _Gemeente(_Strict):
 class _Verhalen(_Strict):
     bron: str
     stakeholders: str | None = None
-    min_bronnen: int | None = Field(None, ge=1)
+    min_bronnen: int | None = Field(default=None, ge=1)
 
 
 class _Vertellen(_Strict):
@@ -99,19 +99,23 @@ class _Vertellen(_Strict):
     verhalen: str | _Verhalen | None = None
 
 
+#: The reference frames of a project file (the keys of :data:`FRAMES_NL`).
+Frame = Literal["gemeente", "nationaal", "peers", "lijst"]
+
+
 class _Referentie(_Strict):
-    kader: Literal["gemeente", "nationaal", "peers", "lijst"] = "gemeente"
+    kader: Frame = "gemeente"
     bestand: str | list[str] | None = None
     gebieden: list[str] = Field(default_factory=list)
-    peers_k: int = Field(50, ge=2)
+    peers_k: int = Field(default=50, ge=2)
 
 
 class _Urgentie(_Strict):
     instellingen: str | dict[str, Any] | None = None
-    k: int | None = Field(None, ge=1)
-    drempel: float | None = Field(None, gt=0.0, lt=1.0)
-    min_inwoners: int | None = Field(None, ge=0)
-    trekkingen: int | None = Field(None, ge=0)
+    k: int | None = Field(default=None, ge=1)
+    drempel: float | None = Field(default=None, gt=0.0, lt=1.0)
+    min_inwoners: int | None = Field(default=None, ge=0)
+    trekkingen: int | None = Field(default=None, ge=0)
 
 
 class _EigenIndicator(_Strict):
@@ -140,7 +144,7 @@ class _ProjectFile(_Strict):
     urgentie: _Urgentie = Field(default_factory=_Urgentie)
     eigen_indicatoren: list[_EigenIndicator] = Field(default_factory=list)
     jaar: int | None = None
-    uitvoer: str = "uitvoer/urgentie"
+    uitvoer: str = Field(default="uitvoer/urgentie", min_length=1)
     fictief: bool = False
 
 
@@ -272,7 +276,9 @@ class Project:
              "min_population": e.min_inwoners, "source": e.bron, "column": e.kolom, "description": e.omschrijving}
             for e in data.eigen_indicatoren]
         self.period = data.jaar
-        self.output = self._path(data.uitvoer, "uitvoer", must_exist=False)
+        output = self._path(data.uitvoer, "uitvoer", must_exist=False)
+        assert output is not None  # 'uitvoer' is a non-empty string (min_length=1)
+        self.output: Path = output
         self.fictional = data.fictief
 
     # -- paths --------------------------------------------------------------------------------------------
@@ -317,7 +323,7 @@ class Project:
             if referentie not in FRAMES_NL:
                 raise InputError(f"onbekend referentiekader {referentie!r}; kies uit {', '.join(FRAMES_NL)}",
                                  column="--referentie")
-            new.reference_frame = referentie
+            new.reference_frame = cast(Frame, referentie)
         if uit:
             new.output = Path(str((cwd / uit).resolve())) if not Path(uit).is_absolute() else Path(uit)
         return new
@@ -349,9 +355,8 @@ class Project:
 
     def settings_hash(self) -> str:
         """Hash of every setting (not the file contents) of the project, for resume keys and provenance."""
-        cfg = self.urgency_settings
-        if isinstance(cfg, Path):
-            cfg = cfg.read_text(encoding="utf-8")
+        settings = self.urgency_settings
+        cfg = settings.read_text(encoding="utf-8") if isinstance(settings, Path) else settings
         blob = {"gemeente": self.gemeente_code, "frame": self.reference_frame, "areas": self.reference_areas,
                 "peers_k": self.peers_k, "settings": cfg, "k": self.k, "threshold": self.threshold,
                 "min_population": self.min_population, "draws": self.draws, "own": self.own_indicators,

@@ -21,6 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources as _ilr
 from pathlib import Path
+from typing import Callable
 
 __all__ = ["root", "is_checkout", "checkout_root", "demo_dir", "notebooks_dir", "templates_dir",
            "input_templates_dir", "report_template_dir", "report_template", "demo_batch_config", "RESOURCE_FOLDERS"]
@@ -64,36 +65,25 @@ def root() -> Path:
         "Installeer wijklib opnieuw vanuit de broncode (pip install .) of werk in een checkout.")
 
 
-def demo_dir() -> Path:
-    """The demo data of the fictional gemeente Lindewaard (``data/demo``)."""
-    return root() / "data" / "demo"
+def _under_root(name: str, relative: str, what: str) -> Callable[[], Path]:
+    """The accessor ``name()`` of one resource: ``root() / relative``, documented as ``what``."""
+
+    def locate() -> Path:
+        return root() / relative
+
+    locate.__name__ = locate.__qualname__ = name
+    locate.__doc__ = f"{what} (``{relative}``)."
+    return locate
 
 
-def notebooks_dir() -> Path:
-    """The project's notebooks (``notebooks``), e.g. ``01_urgentieanalyse.ipynb``."""
-    return root() / "notebooks"
-
-
-def templates_dir() -> Path:
-    """All templates (``templates``): input templates and the report template."""
-    return root() / "templates"
-
-
-def input_templates_dir() -> Path:
-    """Empty input templates for users (``templates/invoer``)."""
-    return templates_dir() / "invoer"
-
-
-def report_template_dir() -> Path:
-    """The report template folder (``templates/rapport``): notebook, nbconvert template, index template."""
-    return templates_dir() / "rapport"
-
-
-def report_template() -> Path:
-    """The notebook that makes one buurt report (``templates/rapport/rapport_buurt.ipynb``)."""
-    return report_template_dir() / "rapport_buurt.ipynb"
-
-
-def demo_batch_config() -> Path:
-    """The batch configuration of the demo gemeente (``templates/rapport/demo_batch.yaml``)."""
-    return report_template_dir() / "demo_batch.yaml"
+#: the resources by the accessor that returns them: one table of where wijklib's own files are
+demo_dir = _under_root("demo_dir", "data/demo", "The demo data of the fictional gemeente Lindewaard")
+notebooks_dir = _under_root("notebooks_dir", "notebooks", "The project's notebooks, e.g. ``01_urgentieanalyse.ipynb``")
+templates_dir = _under_root("templates_dir", "templates", "All templates: input templates and the report template")
+input_templates_dir = _under_root("input_templates_dir", "templates/invoer", "Empty input templates for users")
+report_template_dir = _under_root("report_template_dir", "templates/rapport",
+                                  "The report template folder: notebook, nbconvert template, index template")
+report_template = _under_root("report_template", "templates/rapport/rapport_buurt.ipynb",
+                              "The notebook that makes one buurt report")
+demo_batch_config = _under_root("demo_batch_config", "templates/rapport/demo_batch.yaml",
+                                "The batch configuration of the demo gemeente")

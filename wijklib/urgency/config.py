@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Mapping, TypeVar
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
@@ -75,6 +75,15 @@ def _has_bool(value: Any) -> bool:
     return False
 
 
+_Section = TypeVar("_Section", bound=BaseModel)
+
+
+def _section(model: type[_Section]) -> Any:
+    """Default of a nested section of the configuration: a fresh ``model()`` with its own defaults for every new
+    configuration (``Field(default_factory=...)``, typed so that the annotation of the field is its type)."""
+    return Field(default_factory=lambda: model())
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
@@ -122,7 +131,7 @@ class ReferenceConfig(_Strict):
     frame: Frame = "all"
     #: Area codes of the reference for ``frame: list``.
     areas: list[str] = Field(default_factory=list)
-    peers: PeerConfig = Field(default_factory=PeerConfig)
+    peers: PeerConfig = _section(PeerConfig)
 
 
 class WeightsConfig(_Strict):
@@ -207,8 +216,8 @@ class SmallPopulationConfig(_Strict):
     min_population: int = Field(1000, ge=0)
     #: Minimum population per indicator, overriding the indicator list (``min_population`` column).
     indicators: dict[str, int] = Field(default_factory=dict)
-    shrinkage: ShrinkageConfig = Field(default_factory=ShrinkageConfig)
-    special: SpecialPopulationConfig = Field(default_factory=SpecialPopulationConfig)
+    shrinkage: ShrinkageConfig = _section(ShrinkageConfig)
+    special: SpecialPopulationConfig = _section(SpecialPopulationConfig)
 
 
 class StackingConfig(_Strict):
@@ -310,10 +319,10 @@ class UncertaintyConfig(_Strict):
         if f is not None and math.isfinite(f) and f == int(f):
             return int(f)
         return v
-    normalisations: list[Normalisation] = Field(default_factory=lambda: ["zscore", "percentile", "minmax"])
+    normalisations: list[Normalisation] = Field(default_factory=lambda: list[Normalisation](["zscore", "percentile", "minmax"]))
     #: Reference frames to vary over; empty = only the configured frame.
     frames: list[Frame] = Field(default_factory=list)
-    aggregations: list[Aggregation] = Field(default_factory=lambda: ["arithmetic"])
+    aggregations: list[Aggregation] = Field(default_factory=lambda: list[Aggregation](["arithmetic"]))
     #: Multiplicative noise on every indicator and domain weight: uniform in [1 - w, 1 + w].
     weight_noise: float = Field(0.25, ge=0.0, lt=1.0)
     stacking_quantiles: list[float] = Field(default_factory=lambda: [0.05, 0.10, 0.20])
@@ -366,19 +375,19 @@ class UrgencyConfig(_Strict):
     version: Literal[1] = 1
     #: Indicators to score; empty = all non-context indicators of the metadata present in the data.
     indicators: list[str] = Field(default_factory=list)
-    normalisation: NormalisationConfig = Field(default_factory=NormalisationConfig)
-    reference: ReferenceConfig = Field(default_factory=ReferenceConfig)
-    weights: WeightsConfig = Field(default_factory=WeightsConfig)
-    aggregation: AggregationConfig = Field(default_factory=AggregationConfig)
-    missing: MissingConfig = Field(default_factory=MissingConfig)
-    small_population: SmallPopulationConfig = Field(default_factory=SmallPopulationConfig)
-    stacking: StackingConfig = Field(default_factory=StackingConfig)
-    trends: TrendConfig = Field(default_factory=TrendConfig)
-    types: TypesConfig = Field(default_factory=TypesConfig)
-    told: ToldConfig = Field(default_factory=ToldConfig)
-    uncertainty: UncertaintyConfig = Field(default_factory=UncertaintyConfig)
-    focus: FocusConfig = Field(default_factory=FocusConfig)
-    diagnostics: DiagnosticsConfig = Field(default_factory=DiagnosticsConfig)
+    normalisation: NormalisationConfig = _section(NormalisationConfig)
+    reference: ReferenceConfig = _section(ReferenceConfig)
+    weights: WeightsConfig = _section(WeightsConfig)
+    aggregation: AggregationConfig = _section(AggregationConfig)
+    missing: MissingConfig = _section(MissingConfig)
+    small_population: SmallPopulationConfig = _section(SmallPopulationConfig)
+    stacking: StackingConfig = _section(StackingConfig)
+    trends: TrendConfig = _section(TrendConfig)
+    types: TypesConfig = _section(TypesConfig)
+    told: ToldConfig = _section(ToldConfig)
+    uncertainty: UncertaintyConfig = _section(UncertaintyConfig)
+    focus: FocusConfig = _section(FocusConfig)
+    diagnostics: DiagnosticsConfig = _section(DiagnosticsConfig)
 
     @model_validator(mode="after")
     def _geometric_needs_positive_scale(self) -> "UrgencyConfig":
@@ -419,7 +428,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _translate(err: dict[str, Any]) -> str:
+def _translate(err: Mapping[str, Any]) -> str:
     err = {**err, "input": _short(err.get("input"))}
     kind = err.get("type", "")
     if kind == "extra_forbidden":
