@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 
@@ -126,7 +126,7 @@ def normalise_code(code: object) -> str:
     if code is None:
         return ""
     try:
-        if pd.isna(code):
+        if pd.isna(cast(Any, code)):  # any scalar; the pandas stubs only list typed ones
             return ""
     except (TypeError, ValueError):
         pass

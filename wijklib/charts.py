@@ -55,14 +55,10 @@ _WIDTH = 720
 
 # -- numbers ----------------------------------------------------------------------------------------------------
 def fmt(value: Any, decimals: int = 1, *, sign: bool = False) -> str:
-    """Dutch number: decimal comma, thousands point; ``–`` for missing values.
+    """Dutch number as :func:`wijklib.format.number` writes it, but text that is no number is shown as it is.
 
-    >>> fmt(1234.5)
-    '1.234,5'
-    >>> fmt(0.0523, 2, sign=True)
-    '+0,05'
-    >>> fmt(None), fmt(float("nan"))
-    ('–', '–')
+    >>> fmt(1234.5), fmt("n.v.t.")
+    ('1.234,5', 'n.v.t.')
     """
     from wijklib.format import number
 
@@ -103,7 +99,7 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = math.floor(lo / step + 1e-9) * step
-    ticks = []
+    ticks: list[float] = []
     v = first
     while v <= hi + step * 0.5 and len(ticks) < 50:
         ticks.append(round(v, 10) + 0.0)
@@ -380,12 +376,12 @@ def trend_panels(panels: Sequence[dict], periods: Sequence[int], *, title: str =
                     seg = []
             if seg:
                 c.polyline(seg, colour, 2 if dash is None else 1.4, stroke_dasharray=dash)
-            for x, y in pts:
-                c.marker(x, y, shape, 7 if shape == "o" else 6, colour)
+            for px, py in pts:
+                c.marker(px, py, shape, 7 if shape == "o" else 6, colour)
             legend.setdefault(label, ("dash" if dash else "line", colour, label))
         bad_pts = [(sx(x), sy(v)) for x, v in zip(xs, bad) if np.isfinite(v)]
-        for x, y in bad_pts:
-            c.parts.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="4.5" fill="none" stroke="{NEUTRAL}"/>')
+        for px, py in bad_pts:
+            c.parts.append(f'<circle cx="{_f(px)}" cy="{_f(py)}" r="4.5" fill="none" stroke="{NEUTRAL}"/>')
         if bad_pts:
             legend.setdefault("bad", ("open", NEUTRAL, "onbetrouwbaar (te weinig inwoners)"))
         if not vals.size and p.get("empty_text"):

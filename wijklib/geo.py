@@ -315,15 +315,18 @@ def load_areas(
     # --- CRS ---------------------------------------------------------------------------------------------
     file_crs = None if topo else gdf.crs  # GDAL's TopoJSON driver may guess; the format has no CRS tag
     given = _resolve_crs(crs, file=path) if crs is not None else None
-    if file_crs is None and given is None:
-        raise InputError(_NO_CRS_MESSAGE, file=path)
     if file_crs is not None and given is not None and not CRS.from_user_input(file_crs).equals(given,
                                                                                              ignore_axis_order=True):
         raise InputError(
             f"het bestand legt coördinatenstelsel {CRS.from_user_input(file_crs).to_string()} vast, maar "
             f"crs={given.to_string()!r} is opgegeven; laat crs weg (het bestand is leidend) of corrigeer het bestand",
             file=path)
-    source_crs = CRS.from_user_input(file_crs) if file_crs is not None else given
+    if file_crs is not None:
+        source_crs = CRS.from_user_input(file_crs)
+    elif given is not None:
+        source_crs = given
+    else:
+        raise InputError(_NO_CRS_MESSAGE, file=path)
     gdf = gdf.set_crs(source_crs, allow_override=True)
     _check_plausible_location(gdf, source_crs, path, declared=file_crs is not None)
 
@@ -375,8 +378,12 @@ def load_areas(
         out[col] = gdf[col].to_numpy()
 
     if gemeente is not None:
-        wanted = [gemeente] if isinstance(gemeente, str) else list(gemeente)
-        wanted = [parse_code(g).gemeente_code for g in wanted]
+        wanted = []
+        for g in [gemeente] if isinstance(gemeente, str) else list(gemeente):
+            code = parse_code(g).gemeente_code
+            if code is None:  # the land code NL00 lies in no gemeente
+                raise InputError(f"{g!r} is geen gemeente-, wijk- of buurtcode", file=path, column="gemeente")
+            wanted.append(code)
         out = out[out["gemeente_code"].isin(wanted)].reset_index(drop=True)
         if out.empty:
             raise InputError(f"geen gebieden van gemeente {', '.join(wanted)} in het bestand", file=path)

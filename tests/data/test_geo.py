@@ -120,3 +120,12 @@ def test_geojson_with_rd_crs_member_and_wijk_level(tmp_path):
     gdf = load_areas(path, level="wijk")
     assert gdf["name"].tolist() == ["Noord", "Zuid"] and gdf["gemeente_code"].tolist() == ["GM9901", "GM9901"]
     assert gdf.crs.to_epsg() == 28992 and np.allclose(gdf.geometry.area, 1_000_000)
+
+
+def test_gemeente_filter_takes_any_code_in_the_gemeente_and_refuses_the_land_code(tmp_path):
+    path = tmp_path / "buurten.gpkg"
+    _squares_rd(["BU99010101", "BU99020101"]).to_file(path)
+    assert load_areas(path, gemeente="BU99010199")["area_code"].tolist() == ["BU99010101"]
+    with pytest.raises(InputError, match="'NL00' is geen gemeente-, wijk- of buurtcode") as info:
+        load_areas(path, gemeente=["GM9901", "NL00"])
+    assert info.value.column == "gemeente"

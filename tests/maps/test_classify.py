@@ -168,3 +168,15 @@ def test_explore_kwargs_reproduce_the_colours(grid):
     found = {h.lower() for h in __import__("re").findall(r'"fillColor": "(#[0-9a-fA-F]{6})"', html)}
     found.discard("#3388ff")  # folium default style, not a class colour
     assert found == used
+
+
+def test_legend_rows_are_the_classes_then_the_special_rows_asked_for():
+    from wijklib.maps.classify import MISSING_COLOR, MISSING_LABEL, SMALL_LABEL, SUPPRESSED_LABEL
+
+    c = classify(VALUES, "quantiles", k=3)
+    assert c.legend_rows() == [("fill", col, lab) for col, lab in zip(c.colors, c.labels)]
+    rows = c.legend_rows(suppressed=True, small=True, missing=True)
+    assert [(kind, lab) for kind, _, lab in rows[3:]] == [("hatch", SUPPRESSED_LABEL), ("hatch", SMALL_LABEL),
+                                                          ("fill", MISSING_LABEL)]
+    assert rows[-1][1] == MISSING_COLOR
+    assert [lab for _, _, lab in c.legend_rows(missing=True)][3:] == [MISSING_LABEL]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NoReturn
 
 from pydantic import ValidationError
 
@@ -22,6 +22,9 @@ from wijklib.errors import InputError
 from wijklib.io.yaml import load_yaml
 
 from .model import CatalogueFile, DocumentInfo, Entry, KindSpec, Ref, check_attributes
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Catalogue", "CatalogueError", "load_catalogue", "DATA_DIR"]
 
@@ -286,7 +289,7 @@ class Catalogue:
         frame["jaar"] = frame["jaar"].astype("Int64")
         return frame
 
-    def summary(self) -> "pd.DataFrame":  # noqa: F821
+    def summary(self) -> pd.DataFrame:
         """Number of entries per document and kind, as a DataFrame."""
         import pandas as pd
 
@@ -309,6 +312,15 @@ class Catalogue:
 
         walk(entry_id, 0)
         return "\n".join(lines)
+
+
+def _entry_failure(path: Path, index: int, entry: Entry) -> Callable[[str, str], NoReturn]:
+    """A function that raises the :class:`CatalogueError` of one entry: ``fail(message, field)``."""
+
+    def fail(msg: str, column: str) -> NoReturn:
+        raise CatalogueError(f"entry {index + 1} (id {entry.id!r}): {msg}", file=path, row=index + 1, column=column)
+
+    return fail
 
 
 def _build(files: Iterable[tuple[Path, CatalogueFile]]) -> Catalogue:
@@ -337,18 +349,16 @@ def _build(files: Iterable[tuple[Path, CatalogueFile]]) -> Catalogue:
     for path, content in files:
         prefix = content.document.prefix + "."
         for index, entry in enumerate(content.entries):
-            def fail(msg: str, column: str | None = None, _i: int = index, _e: Entry = entry) -> None:
-                raise CatalogueError(f"entry {_i + 1} (id {_e.id!r}): {msg}", file=path, row=_i + 1, column=column)
-
+            fail = _entry_failure(path, index, entry)
             if not entry.id.startswith(prefix):
                 fail(f"id moet beginnen met het voorvoegsel {prefix!r} van dit document", "id")
             if entry.id in entries:
                 other, other_i = where[entry.id]
                 fail(f"dubbel id; ook gebruikt in {other.name}, entry {other_i + 1}", "id")
-            spec = kinds.get(entry.kind)
-            if spec is None:
+            entry_kind = kinds.get(entry.kind)
+            if entry_kind is None:
                 fail(f"onbekende soort {entry.kind!r}; declareer die onder 'kinds'", "kind")
-            for problem in check_attributes(entry, spec):
+            for problem in check_attributes(entry, entry_kind):
                 fail(problem, "attributes")
             entries[entry.id] = entry
             where[entry.id] = (path, index)
@@ -359,9 +369,7 @@ def _build(files: Iterable[tuple[Path, CatalogueFile]]) -> Catalogue:
     sibling_orders: dict[tuple[str | None, str], dict[int, str]] = defaultdict(dict)
     for entry in entries.values():
         path, index = where[entry.id]
-
-        def fail(msg: str, column: str | None = None, _p: Path = path, _i: int = index, _e: Entry = entry) -> None:
-            raise CatalogueError(f"entry {_i + 1} (id {_e.id!r}): {msg}", file=_p, row=_i + 1, column=column)
+        fail = _entry_failure(path, index, entry)
 
         spec = kinds[entry.kind]
         if spec.parent_kind is not None:

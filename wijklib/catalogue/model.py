@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from types import MappingProxyType
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from wijklib._models import NAME_PATTERN, matches
+from wijklib._models import Frozen as _Frozen
 
 __all__ = ["AttributeSpec", "KindSpec", "DocumentInfo", "Source", "Ref", "Entry", "CatalogueFile"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _ATTR_TYPES: dict[str, tuple[type, ...]] = {
     "text": (str,),
@@ -25,10 +27,6 @@ _ATTR_TYPES: dict[str, tuple[type, ...]] = {
     "bool": (bool,),
     "list": (list, tuple),
 }
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class AttributeSpec(_Frozen):
@@ -61,19 +59,12 @@ class DocumentInfo(_Frozen):
 
     id: str
     file: str
-    prefix: str
+    prefix: Annotated[str, matches(NAME_PATTERN, "moet kleine letters/cijfers zijn, bijvoorbeeld 'lk'")]
     title: str
     short_nl: str
     publisher: str | None = None
     year: int | None = None
     data_version: int = 1
-
-    @field_validator("prefix")
-    @classmethod
-    def _prefix_ok(cls, value: str) -> str:
-        if not NAME_PATTERN.match(value):
-            raise ValueError("moet kleine letters/cijfers zijn, bijvoorbeeld 'lk'")
-        return value
 
 
 class Source(_Frozen):
@@ -90,23 +81,18 @@ class Ref(_Frozen):
     ``interpretation`` is true when the source documents do not state the link themselves.
     """
 
-    rel: str
+    rel: Annotated[str, matches(NAME_PATTERN,
+                                "relatienaam {value!r} moet snake_case zijn (kleine letters, cijfers, _)")]
     target: str
     interpretation: bool = False
     note: str | None = None
-
-    @field_validator("rel")
-    @classmethod
-    def _rel_ok(cls, value: str) -> str:
-        if not NAME_PATTERN.match(value):
-            raise ValueError(f"relatienaam {value!r} moet snake_case zijn (kleine letters, cijfers, _)")
-        return value
 
 
 class Entry(_Frozen):
     """One concept of a source document (a precondition, a checklist question, a phase, ...)."""
 
-    id: str
+    id: Annotated[str, matches(ID_PATTERN, "id {value!r} moet bestaan uit delen van kleine letters, cijfers en _ "
+                                           "gescheiden door punten, bijvoorbeeld 'lk.rv.urgentiebesef'")]
     kind: str
     name_nl: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
@@ -119,16 +105,6 @@ class Entry(_Frozen):
     note: str | None = None
     attributes: Mapping[str, Any] = Field(default_factory=dict)
     refs: tuple[Ref, ...] = ()
-
-    @field_validator("id")
-    @classmethod
-    def _id_ok(cls, value: str) -> str:
-        if not ID_PATTERN.match(value):
-            raise ValueError(
-                f"id {value!r} moet bestaan uit delen van kleine letters, cijfers en _ gescheiden door punten, "
-                "bijvoorbeeld 'lk.rv.urgentiebesef'"
-            )
-        return value
 
     @field_validator("attributes", mode="after")
     @classmethod

@@ -25,10 +25,12 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from wijklib._models import NAME_PATTERN, matches
+from wijklib._models import Frozen as _Frozen
 from wijklib.errors import InputError
 from wijklib.io.yaml import load_yaml
 
@@ -53,7 +55,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "indicators.yaml"
 Direction = Literal["hoger_is_slechter", "hoger_is_beter", "context"]
 Unit = Literal["aantal", "pct", "per_1000", "euro_x1000", "km", "klasse", "per_km2", "gemiddelde"]
 
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID_RULE = "alleen kleine letters, cijfers en '_'"
 
 UNIT_LABELS_NL: Mapping[str, str] = MappingProxyType({
     "aantal": "aantal",
@@ -119,10 +121,6 @@ class FrozenDict(dict):
         return (FrozenDict, (dict(self),))
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class Domain(_Frozen):
     """A thematic domain of indicators.
 
@@ -138,18 +136,11 @@ class Domain(_Frozen):
         Where in the Praktijkhandboek these are named (own paraphrase, with section).
     """
 
-    id: str
+    id: Annotated[str, matches(NAME_PATTERN, "ongeldige domein-id {value!r}: " + _ID_RULE)]
     label_nl: str
     label_en: str
     praktijkhandboek: tuple[str, ...] = ()
     note_nl: str = ""
-
-    @field_validator("id")
-    @classmethod
-    def _check_id(cls, v: str) -> str:
-        if not _ID_RE.match(v):
-            raise ValueError(f"ongeldige domein-id {v!r}: alleen kleine letters, cijfers en '_'")
-        return v
 
 
 class Source(_Frozen):
@@ -244,14 +235,8 @@ class ValueRange(_Frozen):
         """Dutch description, e.g. ``'tussen 0 en 100'``."""
         from wijklib.format import compact as f
 
-        parts = []
-        if self.above is not None:
-            parts.append(f"groter dan {f(self.above)}")
-        if self.min is not None:
-            parts.append(f"minstens {f(self.min)}")
-        if self.max is not None:
-            parts.append(f"hoogstens {f(self.max)}")
-        return " en ".join(parts) or "elk eindig getal"
+        bounds = (("groter dan", self.above), ("minstens", self.min), ("hoogstens", self.max))
+        return " en ".join(f"{word} {f(bound)}" for word, bound in bounds if bound is not None) or "elk eindig getal"
 
 
 _UNIT_RANGES: Mapping[str, dict] = MappingProxyType({
@@ -315,7 +300,7 @@ class Indicator(_Frozen):
         Plausible values; default from the unit (:func:`default_range`). See :attr:`plausible_range`.
     """
 
-    id: str
+    id: Annotated[str, matches(NAME_PATTERN, "ongeldige indicator-id {value!r}: " + _ID_RULE)]
     label_nl: str
     label_en: str
     domain: str
@@ -336,13 +321,6 @@ class Indicator(_Frozen):
     def plausible_range(self) -> ValueRange:
         """The ``range`` of the catalogue entry, or the default of the unit."""
         return self.range if self.range is not None else default_range(self.unit)
-
-    @field_validator("id")
-    @classmethod
-    def _check_id(cls, v: str) -> str:
-        if not _ID_RE.match(v):
-            raise ValueError(f"ongeldige indicator-id {v!r}: alleen kleine letters, cijfers en '_'")
-        return v
 
     @field_validator("cbs_columns", mode="after")
     @classmethod
@@ -642,13 +620,14 @@ def with_own_indicators(catalogue: IndicatorCatalogue, own: "list[Mapping[str, o
                              file=file, column=f"{key}.domein")
         column = str(item.get("column") or ident)
         try:
-            new.append(Indicator(
+            # the user's values are validated by pydantic (direction, unit, min_population)
+            new.append(Indicator.model_validate(dict(
                 id=ident, label_nl=str(item.get("label", "")), label_en=str(item.get("label", "")),
                 domain=str(item["domain"]), direction=item.get("direction"), unit=item.get("unit"),
                 aliases=(column,) if column != ident else (), source=OWN_SOURCE_ID,
                 min_population=item.get("min_population", 0),
                 description_nl=str(item.get("description") or item.get("label", "")),
-                note=f"eigen indicator; bron: {item.get('source', '')}"))
+                note=f"eigen indicator; bron: {item.get('source', '')}")))
         except ValidationError as exc:
             err = exc.errors()[0]
             field = {"label_nl": "label", "domain": "domein", "direction": "richting", "unit": "eenheid",

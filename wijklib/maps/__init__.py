@@ -13,54 +13,21 @@ Typical use::
 Modules: :mod:`~wijklib.maps.classify` (one classification for all maps), :mod:`~wijklib.maps.prepare` (light
 geometry, joins, escaping), :mod:`~wijklib.maps.layers` (layers and legends), :mod:`~wijklib.maps.compose`
 (focus map, side-by-side maps), :mod:`~wijklib.maps.static` (PNG for reports), :mod:`~wijklib.maps.offline`
-(self-contained HTML).
+(self-contained HTML). The package exports the public names of each module (its ``__all__``).
 """
 
-from wijklib.maps.classify import (
-    CATEGORICAL_PALETTE,
-    MISSING_LABEL,
-    SCHEMES,
-    SMALL_LABEL,
-    SUPPRESSED_LABEL,
-    URGENCY_TYPE_COLORS,
-    Classification,
-    classify,
-    format_number,
-)
-from wijklib.maps.compose import LAYERS, SCHOUW_GROUP_COLORS, SCHOUW_GROUPS, compare_maps, focus_map
-from wijklib.maps.layers import (
-    Legend,
-    add_boundaries,
-    add_categories,
-    add_choropleth,
-    add_focus_clusters,
-    add_layer_control,
-    add_points,
-    add_signals,
-    base_map,
-    stacking_classification,
-)
-from wijklib.maps.offline import OfflineError, external_urls, make_offline, notebook_view, render_html, save_html
-from wijklib.maps.prepare import (
-    escape_text,
-    focus_table,
-    join_values,
-    load_urgency_focus,
-    score_status,
-    simplify_areas,
-    suppressed_areas,
-    with_names,
-)
-from wijklib.maps.static import save_png, small_multiples, static_map
+# each module's __all__ is the one list of its public names; the package re-exports them all
+from wijklib.maps.classify import *  # noqa: F403
+from wijklib.maps.classify import __all__ as _classify_all
+from wijklib.maps.compose import *  # noqa: F403
+from wijklib.maps.compose import __all__ as _compose_all
+from wijklib.maps.layers import *  # noqa: F403
+from wijklib.maps.layers import __all__ as _layers_all
+from wijklib.maps.offline import *  # noqa: F403
+from wijklib.maps.offline import __all__ as _offline_all
+from wijklib.maps.prepare import *  # noqa: F403
+from wijklib.maps.prepare import __all__ as _prepare_all
+from wijklib.maps.static import *  # noqa: F403
+from wijklib.maps.static import __all__ as _static_all
 
-__all__ = [
-    "Classification", "classify", "SCHEMES", "format_number", "SUPPRESSED_LABEL", "SMALL_LABEL", "MISSING_LABEL",
-    "CATEGORICAL_PALETTE", "URGENCY_TYPE_COLORS",
-    "simplify_areas", "join_values", "escape_text", "score_status", "suppressed_areas", "with_names",
-    "load_urgency_focus", "focus_table",
-    "base_map", "add_choropleth", "add_categories", "add_boundaries", "add_focus_clusters", "add_points",
-    "add_signals", "add_layer_control", "stacking_classification", "Legend",
-    "focus_map", "compare_maps", "LAYERS", "SCHOUW_GROUPS", "SCHOUW_GROUP_COLORS",
-    "save_html", "render_html", "make_offline", "external_urls", "notebook_view", "OfflineError",
-    "static_map", "small_multiples", "save_png",
-]
+__all__ = [*_classify_all, *_compose_all, *_layers_all, *_offline_all, *_prepare_all, *_static_all]

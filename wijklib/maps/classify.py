@@ -280,6 +280,26 @@ class Classification:
         """``(colour, label)`` per class, from low to high."""
         return list(zip(self.colors, self.labels))
 
+    def legend_rows(self, *, suppressed: bool = False, small: bool = False,
+                    missing: bool = False) -> list[tuple[str, str, str]]:
+        """The legend of a map with these classes, for interactive and static maps alike.
+
+        Parameters
+        ----------
+        suppressed, small, missing : bool
+            Add the hatched ``geheim/onbetrouwbaar`` row, the hatched row for buurten below wijklib's own
+            minimum population, and the grey ``geen gegevens`` row.
+
+        Returns
+        -------
+        list of (kind, colour, label)
+            ``kind`` is ``fill`` (one row per class, low to high, and the missing row) or ``hatch``.
+        """
+        extra = ((suppressed, ("hatch", SUPPRESSED_COLOR, SUPPRESSED_LABEL)),
+                 (small, ("hatch", SUPPRESSED_COLOR, SMALL_LABEL)),
+                 (missing, ("fill", MISSING_COLOR, MISSING_LABEL)))
+        return [("fill", c, lab) for c, lab in self.legend_entries()] + [row for show, row in extra if show]
+
     def explore_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``GeoDataFrame.explore`` that reproduce these classes and colours.
 
@@ -365,8 +385,8 @@ class Classification:
     def with_text(self, *, title: str | None = None, unit: str | None = None, basis: str | None = None
                   ) -> "Classification":
         """A copy with another title, unit or basis (classes and colours unchanged)."""
-        changes = {k: v for k, v in (("title", title), ("unit", unit), ("basis", basis)) if v is not None}
-        return replace(self, **changes)
+        return replace(self, title=self.title if title is None else title, unit=self.unit if unit is None else unit,
+                       basis=self.basis if basis is None else basis)
 
 
 def _normalise_scheme(scheme: str) -> str:

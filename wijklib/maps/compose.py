@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence, TypedDict
 
 import folium
 import geopandas as gpd
@@ -71,8 +71,16 @@ SCHOUW_GROUP_COLORS: dict[str, str] = {
 }
 #: Line styles of the interactive map (the static map uses the same idea): wijk boundaries thin, dark grey and
 #: dashed; the gemeente boundary solid mid-grey; focus areas thick and black with a white halo and a label.
-WIJK_STYLE = {"color": "#4d4d4d", "weight": 1.5, "dash": "6 4"}
-GEMEENTE_STYLE = {"color": "#737373", "weight": 2.5, "dash": None}
+class _BoundaryStyle(TypedDict):
+    """Line style keywords of :func:`~wijklib.maps.layers.add_boundaries`."""
+
+    color: str
+    weight: float
+    dash: str | None
+
+
+WIJK_STYLE: _BoundaryStyle = {"color": "#4d4d4d", "weight": 1.5, "dash": "6 4"}
+GEMEENTE_STYLE: _BoundaryStyle = {"color": "#737373", "weight": 2.5, "dash": None}
 
 
 def _check_layers(layers: Iterable[str] | None) -> list[str]:

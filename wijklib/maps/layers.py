@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence, cast
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from wijklib.errors import InputError
@@ -106,11 +106,11 @@ class _Assets(MacroElement):
 
     _template = Template("")
 
-    def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
+    def render(self, **kwargs: Any) -> str:
+        figure = cast(Figure, self.get_root())
         figure.header.add_child(Element(f"<style>{_CSS}</style>"), name="wijklib_css")
         figure.html.add_child(Element(_HATCH_SVG), name="wijklib_hatch")
-        super().render(**kwargs)
+        return super().render(**kwargs)
 
 
 #: Map panes above the filled areas (Leaflet's overlay pane has z-index 400): lines (wijk, gemeente, focus areas)
@@ -242,8 +242,8 @@ def base_map(bounds: Sequence[float] | gpd.GeoDataFrame | None = None, *, offlin
         m.location = [(miny + maxy) / 2, (minx + maxx) / 2]
     _ensure_assets(m)
     if title:
-        m.get_root().html.add_child(Element(f'<div class="wijklib-title">{escape_html(title)}</div>'),
-                                    name=f"wijklib_title_{m.get_name()}")
+        cast(Figure, m.get_root()).html.add_child(Element(f'<div class="wijklib-title">{escape_html(title)}</div>'),
+                                                  name=f"wijklib_title_{m.get_name()}")
     return m
 
 
@@ -401,13 +401,9 @@ def add_choropleth(m: folium.Map, areas: gpd.GeoDataFrame, data: pd.DataFrame | 
     layer = _explore_polygons(m, out, fields, aliases, name=name or title, show=show,
                               style={"color": "#4d4d4d", "weight": 0.7, "fillOpacity": opacity})
     if legend:
-        entries = [("fill", c, lab) for c, lab in classification.legend_entries()]
-        if ((state == "geheim") & ~small).any():
-            entries.append(("hatch", "", SUPPRESSED_LABEL))
-        if ((state == "geheim") & small).any():
-            entries.append(("hatch", "", SMALL_LABEL))
-        if (state == "ontbreekt").any() or ((state == "waarde") & (cls < 0)).any():
-            entries.append(("fill", MISSING_COLOR, MISSING_LABEL))
+        entries = classification.legend_rows(
+            suppressed=bool(((state == "geheim") & ~small).any()), small=bool(((state == "geheim") & small).any()),
+            missing=bool((state == "ontbreekt").any() or ((state == "waarde") & (cls < 0)).any()))
         note = f"Klassen: {classification.basis}" if classification.basis else None
         m.add_child(Legend(classification.legend_title() or title, entries,
                            layer=layer, note=note, position=legend_position))
@@ -628,7 +624,7 @@ def add_points(m: folium.Map, points: gpd.GeoDataFrame, *, name: str, category: 
             out[key] = [_fmt_cell(scrub(v)) for v in web[col]]
         fields.append(key)
         aliases.append(alias)
-    popup = False
+    popup: bool | list[str] = False
     if popup_column:
         out["_popup"] = [escape_html(scrub(v), max_length=500) for v in web[popup_column]]
         popup = ["_popup"]
@@ -692,7 +688,7 @@ def add_signals(m: folium.Map, areas: gpd.GeoDataFrame, signals: pd.DataFrame, *
     rows = []
     for code, grp in sig.groupby(code_column, sort=False):
         themes = grp[theme_column].astype(str).value_counts() if theme_column else pd.Series(dtype=int)
-        theme_txt = ", ".join(f"{t.replace('_', ' ')} {n}" for t, n in themes.items())
+        theme_txt = ", ".join(f"{str(t).replace('_', ' ')} {n}" for t, n in themes.items())
         items = []
         if show_text and text_column:
             for _, r in grp.head(max_texts).iterrows():

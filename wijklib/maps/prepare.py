@@ -220,8 +220,10 @@ def with_names(areas: gpd.GeoDataFrame, names: "Mapping[str, str] | pd.Series | 
     filled = []
     for name, code in zip(current, codes):
         new = lookup.get(code)
-        use_new = _is_missing_name(name, code) and isinstance(new, str) and not _is_missing_name(new, code)
-        filled.append(new.strip() if use_new else name)
+        if _is_missing_name(name, code) and isinstance(new, str) and not _is_missing_name(new, code):
+            filled.append(new.strip())
+        else:
+            filled.append(name)
     out["name"] = filled
     return out
 
@@ -292,7 +294,7 @@ def join_values(areas: gpd.GeoDataFrame, data: pd.DataFrame | pd.Series | None =
         for col in wanted:
             out[col] = df[col].reindex(codes.to_numpy()).to_numpy()
         if "name" in df.columns and "name" not in wanted:  # names of the data (e.g. scores) where the areas lack them
-            out = with_names(out, df["name"].dropna().astype(str).to_dict())
+            out = with_names(out, df["name"].dropna().astype(str))
     else:
         missing_cols = [c for c in wanted if c not in out.columns]
         if missing_cols:
@@ -500,14 +502,16 @@ def focus_table(focus: pd.DataFrame, *, names: dict[str, str] | None = None,
         return "" if pd.isna(x) else str(int(round(float(x))))
 
     interval = [f"{_int(a)}–{_int(b)}" if _int(a) and _int(b) else "" for a, b in zip(df["rank_lo"], df["rank_hi"])]
+    cluster_txt = df["cluster"].astype(str).tolist()
+    rank_txt = [_int(v) for v in df["rank"]]
     out = pd.DataFrame({
         "focusgebied": df["cluster"].astype(str).to_numpy(),
         "buurt": df["name"].astype(str).to_numpy(),
         "buurtcode": df["area_code"].to_numpy(),
-        "rang": [_int(v) for v in df["rank"]],
+        "rang": rank_txt,
         "rang (onzekerheid)": interval,
         "robuustheid": [("" if pd.isna(v) else str(v)) for v in df["robustness"]],
     })
-    order = sorted(range(len(out)), key=lambda i: (_cluster_key(out["focusgebied"].iat[i]),
-                                                   float(out["rang"].iat[i]) if out["rang"].iat[i] else math.inf))
+    order = sorted(range(len(out)), key=lambda i: (_cluster_key(cluster_txt[i]),
+                                                   float(rank_txt[i]) if rank_txt[i] else math.inf))
     return out.iloc[order].reset_index(drop=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Sequence, TypedDict
 
 import geopandas as gpd
 import numpy as np
@@ -23,15 +23,7 @@ import pandas as pd
 
 from wijklib.errors import InputError
 from wijklib.io.atomic import atomic_write_bytes
-from wijklib.maps.classify import (
-    MISSING_COLOR,
-    MISSING_LABEL,
-    SUPPRESSED_COLOR,
-    SUPPRESSED_HATCH_COLOR,
-    SMALL_LABEL,
-    SUPPRESSED_LABEL,
-    Classification,
-)
+from wijklib.maps.classify import MISSING_COLOR, SUPPRESSED_COLOR, SUPPRESSED_HATCH_COLOR, Classification
 from wijklib.maps.prepare import boundary_lines, dissolve_areas, join_values
 
 __all__ = ["static_map", "small_multiples", "save_png", "legend_handles"]
@@ -49,16 +41,10 @@ def legend_handles(classification: Classification, *, suppressed: bool = True, m
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles: list[Any] = [Patch(facecolor=c, edgecolor="#4d4d4d", linewidth=0.5, label=lab)
-                          for c, lab in classification.legend_entries()]
-    if suppressed:
-        handles.append(Patch(facecolor=SUPPRESSED_COLOR, edgecolor=SUPPRESSED_HATCH_COLOR, hatch="////",
-                             linewidth=0.5, label=SUPPRESSED_LABEL))
-    if small:  # below wijklib's own minimum population: hatched like suppressed, but not a CBS secret
-        handles.append(Patch(facecolor=SUPPRESSED_COLOR, edgecolor=SUPPRESSED_HATCH_COLOR, hatch="////",
-                             linewidth=0.5, label=SMALL_LABEL))
-    if missing:
-        handles.append(Patch(facecolor=MISSING_COLOR, edgecolor="#4d4d4d", linewidth=0.5, label=MISSING_LABEL))
+    handles: list[Any] = [
+        Patch(facecolor=c, edgecolor=SUPPRESSED_HATCH_COLOR, hatch="////", linewidth=0.5, label=lab)
+        if kind == "hatch" else Patch(facecolor=c, edgecolor="#4d4d4d", linewidth=0.5, label=lab)
+        for kind, c, lab in classification.legend_rows(suppressed=suppressed, small=small, missing=missing)]
     for color, style, label in outlines:
         width = 1.2 if style in ("--", ":") else 2.4
         handles.append(Line2D([0], [0], color=color, linestyle=style, linewidth=width, label=label))
@@ -95,8 +81,16 @@ def _prepare(areas: gpd.GeoDataFrame, data: Any, value: str, status: str | None,
 
 
 #: Line styles shared by the static maps: wijk boundaries thin, dark grey and dashed; focus areas thick and black.
-WIJK_LINE = {"color": "#4d4d4d", "linewidth": 0.9, "linestyle": (0, (4, 2))}
-FOCUS_LINE = {"color": "#000000", "linewidth": 2.6, "linestyle": "-"}
+class _LineStyle(TypedDict):
+    """Keyword arguments of :func:`_lines` and :func:`_outline` for one kind of boundary."""
+
+    color: str
+    linewidth: float
+    linestyle: Any
+
+
+WIJK_LINE: _LineStyle = {"color": "#4d4d4d", "linewidth": 0.9, "linestyle": (0, (4, 2))}
+FOCUS_LINE: _LineStyle = {"color": "#000000", "linewidth": 2.6, "linestyle": "-"}
 
 
 def _lines(ax: Any, areas: gpd.GeoDataFrame, by: str, *, color: str, linewidth: float, linestyle: Any = "-"
@@ -315,10 +309,12 @@ def small_multiples(areas: gpd.GeoDataFrame, panels: Mapping[str, pd.DataFrame |
         any_sup |= sup
         any_mis |= mis
         if boundaries and boundaries in gdf.columns and gdf[boundaries].nunique() > 1:
-            _lines(ax, gdf, boundaries, **{**WIJK_LINE, "linewidth": 0.7})
+            thin_wijk: _LineStyle = {**WIJK_LINE, "linewidth": 0.7}
+            _lines(ax, gdf, boundaries, **thin_wijk)
             outlines["wijk"] = (WIJK_LINE["color"], "--", "wijkgrens" if boundaries == "wijk_code" else "grens")
         if cl is not None and not cl.empty:
-            _outline(ax, cl, "_c", halo=True, **{**FOCUS_LINE, "linewidth": 1.8})
+            thin_focus: _LineStyle = {**FOCUS_LINE, "linewidth": 1.8}
+            _outline(ax, cl, "_c", halo=True, **thin_focus)
             outlines["focus"] = (FOCUS_LINE["color"], "-", "focusgebied")
         ax.set_title(str(ptitle), fontsize=11, loc="left")
         ax.set_axis_off()

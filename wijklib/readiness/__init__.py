@@ -34,11 +34,8 @@ from .matching import (BEWIJSBRONNEN, FENOMEEN_DOMEINEN, SOORTEN, TREDE_BIJ_POTE
                        area_profile_from_mapping, area_type_from_urbanity, domains_from_signals, fitting_rung,
                        match_interventions, matches_frame, participation_fit, potential_from_score,
                        potential_from_survey, urgency_from_analysis)
-from .quickscan import (ANSWER_COLUMNS, PARTNERS, SCHAAL, WEET_NIET, GateResult, GateRule, QuickscanResult,
-                        analyse_quickscan, answers_to_csv, apply_gate, block_scores, disagreements, item_scores,
-                        next_actions, normalise_partner, parse_score, partner_scores, plot_partner_heatmap,
-                        plot_profile, precondition_scores, quickscan_items, read_answers, status_label,
-                        validate_answers, write_quickscan_templates)
+from .quickscan import *  # noqa: F403
+from .quickscan import __all__ as _quickscan_all
 from .display import KOLOMLABELS, nl_number, readable_frame, readable_table
 from .tracker import (ANTWOORDEN, BETROKKENHEID, HR_CRITERIA_RANDVOORWAARDEN, involvement_overview, me_components,
                       monitoring_table, nogo_opties, succesfactoren, SPOREN, SPOREN_KORT, STATUSSEN, UITKOMSTEN_KORT,
@@ -47,9 +44,12 @@ from .worksheet import (AANWEZIG, Worksheet, load_worksheet, load_worksheets, ne
                         save_worksheet, startquestions_frame, worksheet_markdown, worksheet_path, worksheets_frame)
 
 
+#: The widget classes of :mod:`.form`; they import ipywidgets, so they are loaded only when asked for.
+_FORMS = ("QuickscanForm", "WorksheetForm", "InterventionBrowser")
+
+
 def __getattr__(name: str):
-    # the widget classes import ipywidgets; load them only when asked for
-    if name in ("QuickscanForm", "WorksheetForm", "InterventionBrowser"):
+    if name in _FORMS:
         from . import form
 
         return getattr(form, name)
@@ -57,12 +57,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    # quickscan
-    "SCHAAL", "WEET_NIET", "PARTNERS", "ANSWER_COLUMNS", "GateRule", "GateResult", "QuickscanResult",
-    "quickscan_items", "parse_score", "normalise_partner", "read_answers", "validate_answers", "answers_to_csv",
-    "item_scores", "precondition_scores", "block_scores", "partner_scores", "disagreements", "apply_gate",
-    "next_actions", "analyse_quickscan", "plot_profile", "plot_partner_heatmap", "write_quickscan_templates",
-    "status_label",
+    *_quickscan_all,
     # worksheet
     "AANWEZIG", "Worksheet", "startquestions_frame", "principles_guide", "new_worksheet", "worksheet_path",
     "save_worksheet", "load_worksheet", "load_worksheets", "worksheet_markdown", "worksheets_frame",
@@ -83,5 +78,5 @@ __all__ = [
     # display
     "KOLOMLABELS", "nl_number", "readable_frame", "readable_table",
     # forms
-    "QuickscanForm", "WorksheetForm", "InterventionBrowser",
+    *_FORMS,
 ]

@@ -48,17 +48,26 @@ def shown_path(path: str | Path) -> str:
     return p.as_posix()
 
 
-def _show(form) -> None:  # pragma: no cover - display in a notebook
-    from IPython.display import Markdown, display
+class _LiveForm:
+    """A widget form: shown in a notebook as its Dutch text alternative followed by the widget itself."""
 
-    display(Markdown(form.text_alternative()))
-    display(form.widget)
+    widget: Any
+
+    def text_alternative(self) -> str:
+        """What the form is, for readers of an export where widgets do not render (Dutch Markdown)."""
+        raise NotImplementedError
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
+        from IPython.display import Markdown, display
+
+        display(Markdown(self.text_alternative()))
+        display(self.widget)
 
 
 _OPTIONS: list[tuple[str, Any]] = [("—", None)] + [(f"{k} {v}", k) for k, v in SCHAAL.items()] + [(WEET_NIET, WEET_NIET)]
 
 
-class QuickscanForm:
+class QuickscanForm(_LiveForm):
     """A quickscan form for one respondent at a time, saved to a CSV answers file on every change.
 
     Parameters
@@ -259,15 +268,12 @@ class QuickscanForm:
                 f"bewaard in `{shown_path(self.path)}`. Zie je hieronder geen formulier, bijvoorbeeld in de "
                 "HTML-export, vul dan het sjabloon `templates/invoer/quickscan/quickscan_antwoorden.xlsx` in.")
 
-    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
-        _show(self)
-
     def __repr__(self) -> str:
         n = sum(v is not None for v in self._values.values())
         return f"QuickscanForm({str(self.path)!r}, respondent={self.respondent!r}, beantwoord={n})"
 
 
-class WorksheetForm:
+class WorksheetForm(_LiveForm):
     """The working-principles worksheet of one intervention as a form, saved as YAML on every change.
 
     Left: the seven start questions and the context similarity; right: per principle whether it is present and
@@ -405,11 +411,8 @@ class WorksheetForm:
                 f"`{shown_path(self.path)}`. Zonder JupyterLab vul je hetzelfde werkblad als YAML-bestand met de "
                 "hand in; het ingevulde demo-werkblad hierboven laat zien hoe.")
 
-    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
-        _show(self)
 
-
-class InterventionBrowser:
+class InterventionBrowser(_LiveForm):
     """Filter widgets over the intervention catalogue view; the table below updates on every change.
 
     All filtering is done by :func:`wijklib.readiness.filter_interventions`; this class only wires widgets to it.
@@ -478,6 +481,3 @@ class InterventionBrowser:
                 "randvoorwaarde, participatietrede, doelgroep of partner; de tabel eronder toont meteen de "
                 f"interventies die passen (nu {len(self.current())} van {len(self.interventions)}). Zonder "
                 "JupyterLab gebruik je dezelfde filters als functie, `filter_interventions(...)`, zoals hieronder.")
-
-    def _ipython_display_(self) -> None:  # pragma: no cover - display in a notebook
-        _show(self)

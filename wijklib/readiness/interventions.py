@@ -241,8 +241,8 @@ def normalise_area_types(values: Iterable[str] | str | None) -> tuple[str, ...]:
     for v in values:
         if is_empty(v):
             continue
-        key = fold(v).replace(" ", "_")
-        key = key if key in GEBIEDSTYPEN else aliases.get(key) or labels.get(fold(v))
+        folded = fold(v).replace(" ", "_")
+        key = folded if folded in GEBIEDSTYPEN else aliases.get(folded) or labels.get(fold(v))
         if key is None:
             raise ValueError(f"onbekend gebiedstype {cell_text(v)!r}; kies uit: {', '.join(GEBIEDSTYPEN)}")
         if key not in out:
@@ -471,7 +471,8 @@ def read_own_interventions(path: str | Path, *, cat=None) -> list[Intervention]:
     else:
         _, raw_rows = read_rows(path, sheet="interventies")
         rows = raw_rows
-    out, seen = [], {}
+    out: list[Intervention] = []
+    seen: dict[str, int] = {}
     for row_no, rec in rows:
         item = _own_from_record(rec, cat, file=str(path), row=row_no)
         if item.id in seen:
@@ -662,12 +663,11 @@ def filter_interventions(interventions: Sequence[Intervention], *, soort: Iterab
             continue
         if doms and not any(domain_evidence(i, d) is not None for d in normalise_domains(doms)):
             continue
-        if (trede_min is not None or trede_max is not None) and i.trede_niveau is None:
-            continue
-        if trede_min is not None and i.trede_niveau < trede_min:
-            continue
-        if trede_max is not None and i.trede_niveau > trede_max:
-            continue
+        if trede_min is not None or trede_max is not None:
+            niveau = i.trede_niveau
+            if (niveau is None or (trede_min is not None and niveau < trede_min)
+                    or (trede_max is not None and niveau > trede_max)):
+                continue
         if doelgroep and not all(w in fold(" ".join(i.doelgroepen)) for w in fold(doelgroep).split()):
             continue
         if partner and not all(w in fold(" ".join(i.partners)) for w in fold(partner).split()):
@@ -685,7 +685,7 @@ def facet_options(interventions: Sequence[Intervention], cat=None) -> dict[str, 
     def ordered(kind: str, used: set[str]) -> list[tuple[str, str]]:
         return [(e.name_nl, e.id) for e in cat.by_kind(kind) if e.id in used]
 
-    used = {k: set() for k in ("fenomenen", "mechanismen", "principes", "randvoorwaarden")}
+    used: dict[str, set[str]] = {k: set() for k in ("fenomenen", "mechanismen", "principes", "randvoorwaarden")}
     for i in interventions:
         for k in used:
             used[k] |= set(getattr(i, k))

@@ -440,7 +440,7 @@ class ProcessTracker:
         decisions = [d for d in self._decisions[track.id] if op is None or d.datum <= op]
         return bool(decisions) and track.poort.uitkomsten[decisions[-1].uitkomst][1]
 
-    def decide(self, spoor: str, uitkomst: str, *, datum: Any = None, redenen: Iterable[str] | str | None = None,
+    def decide(self, spoor: str, uitkomst: str | None, *, datum: Any = None, redenen: Iterable[str] | str | None = None,
                besloten_door: str = "", alternatieven: Iterable[str] | str | None = None,
                _check_criteria: bool = True) -> Decision:
         """Record a gate decision.
@@ -520,7 +520,7 @@ class ProcessTracker:
         return tuple(dict.fromkeys(out))
 
     # -- 003 at work: resident involvement A-E and the success factors ------------------------------------------
-    def assess_involvement(self, stap: str, variant: str, *, besloten_door: str | None, wat: str | None,
+    def assess_involvement(self, stap: str | None, variant: str | None, *, besloten_door: str | None, wat: str | None,
                            datum: Any = None) -> Involvement:
         """Record the resident involvement (variant A-E of Praktijkhandboek §6.2) in one step: who decided what.
 
@@ -642,6 +642,7 @@ class ProcessTracker:
         if start and end and end < start:
             raise InputError(f"stap {sdef.nummer}: afgerond ({end}) ligt voor gestart ({start})")
         if new_status == "klaar":
+            assert end is not None  # set above: a finished step has a completion date
             gate = track.poort
             if sdef.na_poort and not self.gate_open(track.id, op=end):
                 last = [d for d in self._decisions[track.id] if d.datum <= end]
@@ -1114,11 +1115,13 @@ def monitoring_table(counted: pd.DataFrame, meta: pd.DataFrame, gebieden: Iterab
         if year not in years:
             raise InputError(f"{label} {year} staat niet in de cijfers (jaren: {', '.join(map(str, years))})",
                              column=label)
+    assert now is not None  # checked above: it is one of the years
     areas = [str(g) for g in gebieden]
     names = dict(names or {})
     ok = counted["status"].eq("waarde") if "status" in counted.columns else counted["value"].notna()
     data = counted[ok & counted["area_code"].astype(str).isin(areas)]
-    vals = {(str(r.area_code), r.indicator, int(r.period)): float(r.value) for r in data.itertuples()}
+    vals = {(str(code), ind, int(period)): float(value)
+            for code, ind, period, value in zip(data["area_code"], data["indicator"], data["period"], data["value"])}
     info = meta.set_index("indicator")
 
     def verdict(before: float | None, after: float | None, direction: str) -> tuple[float | None, str]:
@@ -1146,9 +1149,10 @@ def monitoring_table(counted: pd.DataFrame, meta: pd.DataFrame, gebieden: Iterab
         if told_basis is not None and told_nu is not None:
             tb = told_basis[told_basis["area_code"].astype(str) == area].set_index("theme")
             tn = told_nu[told_nu["area_code"].astype(str) == area].set_index("theme")
+            tb_value, tn_value = tb["value"].astype(float), tn["value"].astype(float)
             for theme in sorted(set(tb.index) | set(tn.index)):
-                before = float(tb.at[theme, "value"]) if theme in tb.index else None
-                after = float(tn.at[theme, "value"]) if theme in tn.index else None
+                before = float(tb_value[theme]) if theme in tb.index else None
+                after = float(tn_value[theme]) if theme in tn.index else None
                 src = tn if theme in tn.index else tb
                 direction = str(src.at[theme, "direction"]) if "direction" in src.columns else "hoger_is_beter"
                 diff, word = verdict(before, after, direction)

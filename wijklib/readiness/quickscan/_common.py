@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -82,7 +83,7 @@ def quickscan_items(cat=None) -> pd.DataFrame:
     """
     cat = _catalogue(cat)
     blocks = {b.attr("nummer"): b.name_nl for b in cat.by_kind("bouwsteen")}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rv_nr, rv in enumerate(cat.by_kind("randvoorwaarde"), start=1):
         for item in cat.children(rv.id, "vraagt_om"):
             rows.append({

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence, cast
 
 import numpy as np
 import pandas as pd
@@ -228,7 +228,7 @@ def read_answers(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, ca
         missing = [c for c in _REQUIRED if c not in source.columns]
         if missing:
             raise InputError(f"verplichte kolom(men) ontbreken: {', '.join(missing)}", column=missing[0])
-        records = source.to_dict("records")
+        records = cast(list[Mapping[str, Any]], source.to_dict("records"))  # the required columns are named
         return validate_answers((("tabel", i + 1, r) for i, r in enumerate(records)), cat=cat)
     if isinstance(source, (str, Path)):
         path = Path(source)

@@ -105,10 +105,11 @@ def plot_profile(result: QuickscanResult, *, kind: str = "bar", ax=None, partner
     ax.set_xticks([0, 1, 2, 3])
     ax.set_xticklabels(["0 niet", "1 deels", "2 grotendeels", "3 op orde"])
     ax.set_title("Gereedheidsprofiel: gemiddelde per randvoorwaarde (gearceerd = eerst aanpakken)")
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
 
     block_labels = _block_labels(result)
-    handles = [Patch(color=c, alpha=0.8, label=f"bouwsteen {block_labels[b]}") for b, c in _BLOCK_COLOURS.items()]
+    handles: list[Artist] = [Patch(color=c, alpha=0.8, label=f"bouwsteen {block_labels[b]}") for b, c in _BLOCK_COLOURS.items()]
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="//", label="eerst aanpakken (poort)"))
     handles.append(Line2D([0], [0], color=_THRESHOLD_COLOUR, linestyle="--", linewidth=1.2,
                           label=f"drempel van de poort ({_nl_g(threshold)})"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 import numpy as np
 import pandas as pd
@@ -165,11 +165,12 @@ def block_scores(preconditions: pd.DataFrame, *, cat=None) -> pd.DataFrame:
     cat = _catalogue(cat)
     names = {b.attr("nummer"): b.name_nl for b in cat.by_kind("bouwsteen")}
     rows = []
-    for nr, group in preconditions.groupby("bouwsteen", sort=True):
+    for key, group in preconditions.groupby("bouwsteen", sort=True):
+        nr = int(cast(int, key))  # the building block numbers 1-4
         scored = group.dropna(subset=["gemiddelde"])
-        weakest = scored.loc[scored["gemiddelde"].idxmin()] if len(scored) else None
+        weakest = scored.iloc[int(np.argmin(scored["gemiddelde"].to_numpy()))] if len(scored) else None
         rows.append({
-            "bouwsteen": int(nr), "naam": names.get(int(nr), ""),
+            "bouwsteen": nr, "naam": names.get(nr, ""),
             "gemiddelde": float(scored["gemiddelde"].mean()) if len(scored) else float("nan"),
             "zwakste": weakest["naam"] if weakest is not None else "",
             "zwakste_score": float(weakest["gemiddelde"]) if weakest is not None else float("nan"),

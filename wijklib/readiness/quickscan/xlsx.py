@@ -114,8 +114,8 @@ def write_quickscan_templates(folder: str | Path, *, cat=None) -> list[Path]:
     scale.append([WEET_NIET, "kan ik niet beoordelen (telt niet als 0)"])
     partners = wb.create_sheet("partners")
     partners.append(["partner", "omschrijving"])
-    for k, v in PARTNERS.items():
-        partners.append([k, v])
+    for partner, text in PARTNERS.items():
+        partners.append([partner, text])
     xlsx_path = folder / "quickscan_antwoorden.xlsx"
     atomic_write_workbook(xlsx_path, wb)
 
