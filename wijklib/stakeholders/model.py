@@ -12,15 +12,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import TYPE_CHECKING, Annotated, Iterable, Mapping, NoReturn
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo,
+                      field_validator, model_validator)
 
 from wijklib.errors import InputError
 
 from . import privacy
-from .vocab import OVERIG, SCALES, ActorTypeVocabulary, actor_types, parse_rung
+from .vocab import OVERIG, SCALES, ActorTypeVocabulary, Level, RelationType, World, actor_types, parse_rung, split_list
+
+if TYPE_CHECKING:
+    from .records import ResearchRecords
 
 __all__ = ["Actor", "Relation", "Assessment", "Round", "Informant", "StakeholderSet", "DEFAULT_ROUND",
            "DEFAULT_INFORMANT", "NUMERIC_FIELDS", "AREA_LEVELS", "area_relation"]
@@ -117,28 +121,31 @@ def _check_id(value: str, what: str) -> str:
     return value
 
 
+def _code(value: str, info: ValidationInfo) -> str:
+    return _check_id(value, info.field_name or "code")
+
+
+#: An id column (actor_id, ronde, informant): letters, digits, '_', '-', '.'; the error names the field.
+Code = Annotated[str, AfterValidator(_code)]
+
+
 class Actor(_Record):
     """One actor (organisation, group, role or natural person) of the stakeholder map."""
 
-    actor_id: str
+    actor_id: Code
     naam: str = Field(min_length=1)
     actortype: str
     actortype_label: str | None = None
     natuurlijk_persoon: bool = False
     rol: str | None = None
     formeel: bool | None = None
-    wereld: Literal["systeem", "leef", "beide", "crimineel"] | None = None
+    wereld: World | None = None
     groep: str | None = None
     domein: str | None = None
-    niveau: Literal["bestuurlijk", "tactisch", "uitvoerend"] | None = None
+    niveau: Level | None = None
     gebied: str | None = None
     nodig: bool | None = None
     notitie: str | None = None
-
-    @field_validator("actor_id")
-    @classmethod
-    def _id_ok(cls, v: str) -> str:
-        return _check_id(v, "actor_id")
 
     @field_validator("gebied")
     @classmethod
@@ -163,29 +170,19 @@ class Actor(_Record):
 class Round(_Record):
     """A round of data collection: a wijktafel, an interview series, a Net-Map session."""
 
-    ronde: str
+    ronde: Code
     datum: dt.date | None = None
     soort: str | None = None
     omschrijving: str | None = None
-
-    @field_validator("ronde")
-    @classmethod
-    def _id_ok(cls, v: str) -> str:
-        return _check_id(v, "ronde")
 
 
 class Informant(_Record):
     """Who gave a map or an assessment. Deliberately has no name field: informants are known by code and role."""
 
-    informant: str
+    informant: Code
     rol: str | None = None
     actor_id: str | None = None
     notitie: str | None = None
-
-    @field_validator("informant")
-    @classmethod
-    def _id_ok(cls, v: str) -> str:
-        return _check_id(v, "informant")
 
 
 class Relation(_Record):
@@ -195,7 +192,7 @@ class Relation(_Record):
     informant: str = DEFAULT_INFORMANT
     bron: str
     doel: str
-    type: Literal["samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering"]
+    type: RelationType
     gericht: bool = True
     sterkte: int = Field(default=2, ge=1, le=3)
     bestaat: bool = True
@@ -219,7 +216,7 @@ class Assessment(_Record):
     houding: float | None = None
     vertrouwen: float | None = None
     bereik: float | None = None
-    bereik_groepen: tuple[str, ...] = ()
+    bereik_groepen: Annotated[tuple[str, ...], BeforeValidator(split_list)] = ()
     legitimiteit: float | None = None
     urgentie: float | None = None
     trede_huidig: int | None = None
@@ -240,15 +237,6 @@ class Assessment(_Record):
     @classmethod
     def _rung(cls, v):
         return parse_rung(v)
-
-    @field_validator("bereik_groepen", mode="before")
-    @classmethod
-    def _groups(cls, v):
-        if v is None:
-            return ()
-        if isinstance(v, str):
-            return tuple(g.strip() for g in v.split("|") if g.strip())
-        return tuple(v)
 
 
 @dataclass
@@ -275,7 +263,7 @@ class StakeholderSet:
     key_path: Path | None = field(default=None, repr=False)
     _key: bytes | None = field(default=None, repr=False)
     #: research records (consent, member checks, reflexive log); see :mod:`wijklib.stakeholders.records`
-    records: object | None = field(default=None, repr=False)
+    records: ResearchRecords | None = field(default=None, repr=False)
 
     # -- construction ---------------------------------------------------------------------------------------
     @classmethod
@@ -299,7 +287,7 @@ class StakeholderSet:
         actors = tuple(_resolve_actor(a, vocabulary) for a in actors)
         relations, assessments = tuple(relations), tuple(assessments)
 
-        def fail(rec: _Record, msg: str, column: str | None) -> None:
+        def fail(rec: _Record, msg: str, column: str | None) -> NoReturn:
             file, row = rec.origin
             raise InputError(msg, file=file, row=row, column=column)
 
@@ -310,7 +298,8 @@ class StakeholderSet:
                 fail(a, f"dubbel actor_id {a.actor_id!r}" + (f" (ook in rij {other})" if other else ""), "actor_id")
             seen[a.actor_id] = a
 
-        def check_list(items, id_attr, label, used):
+        def check_list(items: tuple[_Record, ...] | None, id_attr: str, label: str,
+                       used: set[str]) -> dict[str, _Record] | None:
             if items is None:
                 made = sorted(used)
                 if made:
@@ -340,7 +329,7 @@ class StakeholderSet:
 
         plural = {"ronde": "rondes", "informant": "informanten"}
 
-        def check_ref(rec, value, known, column, what):
+        def check_ref(rec: _Record, value: str, known: Mapping[str, _Record] | None, column: str, what: str) -> None:
             if known is not None and value not in known:
                 fail(rec, f"onbekende {what} {value!r}; voeg die toe aan de lijst met {plural[what]} of corrigeer "
                           "de code", column)
