@@ -24,7 +24,7 @@ from wijklib.errors import InputError
 
 from . import privacy
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
-from .vocab import RELATION_LABELS, RELATION_TYPES, fold
+from .vocab import RELATION_LABELS, RELATION_TYPES, RelationType, fold
 
 __all__ = ["export_graph", "write_gexf", "write_graphml", "write_gephi_csv", "write_kumu", "read_kumu",
            "read_netmap", "NETMAP_INFLUENCE_RULE", "export_rounds"]
@@ -100,8 +100,8 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path, *, sset: StakeholderSet 
     return atomic_write_bytes(path, buf.getvalue())
 
 
-write_gexf.__doc__ += _CHECK_DOC
-write_graphml.__doc__ += _CHECK_DOC
+write_gexf.__doc__ = (write_gexf.__doc__ or "") + _CHECK_DOC
+write_graphml.__doc__ = (write_graphml.__doc__ or "") + _CHECK_DOC
 
 
 def write_gephi_csv(G: nx.MultiDiGraph, folder: str | Path, *, stem: str = "gephi",
@@ -228,12 +228,12 @@ def _sheets(path: Path, wanted: dict[str, tuple[str, ...]]) -> dict[str, tuple[s
     return out
 
 
-def _relation_type(value: Any, where: str, row: int, column: str) -> str:
+def _relation_type(value: Any, where: str, row: int, column: str) -> RelationType:
     key = fold(cell_text(value))
     for t in RELATION_TYPES:
         if key in (t, fold(RELATION_LABELS[t])):
             return t
-    aliases = {"cooperation": "samenwerking", "collaboration": "samenwerking", "information": "informatie",
+    aliases: dict[str, RelationType] = {"cooperation": "samenwerking", "collaboration": "samenwerking", "information": "informatie",
                "trust": "vertrouwen", "influence": "invloed", "command": "invloed", "money": "financiering",
                "funding": "financiering", "geld": "financiering", "steun": "samenwerking",
                "support": "samenwerking", "conflict": "conflict", "verstoring": "conflict", "disturbing": "conflict"}
@@ -241,6 +241,32 @@ def _relation_type(value: Any, where: str, row: int, column: str) -> str:
         return aliases[key]
     raise InputError(f"onbekend relatietype {cell_text(value)!r}; gebruik {', '.join(RELATION_TYPES)}",
                      file=where, row=row, column=column)
+
+
+def _pick(raw: dict[str, Any], *names: str) -> Any:
+    """The first non-empty cell of ``names`` in a row, or None."""
+    for n in names:
+        if not is_empty(raw.get(n)):
+            return raw.get(n)
+    return None
+
+
+def _ends(raw: dict[str, Any], by_key: dict[str, str], columns: tuple[tuple[str, tuple[str, ...]], ...], where: str,
+          row: int, unknown: str) -> list[str]:
+    """The actor ids at both ends of an imported tie.
+
+    ``columns`` gives per end the column named in an error and the cell names to look in (first non-empty wins);
+    ``by_key`` maps ids and labels to actor ids. A missing or unknown end raises :class:`InputError` with
+    ``unknown`` (a format string for the value, quoted).
+    """
+    ends = []
+    for col, names in columns:
+        v = _pick(raw, *names)
+        if v is None or cell_text(v) not in by_key:
+            raise InputError(unknown.format(repr(cell_text(v) if v is not None else "")), file=where, row=row,
+                             column=col)
+        ends.append(by_key[cell_text(v)])
+    return ends
 
 
 def _slug_id(label: str, used: set[str]) -> str:
@@ -283,7 +309,9 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
     if "elements" not in tables:
         raise InputError("geen blad of bestand 'Elements' gevonden (Kumu-export)", file=path)
     where, rows = tables["elements"]
-    actors, by_key, used = [], {}, set()
+    actors: list[Actor] = []
+    by_key: dict[str, str] = {}
+    used: set[str] = set()
     for row_no, raw in rows:
         label = raw.get("label")
         if is_empty(label):
@@ -292,7 +320,7 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
         aid = cell_text(raw["id"]) if not is_empty(raw.get("id")) else _slug_id(label, used)
         used.add(aid)
         typ, type_label = _actor_type(raw.get("type"))
-        wereld = fold(cell_text(raw.get("wereld"))) if not is_empty(raw.get("wereld")) else None
+        wereld: Any = fold(cell_text(raw.get("wereld"))) if not is_empty(raw.get("wereld")) else None  # Actor checks it
         person = fold(cell_text(raw.get("persoon"))) in ("ja", "yes", "true", "1") \
             if not is_empty(raw.get("persoon")) else False
         try:
@@ -308,14 +336,8 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
     if "connections" in tables:
         cwhere, crows = tables["connections"]
         for row_no, raw in crows:
-            ends = []
-            for col in ("from", "to"):
-                v = raw.get(col)
-                if is_empty(v) or cell_text(v) not in by_key:
-                    raise InputError(f"onbekend element {cell_text(v) if not is_empty(v) else ''!r}; From en To "
-                                     "moeten een ID of Label uit het blad Elements zijn", file=cwhere, row=row_no,
-                                     column=col.capitalize())
-                ends.append(by_key[cell_text(v)])
+            ends = _ends(raw, by_key, (("From", ("from",)), ("To", ("to",))), cwhere, row_no,
+                         "onbekend element {}; From en To moeten een ID of Label uit het blad Elements zijn")
             typ = _relation_type(raw.get("type"), cwhere, row_no, "Type")
             direction = cell_text(raw.get("direction")).strip().casefold() if not is_empty(raw.get("direction")) \
                 else "directed"
@@ -344,24 +366,21 @@ def read_netmap(path: str | Path, *, ronde: str = "R1", informant: str = "netmap
     if "actors" not in tables:
         raise InputError("geen blad of bestand 'Actoren' (of 'actors') gevonden (Net-Map)", file=path)
     where, rows = tables["actors"]
-    actors, heights, goals, by_key, used = [], {}, {}, {}, set()
-
-    def pick(raw, *names):
-        for n in names:
-            if not is_empty(raw.get(n)):
-                return raw.get(n)
-        return None
-
+    actors: list[Actor] = []
+    heights: dict[str, float] = {}
+    goals: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    used: set[str] = set()
     for row_no, raw in rows:
-        name = pick(raw, "actor", "naam", "name", "label")
+        name = _pick(raw, "actor", "naam", "name", "label")
         if name is None:
             raise InputError("verplichte waarde ontbreekt", file=where, row=row_no, column="actor")
         name = cell_text(name)
-        aid = cell_text(pick(raw, "id", "actor_id")) if pick(raw, "id", "actor_id") is not None \
+        aid = cell_text(_pick(raw, "id", "actor_id")) if _pick(raw, "id", "actor_id") is not None \
             else _slug_id(name, used)
         used.add(aid)
-        typ, type_label = _actor_type(pick(raw, "type", "actortype"))
-        h = pick(raw, "toren", "influence", "invloed", "tower")
+        typ, type_label = _actor_type(_pick(raw, "type", "actortype"))
+        h = _pick(raw, "toren", "influence", "invloed", "tower")
         if h is not None:
             try:
                 h = float(str(h).replace(",", "."))
@@ -371,7 +390,7 @@ def read_netmap(path: str | Path, *, ronde: str = "R1", informant: str = "netmap
             if h < 0:
                 raise InputError("een invloedstoren kan niet negatief zijn", file=where, row=row_no, column="toren")
             heights[aid] = h
-        g = pick(raw, "doelen", "goals", "doel")
+        g = _pick(raw, "doelen", "goals", "doel")
         if g is not None:
             goals[aid] = cell_text(g)
         actors.append(Actor(actor_id=aid, naam=name, actortype=typ, actortype_label=type_label)
@@ -382,15 +401,10 @@ def read_netmap(path: str | Path, *, ronde: str = "R1", informant: str = "netmap
     if "links" in tables:
         lwhere, lrows = tables["links"]
         for row_no, raw in lrows:
-            ends = []
-            for col, names in (("van", ("van", "from", "bron")), ("naar", ("naar", "to", "doel"))):
-                v = pick(raw, *names)
-                if v is None or cell_text(v) not in by_key:
-                    raise InputError(f"onbekende actor {cell_text(v) if v is not None else ''!r}; gebruik een naam "
-                                     "of id uit het blad Actoren", file=lwhere, row=row_no, column=col)
-                ends.append(by_key[cell_text(v)])
-            typ = _relation_type(pick(raw, "soort", "link_type", "type", "linktype"), lwhere, row_no, "soort")
-            richting = cell_text(pick(raw, "richting", "direction") or "").strip().casefold()
+            ends = _ends(raw, by_key, (("van", ("van", "from", "bron")), ("naar", ("naar", "to", "doel"))), lwhere,
+                         row_no, "onbekende actor {}; gebruik een naam of id uit het blad Actoren")
+            typ = _relation_type(_pick(raw, "soort", "link_type", "type", "linktype"), lwhere, row_no, "soort")
+            richting = cell_text(_pick(raw, "richting", "direction") or "").strip().casefold()
             relations.append(Relation(ronde=ronde, informant=informant, bron=ends[0], doel=ends[1], type=typ,
                                       gericht=richting not in ("<->", "wederzijds", "mutual", "beide"))
                              .with_origin(lwhere, row_no))

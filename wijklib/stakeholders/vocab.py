@@ -21,7 +21,7 @@ __all__ = [
 
 #: Relation types between actors (Dutch ids, used as given in the input files).
 RelationType = Literal["samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering"]
-RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
+RELATION_TYPES: tuple[RelationType, ...] = get_args(RelationType)
 RELATION_LABELS: Mapping[str, str] = {
     "samenwerking": "werkt samen met",
     "informatie": "deelt informatie met",
@@ -35,13 +35,13 @@ POSITIVE_RELATION_TYPES: tuple[str, ...] = tuple(t for t in RELATION_TYPES if t 
 
 #: System world / lifeworld (Habermas, as used in the Praktijkhandboek §S4.4) plus the criminal side.
 World = Literal["systeem", "leef", "beide", "crimineel"]
-WORLDS: tuple[str, ...] = get_args(World)
+WORLDS: tuple[World, ...] = get_args(World)
 WORLD_LABELS: Mapping[str, str] = {
     "systeem": "systeemwereld", "leef": "leefwereld", "beide": "beide werelden", "crimineel": "criminele kant",
 }
 #: Governance levels (Praktijkhandboek §5.6).
 Level = Literal["bestuurlijk", "tactisch", "uitvoerend"]
-LEVELS: tuple[str, ...] = get_args(Level)
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 #: Participation ladder (catalogue kind ``participatietrede``), level 1..6.
 RUNG_IDS: tuple[str, ...] = (
