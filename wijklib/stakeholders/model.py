@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Iterable, Mapping, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Mapping, NoReturn, TypeVar
 
 import pandas as pd
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo,
@@ -237,6 +237,18 @@ class Assessment(_Record):
     @classmethod
     def _rung(cls, v):
         return parse_rung(v)
+
+
+_R = TypeVar("_R", bound=_Record)
+
+
+@dataclass(frozen=True)
+class _Safe:
+    """What an export table needs to show records safely: public ids, labels and the free-text scrubber."""
+
+    ids: dict[str, str]
+    labels: dict[str, str]
+    scrub: Callable[[Any], Any]
 
 
 @dataclass
@@ -586,25 +598,19 @@ class StakeholderSet:
             ``actor_id``, ``label``, every :class:`Actor` field, ``actortype_naam`` (the free label for
             ``overig``, else the Dutch name from the vocabulary) and, with ``gebied``, ``ligging``.
         """
-        labels = self.labels(allow_names)
-        ids = self.public_ids(allow_names)
-        scrub = self.scrubber(allow_names)
-        rows = []
-        for a in self.actors:
-            row = a.model_dump()
-            row["actor_id"] = ids[a.actor_id]
-            row["label"] = labels[a.actor_id]
+        def fill(row: dict[str, Any], a: Actor, safe: _Safe) -> None:
+            row["actor_id"] = safe.ids[a.actor_id]
+            row["label"] = safe.labels[a.actor_id]
             if a.natuurlijk_persoon and not allow_names:
-                row["naam"] = labels[a.actor_id]
-            row["notitie"] = scrub(row["notitie"])
+                row["naam"] = safe.labels[a.actor_id]
             row["actortype_naam"] = self.actortype_name(a)
             if gebied is not None:
                 row["ligging"] = area_relation(a.gebied, gebied, gebiedsnaam)
-            rows.append(row)
+
         cols = ["actor_id", "label"] + [c for c in Actor.model_fields if c != "actor_id"] + ["actortype_naam"]
         if gebied is not None:
             cols.append("ligging")
-        return pd.DataFrame(rows, columns=cols)
+        return self._export_table(self.actors, cols, allow_names, fill)
 
     def actortype_name(self, actor: Actor | str) -> str:
         """The Dutch name of an actor's type: the free label for ``overig``, else the vocabulary's name.
@@ -624,36 +630,22 @@ class StakeholderSet:
 
     def relations_frame(self, allow_names: bool = False, *, ronde: str | None = None) -> pd.DataFrame:
         """All named and denied ties (one row per informant statement), with export-safe ids and labels."""
-        ids = self.public_ids(allow_names)
-        labels = self.labels(allow_names)
-        scrub = self.scrubber(allow_names)
-        rows = []
-        for r in self.relations:
-            if ronde is not None and r.ronde != ronde:
-                continue
-            row = r.model_dump()
-            row["bron_label"], row["doel_label"] = labels[r.bron], labels[r.doel]
-            row["bron"], row["doel"] = ids[r.bron], ids[r.doel]
-            row["notitie"] = scrub(row["notitie"])
-            rows.append(row)
-        cols = list(Relation.model_fields) + ["bron_label", "doel_label"]
-        return pd.DataFrame(rows, columns=cols)
+        def fill(row: dict[str, Any], r: Relation, safe: _Safe) -> None:
+            row["bron_label"], row["doel_label"] = safe.labels[r.bron], safe.labels[r.doel]
+            row["bron"], row["doel"] = safe.ids[r.bron], safe.ids[r.doel]
+
+        chosen = [r for r in self.relations if ronde is None or r.ronde == ronde]
+        return self._export_table(chosen, list(Relation.model_fields) + ["bron_label", "doel_label"], allow_names,
+                                  fill)
 
     def assessments_frame(self, allow_names: bool = False) -> pd.DataFrame:
         """All assessments, one row per (round, informant, actor); ``bereik_groepen`` joined with '|'."""
-        ids = self.public_ids(allow_names)
-        labels = self.labels(allow_names)
-        scrub = self.scrubber(allow_names)
-        rows = []
-        for s in self.assessments:
-            row = s.model_dump()
-            row["label"] = labels[s.actor_id]
-            row["actor_id"] = ids[s.actor_id]
+        def fill(row: dict[str, Any], s: Assessment, safe: _Safe) -> None:
+            row["label"] = safe.labels[s.actor_id]
+            row["actor_id"] = safe.ids[s.actor_id]
             row["bereik_groepen"] = "|".join(s.bereik_groepen)
-            row["notitie"] = scrub(row["notitie"])
-            rows.append(row)
-        cols = list(Assessment.model_fields) + ["label"]
-        df = pd.DataFrame(rows, columns=cols)
+
+        df = self._export_table(self.assessments, list(Assessment.model_fields) + ["label"], allow_names, fill)
         for c in NUMERIC_FIELDS:
             df[c] = pd.to_numeric(df[c])
         for c in ("trede_huidig", "trede_doel"):
@@ -664,15 +656,27 @@ class StakeholderSet:
         return pd.DataFrame([r.model_dump() for r in self.rounds], columns=list(Round.model_fields))
 
     def informants_frame(self, allow_names: bool = False) -> pd.DataFrame:
-        ids = self.public_ids(allow_names)
-        scrub = self.scrubber(allow_names)
+        def fill(row: dict[str, Any], i: Informant, safe: _Safe) -> None:
+            row["actor_id"] = safe.ids.get(i.actor_id, i.actor_id) if i.actor_id else None
+            row["rol"] = safe.scrub(row["rol"])
+
+        return self._export_table(self.informants, list(Informant.model_fields), allow_names, fill)
+
+    def _export_table(self, records: Iterable[_R], columns: list[str], allow_names: bool,
+                      fill: Callable[[dict[str, Any], _R, _Safe], None]) -> pd.DataFrame:
+        """One row per record, safe to show: its fields with the note scrubbed, completed by ``fill``.
+
+        ``fill(row, record, safe)`` replaces ids and adds labels with the export-safe ids, labels and scrubber of
+        ``safe``; the scrubbing of ``notitie`` happens here, so that no export table can forget it.
+        """
+        safe = _Safe(self.public_ids(allow_names), self.labels(allow_names), self.scrubber(allow_names))
         rows = []
-        for i in self.informants:
-            row = i.model_dump()
-            row["actor_id"] = ids.get(i.actor_id, i.actor_id) if i.actor_id else None
-            row["rol"], row["notitie"] = scrub(row["rol"]), scrub(row["notitie"])
+        for rec in records:
+            row = rec.model_dump()
+            row["notitie"] = safe.scrub(row["notitie"])
+            fill(row, rec, safe)
             rows.append(row)
-        return pd.DataFrame(rows, columns=list(Informant.model_fields))
+        return pd.DataFrame(rows, columns=columns)
 
     def scores(self, ronde: str | None = None, *, informant: str | None = None,
                allow_names: bool = False) -> pd.DataFrame:
