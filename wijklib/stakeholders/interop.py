@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import networkx as nx
 import pandas as pd
@@ -233,10 +233,11 @@ def _relation_type(value: Any, where: str, row: int, column: str) -> RelationTyp
     for t in RELATION_TYPES:
         if key in (t, fold(RELATION_LABELS[t])):
             return t
-    aliases: dict[str, RelationType] = {"cooperation": "samenwerking", "collaboration": "samenwerking", "information": "informatie",
-               "trust": "vertrouwen", "influence": "invloed", "command": "invloed", "money": "financiering",
-               "funding": "financiering", "geld": "financiering", "steun": "samenwerking",
-               "support": "samenwerking", "conflict": "conflict", "verstoring": "conflict", "disturbing": "conflict"}
+    aliases: dict[str, RelationType] = {
+        "cooperation": "samenwerking", "collaboration": "samenwerking", "information": "informatie",
+        "trust": "vertrouwen", "influence": "invloed", "command": "invloed", "money": "financiering",
+        "funding": "financiering", "geld": "financiering", "steun": "samenwerking",
+        "support": "samenwerking", "conflict": "conflict", "verstoring": "conflict", "disturbing": "conflict"}
     if key in aliases:
         return aliases[key]
     raise InputError(f"onbekend relatietype {cell_text(value)!r}; gebruik {', '.join(RELATION_TYPES)}",
@@ -251,22 +252,32 @@ def _pick(raw: dict[str, Any], *names: str) -> Any:
     return None
 
 
-def _ends(raw: dict[str, Any], by_key: dict[str, str], columns: tuple[tuple[str, tuple[str, ...]], ...], where: str,
-          row: int, unknown: str) -> list[str]:
-    """The actor ids at both ends of an imported tie.
+def _read_ties(table: tuple[str, list[tuple[int, dict[str, Any]]]] | None, by_key: dict[str, str],
+               ends: tuple[tuple[str, tuple[str, ...]], ...], unknown: str,
+               tie: Callable[[dict[str, Any], str, int], dict[str, Any]], *, ronde: str,
+               informant: str) -> list[Relation]:
+    """The imported ties of one sheet (none when the sheet is absent), all for one round and one informant.
 
-    ``columns`` gives per end the column named in an error and the cell names to look in (first non-empty wins);
-    ``by_key`` maps ids and labels to actor ids. A missing or unknown end raises :class:`InputError` with
-    ``unknown`` (a format string for the value, quoted).
+    ``ends`` gives per end of a tie the column named in an error and the cells to look in (first non-empty wins);
+    ``by_key`` maps actor ids and labels to actor ids; a missing or unknown end raises :class:`InputError` with
+    ``unknown`` (a format string for the quoted value). ``tie(row, where, row_no)`` gives the other fields of the
+    :class:`Relation` (type, direction, strength).
     """
-    ends = []
-    for col, names in columns:
-        v = _pick(raw, *names)
-        if v is None or cell_text(v) not in by_key:
-            raise InputError(unknown.format(repr(cell_text(v) if v is not None else "")), file=where, row=row,
-                             column=col)
-        ends.append(by_key[cell_text(v)])
-    return ends
+    if table is None:
+        return []
+    where, rows = table
+    relations = []
+    for row_no, raw in rows:
+        ids = []
+        for col, names in ends:
+            v = _pick(raw, *names)
+            if v is None or cell_text(v) not in by_key:
+                raise InputError(unknown.format(repr(cell_text(v) if v is not None else "")), file=where, row=row_no,
+                                 column=col)
+            ids.append(by_key[cell_text(v)])
+        relations.append(Relation(ronde=ronde, informant=informant, bron=ids[0], doel=ids[1], **tie(raw, where, row_no))
+                         .with_origin(where, row_no))
+    return relations
 
 
 def _slug_id(label: str, used: set[str]) -> str:
@@ -332,20 +343,19 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
             raise InputError(str(exc).splitlines()[-1], file=where, row=row_no) from None
         by_key[aid] = aid
         by_key.setdefault(label, aid)
-    relations = []
-    if "connections" in tables:
-        cwhere, crows = tables["connections"]
-        for row_no, raw in crows:
-            ends = _ends(raw, by_key, (("From", ("from",)), ("To", ("to",))), cwhere, row_no,
-                         "onbekend element {}; From en To moeten een ID of Label uit het blad Elements zijn")
-            typ = _relation_type(raw.get("type"), cwhere, row_no, "Type")
-            direction = cell_text(raw.get("direction")).strip().casefold() if not is_empty(raw.get("direction")) \
-                else "directed"
-            strength = raw.get("strength")
-            sterkte = 2 if is_empty(strength) else min(3, max(1, round(float(str(strength).replace(",", ".")))))
-            relations.append(Relation(ronde=ronde, informant=informant, bron=ends[0], doel=ends[1], type=typ,
-                                      gericht=direction not in ("mutual", "undirected", "wederzijds", "<->"),
-                                      sterkte=sterkte).with_origin(cwhere, row_no))
+
+    def tie(raw: dict[str, Any], where: str, row_no: int) -> dict[str, Any]:
+        typ = _relation_type(raw.get("type"), where, row_no, "Type")
+        direction = cell_text(raw.get("direction")).strip().casefold() if not is_empty(raw.get("direction")) \
+            else "directed"
+        strength = raw.get("strength")
+        sterkte = 2 if is_empty(strength) else min(3, max(1, round(float(str(strength).replace(",", ".")))))
+        return {"type": typ, "gericht": direction not in ("mutual", "undirected", "wederzijds", "<->"),
+                "sterkte": sterkte}
+
+    relations = _read_ties(tables.get("connections"), by_key, (("From", ("from",)), ("To", ("to",))),
+                           "onbekend element {}; From en To moeten een ID of Label uit het blad Elements zijn", tie,
+                           ronde=ronde, informant=informant)
     return StakeholderSet.from_records(actors, relations, (), [Round(ronde=ronde, soort="import uit Kumu")],
                                        [Informant(informant=informant, rol="import uit Kumu")], source=path,
                                        key_path=key_path)
@@ -397,17 +407,16 @@ def read_netmap(path: str | Path, *, ronde: str = "R1", informant: str = "netmap
                       .with_origin(where, row_no))
         by_key[aid] = aid
         by_key.setdefault(name, aid)
-    relations = []
-    if "links" in tables:
-        lwhere, lrows = tables["links"]
-        for row_no, raw in lrows:
-            ends = _ends(raw, by_key, (("van", ("van", "from", "bron")), ("naar", ("naar", "to", "doel"))), lwhere,
-                         row_no, "onbekende actor {}; gebruik een naam of id uit het blad Actoren")
-            typ = _relation_type(_pick(raw, "soort", "link_type", "type", "linktype"), lwhere, row_no, "soort")
-            richting = cell_text(_pick(raw, "richting", "direction") or "").strip().casefold()
-            relations.append(Relation(ronde=ronde, informant=informant, bron=ends[0], doel=ends[1], type=typ,
-                                      gericht=richting not in ("<->", "wederzijds", "mutual", "beide"))
-                             .with_origin(lwhere, row_no))
+
+    def tie(raw: dict[str, Any], where: str, row_no: int) -> dict[str, Any]:
+        typ = _relation_type(_pick(raw, "soort", "link_type", "type", "linktype"), where, row_no, "soort")
+        richting = cell_text(_pick(raw, "richting", "direction") or "").strip().casefold()
+        return {"type": typ, "gericht": richting not in ("<->", "wederzijds", "mutual", "beide")}
+
+    relations = _read_ties(tables.get("links"), by_key,
+                           (("van", ("van", "from", "bron")), ("naar", ("naar", "to", "doel"))),
+                           "onbekende actor {}; gebruik een naam of id uit het blad Actoren", tie, ronde=ronde,
+                           informant=informant)
     top = max(heights.values(), default=0)
     assessments = [Assessment(ronde=ronde, informant=informant, actor_id=a,
                               macht=round(1 + 4 * h / top, 1) if top else 1.0,

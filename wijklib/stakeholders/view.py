@@ -420,7 +420,8 @@ def network_view(G: nx.MultiDiGraph, *, pos: dict | None = None, title: str | No
     types = [{"key": t, "label": RELATION_LABELS[t], "color": RELATION_COLORS[t], "dash": _DASH[t]} for t in present]
     worlds_present = list(dict.fromkeys((G.nodes[n].get("wereld") if G.nodes[n].get("wereld") in WORLD_COLORS
                                          else None) for n in nodes))
-    worlds = [{"label": WORLD_LABELS[w] if w else "wereld onbekend", "color": WORLD_COLORS[w]} for w in worlds_present]
+    worlds = [{"label": WORLD_LABELS[w] if w else "wereld onbekend", "color": WORLD_COLORS[w]}
+              for w in worlds_present]
     if note is None:
         ronde = G.graph.get("ronde")
         kind = {"consensus": f"consensus (minstens {G.graph.get('min_informanten')} informanten)",
