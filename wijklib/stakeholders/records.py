@@ -155,17 +155,12 @@ class ResearchRecords:
         return pd.DataFrame(rows, columns=["informant", "rol", "toestemming_datum", "status", *CONSENT_SCOPES])
 
     def member_checks_frame(self, scrub: Callable[[str], str] | None = None) -> pd.DataFrame:
-        scrub = scrub or (lambda t: t)
-        cols = list(MemberCheck.model_fields)
-        rows = [{k: scrub(v) if isinstance(v, str) else v for k, v in m.model_dump().items()}
-                for m in self.member_checks]
-        return _blank(pd.DataFrame(rows, columns=cols))
+        """The member checks, one row each; ``scrub`` is applied to every text cell."""
+        return _text_frame(self.member_checks, list(MemberCheck.model_fields), scrub)
 
     def log_frame(self, scrub: Callable[[str], str] | None = None) -> pd.DataFrame:
-        scrub = scrub or (lambda t: t)
-        cols = list(LogEntry.model_fields)
-        rows = [{k: scrub(v) if isinstance(v, str) else v for k, v in e.model_dump().items()} for e in self.log]
-        return _blank(pd.DataFrame(rows, columns=cols))
+        """The reflexive log, one row per entry; ``scrub`` is applied to every text cell."""
+        return _text_frame(self.log, list(LogEntry.model_fields), scrub)
 
     def consent_summary_nl(self) -> str:
         """Dutch text: who gave consent for what, who withdrew, and what that means for the results."""
@@ -180,6 +175,13 @@ class ResearchRecords:
                 dekt = ", ".join(c.reikwijdte) or "niets"
                 lines.append(f"- {c.informant}: toestemming van {c.datum.isoformat()} voor {dekt}.")
         return "\n".join(lines)
+
+
+def _text_frame(records: Iterable[_Record], columns: list[str], scrub: Callable[[str], str] | None) -> pd.DataFrame:
+    """Records as a table for people to read: every text cell through ``scrub``, empty cells as empty text."""
+    clean = scrub or (lambda t: t)
+    rows = [{k: clean(v) if isinstance(v, str) else v for k, v in rec.model_dump().items()} for rec in records]
+    return _blank(pd.DataFrame(rows, columns=columns))
 
 
 def _blank(df: pd.DataFrame) -> pd.DataFrame:
