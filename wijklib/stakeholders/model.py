@@ -40,6 +40,17 @@ _AREA = re.compile(r"^(BU\d{8}|WK\d{6}|GM\d{4})$")
 AREA_LEVELS = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 
 
+def _check_area(value: str, what: str) -> str:
+    if not _AREA.match(value):
+        raise ValueError(f"{what} {value!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 (buurt), "
+                         "WK990101 (wijk) of GM9901 (gemeente)")
+    return value
+
+
+#: A CBS area code (BU/WK/GM); the error names the field.
+AreaCode = Annotated[str, AfterValidator(lambda v, info: _check_area(v, info.field_name or "gebied"))]
+
+
 def area_relation(code: str | None, gebied: str | None, gebiedsnaam: str | None = None) -> str:
     """Where an actor's area lies relative to the chosen area, as a short Dutch label.
 
@@ -77,16 +88,10 @@ def area_relation(code: str | None, gebied: str | None, gebiedsnaam: str | None 
     """
     if gebied is None or (isinstance(gebied, str) and not gebied.strip()):
         return "niet bepaald (geen gebied gekozen)"
-    gebied = str(gebied).strip()
-    if not _AREA.match(gebied):
-        raise ValueError(f"gebied {gebied!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 (buurt), "
-                         "WK990101 (wijk) of GM9901 (gemeente)")
+    gebied = _check_area(str(gebied).strip(), "gebied")
     if code is None or not isinstance(code, str) or not code.strip():
         return "onbekend (regionaal of niet ingevuld)"
-    code = code.strip()
-    if not _AREA.match(code):
-        raise ValueError(f"gebied van de actor {code!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 "
-                         "(buurt), WK990101 (wijk) of GM9901 (gemeente)")
+    code = _check_area(code.strip(), "gebied van de actor")
     mine, chosen = code[2:], gebied[2:]
     if mine.startswith(chosen):
         return f"in {gebiedsnaam or gebied}"
@@ -143,17 +148,9 @@ class Actor(_Record):
     groep: str | None = None
     domein: str | None = None
     niveau: Level | None = None
-    gebied: str | None = None
+    gebied: AreaCode | None = None
     nodig: bool | None = None
     notitie: str | None = None
-
-    @field_validator("gebied")
-    @classmethod
-    def _area_ok(cls, v: str | None) -> str | None:
-        if v is not None and not _AREA.match(v):
-            raise ValueError(f"gebied {v!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 (buurt), "
-                             "WK990101 (wijk) of GM9901 (gemeente)")
-        return v
 
     @model_validator(mode="after")
     def _overig_needs_label(self):
