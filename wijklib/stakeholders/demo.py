@@ -115,8 +115,8 @@ _CONSENT = [
     ("I4", dt.date(2024, 4, 1), "alles", dt.date(2024, 11, 1)),
 ]
 # statements of I4 (round 2) that must not appear anywhere after the withdrawal
-_TIES_I4: list[tuple[str, str, RelationType, bool, int]] = [("A09", "A20", "vertrouwen", False, 3), ("A09", "A28", "conflict", False, 2),
-            ("A09", "A31", "samenwerking", False, 3)]
+_TIES_I4: list[tuple[str, str, RelationType, bool, int]] = [
+    ("A09", "A20", "vertrouwen", False, 3), ("A09", "A28", "conflict", False, 2), ("A09", "A31", "samenwerking", False, 3)]
 _MEMBER_CHECKS = [
     (dt.date(2024, 4, 18), "R1", "netwerkkaart ronde 1 (gedeeld netwerk)", "moedergroep",
      "De moeders missen de relatie tussen moedergroep en basisschool; die is er al jaren.",

@@ -9,19 +9,21 @@ thin leader line when a label has to move away.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence, cast
+from typing import TYPE_CHECKING, Iterable, Sequence, cast
 
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backend_bases import RendererBase
-from matplotlib.figure import Figure, SubFigure
-from matplotlib.typing import LineStyleType
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch
+
+if TYPE_CHECKING:
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.typing import LineStyleType
+    from numpy.typing import ArrayLike
 
 from .methods import KRACHTENVELD, POWER_INTEREST, krachtenveld, participation_gap, power_interest, reach_trust, salience
 from .vocab import RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, WORLD_LABELS
@@ -33,8 +35,9 @@ WORLD_COLORS = {"systeem": "#1f6fb4", "leef": "#2a9d3f", "beide": "#8e5bb5", "cr
                 None: "#808080"}
 RELATION_COLORS = {"samenwerking": "#1f6fb4", "informatie": "#e08a00", "vertrouwen": "#2a9d3f",
                    "invloed": "#8e5bb5", "conflict": "#c8322c", "financiering": "#6b4f2a"}
-RELATION_DASH: dict[str, LineStyleType] = {"samenwerking": "solid", "informatie": (0, (4, 2)), "vertrouwen": "solid",
-                 "invloed": (0, (1, 1.5)), "conflict": (0, (6, 2, 1, 2)), "financiering": (0, (3, 1, 1, 1))}
+RELATION_DASH: dict[str, LineStyleType] = {
+    "samenwerking": "solid", "informatie": (0, (4, 2)), "vertrouwen": "solid", "invloed": (0, (1, 1.5)),
+    "conflict": (0, (6, 2, 1, 2)), "financiering": (0, (3, 1, 1, 1))}
 
 
 def _world(v) -> str | None:
