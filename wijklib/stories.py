@@ -288,11 +288,9 @@ class Fragment(BaseModel):
     @field_validator("codes", "actoren", mode="before")
     @classmethod
     def _split(cls, v):
-        if v is None:
-            return ()
-        if isinstance(v, str):
-            return tuple(dict.fromkeys(x.strip() for x in re.split(r"[|;]", v) if x.strip()))
-        return tuple(v)
+        from wijklib.stakeholders.vocab import split_list
+
+        return split_list(v, r"[|;]", unique=True)
 
     @field_validator("relaties", mode="before")
     @classmethod

@@ -260,7 +260,7 @@ def informant_agreement(sset, ronde: str | None = None, *, allow_names: bool = F
     """
     ronde = sset.check_round(ronde)
     named, _ = _statements(sset, ronde, allow_names)
-    sets = {i: set() for i in sset.informants_in(ronde)}
+    sets: dict[str, set[tuple]] = {i: set() for i in sset.informants_in(ronde)}
     for key, by_inf in named.items():
         for i in by_inf:
             sets.setdefault(i, set()).add(key)

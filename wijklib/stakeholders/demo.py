@@ -16,12 +16,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from wijklib import resources
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
-from .vocab import SCALES
+from .vocab import SCALES, Level, RelationType, World, split_list
 
 __all__ = ["DEMO_DIR", "build_demo", "load_demo", "write_demo", "DEMO_PERSON_NAMES"]
 
@@ -29,7 +30,8 @@ DEMO_DIR = resources.demo_dir() / "stakeholders"
 
 W = "WK990102"
 # id, naam, actortype, label (for overig), persoon, rol, formeel, wereld, domein, niveau, gebied, nodig
-_ACTORS = [
+_ACTORS: list[tuple[str, str, str, str | None, bool, str | None, bool | None, World | None, str | None, Level | None,
+                    str | None, bool | None]] = [
     ("A01", "Gemeente Lindewaard, afdeling Veiligheid", "ib.actor.afdeling_veiligheid", None, False, None, None,
      None, None, "tactisch", "GM9901", True),
     ("A02", "Burgemeester van Lindewaard (het ambt)", "ib.actor.burgemeester", None, False, None, None, None, None,
@@ -113,8 +115,8 @@ _CONSENT = [
     ("I4", dt.date(2024, 4, 1), "alles", dt.date(2024, 11, 1)),
 ]
 # statements of I4 (round 2) that must not appear anywhere after the withdrawal
-_TIES_I4 = [("A09", "A20", "vertrouwen", False, 3), ("A09", "A28", "conflict", False, 2),
-            ("A09", "A31", "samenwerking", False, 3)]
+_TIES_I4: list[tuple[str, str, RelationType, bool, int]] = [
+    ("A09", "A20", "vertrouwen", False, 3), ("A09", "A28", "conflict", False, 2), ("A09", "A31", "samenwerking", False, 3)]
 _MEMBER_CHECKS = [
     (dt.date(2024, 4, 18), "R1", "netwerkkaart ronde 1 (gedeeld netwerk)", "moedergroep",
      "De moeders missen de relatie tussen moedergroep en basisschool; die is er al jaren.",
@@ -134,7 +136,7 @@ _LOG = [
 ]
 
 # ties: bron, doel, type, gericht, sterkte, informants (string of digits), rounds ("12" = both)
-_TIES = [
+_TIES: list[tuple[str, str, RelationType, bool, int, str, str]] = [
     ("A01", "A05", "samenwerking", False, 3, "23", "12"),
     ("A02", "A01", "invloed", True, 3, "23", "12"),
     ("A01", "A08", "financiering", True, 3, "23", "12"),
@@ -192,7 +194,7 @@ _TIES = [
     ("A29", "A16", "financiering", True, 2, "13", "2"),
 ]
 # explicit denials: bron, doel, type, informant, rounds
-_DENIALS = [
+_DENIALS: list[tuple[str, str, RelationType, str, str]] = [
     ("A07", "A22", "conflict", "3", "12"),
     ("A18", "A20", "invloed", "2", "2"),
 ]
@@ -304,7 +306,7 @@ def build_demo(*, key_path: str | Path | None = None, vocabulary=None, consent: 
                 if ronde == "R2":
                     prof.update(_CHANGES_R2.get(actor_id, {}))
                 noise = noises[(inf, actor_id)]
-                vals = {}
+                vals: dict[str, Any] = {}  # keyword arguments of Assessment: scores and rungs
                 for (fld, v), e in zip(prof.items(), noise):
                     if v is None:
                         vals[fld] = None
@@ -323,7 +325,8 @@ def build_demo(*, key_path: str | Path | None = None, vocabulary=None, consent: 
                 if actor_id == "A17" and inf == "I1":
                     note = "Fenna Fictief is de spil voor de moeders; let op haar belasting"
                 assessments.append(Assessment(ronde=ronde, informant=inf, actor_id=actor_id,
-                                              bereik_groepen=_REACH_GROUPS.get(actor_id), notitie=note, **vals))
+                                              bereik_groepen=split_list(_REACH_GROUPS.get(actor_id)),
+                                              notitie=note, **vals))
     for bron, doel, typ, gericht, sterkte in _TIES_I4:
         relations.append(Relation(ronde="R2", informant="I4", bron=bron, doel=doel, type=typ, gericht=gericht,
                                   sterkte=sterkte))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import networkx as nx
 import pandas as pd
@@ -24,7 +24,7 @@ from wijklib.errors import InputError
 
 from . import privacy
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
-from .vocab import RELATION_LABELS, RELATION_TYPES, fold
+from .vocab import RELATION_LABELS, RELATION_TYPES, RelationType, fold
 
 __all__ = ["export_graph", "write_gexf", "write_graphml", "write_gephi_csv", "write_kumu", "read_kumu",
            "read_netmap", "NETMAP_INFLUENCE_RULE", "export_rounds"]
@@ -100,8 +100,8 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path, *, sset: StakeholderSet 
     return atomic_write_bytes(path, buf.getvalue())
 
 
-write_gexf.__doc__ += _CHECK_DOC
-write_graphml.__doc__ += _CHECK_DOC
+write_gexf.__doc__ = (write_gexf.__doc__ or "") + _CHECK_DOC
+write_graphml.__doc__ = (write_graphml.__doc__ or "") + _CHECK_DOC
 
 
 def write_gephi_csv(G: nx.MultiDiGraph, folder: str | Path, *, stem: str = "gephi",
@@ -228,19 +228,56 @@ def _sheets(path: Path, wanted: dict[str, tuple[str, ...]]) -> dict[str, tuple[s
     return out
 
 
-def _relation_type(value: Any, where: str, row: int, column: str) -> str:
+def _relation_type(value: Any, where: str, row: int, column: str) -> RelationType:
     key = fold(cell_text(value))
     for t in RELATION_TYPES:
         if key in (t, fold(RELATION_LABELS[t])):
             return t
-    aliases = {"cooperation": "samenwerking", "collaboration": "samenwerking", "information": "informatie",
-               "trust": "vertrouwen", "influence": "invloed", "command": "invloed", "money": "financiering",
-               "funding": "financiering", "geld": "financiering", "steun": "samenwerking",
-               "support": "samenwerking", "conflict": "conflict", "verstoring": "conflict", "disturbing": "conflict"}
+    aliases: dict[str, RelationType] = {
+        "cooperation": "samenwerking", "collaboration": "samenwerking", "information": "informatie",
+        "trust": "vertrouwen", "influence": "invloed", "command": "invloed", "money": "financiering",
+        "funding": "financiering", "geld": "financiering", "steun": "samenwerking",
+        "support": "samenwerking", "conflict": "conflict", "verstoring": "conflict", "disturbing": "conflict"}
     if key in aliases:
         return aliases[key]
     raise InputError(f"onbekend relatietype {cell_text(value)!r}; gebruik {', '.join(RELATION_TYPES)}",
                      file=where, row=row, column=column)
+
+
+def _pick(raw: dict[str, Any], *names: str) -> Any:
+    """The first non-empty cell of ``names`` in a row, or None."""
+    for n in names:
+        if not is_empty(raw.get(n)):
+            return raw.get(n)
+    return None
+
+
+def _read_ties(table: tuple[str, list[tuple[int, dict[str, Any]]]] | None, by_key: dict[str, str],
+               ends: tuple[tuple[str, tuple[str, ...]], ...], unknown: str,
+               tie: Callable[[dict[str, Any], str, int], dict[str, Any]], *, ronde: str,
+               informant: str) -> list[Relation]:
+    """The imported ties of one sheet (none when the sheet is absent), all for one round and one informant.
+
+    ``ends`` gives per end of a tie the column named in an error and the cells to look in (first non-empty wins);
+    ``by_key`` maps actor ids and labels to actor ids; a missing or unknown end raises :class:`InputError` with
+    ``unknown`` (a format string for the quoted value). ``tie(row, where, row_no)`` gives the other fields of the
+    :class:`Relation` (type, direction, strength).
+    """
+    if table is None:
+        return []
+    where, rows = table
+    relations = []
+    for row_no, raw in rows:
+        ids = []
+        for col, names in ends:
+            v = _pick(raw, *names)
+            if v is None or cell_text(v) not in by_key:
+                raise InputError(unknown.format(repr(cell_text(v) if v is not None else "")), file=where, row=row_no,
+                                 column=col)
+            ids.append(by_key[cell_text(v)])
+        relations.append(Relation(ronde=ronde, informant=informant, bron=ids[0], doel=ids[1], **tie(raw, where, row_no))
+                         .with_origin(where, row_no))
+    return relations
 
 
 def _slug_id(label: str, used: set[str]) -> str:
@@ -283,7 +320,9 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
     if "elements" not in tables:
         raise InputError("geen blad of bestand 'Elements' gevonden (Kumu-export)", file=path)
     where, rows = tables["elements"]
-    actors, by_key, used = [], {}, set()
+    actors: list[Actor] = []
+    by_key: dict[str, str] = {}
+    used: set[str] = set()
     for row_no, raw in rows:
         label = raw.get("label")
         if is_empty(label):
@@ -292,7 +331,7 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
         aid = cell_text(raw["id"]) if not is_empty(raw.get("id")) else _slug_id(label, used)
         used.add(aid)
         typ, type_label = _actor_type(raw.get("type"))
-        wereld = fold(cell_text(raw.get("wereld"))) if not is_empty(raw.get("wereld")) else None
+        wereld: Any = fold(cell_text(raw.get("wereld"))) if not is_empty(raw.get("wereld")) else None  # Actor checks it
         person = fold(cell_text(raw.get("persoon"))) in ("ja", "yes", "true", "1") \
             if not is_empty(raw.get("persoon")) else False
         try:
@@ -304,26 +343,19 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
             raise InputError(str(exc).splitlines()[-1], file=where, row=row_no) from None
         by_key[aid] = aid
         by_key.setdefault(label, aid)
-    relations = []
-    if "connections" in tables:
-        cwhere, crows = tables["connections"]
-        for row_no, raw in crows:
-            ends = []
-            for col in ("from", "to"):
-                v = raw.get(col)
-                if is_empty(v) or cell_text(v) not in by_key:
-                    raise InputError(f"onbekend element {cell_text(v) if not is_empty(v) else ''!r}; From en To "
-                                     "moeten een ID of Label uit het blad Elements zijn", file=cwhere, row=row_no,
-                                     column=col.capitalize())
-                ends.append(by_key[cell_text(v)])
-            typ = _relation_type(raw.get("type"), cwhere, row_no, "Type")
-            direction = cell_text(raw.get("direction")).strip().casefold() if not is_empty(raw.get("direction")) \
-                else "directed"
-            strength = raw.get("strength")
-            sterkte = 2 if is_empty(strength) else min(3, max(1, round(float(str(strength).replace(",", ".")))))
-            relations.append(Relation(ronde=ronde, informant=informant, bron=ends[0], doel=ends[1], type=typ,
-                                      gericht=direction not in ("mutual", "undirected", "wederzijds", "<->"),
-                                      sterkte=sterkte).with_origin(cwhere, row_no))
+
+    def tie(raw: dict[str, Any], where: str, row_no: int) -> dict[str, Any]:
+        typ = _relation_type(raw.get("type"), where, row_no, "Type")
+        direction = cell_text(raw.get("direction")).strip().casefold() if not is_empty(raw.get("direction")) \
+            else "directed"
+        strength = raw.get("strength")
+        sterkte = 2 if is_empty(strength) else min(3, max(1, round(float(str(strength).replace(",", ".")))))
+        return {"type": typ, "gericht": direction not in ("mutual", "undirected", "wederzijds", "<->"),
+                "sterkte": sterkte}
+
+    relations = _read_ties(tables.get("connections"), by_key, (("From", ("from",)), ("To", ("to",))),
+                           "onbekend element {}; From en To moeten een ID of Label uit het blad Elements zijn", tie,
+                           ronde=ronde, informant=informant)
     return StakeholderSet.from_records(actors, relations, (), [Round(ronde=ronde, soort="import uit Kumu")],
                                        [Informant(informant=informant, rol="import uit Kumu")], source=path,
                                        key_path=key_path)
@@ -344,24 +376,21 @@ def read_netmap(path: str | Path, *, ronde: str = "R1", informant: str = "netmap
     if "actors" not in tables:
         raise InputError("geen blad of bestand 'Actoren' (of 'actors') gevonden (Net-Map)", file=path)
     where, rows = tables["actors"]
-    actors, heights, goals, by_key, used = [], {}, {}, {}, set()
-
-    def pick(raw, *names):
-        for n in names:
-            if not is_empty(raw.get(n)):
-                return raw.get(n)
-        return None
-
+    actors: list[Actor] = []
+    heights: dict[str, float] = {}
+    goals: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    used: set[str] = set()
     for row_no, raw in rows:
-        name = pick(raw, "actor", "naam", "name", "label")
+        name = _pick(raw, "actor", "naam", "name", "label")
         if name is None:
             raise InputError("verplichte waarde ontbreekt", file=where, row=row_no, column="actor")
         name = cell_text(name)
-        aid = cell_text(pick(raw, "id", "actor_id")) if pick(raw, "id", "actor_id") is not None \
+        aid = cell_text(_pick(raw, "id", "actor_id")) if _pick(raw, "id", "actor_id") is not None \
             else _slug_id(name, used)
         used.add(aid)
-        typ, type_label = _actor_type(pick(raw, "type", "actortype"))
-        h = pick(raw, "toren", "influence", "invloed", "tower")
+        typ, type_label = _actor_type(_pick(raw, "type", "actortype"))
+        h = _pick(raw, "toren", "influence", "invloed", "tower")
         if h is not None:
             try:
                 h = float(str(h).replace(",", "."))
@@ -371,29 +400,23 @@ def read_netmap(path: str | Path, *, ronde: str = "R1", informant: str = "netmap
             if h < 0:
                 raise InputError("een invloedstoren kan niet negatief zijn", file=where, row=row_no, column="toren")
             heights[aid] = h
-        g = pick(raw, "doelen", "goals", "doel")
+        g = _pick(raw, "doelen", "goals", "doel")
         if g is not None:
             goals[aid] = cell_text(g)
         actors.append(Actor(actor_id=aid, naam=name, actortype=typ, actortype_label=type_label)
                       .with_origin(where, row_no))
         by_key[aid] = aid
         by_key.setdefault(name, aid)
-    relations = []
-    if "links" in tables:
-        lwhere, lrows = tables["links"]
-        for row_no, raw in lrows:
-            ends = []
-            for col, names in (("van", ("van", "from", "bron")), ("naar", ("naar", "to", "doel"))):
-                v = pick(raw, *names)
-                if v is None or cell_text(v) not in by_key:
-                    raise InputError(f"onbekende actor {cell_text(v) if v is not None else ''!r}; gebruik een naam "
-                                     "of id uit het blad Actoren", file=lwhere, row=row_no, column=col)
-                ends.append(by_key[cell_text(v)])
-            typ = _relation_type(pick(raw, "soort", "link_type", "type", "linktype"), lwhere, row_no, "soort")
-            richting = cell_text(pick(raw, "richting", "direction") or "").strip().casefold()
-            relations.append(Relation(ronde=ronde, informant=informant, bron=ends[0], doel=ends[1], type=typ,
-                                      gericht=richting not in ("<->", "wederzijds", "mutual", "beide"))
-                             .with_origin(lwhere, row_no))
+
+    def tie(raw: dict[str, Any], where: str, row_no: int) -> dict[str, Any]:
+        typ = _relation_type(_pick(raw, "soort", "link_type", "type", "linktype"), where, row_no, "soort")
+        richting = cell_text(_pick(raw, "richting", "direction") or "").strip().casefold()
+        return {"type": typ, "gericht": richting not in ("<->", "wederzijds", "mutual", "beide")}
+
+    relations = _read_ties(tables.get("links"), by_key,
+                           (("van", ("van", "from", "bron")), ("naar", ("naar", "to", "doel"))),
+                           "onbekende actor {}; gebruik een naam of id uit het blad Actoren", tie, ronde=ronde,
+                           informant=informant)
     top = max(heights.values(), default=0)
     assessments = [Assessment(ronde=ronde, informant=informant, actor_id=a,
                               macht=round(1 + 4 * h / top, 1) if top else 1.0,

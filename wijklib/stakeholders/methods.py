@@ -21,7 +21,7 @@ Methods (see ``/shared/research/stakeholder_par.md`` §1 for the sources):
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 import pandas as pd
 
@@ -134,6 +134,15 @@ def _base(scores: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return scores[keep + cols].copy()
 
 
+def _fill(out: pd.DataFrame, inputs: list[str], columns: list[str], rule: Callable[..., tuple[str, ...]]) -> None:
+    """Add ``columns`` to ``out``: ``rule(*inputs)`` per row, or None in every column when an input is missing."""
+    empty: tuple[str | None, ...] = (None,) * len(columns)
+    rows = [empty if any(_isnan(v) for v in values) else rule(*values)
+            for values in zip(*(out[c] for c in inputs))]
+    for j, col in enumerate(columns):
+        out[col] = [row[j] for row in rows]
+
+
 def power_interest(scores: pd.DataFrame, *, cut: float = 3.0) -> pd.DataFrame:
     """Power-interest grid: quadrant, quadrant name and engagement strategy per actor.
 
@@ -151,15 +160,12 @@ def power_interest(scores: pd.DataFrame, *, cut: float = 3.0) -> pd.DataFrame:
         (nauw betrekken, tevreden houden, informeren, monitoren), ``advies``.
     """
     out = _base(scores, ["macht", "belang"])
-    codes, names, strategies, advice = [], [], [], []
-    for p, i in zip(out["macht"], out["belang"]):
-        if _isnan(p) or _isnan(i):
-            codes.append(None), names.append(None), strategies.append(None), advice.append(None)
-            continue
+
+    def quadrant(p: float, i: float) -> tuple[str, ...]:
         code = f"{'HP' if p > cut else 'LP'}_{'HI' if i > cut else 'LI'}"
-        name, strategy, adv = POWER_INTEREST[code]
-        codes.append(code), names.append(name), strategies.append(strategy), advice.append(adv)
-    out["kwadrant"], out["kwadrant_naam"], out["strategie"], out["advies"] = codes, names, strategies, advice
+        return (code, *POWER_INTEREST[code])
+
+    _fill(out, ["macht", "belang"], ["kwadrant", "kwadrant_naam", "strategie", "advies"], quadrant)
     return _override_criminal(out, strategy_col="strategie")
 
 
@@ -177,7 +183,7 @@ def salience(scores: pd.DataFrame, *, cut: float = 3.0) -> pd.DataFrame:
         definitief, geen), ``advies``.
     """
     out = _base(scores, ["macht", "legitimiteit", "urgentie"])
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for p, l, u in zip(out["macht"], out["legitimiteit"], out["urgentie"]):
         if _isnan(p) or _isnan(l) or _isnan(u):
             rows.append((pd.NA, pd.NA, pd.NA, pd.NA, None, None, None))
@@ -215,15 +221,12 @@ def krachtenveld(scores: pd.DataFrame, *, cut: float = 3.0, tol: float = 0.5) ->
         ``houding``, ``macht``, ``kamp`` (voor, neutraal, tegen), ``type``, ``advies``.
     """
     out = _base(scores, ["houding", "macht"])
-    camps, types, advice = [], [], []
-    for a, p in zip(out["houding"], out["macht"]):
-        if _isnan(a) or _isnan(p):
-            camps.append(None), types.append(None), advice.append(None)
-            continue
+
+    def kv_type(a: float, p: float) -> tuple[str, ...]:
         camp = _camp(a, tol)
-        t, adv = KRACHTENVELD[(camp, p > cut)]
-        camps.append(camp), types.append(t), advice.append(adv)
-    out["kamp"], out["type"], out["advies"] = camps, types, advice
+        return (camp, *KRACHTENVELD[(camp, p > cut)])
+
+    _fill(out, ["houding", "macht"], ["kamp", "type", "advies"], kv_type)
     return _override_criminal(out)
 
 
@@ -258,15 +261,12 @@ def opstelling(scores: pd.DataFrame, *, cut: float = 3.0, tol: float = 0.5) -> p
         coalitiepartner, tegenstander, twijfelaar), ``advies``.
     """
     out = _base(scores, ["houding", "vertrouwen"])
-    agree, types, advice = [], [], []
-    for a, t in zip(out["houding"], out["vertrouwen"]):
-        if _isnan(a) or _isnan(t):
-            agree.append(None), types.append(None), advice.append(None)
-            continue
+
+    def block_type(a: float, t: float) -> tuple[str, ...]:
         ag = {"voor": "eens", "tegen": "oneens", "neutraal": "onbepaald"}[_camp(a, tol)]
-        typ, adv = OPSTELLING[(ag, t > cut)]
-        agree.append(ag), types.append(typ), advice.append(adv)
-    out["inhoud"], out["type"], out["advies"] = agree, types, advice
+        return (ag, *OPSTELLING[(ag, t > cut)])
+
+    _fill(out, ["houding", "vertrouwen"], ["inhoud", "type", "advies"], block_type)
     return _override_criminal(out)
 
 
@@ -285,14 +285,8 @@ def reach_trust(scores: pd.DataFrame, *, reach_cut: float = 1.5, trust_cut: floa
     """
     cols = ["bereik", "vertrouwen"] + (["bereik_groepen"] if "bereik_groepen" in scores.columns else [])
     out = _base(scores, cols)
-    types, advice = [], []
-    for r, t in zip(out["bereik"], out["vertrouwen"]):
-        if _isnan(r) or _isnan(t):
-            types.append(None), advice.append(None)
-            continue
-        typ, adv = REACH_TRUST[(r > reach_cut, t > trust_cut)]
-        types.append(typ), advice.append(adv)
-    out["type"], out["advies"] = types, advice
+    _fill(out, ["bereik", "vertrouwen"], ["type", "advies"],
+          lambda r, t: REACH_TRUST[(r > reach_cut, t > trust_cut)])
     return _override_criminal(out)
 
 
@@ -311,15 +305,20 @@ def participation_gap(scores: pd.DataFrame) -> pd.DataFrame:
     out = _base(scores, ["trede_huidig", "trede_doel"])
     out["trede_huidig_naam"] = [RUNG_NAMES.get(int(v)) if not _isnan(v) else None for v in out["trede_huidig"]]
     out["trede_doel_naam"] = [RUNG_NAMES.get(int(v)) if not _isnan(v) else None for v in out["trede_doel"]]
-    gaps, status, advice = [], [], []
+    gaps: list[Any] = []
+    status: list[str | None] = []
+    advice: list[str | None] = []
     for cur, tgt in zip(out["trede_huidig"], out["trede_doel"]):
         if _isnan(cur) or _isnan(tgt):
-            gaps.append(pd.NA), status.append(None), advice.append(None)
+            gaps.append(pd.NA)
+            status.append(None)
+            advice.append(None)
             continue
         g = int(tgt) - int(cur)
         gaps.append(g)
         if g == 0:
-            status.append("op doel"), advice.append("Huidige trede is de gewenste: vasthouden.")
+            status.append("op doel")
+            advice.append("Huidige trede is de gewenste: vasthouden.")
         elif g > 0:
             status.append("omhoog")
             advice.append(f"{g} trede(n) omhoog gewenst: wat hebben deze partij en de gemeente nodig om van "

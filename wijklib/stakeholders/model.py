@@ -12,15 +12,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Mapping, NoReturn, TypeVar
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo,
+                      field_validator, model_validator)
 
 from wijklib.errors import InputError
 
 from . import privacy
-from .vocab import OVERIG, SCALES, ActorTypeVocabulary, actor_types, parse_rung
+from .vocab import OVERIG, SCALES, ActorTypeVocabulary, Level, RelationType, World, actor_types, parse_rung, split_list
+
+if TYPE_CHECKING:
+    from .records import ResearchRecords
 
 __all__ = ["Actor", "Relation", "Assessment", "Round", "Informant", "StakeholderSet", "DEFAULT_ROUND",
            "DEFAULT_INFORMANT", "NUMERIC_FIELDS", "AREA_LEVELS", "area_relation"]
@@ -34,6 +38,17 @@ _AREA = re.compile(r"^(BU\d{8}|WK\d{6}|GM\d{4})$")
 
 #: CBS code prefix -> Dutch name of the area level.
 AREA_LEVELS = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+
+
+def _check_area(value: str, what: str) -> str:
+    if not _AREA.match(value):
+        raise ValueError(f"{what} {value!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 (buurt), "
+                         "WK990101 (wijk) of GM9901 (gemeente)")
+    return value
+
+
+#: A CBS area code (BU/WK/GM); the error names the field.
+AreaCode = Annotated[str, AfterValidator(lambda v, info: _check_area(v, info.field_name or "gebied"))]
 
 
 def area_relation(code: str | None, gebied: str | None, gebiedsnaam: str | None = None) -> str:
@@ -73,16 +88,10 @@ def area_relation(code: str | None, gebied: str | None, gebiedsnaam: str | None 
     """
     if gebied is None or (isinstance(gebied, str) and not gebied.strip()):
         return "niet bepaald (geen gebied gekozen)"
-    gebied = str(gebied).strip()
-    if not _AREA.match(gebied):
-        raise ValueError(f"gebied {gebied!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 (buurt), "
-                         "WK990101 (wijk) of GM9901 (gemeente)")
+    gebied = _check_area(str(gebied).strip(), "gebied")
     if code is None or not isinstance(code, str) or not code.strip():
         return "onbekend (regionaal of niet ingevuld)"
-    code = code.strip()
-    if not _AREA.match(code):
-        raise ValueError(f"gebied van de actor {code!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 "
-                         "(buurt), WK990101 (wijk) of GM9901 (gemeente)")
+    code = _check_area(code.strip(), "gebied van de actor")
     mine, chosen = code[2:], gebied[2:]
     if mine.startswith(chosen):
         return f"in {gebiedsnaam or gebied}"
@@ -117,36 +126,31 @@ def _check_id(value: str, what: str) -> str:
     return value
 
 
+def _code(value: str, info: ValidationInfo) -> str:
+    return _check_id(value, info.field_name or "code")
+
+
+#: An id column (actor_id, ronde, informant): letters, digits, '_', '-', '.'; the error names the field.
+Code = Annotated[str, AfterValidator(_code)]
+
+
 class Actor(_Record):
     """One actor (organisation, group, role or natural person) of the stakeholder map."""
 
-    actor_id: str
+    actor_id: Code
     naam: str = Field(min_length=1)
     actortype: str
     actortype_label: str | None = None
     natuurlijk_persoon: bool = False
     rol: str | None = None
     formeel: bool | None = None
-    wereld: Literal["systeem", "leef", "beide", "crimineel"] | None = None
+    wereld: World | None = None
     groep: str | None = None
     domein: str | None = None
-    niveau: Literal["bestuurlijk", "tactisch", "uitvoerend"] | None = None
-    gebied: str | None = None
+    niveau: Level | None = None
+    gebied: AreaCode | None = None
     nodig: bool | None = None
     notitie: str | None = None
-
-    @field_validator("actor_id")
-    @classmethod
-    def _id_ok(cls, v: str) -> str:
-        return _check_id(v, "actor_id")
-
-    @field_validator("gebied")
-    @classmethod
-    def _area_ok(cls, v: str | None) -> str | None:
-        if v is not None and not _AREA.match(v):
-            raise ValueError(f"gebied {v!r} is geen CBS-code; verwacht bijvoorbeeld BU99010101 (buurt), "
-                             "WK990101 (wijk) of GM9901 (gemeente)")
-        return v
 
     @model_validator(mode="after")
     def _overig_needs_label(self):
@@ -163,29 +167,19 @@ class Actor(_Record):
 class Round(_Record):
     """A round of data collection: a wijktafel, an interview series, a Net-Map session."""
 
-    ronde: str
+    ronde: Code
     datum: dt.date | None = None
     soort: str | None = None
     omschrijving: str | None = None
-
-    @field_validator("ronde")
-    @classmethod
-    def _id_ok(cls, v: str) -> str:
-        return _check_id(v, "ronde")
 
 
 class Informant(_Record):
     """Who gave a map or an assessment. Deliberately has no name field: informants are known by code and role."""
 
-    informant: str
+    informant: Code
     rol: str | None = None
     actor_id: str | None = None
     notitie: str | None = None
-
-    @field_validator("informant")
-    @classmethod
-    def _id_ok(cls, v: str) -> str:
-        return _check_id(v, "informant")
 
 
 class Relation(_Record):
@@ -195,7 +189,7 @@ class Relation(_Record):
     informant: str = DEFAULT_INFORMANT
     bron: str
     doel: str
-    type: Literal["samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering"]
+    type: RelationType
     gericht: bool = True
     sterkte: int = Field(default=2, ge=1, le=3)
     bestaat: bool = True
@@ -219,7 +213,7 @@ class Assessment(_Record):
     houding: float | None = None
     vertrouwen: float | None = None
     bereik: float | None = None
-    bereik_groepen: tuple[str, ...] = ()
+    bereik_groepen: Annotated[tuple[str, ...], BeforeValidator(split_list)] = ()
     legitimiteit: float | None = None
     urgentie: float | None = None
     trede_huidig: int | None = None
@@ -241,14 +235,17 @@ class Assessment(_Record):
     def _rung(cls, v):
         return parse_rung(v)
 
-    @field_validator("bereik_groepen", mode="before")
-    @classmethod
-    def _groups(cls, v):
-        if v is None:
-            return ()
-        if isinstance(v, str):
-            return tuple(g.strip() for g in v.split("|") if g.strip())
-        return tuple(v)
+
+_R = TypeVar("_R", bound=_Record)
+
+
+@dataclass(frozen=True)
+class _Safe:
+    """What an export table needs to show records safely: public ids, labels and the free-text scrubber."""
+
+    ids: dict[str, str]
+    labels: dict[str, str]
+    scrub: Callable[[Any], Any]
 
 
 @dataclass
@@ -275,7 +272,7 @@ class StakeholderSet:
     key_path: Path | None = field(default=None, repr=False)
     _key: bytes | None = field(default=None, repr=False)
     #: research records (consent, member checks, reflexive log); see :mod:`wijklib.stakeholders.records`
-    records: object | None = field(default=None, repr=False)
+    records: ResearchRecords | None = field(default=None, repr=False)
 
     # -- construction ---------------------------------------------------------------------------------------
     @classmethod
@@ -299,7 +296,7 @@ class StakeholderSet:
         actors = tuple(_resolve_actor(a, vocabulary) for a in actors)
         relations, assessments = tuple(relations), tuple(assessments)
 
-        def fail(rec: _Record, msg: str, column: str | None) -> None:
+        def fail(rec: _Record, msg: str, column: str | None) -> NoReturn:
             file, row = rec.origin
             raise InputError(msg, file=file, row=row, column=column)
 
@@ -310,7 +307,8 @@ class StakeholderSet:
                 fail(a, f"dubbel actor_id {a.actor_id!r}" + (f" (ook in rij {other})" if other else ""), "actor_id")
             seen[a.actor_id] = a
 
-        def check_list(items, id_attr, label, used):
+        def check_list(items: tuple[_Record, ...] | None, id_attr: str, label: str,
+                       used: set[str]) -> dict[str, _Record] | None:
             if items is None:
                 made = sorted(used)
                 if made:
@@ -340,7 +338,7 @@ class StakeholderSet:
 
         plural = {"ronde": "rondes", "informant": "informanten"}
 
-        def check_ref(rec, value, known, column, what):
+        def check_ref(rec: _Record, value: str, known: Mapping[str, _Record] | None, column: str, what: str) -> None:
             if known is not None and value not in known:
                 fail(rec, f"onbekende {what} {value!r}; voeg die toe aan de lijst met {plural[what]} of corrigeer "
                           "de code", column)
@@ -597,25 +595,19 @@ class StakeholderSet:
             ``actor_id``, ``label``, every :class:`Actor` field, ``actortype_naam`` (the free label for
             ``overig``, else the Dutch name from the vocabulary) and, with ``gebied``, ``ligging``.
         """
-        labels = self.labels(allow_names)
-        ids = self.public_ids(allow_names)
-        scrub = self.scrubber(allow_names)
-        rows = []
-        for a in self.actors:
-            row = a.model_dump()
-            row["actor_id"] = ids[a.actor_id]
-            row["label"] = labels[a.actor_id]
+        def fill(row: dict[str, Any], a: Actor, safe: _Safe) -> None:
+            row["actor_id"] = safe.ids[a.actor_id]
+            row["label"] = safe.labels[a.actor_id]
             if a.natuurlijk_persoon and not allow_names:
-                row["naam"] = labels[a.actor_id]
-            row["notitie"] = scrub(row["notitie"])
+                row["naam"] = safe.labels[a.actor_id]
             row["actortype_naam"] = self.actortype_name(a)
             if gebied is not None:
                 row["ligging"] = area_relation(a.gebied, gebied, gebiedsnaam)
-            rows.append(row)
+
         cols = ["actor_id", "label"] + [c for c in Actor.model_fields if c != "actor_id"] + ["actortype_naam"]
         if gebied is not None:
             cols.append("ligging")
-        return pd.DataFrame(rows, columns=cols)
+        return self._export_table(self.actors, cols, allow_names, fill)
 
     def actortype_name(self, actor: Actor | str) -> str:
         """The Dutch name of an actor's type: the free label for ``overig``, else the vocabulary's name.
@@ -635,36 +627,22 @@ class StakeholderSet:
 
     def relations_frame(self, allow_names: bool = False, *, ronde: str | None = None) -> pd.DataFrame:
         """All named and denied ties (one row per informant statement), with export-safe ids and labels."""
-        ids = self.public_ids(allow_names)
-        labels = self.labels(allow_names)
-        scrub = self.scrubber(allow_names)
-        rows = []
-        for r in self.relations:
-            if ronde is not None and r.ronde != ronde:
-                continue
-            row = r.model_dump()
-            row["bron_label"], row["doel_label"] = labels[r.bron], labels[r.doel]
-            row["bron"], row["doel"] = ids[r.bron], ids[r.doel]
-            row["notitie"] = scrub(row["notitie"])
-            rows.append(row)
-        cols = list(Relation.model_fields) + ["bron_label", "doel_label"]
-        return pd.DataFrame(rows, columns=cols)
+        def fill(row: dict[str, Any], r: Relation, safe: _Safe) -> None:
+            row["bron_label"], row["doel_label"] = safe.labels[r.bron], safe.labels[r.doel]
+            row["bron"], row["doel"] = safe.ids[r.bron], safe.ids[r.doel]
+
+        chosen = [r for r in self.relations if ronde is None or r.ronde == ronde]
+        return self._export_table(chosen, list(Relation.model_fields) + ["bron_label", "doel_label"], allow_names,
+                                  fill)
 
     def assessments_frame(self, allow_names: bool = False) -> pd.DataFrame:
         """All assessments, one row per (round, informant, actor); ``bereik_groepen`` joined with '|'."""
-        ids = self.public_ids(allow_names)
-        labels = self.labels(allow_names)
-        scrub = self.scrubber(allow_names)
-        rows = []
-        for s in self.assessments:
-            row = s.model_dump()
-            row["label"] = labels[s.actor_id]
-            row["actor_id"] = ids[s.actor_id]
+        def fill(row: dict[str, Any], s: Assessment, safe: _Safe) -> None:
+            row["label"] = safe.labels[s.actor_id]
+            row["actor_id"] = safe.ids[s.actor_id]
             row["bereik_groepen"] = "|".join(s.bereik_groepen)
-            row["notitie"] = scrub(row["notitie"])
-            rows.append(row)
-        cols = list(Assessment.model_fields) + ["label"]
-        df = pd.DataFrame(rows, columns=cols)
+
+        df = self._export_table(self.assessments, list(Assessment.model_fields) + ["label"], allow_names, fill)
         for c in NUMERIC_FIELDS:
             df[c] = pd.to_numeric(df[c])
         for c in ("trede_huidig", "trede_doel"):
@@ -675,15 +653,27 @@ class StakeholderSet:
         return pd.DataFrame([r.model_dump() for r in self.rounds], columns=list(Round.model_fields))
 
     def informants_frame(self, allow_names: bool = False) -> pd.DataFrame:
-        ids = self.public_ids(allow_names)
-        scrub = self.scrubber(allow_names)
+        def fill(row: dict[str, Any], i: Informant, safe: _Safe) -> None:
+            row["actor_id"] = safe.ids.get(i.actor_id, i.actor_id) if i.actor_id else None
+            row["rol"] = safe.scrub(row["rol"])
+
+        return self._export_table(self.informants, list(Informant.model_fields), allow_names, fill)
+
+    def _export_table(self, records: Iterable[_R], columns: list[str], allow_names: bool,
+                      fill: Callable[[dict[str, Any], _R, _Safe], None]) -> pd.DataFrame:
+        """One row per record, safe to show: its fields with the note scrubbed, completed by ``fill``.
+
+        ``fill(row, record, safe)`` replaces ids and adds labels with the export-safe ids, labels and scrubber of
+        ``safe``; the scrubbing of ``notitie`` happens here, so that no export table can forget it.
+        """
+        safe = _Safe(self.public_ids(allow_names), self.labels(allow_names), self.scrubber(allow_names))
         rows = []
-        for i in self.informants:
-            row = i.model_dump()
-            row["actor_id"] = ids.get(i.actor_id, i.actor_id) if i.actor_id else None
-            row["rol"], row["notitie"] = scrub(row["rol"]), scrub(row["notitie"])
+        for rec in records:
+            row = rec.model_dump()
+            row["notitie"] = safe.scrub(row["notitie"])
+            fill(row, rec, safe)
             rows.append(row)
-        return pd.DataFrame(rows, columns=list(Informant.model_fields))
+        return pd.DataFrame(rows, columns=columns)
 
     def scores(self, ronde: str | None = None, *, informant: str | None = None,
                allow_names: bool = False) -> pd.DataFrame:

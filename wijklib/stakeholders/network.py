@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, cast
 
 import networkx as nx
 import pandas as pd
@@ -201,7 +201,7 @@ def centrality(G: nx.MultiDiGraph, types: Iterable[str] | None = None, *, includ
     if not wide:
         return df
     w = df.pivot(index="actor_id", columns="type", values=["graad", "ingraad", "uitgraad", "tussenpositie"])
-    w.columns = [f"{m}_{t}" for m, t in w.columns]
+    w.columns = [f"{m}_{t}" for m, t in cast(pd.MultiIndex, w.columns)]
     w.insert(0, "label", [labels[n] for n in w.index])
     return w.loc[list(G.nodes)]
 
@@ -336,8 +336,8 @@ def isolates(G: nx.MultiDiGraph, types: Iterable[str] | None = None) -> pd.DataF
         ``actor_id``, ``label``, ``wereld``, and ``alleen_conflict`` (True when the actor only has conflict ties).
     """
     keep = set(types) if types is not None else set(RELATION_TYPES)
-    touched = Counter()
-    conflict_only = Counter()
+    touched: Counter[str] = Counter()
+    conflict_only: Counter[str] = Counter()
     for u, v, d in G.edges(data=True):
         if d["type"] in keep:
             touched[u] += 1
@@ -402,7 +402,7 @@ class CommunityResult:
         """Pairs of actors with their co-clustering share (descending)."""
         cc = self.co_clustering
         rows = [{"actor_a": a, "actor_b": b, "samen": cc.at[a, b]} for a, b in itertools.combinations(cc.index, 2)
-                if cc.at[a, b] >= min_share]
+                if cast(float, cc.at[a, b]) >= min_share]
         return pd.DataFrame(rows, columns=["actor_a", "actor_b", "samen"]).sort_values("samen", ascending=False,
                                                                                        ignore_index=True)
 

@@ -9,14 +9,21 @@ thin leader line when a label has to move away.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence, cast
 
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch
+
+if TYPE_CHECKING:
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.typing import LineStyleType
+    from numpy.typing import ArrayLike
 
 from .methods import KRACHTENVELD, POWER_INTEREST, krachtenveld, participation_gap, power_interest, reach_trust, salience
 from .vocab import RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, WORLD_LABELS
@@ -28,20 +35,21 @@ WORLD_COLORS = {"systeem": "#1f6fb4", "leef": "#2a9d3f", "beide": "#8e5bb5", "cr
                 None: "#808080"}
 RELATION_COLORS = {"samenwerking": "#1f6fb4", "informatie": "#e08a00", "vertrouwen": "#2a9d3f",
                    "invloed": "#8e5bb5", "conflict": "#c8322c", "financiering": "#6b4f2a"}
-RELATION_DASH = {"samenwerking": "solid", "informatie": (0, (4, 2)), "vertrouwen": "solid",
-                 "invloed": (0, (1, 1.5)), "conflict": (0, (6, 2, 1, 2)), "financiering": (0, (3, 1, 1, 1))}
+RELATION_DASH: dict[str, LineStyleType] = {
+    "samenwerking": "solid", "informatie": (0, (4, 2)), "vertrouwen": "solid", "invloed": (0, (1, 1.5)),
+    "conflict": (0, (6, 2, 1, 2)), "financiering": (0, (3, 1, 1, 1))}
 
 
 def _world(v) -> str | None:
     return v if isinstance(v, str) and v in WORLD_COLORS else None
 
 
-def _jitter(xs: Sequence[float], ys: Sequence[float], radius: float) -> tuple[np.ndarray, np.ndarray]:
+def _jitter(x: ArrayLike, y: ArrayLike, radius: float) -> tuple[np.ndarray, np.ndarray]:
     """Spread points that fall on the same spot over a small circle (deterministic)."""
-    xs, ys = np.asarray(xs, float).copy(), np.asarray(ys, float).copy()
+    xs, ys = np.asarray(x, float).copy(), np.asarray(y, float).copy()
     groups: dict[tuple, list[int]] = {}
-    for i, (x, y) in enumerate(zip(xs, ys)):
-        groups.setdefault((round(x, 2), round(y, 2)), []).append(i)
+    for i, (px, py) in enumerate(zip(xs, ys)):
+        groups.setdefault((round(px, 2), round(py, 2)), []).append(i)
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -60,7 +68,7 @@ def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5,
     outside its own marker and keeps clear of the other markers.
     """
     fig = ax.figure
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     pts = ax.transData.transform(np.column_stack([xs, ys])) if len(xs) else np.empty((0, 2))
     axbox = ax.get_window_extent(renderer)
     placed: list[tuple[float, float, float, float]] = []
@@ -76,7 +84,8 @@ def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5,
         bb = probe.get_window_extent(renderer)
         w, h = bb.width, bb.height
         probe.remove()
-        best, best_cost = None, float("inf")
+        best: tuple[float, float, int, int, tuple[float, float, float, float], float] | None = None
+        best_cost = float("inf")
         for dist in (rad[i] + 3, rad[i] + 11, rad[i] + 21, rad[i] + 33, rad[i] + 47):
             for dx, dy in dirs:
                 ox, oy = dx * dist * dpi_scale, dy * dist * dpi_scale
@@ -99,8 +108,10 @@ def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5,
                 cost += (dist - rad[i]) * 0.5
                 if cost < best_cost:
                     best, best_cost = (ox, oy, dx, dy, box, dist), cost
+            assert best is not None  # every candidate has a finite cost
             if best_cost <= (best[5] - rad[i]) * 0.5 + 1e-9:
                 break
+        assert best is not None
         ox, oy, dx, dy, box, dist = best
         placed.append(box)
         ha = "left" if dx > 0 else ("right" if dx < 0 else "center")
@@ -113,10 +124,16 @@ def _place_labels(ax, xs, ys, labels: Sequence[str], *, fontsize: float = 7.5,
     return artists
 
 
+def _renderer(fig: Figure | SubFigure) -> RendererBase:
+    """The renderer of a figure drawn on an Agg canvas (inline backend, savefig) to measure text."""
+    return cast(FigureCanvasAgg, fig.canvas).get_renderer()
+
+
 def _world_legend(ax, worlds: Iterable, persons: bool, loc="upper left", extra: Sequence = ()) -> None:
-    handles = [Line2D([], [], marker="o", ls="", color=WORLD_COLORS[w], label=WORLD_LABELS.get(w, "onbekend"))
+    handles = [Line2D([], [], marker="o", ls="", color=WORLD_COLORS[w],
+                      label=WORLD_LABELS[w] if w else "onbekend")
                for w in dict.fromkeys(_world(v) for v in worlds) if True]
-    handles = sorted(handles, key=lambda h: list(WORLD_LABELS.values()).index(h.get_label())
+    handles = sorted(handles, key=lambda h: list(WORLD_LABELS.values()).index(str(h.get_label()))
                      if h.get_label() in WORLD_LABELS.values() else 99)
     if persons:
         handles.append(Line2D([], [], marker="D", ls="", color="#444444", label="persoon (rol/pseudoniem)"))
@@ -129,7 +146,8 @@ def _scatter(ax, df: pd.DataFrame, x: str, y: str, radius: float):
     persons = df["natuurlijk_persoon"].fillna(False).astype(bool) if "natuurlijk_persoon" in df else \
         pd.Series(False, index=df.index)
     colors = [WORLD_COLORS[_world(w)] for w in df.get("wereld", pd.Series(None, index=df.index))]
-    for mask, marker in ((~persons.values, "o"), (persons.values, "D")):
+    is_person = persons.to_numpy(dtype=bool)
+    for mask, marker in ((~is_person, "o"), (is_person, "D")):
         if mask.any():
             ax.scatter(xs[mask], ys[mask], c=[c for c, m in zip(colors, mask) if m], marker=marker, s=42,
                        edgecolor="white", linewidth=0.7, zorder=4)
@@ -300,7 +318,8 @@ def plot_ladder(scores: pd.DataFrame, *, previous: pd.DataFrame | None = None,
     else:
         fig = ax.figure
     y = np.arange(len(pg))
-    for i, (idx, r) in enumerate(pg.iterrows()):
+    earlier = previous["trede_huidig"].to_dict() if previous is not None else {}
+    for i, (idx, r) in enumerate(zip(pg.index, pg.to_dict("records"))):
         color = WORLD_COLORS[_world(r.get("wereld"))]
         cur = float(r["trede_huidig"])
         if pd.notna(r["trede_doel"]):
@@ -308,8 +327,8 @@ def plot_ladder(scores: pd.DataFrame, *, previous: pd.DataFrame | None = None,
             ax.plot([cur, tgt], [i, i], color=color, lw=1.5, alpha=0.6, zorder=2)
             ax.scatter([tgt], [i], s=55, facecolor="white", edgecolor=color, lw=1.5, zorder=3)
         ax.scatter([cur], [i], s=45, color=color, zorder=4, marker="D" if r.get("natuurlijk_persoon") else "o")
-        if previous is not None and idx in previous.index and pd.notna(previous.at[idx, "trede_huidig"]):
-            pv = float(previous.at[idx, "trede_huidig"])
+        if pd.notna(earlier.get(idx)):
+            pv = float(earlier[idx])
             if pv != cur:
                 ax.scatter([pv], [i], s=18, color="#999999", zorder=3)
     ax.set_yticks(y, list(pg["label"]), fontsize=7.5)
@@ -453,7 +472,7 @@ def plot_network(G: nx.MultiDiGraph, *, pos: dict | None = None, types: Iterable
                    fontsize=7, handlelength=0, handletextpad=0, columnspacing=1.5, frameon=False,
                    title="Nummers in de tekening", title_fontsize=7.5)
         fig.canvas.draw()
-        need = fig.legends[0].get_window_extent(fig.canvas.get_renderer()).width / fig.dpi + 0.3
+        need = fig.legends[0].get_window_extent(_renderer(fig)).width / fig.dpi + 0.3
         if need > fig.get_size_inches()[0]:  # long names: widen the figure so the key is not clipped
             fig.set_size_inches(need, fig.get_size_inches()[1])
             fig.canvas.draw()

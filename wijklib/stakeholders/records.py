@@ -22,12 +22,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Annotated, Callable, Iterable, Mapping
 
 import pandas as pd
-from pydantic import field_validator
+from pydantic import BeforeValidator
 
-from .model import DEFAULT_INFORMANT, _check_id, _Record
+from .model import DEFAULT_INFORMANT, Code, _Record
+from .vocab import split_list
 
 __all__ = ["CONSENT_SCOPES", "Consent", "MemberCheck", "LogEntry", "ResearchRecords", "apply_consent"]
 
@@ -41,12 +42,9 @@ CONSENT_SCOPES: dict[str, str] = {
 }
 
 
-def _scopes(value) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    items = value.split("|") if isinstance(value, str) else list(value)
-    out = []
-    for item in items:
+def _scopes(value: object) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in split_list(value):
         key = str(item).strip().casefold()
         if not key:
             continue
@@ -63,21 +61,11 @@ def _scopes(value) -> tuple[str, ...]:
 class Consent(_Record):
     """Informed consent of one informant: when, what it covers, and whether it was withdrawn."""
 
-    informant: str
+    informant: Code
     datum: dt.date
-    reikwijdte: tuple[str, ...] = ()
+    reikwijdte: Annotated[tuple[str, ...], BeforeValidator(_scopes)] = ()
     ingetrokken: dt.date | None = None
     notitie: str | None = None
-
-    @field_validator("informant")
-    @classmethod
-    def _id_ok(cls, v: str) -> str:
-        return _check_id(v, "informant")
-
-    @field_validator("reikwijdte", mode="before")
-    @classmethod
-    def _scope_ok(cls, v):
-        return _scopes(v)
 
     def covers(self, scope: str, on: dt.date | None = None) -> bool:
         """True when the consent covers ``scope`` and was not withdrawn (on or before ``on``, default: ever)."""
@@ -166,18 +154,13 @@ class ResearchRecords:
             rows.append(row)
         return pd.DataFrame(rows, columns=["informant", "rol", "toestemming_datum", "status", *CONSENT_SCOPES])
 
-    def member_checks_frame(self, scrub=None) -> pd.DataFrame:
-        scrub = scrub or (lambda t: t)
-        cols = list(MemberCheck.model_fields)
-        rows = [{k: scrub(v) if isinstance(v, str) else v for k, v in m.model_dump().items()}
-                for m in self.member_checks]
-        return _blank(pd.DataFrame(rows, columns=cols))
+    def member_checks_frame(self, scrub: Callable[[str], str] | None = None) -> pd.DataFrame:
+        """The member checks, one row each; ``scrub`` is applied to every text cell."""
+        return _text_frame(self.member_checks, list(MemberCheck.model_fields), scrub)
 
-    def log_frame(self, scrub=None) -> pd.DataFrame:
-        scrub = scrub or (lambda t: t)
-        cols = list(LogEntry.model_fields)
-        rows = [{k: scrub(v) if isinstance(v, str) else v for k, v in e.model_dump().items()} for e in self.log]
-        return _blank(pd.DataFrame(rows, columns=cols))
+    def log_frame(self, scrub: Callable[[str], str] | None = None) -> pd.DataFrame:
+        """The reflexive log, one row per entry; ``scrub`` is applied to every text cell."""
+        return _text_frame(self.log, list(LogEntry.model_fields), scrub)
 
     def consent_summary_nl(self) -> str:
         """Dutch text: who gave consent for what, who withdrew, and what that means for the results."""
@@ -192,6 +175,13 @@ class ResearchRecords:
                 dekt = ", ".join(c.reikwijdte) or "niets"
                 lines.append(f"- {c.informant}: toestemming van {c.datum.isoformat()} voor {dekt}.")
         return "\n".join(lines)
+
+
+def _text_frame(records: Iterable[_Record], columns: list[str], scrub: Callable[[str], str] | None) -> pd.DataFrame:
+    """Records as a table for people to read: every text cell through ``scrub``, empty cells as empty text."""
+    clean = scrub or (lambda t: t)
+    rows = [{k: clean(v) if isinstance(v, str) else v for k, v in rec.model_dump().items()} for rec in records]
+    return _blank(pd.DataFrame(rows, columns=columns))
 
 
 def _blank(df: pd.DataFrame) -> pd.DataFrame:
@@ -233,7 +223,7 @@ def apply_consent(sset, records: ResearchRecords):
                                warnings=warnings, records=records)
 
 
-def records_from_tables(tables: dict[str, Iterable]) -> ResearchRecords:
+def records_from_tables(tables: Mapping[str, Iterable]) -> ResearchRecords:
     """Build :class:`ResearchRecords` from loaded record lists (keys toestemming, ledencheck, logboek)."""
     return ResearchRecords(consents=tuple(tables.get("toestemming", ())),
                            member_checks=tuple(tables.get("ledencheck", ())), log=tuple(tables.get("logboek", ())))

@@ -383,7 +383,7 @@ def network_view(G: nx.MultiDiGraph, *, pos: dict | None = None, title: str | No
         d = G.nodes[n]
         label = labels[i]
         world = d.get("wereld") if d.get("wereld") in WORLD_COLORS else None
-        tip = "\n".join(x for x in [label, WORLD_LABELS.get(world, "wereld onbekend"),
+        tip = "\n".join(x for x in [label, WORLD_LABELS[world] if world else "wereld onbekend",
                                      str(d.get("actortype_label") or d.get("actortype") or "")] if x)
         node_rows.append({"x": round(xy[i][0], 1), "y": round(xy[i][1], 1), "r": round(radius[n], 1),
                           "label": label, "tip": tip, "color": WORLD_COLORS[world],
@@ -420,7 +420,8 @@ def network_view(G: nx.MultiDiGraph, *, pos: dict | None = None, title: str | No
     types = [{"key": t, "label": RELATION_LABELS[t], "color": RELATION_COLORS[t], "dash": _DASH[t]} for t in present]
     worlds_present = list(dict.fromkeys((G.nodes[n].get("wereld") if G.nodes[n].get("wereld") in WORLD_COLORS
                                          else None) for n in nodes))
-    worlds = [{"label": WORLD_LABELS.get(w, "wereld onbekend"), "color": WORLD_COLORS[w]} for w in worlds_present]
+    worlds = [{"label": WORLD_LABELS[w] if w else "wereld onbekend", "color": WORLD_COLORS[w]}
+              for w in worlds_present]
     if note is None:
         ronde = G.graph.get("ronde")
         kind = {"consensus": f"consensus (minstens {G.graph.get('min_informanten')} informanten)",

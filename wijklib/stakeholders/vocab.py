@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any, Literal, Mapping, get_args
 
 __all__ = [
     "RELATION_TYPES", "RELATION_LABELS", "POSITIVE_RELATION_TYPES", "WORLDS", "WORLD_LABELS", "LEVELS",
     "RUNG_IDS", "RUNG_NAMES", "SCALES", "OVERIG", "ActorTypeInfo", "ActorTypeVocabulary", "actor_types",
-    "parse_rung", "fold", "WIJKLIB_ACTOR_TYPES",
+    "parse_rung", "fold", "split_list", "WIJKLIB_ACTOR_TYPES", "RelationType", "World", "Level",
 ]
 
 #: Relation types between actors (Dutch ids, used as given in the input files).
-RELATION_TYPES: tuple[str, ...] = ("samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering")
+RelationType = Literal["samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering"]
+RELATION_TYPES: tuple[RelationType, ...] = get_args(RelationType)
 RELATION_LABELS: Mapping[str, str] = {
     "samenwerking": "werkt samen met",
     "informatie": "deelt informatie met",
@@ -33,12 +34,14 @@ RELATION_LABELS: Mapping[str, str] = {
 POSITIVE_RELATION_TYPES: tuple[str, ...] = tuple(t for t in RELATION_TYPES if t != "conflict")
 
 #: System world / lifeworld (Habermas, as used in the Praktijkhandboek §S4.4) plus the criminal side.
-WORLDS: tuple[str, ...] = ("systeem", "leef", "beide", "crimineel")
+World = Literal["systeem", "leef", "beide", "crimineel"]
+WORLDS: tuple[World, ...] = get_args(World)
 WORLD_LABELS: Mapping[str, str] = {
     "systeem": "systeemwereld", "leef": "leefwereld", "beide": "beide werelden", "crimineel": "criminele kant",
 }
 #: Governance levels (Praktijkhandboek §5.6).
-LEVELS: tuple[str, ...] = ("bestuurlijk", "tactisch", "uitvoerend")
+Level = Literal["bestuurlijk", "tactisch", "uitvoerend"]
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 #: Participation ladder (catalogue kind ``participatietrede``), level 1..6.
 RUNG_IDS: tuple[str, ...] = (
@@ -86,6 +89,30 @@ def fold(text: str) -> str:
     norm = unicodedata.normalize("NFKD", str(text).casefold())
     norm = "".join(ch for ch in norm if not unicodedata.combining(ch))
     return re.sub(r"[\s_\-]+", " ", norm).strip()
+
+
+def split_list(value: Any, sep: str = r"\|", *, unique: bool = False) -> tuple[Any, ...]:
+    """A cell with several values (``"a | b"``) as a tuple of stripped, non-empty items; None gives ``()``.
+
+    A value that is not text (a list or tuple given in code) is returned as a tuple unchanged.
+
+    Parameters
+    ----------
+    value : str, iterable or None
+    sep : str
+        Regular expression of the separator (default ``|``).
+    unique : bool
+        Drop repeated items (the first one stays).
+
+    >>> split_list(" jongeren | ouderen||"), split_list("a;b|a", r"[|;]", unique=True)
+    (('jongeren', 'ouderen'), ('a', 'b'))
+    """
+    if value is None:
+        return ()
+    if not isinstance(value, str):
+        return tuple(value)
+    items = (x.strip() for x in re.split(sep, value) if x.strip())
+    return tuple(dict.fromkeys(items)) if unique else tuple(items)
 
 
 def parse_rung(value: object) -> int | None:
