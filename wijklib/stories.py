@@ -468,7 +468,8 @@ class StorySet:
         for f in self.fragments:
             if buurtcode is not None and f.buurtcode != buurtcode:
                 continue
-            keys = sorted({c if by == "code" else self.codebook.codes[c].thema for c in f.codes} - {None})
+            keys = sorted(k for k in {c if by == "code" else self.codebook.codes[c].thema for c in f.codes}
+                          if k is not None)
             for a, b in combinations(keys, 2):
                 rows.append({"buurtcode": f.buurtcode or "(geen buurt)", "a": a, "b": b, "fragment_id": f.fragment_id,
                              "bron": f.bron})
@@ -644,7 +645,7 @@ def read_stories_markdown(path: str | Path, codebook: Codebook | None = None) ->
     has_headings = any(line.startswith("## ") for line in lines[i:])
     blocks: list[tuple[int, str | None, list[tuple[int, str]]]] = []
     if has_headings:
-        current = None
+        current: tuple[int, str | None, list[tuple[int, str]]] | None = None
         for n in range(i, len(lines)):
             line = lines[n]
             if line.startswith("## "):
@@ -665,7 +666,7 @@ def read_stories_markdown(path: str | Path, codebook: Codebook | None = None) ->
     seen: dict[str, int] = {}
     for number, (line_no, heading, body) in enumerate(blocks, start=1):
         meta = dict(defaults)
-        text_lines = []
+        text_lines: list[str] = []
         for ln, line in body:
             if not text_lines and _meta_line(line, meta, str(path), ln, strict=False):
                 continue
@@ -733,9 +734,10 @@ def read_stories_table(path: str | Path, codebook: Codebook | None = None) -> St
         if col not in header:
             raise InputError(f"verplichte kolom '{col}' ontbreekt; gevonden: {', '.join(h for h in header if h)}",
                              file=where, column=col)
-    fragments, seen = [], {}
+    fragments: list[Fragment] = []
+    seen: dict[str, int] = {}
     for row_no, raw in rows:
-        data = {k: cell_text(v) for k, v in raw.items() if k in FRAGMENT_COLUMNS and not is_empty(v)}
+        data: dict[str, Any] = {k: cell_text(v) for k, v in raw.items() if k in FRAGMENT_COLUMNS and not is_empty(v)}
         if "codes" in data:
             data["codes"] = [c.strip() for c in re.split(r"[|;]", data["codes"]) if c.strip()]
         f = _make_fragment(data, codebook, where, row_no)

@@ -63,12 +63,12 @@ def _consent_mask(df: pd.DataFrame, columns: Sequence[str], label: str) -> pd.Se
     """True for rows where every consent column says yes; unknown answers are an error naming row and column."""
     keep = pd.Series(True, index=df.index)
     for col in columns:
-        for pos, (idx, value) in enumerate(df[col].items(), start=1):
+        for pos, value in enumerate(df[col], start=1):
             text = re.sub(r"\s+", " ", str(value).strip().lower().rstrip("."))
             if text in _CONSENT_YES:
                 continue
             if text in _CONSENT_NO:
-                keep[idx] = False
+                keep.iloc[pos - 1] = False
                 continue
             raise InputError(f"antwoord '{value}' op de toestemmingsvraag is niet te lezen; verwacht ja of nee "
                              "(leeg telt als geen toestemming)", file=label, row=pos, column=str(col))
