@@ -67,22 +67,22 @@ FRAGMENT_KINDS: dict[str, str] = {
     "verslag": "notitie of verslag van een bijeenkomst (wijktafel, bewonersavond)",
 }
 
-#: The told themes (the same keys as the signals of professionals in :mod:`wijklib.told`).
-THEMES: dict[str, str] = {
-    "veiligheid": "Onveiligheid, overlast, geweld op straat",
-    "ondermijning": "Signalen van georganiseerde criminaliteit",
-    "jeugd": "Jongeren: risicogedrag, ronselen, schooluitval, hangen",
-    "armoede_schulden": "Armoede, schulden, geldzorgen",
-    "zorg_welzijn": "Gezondheid, eenzaamheid, verward gedrag",
-    "wonen": "Woonsituatie en onderhoud",
-    "leefbaarheid": "Schoon, heel, buren en burenoverlast",
-    "sociale_cohesie": "Samenleven, spanningen of juist initiatief en onderlinge steun",
-    "vertrouwen_instanties": "Vertrouwen in gemeente, politie, corporatie",
+#: The told themes (the same keys as the signals of professionals in :mod:`wijklib.told`), one row per theme:
+#: id -> (short name, or None for a survey theme named in :data:`wijklib.format.SURVEY_THEME_LABELS`; description).
+_THEME_TABLE: dict[str, tuple[str | None, str]] = {
+    "veiligheid": (None, "Onveiligheid, overlast, geweld op straat"),
+    "ondermijning": ("Ondermijning", "Signalen van georganiseerde criminaliteit"),
+    "jeugd": ("Jeugd", "Jongeren: risicogedrag, ronselen, schooluitval, hangen"),
+    "armoede_schulden": ("Armoede en schulden", "Armoede, schulden, geldzorgen"),
+    "zorg_welzijn": ("Zorg en welzijn", "Gezondheid, eenzaamheid, verward gedrag"),
+    "wonen": ("Wonen", "Woonsituatie en onderhoud"),
+    "leefbaarheid": (None, "Schoon, heel, buren en burenoverlast"),
+    "sociale_cohesie": (None, "Samenleven, spanningen of juist initiatief en onderlinge steun"),
+    "vertrouwen_instanties": (None, "Vertrouwen in gemeente, politie, corporatie"),
 }
-
-_THEME_NAMES = {"veiligheid": "Veiligheid", "ondermijning": "Ondermijning", "jeugd": "Jeugd",
-                "armoede_schulden": "Armoede en schulden", "zorg_welzijn": "Zorg en welzijn", "wonen": "Wonen",
-                **SURVEY_THEME_LABELS}
+#: The told themes: id -> description.
+THEMES: dict[str, str] = {theme: text for theme, (_, text) in _THEME_TABLE.items()}
+_THEME_NAMES = {**{theme: name for theme, (name, _) in _THEME_TABLE.items() if name}, **SURVEY_THEME_LABELS}
 
 #: Catalogue code -> told theme (keuze van wijklib: the documents do not map their domains onto these themes).
 _THEME_OF: dict[str, str] = {
