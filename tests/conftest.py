@@ -65,7 +65,7 @@ _NOTEBOOK_FILES = ("test_notebooks.py", "test_readiness_notebooks.py", "test_lea
 
 #: Single tests that take seconds (figures, training derivations); measured with ``--durations``.
 _SLOW_TESTS = (
-    "tests/data/test_demo_data.py::test_script_is_deterministic",
+    "tests/data/test_demo_data.py::test_one_command_remakes_every_demo_file",
     "tests/maps/test_classify.py::test_data_driven_schemes_give_k_increasing_classes_covering_all_values",
     "tests/maps/test_real_data.py::test_demo_indicator_map_hatches_suppressed_buurten",
     "tests/maps/test_review_fixes.py::test_small_multiples_show_every_panel_with_focus_outline_and_own_status",
