@@ -204,6 +204,7 @@ def _unknown_message(exercise_id: Any) -> str:
             "Kijk of de naam in check(...) goed is overgenomen.")
 
 
+#: What progress() shows for an exercise checked right (True) or wrong (False); unchecked is "niet nagekeken".
 _STATUS: dict[bool | None, str] = {True: "goed", False: "nog niet"}
 
 
