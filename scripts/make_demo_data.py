@@ -1,14 +1,25 @@
-"""Make the fictional demo gemeente "Lindewaard" (GM9901) in ``data/demo/`` and its ``data/README.md``.
+"""Make ALL demo data of the fictional gemeente "Lindewaard" (GM9901) in ``data/demo/`` and its ``data/README.md``.
 
-Deterministic: the same seed, calibration file and library versions give byte-identical files.
+The one command for the demo data: run it with the project's environment (``make demo`` sets up ``.venv/``, where
+wijklib is installed in editable mode)::
 
-Usage::
+    .venv/bin/python scripts/make_demo_data.py              # everything; calibrate on ../shared/data (or committed)
+    .venv/bin/python scripts/make_demo_data.py --deel tracker   # one part only
+    .venv/bin/python scripts/make_demo_data.py --out /tmp/demo --readme /tmp/README.md \
+        --kalibratie data/demo/kalibratie.json
 
-    python scripts/make_demo_data.py                       # calibrate on ../shared/data (or committed file)
-    python scripts/make_demo_data.py --out /tmp/demo --readme /tmp/README.md --kalibratie data/demo/kalibratie.json
+Deterministic: the same seed, calibration file and library versions give byte-identical files, so running it on
+a checkout leaves ``git status`` clean. Every part is first made in a temporary folder and then copied into place,
+file by file and only where the content changed (a workbook whose only change is its zip and document timestamps
+counts as unchanged), so a failing part leaves no half-written demo behind.
 
-What it makes
--------------
+Parts (:data:`PARTS`): ``lindewaard`` (this file, below), ``gemeenschap``, ``quickscan`` and ``tracker``
+(``scripts/demo_parts/``) and ``stakeholders`` (:func:`wijklib.stakeholders.demo.write_demo`). Made by hand, not by
+this command: ``data/demo/verhalen/``, ``urgentie.yaml``, ``project.yaml``, ``aanleidingen.csv`` and the READMEs of
+the part folders (listed in :data:`HAND_MADE`).
+
+What the part ``lindewaard`` makes
+----------------------------------
 * Geometry: an irregular gemeente boundary in RD New (EPSG:28992) placed in the Markermeer, where the
   Markerwaard polder was once planned but never built (so it overlaps no real buurt), four wijken and 30 buurten
   (Lloyd-relaxed Voronoi cells clipped to the wijk, which tile the gemeente exactly), written as GeoJSON in
@@ -28,7 +39,9 @@ import csv
 import io
 import json
 import math
-import sys
+import tempfile
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,12 +55,11 @@ from shapely.geometry import MultiPoint, Point, Polygon, mapping
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # allow running without installing wijklib
-    sys.path.insert(0, str(ROOT))
+from wijklib._atomic import atomic_write_bytes
+from wijklib.indicators import load_indicators
+from wijklib.told import STANDAARD_VRAGEN
 
-from wijklib.indicators import load_indicators  # noqa: E402
-from wijklib.told import STANDAARD_VRAGEN  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SEED = 20240611
 YEARS = (2020, 2022, 2024)
@@ -915,8 +927,9 @@ def write_readme(path: Path, buurten: pd.DataFrame, pub: pd.DataFrame, calib: di
           "`GM9901`, geen echte CBS-code). Buurten, namen, cijfers, enquêteantwoorden, schouwpunten en signalen zijn "
           "door een script gemaakt. Ze lijken op echte data maar zeggen niets over een echte plek of echte mensen. "
           "Gebruik ze alleen om te oefenen, te testen en te demonstreren.", "",
-          "Dit bestand en alle bestanden in `data/demo/` worden gemaakt door `scripts/make_demo_data.py` "
-          f"(vast zaadgetal {SEED}; deterministisch). Pas ze niet met de hand aan: wijzig het script en draai "
+          "Dit bestand en de bestanden in `data/demo/` worden gemaakt door één commando, "
+          f"`scripts/make_demo_data.py` (vast zaadgetal {SEED}; deterministisch), behalve wat hieronder 'met de "
+          "hand' heet. Pas ze niet met de hand aan: wijzig het script (of het deel in `scripts/demo_parts/`) en draai "
           "`python scripts/make_demo_data.py` opnieuw.", "",
           "De kalibratie (`demo/kalibratie.json`) berekent het script op de echte data in `shared/data` (naast de checkout); "
           "zonder die map, of met `--kalibratie data/demo/kalibratie.json`, gebruikt het het opgeslagen bestand en "
@@ -1058,17 +1071,23 @@ def write_readme(path: Path, buurten: pd.DataFrame, pub: pd.DataFrame, calib: di
           "Bronnen van de echte data: CBS Kerncijfers wijken en buurten 2017, 2019 (Amsterdam) en 2024 (selectie, "
           "heel Nederland), geregistreerde misdrijven (politie via CBS), Gezondheidsmonitor (RIVM/GGD'en); "
           "CC BY 4.0. Zie `shared/data/README.md` naast de checkout.", "",
-          "## Andere demo-invoer (gemaakt door eigen scripts)", "",
+          "## Andere demo-invoer", "",
+          "`python scripts/make_demo_data.py` maakt ook deze delen (of één deel met `--deel`).", "",
           "| map of bestand | wat | gemaakt door |", "|---|---|---|",
           "| `demo/stakeholders/` | fictieve stakeholderkaart van wijk Zuiderveld: actoren, relaties, beoordelingen, "
-          "2 rondes, 3 informanten (CSV + XLSX) | `python -m wijklib.stakeholders` |",
+          "2 rondes, 4 informanten (CSV + XLSX) | `scripts/make_demo_data.py --deel stakeholders` |",
           "| `demo/quickscan/` | antwoorden van 5 partners op de 57 vraagt-om-stellingen, eigen interventies, een "
-          "ingevuld werkblad | `data/demo/quickscan/maak_demo.py` |",
+          "ingevuld werkblad | `scripts/make_demo_data.py --deel quickscan` |",
           "| `demo/tracker/` | procesmonitor van twee wijken (halverwege en net begonnen) | "
-          "`data/demo/tracker/maak_demo.py` |",
+          "`scripts/make_demo_data.py --deel tracker` |",
+          "| `demo/gemeenschap/` | werkbank van de wijkverbinder in Zuiderveld: kennismaking, sleutelpersonen, "
+          "veerkracht, activiteiten, signalen, barrièremodel, zelfevaluatie | "
+          "`scripts/make_demo_data.py --deel gemeenschap` |",
           "| `demo/verhalen/` | 24 gecodeerde verhaalfragmenten uit Zuiderveld (interviewcitaten in Markdown, "
           "veldnotities en verslagen in CSV) en een codeboek met eigen codes; informant I4 trok de toestemming in "
           "(notebooks 08 en 01, rapporten) | met de hand |",
+          "| `demo/aanleidingen.csv` | aanleidingenlogboek van de demogemeente (wat urgentie kan oproepen, per buurt; "
+          "voor de urgentietypen) | met de hand |",
           "| `demo/urgentie.yaml` | urgentie-instellingen voor de demogemeente (drempels zijn startwaarden, geen "
           "normen) | met de hand |",
           "| `demo/project.yaml` | projectbestand van de demogemeente (invoer, referentie, instellingen; gelezen door "
@@ -1090,25 +1109,8 @@ def _shared_dir(arg: str | None) -> Path | None:
     return cand if (cand / SOURCES["nl2024"][0]).is_file() else None
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Maak de fictieve demogemeente Lindewaard (GM9901).")
-    parser.add_argument("--out", default=str(ROOT / "data" / "demo"), help="uitvoermap (standaard data/demo)")
-    parser.add_argument("--readme", default=str(ROOT / "data" / "README.md"), help="pad van de README")
-    parser.add_argument("--kalibratie", default=None,
-                        help="lees de kalibratie uit dit JSON-bestand in plaats van uit de echte data")
-    parser.add_argument("--shared", default=None, help="map met de echte data (standaard ../shared/data)")
-    args = parser.parse_args(argv)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-
-    if args.kalibratie:
-        calib = json.loads(Path(args.kalibratie).read_text(encoding="utf-8"))
-    elif (shared := _shared_dir(args.shared)) is not None:
-        calib = compute_calibration(shared)
-    else:
-        committed = ROOT / "data" / "demo" / "kalibratie.json"
-        calib = json.loads(committed.read_text(encoding="utf-8"))
-        print("echte data niet gevonden; kalibratie uit", committed)
+def make_lindewaard(out: Path, readme: Path, calib: dict) -> None:
+    """Write the part ``lindewaard`` (geometry, counted and told data, calibration) into ``out``, and ``readme``."""
     (out / "kalibratie.json").write_text(json.dumps(calib, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                          encoding="utf-8")
 
@@ -1166,9 +1168,106 @@ def main(argv: list[str] | None = None) -> int:
     n_files = {"buurten": len(feats), "wijken": len(wfeats), "indicatoren": len(pub) + len(agg),
                "enquete": len(survey), "respondenten": survey["respondent"].nunique(), "schouw": len(schouw),
                "signalen": len(signals)}
-    write_readme(Path(args.readme), buurten.drop(columns=["u"]), pub, calib, n_files)
-    print(f"klaar: {out} ({', '.join(f'{k}={v}' for k, v in n_files.items())})")
+    write_readme(readme, buurten.drop(columns=["u"]), pub, calib, n_files)
+    print(f"lindewaard: {', '.join(f'{k}={v}' for k, v in n_files.items())}")
+
+
+
+
+def _make_stakeholders(out: Path) -> None:
+    from wijklib.stakeholders.demo import write_demo
+
+    write_demo(out)
+
+
+def _part(name: str) -> Callable[[Path], object]:
+    """The ``make(out)`` function of a part in ``scripts/demo_parts/`` (beside this script, so importable when the
+    script runs)."""
+    import importlib
+
+    return importlib.import_module(f"demo_parts.{name}").make
+
+
+#: The parts of the demo: name -> sub-folder of the demo folder ("" = the demo folder itself).
+PARTS: dict[str, str] = {"lindewaard": "", "gemeenschap": "gemeenschap", "quickscan": "quickscan",
+                         "tracker": "tracker", "stakeholders": "stakeholders"}
+
+#: Files of ``data/demo/`` made by hand (inputs written for the demo story), not by this command.
+HAND_MADE: tuple[str, ...] = ("aanleidingen.csv", "project.yaml", "urgentie.yaml", "verhalen/README.md",
+                              "verhalen/codeboek.csv", "verhalen/interviews.md",
+                              "verhalen/veldnotities_en_verslagen.csv", "gemeenschap/README.md",
+                              "quickscan/README.md", "tracker/README.md")
+
+
+def same_content(a: Path, b: Path) -> bool:
+    """Whether two files hold the same data; workbooks (``.xlsx``) are compared member by member, ignoring the
+    zip timestamps and the document dates in ``docProps/core.xml``, which change at every save."""
+    if a.read_bytes() == b.read_bytes():
+        return True
+    if a.suffix.lower() != ".xlsx":
+        return False
+    with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
+        names = [i.filename for i in za.infolist()]
+        if names != [i.filename for i in zb.infolist()]:
+            return False
+        return all(za.read(n) == zb.read(n) for n in names if n != "docProps/core.xml")
+
+
+def install(staged: Path, target: Path) -> list[Path]:
+    """Copy every file of ``staged`` into ``target`` (same relative path) where its content differs; return those."""
+    return [dst for src in sorted(p for p in staged.rglob("*") if p.is_file())
+            for dst in install_file(src, target / src.relative_to(staged))]
+
+
+def install_file(src: Path, dst: Path) -> list[Path]:
+    """Copy one file into place (atomically) when its content differs; return ``[dst]`` when copied."""
+    if dst.is_file() and same_content(src, dst):
+        return []
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(dst, src.read_bytes())
+    return [dst]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Maak alle demodata van de fictieve gemeente Lindewaard (GM9901).")
+    parser.add_argument("--out", default=str(ROOT / "data" / "demo"), help="uitvoermap (standaard data/demo)")
+    parser.add_argument("--readme", default=str(ROOT / "data" / "README.md"), help="pad van de README")
+    parser.add_argument("--kalibratie", default=None,
+                        help="lees de kalibratie uit dit JSON-bestand in plaats van uit de echte data")
+    parser.add_argument("--shared", default=None, help="map met de echte data (standaard ../shared/data)")
+    parser.add_argument("--deel", choices=["alle", *PARTS], default="alle",
+                        help="maak één deel van de demodata (standaard: alle delen)")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    parts = list(PARTS) if args.deel == "alle" else [args.deel]
+
+    with tempfile.TemporaryDirectory(prefix="demodata-") as tmp:
+        staged = Path(tmp)
+        for part in parts:
+            folder = staged / "demo" / PARTS[part]
+            folder.mkdir(parents=True, exist_ok=True)
+            if part == "lindewaard":
+                make_lindewaard(folder, staged / "README.md", _calibration(args.kalibratie, args.shared))
+            elif part == "stakeholders":
+                _make_stakeholders(folder)
+            else:
+                _part(part)(folder)
+        changed = install(staged / "demo", out)
+        if (staged / "README.md").is_file():
+            changed += install_file(staged / "README.md", Path(args.readme))
+    print(f"klaar: {out} ({', '.join(parts)}); {len(changed)} bestand(en) gewijzigd"
+          + "".join(f"\n  {p}" for p in changed))
     return 0
+
+
+def _calibration(path: str | None, shared_arg: str | None) -> dict:
+    if path:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    if (shared := _shared_dir(shared_arg)) is not None:
+        return compute_calibration(shared)
+    committed = ROOT / "data" / "demo" / "kalibratie.json"
+    print("echte data niet gevonden; kalibratie uit", committed)
+    return json.loads(committed.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":

@@ -249,8 +249,8 @@ def write_templates(folder: "str | Path | None" = None) -> list[Path]:
     ids.add("F2:F1000")
     help_ws = wb.create_sheet("uitleg")
     help_ws.append(["kolom", "verplicht", "uitleg", "voorbeeld"])
-    for row in _COLUMN_HELP:
-        help_ws.append(list(row))
+    for help_row in _COLUMN_HELP:
+        help_ws.append(list(help_row))
     help_ws.append([])
     help_ws.append(["Waarvoor: het aanleidingenlogboek legt per buurt vast wat urgentie kan oproepen "
                     "(Praktijkhandboek 003 §4.1); wijklib gebruikt het voor de urgentietypen."])

@@ -27,21 +27,22 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["MISSING", "SURVEY_THEME_LABELS", "number", "percentage", "compact", "theme_label"]
+__all__ = ["MISSING", "SURVEY_THEMES", "SURVEY_THEME_LABELS", "number", "percentage", "compact", "theme_label"]
 
 #: What users read for a missing value (see the module docstring for its meaning).
 MISSING = "–"
 
-#: Short Dutch labels of the themes of the resident survey and the urgency "told" layer (id -> label), for
-#: tables, charts and reports. The longer explanations of the questionnaire themes are in
-#: :data:`wijklib.told.ENQUETE_THEMAS`.
-SURVEY_THEME_LABELS: dict[str, str] = {
-    "veiligheid": "Veiligheid",
-    "leefbaarheid": "Leefbaarheid",
-    "sociale_cohesie": "Sociale cohesie",
-    "vertrouwen_instanties": "Vertrouwen in instanties",
-    "initiatiefbereidheid": "Initiatiefbereidheid",
+#: The themes of the resident survey and the urgency "told" layer, in one table: id -> (short Dutch label for
+#: tables, charts and reports; the longer explanation used by the questionnaire, :data:`wijklib.told.ENQUETE_THEMAS`).
+SURVEY_THEMES: dict[str, tuple[str, str]] = {
+    "veiligheid": ("Veiligheid", "Veiligheid(sbeleving)"),
+    "leefbaarheid": ("Leefbaarheid", "Leefbaarheid van de woonomgeving"),
+    "sociale_cohesie": ("Sociale cohesie", "Sociale cohesie"),
+    "vertrouwen_instanties": ("Vertrouwen in instanties", "Vertrouwen in instanties (gemeente, politie, corporatie)"),
+    "initiatiefbereidheid": ("Initiatiefbereidheid", "Bereidheid om zelf iets te doen voor de buurt"),
 }
+#: Short Dutch labels of the survey themes (id -> label).
+SURVEY_THEME_LABELS: dict[str, str] = {theme: label for theme, (label, _) in SURVEY_THEMES.items()}
 
 
 def _as_float(value: Any) -> float | None:

@@ -67,22 +67,22 @@ FRAGMENT_KINDS: dict[str, str] = {
     "verslag": "notitie of verslag van een bijeenkomst (wijktafel, bewonersavond)",
 }
 
-#: The told themes (the same keys as the signals of professionals in :mod:`wijklib.told`).
-THEMES: dict[str, str] = {
-    "veiligheid": "Onveiligheid, overlast, geweld op straat",
-    "ondermijning": "Signalen van georganiseerde criminaliteit",
-    "jeugd": "Jongeren: risicogedrag, ronselen, schooluitval, hangen",
-    "armoede_schulden": "Armoede, schulden, geldzorgen",
-    "zorg_welzijn": "Gezondheid, eenzaamheid, verward gedrag",
-    "wonen": "Woonsituatie en onderhoud",
-    "leefbaarheid": "Schoon, heel, buren en burenoverlast",
-    "sociale_cohesie": "Samenleven, spanningen of juist initiatief en onderlinge steun",
-    "vertrouwen_instanties": "Vertrouwen in gemeente, politie, corporatie",
+#: The told themes (the same keys as the signals of professionals in :mod:`wijklib.told`), one row per theme:
+#: id -> (short name, or None for a survey theme named in :data:`wijklib.format.SURVEY_THEME_LABELS`; description).
+_THEME_TABLE: dict[str, tuple[str | None, str]] = {
+    "veiligheid": (None, "Onveiligheid, overlast, geweld op straat"),
+    "ondermijning": ("Ondermijning", "Signalen van georganiseerde criminaliteit"),
+    "jeugd": ("Jeugd", "Jongeren: risicogedrag, ronselen, schooluitval, hangen"),
+    "armoede_schulden": ("Armoede en schulden", "Armoede, schulden, geldzorgen"),
+    "zorg_welzijn": ("Zorg en welzijn", "Gezondheid, eenzaamheid, verward gedrag"),
+    "wonen": ("Wonen", "Woonsituatie en onderhoud"),
+    "leefbaarheid": (None, "Schoon, heel, buren en burenoverlast"),
+    "sociale_cohesie": (None, "Samenleven, spanningen of juist initiatief en onderlinge steun"),
+    "vertrouwen_instanties": (None, "Vertrouwen in gemeente, politie, corporatie"),
 }
-
-_THEME_NAMES = {"veiligheid": "Veiligheid", "ondermijning": "Ondermijning", "jeugd": "Jeugd",
-                "armoede_schulden": "Armoede en schulden", "zorg_welzijn": "Zorg en welzijn", "wonen": "Wonen",
-                **SURVEY_THEME_LABELS}
+#: The told themes: id -> description.
+THEMES: dict[str, str] = {theme: text for theme, (_, text) in _THEME_TABLE.items()}
+_THEME_NAMES = {**{theme: name for theme, (name, _) in _THEME_TABLE.items() if name}, **SURVEY_THEME_LABELS}
 
 #: Catalogue code -> told theme (keuze van wijklib: the documents do not map their domains onto these themes).
 _THEME_OF: dict[str, str] = {
@@ -466,7 +466,8 @@ class StorySet:
         for f in self.fragments:
             if buurtcode is not None and f.buurtcode != buurtcode:
                 continue
-            keys = sorted({c if by == "code" else self.codebook.codes[c].thema for c in f.codes} - {None})
+            keys = sorted(k for k in {c if by == "code" else self.codebook.codes[c].thema for c in f.codes}
+                          if k is not None)
             for a, b in combinations(keys, 2):
                 rows.append({"buurtcode": f.buurtcode or "(geen buurt)", "a": a, "b": b, "fragment_id": f.fragment_id,
                              "bron": f.bron})
@@ -642,7 +643,7 @@ def read_stories_markdown(path: str | Path, codebook: Codebook | None = None) ->
     has_headings = any(line.startswith("## ") for line in lines[i:])
     blocks: list[tuple[int, str | None, list[tuple[int, str]]]] = []
     if has_headings:
-        current = None
+        current: tuple[int, str | None, list[tuple[int, str]]] | None = None
         for n in range(i, len(lines)):
             line = lines[n]
             if line.startswith("## "):
@@ -663,7 +664,7 @@ def read_stories_markdown(path: str | Path, codebook: Codebook | None = None) ->
     seen: dict[str, int] = {}
     for number, (line_no, heading, body) in enumerate(blocks, start=1):
         meta = dict(defaults)
-        text_lines = []
+        text_lines: list[str] = []
         for ln, line in body:
             if not text_lines and _meta_line(line, meta, str(path), ln, strict=False):
                 continue
@@ -731,9 +732,10 @@ def read_stories_table(path: str | Path, codebook: Codebook | None = None) -> St
         if col not in header:
             raise InputError(f"verplichte kolom '{col}' ontbreekt; gevonden: {', '.join(h for h in header if h)}",
                              file=where, column=col)
-    fragments, seen = [], {}
+    fragments: list[Fragment] = []
+    seen: dict[str, int] = {}
     for row_no, raw in rows:
-        data = {k: cell_text(v) for k, v in raw.items() if k in FRAGMENT_COLUMNS and not is_empty(v)}
+        data: dict[str, Any] = {k: cell_text(v) for k, v in raw.items() if k in FRAGMENT_COLUMNS and not is_empty(v)}
         if "codes" in data:
             data["codes"] = [c.strip() for c in re.split(r"[|;]", data["codes"]) if c.strip()]
         f = _make_fragment(data, codebook, where, row_no)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
 import warnings
+from datetime import datetime
 from itertools import combinations
 from pathlib import Path
 
@@ -234,16 +236,51 @@ def test_told_demo_loads_and_diverges(areas, names):
     assert (haven["datum"].max() - haven["datum"].min()).days <= 14
 
 
-def test_script_is_deterministic(tmp_path):
-    """Re-running the script (with the committed calibration) reproduces the committed files byte for byte."""
-    out = tmp_path / "demo"
-    readme = tmp_path / "README.md"
-    assert _script().main(["--out", str(out), "--readme", str(readme),
-                           "--kalibratie", str(DEMO / "kalibratie.json")]) == 0
-    for f in FILES:
-        assert (out / f).read_bytes() == (DEMO / f).read_bytes(), (
-            f"{f} wijkt af: draai `python scripts/make_demo_data.py` opnieuw")
+def test_one_command_remakes_every_demo_file(tmp_path):
+    """`scripts/make_demo_data.py` (all parts, committed calibration) reproduces the committed demo byte for byte.
+
+    Every file of data/demo is either made by the command or listed as made by hand; workbooks are compared
+    without their timestamps (``same_content``).
+    """
+    module = _script()
+    out, readme = tmp_path / "demo", tmp_path / "README.md"
+    done = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), "--readme", str(readme),
+                           "--kalibratie", str(DEMO / "kalibratie.json")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    made = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert set(FILES) | {"gemeenschap/veerkracht.csv", "quickscan/antwoorden.csv", "tracker/WK990102.yaml",
+                         "stakeholders/stakeholders.xlsx"} <= made
+    committed = {p.relative_to(DEMO).as_posix() for p in DEMO.rglob("*")
+                 if p.is_file() and "__pycache__" not in p.parts}
+    assert committed - made == set(module.HAND_MADE), "elk demobestand wordt gemaakt of staat in HAND_MADE"
+    assert made <= committed, "het commando maakt bestanden die niet in data/demo staan"
+    for f in sorted(made):
+        assert module.same_content(out / f, DEMO / f), f"{f} wijkt af: draai `python scripts/make_demo_data.py` opnieuw"
     assert readme.read_bytes() == (ROOT / "data" / "README.md").read_bytes()
+    # a second run over the same folder changes nothing
+    again = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), "--readme", str(readme), "--deel",
+                            "tracker"], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "0 bestand(en) gewijzigd" in again.stdout
+
+
+def test_same_content_ignores_workbook_timestamps_only(tmp_path):
+    from openpyxl import Workbook
+
+    module = _script()
+    paths = []
+    for i, (created, value) in enumerate([(2020, "a"), (2024, "a"), (2024, "b")]):
+        wb = Workbook()
+        wb.active["A1"] = value
+        wb.properties.created = wb.properties.modified = datetime(created, 1, 1)
+        paths.append(tmp_path / f"w{i}.xlsx")
+        wb.save(paths[-1])
+    assert paths[0].read_bytes() != paths[1].read_bytes()
+    assert module.same_content(paths[0], paths[1])
+    assert not module.same_content(paths[1], paths[2])
+    (tmp_path / "a.csv").write_text("x\n1\n")
+    (tmp_path / "b.csv").write_text("x\n2\n")
+    assert not module.same_content(tmp_path / "a.csv", tmp_path / "b.csv")
 
 
 def test_calibration_reproduces_from_real_data(shared_data):

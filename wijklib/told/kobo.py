@@ -15,7 +15,6 @@ from ._common import (
     _identifier,
     _known_codes,
     _parse_date,
-    _parse_float,
     _read_table,
     check_no_person_columns,
 )
@@ -26,10 +25,12 @@ from .spec import (
     _VRAGEN_BY_ID,
 )
 from .survey import (
+    _answer_score,
     _check_scale,
     _drop_without_consent,
+    _label_or_number,
+    _respondent_code,
     _survey_frame,
-    check_respondent_code,
 )
 
 
@@ -147,7 +148,7 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
         if not values:
             skipped.append(col)
             continue
-        scores = [label_map[v.lower()] if v.lower() in label_map else _parse_float(v) for v in values]
+        scores = [_label_or_number(v, label_map) for v in values]
         ok = sum(1 for v, sc in zip(values, scores, strict=True) if sc is not None or v.lower() in label_map)
         if ok < 0.5 * len(values):  # free text, geopoints, select_multiple summaries
             skipped.append(col)
@@ -176,10 +177,7 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
     rows: list[tuple] = []
     seen_resp: dict[str, int] = {}
     for i, rec in enumerate(wide.to_dict("records"), start=1):
-        resp = str(rec[rcol]).strip()
-        if not resp:
-            raise InputError("respondentcode ontbreekt", file=file, row=i, column=rcol)
-        check_respondent_code(resp, file=file, row=i, column=rcol)
+        resp = _respondent_code(rec[rcol], file=file, row=i, column=rcol)
         if resp in seen_resp:
             raise InputError(f"respondent {resp} komt twee keer voor (ook rij {seen_resp[resp]})",
                              file=file, row=i, column=rcol)
@@ -193,17 +191,9 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
             text = str(rec[col]).strip()
             if not text:
                 continue
-            if text.lower() in label_map:
-                score = label_map[text.lower()]
-                if score is None:
-                    continue
-            else:
-                score = _parse_float(text)
-                if score is None:
-                    raise InputError(f"antwoord '{text}' is geen score of bekend antwoordlabel",
-                                     file=file, row=i, column=col)
-            if not lo <= score <= hi:
-                raise InputError(f"score {text} valt buiten de schaal {lo:g}-{hi:g}", file=file, row=i, column=col)
+            score = _answer_score(text, (lo, hi), labels=label_map, file=file, row=i, column=col)
+            if score is None:
+                continue
             if vraag in reversed_ids:
                 score = lo + hi - score
             rows.append((code, resp, thema, vraag, float(score), datum))

@@ -206,10 +206,12 @@ def _schouw_from_table(df: pd.DataFrame, label: str, geopoint_kolom: str | None,
                                  "geopuntkolom 'locatie' met 'breedtegraad lengtegraad hoogte nauwkeurigheid'",
                                  file=label, column="lat")
             gp_col = cands[0]
-    for c in (lat_col if gp_col is None else None, lon_col if gp_col is None else None, gp_col):
-        if c is not None and c not in cols:
-            raise InputError(f"kolom '{c}' bestaat niet", file=label, column=c)
+    for named in (lat_col if gp_col is None else None, lon_col if gp_col is None else None, gp_col):
+        if named is not None and named not in cols:
+            raise InputError(f"kolom '{named}' bestaat niet", file=label, column=named)
     parsed = []
+    lat: float | None
+    lon: float | None
     for i, rec in enumerate(df.to_dict("records"), start=1):
         if gp_col is not None:
             lat, lon, _, _ = parse_geopoint(rec[gp_col], file=label, row=i, column=gp_col)
@@ -223,7 +225,7 @@ def _schouw_from_table(df: pd.DataFrame, label: str, geopoint_kolom: str | None,
                                  file=label, row=i, column=bad)
             col = f"{lat_col}/{lon_col}"
         check_nl_coordinates(lat, lon, file=label, row=i, column=col)
-        props = {c.split("/")[-1]: v for c, v in rec.items()}
+        props = {str(c).split("/")[-1]: v for c, v in rec.items()}
         parsed.append((props, lat, lon, i))
     return parsed
 

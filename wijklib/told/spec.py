@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
+from wijklib.format import SURVEY_THEMES
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -70,14 +70,9 @@ MIN_N = 10
 #: What users read instead of a withheld told aggregate.
 TE_WEINIG = "te weinig respondenten"
 
-#: Themes of the standard resident questionnaire (id -> Dutch label).
-ENQUETE_THEMAS: dict[str, str] = {
-    "veiligheid": "Veiligheid(sbeleving)",
-    "leefbaarheid": "Leefbaarheid van de woonomgeving",
-    "sociale_cohesie": "Sociale cohesie",
-    "vertrouwen_instanties": "Vertrouwen in instanties (gemeente, politie, corporatie)",
-    "initiatiefbereidheid": "Bereidheid om zelf iets te doen voor de buurt",
-}
+#: Themes of the standard resident questionnaire (id -> Dutch explanation); one table with the short labels in
+#: :data:`wijklib.format.SURVEY_THEMES`.
+ENQUETE_THEMAS: dict[str, str] = {theme: text for theme, (_, text) in SURVEY_THEMES.items()}
 
 #: Standard questionnaire: statements answered on a 5-point agreement scale (1 = helemaal mee oneens ...
 #: 5 = helemaal mee eens). Negatively phrased statements are reversed by the loaders.
@@ -164,9 +159,18 @@ BRONROLLEN: tuple[str, ...] = (
 #: Bounding box of the European Netherlands (WGS84, with a small margin): (lon_min, lat_min, lon_max, lat_max).
 NL_BBOX: tuple[float, float, float, float] = (3.2, 50.7, 7.3, 53.7)
 
+def _buurtcode_column(uitleg: str, voorbeeld: str) -> ColumnSpec:
+    """The required CBS buurt code column, with its explanation for this file."""
+    return ColumnSpec("buurtcode", True, "CBS-buurtcode: BU + 8 tekens", uitleg, voorbeeld)
+
+
+def _id_column(what: str, voorbeeld: str) -> ColumnSpec:
+    """The optional own number of a row (``what``: "het signaal"), numbered automatically when empty."""
+    return ColumnSpec("id", False, "tekst", f"Eigen nummer van {what} (wordt anders automatisch gemaakt).", voorbeeld)
+
+
 ENQUETE_KOLOMMEN: tuple[ColumnSpec, ...] = (
-    ColumnSpec("buurtcode", True, "CBS-buurtcode: BU + 8 tekens",
-               "Buurt waar de respondent woont (of waarover de vragen gaan).", "BU99010101"),
+    _buurtcode_column("Buurt waar de respondent woont (of waarover de vragen gaan).", "BU99010101"),
     ColumnSpec("respondent", True, "tekst (pseudoniem)",
                "Vaste, betekenisloze code per respondent, bv. R0001. Nooit een naam, e-mailadres of adres.",
                "R0001"),
@@ -186,7 +190,7 @@ ENQUETE_KOLOMMEN: tuple[ColumnSpec, ...] = (
 )
 
 SCHOUW_KOLOMMEN: tuple[ColumnSpec, ...] = (
-    ColumnSpec("id", False, "tekst", "Eigen nummer van de waarneming (wordt anders automatisch gemaakt).", "S001"),
+    _id_column("de waarneming", "S001"),
     ColumnSpec("lat", True, "breedtegraad WGS84, bv. 52.55",
                "Noord-zuid-coördinaat in graden (in Nederland tussen 50,7 en 53,7). Alternatief: één kolom "
                "'locatie' met een Kobo/ODK-geopunt 'lat lon hoogte nauwkeurigheid'.", "52.5512"),
@@ -210,10 +214,9 @@ SCHOUW_KOLOMMEN: tuple[ColumnSpec, ...] = (
 )
 
 SIGNAAL_KOLOMMEN: tuple[ColumnSpec, ...] = (
-    ColumnSpec("id", False, "tekst", "Eigen nummer van het signaal (wordt anders automatisch gemaakt).", "SG01"),
+    _id_column("het signaal", "SG01"),
     ColumnSpec("datum", True, "datum JJJJ-MM-DD", "Datum waarop het signaal is opgetekend.", "2024-02-03"),
-    ColumnSpec("buurtcode", True, "CBS-buurtcode: BU + 8 tekens", "Buurt waar het signaal over gaat.",
-               "BU99010203"),
+    _buurtcode_column("Buurt waar het signaal over gaat.", "BU99010203"),
     ColumnSpec("thema", True, "een van de vaste thema's",
                "Thema: " + ", ".join(SIGNAAL_THEMAS) + ".", "ondermijning", tuple(SIGNAAL_THEMAS)),
     ColumnSpec("bronrol", True, "rol, geen naam",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +63,12 @@ def _consent_mask(df: pd.DataFrame, columns: Sequence[str], label: str) -> pd.Se
     """True for rows where every consent column says yes; unknown answers are an error naming row and column."""
     keep = pd.Series(True, index=df.index)
     for col in columns:
-        for pos, (idx, value) in enumerate(df[col].items(), start=1):
+        for pos, value in enumerate(df[col], start=1):
             text = re.sub(r"\s+", " ", str(value).strip().lower().rstrip("."))
             if text in _CONSENT_YES:
                 continue
             if text in _CONSENT_NO:
-                keep[idx] = False
+                keep.iloc[pos - 1] = False
                 continue
             raise InputError(f"antwoord '{value}' op de toestemmingsvraag is niet te lezen; verwacht ja of nee "
                              "(leeg telt als geen toestemming)", file=label, row=pos, column=str(col))
@@ -130,6 +130,44 @@ def check_respondent_code(value: str, *, file: str | None = None, row: int | Non
     return text
 
 
+def _respondent_code(value: Any, *, file: str, row: int, column: str) -> str:
+    """The respondent code of one row: present, and not a name, e-mail address or phone number."""
+    resp = str(value).strip()
+    if not resp:
+        raise InputError("respondent ontbreekt; verwacht een vaste pseudoniemcode per respondent",
+                         file=file, row=row, column=column)
+    return check_respondent_code(resp, file=file, row=row, column=column)
+
+
+def _label_or_number(text: str, labels: Mapping[str, float | None]) -> float | None:
+    """The score of an answer: the score of its (lower-case) answer label, else the number; None when neither."""
+    return labels[text.lower()] if text.lower() in labels else _parse_float(text)
+
+
+def _answer_score(text: str, schaal: tuple[float, float], *, labels: Mapping[str, float | None] | None = None,
+                  file: str, row: int, column: str) -> float | None:
+    """The score of one answer, checked against the scale.
+
+    ``labels`` (lower-case answer label -> score) are the answer labels of an export; a label with score None
+    ("weet niet") gives None. Anything else that is not a number inside ``schaal`` is an error naming the cell.
+    """
+    lo, hi = schaal
+    if labels is not None and text.lower() in labels:
+        score = labels[text.lower()]
+        if score is None:
+            return None
+    else:
+        score = _parse_float(text)
+    if score is None:
+        expected = "geen score of bekend antwoordlabel" if labels is not None else (
+            f"geen getal; verwacht een getal van {lo:g} tot en met {hi:g}")
+        raise InputError(f"{'antwoord' if labels is not None else 'score'} '{text}' is {expected}",
+                         file=file, row=row, column=column)
+    if not lo <= score <= hi:
+        raise InputError(f"score {text} valt buiten de schaal {lo:g}-{hi:g}", file=file, row=row, column=column)
+    return score
+
+
 def _check_scale(schaal: tuple[float, float]) -> tuple[float, float]:
     try:
         lo, hi = float(schaal[0]), float(schaal[1])
@@ -187,11 +225,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, schaal: tuple[float, float
         if raw_score.lower() in _MISSING_TEXT:
             continue
         code = _check_buurtcode(rec["buurtcode"], file=label, row=i, column="buurtcode", known=known)
-        resp = str(rec["respondent"]).strip()
-        if not resp:
-            raise InputError("respondent ontbreekt; verwacht een vaste pseudoniemcode per respondent",
-                             file=label, row=i, column="respondent")
-        check_respondent_code(resp, file=label, row=i, column="respondent")
+        resp = _respondent_code(rec["respondent"], file=label, row=i, column="respondent")
         vraag = _identifier(rec.get("vraag", ""))
         thema = _identifier(rec.get("thema", ""))
         if not thema:
@@ -202,13 +236,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, schaal: tuple[float, float
                                  "vul de kolom 'thema' in", file=label, row=i, column="thema")
         if not vraag:
             vraag = thema
-        score = _parse_float(raw_score)
-        if score is None:
-            raise InputError(f"score '{raw_score}' is geen getal; verwacht een getal van {lo:g} tot en met {hi:g}",
-                             file=label, row=i, column="score")
-        if not lo <= score <= hi:
-            raise InputError(f"score {raw_score} valt buiten de schaal {lo:g}-{hi:g}",
-                             file=label, row=i, column="score")
+        score = _answer_score(raw_score, (lo, hi), file=label, row=i, column="score")
         datum = _parse_date(rec["datum"], file=label, row=i, column="datum")
         if resp in buurt_of and buurt_of[resp][0] != code:
             raise InputError(f"respondent {resp} staat ook in buurt {buurt_of[resp][0]} (rij {buurt_of[resp][1]}); "

@@ -204,12 +204,16 @@ def _unknown_message(exercise_id: Any) -> str:
             "Kijk of de naam in check(...) goed is overgenomen.")
 
 
+#: What progress() shows for an exercise checked right (True) or wrong (False); unchecked is "niet nagekeken".
+_STATUS: dict[bool | None, str] = {True: "goed", False: "nog niet"}
+
+
 def progress(notebook: str | None = None):
     """Table of the exercises (of one notebook) and whether they were checked right in this session."""
     import pandas as pd
 
     rows = [{"oefening": ex.id, "notebook": ex.notebook, "vraag": ex.question,
-             "status": {True: "goed", False: "nog niet"}.get(_PROGRESS.get(ex.id), "niet nagekeken")}
+             "status": _STATUS.get(_PROGRESS.get(ex.id), "niet nagekeken")}
             for ex in sorted(EXERCISES.values(), key=lambda e: e.id) if notebook is None or ex.notebook == notebook]
     return pd.DataFrame(rows, columns=["oefening", "notebook", "vraag", "status"])
 
@@ -475,7 +479,7 @@ def _compare_one(answer: Any, accepted: set, resolve: Callable[[Any], Any], what
 
 
 def _compare_set(answer: Any, expected: set, resolve: Callable[[Any], Any], what: str,
-                 name: Callable[[str], str]) -> tuple[bool, str]:
+                 name: Callable[[str], str]) -> tuple[bool, str, bool]:
     if isinstance(answer, str) and "," in answer and resolve(answer) is None:
         parts = [p.strip() for p in answer.split(",") if p.strip()]
         example = "[" + ", ".join(repr(p) for p in parts[:3]) + "]"

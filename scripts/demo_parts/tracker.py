@@ -1,6 +1,6 @@
-"""Make the FICTIONAL process-tracker files of data/demo/tracker/ (run: .venv/bin/python data/demo/tracker/maak_demo.py).
+"""Demo part ``data/demo/tracker/``: FICTIONAL process-tracker files.
 
-Deterministic. Two areas of the fictional gemeente Lindewaard (GM9901):
+Made by ``python scripts/make_demo_data.py`` (all parts) or ``--deel tracker``. Deterministic. Two areas of the fictional gemeente Lindewaard (GM9901):
 
 * ``WK990102.yaml`` Zuiderveld, half-way: Praktijkhandboek phase 1 done with a *go* (April 2024), phase 2
   (opstarten) partly done; Handreiking steps 1-4 done, a first beslismoment *eerst randvoorwaarden op orde* (too
@@ -15,13 +15,9 @@ The files are written through :class:`wijklib.readiness.ProcessTracker`, so they
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[2]))
-
-from wijklib.readiness import ProcessTracker  # noqa: E402
+from wijklib.readiness import ProcessTracker
 
 
 def zuiderveld() -> ProcessTracker:
@@ -122,12 +118,12 @@ def noorderhout() -> ProcessTracker:
     return tr
 
 
-def main() -> None:
+def make(out: Path) -> list[Path]:
+    """Write the tracker demo files into ``out`` and return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
     for tr, stamp in ((zuiderveld(), "2024-09-20"), (noorderhout(), "2024-10-01")):
-        path = tr.save(HERE / f"{tr.gebied['code']}.yaml", bijgewerkt=stamp)
+        path = tr.save(out / f"{tr.gebied['code']}.yaml", bijgewerkt=stamp)
         ProcessTracker.load(path)  # must validate
-        print("geschreven:", path)
-
-
-if __name__ == "__main__":
-    main()
+        paths.append(path)
+    return paths

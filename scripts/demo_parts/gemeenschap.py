@@ -1,23 +1,27 @@
-"""Make the demo workbench of the fictional gemeente Lindewaard (wijk Zuiderveld, WK990102).
+"""Demo part ``data/demo/gemeenschap/``: the workbench of the fictional gemeente Lindewaard (wijk Zuiderveld, WK990102).
 
-Run from the repository root: ``python data/demo/gemeenschap/maak_demo.py``. All people, places and events are
-fictional; the names in ``sleutelpersonen.csv`` are made up to show that wijklib replaces them by pseudonyms.
+Made by ``python scripts/make_demo_data.py`` (all parts) or ``--deel gemeenschap``. All people, places and events
+are fictional; the names in ``sleutelpersonen.csv`` are made up to show that wijklib replaces them by pseudonyms.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from wijklib._atomic import atomic_write_text
+from wijklib.gemeenschap import self_assessment_items
+
 BUURTEN = {"BU99010201": "Merelhof", "BU99010202": "Kievitshof", "BU99010208": "Koolmeesbuurt"}
 
 
-def write(name: str, header: list[str], rows: list[list]) -> None:
-    with (HERE / name).open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
+def _write(path: Path, header: list[str], rows: list[list]) -> Path:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return atomic_write_text(path, buf.getvalue())
 
 
 KENNISMAKING = [
@@ -135,7 +139,14 @@ BARRIERES = [
 ]
 
 
-def main() -> None:
+def make(out: Path) -> list[Path]:
+    """Write the workbench demo files into ``out`` and return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+
+    def write(name: str, header: list[str], rows: list[list]) -> None:
+        paths.append(_write(out / name, header, rows))
+
     write("kennismaking.csv", ["datum", "buurtcode", "methode", "stap", "uitvoerder", "bevinding", "vervolg"],
           KENNISMAKING)
     write("sleutelpersonen.csv", ["code", "naam", "type", "buurtcode", "bereikt", "eerste_contact", "via_methode",
@@ -148,18 +159,10 @@ def main() -> None:
     write("barrieremodel.csv", ["fenomeen", "processtap", "onderdeel", "omschrijving", "signaal", "partner",
                                 "maatregel", "buurtcode"], BARRIERES)
     # self-assessment: the wijkverbinder scores all own tasks and competences, the gemeenteverbinder all own items
-    import sys
-
-    sys.path.insert(0, str(HERE.parents[2]))
-    from wijklib.gemeenschap import self_assessment_items
-
     rows = []
     for i, item in enumerate(self_assessment_items().itertuples()):
         resp = "R10" if item.rol.endswith("wijkverbinder") else "R11"
         score = [2, 3, 1, 2, 2, "weet niet", 3, 1][i % 8]
         rows.append([resp, item.rol.rsplit(".", 1)[1], f"{item.item} - {item.naam}", score, "", "2025-04-15"])
     write("zelfevaluatie.csv", ["respondent", "rol", "item", "score", "toelichting", "datum"], rows)
-
-
-if __name__ == "__main__":
-    main()
+    return paths

@@ -1,6 +1,6 @@
-"""Make the FICTIONAL demo files of data/demo/quickscan/ (run: .venv/bin/python data/demo/quickscan/maak_demo.py).
+"""Demo part ``data/demo/quickscan/``: FICTIONAL quickscan answers, own interventions and a worksheet.
 
-Deterministic (fixed seed). The story: in the fictional gemeente Lindewaard (GM9901) five partners of the
+Made by ``python scripts/make_demo_data.py`` (all parts) or ``--deel quickscan``. Deterministic (fixed seed). The story: in the fictional gemeente Lindewaard (GM9901) five partners of the
 wijkaanpak in Zuiderveld (WK990102) fill in the quickscan of the 12 preconditions in May 2024. Urgency and the
 process facilitation are fairly in order; long-term commitment, reflection and evaluation and the culture change
 lag behind; many partners cannot judge the administrative backing (weet niet); police and residents see the urgency
@@ -9,17 +9,14 @@ differently. Also writes an example own-interventions file and one filled-in wor
 
 from __future__ import annotations
 
-import sys
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[2]))
-
-from wijklib.readiness import quickscan_items, read_answers, save_worksheet, new_worksheet  # noqa: E402
-from wijklib.readiness._files import atomic_write_text  # noqa: E402
+from wijklib._atomic import atomic_write_text
+from wijklib.readiness import new_worksheet, quickscan_items, read_answers, save_worksheet
 
 SEED = 20240514
 RESPONDENTS = [("R01", "gemeente"), ("R02", "politie"), ("R03", "woningcorporatie"), ("R04", "welzijn"),
@@ -113,8 +110,6 @@ interventies:
 
 def make_worksheet(folder: Path) -> Path:
     ws = new_worksheet("lk.iv.stadsmarinier_boa", gebied="WK990102 Zuiderveld (fictief)")
-    import datetime as dt
-
     ws.datum = dt.date(2024, 6, 3)
     ws.ingevuld_door = ["gemeente (programmateam)", "politie (wijkagent)"]
     ws.eigenaar = "een Leerkring-gemeente (team openbare orde en veiligheid)"
@@ -139,14 +134,9 @@ def make_worksheet(folder: Path) -> Path:
     return save_worksheet(ws, folder)
 
 
-def main() -> None:
-    answers = make_answers()
-    path = atomic_write_text(HERE / "antwoorden.csv", answers.to_csv(index=False, lineterminator="\n"))
+def make(out: Path) -> list[Path]:
+    """Write the quickscan demo files into ``out`` and return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = atomic_write_text(out / "antwoorden.csv", make_answers().to_csv(index=False, lineterminator="\n"))
     read_answers(path)  # must validate
-    atomic_write_text(HERE / "eigen_interventies.yaml", OWN)
-    make_worksheet(HERE / "werkbladen")
-    print("geschreven:", path, HERE / "eigen_interventies.yaml", HERE / "werkbladen")
-
-
-if __name__ == "__main__":
-    main()
+    return [path, atomic_write_text(out / "eigen_interventies.yaml", OWN), make_worksheet(out / "werkbladen")]
