@@ -38,13 +38,14 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from wijklib.areas import validate_codes
 from wijklib.errors import InputError, InputWarning, WijklibError
-from wijklib.indicators import IndicatorCatalogue, ValueRange, load_indicators, normalise_column_name
+from wijklib.indicators import Indicator, IndicatorCatalogue, Rate, ValueRange, load_indicators, normalise_column_name
 from wijklib.io.schema import (MAX_ABS_VALUE, STATUS_MISSING, STATUS_OBSERVED, STATUS_SUPPRESSED, STATUSES,
                                TIDY_COLUMNS, TIDY_SCHEMA, validate_table)
 from wijklib.io.tables import CBS_SENTINELS, MISSING_MARKERS, SUPPRESSED_MARKERS, detect_sep, find_code_column
@@ -338,8 +339,9 @@ def _map_columns(columns: list[str], columns_arg, catalogue: IndicatorCatalogue,
                 break
         if found is None:
             if wanted is not None:
-                expected = ind.cbs_column(period) if period is not None and ind.cbs_column(period) else (
-                    ind.column_candidates(period)[0] if ind.column_candidates(period) else ind.id)
+                cands = ind.column_candidates(period)
+                expected = (ind.cbs_column(period) if period is not None else None) or (
+                    cands[0] if cands else ind.id)
                 raise InputError(
                     f"kolom voor indicator '{ind.id}' ontbreekt (verwacht {expected!r})."
                     + _suggest(expected, available), file=path, column=expected)
@@ -356,12 +358,13 @@ def _map_columns(columns: list[str], columns_arg, catalogue: IndicatorCatalogue,
     return mapping
 
 
-def _to_tidy(df: pd.DataFrame, codes: pd.Series, periods: pd.Series | int, mapping: Mapping[str, str],
+def _to_tidy(df: pd.DataFrame, codes: pd.Series, periods: np.ndarray | int, mapping: Mapping[str, str],
              path: Path | str | None, row_offset: int = 1,
              catalogue: IndicatorCatalogue | None = None) -> pd.DataFrame:
     parts = []
     n = len(df)
-    per = np.full(n, int(periods), dtype="int64") if np.isscalar(periods) else np.asarray(periods, dtype="int64")
+    per = np.full(n, int(periods), dtype="int64") if isinstance(periods, (int, np.integer)) \
+        else np.asarray(periods, dtype="int64")
     code_arr = codes.to_numpy(dtype=object)
     for col, ind in mapping.items():
         values, status = _parse_values(df[col], file=path, column=col, row_offset=row_offset)
@@ -776,7 +779,7 @@ def derive_rates(
     cat = catalogue or load_indicators()
     present = set(tidy["indicator"].unique())
     if indicators is None:
-        targets = [ind for ind in cat.rates() if ind.rate.numerator in present]
+        targets = [ind for ind in cat.rates() if _rate(ind).numerator in present]
     else:
         targets = []
         for iid in indicators:
@@ -791,13 +794,14 @@ def derive_rates(
             targets.append(ind)
     if not targets:
         return tidy.copy()
-    needed = {x for ind in targets for x in (ind.rate.numerator, *ind.rate.denominator)}
+    needed = {x for ind in targets for x in (_rate(ind).numerator, *_rate(ind).denominator)}
     sub = tidy[tidy["indicator"].isin(needed)]
     vals = sub.pivot(index=["area_code", "period"], columns="indicator", values="value")
     stats = sub.pivot(index=["area_code", "period"], columns="indicator", values="status")
     new_parts = []
     for ind in targets:
-        num_id, den_ids = ind.rate.numerator, list(ind.rate.denominator)
+        rate_def = _rate(ind)
+        num_id, den_ids = rate_def.numerator, list(rate_def.denominator)
         have = stats[num_id].notna()
         v, s = vals[have], stats[have]
         num = v[num_id]
@@ -809,7 +813,7 @@ def derive_rates(
         any_missing = in_status.isna().any(axis=1) | (in_status == STATUS_MISSING).any(axis=1) \
             | (len(den_cols) < len(den_ids))
         with np.errstate(divide="ignore", invalid="ignore"):
-            rate = ind.rate.per * num / den
+            rate = rate_def.per * num / den
         status = np.where(any_secret, STATUS_SUPPRESSED,
                           np.where(any_missing | (den <= 0) | rate.isna(), STATUS_MISSING, STATUS_OBSERVED))
         rate = rate.where(status == STATUS_OBSERVED)
@@ -834,6 +838,11 @@ def derive_rates(
         kept = tidy[(m2["_m"] == "left_only").to_numpy()]
         out = pd.concat([kept, new], ignore_index=True)
     return _finish(out)
+
+
+def _rate(ind: Indicator) -> Rate:
+    """The rate definition of a rate indicator (the callers only pass indicators that have one)."""
+    return cast(Rate, ind.rate)
 
 
 def low_population(

@@ -314,9 +314,8 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
     if suffix in SHEET_SUFFIXES:
         if not path.exists():
             raise InputError(f"bestand niet gevonden ({what})", file=path)
-        engine = "odf" if suffix == ".ods" else "openpyxl"
         try:
-            with pd.ExcelFile(path, engine=engine) as book:
+            with pd.ExcelFile(path, engine="odf" if suffix == ".ods" else "openpyxl") as book:
                 names = [str(n) for n in book.sheet_names]
                 chosen = sheet if sheet is not None and sheet in names else names[0]
                 df = pd.read_excel(book, sheet_name=chosen, dtype=object)
