@@ -48,7 +48,8 @@ from wijklib.errors import InputError, InputWarning, WijklibError
 from wijklib.indicators import Indicator, IndicatorCatalogue, Rate, ValueRange, load_indicators, normalise_column_name
 from wijklib.io.schema import (MAX_ABS_VALUE, STATUS_MISSING, STATUS_OBSERVED, STATUS_SUPPRESSED, STATUSES,
                                TIDY_COLUMNS, TIDY_SCHEMA, validate_table)
-from wijklib.io.tables import CBS_SENTINELS, MISSING_MARKERS, SUPPRESSED_MARKERS, detect_sep, find_code_column
+from wijklib.io.tables import (CBS_SENTINELS, MISSING_MARKERS, SUPPRESSED_MARKERS, detect_sep, find_code_column,
+                               guess_code_column)
 from wijklib.io.tables import header_line as _header_line
 from wijklib.io.tables import frame_from_text, read_text
 
@@ -912,9 +913,8 @@ def read_names(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
     text = read_text(path, encoding=encoding, strict=True)
     df = frame_from_text(text, detect_sep(_header_line(text)), path, require_rows=True)
     norm = {normalise_column_name(c): c for c in df.columns}
-    try:
-        code_col = find_code_column(df.columns, file=path)
-    except InputError:
+    code_col = guess_code_column(df.columns)
+    if code_col is None:
         return pd.DataFrame(columns=out_cols)
     name_col = next((norm[c] for c in NAME_COLUMNS if c in norm and norm[c] != code_col), None)
     gm_col = next((norm[c] for c in GEMEENTENAAM_COLUMNS if c in norm), None)

@@ -39,7 +39,7 @@ from wijklib.errors import InputError, InputWarning
 
 __all__ = ["DATE_FORMATS", "fold", "norm_header", "is_empty", "cell_text", "parse_date", "decode_text",
            "read_csv_rows", "read_sheet_rows", "open_workbook", "read_text", "header_line", "detect_sep",
-           "read_table", "frame_from_text", "find_code_column", "CODE_COLUMN_NAMES", "SUPPRESSED_MARKERS", "MISSING_MARKERS",
+           "read_table", "frame_from_text", "find_code_column", "guess_code_column", "CODE_COLUMN_NAMES", "SUPPRESSED_MARKERS", "MISSING_MARKERS",
            "CBS_SENTINELS", "is_missing_marker", "Rows", "CSV_SUFFIXES", "SHEET_SUFFIXES"]
 
 #: StatLine's "Verklaring van tekens": ``.`` = gegevens ontbreken / geheim, ``x`` = geheim. Compared in lower case.
@@ -343,20 +343,20 @@ def _norm_code_name(name: object) -> str:
     return normalise_column_name(str(name))
 
 
-def find_code_column(columns: Iterable[object], *, file: str | Path | None = None, expected: str = "code",
-                     names: Sequence[str] = CODE_COLUMN_NAMES) -> str:
-    """The column that holds the area codes: the one way wijklib guesses it.
+def guess_code_column(columns: Iterable[object], *, names: Sequence[str] = CODE_COLUMN_NAMES) -> str | None:
+    """The column that holds the area codes, guessed the one wijklib way; None when there is none.
 
     A column named exactly as one of ``names`` (in order), else one whose normalised name (lower case, only
-    letters and digits, see :func:`wijklib.indicators.normalise_column_name`) is one of them, else one whose name contains ``codering`` (StatLine labels).
+    letters and digits, see :func:`wijklib.indicators.normalise_column_name`) is one of them, else one whose name
+    contains ``codering`` (StatLine labels).
 
-    Raises
-    ------
-    InputError
-        No such column; the message lists the columns and names the closest one.
+    Examples
+    --------
+    >>> guess_code_column(["naam", "Regioaanduiding/Codering (code)"]), guess_code_column(["naam"])
+    ('Regioaanduiding/Codering (code)', None)
+    >>> guess_code_column(["Buurtcode", "naam"], names=("area_code", "buurtcode"))
+    'Buurtcode'
     """
-    import difflib
-
     cols = [str(c) for c in columns]
     norm: dict[str, str] = {}
     for c in cols:
@@ -366,9 +366,27 @@ def find_code_column(columns: Iterable[object], *, file: str | Path | None = Non
             return cand
         if _norm_code_name(cand) in norm:
             return norm[_norm_code_name(cand)]
-    for n, c in norm.items():
-        if "codering" in n:
-            return c
+    return next((c for n, c in norm.items() if "codering" in n), None)
+
+
+def find_code_column(columns: Iterable[object], *, file: str | Path | None = None, expected: str = "code",
+                     names: Sequence[str] = CODE_COLUMN_NAMES) -> str:
+    """Like :func:`guess_code_column`, but a missing code column is an error.
+
+    Raises
+    ------
+    InputError
+        No such column; the message lists the columns and names the closest one.
+    """
+    import difflib
+
+    cols = [str(c) for c in columns]
+    found = guess_code_column(cols, names=names)
+    if found is not None:
+        return found
+    norm: dict[str, str] = {}
+    for c in cols:
+        norm.setdefault(_norm_code_name(c), c)
     close = difflib.get_close_matches(_norm_code_name(expected), list(norm), n=1, cutoff=0.5)
     hint = f" Bedoelt u '{norm[close[0]]}'?" if close else ""
     raise InputError(
