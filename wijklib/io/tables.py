@@ -39,7 +39,7 @@ from wijklib.errors import InputError, InputWarning
 
 __all__ = ["DATE_FORMATS", "fold", "norm_header", "is_empty", "cell_text", "parse_date", "decode_text",
            "read_csv_rows", "read_sheet_rows", "open_workbook", "read_text", "header_line", "detect_sep",
-           "read_table", "frame_from_text", "find_code_column", "guess_code_column", "CODE_COLUMN_NAMES", "SUPPRESSED_MARKERS", "MISSING_MARKERS",
+           "read_table", "read_header", "frame_from_text", "find_code_column", "guess_code_column", "CODE_COLUMN_NAMES", "SUPPRESSED_MARKERS", "MISSING_MARKERS",
            "CBS_SENTINELS", "is_missing_marker", "Rows", "CSV_SUFFIXES", "SHEET_SUFFIXES"]
 
 #: StatLine's "Verklaring van tekens": ``.`` = gegevens ontbreken / geheim, ``x`` = geheim. Compared in lower case.
@@ -335,6 +335,29 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
     text = read_text(path, encoding=encoding, strict=strict_encoding)
     use_sep = sep or ("\t" if suffix == ".tsv" else detect_sep(header_line(text)))
     return frame_from_text(text, use_sep, path, require_rows=require_rows)
+
+
+def read_header(path: str | Path, *, sheet: str | None = None) -> list[str]:
+    """Only the column names of a table file (stripped), read as :func:`read_table` would read them.
+
+    Used to recognise a file's layout before reading it. Encoding problems are left to the full read (no
+    warning here).
+
+    Raises
+    ------
+    InputError
+        As :func:`read_table` for a file that cannot be read at all.
+    """
+    path = Path(path)
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        return [str(c) for c in read_table(path, sheet=sheet).columns]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        text = read_text(path, strict=False)
+    line = header_line(text)
+    sep = "\t" if path.suffix.lower() == ".tsv" else detect_sep(line)
+    cells = next(csv.reader([line], delimiter=sep), [])
+    return [c.strip().lstrip("\ufeff").strip() for c in cells]
 
 
 def _norm_code_name(name: object) -> str:
