@@ -265,7 +265,9 @@ def frame_from_text(text: str, sep: str, path: str | Path, *, require_rows: bool
     first = str(df.columns[0]) if len(df.columns) else ""
     if first.startswith("Unnamed:") or first == "":  # R's write.csv adds an unnamed row-number column
         df = df.drop(columns=first)
-    dups = [str(c) for c in df.columns[df.columns.duplicated()]]
+    raw = [c.strip().lstrip("\ufeff") for c in next(csv.reader([header_line(text)], delimiter=sep), [])]
+    seen = pd.Index([c for c in raw if c])  # pandas renames a repeated name to 'name.1': compare the raw header
+    dups = [str(c) for c in seen[seen.duplicated()]]
     if dups:
         raise InputError(f"kolomnaam komt meer dan eens voor: {', '.join(map(repr, dups))}", file=path)
     if require_rows and len(df) == 0:
