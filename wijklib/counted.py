@@ -607,14 +607,18 @@ def read_counted(path: str | Path, **kwargs) -> pd.DataFrame:
     """Read any supported counted-data CSV: a raw StatLine export or a wide table.
 
     A file whose header is ``;``-separated and contains StatLine labels (``Regioaanduiding/...``) goes to
-    :func:`read_statline_csv`, anything else to :func:`read_wide_table`. Keyword arguments are passed on.
+    :func:`read_statline_csv`, anything else to :func:`read_wide_table`. Keyword arguments are passed on. The
+    result is checked against :data:`wijklib.io.schema.TIDY_SCHEMA` (errors name the file, row and column).
     """
     path = Path(path)
     text = read_text(path, encoding=kwargs.get("encoding"), strict=True)
     header = _header_line(text)
     if ";" in header and "Regioaanduiding/" in header:
-        return read_statline_csv(path, **kwargs)
-    return read_wide_table(path, **kwargs)
+        tidy = read_statline_csv(path, **kwargs)
+    else:
+        tidy = read_wide_table(path, **kwargs)
+    validate_table(tidy, TIDY_SCHEMA, name=path)  # the counted-data boundary (wijklib.io.schema)
+    return tidy
 
 
 def fetch_kwb(
