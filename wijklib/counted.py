@@ -49,7 +49,7 @@ from wijklib.indicators import Indicator, IndicatorCatalogue, Rate, ValueRange, 
 from wijklib.io.schema import (MAX_ABS_VALUE, STATUS_MISSING, STATUS_OBSERVED, STATUS_SUPPRESSED, STATUSES,
                                TIDY_COLUMNS, TIDY_SCHEMA, validate_table)
 from wijklib.io.tables import (CBS_SENTINELS, MISSING_MARKERS, SUPPRESSED_MARKERS, detect_sep, find_code_column,
-                               guess_code_column)
+                               guess_code_column, is_missing_marker)
 from wijklib.io.tables import header_line as _header_line
 from wijklib.io.tables import frame_from_text, read_text
 
@@ -79,8 +79,6 @@ __all__ = [
 
 # The tidy-table contract (columns, statuses, limits) lives in wijklib.io.schema and the CBS signs in
 # wijklib.io.tables; both are re-exported here.
-_SUPPRESSED_MARKERS = SUPPRESSED_MARKERS
-_MISSING_MARKERS = MISSING_MARKERS
 # Metadata columns that may appear in wijklib's own wide format besides code, jaar and indicator ids.
 _WIJKLIB_META = {"naam", "name", "buurtnaam", "wijknaam", "gemeentenaam", "wijkcode", "gemeentecode",
                  "niveau", "soort_regio", "opmerking", "toelichting"}
@@ -150,8 +148,8 @@ def _parse_values(col: pd.Series, *, file: Path | str | None, column: str,
     s = col.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
     s = s.str.strip().str.strip('"').str.strip()
     low = s.str.lower()
-    suppressed = low.isin(_SUPPRESSED_MARKERS).to_numpy()
-    missing = low.isin(_MISSING_MARKERS).to_numpy()
+    suppressed = low.isin(SUPPRESSED_MARKERS).to_numpy()
+    missing = low.isin(MISSING_MARKERS).to_numpy()
     text = s.where(~(suppressed | missing), "")
     both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
     comma = text.str.contains(",", regex=False) & ~both
@@ -932,7 +930,7 @@ def read_names(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
         if col is None:
             return pd.Series([None] * len(df), index=df.index, dtype=object)
         s = df[col].map(lambda v: str(v).strip().strip('"'))
-        return s.where(~s.str.lower().isin(_MISSING_MARKERS | _SUPPRESSED_MARKERS), None)
+        return s.where(~s.map(is_missing_marker).astype(bool), None)
 
     out = pd.DataFrame({"area_code": codes, "name": clean(name_col), "gemeente_naam": clean(gm_col)})
     out = out[out["area_code"].str.match(r"^(BU|WK|GM|NL)[0-9A-Z]+$")]
