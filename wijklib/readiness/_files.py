@@ -17,7 +17,8 @@ from typing import Any, cast
 import yaml
 
 from wijklib._atomic import atomic_write_text
-from wijklib.io.tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
+from wijklib.io.tables import (CSV_SUFFIXES, cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows,
+                               read_sheet_rows)
 from wijklib.errors import InputError
 
 __all__ = ["atomic_write_text", "atomic_write_yaml", "read_yaml", "read_rows", "read_spec_rows", "fold", "is_empty", "cell_text",
@@ -55,7 +56,8 @@ def slug(text: object) -> str:
 
 
 def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    """Read a CSV (``,`` or ``;``, UTF-8 or Windows-1252) or XLSX table.
+    """Read a CSV/TSV/TXT (``,``, ``;`` or tab; encoding policy of :func:`wijklib.io.tables.decode_text`) or XLSX
+    table through :mod:`wijklib.io.tables`.
 
     Returns the normalised header (lower case, spaces as ``_``) and the non-empty rows as ``(row_number, dict)``,
     where ``row_number`` is the 1-based data row (header not counted), as in :class:`InputError`.
@@ -69,7 +71,7 @@ def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str],
         with open_workbook(path) as wb:
             ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
             return read_sheet_rows(ws, file=path)
-    if suffix not in (".csv", ".txt"):
+    if suffix not in CSV_SUFFIXES:
         raise InputError(f"onbekend bestandstype {suffix!r}; verwacht .csv of .xlsx", file=path)
     return read_csv_rows(path)
 
