@@ -27,6 +27,7 @@ from wijklib import counted, geo, resources, told
 from wijklib.errors import InputError
 from wijklib.focus_file import FOCUS_FILE  # file of the candidate focus areas (contract: wijklib.focus_file)
 from wijklib.indicators import IndicatorCatalogue, load_indicators
+from wijklib.io.tables import read_header
 
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
            "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL",
@@ -343,13 +344,8 @@ def _looks_like_kobo(source: Any) -> bool:
     if isinstance(source, pd.DataFrame):
         header = [str(c) for c in source.columns]
     else:
-        path = Path(source)
         try:
-            if path.suffix.lower() in (".xlsx", ".xls"):
-                header = [str(c) for c in pd.read_excel(path, nrows=0).columns]
-            else:
-                header = [str(c) for c in pd.read_csv(path, nrows=0, sep=None, engine="python",
-                                                      encoding="utf-8-sig").columns]
+            header = read_header(source)
         except Exception:  # noqa: BLE001 - unreadable header: not recognisably a Kobo export
             return False
     header = [h.strip().strip('"') for h in header]

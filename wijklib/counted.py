@@ -34,11 +34,11 @@ numerator/denominator of the catalogue, e.g. bijstand per 1,000 inhabitants).
 from __future__ import annotations
 
 import difflib
-import io
 import re
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -46,7 +46,13 @@ import pandas as pd
 from wijklib.areas import validate_codes
 from wijklib.errors import InputError, InputWarning, WijklibError
 from wijklib.io.atomic import atomic_write_text
-from wijklib.indicators import IndicatorCatalogue, ValueRange, load_indicators, normalise_column_name
+from wijklib.indicators import Indicator, IndicatorCatalogue, Rate, ValueRange, load_indicators, normalise_column_name
+from wijklib.io.schema import (MAX_ABS_VALUE, STATUS_MISSING, STATUS_OBSERVED, STATUS_SUPPRESSED, STATUSES,
+                               TIDY_COLUMNS, TIDY_SCHEMA, validate_table)
+from wijklib.io.tables import (CBS_SENTINELS, MISSING_MARKERS, SUPPRESSED_MARKERS, detect_sep, find_code_column,
+                               guess_code_column, is_missing_marker)
+from wijklib.io.tables import header_line as _header_line
+from wijklib.io.tables import frame_from_text, read_text
 
 __all__ = [
     "TIDY_COLUMNS",
@@ -72,25 +78,11 @@ __all__ = [
     "MAX_ABS_VALUE",
 ]
 
-TIDY_COLUMNS = ["area_code", "indicator", "period", "value", "status"]
-STATUS_OBSERVED = "waarde"
-STATUS_SUPPRESSED = "geheim"
-STATUS_MISSING = "ontbreekt"
-STATUSES = (STATUS_OBSERVED, STATUS_SUPPRESSED, STATUS_MISSING)
-
-# StatLine's "Verklaring van tekens": '.' = gegevens ontbreken / geheim, 'x' = geheim; '-' (nihil) and '?' are read
-# as missing (wijklib does not turn a sign into a value). Compared in lower case.
-_SUPPRESSED_MARKERS = {".", "x"}
-_MISSING_MARKERS = {"", "na", "nan", "n/a", "none", "null", "-", "\u2013", "?"}
-#: Numeric codes that CBS files (Wijk- en Buurtkaart, PDOK) use instead of a figure; never a value.
-CBS_SENTINELS = frozenset({-99999999.0, -99999998.0, -99999997.0, -99997.0})
-#: Magnitudes above this are read as missing (no counted figure is this large; keuze van wijklib).
-MAX_ABS_VALUE = 1e12
+# The tidy-table contract (columns, statuses, limits) lives in wijklib.io.schema and the CBS signs in
+# wijklib.io.tables; both are re-exported here.
 # Metadata columns that may appear in wijklib's own wide format besides code, jaar and indicator ids.
 _WIJKLIB_META = {"naam", "name", "buurtnaam", "wijknaam", "gemeentenaam", "wijkcode", "gemeentecode",
                  "niveau", "soort_regio", "opmerking", "toelichting"}
-_CODE_COLUMN_NAMES = ("code", "area_code", "regioaanduidingcoderingcode", "codering", "gebiedscode",
-                      "regiocode")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -141,69 +133,6 @@ def own_indicator_hint(column: str) -> str:
             "(zie templates/project/voorbeeld_project.yaml).")
 
 
-def _read_text(path: Path, encoding: str | None) -> str:
-    if not path.exists():
-        raise InputError("bestand niet gevonden", file=path)
-    if path.is_dir():
-        raise InputError("verwacht een CSV-bestand, dit is een map", file=path)
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError("het bestand is leeg", file=path)
-    if encoding is not None:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(f"kan het bestand niet lezen met encoding {encoding!r}: {exc}", file=path) from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        row = line - 1 if line > 1 else None
-        raise InputError(
-            f"het bestand is geen UTF-8 (regel {line} bevat byte 0x{data[exc.start]:02x}; waarschijnlijk "
-            "latin-1/Windows-1252, bijvoorbeeld een export uit Excel). Sla het op als 'CSV UTF-8' of geef "
-            "encoding='latin-1' op.", file=path, row=row) from exc
-
-
-def _header_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line
-    return ""
-
-
-def _detect_sep(header: str) -> str:
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
-    sep, n = max(counts.items(), key=lambda kv: kv[1])
-    return sep if n > 0 else ","
-
-
-def _read_csv_strings(text: str, sep: str, path: Path) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                         skipinitialspace=False, quotechar='"')
-    except pd.errors.ParserError as exc:
-        msg = str(exc)
-        m = re.search(r"line (\d+)", msg)
-        row = int(m.group(1)) - 1 if m else None
-        raise InputError(f"kan de CSV niet lezen ({msg}); controleer scheidingsteken {sep!r} en aanhalingstekens",
-                         file=path, row=row) from exc
-    except pd.errors.EmptyDataError as exc:
-        raise InputError("het bestand bevat geen kolommen", file=path) from exc
-    df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
-    unnamed = [c for c in df.columns if c.startswith("Unnamed:") or c == ""]
-    # R's write.csv adds an unnamed row-number column: drop it when it is just 1..n
-    for c in unnamed:
-        if c == df.columns[0]:
-            df = df.drop(columns=c)
-    dups = [c for c in pd.Index(df.columns)[pd.Index(df.columns).duplicated()]]
-    if dups:
-        raise InputError(f"kolomnaam komt meer dan eens voor: {', '.join(map(repr, dups))}", file=path)
-    if len(df) == 0:
-        raise InputError("het bestand heeft een kopregel maar geen gegevensrijen", file=path)
-    return df
-
-
 def _parse_values(col: pd.Series, *, file: Path | str | None, column: str,
                   row_offset: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Parse one column into float values and statuses.
@@ -220,8 +149,8 @@ def _parse_values(col: pd.Series, *, file: Path | str | None, column: str,
     s = col.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
     s = s.str.strip().str.strip('"').str.strip()
     low = s.str.lower()
-    suppressed = low.isin(_SUPPRESSED_MARKERS).to_numpy()
-    missing = low.isin(_MISSING_MARKERS).to_numpy()
+    suppressed = low.isin(SUPPRESSED_MARKERS).to_numpy()
+    missing = low.isin(MISSING_MARKERS).to_numpy()
     text = s.where(~(suppressed | missing), "")
     both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
     comma = text.str.contains(",", regex=False) & ~both
@@ -355,23 +284,6 @@ def apply_ranges(tidy: pd.DataFrame, ranges: Mapping[str, ValueRange], *,
     return out
 
 
-def _find_code_column(columns: Iterable[str], path: Path | str | None, *, expected: str = "code") -> str:
-    columns = list(columns)
-    norm = {normalise_column_name(c): c for c in columns}
-    for cand in _CODE_COLUMN_NAMES:
-        if cand in columns:
-            return cand
-        if cand in norm:
-            return norm[cand]
-    for n, c in norm.items():
-        if "codering" in n:
-            return c
-    raise InputError(
-        f"kolom met gebiedscodes ontbreekt (verwacht {expected!r}). Kolommen in het bestand: "
-        f"{', '.join(columns[:12])}{' ...' if len(columns) > 12 else ''}." + _suggest(expected, columns),
-        file=path, column=expected)
-
-
 def _infer_period(path: Path | str | None, period: int | None) -> int:
     if period is not None:
         try:
@@ -427,8 +339,9 @@ def _map_columns(columns: list[str], columns_arg, catalogue: IndicatorCatalogue,
                 break
         if found is None:
             if wanted is not None:
-                expected = ind.cbs_column(period) if period is not None and ind.cbs_column(period) else (
-                    ind.column_candidates(period)[0] if ind.column_candidates(period) else ind.id)
+                cands = ind.column_candidates(period)
+                expected = (ind.cbs_column(period) if period is not None else None) or (
+                    cands[0] if cands else ind.id)
                 raise InputError(
                     f"kolom voor indicator '{ind.id}' ontbreekt (verwacht {expected!r})."
                     + _suggest(expected, available), file=path, column=expected)
@@ -445,12 +358,13 @@ def _map_columns(columns: list[str], columns_arg, catalogue: IndicatorCatalogue,
     return mapping
 
 
-def _to_tidy(df: pd.DataFrame, codes: pd.Series, periods: pd.Series | int, mapping: Mapping[str, str],
+def _to_tidy(df: pd.DataFrame, codes: pd.Series, periods: np.ndarray | int, mapping: Mapping[str, str],
              path: Path | str | None, row_offset: int = 1,
              catalogue: IndicatorCatalogue | None = None) -> pd.DataFrame:
     parts = []
     n = len(df)
-    per = np.full(n, int(periods), dtype="int64") if np.isscalar(periods) else np.asarray(periods, dtype="int64")
+    per = np.full(n, int(periods), dtype="int64") if isinstance(periods, (int, np.integer)) \
+        else np.asarray(periods, dtype="int64")
     code_arr = codes.to_numpy(dtype=object)
     for col, ind in mapping.items():
         values, status = _parse_values(df[col], file=path, column=col, row_offset=row_offset)
@@ -482,45 +396,16 @@ def _finish(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate_tidy(tidy: pd.DataFrame, *, name: str = "tidy-tabel") -> None:
-    """Check that a DataFrame follows the tidy counted-table contract.
+    """Check that a DataFrame follows the tidy counted-table contract (:data:`wijklib.io.schema.TIDY_SCHEMA`).
 
     Raises
     ------
     InputError
-        Missing columns (with the closest name), unknown status values, duplicate (area, indicator, period)
-        rows, or a value present where the status says it is not (and vice versa).
+        Missing columns (with the closest name), unknown status values, a period that is not a whole year, a
+        value that is not a number, duplicate (area, indicator, period) rows, or a value present where the status
+        says it is not (and vice versa).
     """
-    if not isinstance(tidy, pd.DataFrame):
-        raise InputError(f"verwacht een pandas DataFrame, kreeg {type(tidy).__name__}", file=name)
-    for col in TIDY_COLUMNS:
-        if col not in tidy.columns:
-            raise InputError(f"kolom {col!r} ontbreekt." + _suggest(col, tidy.columns), file=name, column=col)
-    bad_status = ~tidy["status"].isin(STATUSES)
-    if bad_status.any():
-        i = int(np.flatnonzero(bad_status.to_numpy())[0])
-        raise InputError(f"onbekende status {tidy['status'].iloc[i]!r}; verwacht {', '.join(STATUSES)}",
-                         file=name, row=i + 1, column="status")
-    dup = tidy.duplicated(["area_code", "indicator", "period"], keep=False)
-    if dup.any():
-        r = tidy[dup].iloc[0]
-        raise InputError(f"{int(dup.sum())} dubbele rijen voor dezelfde (gebied, indicator, periode), "
-                         f"bijv. {r['area_code']}, {r['indicator']}, {r['period']}", file=name)
-    observed = tidy["status"] == STATUS_OBSERVED
-    incons = (observed & tidy["value"].isna()) | (~observed & tidy["value"].notna())
-    if incons.any():
-        i = int(np.flatnonzero(incons.to_numpy())[0])
-        raise InputError("waarde en status spreken elkaar tegen (status 'waarde' vraagt een getal; 'geheim' en "
-                         "'ontbreekt' vragen een lege waarde)", file=name, row=i + 1, column="value")
-    vals = tidy["value"].to_numpy(dtype="float64")
-    with np.errstate(invalid="ignore"):
-        impossible = observed.to_numpy() & (~np.isfinite(vals) | np.isin(vals, list(CBS_SENTINELS))
-                                            | (np.abs(vals) > MAX_ABS_VALUE))
-    impossible &= ~np.isnan(vals)
-    if impossible.any():
-        i = int(np.flatnonzero(impossible)[0])
-        raise InputError(f"waarde {vals[i]:g} is een CBS-code of een onmogelijk getal, geen waarneming; geef status "
-                         "'geheim' of 'ontbreekt' met een lege waarde (of lees de tabel met wijklib.counted)",
-                         file=name, row=i + 1, column="value")
+    validate_table(tidy, TIDY_SCHEMA, name=name)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -567,16 +452,16 @@ def read_statline_csv(
     """
     path = Path(path)
     cat = catalogue or load_indicators()
-    text = _read_text(path, encoding)
+    text = read_text(path, encoding=encoding, strict=True)
     header = _header_line(text)
     if sep not in header:
-        found = _detect_sep(header)
+        found = detect_sep(header)
         what = {",": "komma's", "\t": "tabs", ";": "puntkomma's"}.get(found, repr(found))
         raise InputError(
             f"verwacht een StatLine-export met {sep!r} als scheidingsteken, maar de kopregel bevat geen {sep!r} "
             f"(wel {what}). Exporteer opnieuw uit StatLine of geef sep={found!r} op.", file=path)
-    df = _read_csv_strings(text, sep, path)
-    code_col = _find_code_column(df.columns, path, expected="Regioaanduiding/Codering (code)")
+    df = frame_from_text(text, sep, path, require_rows=True)
+    code_col = find_code_column(df.columns, file=path, expected="Regioaanduiding/Codering (code)")
     codes = validate_codes(df[code_col], unique=False, file=path, column=code_col)
     period_col = next((c for c in df.columns if normalise_column_name(c) in ("perioden", "periode", "jaar")), None)
     if period_col is not None:
@@ -656,15 +541,15 @@ def read_wide_table(
     """
     path = Path(path)
     cat = catalogue or load_indicators()
-    text = _read_text(path, encoding)
-    use_sep = sep or _detect_sep(_header_line(text))
-    df = _read_csv_strings(text, use_sep, path)
+    text = read_text(path, encoding=encoding, strict=True)
+    use_sep = sep or detect_sep(_header_line(text))
+    df = frame_from_text(text, use_sep, path, require_rows=True)
     if len(df.columns) == 1:
         raise InputError(f"het bestand heeft maar één kolom ({df.columns[0][:60]!r}); verkeerd scheidingsteken? "
                          "Verwacht komma of puntkomma.", file=path)
     if "jaar" in df.columns:
         return _read_wijklib_wide(df, path, period, columns, cat)
-    code_col = _find_code_column(df.columns, path)
+    code_col = find_code_column(df.columns, file=path)
     codes = validate_codes(df[code_col], unique=True, file=path, column=code_col)
     year = _infer_period(path, period)
     exclude = {code_col}
@@ -721,14 +606,18 @@ def read_counted(path: str | Path, **kwargs) -> pd.DataFrame:
     """Read any supported counted-data CSV: a raw StatLine export or a wide table.
 
     A file whose header is ``;``-separated and contains StatLine labels (``Regioaanduiding/...``) goes to
-    :func:`read_statline_csv`, anything else to :func:`read_wide_table`. Keyword arguments are passed on.
+    :func:`read_statline_csv`, anything else to :func:`read_wide_table`. Keyword arguments are passed on. The
+    result is checked against :data:`wijklib.io.schema.TIDY_SCHEMA` (errors name the file, row and column).
     """
     path = Path(path)
-    text = _read_text(path, kwargs.get("encoding"))
+    text = read_text(path, encoding=kwargs.get("encoding"), strict=True)
     header = _header_line(text)
     if ";" in header and "Regioaanduiding/" in header:
-        return read_statline_csv(path, **kwargs)
-    return read_wide_table(path, **kwargs)
+        tidy = read_statline_csv(path, **kwargs)
+    else:
+        tidy = read_wide_table(path, **kwargs)
+    validate_table(tidy, TIDY_SCHEMA, name=path)  # the counted-data boundary (wijklib.io.schema)
+    return tidy
 
 
 def fetch_kwb(
@@ -893,7 +782,7 @@ def derive_rates(
     cat = catalogue or load_indicators()
     present = set(tidy["indicator"].unique())
     if indicators is None:
-        targets = [ind for ind in cat.rates() if ind.rate.numerator in present]
+        targets = [ind for ind in cat.rates() if _rate(ind).numerator in present]
     else:
         targets = []
         for iid in indicators:
@@ -908,13 +797,14 @@ def derive_rates(
             targets.append(ind)
     if not targets:
         return tidy.copy()
-    needed = {x for ind in targets for x in (ind.rate.numerator, *ind.rate.denominator)}
+    needed = {x for ind in targets for x in (_rate(ind).numerator, *_rate(ind).denominator)}
     sub = tidy[tidy["indicator"].isin(needed)]
     vals = sub.pivot(index=["area_code", "period"], columns="indicator", values="value")
     stats = sub.pivot(index=["area_code", "period"], columns="indicator", values="status")
     new_parts = []
     for ind in targets:
-        num_id, den_ids = ind.rate.numerator, list(ind.rate.denominator)
+        rate_def = _rate(ind)
+        num_id, den_ids = rate_def.numerator, list(rate_def.denominator)
         have = stats[num_id].notna()
         v, s = vals[have], stats[have]
         num = v[num_id]
@@ -926,7 +816,7 @@ def derive_rates(
         any_missing = in_status.isna().any(axis=1) | (in_status == STATUS_MISSING).any(axis=1) \
             | (len(den_cols) < len(den_ids))
         with np.errstate(divide="ignore", invalid="ignore"):
-            rate = ind.rate.per * num / den
+            rate = rate_def.per * num / den
         status = np.where(any_secret, STATUS_SUPPRESSED,
                           np.where(any_missing | (den <= 0) | rate.isna(), STATUS_MISSING, STATUS_OBSERVED))
         rate = rate.where(status == STATUS_OBSERVED)
@@ -951,6 +841,11 @@ def derive_rates(
         kept = tidy[(m2["_m"] == "left_only").to_numpy()]
         out = pd.concat([kept, new], ignore_index=True)
     return _finish(out)
+
+
+def _rate(ind: Indicator) -> Rate:
+    """The rate definition of a rate indicator (the callers only pass indicators that have one)."""
+    return cast(Rate, ind.rate)
 
 
 def low_population(
@@ -1017,12 +912,11 @@ def read_names(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
     """
     path = Path(path)
     out_cols = ["area_code", "name", "gemeente_naam"]
-    text = _read_text(path, encoding)
-    df = _read_csv_strings(text, _detect_sep(_header_line(text)), path)
+    text = read_text(path, encoding=encoding, strict=True)
+    df = frame_from_text(text, detect_sep(_header_line(text)), path, require_rows=True)
     norm = {normalise_column_name(c): c for c in df.columns}
-    try:
-        code_col = _find_code_column(df.columns, path)
-    except InputError:
+    code_col = guess_code_column(df.columns)
+    if code_col is None:
         return pd.DataFrame(columns=out_cols)
     name_col = next((norm[c] for c in NAME_COLUMNS if c in norm and norm[c] != code_col), None)
     gm_col = next((norm[c] for c in GEMEENTENAAM_COLUMNS if c in norm), None)
@@ -1036,7 +930,7 @@ def read_names(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
         if col is None:
             return pd.Series([None] * len(df), index=df.index, dtype=object)
         s = df[col].map(lambda v: str(v).strip().strip('"'))
-        return s.where(~s.str.lower().isin(_MISSING_MARKERS | _SUPPRESSED_MARKERS), None)
+        return s.where(~s.map(is_missing_marker).astype(bool), None)
 
     out = pd.DataFrame({"area_code": codes, "name": clean(name_col), "gemeente_naam": clean(gm_col)})
     out = out[out["area_code"].str.match(r"^(BU|WK|GM|NL)[0-9A-Z]+$")]

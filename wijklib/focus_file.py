@@ -33,13 +33,13 @@ Other columns (``name``, ``rank``, ``rank_lo``, ``rank_hi``, ``robustness``, ``r
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from wijklib.errors import InputError
+from wijklib.io.tables import guess_code_column, read_table
 
 __all__ = ["FOCUS_FILE", "CODE_COLUMNS", "CLUSTER_COLUMNS", "CLUSTER_NAME_COLUMNS", "DECISION_COLUMNS", "YES", "NO",
            "OPEN", "decision_of", "read_focus_file", "focus_codes", "write_focus_file"]
@@ -81,22 +81,8 @@ def _find(lower: dict[str, str], names: tuple[str, ...]) -> str | None:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("het bestand is geen UTF-8; sla het op als 'CSV UTF-8' (in Excel: Opslaan als > "
-                         "CSV UTF-8)", file=path) from exc
-    first = text.splitlines()[0] if text.strip() else ""
-    if not first:
-        raise InputError("het bestand is leeg; verwacht een kopregel met 'area_code'", file=path)
-    try:
-        sep = csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
-    except csv.Error:
-        sep = ","
-    try:
-        return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except Exception as exc:  # noqa: BLE001 - parser errors of any kind
-        raise InputError(f"kan het bestand niet lezen als CSV: {exc}", file=path) from exc
+    """The focus file as text cells, through :func:`wijklib.io.tables.read_table` (UTF-8 required: a data contract)."""
+    return read_table(path, what="focusgebieden", strict_encoding=True)
 
 
 def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> pd.DataFrame:
@@ -137,7 +123,7 @@ def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> p
         raise InputError("bestand met focusgebieden niet gevonden", file=path)
     df = _read_csv(path)
     lower = {str(c).strip().lower(): c for c in df.columns}
-    code_col = _find(lower, CODE_COLUMNS)
+    code_col = guess_code_column(df.columns, names=CODE_COLUMNS)
     if code_col is None:
         raise InputError(f"geen kolom met gebiedscodes; verwacht een van {', '.join(CODE_COLUMNS)}. "
                          f"Kolommen in het bestand: {', '.join(map(str, df.columns))}", file=path,

@@ -1,7 +1,7 @@
 """Small file helpers shared by the readiness modules: safe writes and reading simple tables.
 
 The table helpers (:func:`fold`, :func:`is_empty`, :func:`cell_text`, :func:`parse_date`) live in
-:mod:`wijklib._tables` and are re-exported here.
+:mod:`wijklib.io.tables` and are re-exported here.
 
 Every file that a user (or a widget form) writes goes through :func:`atomic_write_text`, so a crash or a second
 process never leaves a half-written file behind: the text is written to a temporary file in the same folder and
@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from wijklib._atomic import atomic_write_text
 from wijklib.io.yaml import load_yaml
-from wijklib._tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
+from wijklib.io.tables import (CSV_SUFFIXES, cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows,
+                               read_sheet_rows)
 from wijklib.errors import InputError
 
 __all__ = ["atomic_write_text", "atomic_write_yaml", "read_yaml", "read_rows", "read_spec_rows", "fold", "is_empty", "cell_text",
@@ -44,7 +45,8 @@ def slug(text: object) -> str:
 
 
 def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    """Read a CSV (``,`` or ``;``, UTF-8 or Windows-1252) or XLSX table.
+    """Read a CSV/TSV/TXT (``,``, ``;`` or tab; encoding policy of :func:`wijklib.io.tables.decode_text`) or XLSX
+    table through :mod:`wijklib.io.tables`.
 
     Returns the normalised header (lower case, spaces as ``_``) and the non-empty rows as ``(row_number, dict)``,
     where ``row_number`` is the 1-based data row (header not counted), as in :class:`InputError`.
@@ -58,7 +60,7 @@ def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str],
         with open_workbook(path) as wb:
             ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
             return read_sheet_rows(ws, file=path)
-    if suffix not in (".csv", ".txt"):
+    if suffix not in CSV_SUFFIXES:
         raise InputError(f"onbekend bestandstype {suffix!r}; verwacht .csv of .xlsx", file=path)
     return read_csv_rows(path)
 
@@ -88,7 +90,8 @@ def read_spec_rows(source: Any, specs: Any, *, frame_label: str, template: str,
 
     if isinstance(source, pd.DataFrame):
         header = [str(c) for c in source.columns]
-        rows = [(i + 1, r) for i, r in enumerate(source.to_dict("records"))]
+        records = cast(list[dict[str, Any]], source.to_dict("records"))  # column names are the spec's names
+        rows = [(i + 1, r) for i, r in enumerate(records)]
         label = frame_label
     else:
         header, rows = read_rows(source, sheet=sheet)

@@ -65,6 +65,7 @@ import pandas as pd
 
 from wijklib.errors import InputError
 from wijklib.format import compact, number
+from wijklib.io.tables import read_table
 
 from ._files import cell_text, fold, is_empty
 from .interventions import (GEBIEDSTYPE_FACETTEN, GEBIEDSTYPEN, PROBLEEMDOMEINEN, Intervention, domain_evidence,
@@ -481,7 +482,7 @@ def urgency_from_analysis(types: pd.DataFrame | str | Path, buurtcode: str) -> t
         if not path.exists():
             raise InputError("typen.csv van de urgentieanalyse niet gevonden (draai notebook 01 of laat "
                              "urgentie_map leeg)", file=path)
-        types = pd.read_csv(path, dtype={"area_code": str})
+        types = read_table(path, what="urgentietypen")
         source = f"urgentieanalyse ({path.name})"
     frame = types.reset_index() if "area_code" not in types.columns else types
     need = {"area_code", "urgency_type"}

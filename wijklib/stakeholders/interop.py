@@ -20,6 +20,7 @@ import pandas as pd
 
 from wijklib._atomic import atomic_write_bytes, atomic_write_text
 from wijklib._tables import cell_text, is_empty, open_workbook, read_csv_rows, read_sheet_rows
+from wijklib.io.yesno import is_yes
 from wijklib.errors import InputError
 
 from . import privacy
@@ -331,9 +332,8 @@ def read_kumu(path: str | Path, *, ronde: str = "R1", informant: str = "kumu", k
         aid = cell_text(raw["id"]) if not is_empty(raw.get("id")) else _slug_id(label, used)
         used.add(aid)
         typ, type_label = _actor_type(raw.get("type"))
-        wereld: Any = fold(cell_text(raw.get("wereld"))) if not is_empty(raw.get("wereld")) else None  # Actor checks it
-        person = fold(cell_text(raw.get("persoon"))) in ("ja", "yes", "true", "1") \
-            if not is_empty(raw.get("persoon")) else False
+        wereld: Any = fold(cell_text(raw.get("wereld"))) if not is_empty(raw.get("wereld")) else None
+        person = is_yes(raw.get("persoon"))
         try:
             actors.append(Actor(actor_id=aid, naam=label, actortype=typ, actortype_label=type_label,
                                 wereld=wereld or None, natuurlijk_persoon=person, rol=label if person else None,

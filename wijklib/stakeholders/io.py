@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from wijklib._atomic import atomic_write_bytes, atomic_write_text
 from wijklib._tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
+from wijklib.io.yesno import parse_yes_no
 from wijklib.errors import InputError
 
 from . import privacy
@@ -113,16 +114,10 @@ def _norm_col(name: object) -> str:
 
 
 def _parse_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    key = fold(str(value))
-    if key in ("ja", "j", "yes", "y", "waar", "true", "1", "x", "wel"):
-        return True
-    if key in ("nee", "n", "no", "onwaar", "false", "0", "niet"):
-        return False
-    raise ValueError(f"verwacht ja of nee, niet {value!r}")
+    answer = parse_yes_no(value)  # the one yes/no vocabulary (wijklib.io.yesno)
+    if answer is None:
+        raise ValueError(f"verwacht ja of nee, niet {value!r}")
+    return answer
 
 
 def _parse_num(value: Any) -> float:

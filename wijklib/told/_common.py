@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -12,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from wijklib._tables import cell_text, decode_text, parse_date
+from wijklib.io.tables import cell_text, parse_date, read_table
 from wijklib.errors import InputError
 
 
@@ -35,47 +34,16 @@ def _norm_header(name: Any) -> str:
 
 
 def _read_table(source: str | Path | pd.DataFrame, what: str) -> tuple[pd.DataFrame, str]:
-    """Read a CSV/XLSX file (or take a DataFrame) as text cells, empty cells as ''."""
+    """Read a CSV/XLSX/ODS file through :func:`wijklib.io.tables.read_table` (or take a DataFrame) as text cells,
+    empty cells as ''."""
     if isinstance(source, pd.DataFrame):
         df = source.copy()
         df.columns = [_norm_header(c) for c in df.columns]
         df = df.astype(object).where(df.notna(), "")
         df = df.map(lambda v: v if isinstance(v, str) else ("" if v is None else _cell_to_text(v)))
         return df.reset_index(drop=True), "<tabel>"
-    path = Path(source)
     label = str(source)
-    if not path.exists():
-        raise InputError(f"bestand niet gevonden ({what})", file=label)
-    if path.is_dir():
-        raise InputError(f"verwacht een bestand ({what}), dit is een map", file=label)
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            with pd.ExcelFile(path, engine="openpyxl") as book:
-                sheets = book.sheet_names
-                sheet = "invoer" if "invoer" in sheets else sheets[0]
-                df = pd.read_excel(book, sheet_name=sheet, dtype=object)
-        except Exception as exc:  # openpyxl raises many types
-            raise InputError(f"kan het Excel-bestand niet lezen ({exc})", file=label) from exc
-        df.columns = [_norm_header(c) for c in df.columns]
-        df = df.astype(object).where(df.notna(), "")
-        df = df.map(_cell_to_text)
-        df = df.loc[~(df == "").all(axis=1)].reset_index(drop=True)
-        return df, label
-    if suffix not in (".csv", ".txt", ".tsv"):
-        raise InputError(f"onbekend bestandstype '{suffix}' voor {what}; verwacht .csv of .xlsx", file=label)
-    text = decode_text(path.read_bytes(), file=label)
-    first = text.splitlines()[0] if text.strip() else ""
-    if not first:
-        raise InputError(f"het bestand is leeg; verwacht een kopregel met kolomnamen ({what})", file=label)
-    sep = max((";", ",", "\t"), key=first.count)
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quotechar='"',
-                         skip_blank_lines=True)
-    except Exception as exc:
-        raise InputError(f"kan het CSV-bestand niet lezen ({exc})", file=label) from exc
-    df.columns = [_norm_header(c) for c in df.columns]
-    df = df.astype(object).map(lambda v: "" if v is None else str(v))
+    df = read_table(source, what=what, sheet="invoer", cell=_cell_to_text)
     return df, label
 
 

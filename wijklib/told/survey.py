@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from wijklib.errors import InputError
+from wijklib.io.yesno import parse_consent
 from ._common import (
     _HONORIFIC_RE,
     _MISSING_TEXT,
@@ -43,11 +44,6 @@ _SURVEY_OUT = ["buurtcode", "respondent", "thema", "vraag", "score", "datum"]
 #: with labels as headers are recognised by the words "toestemming" or "consent" in the header.
 CONSENT_KOLOMMEN = ("consent", "toestemming", "informed_consent", "consent_given", "toestemming_gegeven",
                     "geeft_toestemming", "akkoord", "instemming")
-_CONSENT_YES = {"ja", "yes", "y", "j", "1", "true", "waar", "akkoord", "ik ga akkoord", "ik geef toestemming",
-                "toestemming", "agree", "i agree", "accepted", "ok", "oui"}
-_CONSENT_NO = {"nee", "no", "n", "0", "false", "onwaar", "niet akkoord", "geen toestemming", "ik geef geen toestemming",
-               "disagree", "weigert", "geweigerd", "declined", "non"} | _MISSING_TEXT
-
 
 def _consent_columns(columns: Iterable[str]) -> list[str]:
     found = []
@@ -64,10 +60,10 @@ def _consent_mask(df: pd.DataFrame, columns: Sequence[str], label: str) -> pd.Se
     keep = pd.Series(True, index=df.index)
     for col in columns:
         for pos, value in enumerate(df[col], start=1):
-            text = re.sub(r"\s+", " ", str(value).strip().lower().rstrip("."))
-            if text in _CONSENT_YES:
+            given = parse_consent(value)  # the one yes/no vocabulary (wijklib.io.yesno)
+            if given is True:
                 continue
-            if text in _CONSENT_NO:
+            if given is False:
                 keep.iloc[pos - 1] = False
                 continue
             raise InputError(f"antwoord '{value}' op de toestemmingsvraag is niet te lezen; verwacht ja of nee "

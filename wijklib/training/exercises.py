@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 import pandas as pd
 
+from wijklib.io.yesno import is_yes, parse_yes_no
 from wijklib.training.checks import Exercise, as_list, fold, register
 
 __all__ = ["NOTES", "NOTE_NAMES", "SUSPECT_QUIZ", "flagged_notes", "URGENCY_YEAR"]
@@ -134,7 +135,7 @@ def _matched(actoren: pd.DataFrame, key) -> dict[str, str | None]:
     """Learner code -> key actor id (None when not recognised)."""
     out = {}
     for rec in actoren.to_dict("records"):
-        persoon = str(rec.get("persoon", "")).strip().lower() in ("ja", "j", "yes", "true", "1")
+        persoon = is_yes(rec.get("persoon", ""))
         out[str(rec.get("code", "")).strip()] = key.match(str(rec.get("naam", "")), persoon)
     return out
 
@@ -142,8 +143,6 @@ def _matched(actoren: pd.DataFrame, key) -> dict[str, str | None]:
 #: Accepted spellings of the 'wereld' column (keuze van wijklib: systeem, leef, beide).
 _WORLDS = {"systeem": "systeem", "systeemwereld": "systeem", "leef": "leef", "leefwereld": "leef",
            "beide": "beide", "brug": "beide"}
-_YES = {"ja", "j", "yes", "true", "1"}
-_NO = {"nee", "n", "no", "false", "0"}
 #: Kinds of relation the notebook offers (the column 'soort' of exercise 4.2).
 _RELATION_KINDS = ("samenwerking", "informatie", "vertrouwen", "invloed", "conflict", "financiering")
 _WORLD_WHY = {"systeem": "systeem = instanties, regels en professionals met een formele taak.",
@@ -180,12 +179,15 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
         if given != want:
             return False, (f"{key.actor(actor_id).naam} staat in de wereld '{given}', maar hoort bij '{want}': "
                            f"{_WORLD_WHY[want]}")
-        person = fold(row.get("persoon", ""))
-        if person not in _YES | _NO:
+        try:
+            person = parse_yes_no(row.get("persoon", ""))
+        except ValueError:
+            person = None
+        if person is None:
             return False, (f"bij {key.actor(actor_id).naam} staat bij 'persoon' geen ja of nee "
                            f"({row.get('persoon', '')!r}).")
         is_person = bool(key.actor(actor_id).persoon)
-        if (person in _YES) != is_person:
+        if person != is_person:
             why = ("het gaat om één persoon (schrijf de rol op, nooit de naam)." if is_person
                    else "het gaat om een organisatie of groep, niet om één persoon.")
             return False, f"bij {key.actor(actor_id).naam} hoort 'persoon' {'ja' if is_person else 'nee'}: {why}"

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from wijklib.errors import InputError
 from wijklib.training.cases import load_fictional
+from wijklib.io.yesno import parse_yes_no
 
 __all__ = ["read_table", "map_from_tables", "network_summary", "reach_trust_table", "InterviewKey", "KeyActor",
            "load_interview", "INTERVIEW_FILE", "WORLDS"]
@@ -102,12 +103,10 @@ def read_table(text: str, columns: Iterable[str], *, required: Iterable[str] | N
 
 
 def _yes(value: Any, *, table: str, row: int, column: str) -> bool:
-    text = str(value).strip().lower()
-    if text in ("", "nee", "n", "no", "false", "0"):
-        return False
-    if text in ("ja", "j", "yes", "true", "1"):
-        return True
-    raise InputError(f"'{value}' is geen ja of nee", file=table, row=row, column=column)
+    try:
+        return bool(parse_yes_no(value, empty=False))
+    except ValueError:
+        raise InputError(f"'{value}' is geen ja of nee", file=table, row=row, column=column) from None
 
 
 def _column(col: str | None, renames: Mapping[str, str]) -> str | None:

@@ -1,0 +1,169 @@
+"""wijklib.io.tables: the one reader for user tables (formats, encoding policy, separators, code columns)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from wijklib.errors import InputError, InputWarning
+from wijklib.io import tables
+from wijklib.io.tables import (CBS_SENTINELS, decode_text, detect_sep, find_code_column, guess_code_column,
+                               is_missing_marker, read_header, read_table)
+
+ROWS = [["BU99010201", "Café Oost", "1,5"], ["BU99010202", "Zuid", "."]]
+
+
+def _write_csv(path, sep=",", encoding="utf-8", bom=False):
+    text = sep.join(["code", "naam", "waarde"]) + "\n" + "".join(
+        sep.join(f'"{c}"' if sep in c else c for c in r) + "\n" for r in ROWS)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("suffix,sep", [(".csv", ","), (".csv", ";"), (".txt", ";"), (".tsv", "\t"), (".csv", "\t")])
+def test_text_formats_give_the_same_text_frame(tmp_path, suffix, sep):
+    df = read_table(_write_csv(tmp_path / f"t{suffix}", sep=sep))
+    assert list(df.columns) == ["code", "naam", "waarde"]
+    assert df.values.tolist() == ROWS  # decimal comma and '.' kept as written: parsing is the caller's job
+    assert all(isinstance(v, str) for v in df.to_numpy().ravel())
+
+
+def test_xlsx_with_sheet_choice_and_cells_as_text(tmp_path):
+    path = tmp_path / "t.xlsx"
+    with pd.ExcelWriter(path) as xw:
+        pd.DataFrame({"x": [1]}).to_excel(xw, sheet_name="uitleg", index=False)
+        pd.DataFrame({" code ": ["BU99010201", None], "aantal": [3.0, None], "tekst": ["a", None]}).to_excel(
+            xw, sheet_name="invoer", index=False)
+    df = read_table(path, sheet="invoer")
+    assert list(df.columns) == ["code", "aantal", "tekst"]
+    assert df.values.tolist() == [["BU99010201", "3", "a"]]  # 3.0 -> '3', the empty row dropped
+    assert list(read_table(path, sheet="bestaat_niet").columns) == ["x"]  # first sheet when the sheet is absent
+
+
+def test_ods_is_read_or_refused_with_a_dutch_hint(tmp_path):
+    path = tmp_path / "t.ods"
+    try:
+        import odf  # noqa: F401
+    except ImportError:
+        path.write_bytes(b"PK\x03\x04 geen echt werkboek")
+        with pytest.raises(InputError) as err:
+            read_table(path)
+        assert err.value.file == str(path) and ".xlsx" in str(err.value)
+    else:
+        pd.DataFrame({"code": ["BU99010201"]}).to_excel(path, index=False, engine="odf")
+        assert read_table(path)["code"].tolist() == ["BU99010201"]
+
+
+def test_utf8_bom_is_dropped_from_the_first_column_name(tmp_path):
+    df = read_table(_write_csv(tmp_path / "t.csv", sep=";", bom=True))
+    assert df.columns[0] == "code"
+    assert df["naam"].iloc[0] == "Café Oost"
+
+
+def test_windows_1252_is_decoded_with_a_warning_that_names_the_file(tmp_path):
+    path = _write_csv(tmp_path / "t.csv", sep=";", encoding="cp1252")
+    with pytest.warns(InputWarning, match="Windows-1252") as rec:
+        df = read_table(path)
+    assert df["naam"].iloc[0] == "Café Oost"
+    assert rec[0].message.file == str(path)
+
+
+def test_windows_1252_is_refused_for_data_contracts_with_row_and_hint(tmp_path):
+    path = _write_csv(tmp_path / "t.csv", sep=";", encoding="cp1252")
+    with pytest.raises(InputError) as err:
+        read_table(path, strict_encoding=True)
+    assert err.value.file == str(path) and err.value.row == 1  # 'Café' is in the first data row
+    assert "geen UTF-8" in str(err.value) and "CSV UTF-8" in str(err.value)
+    assert read_table(path, encoding="cp1252")["naam"].iloc[0] == "Café Oost"  # explicit encoding: no policy
+
+
+def test_undecodable_bytes_and_utf8_pass_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert decode_text("één".encode()) == "één"
+    with pytest.raises(InputError, match="tekencodering"):
+        decode_text(b"a\n\x81\n", file="x.csv")
+
+
+def test_header_detection_skips_leading_blank_lines_and_sniffs_the_separator(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("\n\ncode;naam;omschrijving\nBU99010201;Oost;a, b en c\n", encoding="utf-8")
+    assert read_header(path) == ["code", "naam", "omschrijving"]
+    assert read_table(path).values.tolist() == [["BU99010201", "Oost", "a, b en c"]]
+    assert detect_sep("a;b,c;d") == ";" and detect_sep("a\tb\tc,d") == "\t" and detect_sep("enkel") == ","
+
+
+def test_header_only_is_an_error_only_when_rows_are_required(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("code,naam\n", encoding="utf-8")
+    assert read_table(path).empty
+    with pytest.raises(InputError, match="geen gegevensrijen") as err:
+        read_table(path, require_rows=True)
+    assert err.value.file == str(path)
+
+
+@pytest.mark.parametrize("content,match", [(b"", "leeg"), (b"  \n\n", "leeg"), (b"code,code\nBU1,BU2\n", "meer dan eens"),
+                                           (b'code,naam\n"BU1,open\n', "aanhalingstekens")])
+def test_bad_files_name_the_file(tmp_path, content, match):
+    path = tmp_path / "t.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=match) as err:
+        read_table(path)
+    assert err.value.file == str(path)
+
+
+def test_missing_folder_and_unknown_type(tmp_path):
+    with pytest.raises(InputError, match="niet gevonden"):
+        read_table(tmp_path / "weg.csv")
+    with pytest.raises(InputError, match="map"):
+        read_table(tmp_path)
+    (tmp_path / "t.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputError, match="onbekend bestandstype '.pdf' voor enquête"):
+        read_table(tmp_path / "t.pdf", what="enquête")
+
+
+@pytest.mark.parametrize("columns,expected", [
+    (["naam", "code"], "code"),
+    (["Area_Code", "naam"], "Area_Code"),
+    (["Regioaanduiding/Codering (code)", "x"], "Regioaanduiding/Codering (code)"),
+    (["Codering_3", "x"], "Codering_3"),
+    (["gebiedscode", "code"], "code"),  # order of CODE_COLUMN_NAMES wins, not the order in the file
+])
+def test_code_column_is_guessed_one_way(columns, expected):
+    assert guess_code_column(columns) == expected
+    assert find_code_column(columns) == expected
+
+
+def test_code_column_missing_names_file_column_and_closest():
+    assert guess_code_column(["naam", "waarde"]) is None
+    with pytest.raises(InputError) as err:
+        find_code_column(["naam", "cod"], file="t.csv")
+    assert (err.value.file, err.value.column) == ("t.csv", "code")
+    assert "kolom met gebiedscodes ontbreekt" in str(err.value) and "Bedoelt u 'cod'" in str(err.value)
+    assert guess_code_column(["naam", "buurtcode"], names=("area_code", "buurtcode")) == "buurtcode"
+
+
+def test_cbs_missing_signs_are_listed_once_and_never_values():
+    assert all(is_missing_marker(v) for v in (".", " x ", "-", "?", "", None, float("nan"), "NA", '"."'))
+    assert not any(is_missing_marker(v) for v in ("0", "1,5", "nul"))
+    assert -99999999.0 in CBS_SENTINELS
+    from wijklib import counted
+
+    assert counted.CBS_SENTINELS is tables.CBS_SENTINELS  # counted re-exports the one list
+
+
+def test_counted_reads_semicolon_and_decimal_comma_through_the_reader(tmp_path):
+    from wijklib.counted import read_counted
+
+    path = tmp_path / "indicatoren.csv"
+    path.write_text("\ufeffcode;jaar;inwoners;woz_waarde\nGM9901;2024;1.234;250,5\nGM9902;2024;.;-99999999\n",
+                    encoding="utf-8")
+    with pytest.warns(InputWarning, match="CBS-code"):
+        tidy = read_counted(path)
+    got = {(r.area_code, r.indicator): (r.value, r.status) for r in tidy.itertuples()}
+    assert got[("GM9901", "woz_waarde")] == (250.5, "waarde")
+    assert got[("GM9901", "inwoners")][0] == pytest.approx(1.234)  # one dot: a decimal point, not thousands
+    assert got[("GM9902", "inwoners")][1] == "geheim"
+    assert got[("GM9902", "woz_waarde")][1] == "geheim"  # the CBS code is never a value
