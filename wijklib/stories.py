@@ -980,8 +980,9 @@ def write_templates(folder: str | Path) -> list[Path]:
     sheet), ``fragmenten.csv`` (header only), ``voorbeeld.md``, ``codeboek.csv`` (header only) and ``LEESMIJ.md``."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
+    from wijklib.io.workbook import wrap_sheet
 
     folder = Path(folder)
     book = default_codebook()
@@ -999,11 +1000,7 @@ def write_templates(folder: str | Path) -> list[Path]:
     ws.append(["kolom", "uitleg"])
     for col, text in FRAGMENT_COLUMNS.items():
         ws.append([col, text])
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 110
-    for row in ws.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap_sheet(ws, (16, 110))
     frag = wb.create_sheet("Fragmenten")
     cols = list(FRAGMENT_COLUMNS)
     frag.append(cols)

@@ -494,7 +494,8 @@ _INTRO = [
 def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary,
                     before_write: Callable[[bytes], None] | None = None) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
+    from wijklib.io.workbook import wrap_sheet
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
@@ -514,12 +515,7 @@ def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary,
         for col in spec["columns"]:
             ws.append([col, "ja" if col in spec["required"] else "", _HELP[name].get(col, "")])
         ws.append([])
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 10
-    ws.column_dimensions["C"].width = 110
-    for row in ws.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap_sheet(ws, (22, 10, 110))
 
     lists = wb.create_sheet("Keuzelijsten")
     types = vocabulary.frame() if vocabulary is not None else pd.DataFrame(columns=["id", "naam"])
