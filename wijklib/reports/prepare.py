@@ -759,6 +759,9 @@ class _Lookups:
     survey_gm: dict[str, float]
     schouw_by: dict[str, pd.DataFrame]
     signals_by: dict[str, pd.DataFrame]
+    signal_themes_by: dict[str, pd.DataFrame]
+    log_by: dict[str, pd.DataFrame]
+    no_signal_themes: pd.DataFrame
     contrib: dict[str, pd.DataFrame]
     trends: dict[str, pd.DataFrame]
     div: dict[str, pd.DataFrame]
@@ -795,6 +798,11 @@ def _lookups(b: _Batch) -> _Lookups:
     if b.stories is not None:  # one frequency table per kind for the batch, sliced per area
         story_frequencies = (b.stories.code_frequencies(by="thema", min_sources=b.stories_min),
                              b.stories.code_frequencies(by="code", min_sources=b.stories_min))
+    signal_themes = None
+    if b.signals is not None:  # counts per buurt and theme for the whole batch, sliced per area
+        from wijklib import told as told_mod
+
+        signal_themes = told_mod.aggregate_signals(b.signals)
     interventions = None
     if b.rd is not None:  # the intervention catalogue once per batch (its texts are folded once)
         from wijklib.catalogue import load_catalogue
@@ -802,7 +810,9 @@ def _lookups(b: _Batch) -> _Lookups:
         interventions = b.rd.intervention_catalogue(load_catalogue())
     return _Lookups(
         survey_by=_by_area(survey_agg), survey_gm=survey_gm, schouw_by=_by_area(b.schouw_agg),
-        signals_by=_by_area(b.signals),
+        signals_by=_by_area(b.signals), signal_themes_by=_by_area(signal_themes),
+        log_by=_by_area(b.aanleidingen_log, "area_code"),
+        no_signal_themes=signal_themes.iloc[0:0] if signal_themes is not None else pd.DataFrame(),
         contrib=_by_area(urg.contributions, "area_code") if urg is not None else {},
         trends=({k: v.set_index("indicator") for k, v in _by_area(urg.trends, "area_code").items()}
                 if urg is not None else {}),
@@ -823,9 +833,14 @@ def _write_bundles(b: _Batch, batch_dir: Path) -> tuple[dict[str, str], dict[str
     input_hashes: dict[str, str] = {}
     names: dict[str, str] = {}
     rows: dict[str, dict[str, Any]] = {}
+    bundles: dict[str, dict[str, Any]] = {}
     for code in b.selected:
         names[code] = b.area_name(code)
-        bundle, rows[code] = _area_bundle(b, lk, code)
+        bundles[code], rows[code] = _area_bundle(b, lk, code)
+    monitoring = _monitoring_many({c: bu["indicators"] for c, bu in bundles.items()}, b.meta, b.periods,
+                                  cast(int, b.period))
+    for code, bundle in bundles.items():
+        bundle["monitoring"] = monitoring[code]
         # the audit on content runs before writing: free texts that leave the machine hold no personal data
         _check_free_texts(bundle, code, lk.place_names)
         _, digest = write_json_if_changed(batch_dir / "gebieden" / f"{code}.json", bundle)
@@ -896,7 +911,7 @@ def _area_bundle(b: _Batch, lk: _Lookups, code: str) -> tuple[dict[str, Any], di
         "small_area": {"small": bool(small), "inhabitants": inhabitants, "threshold": lk.small_threshold},
         "has_counted": code not in b.missing_areas,
         "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
-        "stories": None, "monitoring": _monitoring(code, inds, b.meta, b.periods, period),
+        "stories": None, "monitoring": None,  # filled for all areas at once (_write_bundles)
     }
     row_summary: dict[str, Any] = {"code": code, "name": name, "wijk_code": wk,
                                    "wijk_name": b.wijk_names.get(wk, wk), "settings_hash": b.settings_hash}
@@ -935,7 +950,7 @@ def _urgency_part(b: _Batch, lk: _Lookups, code: str, inds: list[dict]) -> dict[
     if len(c_df):
         c_df = c_df.assign(_abs=c_df["contribution"].abs()).sort_values(
             ["_abs", "indicator"], ascending=[False, True], kind="mergesort")
-        for _, c in c_df.iterrows():
+        for c in c_df.to_dict("records"):
             if _num(c["contribution"]) is None:
                 continue
             c_list.append({"indicator": c["indicator"], "label": meta_rec[c["indicator"]]["label"]
@@ -954,7 +969,7 @@ def _urgency_part(b: _Batch, lk: _Lookups, code: str, inds: list[dict]) -> dict[
     index_value = _num(s["index"])
     d_rows = []
     if code in lk.div:
-        for _, d in lk.div[code].iterrows():
+        for d in lk.div[code].to_dict("records"):
             d_rows.append({k: (d[k] if not isinstance(d[k], float) else _num(d[k])) for k in
                            ("theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_pct",
                             "divergence", "signal", "text")})
@@ -1017,9 +1032,7 @@ def _told_part(b: _Batch, lk: _Lookups, code: str, small: bool) -> dict[str, Any
         if sg is None:
             told_b["signals"] = {"themes": [], "recent": []}
         else:
-            from wijklib import told as told_mod
-
-            agg = told_mod.aggregate_signals(sg)
+            agg = lk.signal_themes_by.get(code, lk.no_signal_themes)
             # texts about an ongoing investigation are never printed; in a small buurt no texts at all
             # (with few residents the source role and the text can identify people)
             sensitive = sg["tekst"].map(is_sensitive_signal)
@@ -1081,8 +1094,9 @@ def _interventions_part(b: _Batch, lk: _Lookups, code: str, name: str, bundle: d
                          "een profiel op te bouwen. Suggesties op basis van losse trefwoorden zouden hier "
                          "misleidend en mogelijk stigmatiserend zijn. Bespreek met de partners wat er speelt en "
                          "wat passend is.")}
-    return _interventions(b.rd, name, bundle, b.signals, lk.schouw_by.get(code), b.survey_agg, code, qs,
-                          aanleidingen=b.aanleidingen_log, catalogue=lk.interventions)
+    signals = b.signals if b.signals is None else lk.signals_by.get(code, b.signals.iloc[0:0])  # this area's rows
+    return _interventions(b.rd, name, bundle, signals, lk.schouw_by.get(code), b.survey_agg, code, qs,
+                          aanleidingen=lk.log_by.get(code), catalogue=lk.interventions)
 
 
 def _load_stories(inputs: BatchInputs, ws: Any) -> tuple[Any, int, Any]:
@@ -1137,24 +1151,36 @@ def _monitoring(code: str, inds: list[dict], meta: pd.DataFrame, periods: list[i
     """Baseline versus now per indicator (M&E component *doelbereik*, Praktijkhandboek 003 §6.4), from the same
     reliable values as the rest of the report. The baseline is the first year of the counted data and the threshold
     for *gelijk* is 5% (both keuze van wijklib)."""
+    return _monitoring_many({code: inds}, meta, periods, period)[code]
+
+
+def _monitoring_many(inds_by_code: Mapping[str, list[dict]], meta: pd.DataFrame, periods: list[int],
+                     period: int) -> dict[str, dict]:
+    """:func:`_monitoring` of several buurten with one monitoring table (code -> monitoring section)."""
     from wijklib.readiness.tracker import monitoring_table
 
     base = periods[0] if periods else None
+    out = {code: {"available": False, "baseline": base, "now": period, "rows": []} for code in inds_by_code}
     if base is None or base >= period:
-        return {"available": False, "baseline": base, "now": period, "rows": []}
-    rows = [{"area_code": code, "indicator": r["id"], "period": int(y), "value": v, "status": "waarde"}
-            for r in inds for y, v in r["series"].items() if v is not None and int(y) in (base, period)]
+        return out
+    rows: list[dict[str, Any]] = []
+    for code, inds in inds_by_code.items():
+        mine = [{"area_code": code, "indicator": r["id"], "period": int(y), "value": v, "status": "waarde"}
+                for r in inds for y, v in r["series"].items() if v is not None and int(y) in (base, period)]
+        if {base, period} <= {r["period"] for r in mine}:
+            rows += mine
     if not rows:
-        return {"available": False, "baseline": base, "now": period, "rows": []}
+        return out
     counted = pd.DataFrame(rows)
-    have = set(counted["period"])
-    if base not in have or period not in have:
-        return {"available": False, "baseline": base, "now": period, "rows": []}
-    table = monitoring_table(counted, meta[meta["indicator"].isin(counted["indicator"])], [code], basisjaar=base,
-                             peiljaar=period)
-    return {"available": True, "baseline": base, "now": period,
-            "rows": [{"label": str(r["label"]), "baseline": _num(r["nulmeting"]), "now": _num(r["nu"]),
-                      "verdict": str(r["oordeel"])} for _, r in table.iterrows()]}
+    table = monitoring_table(counted, meta[meta["indicator"].isin(counted["indicator"])], list(dict.fromkeys(
+        counted["area_code"])), basisjaar=base, peiljaar=period)
+    for code, sub in table.groupby("gebied", sort=False):
+        out[str(code)] = {"available": True, "baseline": base, "now": period,
+                          "rows": [{"label": str(r["label"]), "baseline": _num(r["nulmeting"]), "now": _num(r["nu"]),
+                                    "verdict": str(r["oordeel"])} for r in sub.to_dict("records")]}
+    for code in dict.fromkeys(counted["area_code"]):  # an area whose values all dropped out: available, no rows
+        out[str(code)]["available"] = True
+    return out
 
 
 def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> str:
