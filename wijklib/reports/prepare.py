@@ -422,7 +422,7 @@ class _Batch:
     tracker: pd.DataFrame | None = None
     rd: Any = None
     # names and shared files
-    raw_names: dict[str, str] = field(default_factory=dict)
+    raw_names: dict[str, Any] = field(default_factory=dict)
     wijk_of: dict[str, str] = field(default_factory=dict)
     gm_of: dict[str, str] = field(default_factory=dict)
     settings_hash: str = ""
@@ -509,7 +509,7 @@ def _select_areas(b: _Batch, *, areas: list[str] | str | None, gemeente: str | l
     else:
         from wijklib.geo import load_areas
 
-        buurten = load_areas(inputs.areas, level="buurt", crs=inputs.crs,
+        buurten = load_areas(cast(Path, inputs.areas), level="buurt", crs=inputs.crs,
                              gemeente=project.gemeente_code if project is not None else None)
     if project is not None and gemeente is None and wijk is None and areas is None and focus is None:
         gemeente = project.gemeente_code  # the project names its gemeente: an explicit selection
@@ -564,7 +564,7 @@ def _read_counted(b: _Batch) -> None:
     tidy = tidy[tidy["period"] <= period]
     b.meta, b.domain_labels = _indicator_meta(tidy, b.catalogue,
                                               b.project.min_population if b.project is not None else None)
-    b.meta_rec = {str(r["indicator"]): r for r in b.meta.to_dict("records")}
+    b.meta_rec = {str(r["indicator"]): {str(k): v for k, v in r.items()} for r in b.meta.to_dict("records")}
     b.codes_ref = set(b.ref["area_code"])
     b.tidy_bu = tidy[tidy["area_code"].isin(b.codes_ref)]
     b.missing_areas = sorted(set(b.selected) - set(b.tidy_bu["area_code"]))
@@ -621,7 +621,7 @@ def _read_told(b: _Batch) -> None:
 
 def _run_batch_urgency(b: _Batch) -> None:
     """Urgency once for the whole reference, through the same pipeline as the notebooks, and its classification."""
-    config = b.inputs.urgency_config
+    config: Any = b.inputs.urgency_config
     if isinstance(config, Path):
         config = str(config)
     urg = None
@@ -681,18 +681,19 @@ def _summarise_partners(b: _Batch) -> None:
         except ImportError:
             b.tracker = None
     try:
-        from wijklib import readiness as rd
+        from wijklib import readiness
     except ImportError:
-        rd = None
-    b.rd = rd
+        b.rd = None
+    else:
+        b.rd = readiness
 
 
 def _name_areas(b: _Batch) -> None:
     """Name every buurt (polygons first, else the counted tables or names file) and record its wijk and gemeente."""
     buurten = b.buurten
     raw_names = dict(zip(buurten["area_code"], buurten["name"] if "name" in buurten else buurten["area_code"]))
-    ws_names = b.ws.names if b.ws is not None else b.table_names  # polygons without names
-    b.raw_names = {c: (n if isinstance(n, str) and n and n != c else ws_names.get(c, c))
+    ws_names: dict[str, str] = b.ws.names if b.ws is not None else b.table_names  # polygons without names
+    b.raw_names = {str(c): (n if isinstance(n, str) and n and n != c else ws_names.get(c, c))
                    for c, n in raw_names.items()}
     b.wijk_of = dict(zip(buurten["area_code"], buurten["wijk_code"]))
     b.gm_of = dict(zip(buurten["area_code"], buurten["gemeente_code"]))
@@ -712,7 +713,7 @@ def _kaart(b: _Batch) -> dict[str, list[dict[str, Any]]]:
         import shapely
 
         for key, col, names in (("wijken", "wijk_code", b.wijk_names), ("gemeenten", "gemeente_code", b.gm_names)):
-            for c, sub in ref.groupby(col):
+            for c, sub in _by_area(ref, col).items():
                 kaart[key].append({"code": c, "name": names.get(c, c),
                                    "geometry": _geometry_json(shapely.union_all(sub.geometry.to_numpy()))})
     return kaart
@@ -785,8 +786,10 @@ def _lookups(b: _Batch) -> _Lookups:
     """Slice every batch table per area once, so that each area's bundle only looks things up."""
     urg, meta_rec = b.urg, b.meta_rec
     survey_agg = b.survey_agg
-    survey_gm = (survey_agg[survey_agg["buurtcode"].isin(b.codes_ref)].groupby("thema")["gemiddelde"].mean()
-                 .to_dict() if survey_agg is not None else {})
+    survey_gm: dict[str, float] = {}
+    if survey_agg is not None:
+        survey_gm = cast("dict[str, float]", survey_agg[survey_agg["buurtcode"].isin(b.codes_ref)]
+                         .groupby("thema")["gemiddelde"].mean().to_dict())
     scored_inds = [i for i in b.meta["indicator"] if meta_rec[i]["direction"] != "context"]
     context_inds = [i for i in b.meta["indicator"] if meta_rec[i]["direction"] == "context"]
     # a "small buurt" is below the smallest real minimum population of the catalogue (thresholds of 1 only exclude
@@ -821,8 +824,9 @@ def _lookups(b: _Batch) -> _Lookups:
         domain_cols=[c for c in urg.scores.columns if c.startswith("domain_")] if urg is not None else [],
         scored_inds=scored_inds, context_inds=context_inds,
         small_threshold=min(positive_min) if positive_min else _SMALL_AREA_FALLBACK,
-        ref_median=(tidy_bu[(tidy_bu["period"] == b.period) & (tidy_bu["status"] == "waarde")]
-                    .groupby("indicator")["value"].median().to_dict()),
+        ref_median=cast("dict[str, float]", tidy_bu[(tidy_bu["period"] == b.period)
+                                                    & (tidy_bu["status"] == "waarde")]
+                        .groupby("indicator")["value"].median().to_dict()),
         story_frequencies=story_frequencies, place_names=_place_names(b.buurten, b.ws),
         interventions=interventions)
 
@@ -851,7 +855,7 @@ def _write_bundles(b: _Batch, batch_dir: Path) -> tuple[dict[str, str], dict[str
 def _indicator_rows(b: _Batch, lk: _Lookups, code: str) -> tuple[list[dict], list[dict], dict[int, float | None]]:
     """The scored and the context indicator rows of one buurt (own, wijk and gemeente values, series, reliability)."""
     wk, gm = b.wijk_of[code], b.gm_of[code]
-    period, periods, val_d = b.period, b.periods, b.val_d
+    period, periods, val_d = cast(int, b.period), b.periods, b.val_d
 
     def series(area: str, ind: str) -> dict[str, float | None]:
         return {str(p): _num(val_d.get((area, ind, p))) for p in periods}
@@ -1160,7 +1164,7 @@ def _monitoring_many(inds_by_code: Mapping[str, list[dict]], meta: pd.DataFrame,
     from wijklib.readiness.tracker import monitoring_table
 
     base = periods[0] if periods else None
-    out = {code: {"available": False, "baseline": base, "now": period, "rows": []} for code in inds_by_code}
+    out: dict[str, dict[str, Any]] = {code: {"available": False, "baseline": base, "now": period, "rows": []} for code in inds_by_code}
     if base is None or base >= period:
         return out
     rows: list[dict[str, Any]] = []
@@ -1174,7 +1178,7 @@ def _monitoring_many(inds_by_code: Mapping[str, list[dict]], meta: pd.DataFrame,
     counted = pd.DataFrame(rows)
     table = monitoring_table(counted, meta[meta["indicator"].isin(counted["indicator"])], list(dict.fromkeys(
         counted["area_code"])), basisjaar=base, peiljaar=period)
-    for code, sub in table.groupby("gebied", sort=False):
+    for code, sub in _by_area(table, "gebied").items():
         out[str(code)] = {"available": True, "baseline": base, "now": period,
                           "rows": [{"label": str(r["label"]), "baseline": _num(r["nulmeting"]), "now": _num(r["nu"]),
                                     "verdict": str(r["oordeel"])} for r in sub.to_dict("records")]}
