@@ -133,7 +133,7 @@ def html_exporter() -> Any:
         def _validate_preprocessor(self, nbc: Any, preprocessor: Any) -> None:
             return None
 
-        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, dict]:
+        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[Any, dict[str, Any]]:
             from nbconvert.filters.highlight import Highlight2HTML
             from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 

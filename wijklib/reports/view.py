@@ -188,7 +188,7 @@ class AreaReport:
         self.batch_dir = Path(batch_dir)
         self.parameters = parameters
         self.area = bundle["area"]
-        self.u = bundle.get("urgency")
+        self.u: Any = bundle.get("urgency")  # the urgency part of the bundle (JSON), None without an index
         self.name = self.area["name"]
 
     # -- helpers --------------------------------------------------------------------------------------------
@@ -428,9 +428,9 @@ class AreaReport:
         comp = [d for d in (self.u or {}).get("divergence", []) if d.get("told_pct") is not None
                 and d.get("counted_pct") is not None]
         if comp:
-            rows = [{**d, "theme": _theme_nl(d["theme"])} for d in comp]
+            comp_rows = [{**d, "theme": _theme_nl(d["theme"])} for d in comp]
             out.append("<h4>Tellen tegenover vertellen</h4>"
-                       + _img(fg.told_vs_counted(rows), f"Vertelde en getelde gegevens van {self.name}",
+                       + _img(fg.told_vs_counted(comp_rows), f"Vertelde en getelde gegevens van {self.name}",
                               "Beide op dezelfde schaal: percentiel binnen de buurten van de gemeente.")
                        + "".join(f"<p>{_e(d['text'])}.</p>" for d in comp))
         elif self.u is not None and t.get("survey"):
