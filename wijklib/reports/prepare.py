@@ -9,6 +9,12 @@ summarises stakeholders and readiness once per area they belong to, and writes::
     <batch>/herkomst.json         provenance (version, git commit, time, input file hashes; not hashed)
     <batch>/gebieden/<code>.json  one small bundle per selected buurt
 
+:func:`prepare_batch` is a pipeline of named steps that share one :class:`_Batch`: ``_read_project``,
+``_select_areas``, ``_read_counted``, ``_read_told``, ``_run_batch_urgency``, ``_summarise_partners``,
+``_name_areas``, ``_write_shared`` and ``_write_bundles`` (per area ``_area_bundle``: one function per section).
+Everything that does not depend on the area (frequency tables, intervention catalogue, per-area slices of the
+tables) is made once, before the area loop (``_lookups``).
+
 Coded stories (:mod:`wijklib.stories`, from ``inputs.stories`` or the project's ``vertellen.verhalen``) give each
 bundle a ``stories`` part: counts of fragments per theme and code of that buurt, only where they rest on enough
 distinct sources (small-number rule), with consent applied; never quotes, never names.
