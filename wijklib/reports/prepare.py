@@ -840,16 +840,18 @@ def _lookups(b: _Batch) -> _Lookups:
 def _write_bundles(b: _Batch, batch_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, Any]]]:
     """Build, audit and write the bundle of every selected buurt; return its names, input hashes and row summaries."""
     lk = _lookups(b)
+    # one monitoring table for all areas, from the same (reliable) series as the indicator rows; only the series
+    # are kept, so memory does not grow with whole bundles
+    series = {code: [{"id": r["id"], "series": r["series"]} for r in _indicator_rows(b, lk, code)[0]]
+              for code in b.selected}
+    monitoring = _monitoring_many(series, b.meta, b.periods, cast(int, b.period))
+    del series
     input_hashes: dict[str, str] = {}
     names: dict[str, str] = {}
     rows: dict[str, dict[str, Any]] = {}
-    bundles: dict[str, dict[str, Any]] = {}
     for code in b.selected:
         names[code] = b.area_name(code)
-        bundles[code], rows[code] = _area_bundle(b, lk, code)
-    monitoring = _monitoring_many({c: bu["indicators"] for c, bu in bundles.items()}, b.meta, b.periods,
-                                  cast(int, b.period))
-    for code, bundle in bundles.items():
+        bundle, rows[code] = _area_bundle(b, lk, code)
         bundle["monitoring"] = monitoring[code]
         # the audit on content runs before writing: free texts that leave the machine hold no personal data
         _check_free_texts(bundle, code, lk.place_names)
@@ -921,7 +923,7 @@ def _area_bundle(b: _Batch, lk: _Lookups, code: str) -> tuple[dict[str, Any], di
         "small_area": {"small": bool(small), "inhabitants": inhabitants, "threshold": lk.small_threshold},
         "has_counted": code not in b.missing_areas,
         "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
-        "stories": None, "monitoring": None,  # filled for all areas at once (_write_bundles)
+        "stories": None, "monitoring": None,  # made for all areas at once (_write_bundles)
     }
     row_summary: dict[str, Any] = {"code": code, "name": name, "wijk_code": wk,
                                    "wijk_name": b.wijk_names.get(wk, wk), "settings_hash": b.settings_hash}
