@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from wijklib._offline import external_urls
 from wijklib.errors import InputError
 
 __all__ = [
@@ -178,28 +179,6 @@ def save_html(element: Any, path: str | Path, *, offline: bool = True, title: st
     if "<html" in html and "lang=" not in html[:200]:
         html = html.replace("<html>", '<html lang="nl">', 1)
     return atomic_write_text(path, html)
-
-
-_RESOURCE_PATTERNS = (
-    re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
-    re.compile(r"<link[^>]*\bhref\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
-    re.compile(r"<img[^>]*\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
-    re.compile(r"<iframe[^>]*\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
-    re.compile(r"url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)", re.I),
-    re.compile(r"@import\s+[\"']((?:https?:)?//[^\"']+)", re.I),
-    re.compile(r"L\.tileLayer(?:\.wms)?\(\s*[\"']((?:https?:)?//[^\"']+)", re.I),
-)
-
-
-def external_urls(html: str) -> list[str]:
-    """External resources a page would load: scripts, stylesheets, images, CSS ``url()``, tile layers.
-
-    Plain links (``<a href>``, such as Leaflet's attribution link) are not resources and are not listed.
-    """
-    found: list[str] = []
-    for pat in _RESOURCE_PATTERNS:
-        found.extend(m.group(1) for m in pat.finditer(html))
-    return list(dict.fromkeys(found))
 
 
 def notebook_view(element: Any, *, height: int = 520, offline: bool = True):

@@ -32,6 +32,7 @@ score of an intervention whose area types do not include the area's own type.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -76,7 +77,7 @@ class Intervention:
     probleemtekst: str = ""                   # text searched for problem-domain keywords
     gebiedstypen: tuple[str, ...] = ()        # kinds of area it is written for (GEBIEDSTYPEN); empty = any
 
-    @property
+    @cached_property  # folded once per intervention (matching looks it up for every area and domain)
     def probleem_tekst(self) -> str:
         """The folded text in which problem-domain keywords are looked up: name, goal, result, target groups and
         phenomena (not the partner list or long descriptions, which would match almost anything)."""

@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 import warnings
+from typing import cast
 
 _snap: dict | None = None
 _watchdog = None
@@ -109,7 +110,7 @@ def restore() -> None:
         dict.update(matplotlib.rcParams, _snap["rc"])
         if "pandas" in sys.modules:
             sys.modules["pandas"].reset_option("all")
-    warnings.filters[:] = _snap["filters"]
+    cast(list, warnings.filters)[:] = _snap["filters"]  # typeshed says Sequence; it is the module's list
     for name in ("_filters_mutated", "_filters_mutated_lock_held"):  # invalidate the warnings cache
         fn = getattr(warnings, name, None)
         if fn is not None:

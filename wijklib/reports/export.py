@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from wijklib._offline import external_urls
 from wijklib.reports._util import TEMPLATE_DIR, atomic_write_bytes, atomic_write_text
 
 __all__ = ["html_exporter", "export_html", "offline_html", "external_resources", "find_chromium", "html_to_pdf",
@@ -27,13 +28,6 @@ __all__ = ["html_exporter", "export_html", "offline_html", "external_resources",
 #: nbconvert template folder of the reports.
 NBCONVERT_TEMPLATE = TEMPLATE_DIR / "nbconvert_rapport"
 
-_RESOURCE_PATTERNS = (
-    re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
-    re.compile(r"<link[^>]*\bhref\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
-    re.compile(r"<(?:img|iframe|source|video|audio|embed)[^>]*\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
-    re.compile(r"url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)", re.I),
-    re.compile(r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"')\s;]+)", re.I),
-)
 _CDN_TAGS = (
     re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", re.I),
     re.compile(r"<link[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I),
@@ -44,16 +38,8 @@ class OfflineHTMLError(RuntimeError):
     """The exported report would still load files from the internet."""
 
 
-def external_resources(html: str) -> list[str]:
-    """URLs of external resources a page would load (scripts, stylesheets, images, frames, CSS ``url()``).
-
-    Plain hyperlinks (``<a href>``) are not resources and are not listed.
-    """
-    found: list[str] = []
-    for pat in _RESOURCE_PATTERNS:
-        found.extend(m.group(1) for m in pat.finditer(html))
-    return list(dict.fromkeys(found))
-
+#: URLs of external resources a page would load (scripts, stylesheets, media, frames, CSS ``url()``).
+external_resources = external_urls
 
 _STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -133,7 +119,7 @@ def html_exporter() -> Any:
         def _validate_preprocessor(self, nbc: Any, preprocessor: Any) -> None:
             return None
 
-        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, dict]:
+        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[Any, dict[str, Any]]:
             from nbconvert.filters.highlight import Highlight2HTML
             from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 

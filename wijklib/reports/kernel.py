@@ -26,11 +26,15 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import nbformat
 
 from wijklib.errors import InputError
+
+if TYPE_CHECKING:
+    from jupyter_client.blocking.client import BlockingKernelClient
+    from jupyter_client.manager import KernelManager
 
 __all__ = ["WarmKernel", "inject_parameters", "parameter_names", "normalise_outputs", "WARM_IMPORTS"]
 
@@ -99,9 +103,10 @@ _NORMALISE = [
 ]
 
 
-def normalise_outputs(nb: Any) -> list[list[dict]]:
+def normalise_outputs(nb: Any) -> list[list[str]]:
     """Cell outputs with everything run-specific removed: execution counts, metadata, timings, memory addresses,
-    timestamps and random ids. Two runs of the same notebook on the same inputs give equal results."""
+    timestamps and random ids. Two runs of the same notebook on the same inputs give equal results (one text per
+    output, one list per code cell)."""
     out = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -154,8 +159,9 @@ class WarmKernel:
         self.warm_imports = tuple(warm_imports)
         self.max_runs = max_runs
         self.fresh = fresh
-        self.km = None
-        self.kc = None
+        self.km: KernelManager | None = None
+        self.kc: BlockingKernelClient | None = None
+        self._ipc_dir: str | None = None
         self.runs = 0
         self.starts = 0
 
@@ -184,12 +190,12 @@ class WarmKernel:
 
             self._ipc_dir = tempfile.mkdtemp(prefix="wijklib-k-")
             kw.update(transport="ipc", ip=os.path.join(self._ipc_dir, "k"))
-        self.km = KernelManager(**kw)
-        self.km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=self.cwd)
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=self.startup_timeout)
-        self.kc.allow_stdin = False
+        self.km = km = KernelManager(**kw)
+        km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=self.cwd)
+        self.kc = kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=self.startup_timeout)
+        kc.allow_stdin = False
         self.starts += 1
         self.runs = 0
         if not self.fresh:
@@ -219,8 +225,9 @@ class WarmKernel:
                 self.km.cleanup_resources()
         except Exception:
             pass
-        self.km = self.kc = None
-        if getattr(self, "_ipc_dir", None):
+        self.km = None
+        self.kc = None
+        if self._ipc_dir:
             import shutil
 
             shutil.rmtree(self._ipc_dir, ignore_errors=True)
@@ -247,13 +254,16 @@ class WarmKernel:
     # -- execution ------------------------------------------------------------------------------------------
     def _run_silent(self, code: str, timeout: float = 300) -> None:
         """Execute code without output or history; raise RuntimeError when it fails."""
-        msg_id = self.kc.execute(code, silent=True, store_history=False)
+        kc = self.kc
+        if kc is None:
+            raise RuntimeError("de kernel is niet gestart")
+        msg_id = kc.execute(code, silent=True, store_history=False)
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError(f"kernel reageert niet binnen {timeout:.0f} s")
-            reply = self.kc.get_shell_msg(timeout=remaining)
+            reply = kc.get_shell_msg(timeout=remaining)
             if reply["parent_header"].get("msg_id") == msg_id:
                 break
         content = reply["content"]

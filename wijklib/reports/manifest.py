@@ -117,7 +117,7 @@ def _overview_png(batch_dir: Path, manifest: dict) -> str | None:
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    handles = []
+    handles: list[Any] = []  # legend entries: patches for classes, lines for report outlines
     if cls:
         handles += [Patch(facecolor=c, edgecolor="#4d4d4d", lw=0.5, label=lab) for c, lab in
                     zip(cls["colors"], cls["labels"])]

@@ -9,6 +9,12 @@ summarises stakeholders and readiness once per area they belong to, and writes::
     <batch>/herkomst.json         provenance (version, git commit, time, input file hashes; not hashed)
     <batch>/gebieden/<code>.json  one small bundle per selected buurt
 
+:func:`prepare_batch` is a pipeline of named steps that share one :class:`_Batch`: ``_read_project``,
+``_select_areas``, ``_read_counted``, ``_read_told``, ``_run_batch_urgency``, ``_summarise_partners``,
+``_name_areas``, ``_write_shared`` and ``_write_bundles`` (per area ``_area_bundle``: one function per section).
+Everything that does not depend on the area (frequency tables, intervention catalogue, per-area slices of the
+tables) is made once, before the area loop (``_lookups``).
+
 Coded stories (:mod:`wijklib.stories`, from ``inputs.stories`` or the project's ``vertellen.verhalen``) give each
 bundle a ``stories`` part: counts of fragments per theme and code of that buurt, only where they rest on enough
 distinct sources (small-number rule), with consent applied; never quotes, never names.
@@ -30,7 +36,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 import numpy as np
 import pandas as pd
@@ -373,6 +379,72 @@ def _scope_for(code: str, wijk: str, gemeente: str, mapping: Mapping[str, Any]) 
 # main
 # ---------------------------------------------------------------------------------------------------------------
 
+@dataclass
+class _Batch:
+    """Everything the steps of :func:`prepare_batch` compute once and later steps (and every area) read."""
+
+    inputs: BatchInputs
+    notes: list[str] = field(default_factory=list)
+    project: Any = None
+    ws: Any = None
+    catalogue: Any = None
+    period: int | None = None
+    # areas
+    buurten: pd.DataFrame = field(default_factory=pd.DataFrame)
+    selected: list[str] = field(default_factory=list)
+    gms: list[str] = field(default_factory=list)
+    ref: pd.DataFrame = field(default_factory=pd.DataFrame)
+    wijk_names: dict[str, str] = field(default_factory=dict)
+    gm_names: dict[str, str] = field(default_factory=dict)
+    table_names: dict[str, str] = field(default_factory=dict)
+    # counted data
+    periods: list[int] = field(default_factory=list)
+    meta: pd.DataFrame = field(default_factory=pd.DataFrame)
+    meta_rec: dict[str, dict[str, Any]] = field(default_factory=dict)
+    domain_labels: dict[str, str] = field(default_factory=dict)
+    codes_ref: set[str] = field(default_factory=set)
+    tidy_bu: pd.DataFrame = field(default_factory=pd.DataFrame)
+    missing_areas: list[str] = field(default_factory=list)
+    val_d: dict[tuple[str, str, int], Any] = field(default_factory=dict)
+    stat_d: dict[tuple[str, str, int], Any] = field(default_factory=dict)
+    # told data
+    survey: pd.DataFrame | None = None
+    schouw: pd.DataFrame | None = None
+    signals: pd.DataFrame | None = None
+    survey_agg: pd.DataFrame | None = None
+    schouw_agg: pd.DataFrame | None = None
+    stories: Any = None
+    stories_min: int = 0
+    stories_scrub: Any = None
+    aanleidingen_log: pd.DataFrame | None = None
+    # urgency
+    urg: Any = None
+    urg_shared: dict[str, Any] = field(default_factory=dict)
+    cls: dict[str, Any] | None = None
+    # stakeholders and readiness
+    stake: dict[str, dict] = field(default_factory=dict)
+    ready: dict[str, dict] = field(default_factory=dict)
+    quickscans: dict[str, Any] = field(default_factory=dict)
+    tracker: pd.DataFrame | None = None
+    rd: Any = None
+    # names and shared files
+    raw_names: dict[str, Any] = field(default_factory=dict)
+    wijk_of: dict[str, str] = field(default_factory=dict)
+    gm_of: dict[str, str] = field(default_factory=dict)
+    settings_hash: str = ""
+    shared_hash: str = ""
+    kaart_hash: str = ""
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def told_any(self) -> bool:
+        return self.survey_agg is not None or self.schouw_agg is not None or self.signals is not None
+
+    def area_name(self, code: str) -> str:
+        n = self.raw_names.get(code)
+        return n if isinstance(n, str) and n else code
+
+
 def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str] | str | None = None,
                   gemeente: str | list[str] | None = None, wijk: str | list[str] | None = None,
                   focus: str | Path | None = None, period: int | None = None) -> PreparedBatch:
@@ -401,31 +473,49 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
     InputError
         Missing or bad input files (naming file, row and column), unknown area codes.
     """
-    from wijklib import told as told_mod
-    from wijklib.counted import derive_rates, read_counted
-    from wijklib.geo import load_areas
-
     inputs.check_exist()
     batch_dir = Path(batch_dir)
     (batch_dir / "gebieden").mkdir(parents=True, exist_ok=True)
-    notes: list[str] = []
-    project = ws = None
-    catalogue = None
-    if inputs.project is not None:
-        from wijklib.project import load_project
+    b = _Batch(inputs=inputs)
+    _read_project(b, period)
+    _select_areas(b, areas=areas, gemeente=gemeente, wijk=wijk, focus=focus)
+    _read_counted(b)
+    _read_told(b)
+    _run_batch_urgency(b)
+    _summarise_partners(b)
+    _name_areas(b)
+    _write_shared(b, batch_dir)
+    names, input_hashes, rows = _write_bundles(b, batch_dir)
+    return PreparedBatch(batch_dir=batch_dir, areas=b.selected, names=names, input_hashes=input_hashes,
+                         shared=b.shared, urgency=b.urg, notes=b.notes, rows=rows)
 
-        project = load_project(inputs.project)
-        ws = project.load_werkset()
-        catalogue = ws.indicators
-        if period is None:
-            period = project.period
 
-    # ---- areas and selection
+def _read_project(b: _Batch, period: int | None) -> None:
+    """Load the project file and its werkset (when the batch has one) and take its period as the default."""
+    b.period = period
+    if b.inputs.project is None:
+        return
+    from wijklib.project import load_project
+
+    b.project = load_project(b.inputs.project)
+    b.ws = b.project.load_werkset()
+    b.catalogue = b.ws.indicators
+    if b.period is None:
+        b.period = b.project.period
+
+
+def _select_areas(b: _Batch, *, areas: list[str] | str | None, gemeente: str | list[str] | None,
+                  wijk: str | list[str] | None, focus: str | Path | None) -> None:
+    """Read the buurten, select the batch's buurten and their reference frame, and name the wijken and gemeenten."""
+    inputs, project, ws = b.inputs, b.project, b.ws
     if inputs.areas is None and ws is not None:  # a project without polygons: the werkset's buurten, no maps
         buurten = ws.buurten.copy()
-        notes.append("Zonder buurtgrenzen: de rapporten hebben geen kaart (geef 'buurten' op in het projectbestand).")
+        b.notes.append("Zonder buurtgrenzen: de rapporten hebben geen kaart (geef 'buurten' op in het "
+                       "projectbestand).")
     else:
-        buurten = load_areas(inputs.areas, level="buurt", crs=inputs.crs,
+        from wijklib.geo import load_areas
+
+        buurten = load_areas(cast(Path, inputs.areas), level="buurt", crs=inputs.crs,
                              gemeente=project.gemeente_code if project is not None else None)
     if project is not None and gemeente is None and wijk is None and areas is None and focus is None:
         gemeente = project.gemeente_code  # the project names its gemeente: an explicit selection
@@ -452,459 +542,573 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         for wk in ref["wijk_code"].unique():
             if wijk_names.get(wk, wk) == wk and table_names.get(wk, wk) != wk:
                 wijk_names[wk] = table_names[wk]
+        b.table_names = table_names
+    b.buurten, b.selected, b.gms, b.ref = buurten, selected, gms, ref
+    b.wijk_names, b.gm_names = wijk_names, gm_names
 
-    # ---- counted data
-    if ws is not None:
-        tidy = ws.counted
+
+def _read_counted(b: _Batch) -> None:
+    """Read the counted data (or take the werkset's), fix the period and index values and statuses for lookups."""
+    if b.ws is not None:
+        tidy = b.ws.counted
     else:
-        tidy = pd.concat([read_counted(p) for p in inputs.indicators], ignore_index=True)
+        from wijklib.counted import derive_rates, read_counted
+
+        tidy = pd.concat([read_counted(p) for p in b.inputs.indicators], ignore_index=True)
         tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
         tidy = derive_rates(tidy)
     periods = sorted(int(p) for p in tidy["period"].unique())
+    period = b.period
     if period is None:
         period = periods[-1]
     elif int(period) not in periods:
         raise InputError(f"geen telcijfers voor jaar {period}; wel voor {', '.join(map(str, periods))}",
                          column="period")
     period = int(period)
-    periods = [p for p in periods if p <= period]
+    b.period = period
+    b.periods = [p for p in periods if p <= period]
     tidy = tidy[tidy["period"] <= period]
-    meta, domain_labels = _indicator_meta(tidy, catalogue, project.min_population if project is not None else None)
-    meta_i = meta.set_index("indicator")
-    codes_ref = set(ref["area_code"])
-    tidy_bu = tidy[tidy["area_code"].isin(codes_ref)]
-    missing_areas = sorted(set(selected) - set(tidy_bu["area_code"]))
-    if missing_areas:
-        notes.append(f"Geen telcijfers voor {len(missing_areas)} geselecteerde buurt(en): "
-                     f"{', '.join(missing_areas[:5])}.")
-    values = tidy.set_index(["area_code", "indicator", "period"])[["value", "status"]]
-    val_d = values["value"].to_dict()
-    stat_d = values["status"].to_dict()
+    b.meta, b.domain_labels = _indicator_meta(tidy, b.catalogue,
+                                              b.project.min_population if b.project is not None else None)
+    b.meta_rec = {str(r["indicator"]): {str(k): v for k, v in r.items()} for r in b.meta.to_dict("records")}
+    b.codes_ref = set(b.ref["area_code"])
+    b.tidy_bu = tidy[tidy["area_code"].isin(b.codes_ref)]
+    b.missing_areas = sorted(set(b.selected) - set(b.tidy_bu["area_code"]))
+    if b.missing_areas:
+        b.notes.append(f"Geen telcijfers voor {len(b.missing_areas)} geselecteerde buurt(en): "
+                       f"{', '.join(b.missing_areas[:5])}.")
+    keys = zip(tidy["area_code"].tolist(), tidy["indicator"].tolist(), tidy["period"].tolist())
+    b.val_d = dict(zip(keys, tidy["value"].tolist()))
+    keys = zip(tidy["area_code"].tolist(), tidy["indicator"].tolist(), tidy["period"].tolist())
+    b.stat_d = dict(zip(keys, tidy["status"].tolist()))
 
-    # ---- told data (read once; also used for the told sections of the reports)
-    survey = schouw = signals = None
-    survey_agg = schouw_agg = None
+
+def _read_told(b: _Batch) -> None:
+    """Read the told data, stories and aanleidingen log once (free texts scrubbed before any use)."""
+    from wijklib import told as told_mod
+
+    inputs, notes = b.inputs, b.notes
     if inputs.survey is not None:
         from wijklib.analysis import read_survey_file
 
-        survey = read_survey_file(inputs.survey)  # the wijklib template or a KoboToolbox/ODK export
-        survey_agg = told_mod.aggregate_survey(survey)
+        b.survey = read_survey_file(inputs.survey)  # the wijklib template or a KoboToolbox/ODK export
+        b.survey_agg = told_mod.aggregate_survey(b.survey)
     if inputs.schouw is not None:
-        schouw = told_mod.read_schouw(inputs.schouw, buurten=buurten)
-        schouw_agg = told_mod.aggregate_schouw(schouw)
+        b.schouw = told_mod.read_schouw(inputs.schouw, buurten=b.buurten)
+        b.schouw_agg = told_mod.aggregate_schouw(b.schouw)
     if inputs.signals is not None:
         signals = told_mod.read_signals(inputs.signals)
         # personal data (names, addresses, phone numbers ...) never leave the machine: scrubbed before any use
         from wijklib.privacy import TextScrubber
-        scrub = TextScrubber(allow=_place_names(buurten, ws))  # buurt/wijk/gemeente names are no person names
+        scrub = TextScrubber(allow=_place_names(b.buurten, b.ws))  # buurt/wijk/gemeente names are no person names
         for col in ("tekst", "bronrol"):
             if col in signals.columns:
                 signals[col] = [scrub(v, place=f"signaal {i}") for i, v in enumerate(signals[col], start=1)]
         if scrub.report.total:
             notes.append("Signalen: " + scrub.report.summary_nl())
-    _warn_unknown_codes({"survey": (inputs.survey, survey), "schouw": (inputs.schouw, schouw),
-                         "signals": (inputs.signals, signals)}, set(buurten["area_code"]), notes)
-    stories, stories_min, stories_scrub = _load_stories(inputs, ws)
-    log_source = inputs.aanleidingen if inputs.aanleidingen is not None else getattr(ws, "aanleidingen", None)
-    aanleidingen_log = None
+        b.signals = signals
+    _warn_unknown_codes({"survey": (inputs.survey, b.survey), "schouw": (inputs.schouw, b.schouw),
+                         "signals": (inputs.signals, b.signals)}, set(b.buurten["area_code"]), notes)
+    b.stories, b.stories_min, b.stories_scrub = _load_stories(inputs, b.ws)
+    log_source = inputs.aanleidingen if inputs.aanleidingen is not None else getattr(b.ws, "aanleidingen", None)
     if log_source is not None:  # urgency reasons and evidence for interventions; free text scrubbed before any use
         from wijklib.aanleidingen import read_aanleidingen
         from wijklib.privacy import TextScrubber
-        aanleidingen_log = read_aanleidingen(log_source)
+        log = read_aanleidingen(log_source)
         log_scrub = TextScrubber()
         for col in ("description", "source"):
-            aanleidingen_log[col] = [log_scrub(v, place=f"aanleiding {i}")
-                                     for i, v in enumerate(aanleidingen_log[col], start=1)]
+            log[col] = [log_scrub(v, place=f"aanleiding {i}") for i, v in enumerate(log[col], start=1)]
         if log_scrub.report.total:
             notes.append("Aanleidingenlog: " + log_scrub.report.summary_nl())
-        if ws is not None:
-            ws.aanleidingen = aanleidingen_log
+        if b.ws is not None:
+            b.ws.aanleidingen = log
+        b.aanleidingen_log = log
 
-    # ---- urgency (once for the whole reference), through the same pipeline as the notebooks
-    config = inputs.urgency_config
+
+def _run_batch_urgency(b: _Batch) -> None:
+    """Urgency once for the whole reference, through the same pipeline as the notebooks, and its classification."""
+    config: Any = b.inputs.urgency_config
     if isinstance(config, Path):
         config = str(config)
     urg = None
-    if project is not None and tidy_bu["area_code"].nunique() >= 3:
+    enough = b.tidy_bu["area_code"].nunique() >= 3
+    if b.project is not None and enough:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            urg = project.run(ws, period=period)  # the same path as notebook 01 and `wijk analyse`
-    elif tidy_bu["area_code"].nunique() >= 3:
-        urg = _run_urgency(ref, tidy_bu, config, survey=survey, schouw=schouw, signals=signals, period=period,
-                           gemeente=gms[0], gemeente_naam=gm_names.get(gms[0], gms[0]), notes=notes,
-                           stories=stories, stories_min=stories_min,
-                           aanleidingen=aanleidingen_log)
+            urg = b.project.run(b.ws, period=b.period)  # the same path as notebook 01 and `wijk analyse`
+    elif enough:
+        urg = _run_urgency(b.ref, b.tidy_bu, config, survey=b.survey, schouw=b.schouw, signals=b.signals,
+                           period=b.period, gemeente=b.gms[0], gemeente_naam=b.gm_names.get(b.gms[0], b.gms[0]),
+                           notes=b.notes, stories=b.stories, stories_min=b.stories_min,
+                           aanleidingen=b.aanleidingen_log)
     else:
-        notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
-    urg_shared: dict[str, Any] = {"available": urg is not None}
-    cls = None
-    if urg is not None:
-        sc = urg.scores
-        idx = sc["index"].to_numpy(dtype=float)
-        gm_label = ", ".join(gm_names.get(g, g) for g in gms)
-        cls = _classification(idx, f"{int(np.isfinite(idx).sum())} buurten van {gm_label}, {period}")
-        cfg_dump = urg.config.model_dump(mode="json") if hasattr(urg.config, "model_dump") else {}
-        urg_shared.update({
-            "n_ranked": int(sc["rank"].notna().sum()), "n_areas": int(len(sc)),
-            "index_values": sorted(float(v) for v in idx[np.isfinite(idx)]),
-            "classification": cls,
-            "config_hash": sha256_bytes(dumps(cfg_dump).encode())[:16],
-            "top_k": int(cfg_dump.get("uncertainty", {}).get("top_k", 0) or 0),
-            "min_domains": int(cfg_dump.get("stacking", {}).get("min_domains", 0) or 0),
-            "stacking_quantile": _num(cfg_dump.get("stacking", {}).get("quantile")),
-            "diagnostics": [str(m) for m in urg.diagnostics.get("message", pd.Series(dtype=str))],
-            # honest limits of the analysis, in plain Dutch, for the index and every report
-            "missing_domains_text": urg.missing_domains_text() if hasattr(urg, "missing_domains_text") else "",
-            "trend_note": str(getattr(urg, "trend_note", "") or ""),
-        })
+        b.notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
+    b.urg = urg
+    b.urg_shared = {"available": urg is not None}
+    if urg is None:
+        return
+    sc = urg.scores
+    idx = sc["index"].to_numpy(dtype=float)
+    gm_label = ", ".join(b.gm_names.get(g, g) for g in b.gms)
+    b.cls = _classification(idx, f"{int(np.isfinite(idx).sum())} buurten van {gm_label}, {b.period}")
+    cfg_dump = urg.config.model_dump(mode="json") if hasattr(urg.config, "model_dump") else {}
+    b.urg_shared.update({
+        "n_ranked": int(sc["rank"].notna().sum()), "n_areas": int(len(sc)),
+        "index_values": sorted(float(v) for v in idx[np.isfinite(idx)]),
+        "classification": b.cls,
+        "config_hash": sha256_bytes(dumps(cfg_dump).encode())[:16],
+        "top_k": int(cfg_dump.get("uncertainty", {}).get("top_k", 0) or 0),
+        "min_domains": int(cfg_dump.get("stacking", {}).get("min_domains", 0) or 0),
+        "stacking_quantile": _num(cfg_dump.get("stacking", {}).get("quantile")),
+        "diagnostics": [str(m) for m in urg.diagnostics.get("message", pd.Series(dtype=str))],
+        # honest limits of the analysis, in plain Dutch, for the index and every report
+        "missing_domains_text": urg.missing_domains_text() if hasattr(urg, "missing_domains_text") else "",
+        "trend_note": str(getattr(urg, "trend_note", "") or ""),
+    })
 
-    # ---- stakeholders and readiness (once per area that has data)
-    stake: dict[str, dict] = {}
-    for scope, path in inputs.stakeholders.items():
+
+def _summarise_partners(b: _Batch) -> None:
+    """Stakeholder, quickscan and tracker summaries, once per area that has such data."""
+    for scope, path in b.inputs.stakeholders.items():
         try:
-            stake[scope] = _stakeholder_summary(path, inputs.pseudonym_key)
+            b.stake[scope] = _stakeholder_summary(path, b.inputs.pseudonym_key)
         except ImportError:
-            notes.append("Stakeholdermodule niet beschikbaar; stakeholderoverzicht overgeslagen.")
+            b.notes.append("Stakeholdermodule niet beschikbaar; stakeholderoverzicht overgeslagen.")
             break
-    ready: dict[str, dict] = {}
-    quickscans: dict[str, Any] = {}
-    for scope, path in inputs.quickscan.items():
+    for scope, path in b.inputs.quickscan.items():
         try:
-            ready[scope], quickscans[scope] = _readiness_summary(path)
+            b.ready[scope], b.quickscans[scope] = _readiness_summary(path)
         except ImportError:
-            notes.append("Module randvoorwaarden (wijklib.readiness) niet beschikbaar; overgeslagen.")
+            b.notes.append("Module randvoorwaarden (wijklib.readiness) niet beschikbaar; overgeslagen.")
             break
-    tracker = None
-    if inputs.tracker is not None:
+    if b.inputs.tracker is not None:
         try:
-            tracker = _tracker_rows(inputs.tracker)
+            b.tracker = _tracker_rows(b.inputs.tracker)
         except ImportError:
-            tracker = None
+            b.tracker = None
     try:
-        from wijklib import readiness as rd
+        from wijklib import readiness
     except ImportError:
-        rd = None
-
-    # ---- shared files
-    raw_names = dict(zip(buurten["area_code"], buurten["name"] if "name" in buurten else buurten["area_code"]))
-    if ws is not None:  # polygons without names: the counted tables (or names file) name the buurten
-        ws_names = ws.names
+        b.rd = None
     else:
-        ws_names = table_names
-    raw_names = {c: (n if isinstance(n, str) and n and n != c else ws_names.get(c, c))
-                 for c, n in raw_names.items()}
-    wijk_of = dict(zip(buurten["area_code"], buurten["wijk_code"]))
-    gm_of = dict(zip(buurten["area_code"], buurten["gemeente_code"]))
+        b.rd = readiness
 
-    def area_name(code: str) -> str:
-        n = raw_names.get(code)
-        return n if isinstance(n, str) and n else code
 
-    kaart = {"buurten": [], "wijken": [], "gemeenten": []}
-    idx_map = urg.scores["index"].to_dict() if urg is not None else {}
-    for _, r in ref.iterrows():
-        v = _num(idx_map.get(r["area_code"]))
-        kaart["buurten"].append({"code": r["area_code"], "name": area_name(r["area_code"]),
-                                 "wijk_code": r["wijk_code"], "gemeente_code": r["gemeente_code"], "index": v,
-                                 "geometry": _geometry_json(r.geometry)})
-    import shapely
+def _name_areas(b: _Batch) -> None:
+    """Name every buurt (polygons first, else the counted tables or names file) and record its wijk and gemeente."""
+    buurten = b.buurten
+    raw_names = dict(zip(buurten["area_code"], buurten["name"] if "name" in buurten else buurten["area_code"]))
+    ws_names: dict[str, str] = b.ws.names if b.ws is not None else b.table_names  # polygons without names
+    b.raw_names = {str(c): (n if isinstance(n, str) and n and n != c else ws_names.get(c, c))
+                   for c, n in raw_names.items()}
+    b.wijk_of = dict(zip(buurten["area_code"], buurten["wijk_code"]))
+    b.gm_of = dict(zip(buurten["area_code"], buurten["gemeente_code"]))
 
+
+def _kaart(b: _Batch) -> dict[str, list[dict[str, Any]]]:
+    """Simplified buurt, wijk and gemeente outlines of the reference, with each buurt's index."""
+    ref = b.ref
+    kaart: dict[str, list[dict[str, Any]]] = {"buurten": [], "wijken": [], "gemeenten": []}
+    idx_map = b.urg.scores["index"].to_dict() if b.urg is not None else {}
+    geoms = ref.geometry if "geometry" in ref.columns else [None] * len(ref)
+    for code, wk, gm, geom in zip(ref["area_code"], ref["wijk_code"], ref["gemeente_code"], geoms):
+        kaart["buurten"].append({"code": code, "name": b.area_name(code), "wijk_code": wk, "gemeente_code": gm,
+                                 "index": _num(idx_map.get(code)), "geometry": _geometry_json(geom)})
     has_geometry = "geometry" in ref.columns and ref.geometry.notna().any()
-    for wk, sub in (ref.groupby("wijk_code") if has_geometry else []):
-        kaart["wijken"].append({"code": wk, "name": wijk_names.get(wk, wk),
-                                "geometry": _geometry_json(shapely.union_all(sub.geometry.to_numpy()))})
-    for gm, sub in (ref.groupby("gemeente_code") if has_geometry else []):
-        kaart["gemeenten"].append({"code": gm, "name": gm_names.get(gm, gm),
-                                   "geometry": _geometry_json(shapely.union_all(sub.geometry.to_numpy()))})
-    _, kaart_hash = write_json_if_changed(batch_dir / "kaart.json", kaart)
+    if has_geometry:
+        import shapely
 
+        for key, col, names in (("wijken", "wijk_code", b.wijk_names), ("gemeenten", "gemeente_code", b.gm_names)):
+            for c, sub in _by_area(ref, col).items():
+                kaart[key].append({"code": c, "name": names.get(c, c),
+                                   "geometry": _geometry_json(shapely.union_all(sub.geometry.to_numpy()))})
+    return kaart
+
+
+def _write_shared(b: _Batch, batch_dir: Path) -> None:
+    """Write ``kaart.json``, ``batch.json`` and ``herkomst.json`` and keep the hashes every area's key depends on."""
+    inputs, project = b.inputs, b.project
+    _, b.kaart_hash = write_json_if_changed(batch_dir / "kaart.json", _kaart(b))
     data_files = {label: {"path": _rel(p), "sha256": sha256_file(p)[:16]} for label, p in inputs.data_files().items()}
     # settings of this batch: the urgency configuration (file hash or inline), the project's settings and the year;
     # part of every area's resume key (through batch.json), and stored per report in the manifest
-    settings_hash = sha256_bytes(dumps({
+    b.settings_hash = sha256_bytes(dumps({
         "urgency_config": inputs.urgency_config if not isinstance(inputs.urgency_config, Path)
-        else data_files.get("urgency_config"), "period": period,
+        else data_files.get("urgency_config"), "period": b.period,
         "project": project.settings_hash() if project is not None else None,
-        "engine": (urg_shared.get("config_hash") if urg_shared else None)}).encode())[:16]
-    shared = {
-        "schema": BUNDLE_SCHEMA, "period": period, "periods": periods,
-        "gemeenten": {g: gm_names.get(g, g) for g in gms},
-        "wijken": {w: wijk_names.get(w, w) for w in sorted(ref["wijk_code"].unique())},
-        "n_reference": int(len(ref)),
-        "urgency": urg_shared,
-        "config_hash": settings_hash,
+        "engine": (b.urg_shared.get("config_hash") if b.urg_shared else None)}).encode())[:16]
+    b.shared = {
+        "schema": BUNDLE_SCHEMA, "period": b.period, "periods": b.periods,
+        "gemeenten": {g: b.gm_names.get(g, g) for g in b.gms},
+        "wijken": {w: b.wijk_names.get(w, w) for w in sorted(b.ref["wijk_code"].unique())},
+        "n_reference": int(len(b.ref)),
+        "urgency": b.urg_shared,
+        "config_hash": b.settings_hash,
         "reference": (project.describe_frame() if project is not None else "de buurten van de gemeente"),
-        "sections": {"survey": survey_agg is not None, "schouw": schouw_agg is not None,
-                     "signals": signals is not None, "stakeholders": bool(stake), "readiness": bool(ready),
-                     "stories": stories is not None},
-        "notes": notes,
+        "sections": {"survey": b.survey_agg is not None, "schouw": b.schouw_agg is not None,
+                     "signals": b.signals is not None, "stakeholders": bool(b.stake), "readiness": bool(b.ready),
+                     "stories": b.stories is not None},
+        "notes": b.notes,
     }
-    _, shared_hash = write_json_if_changed(batch_dir / "batch.json", shared)
+    _, b.shared_hash = write_json_if_changed(batch_dir / "batch.json", b.shared)
     # provenance is shown in the reports but NOT part of the input hashes: a change in an input file that leaves an
     # area's bundle unchanged does not re-render that area (its footer keeps the hashes it was made with)
     write_json_if_changed(batch_dir / "herkomst.json", {
         "wijklib_version": wijklib_version(), "git_commit": git_commit(), "prepared_utc": utc_now(),
         "data_files": data_files})
 
-    # ---- per-area bundles
-    survey_by = {k: v for k, v in survey_agg.groupby("buurtcode")} if survey_agg is not None else {}
-    survey_gm = (survey_agg[survey_agg["buurtcode"].isin(codes_ref)].groupby("thema")["gemiddelde"].mean().to_dict()
-                 if survey_agg is not None else {})
-    schouw_by = {k: v for k, v in schouw_agg.groupby("buurtcode")} if schouw_agg is not None else {}
-    signals_by = {k: v for k, v in signals.groupby("buurtcode")} if signals is not None else {}
-    if urg is not None:
-        sc, st, ex, ty = urg.scores, urg.stacking, urg.explanations, urg.types
-        unc = urg.uncertainty
-        contrib = {k: v for k, v in urg.contributions.groupby("area_code")}
-        trends = {k: v.set_index("indicator") for k, v in urg.trends.groupby("area_code")} if len(urg.trends) else {}
-        div = {k: v for k, v in urg.divergence.groupby("area_code")} if len(urg.divergence) else {}
-        focus_t = urg.focus.set_index("area_code") if len(urg.focus) else pd.DataFrame()
-        domain_cols = [c for c in sc.columns if c.startswith("domain_")]
-    scored_inds = [i for i in meta["indicator"] if meta_i.at[i, "direction"] != "context"]
-    context_inds = [i for i in meta["indicator"] if meta_i.at[i, "direction"] == "context"]
+
+@dataclass
+class _Lookups:
+    """Per-area slices of the batch's tables, made once before the area loop (dicts keyed by buurt code)."""
+
+    survey_by: dict[str, pd.DataFrame]
+    survey_gm: dict[str, float]
+    schouw_by: dict[str, pd.DataFrame]
+    signals_by: dict[str, pd.DataFrame]
+    signal_themes_by: dict[str, pd.DataFrame]
+    log_by: dict[str, pd.DataFrame]
+    no_signal_themes: pd.DataFrame
+    contrib: dict[str, pd.DataFrame]
+    trends: dict[str, pd.DataFrame]
+    div: dict[str, pd.DataFrame]
+    focus_t: pd.DataFrame
+    domain_cols: list[str]
+    scored_inds: list[str]
+    context_inds: list[str]
+    small_threshold: int
+    ref_median: dict[str, float]
+    story_frequencies: tuple[pd.DataFrame, pd.DataFrame] | None
+    place_names: list[str]
+    interventions: Any = None
+
+
+def _by_area(df: pd.DataFrame | None, col: str = "buurtcode") -> dict[str, pd.DataFrame]:
+    """The rows of a table per area code (empty without the table)."""
+    return {} if df is None or not len(df) else {str(k): v for k, v in df.groupby(col)}
+
+
+def _lookups(b: _Batch) -> _Lookups:
+    """Slice every batch table per area once, so that each area's bundle only looks things up."""
+    urg, meta_rec = b.urg, b.meta_rec
+    survey_agg = b.survey_agg
+    survey_gm: dict[str, float] = {}
+    if survey_agg is not None:
+        survey_gm = cast("dict[str, float]", survey_agg[survey_agg["buurtcode"].isin(b.codes_ref)]
+                         .groupby("thema")["gemiddelde"].mean().to_dict())
+    scored_inds = [i for i in b.meta["indicator"] if meta_rec[i]["direction"] != "context"]
+    context_inds = [i for i in b.meta["indicator"] if meta_rec[i]["direction"] == "context"]
     # a "small buurt" is below the smallest real minimum population of the catalogue (thresholds of 1 only exclude
     # empty buurten); in a small buurt no signal texts and no intervention suggestions are printed
-    positive_min = [int(meta_i.at[i, "min_population"]) for i in scored_inds
-                    if int(meta_i.at[i, "min_population"] or 0) >= 10]
-    small_threshold = min(positive_min) if positive_min else _SMALL_AREA_FALLBACK
-    ref_median = (tidy_bu[(tidy_bu["period"] == period) & (tidy_bu["status"] == "waarde")]
-                  .groupby("indicator")["value"].median().to_dict())
+    positive_min = [int(meta_rec[i]["min_population"]) for i in scored_inds
+                    if int(meta_rec[i]["min_population"] or 0) >= 10]
+    tidy_bu = b.tidy_bu
+    story_frequencies = None
+    if b.stories is not None:  # one frequency table per kind for the batch, sliced per area
+        story_frequencies = (b.stories.code_frequencies(by="thema", min_sources=b.stories_min),
+                             b.stories.code_frequencies(by="code", min_sources=b.stories_min))
+    signal_themes = None
+    if b.signals is not None:  # counts per buurt and theme for the whole batch, sliced per area
+        from wijklib import told as told_mod
 
+        signal_themes = told_mod.aggregate_signals(b.signals)
+    interventions = None
+    if b.rd is not None:  # the intervention catalogue once per batch (its texts are folded once)
+        from wijklib.catalogue import load_catalogue
+
+        interventions = b.rd.intervention_catalogue(load_catalogue())
+    return _Lookups(
+        survey_by=_by_area(survey_agg), survey_gm=survey_gm, schouw_by=_by_area(b.schouw_agg),
+        signals_by=_by_area(b.signals), signal_themes_by=_by_area(signal_themes),
+        log_by=_by_area(b.aanleidingen_log, "area_code"),
+        no_signal_themes=signal_themes.iloc[0:0] if signal_themes is not None else pd.DataFrame(),
+        contrib=_by_area(urg.contributions, "area_code") if urg is not None else {},
+        trends=({k: v.set_index("indicator") for k, v in _by_area(urg.trends, "area_code").items()}
+                if urg is not None else {}),
+        div=_by_area(urg.divergence, "area_code") if urg is not None else {},
+        focus_t=(urg.focus.set_index("area_code") if urg is not None and len(urg.focus) else pd.DataFrame()),
+        domain_cols=[c for c in urg.scores.columns if c.startswith("domain_")] if urg is not None else [],
+        scored_inds=scored_inds, context_inds=context_inds,
+        small_threshold=min(positive_min) if positive_min else _SMALL_AREA_FALLBACK,
+        ref_median=cast("dict[str, float]", tidy_bu[(tidy_bu["period"] == b.period)
+                                                    & (tidy_bu["status"] == "waarde")]
+                        .groupby("indicator")["value"].median().to_dict()),
+        story_frequencies=story_frequencies, place_names=_place_names(b.buurten, b.ws),
+        interventions=interventions)
+
+
+def _write_bundles(b: _Batch, batch_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, Any]]]:
+    """Build, audit and write the bundle of every selected buurt; return its names, input hashes and row summaries."""
+    lk = _lookups(b)
+    # one monitoring table for all areas, from the same (reliable) series as the indicator rows; only the series
+    # are kept, so memory does not grow with whole bundles
+    series = {code: [{"id": r["id"], "series": r["series"]} for r in _indicator_rows(b, lk, code)[0]]
+              for code in b.selected}
+    monitoring = _monitoring_many(series, b.meta, b.periods, cast(int, b.period))
+    del series
     input_hashes: dict[str, str] = {}
     names: dict[str, str] = {}
     rows: dict[str, dict[str, Any]] = {}
-    for code in selected:
-        wk, gm = wijk_of[code], gm_of[code]
-        name = area_name(code)
-        names[code] = name
-
-        def series(area: str, ind: str) -> dict[str, float | None]:
-            return {str(p): _num(val_d.get((area, ind, p))) for p in periods}
-
-        inw_by_year = {p: _num(val_d.get((code, "inwoners", p))) for p in periods}
-
-        def too_few(ind: str, p: int) -> bool:
-            mp = meta_i.at[ind, "min_population"]
-            n_inw = inw_by_year.get(p)
-            return bool(mp) and n_inw is not None and n_inw < float(mp)
-
-        def ind_row(ind: str) -> dict[str, Any]:
-            gm_has = (gm, ind, period) in val_d
-            own = series(code, ind)
-            # values below the indicator's minimum population are unreliable: kept apart, never used for verdicts
-            bad_years = [str(p) for p in periods if own.get(str(p)) is not None and too_few(ind, p)]
-            status = stat_d.get((code, ind, period), "ontbreekt")
-            return {
-                "id": ind, "label": meta_i.at[ind, "label"], "domain": meta_i.at[ind, "domain"],
-                "domain_label": domain_labels.get(meta_i.at[ind, "domain"], meta_i.at[ind, "domain"]),
-                "unit": meta_i.at[ind, "unit_label"], "direction": meta_i.at[ind, "direction"],
-                "value": _num(val_d.get((code, ind, period))), "status": status,
-                "min_population": int(meta_i.at[ind, "min_population"] or 0),
-                "unreliable": status == "waarde" and too_few(ind, period),
-                "unreliable_years": bad_years,
-                "wijk": _num(val_d.get((wk, ind, period))),
-                "gemeente": _num(val_d.get((gm, ind, period))) if gm_has else _num(ref_median.get(ind)),
-                "gemeente_kind": "gemeente" if gm_has else "mediaan van de buurten",
-                "series": {k: (None if k in bad_years else v) for k, v in own.items()},
-                "series_unreliable": {k: own[k] for k in bad_years}, "gemeente_series": series(gm, ind) if gm_has else {},
-                "trend": None,
-            }
-
-        inds = [ind_row(i) for i in scored_inds]
-        ctx = [ind_row(i) for i in context_inds]
-        inhabitants = inw_by_year.get(period)
-        small = inhabitants is not None and inhabitants < small_threshold
-        n_unrel = sum(bool(r["unreliable"]) for r in inds)
-        n_supp = sum(r["status"] == "geheim" for r in inds)
-        n_miss = sum(r["status"] == "ontbreekt" for r in inds)
-        bundle: dict[str, Any] = {
-            "schema": BUNDLE_SCHEMA,
-            "area": {"code": code, "name": name, "wijk_code": wk, "wijk_name": wijk_names.get(wk, wk),
-                     "gemeente_code": gm, "gemeente_name": gm_names.get(gm, gm)},
-            "period": period, "periods": periods,
-            "indicators": inds, "context": ctx,
-            "quality": {"n_suppressed": n_supp, "n_missing": n_miss, "n_unreliable": n_unrel,
-                        "n_usable": len(inds) - n_supp - n_miss - n_unrel, "n": len(inds)},
-            "small_area": {"small": bool(small), "inhabitants": inhabitants, "threshold": small_threshold},
-            "has_counted": code not in missing_areas,
-            "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
-            "stories": None, "monitoring": _monitoring(code, inds, meta, periods, period),
-        }
-        row_summary: dict[str, Any] = {"code": code, "name": name, "wijk_code": wk,
-                                       "wijk_name": wijk_names.get(wk, wk), "settings_hash": settings_hash}
-
-        # urgency
-        if urg is not None and code in sc.index:
-            s = sc.loc[code]
-            tr = trends.get(code)
-            if tr is not None:
-                for r in inds:
-                    if r["id"] in tr.index and not r["unreliable"]:
-                        r["trend"] = tr.at[r["id"], "trend"]
-            c_df = contrib.get(code, pd.DataFrame())
-            c_list = []
-            if len(c_df):
-                c_df = c_df.assign(_abs=c_df["contribution"].abs()).sort_values(
-                    ["_abs", "indicator"], ascending=[False, True], kind="mergesort")
-                for _, c in c_df.iterrows():
-                    if _num(c["contribution"]) is None:
-                        continue
-                    c_list.append({"indicator": c["indicator"], "label": meta_i.at[c["indicator"], "label"]
-                                   if c["indicator"] in meta_i.index else c["indicator"],
-                                   "contribution": _num(c["contribution"]), "value": _num(c["value"]),
-                                   "reference": _num(c.get("reference_mean")), "unreliable": bool(c["unreliable"]),
-                                   "imputed": bool(c["imputed"])})
-            u = unc.loc[code] if len(unc) and code in unc.index else None
-            stack_row = st.loc[code]
-            flagged_domains = [d.strip() for d in str(stack_row.get("flagged_domains") or "").split(";") if d.strip()]
-            t = ty.loc[code]
-            f = focus_t.loc[code] if len(focus_t) and code in focus_t.index else None
-            index_value = _num(s["index"])
-            d_rows = []
-            if code in div:
-                for _, d in div[code].iterrows():
-                    d_rows.append({k: (d[k] if not isinstance(d[k], float) else _num(d[k])) for k in
-                                   ("theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_pct",
-                                    "divergence", "signal", "text")})
-            idx_tr = tr.loc["urgentie_index"] if tr is not None and "urgentie_index" in tr.index else None
-            bundle["urgency"] = {
-                "status": s["status"], "index": index_value, "rank": _num(s["rank"]),
-                "percentile": _num(s["index_percentile"]), "in_worst_class": bool(s["in_worst_class"]),
-                "n_observed": int(s["n_observed"]), "n_suppressed": int(s["n_suppressed"]),
-                "n_missing": int(s["n_missing"]), "n_unreliable": int(s["n_unreliable"]),
-                "weight_share": _num(s["weight_share"]),
-                "rank_lo": _num(u["rank_lo"]) if u is not None else None,
-                "rank_hi": _num(u["rank_hi"]) if u is not None else None,
-                "p_top_k": _num(u["p_top_k"]) if u is not None else None,
-                "robustness": (u["robustness"] if u is not None else None),
-                "class": _class_of(index_value, cls),
-                "domains": [{"id": c[7:], "label": domain_labels.get(c[7:], c[7:]), "score": _num(s[c]),
-                             "flagged": c[7:] in flagged_domains} for c in domain_cols],
-                "stacking": {"n_flagged": int(stack_row["n_flagged"]),
-                             "n_domains_flagged": int(stack_row["n_domains_flagged"]),
-                             "stacked": bool(stack_row["stacked"]), "n_evaluated": int(stack_row["n_evaluated"]),
-                             "flagged_indicators": str(stack_row.get("flagged_indicators") or ""),
-                             "flagged_domains": [domain_labels.get(d, d) for d in flagged_domains]},
-                "contributions": c_list,
-                "drivers_text": str(ex.loc[code, "drivers_text"] or "") if code in ex.index else "",
-                "strengths_text": str(ex.loc[code, "strengths_text"] or "") if code in ex.index else "",
-                "index_trend": (idx_tr["trend"] if idx_tr is not None else None),
-                "type": {"urgency_type": str(t["urgency_type"]), "reasons": str(t["reasons"] or ""),
-                         **{k: (None if pd.isna(t[k]) else bool(t[k])) for k in t.index if k.startswith("stream_")
-                            or k in ("acuut", "sluimerend", "meervoudig")}},
-                "focus": None if f is None else {"cluster": _num(f["cluster"]), "cluster_size": _num(f["cluster_size"]),
-                                                 "reasons": str(f["reasons"])},
-                "divergence": d_rows,
-                "population": _num(s.get("population")),
-                "small_population": _flag(s.get("small_population")),
-                "special_population": _flag(s.get("special_population")),
-                "special_reason": _text(s.get("special_reason")),
-            }
-            bundle["urgency"]["type"].update({"policy_deviation": _text(t.get("policy_deviation")),
-                                              "positive_urgency": _text(t.get("positive_urgency"))})
-            row_summary.update({"index": index_value, "rank": _num(s["rank"]),
-                                "rank_lo": bundle["urgency"]["rank_lo"], "rank_hi": bundle["urgency"]["rank_hi"],
-                                "class": bundle["urgency"]["class"], "urgency_type": str(t["urgency_type"]),
-                                "stacked": bool(stack_row["stacked"]),
-                                "small_population": bundle["urgency"]["small_population"],
-                                "special_reason": bundle["urgency"]["special_reason"]
-                                if bundle["urgency"]["special_population"] else "",
-                                "policy_deviation": bundle["urgency"]["type"]["policy_deviation"],
-                                "positive_urgency": bundle["urgency"]["type"]["positive_urgency"]})
-
-        # told
-        if survey_agg is not None or schouw_agg is not None or signals is not None:
-            told_b: dict[str, Any] = {"survey": None, "schouw": None, "signals": None}
-            if survey_agg is not None:
-                sv = survey_by.get(code)
-                told_b["survey"] = [] if sv is None else [
-                    {"theme": r["thema"], "n": int(r["n"]), "mean": _num(r["gemiddelde"]),
-                     "score_0_100": _num(r["score_0_100"]), "reliable": bool(r["betrouwbaar"]),
-                     "gemeente_mean": _num(survey_gm.get(r["thema"]))} for _, r in sv.iterrows()]
-            if schouw_agg is not None:
-                sw = schouw_by.get(code)
-                told_b["schouw"] = [] if sw is None else [
-                    {"category": r["categorie"], "count": int(r["aantal"]), "severity_mean": _num(r["ernst_gemiddeld"]),
-                     "severity_max": _num(r["ernst_max"])} for _, r in sw.sort_values(["aantal", "categorie"], ascending=[False, True],
-                                                         kind="mergesort").iterrows()]
-            if signals is not None:
-                sg = signals_by.get(code)
-                if sg is None:
-                    told_b["signals"] = {"themes": [], "recent": []}
-                else:
-                    agg = told_mod.aggregate_signals(sg)
-                    # texts about an ongoing investigation are never printed; in a small buurt no texts at all
-                    # (with few residents the source role and the text can identify people)
-                    sensitive = sg["tekst"].map(is_sensitive_signal)
-                    recent = sg[~sensitive].sort_values(["datum", "thema", "tekst"], ascending=[False, True, True],
-                                                        kind="mergesort").head(_MAX_SIGNAL_TEXTS)
-                    if small:
-                        recent = recent.iloc[0:0]
-                    told_b["signals"] = {
-                        "n_withheld": int(len(sg) - len(recent)) if small else int(sensitive.sum()),
-                        "withheld_reason": ("small" if small else ("investigation" if sensitive.any() else "")),
-                        "themes": [{"theme": r["thema"], "count": int(r["aantal"]), "first": str(r["eerste"])[:10],
-                                    "last": str(r["laatste"])[:10], "roles": r["bronrollen"]}
-                                   for _, r in agg.sort_values(["aantal", "thema"], ascending=[False, True],
-                                                               kind="mergesort").iterrows()],
-                        "recent": [{"date": str(r["datum"])[:10], "theme": r["thema"], "role": r["bronrol"],
-                                    "text": r["tekst"]} for _, r in recent.iterrows()]}
-            bundle["told"] = told_b
-
-        # coded stories: counts only, small numbers withheld
-        if stories is not None:
-            bundle["stories"] = _stories_bundle(stories, code, stories_min, stories_scrub)
-
-        # stakeholders and readiness
-        hit = _scope_for(code, wk, gm, stake)
-        if hit is not None:
-            scope, summ = hit
-            bundle["stakeholders"] = {"scope_code": scope, "scope_name": _scope_name(scope, name, wijk_names, gm_names),
-                                      **summ}
-        hit = _scope_for(code, wk, gm, ready)
-        qs = None
-        if hit is not None:
-            scope, summ = hit
-            qs = quickscans[scope]
-            bundle["readiness"] = {"scope_code": scope, "scope_name": _scope_name(scope, name, wijk_names, gm_names),
-                                   **summ}
-        if tracker is not None and len(tracker):
-            tr_rows = tracker[tracker["gebied"].isin([code, wk, gm])]
-            if len(tr_rows):
-                bundle.setdefault("readiness", None)
-                if bundle["readiness"] is None:
-                    bundle["readiness"] = {"scope_code": str(tr_rows["gebied"].iloc[0]),
-                                           "scope_name": _scope_name(str(tr_rows["gebied"].iloc[0]), name, wijk_names,
-                                                                     gm_names)}
-                bundle["readiness"]["tracker"] = [
-                    {"track": r["spoor"], "done": int(r["klaar"]), "steps": int(r["stappen"]),
-                     "gate_open": bool(r["poort_open"]), "last_decision": r["laatste_besluit"],
-                     "involvement": str(r.get("bewonersbetrokkenheid") or ""),
-                     "success_factors": str(r.get("succesfactoren") or ""),
-                     "alternatives": str(r.get("alternatieven") or "")}
-                    for _, r in tr_rows.iterrows()]
-        if rd is not None:
-            if small or bundle["urgency"] is None or bundle["urgency"].get("index") is None:
-                why = (f"deze buurt heeft maar {inhabitants:.0f} inwoners" if small
-                       else "er is geen urgentie-index voor deze buurt")
-                bundle["interventions"] = {
-                    "matches": [], "withheld": True,
-                    "note": (f"Geen suggesties voor interventies: {why}, dus er zijn te weinig betrouwbare cijfers om "
-                             "een profiel op te bouwen. Suggesties op basis van losse trefwoorden zouden hier "
-                             "misleidend en mogelijk stigmatiserend zijn. Bespreek met de partners wat er speelt en "
-                             "wat passend is.")}
-            else:
-                bundle["interventions"] = _interventions(rd, name, bundle, signals, schouw_by.get(code), survey_agg,
-                                                         code, qs, aanleidingen=aanleidingen_log)
-
+    for code in b.selected:
+        names[code] = b.area_name(code)
+        bundle, rows[code] = _area_bundle(b, lk, code)
+        bundle["monitoring"] = monitoring[code]
         # the audit on content runs before writing: free texts that leave the machine hold no personal data
-        _check_free_texts(bundle, code, _place_names(buurten, ws))
-        path, digest = write_json_if_changed(batch_dir / "gebieden" / f"{code}.json", bundle)
-        input_hashes[code] = hashlib.sha256(f"{digest}|{shared_hash}|{kaart_hash}".encode()).hexdigest()[:32]
-        rows[code] = row_summary
+        _check_free_texts(bundle, code, lk.place_names)
+        _, digest = write_json_if_changed(batch_dir / "gebieden" / f"{code}.json", bundle)
+        input_hashes[code] = hashlib.sha256(f"{digest}|{b.shared_hash}|{b.kaart_hash}".encode()).hexdigest()[:32]
+    return names, input_hashes, rows
 
-    return PreparedBatch(batch_dir=batch_dir, areas=selected, names=names, input_hashes=input_hashes, shared=shared,
-                         urgency=urg, notes=notes, rows=rows)
+
+def _indicator_rows(b: _Batch, lk: _Lookups, code: str) -> tuple[list[dict], list[dict], dict[int, float | None]]:
+    """The scored and the context indicator rows of one buurt (own, wijk and gemeente values, series, reliability)."""
+    wk, gm = b.wijk_of[code], b.gm_of[code]
+    period, periods, val_d = cast(int, b.period), b.periods, b.val_d
+
+    def series(area: str, ind: str) -> dict[str, float | None]:
+        return {str(p): _num(val_d.get((area, ind, p))) for p in periods}
+
+    inw_by_year = {p: _num(val_d.get((code, "inwoners", p))) for p in periods}
+
+    def too_few(mp: Any, p: int) -> bool:
+        n_inw = inw_by_year.get(p)
+        return bool(mp) and n_inw is not None and n_inw < float(mp)
+
+    def ind_row(ind: str) -> dict[str, Any]:
+        m = b.meta_rec[ind]
+        mp = m["min_population"]
+        gm_has = (gm, ind, period) in val_d
+        own = series(code, ind)
+        # values below the indicator's minimum population are unreliable: kept apart, never used for verdicts
+        bad_years = [str(p) for p in periods if own.get(str(p)) is not None and too_few(mp, p)]
+        status = b.stat_d.get((code, ind, period), "ontbreekt")
+        return {
+            "id": ind, "label": m["label"], "domain": m["domain"],
+            "domain_label": b.domain_labels.get(m["domain"], m["domain"]),
+            "unit": m["unit_label"], "direction": m["direction"],
+            "value": _num(val_d.get((code, ind, period))), "status": status,
+            "min_population": int(mp or 0),
+            "unreliable": status == "waarde" and too_few(mp, period),
+            "unreliable_years": bad_years,
+            "wijk": _num(val_d.get((wk, ind, period))),
+            "gemeente": _num(val_d.get((gm, ind, period))) if gm_has else _num(lk.ref_median.get(ind)),
+            "gemeente_kind": "gemeente" if gm_has else "mediaan van de buurten",
+            "series": {k: (None if k in bad_years else v) for k, v in own.items()},
+            "series_unreliable": {k: own[k] for k in bad_years}, "gemeente_series": series(gm, ind) if gm_has else {},
+            "trend": None,
+        }
+
+    return [ind_row(i) for i in lk.scored_inds], [ind_row(i) for i in lk.context_inds], inw_by_year
+
+
+def _area_bundle(b: _Batch, lk: _Lookups, code: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The bundle of one buurt (every report section) and its row in the batch overview."""
+    wk, gm = b.wijk_of[code], b.gm_of[code]
+    name = b.area_name(code)
+    period = cast(int, b.period)
+    inds, ctx, inw_by_year = _indicator_rows(b, lk, code)
+    inhabitants = inw_by_year.get(period)
+    small = inhabitants is not None and inhabitants < lk.small_threshold
+    n_unrel = sum(bool(r["unreliable"]) for r in inds)
+    n_supp = sum(r["status"] == "geheim" for r in inds)
+    n_miss = sum(r["status"] == "ontbreekt" for r in inds)
+    bundle: dict[str, Any] = {
+        "schema": BUNDLE_SCHEMA,
+        "area": {"code": code, "name": name, "wijk_code": wk, "wijk_name": b.wijk_names.get(wk, wk),
+                 "gemeente_code": gm, "gemeente_name": b.gm_names.get(gm, gm)},
+        "period": period, "periods": b.periods,
+        "indicators": inds, "context": ctx,
+        "quality": {"n_suppressed": n_supp, "n_missing": n_miss, "n_unreliable": n_unrel,
+                    "n_usable": len(inds) - n_supp - n_miss - n_unrel, "n": len(inds)},
+        "small_area": {"small": bool(small), "inhabitants": inhabitants, "threshold": lk.small_threshold},
+        "has_counted": code not in b.missing_areas,
+        "urgency": None, "told": None, "stakeholders": None, "readiness": None, "interventions": None,
+        "stories": None, "monitoring": None,  # made for all areas at once (_write_bundles)
+    }
+    row_summary: dict[str, Any] = {"code": code, "name": name, "wijk_code": wk,
+                                   "wijk_name": b.wijk_names.get(wk, wk), "settings_hash": b.settings_hash}
+    if b.urg is not None and code in b.urg.scores.index:
+        bundle["urgency"] = _urgency_part(b, lk, code, inds)
+        u, t = bundle["urgency"], b.urg.types.loc[code]
+        row_summary.update({"index": u["index"], "rank": u["rank"], "rank_lo": u["rank_lo"], "rank_hi": u["rank_hi"],
+                            "class": u["class"], "urgency_type": str(t["urgency_type"]),
+                            "stacked": u["stacking"]["stacked"], "small_population": u["small_population"],
+                            "special_reason": u["special_reason"] if u["special_population"] else "",
+                            "policy_deviation": u["type"]["policy_deviation"],
+                            "positive_urgency": u["type"]["positive_urgency"]})
+    if b.told_any:
+        bundle["told"] = _told_part(b, lk, code, small)
+    if b.stories is not None:  # coded stories: counts only, small numbers withheld
+        bundle["stories"] = _stories_bundle(b.stories, code, b.stories_min, b.stories_scrub,
+                                            frequencies=lk.story_frequencies)
+    bundle["stakeholders"], bundle["readiness"], qs = _partners_part(b, code, name)
+    if b.rd is not None:
+        bundle["interventions"] = _interventions_part(b, lk, code, name, bundle, small, inhabitants, qs)
+    return bundle, row_summary
+
+
+def _urgency_part(b: _Batch, lk: _Lookups, code: str, inds: list[dict]) -> dict[str, Any]:
+    """The urgency section of one buurt (index, rank, domains, stacking, contributions, type, focus, divergence);
+    also sets each indicator row's trend."""
+    urg, meta_rec, domain_labels = b.urg, b.meta_rec, b.domain_labels
+    s = urg.scores.loc[code]
+    tr = lk.trends.get(code)
+    if tr is not None:
+        for r in inds:
+            if r["id"] in tr.index and not r["unreliable"]:
+                r["trend"] = tr.at[r["id"], "trend"]
+    c_df = lk.contrib.get(code, pd.DataFrame())
+    c_list = []
+    if len(c_df):
+        c_df = c_df.assign(_abs=c_df["contribution"].abs()).sort_values(
+            ["_abs", "indicator"], ascending=[False, True], kind="mergesort")
+        for c in c_df.to_dict("records"):
+            if _num(c["contribution"]) is None:
+                continue
+            c_list.append({"indicator": c["indicator"], "label": meta_rec[c["indicator"]]["label"]
+                           if c["indicator"] in meta_rec else c["indicator"],
+                           "contribution": _num(c["contribution"]), "value": _num(c["value"]),
+                           "reference": _num(c.get("reference_mean")), "unreliable": bool(c["unreliable"]),
+                           "imputed": bool(c["imputed"])})
+    unc = urg.uncertainty
+    u = unc.loc[code] if len(unc) and code in unc.index else None
+    stack_row = urg.stacking.loc[code]
+    flagged_domains = [d.strip() for d in str(stack_row.get("flagged_domains") or "").split(";") if d.strip()]
+    t = urg.types.loc[code]
+    focus_t = lk.focus_t
+    f = focus_t.loc[code] if len(focus_t) and code in focus_t.index else None
+    ex = urg.explanations
+    index_value = _num(s["index"])
+    d_rows = []
+    if code in lk.div:
+        for d in lk.div[code].to_dict("records"):
+            d_rows.append({k: (d[k] if not isinstance(d[k], float) else _num(d[k])) for k in
+                           ("theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_pct",
+                            "divergence", "signal", "text")})
+    idx_tr = tr.loc["urgentie_index"] if tr is not None and "urgentie_index" in tr.index else None
+    out = {
+        "status": s["status"], "index": index_value, "rank": _num(s["rank"]),
+        "percentile": _num(s["index_percentile"]), "in_worst_class": bool(s["in_worst_class"]),
+        "n_observed": int(s["n_observed"]), "n_suppressed": int(s["n_suppressed"]),
+        "n_missing": int(s["n_missing"]), "n_unreliable": int(s["n_unreliable"]),
+        "weight_share": _num(s["weight_share"]),
+        "rank_lo": _num(u["rank_lo"]) if u is not None else None,
+        "rank_hi": _num(u["rank_hi"]) if u is not None else None,
+        "p_top_k": _num(u["p_top_k"]) if u is not None else None,
+        "robustness": (u["robustness"] if u is not None else None),
+        "class": _class_of(index_value, b.cls),
+        "domains": [{"id": c[7:], "label": domain_labels.get(c[7:], c[7:]), "score": _num(s[c]),
+                     "flagged": c[7:] in flagged_domains} for c in lk.domain_cols],
+        "stacking": {"n_flagged": int(stack_row["n_flagged"]),
+                     "n_domains_flagged": int(stack_row["n_domains_flagged"]),
+                     "stacked": bool(stack_row["stacked"]), "n_evaluated": int(stack_row["n_evaluated"]),
+                     "flagged_indicators": str(stack_row.get("flagged_indicators") or ""),
+                     "flagged_domains": [domain_labels.get(d, d) for d in flagged_domains]},
+        "contributions": c_list,
+        "drivers_text": str(ex.loc[code, "drivers_text"] or "") if code in ex.index else "",
+        "strengths_text": str(ex.loc[code, "strengths_text"] or "") if code in ex.index else "",
+        "index_trend": (idx_tr["trend"] if idx_tr is not None else None),
+        "type": {"urgency_type": str(t["urgency_type"]), "reasons": str(t["reasons"] or ""),
+                 **{k: (None if pd.isna(t[k]) else bool(t[k])) for k in t.index if k.startswith("stream_")
+                    or k in ("acuut", "sluimerend", "meervoudig")}},
+        "focus": None if f is None else {"cluster": _num(f["cluster"]), "cluster_size": _num(f["cluster_size"]),
+                                         "reasons": str(f["reasons"])},
+        "divergence": d_rows,
+        "population": _num(s.get("population")),
+        "small_population": _flag(s.get("small_population")),
+        "special_population": _flag(s.get("special_population")),
+        "special_reason": _text(s.get("special_reason")),
+    }
+    out["type"].update({"policy_deviation": _text(t.get("policy_deviation")),
+                        "positive_urgency": _text(t.get("positive_urgency"))})
+    return out
+
+
+def _told_part(b: _Batch, lk: _Lookups, code: str, small: bool) -> dict[str, Any]:
+    """The told section of one buurt: survey themes, schouw categories and signals (texts only where allowed)."""
+    told_b: dict[str, Any] = {"survey": None, "schouw": None, "signals": None}
+    if b.survey_agg is not None:
+        sv = lk.survey_by.get(code)
+        told_b["survey"] = [] if sv is None else [
+            {"theme": r["thema"], "n": int(r["n"]), "mean": _num(r["gemiddelde"]),
+             "score_0_100": _num(r["score_0_100"]), "reliable": bool(r["betrouwbaar"]),
+             "gemeente_mean": _num(lk.survey_gm.get(r["thema"]))} for _, r in sv.iterrows()]
+    if b.schouw_agg is not None:
+        sw = lk.schouw_by.get(code)
+        told_b["schouw"] = [] if sw is None else [
+            {"category": r["categorie"], "count": int(r["aantal"]), "severity_mean": _num(r["ernst_gemiddeld"]),
+             "severity_max": _num(r["ernst_max"])}
+            for _, r in sw.sort_values(["aantal", "categorie"], ascending=[False, True], kind="mergesort").iterrows()]
+    if b.signals is not None:
+        sg = lk.signals_by.get(code)
+        if sg is None:
+            told_b["signals"] = {"themes": [], "recent": []}
+        else:
+            agg = lk.signal_themes_by.get(code, lk.no_signal_themes)
+            # texts about an ongoing investigation are never printed; in a small buurt no texts at all
+            # (with few residents the source role and the text can identify people)
+            sensitive = sg["tekst"].map(is_sensitive_signal)
+            recent = sg[~sensitive].sort_values(["datum", "thema", "tekst"], ascending=[False, True, True],
+                                                kind="mergesort").head(_MAX_SIGNAL_TEXTS)
+            if small:
+                recent = recent.iloc[0:0]
+            told_b["signals"] = {
+                "n_withheld": int(len(sg) - len(recent)) if small else int(sensitive.sum()),
+                "withheld_reason": ("small" if small else ("investigation" if sensitive.any() else "")),
+                "themes": [{"theme": r["thema"], "count": int(r["aantal"]), "first": str(r["eerste"])[:10],
+                            "last": str(r["laatste"])[:10], "roles": r["bronrollen"]}
+                           for _, r in agg.sort_values(["aantal", "thema"], ascending=[False, True],
+                                                       kind="mergesort").iterrows()],
+                "recent": [{"date": str(r["datum"])[:10], "theme": r["thema"], "role": r["bronrol"],
+                            "text": r["tekst"]} for _, r in recent.iterrows()]}
+    return told_b
+
+
+def _partners_part(b: _Batch, code: str, name: str) -> tuple[dict | None, dict | None, Any]:
+    """Stakeholder and readiness sections of one buurt (from its own, its wijk's or its gemeente's data) and the
+    quickscan that applies to it."""
+    wk, gm = b.wijk_of[code], b.gm_of[code]
+    stakeholders = readiness = qs = None
+    hit = _scope_for(code, wk, gm, b.stake)
+    if hit is not None:
+        scope, summ = hit
+        stakeholders = {"scope_code": scope, "scope_name": _scope_name(scope, name, b.wijk_names, b.gm_names), **summ}
+    hit = _scope_for(code, wk, gm, b.ready)
+    if hit is not None:
+        scope, summ = hit
+        qs = b.quickscans[scope]
+        readiness = {"scope_code": scope, "scope_name": _scope_name(scope, name, b.wijk_names, b.gm_names), **summ}
+    tracker = b.tracker
+    if tracker is not None and len(tracker):
+        tr_rows = tracker[tracker["gebied"].isin([code, wk, gm])]
+        if len(tr_rows):
+            if readiness is None:
+                first = str(tr_rows["gebied"].iloc[0])
+                readiness = {"scope_code": first, "scope_name": _scope_name(first, name, b.wijk_names, b.gm_names)}
+            readiness["tracker"] = [
+                {"track": r["spoor"], "done": int(r["klaar"]), "steps": int(r["stappen"]),
+                 "gate_open": bool(r["poort_open"]), "last_decision": r["laatste_besluit"],
+                 "involvement": str(r.get("bewonersbetrokkenheid") or ""),
+                 "success_factors": str(r.get("succesfactoren") or ""),
+                 "alternatives": str(r.get("alternatieven") or "")}
+                for _, r in tr_rows.iterrows()]
+    return stakeholders, readiness, qs
+
+
+def _interventions_part(b: _Batch, lk: _Lookups, code: str, name: str, bundle: dict[str, Any], small: bool,
+                        inhabitants: float | None, qs: Any) -> dict | None:
+    """Suggested interventions of one buurt, or a note why there are none (small buurt, no urgency index)."""
+    if small or bundle["urgency"] is None or bundle["urgency"].get("index") is None:
+        why = (f"deze buurt heeft maar {inhabitants:.0f} inwoners" if small
+               else "er is geen urgentie-index voor deze buurt")
+        return {"matches": [], "withheld": True,
+                "note": (f"Geen suggesties voor interventies: {why}, dus er zijn te weinig betrouwbare cijfers om "
+                         "een profiel op te bouwen. Suggesties op basis van losse trefwoorden zouden hier "
+                         "misleidend en mogelijk stigmatiserend zijn. Bespreek met de partners wat er speelt en "
+                         "wat passend is.")}
+    signals = b.signals if b.signals is None else lk.signals_by.get(code, b.signals.iloc[0:0])  # this area's rows
+    return _interventions(b.rd, name, bundle, signals, lk.schouw_by.get(code), b.survey_agg, code, qs,
+                          aanleidingen=lk.log_by.get(code), catalogue=lk.interventions)
 
 
 def _load_stories(inputs: BatchInputs, ws: Any) -> tuple[Any, int, Any]:
@@ -928,12 +1132,16 @@ def _load_stories(inputs: BatchInputs, ws: Any) -> tuple[Any, int, Any]:
     return load_stories(inputs.stories, records=sset), MIN_SOURCES, scrub
 
 
-def _stories_bundle(stories: Any, code: str, min_sources: int, scrub: Any) -> dict[str, Any]:
-    """Counts of coded fragments of one buurt per theme and per code; withheld below ``min_sources`` sources."""
-    themes = stories.code_frequencies(by="thema", min_sources=min_sources)
-    themes = themes[themes["buurtcode"] == code]
-    codes = stories.code_frequencies(by="code", min_sources=min_sources)
-    codes = codes[codes["buurtcode"] == code]
+def _stories_bundle(stories: Any, code: str, min_sources: int, scrub: Any, *,
+                    frequencies: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> dict[str, Any]:
+    """Counts of coded fragments of one buurt per theme and per code; withheld below ``min_sources`` sources.
+
+    ``frequencies`` are the batch's theme and code frequency tables (computed once for all areas); default they
+    are computed here."""
+    if frequencies is None:
+        frequencies = (stories.code_frequencies(by="thema", min_sources=min_sources),
+                       stories.code_frequencies(by="code", min_sources=min_sources))
+    themes, codes = (f[f["buurtcode"] == code] for f in frequencies)
     shown = codes[~codes["achtergehouden"].astype(bool)]
     book = stories.codebook.codes
     from wijklib.stories import _THEME_NAMES as theme_names
@@ -955,24 +1163,36 @@ def _monitoring(code: str, inds: list[dict], meta: pd.DataFrame, periods: list[i
     """Baseline versus now per indicator (M&E component *doelbereik*, Praktijkhandboek 003 §6.4), from the same
     reliable values as the rest of the report. The baseline is the first year of the counted data and the threshold
     for *gelijk* is 5% (both keuze van wijklib)."""
+    return _monitoring_many({code: inds}, meta, periods, period)[code]
+
+
+def _monitoring_many(inds_by_code: Mapping[str, list[dict]], meta: pd.DataFrame, periods: list[int],
+                     period: int) -> dict[str, dict]:
+    """:func:`_monitoring` of several buurten with one monitoring table (code -> monitoring section)."""
     from wijklib.readiness.tracker import monitoring_table
 
     base = periods[0] if periods else None
+    out: dict[str, dict[str, Any]] = {code: {"available": False, "baseline": base, "now": period, "rows": []} for code in inds_by_code}
     if base is None or base >= period:
-        return {"available": False, "baseline": base, "now": period, "rows": []}
-    rows = [{"area_code": code, "indicator": r["id"], "period": int(y), "value": v, "status": "waarde"}
-            for r in inds for y, v in r["series"].items() if v is not None and int(y) in (base, period)]
+        return out
+    rows: list[dict[str, Any]] = []
+    for code, inds in inds_by_code.items():
+        mine = [{"area_code": code, "indicator": r["id"], "period": int(y), "value": v, "status": "waarde"}
+                for r in inds for y, v in r["series"].items() if v is not None and int(y) in (base, period)]
+        if {base, period} <= {r["period"] for r in mine}:
+            rows += mine
     if not rows:
-        return {"available": False, "baseline": base, "now": period, "rows": []}
+        return out
     counted = pd.DataFrame(rows)
-    have = set(counted["period"])
-    if base not in have or period not in have:
-        return {"available": False, "baseline": base, "now": period, "rows": []}
-    table = monitoring_table(counted, meta[meta["indicator"].isin(counted["indicator"])], [code], basisjaar=base,
-                             peiljaar=period)
-    return {"available": True, "baseline": base, "now": period,
-            "rows": [{"label": str(r["label"]), "baseline": _num(r["nulmeting"]), "now": _num(r["nu"]),
-                      "verdict": str(r["oordeel"])} for _, r in table.iterrows()]}
+    table = monitoring_table(counted, meta[meta["indicator"].isin(counted["indicator"])], list(dict.fromkeys(
+        counted["area_code"])), basisjaar=base, peiljaar=period)
+    for code, sub in _by_area(table, "gebied").items():
+        out[str(code)] = {"available": True, "baseline": base, "now": period,
+                          "rows": [{"label": str(r["label"]), "baseline": _num(r["nulmeting"]), "now": _num(r["nu"]),
+                                    "verdict": str(r["oordeel"])} for r in sub.to_dict("records")]}
+    for code in dict.fromkeys(counted["area_code"]):  # an area whose values all dropped out: available, no rows
+        out[str(code)]["available"] = True
+    return out
 
 
 def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> str:
@@ -985,7 +1205,7 @@ def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> st
 
 def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | None, schouw: pd.DataFrame | None,
                    survey_agg: pd.DataFrame | None, code: str, quickscan: Any,
-                   aanleidingen: pd.DataFrame | None = None) -> dict | None:
+                   aanleidingen: pd.DataFrame | None = None, catalogue: list | None = None) -> dict | None:
     """Suggested interventions for the area profile (problem domains with their evidence, urgency type, potential,
     readiness). A specific phenomenon (drugs, crime, undermining) never comes from the figures alone, and every
     suggestion names the evidence it rests on (see :mod:`wijklib.readiness.matching`).
@@ -993,7 +1213,8 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
     ``aanleidingen`` is the aanleidingen log (:func:`wijklib.aanleidingen.read_aanleidingen`): an event of the area
     whose description points to a domain (the same words as for signals) is evidence
     ``"aanleidingenlog: <kind>, <date>"``; the free-text description itself is never put in the bundle. Resident
-    initiatives are positive urgency, not evidence of a problem, and are skipped."""
+    initiatives are positive urgency, not evidence of a problem, and are skipped. ``catalogue`` is the list of
+    interventions to match (default the whole catalogue; a batch passes it once for all areas)."""
     terms: dict[str, float] = {}
     evidence: dict[str, list[tuple[str, str]]] = {}
     origin: list[str] = []
@@ -1060,7 +1281,7 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
     if not profile.probleemdomeinen:
         return {"matches": [], "withheld": True, "profile": "", "dropped": dropped,
                 "note": "Geen suggesties voor interventies: " + (dropped_note or "geen probleemdomeinen.")}
-    matches = rd.match_interventions(profile, top=5)
+    matches = rd.match_interventions(profile, catalogue, top=5)
     frame = rd.matches_frame(matches)
     # reasons that every suggestion shares are shown once, not repeated under each suggestion
     common: list[str] = []

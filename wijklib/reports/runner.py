@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, cast
 
 from wijklib._paths import child_path
 from wijklib.errors import InputError
@@ -140,7 +140,7 @@ def _run_dask(jobs: list[ReportJob], config: WorkerConfig, workers: int, address
         if hasattr(client, "register_plugin"):
             client.register_plugin(plugin)
         else:  # pragma: no cover - older distributed
-            client.register_worker_plugin(plugin)
+            cast(Any, client).register_worker_plugin(plugin)
         futures = client.map(render_job, jobs, pure=False, key=[f"rapport-{j.code}-{os.getpid()}-{time.time_ns()}"
                                                                  for j in jobs])
         by_key = {f.key: j.code for f, j in zip(futures, jobs)}

@@ -168,6 +168,16 @@ def _quality_sentence(q: dict) -> str:
     return text
 
 
+#: Why a section is empty when the bundle has no such part (the batch or the area has no data for it).
+_ABSENT_NOTES = {
+    "told": "Er zijn voor deze batch geen vertelde gegevens (enquête, schouw of signalen).",
+    "stories": "Er zijn voor deze batch geen gecodeerde verhalen (interviews, veldnotities, verslagen).",
+    "stakeholders": "Voor dit gebied is (nog) geen stakeholderkaart ingevoerd.",
+    "readiness": "Voor dit gebied is (nog) geen quickscan van de randvoorwaarden of procesmonitor ingevoerd.",
+    "interventions": "Geen suggesties: de module voor interventies is niet beschikbaar.",
+}
+
+
 class AreaReport:
     """One buurt report: the prepared bundle plus the shared batch files, with one display method per section.
 
@@ -188,7 +198,7 @@ class AreaReport:
         self.batch_dir = Path(batch_dir)
         self.parameters = parameters
         self.area = bundle["area"]
-        self.u = bundle.get("urgency")
+        self.u: Any = bundle.get("urgency")  # the urgency part of the bundle (JSON), None without an index
         self.name = self.area["name"]
 
     # -- helpers --------------------------------------------------------------------------------------------
@@ -205,6 +215,13 @@ class AreaReport:
 
     def _scored(self) -> bool:
         return self.u is not None and self.u.get("index") is not None
+
+    def _part(self, key: str) -> Any:
+        """The bundle's part ``key``, or None after showing why its section is empty (:data:`_ABSENT_NOTES`)."""
+        part = self.b.get(key)
+        if part is None:
+            _show(_note(_ABSENT_NOTES[key]))
+        return part
 
     # -- sections -------------------------------------------------------------------------------------------
     def header(self) -> None:
@@ -405,9 +422,8 @@ class AreaReport:
 
     def counted_vs_told(self) -> None:
         """Tellen en vertellen: survey of residents, divergence from the figures, schouw and signals."""
-        t = self.b.get("told")
+        t = self._part("told")
         if t is None:
-            _show(_note("Er zijn voor deze batch geen vertelde gegevens (enquête, schouw of signalen)."))
             return
         out = []
         if t.get("survey") is not None:
@@ -428,9 +444,9 @@ class AreaReport:
         comp = [d for d in (self.u or {}).get("divergence", []) if d.get("told_pct") is not None
                 and d.get("counted_pct") is not None]
         if comp:
-            rows = [{**d, "theme": _theme_nl(d["theme"])} for d in comp]
+            comp_rows = [{**d, "theme": _theme_nl(d["theme"])} for d in comp]
             out.append("<h4>Tellen tegenover vertellen</h4>"
-                       + _img(fg.told_vs_counted(rows), f"Vertelde en getelde gegevens van {self.name}",
+                       + _img(fg.told_vs_counted(comp_rows), f"Vertelde en getelde gegevens van {self.name}",
                               "Beide op dezelfde schaal: percentiel binnen de buurten van de gemeente.")
                        + "".join(f"<p>{_e(d['text'])}.</p>" for d in comp))
         elif self.u is not None and t.get("survey"):
@@ -472,9 +488,8 @@ class AreaReport:
     def stories(self) -> None:
         """Coded stories of the buurt: number of fragments per theme and code (counts only, never quotes or names;
         small numbers withheld; informants without consent left out before the batch was prepared)."""
-        s = self.b.get("stories")
+        s = self._part("stories")
         if s is None:
-            _show(_note("Er zijn voor deze batch geen gecodeerde verhalen (interviews, veldnotities, verslagen)."))
             return
         rule = (f"Alleen aantallen die op minstens {s['min_sources']} verschillende bronnen (gesprekken, "
                 "bijeenkomsten, notities) rusten; die grens is een keuze van wijklib. Citaten en namen staan niet "
@@ -558,9 +573,8 @@ class AreaReport:
 
     def stakeholders(self) -> None:
         """Stakeholder summary of the wijk/gemeente (roles and pseudonyms only)."""
-        s = self.b.get("stakeholders")
+        s = self._part("stakeholders")
         if s is None:
-            _show(_note("Voor dit gebied is (nog) geen stakeholderkaart ingevoerd."))
             return
         worlds = ", ".join(f"{_WORLD_NL.get(k, k)}: {v}" for k, v in s["worlds"].items())
         rounds = ", ".join(f"{r['id']} ({r['kind']}, {r['date']})" for r in s.get("rounds", []))
@@ -582,9 +596,8 @@ class AreaReport:
 
     def readiness(self) -> None:
         """Readiness profile (quickscan of the preconditions, gate, next actions) and the process monitor."""
-        r = self.b.get("readiness")
+        r = self._part("readiness")
         if r is None:
-            _show(_note("Voor dit gebied is (nog) geen quickscan van de randvoorwaarden of procesmonitor ingevoerd."))
             return
         out = []
         if r.get("preconditions"):
@@ -636,9 +649,8 @@ class AreaReport:
 
     def interventions(self) -> None:
         """Suggested interventions for the profile of this buurt, each with its explanation."""
-        iv = self.b.get("interventions")
+        iv = self._part("interventions")
         if iv is None:
-            _show(_note("Geen suggesties: de module voor interventies is niet beschikbaar."))
             return
         if not iv["matches"]:
             _show(_note(iv.get("note") or "Geen passende interventies gevonden."))

@@ -12,7 +12,10 @@ import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wijklib.reports.kernel import WarmKernel
 
 __all__ = ["WorkerConfig", "ReportJob", "ReportOutcome", "render_job", "init_worker", "shutdown_worker",
            "KernelPlugin"]
@@ -68,9 +71,9 @@ class ReportOutcome:
 class _State:
     def __init__(self) -> None:
         self.config: WorkerConfig | None = None
-        self.kernel = None
-        self.exporter = None
-        self.template_nb = None
+        self.kernel: WarmKernel | None = None
+        self.exporter: Any = None
+        self.template_nb: Any = None
         self.template_names: list[str] = []
         self.parent: int | None = None  # process id of the batch runner (local backend)
 
@@ -101,6 +104,13 @@ def _ensure(config: WorkerConfig) -> _State:
         if not config.fresh_kernel:
             st.kernel.start()
     return st
+
+
+def _kernel(st: _State) -> WarmKernel:
+    """The worker's kernel (made by :func:`_ensure`)."""
+    if st.kernel is None:  # pragma: no cover - _ensure always makes one
+        raise RuntimeError("de rapportkernel is niet gestart")
+    return st.kernel
 
 
 def init_worker(config: WorkerConfig) -> None:
@@ -169,9 +179,11 @@ def render_job(job: ReportJob) -> ReportOutcome:
     html_path, failed_path = Path(job.html_path), Path(job.failed_path)
     nb = None
     try:
+        if job.config is None:
+            raise ValueError("opdracht zonder werkinstellingen (config)")
         st = _ensure(job.config)
         nb = inject_parameters(st.template_nb, job.parameters, known=st.template_names)
-        st.kernel.run(nb)
+        _kernel(st).run(nb)
     except CellExecutionError as exc:
         return _failed(job, nb, {"ename": getattr(exc, "ename", type(exc).__name__),
                                  "evalue": str(getattr(exc, "evalue", exc))[:2000], "kind": "cel"}, t0)
@@ -208,6 +220,7 @@ def _failed(job: ReportJob, nb: Any, error: dict, t0: float) -> ReportOutcome:
                          failed_notebook=failed, error=error)
 
 
+_WorkerPluginBase: type
 try:  # Dask is optional
     from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPluginBase
 except Exception:  # pragma: no cover - distributed not installed
