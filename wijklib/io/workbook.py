@@ -25,7 +25,7 @@ def wrap_sheet(ws: Any, widths: Sequence[float]) -> None:
     >>> ws.append(["kolom", "uitleg"])
     >>> wrap_sheet(ws, (16, 110))
     >>> ws.column_dimensions["B"].width, ws["A1"].alignment.wrap_text
-    (110, True)
+    (110.0, True)
     """
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
