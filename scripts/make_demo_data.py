@@ -55,7 +55,7 @@ from shapely.geometry import MultiPoint, Point, Polygon, mapping
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
-from wijklib._atomic import atomic_write_bytes
+from wijklib.io.atomic import atomic_write_bytes
 from wijklib.indicators import load_indicators
 from wijklib.told import STANDAARD_VRAGEN
 

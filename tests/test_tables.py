@@ -1,4 +1,4 @@
-"""Direct tests of the shared spreadsheet helpers in :mod:`wijklib._tables`."""
+"""Direct tests of the shared spreadsheet helpers in :mod:`wijklib.io.tables`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from wijklib._tables import (cell_text, decode_text, fold, is_empty, norm_header, parse_date, read_csv_rows,
+from wijklib.io.tables import (cell_text, decode_text, fold, is_empty, norm_header, parse_date, read_csv_rows,
                              read_sheet_rows)
 from wijklib.errors import InputError
 
@@ -152,7 +152,7 @@ def test_read_sheet_rows_empty_sheet():
 
 
 def test_open_workbook_names_file_on_missing_or_damaged(tmp_path):
-    from wijklib._tables import open_workbook
+    from wijklib.io.tables import open_workbook
     from wijklib.errors import InputError
 
     with pytest.raises(InputError, match="bestaat niet"):

@@ -27,7 +27,7 @@ from typing import Iterable
 import pandas as pd
 
 from wijklib import resources
-from wijklib._tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
+from wijklib.io.tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
 __all__ = ["KINDS", "KIND_LABELS", "KIND_CATALOGUE", "COLUMNS", "DEMO_FILE", "TEMPLATE_FILE",
@@ -226,7 +226,7 @@ def write_templates(folder: "str | Path | None" = None) -> list[Path]:
     import openpyxl
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from wijklib._atomic import atomic_write_bytes
+    from wijklib.io.atomic import atomic_write_bytes
 
     folder = Path(folder) if folder else TEMPLATE_FILE.parent
     header = [c for c, *_ in _COLUMN_HELP]

@@ -140,7 +140,7 @@ class SvgChart(str):
 
     def save(self, path: str | Path) -> Path:
         """Write the SVG file atomically (UTF-8)."""
-        from wijklib._atomic import atomic_write_text
+        from wijklib.io.atomic import atomic_write_text
 
         return atomic_write_text(Path(path), str(self))
 

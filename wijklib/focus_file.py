@@ -205,7 +205,7 @@ def write_focus_file(focus: pd.DataFrame, path: str | Path) -> Path:
     InputError
         The table has no ``area_code`` (column or index).
     """
-    from wijklib._atomic import atomic_write_text
+    from wijklib.io.atomic import atomic_write_text
 
     keep_index = focus.index.name == "area_code"
     if not keep_index and "area_code" not in focus.columns:

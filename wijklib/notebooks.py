@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from wijklib import resources
-from wijklib._atomic import atomic_write_text
+from wijklib.io.atomic import atomic_write_text
 from wijklib._paths import child_path, safe_area_filename, safe_output_dir
 
 __all__ = ["REPO_ROOT", "NOTEBOOK_DIR", "run_notebook", "export_html", "atomic_write", "repo_path", "child_path",

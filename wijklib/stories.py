@@ -45,8 +45,8 @@ from typing import Any, Iterable
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from wijklib._atomic import atomic_write_bytes, atomic_write_text
-from wijklib._tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
+from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
+from wijklib.io.tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 from wijklib.format import SURVEY_THEME_LABELS
 

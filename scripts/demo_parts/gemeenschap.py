@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from wijklib._atomic import atomic_write_text
+from wijklib.io.atomic import atomic_write_text
 from wijklib.gemeenschap import self_assessment_items
 
 BUURTEN = {"BU99010201": "Merelhof", "BU99010202": "Kievitshof", "BU99010208": "Koolmeesbuurt"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from wijklib._atomic import atomic_write_text
+from wijklib.io.atomic import atomic_write_text
 from wijklib.readiness import new_worksheet, quickscan_items, read_answers, save_worksheet
 
 SEED = 20240514

@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from wijklib._tables import cell_text, fold, is_empty
+from wijklib.io.tables import cell_text, fold, is_empty
 from wijklib.errors import InputError
 from wijklib.readiness._files import read_spec_rows
 from wijklib.told import ColumnSpec

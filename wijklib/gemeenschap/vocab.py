@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from wijklib._tables import fold
+from wijklib.io.tables import fold
 
 __all__ = [
     "ROLES",

@@ -43,7 +43,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from wijklib._tables import cell_text, fold, is_empty, parse_date
+from wijklib.io.tables import cell_text, fold, is_empty, parse_date
 from wijklib.errors import InputError
 from wijklib.format import number
 from wijklib.readiness._files import read_spec_rows
@@ -886,7 +886,7 @@ def export_key_persons(register: pd.DataFrame, path: str | Path, *, buurten: Ite
     InputError
         When the table has a name column, or when one of ``names`` would appear in the file.
     """
-    from wijklib._atomic import atomic_write_text
+    from wijklib.io.atomic import atomic_write_text
 
     bad = [c for c in register.columns if fold(c) in ("naam", "name", "voornaam", "achternaam")]
     if bad:

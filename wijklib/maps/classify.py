@@ -361,7 +361,7 @@ class Classification:
         """JSON text; written to ``path`` when given."""
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
         if path is not None:
-            from wijklib._atomic import atomic_write_text
+            from wijklib.io.atomic import atomic_write_text
 
             atomic_write_text(path, text + "\n")
         return text

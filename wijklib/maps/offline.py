@@ -169,7 +169,7 @@ def save_html(element: Any, path: str | Path, *, offline: bool = True, title: st
     -------
     Path
     """
-    from wijklib._atomic import atomic_write_text
+    from wijklib.io.atomic import atomic_write_text
 
     path = Path(path)
     html = render_html(element, offline=offline)

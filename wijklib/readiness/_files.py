@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import yaml
 
-from wijklib._atomic import atomic_write_text
+from wijklib.io.atomic import atomic_write_text
 from wijklib.io.yaml import load_yaml
 from wijklib.io.tables import (CSV_SUFFIXES, cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows,
                                read_sheet_rows)

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from wijklib import resources
-from wijklib._atomic import atomic_write_bytes, atomic_write_text  # noqa: F401 (re-exported)
+from wijklib.io.atomic import atomic_write_bytes, atomic_write_text  # noqa: F401 (re-exported)
 
 REPO_ROOT = resources.root()  # the checkout, or the installed copy of its folders
 

@@ -18,8 +18,8 @@ from typing import Any, Callable
 import networkx as nx
 import pandas as pd
 
-from wijklib._atomic import atomic_write_bytes, atomic_write_text
-from wijklib._tables import cell_text, is_empty, open_workbook, read_csv_rows, read_sheet_rows
+from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
+from wijklib.io.tables import cell_text, is_empty, open_workbook, read_csv_rows, read_sheet_rows
 from wijklib.io.yesno import is_yes
 from wijklib.errors import InputError
 

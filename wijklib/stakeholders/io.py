@@ -30,8 +30,8 @@ from typing import Any, Callable
 import pandas as pd
 from pydantic import ValidationError
 
-from wijklib._atomic import atomic_write_bytes, atomic_write_text
-from wijklib._tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
+from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
+from wijklib.io.tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.io.yesno import parse_yes_no
 from wijklib.errors import InputError
 

@@ -186,7 +186,7 @@ def record_fingerprint(folder: str | Path, key: bytes, *, key_path: str | Path |
         When the folder already holds exports made with another key: the pseudonyms of the old and new
         exports then differ and cannot be compared.
     """
-    from wijklib._atomic import atomic_write_text
+    from wijklib.io.atomic import atomic_write_text
 
     folder = Path(folder)
     kp = (Path(key_path).expanduser() if key_path is not None else default_key_path()).resolve()

@@ -48,7 +48,7 @@ def _read_table(source: str | Path | pd.DataFrame, what: str) -> tuple[pd.DataFr
 
 
 def _cell_to_text(value: Any) -> str:
-    """Like :func:`wijklib._tables.cell_text`, but text is kept as is, empty cells give '' and times are kept."""
+    """Like :func:`wijklib.io.tables.cell_text`, but text is kept as is, empty cells give '' and times are kept."""
     if isinstance(value, str):
         return value
     if value is None or (isinstance(value, float) and math.isnan(value)):

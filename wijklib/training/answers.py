@@ -147,7 +147,7 @@ def answer_table_markdown() -> str:
 
 def update_facilitator(path: str | Path) -> bool:
     """Rewrite the answer table between the markers of a facilitator guide; True when the file changed."""
-    from wijklib._atomic import atomic_write_text
+    from wijklib.io.atomic import atomic_write_text
 
     path = Path(path)
     text = path.read_text(encoding="utf-8")
