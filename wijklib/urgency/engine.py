@@ -524,8 +524,8 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
     raw_ref_mean = fd.stats.mean * signs
     contributions = pd.DataFrame({
         "area_code": np.repeat(np.asarray(codes), p),
-        "indicator": np.tile(scored, n),
-        "domain": np.tile(m["domain"].to_numpy(), n),
+        "indicator": np.tile(np.array(scored, dtype=object), n),  # object arrays: no fixed-width copy
+        "domain": np.tile(m["domain"].to_numpy(dtype=object), n),
         "value": raw_values.ravel(),
         "shrunk_value": values.ravel(),
         "reference_mean": raw_ref_mean.ravel(),
@@ -709,7 +709,7 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
     n, p = len(codes), len(scored)
     trends = pd.DataFrame({
         "area_code": np.repeat(np.asarray(codes), p + 1),
-        "indicator": np.tile(list(scored) + ["urgentie_index"], n),
+        "indicator": np.tile(np.array([*scored, "urgentie_index"], dtype=object), n),
         "n_periods": np.column_stack([n_obs, i_n]).ravel(),
         "first_period": periods[0],
         "last_period": periods[-1],

@@ -224,7 +224,7 @@ def to_wide(data: pd.DataFrame, *, period: "int | None" = None, checked: bool = 
         st[a_codes, i_codes] = np.where(pd.isna(st_in), "ontbreekt", st_in)
         index = pd.Index(areas, name="area_code")
         columns = pd.Index(inds)
-        wide = pd.DataFrame(values, index=index, columns=columns)
+        wide = pd.DataFrame(values, index=index, columns=columns, copy=False)  # memory layout as pivot gives
         status = pd.DataFrame(st, index=index, columns=columns)
         return wide, status
     if not isinstance(data, pd.DataFrame):

@@ -97,8 +97,12 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
         ``ontbreekt_in_sommige_jaren``, ``indeling_gewijzigd``), ``comparable`` (bool) and ``note`` (Dutch).
     """
     periods = sorted(int(p) for p in long["period"].unique())
-    present = (long.assign(area_code=long["area_code"].astype(str))
-               .groupby(["area_code", "period"]).size().unstack("period").reindex(columns=periods).notna())
+    # presence matrix (codes x periods) straight from factor codes (as a groupby-size-unstack, without it)
+    a_idx, a_uni = pd.factorize(long["area_code"].astype(str), sort=True)
+    p_idx = np.searchsorted(np.array(periods), long["period"].to_numpy())
+    P = np.zeros((len(a_uni), len(periods)), dtype=bool)
+    P[a_idx, p_idx] = True
+    codes = pd.Index(a_uni).astype(str)
     changed = set(changed_areas or [])
     linked: dict[str, str] = {}
     if code_changes is not None and len(code_changes):
@@ -109,7 +113,6 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
             linked[old] = f"code vervangen door {new}"
             linked[new] = f"code vervangt {old}"
             changed.update((old, new))
-    P = present.to_numpy(dtype=bool)
     T = len(periods)
     per = np.array(periods)
     n_have = P.sum(axis=1)
@@ -117,7 +120,6 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
     first_i = np.where(any_have, P.argmax(axis=1), 0)
     last_i = np.where(any_have, T - 1 - P[:, ::-1].argmax(axis=1), 0)
     contiguous = n_have == (last_i - first_i + 1)
-    codes = present.index.astype(str)
     is_changed = codes.isin(list(changed))
     status = np.full(len(codes), "ontbreekt_in_sommige_jaren", dtype=object)
     status[contiguous & (first_i > 0) & (last_i == T - 1)] = "nieuwe_code"
