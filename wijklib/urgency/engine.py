@@ -361,6 +361,182 @@ def _judge_against_reference(index: np.ndarray, pool_index: "np.ndarray | None"
     return out_pct, out_rank, n
 
 
+@dataclass
+class _Werkset:
+    """The scored period as arrays: values, reference pool, population, weights and oriented settings."""
+
+    meta: pd.DataFrame
+    area_names: dict[str, str]
+    wide: pd.DataFrame
+    status: pd.DataFrame
+    scored: list[str]
+    m: pd.DataFrame
+    signs: np.ndarray
+    min_pop: np.ndarray
+    codes: pd.Index
+    raw_values: np.ndarray
+    values: np.ndarray
+    pop: np.ndarray
+    ref_wide: pd.DataFrame
+    pool_codes: pd.Index
+    pool: np.ndarray
+    pool_pop: np.ndarray
+    shrink_w: np.ndarray
+    weights: WeightSet
+    targets: np.ndarray
+    absolute: np.ndarray
+
+
+def _werkset(data: pd.DataFrame, indicators, cfg: UrgencyConfig, *, population, reference_data, names, period,
+             checked: bool) -> _Werkset:
+    """Read the scored period and the reference pool into arrays; shrink small-area rates (empirical Bayes)."""
+    meta = prepare_indicators(indicators)
+    area_names = _names_from(data, names)
+    wide, status = to_wide(data, period=period, checked=checked)
+    scored = validate_config(cfg, meta, available=list(wide.columns))
+    m = meta.loc[scored]
+    signs = m["sign"].to_numpy()
+    min_pop = np.array([float(cfg.small_population.indicators.get(i, m.at[i, "min_population"])) for i in scored])
+    codes = wide.index
+    values = wide[scored].to_numpy(dtype=float)
+    pop = population_series(population, wide).to_numpy()
+    if reference_data is not None:
+        ref_wide, _ = to_wide(reference_data)
+        miss = [i for i in scored if i not in ref_wide.columns]
+        if miss:
+            raise InputError(f"indicator '{miss[0]}' ontbreekt in de referentiegegevens", column=miss[0])
+        pool_codes = ref_wide.index
+        pool = ref_wide[scored].to_numpy(dtype=float)
+        pool_pop = population_series(None, ref_wide).to_numpy()
+    else:
+        ref_wide, pool_codes, pool, pool_pop = wide, codes, values, pop
+    raw_values = values
+    shrink_w = np.ones_like(values)
+    if cfg.small_population.shrinkage.method == "empirical_bayes" and np.isfinite(pop).any():
+        values, pool, shrink_w = shrink_rates(values, pop, pool, pool_pop, scored,
+                                              only=cfg.small_population.shrinkage.indicators)
+    weights = build_weights(m, cfg.weights)
+    targets = np.array([cfg.normalisation.targets.get(i, np.nan) for i in scored]) * signs
+    absolute = np.array([cfg.stacking.absolute.get(i, np.nan) for i in scored]) * signs
+    return _Werkset(meta, area_names, wide, status, scored, m, signs, min_pop, codes, raw_values, values, pop,
+                    ref_wide, pool_codes, pool, pool_pop, shrink_w, weights, targets, absolute)
+
+
+def _point_frame(ws: _Werkset, cfg: UrgencyConfig, *, context: "pd.DataFrame | None", groups: "pd.Series | None",
+                 has_reference: bool
+                 ) -> tuple[ReferenceFrame, "np.ndarray | None", "np.ndarray | None", "pd.DataFrame | None"]:
+    """The configured reference frame, its context matrices (peers) and the peer codes per area."""
+    area_ctx = pool_ctx = None
+    peers_df = None
+    if cfg.reference.frame == "peers":
+        variables = cfg.reference.peers.context
+        area_ctx = _context_matrix(context, ws.wide, ws.codes, variables, "reference.peers.context")
+        pool_ctx = _context_matrix(None if has_reference else context, ws.ref_wide, ws.pool_codes,
+                                   variables, "reference.peers.context")
+    frame = _build_frame(cfg.reference.frame, cfg, ws.codes, ws.pool_codes, area_ctx=area_ctx, pool_ctx=pool_ctx,
+                         groups=groups)
+    if frame.members is not None:
+        pc = np.asarray(ws.pool_codes)
+        peers_df = pd.DataFrame({"peers": [", ".join(pc[row]) for row in frame.members]}, index=ws.codes)
+        peers_df.index.name = "area_code"
+    return frame, area_ctx, pool_ctx, peers_df
+
+
+def _scores_table(ws: _Werkset, cfg: UrgencyConfig, frame: ReferenceFrame, fd: _FrameData, agg: AggregateResult,
+                  pool_index: "np.ndarray | None") -> pd.DataFrame:
+    """The scores table: index, ranks, percentile, worst class, domain scores, data quality and small areas."""
+    codes, area_names, weights, pop = ws.codes, ws.area_names, ws.weights, ws.pop
+    rank = _rank_desc(agg.index)
+    n_scored = int(np.isfinite(agg.index).sum())
+    worst_n = math.ceil(cfg.types.worst_class_quantile * n_scored)
+    pct_ref, rank_ref, n_ref = _judge_against_reference(agg.index, pool_index)
+    if pool_index is None:
+        rank_ref, n_ref = rank, n_scored
+        in_worst = rank <= worst_n
+    else:
+        in_worst = rank_ref <= math.ceil(cfg.types.worst_class_quantile * n_ref)
+    obs = ~np.isnan(ws.raw_values)
+    st = ws.status[ws.scored].to_numpy() if len(ws.scored) else np.empty((len(codes), 0))
+    ref_size = frame.reference_size()
+    status_txt = np.where(np.isfinite(agg.index), "gescoord",
+                          np.where(ref_size == 0, "geen referentie", "te weinig gegevens"))
+    scores = pd.DataFrame({
+        "name": [area_names.get(c, c) for c in codes],
+        "index": agg.index,
+        "rank": rank,
+        "rank_reference": rank_ref,
+        "reference_n_ranked": n_ref,
+        "index_percentile": np.nan,
+        "in_worst_class": in_worst,
+        "status": status_txt,
+    }, index=codes)
+    ok = np.isfinite(agg.index)
+    if pool_index is not None:
+        scores["index_percentile"] = pct_ref
+    elif ok.any():
+        scores.loc[ok, "index_percentile"] = midrank_percentile(agg.index[ok])
+    for d, dom in enumerate(weights.domains):
+        scores[f"domain_{dom}"] = agg.domain_scores[:, d]
+    scores["n_observed"] = (obs & ~fd.unreliable).sum(axis=1)
+    scores["n_missing"] = (~obs & (st != "geheim")).sum(axis=1)
+    scores["n_suppressed"] = (st == "geheim").sum(axis=1)
+    scores["n_unreliable"] = fd.unreliable.sum(axis=1)
+    scores["n_imputed"] = fd.imputed.sum(axis=1)
+    scores["weight_share"] = agg.weight_share
+    scores["missing_method"] = ("weggelaten, gewicht herverdeeld" if cfg.missing.method == "reweight"
+                                else "aangevuld met referentiegemiddelde")
+    scores["reference_size"] = ref_size
+    min_area_pop = cfg.small_population.min_population
+    # an unknown population (NaN, a CBS marker, negative) is treated as a small one: never 'robuust in' (keuze van
+    # wijklib); only when the werkset has a population at all (without any, there are no small-population checks)
+    pop_unknown = (~np.isfinite(pop) | (pop < 0)) & bool(np.isfinite(pop).any() and min_area_pop)
+    scores["population"] = np.where(pop_unknown, np.nan, pop)
+    scores["population_unknown"] = pop_unknown
+    scores["small_population"] = (pop_unknown | (np.isfinite(pop) & (pop < min_area_pop))) if min_area_pop else False
+    scores["shrinkage"] = np.where(np.isfinite(agg.index) & ~pop_unknown, 1.0 - ws.shrink_w.min(axis=1), np.nan)
+    scores.index.name = "area_code"
+    return scores
+
+
+def _contributions(ws: _Werkset, fd: _FrameData, agg: AggregateResult, Z: np.ndarray,
+                   scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Contributions per area and indicator (long) and the Dutch explanations of the top drivers."""
+    codes, scored, m, raw_values, values, signs = ws.codes, ws.scored, ws.m, ws.raw_values, ws.values, ws.signs
+    n, p = values.shape
+    raw_ref_mean = fd.stats.mean * signs
+    contributions = pd.DataFrame({
+        "area_code": np.repeat(np.asarray(codes), p),
+        "indicator": np.tile(np.array(scored, dtype=object), n),  # object arrays: no fixed-width copy
+        "domain": np.tile(m["domain"].to_numpy(dtype=object), n),
+        "value": raw_values.ravel(),
+        "shrunk_value": values.ravel(),
+        "reference_mean": raw_ref_mean.ravel(),
+        "normalised": Z.ravel(),
+        "effective_weight": agg.effective_weights.ravel(),
+        "contribution": agg.contributions.ravel(),
+        "deviation": agg.deviation.ravel(),
+        "imputed": fd.imputed.ravel(),
+        "unreliable": fd.unreliable.ravel(),
+    })
+    labels = m["label"].to_dict()
+    explanations = top_drivers(agg.deviation, raw_values, raw_ref_mean, areas=codes, indicators=scored,
+                               labels=labels, index=agg.index)
+    explanations.insert(0, "name", scores["name"])
+    return contributions, explanations
+
+
+def _stacking(ws: _Werkset, cfg: UrgencyConfig, fd: _FrameData, reliable: np.ndarray,
+              scores: pd.DataFrame) -> pd.DataFrame:
+    """Stacking: flagged indicators and domains per area."""
+    thr, best = _stacking_thresholds(fd, cfg.stacking.quantile, ws.absolute)
+    flags = stacking_flags(fd.V, thr, reliable, best)
+    stacking = count_stacking(flags, ws.weights.domain_of, ws.weights.domains, areas=ws.codes, indicators=ws.scored,
+                              unreliable=fd.unreliable, min_domains=cfg.stacking.min_domains,
+                              labels=ws.m["label"].to_dict())
+    stacking.insert(0, "name", scores["name"])
+    return stacking
+
+
 # ---------------------------------------------------------------------------------------------- score_areas
 
 
@@ -411,147 +587,32 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
         Bad metadata, configuration or data (naming the key, row or column).
     """
     cfg = load_config(config)
-    meta = prepare_indicators(indicators)
-    area_names = _names_from(data, names)
-    wide, status = to_wide(data, period=period, checked=checked)
-    scored = validate_config(cfg, meta, available=list(wide.columns))
-    m = meta.loc[scored]
-    signs = m["sign"].to_numpy()
-    min_pop = np.array([float(cfg.small_population.indicators.get(i, m.at[i, "min_population"])) for i in scored])
-    codes = wide.index
-    values = wide[scored].to_numpy(dtype=float)
-    pop = population_series(population, wide).to_numpy()
-    if reference_data is not None:
-        ref_wide, _ = to_wide(reference_data)
-        miss = [i for i in scored if i not in ref_wide.columns]
-        if miss:
-            raise InputError(f"indicator '{miss[0]}' ontbreekt in de referentiegegevens", column=miss[0])
-        pool_codes = ref_wide.index
-        pool = ref_wide[scored].to_numpy(dtype=float)
-        pool_pop = population_series(None, ref_wide).to_numpy()
-        ctx_src_pool = ref_wide
-    else:
-        ref_wide, pool_codes, pool, pool_pop, ctx_src_pool = wide, codes, values, pop, wide
-    raw_values = values
-    shrink_w = np.ones_like(values)
-    if cfg.small_population.shrinkage.method == "empirical_bayes" and np.isfinite(pop).any():
-        values, pool, shrink_w = shrink_rates(values, pop, pool, pool_pop, scored,
-                                              only=cfg.small_population.shrinkage.indicators)
-    weights = build_weights(m, cfg.weights)
-    targets = np.array([cfg.normalisation.targets.get(i, np.nan) for i in scored]) * signs
-    absolute = np.array([cfg.stacking.absolute.get(i, np.nan) for i in scored]) * signs
-
-    area_ctx = pool_ctx = None
-    peers_df = None
-    if cfg.reference.frame == "peers":
-        variables = cfg.reference.peers.context
-        area_ctx = _context_matrix(context, wide, codes, variables, "reference.peers.context")
-        pool_ctx = _context_matrix(context if reference_data is None else None, ctx_src_pool, pool_codes,
-                                   variables, "reference.peers.context")
-    frame = _build_frame(cfg.reference.frame, cfg, codes, pool_codes, area_ctx=area_ctx, pool_ctx=pool_ctx,
-                         groups=groups)
-    if frame.members is not None:
-        pc = np.asarray(pool_codes)
-        peers_df = pd.DataFrame({"peers": [", ".join(pc[row]) for row in frame.members]}, index=codes)
-        peers_df.index.name = "area_code"
+    ws = _werkset(data, indicators, cfg, population=population, reference_data=reference_data, names=names,
+                  period=period, checked=checked)
+    frame, area_ctx, pool_ctx, peers_df = _point_frame(ws, cfg, context=context, groups=groups,
+                                                       has_reference=reference_data is not None)
     quantiles = sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_quantiles})
-    reliable = _reliability(values, pop, min_pop)
-    pool_reliable = _reliability(pool, pool_pop, min_pop)
-    fd = _prepare_frame(values, pool, signs, frame, reliable=reliable, pool_reliable=pool_reliable, cfg=cfg,
+    reliable = _reliability(ws.values, ws.pop, ws.min_pop)
+    pool_reliable = _reliability(ws.pool, ws.pool_pop, ws.min_pop)
+    fd = _prepare_frame(ws.values, ws.pool, ws.signs, frame, reliable=reliable, pool_reliable=pool_reliable, cfg=cfg,
                         quantiles=quantiles)
     method = cfg.normalisation.method
-    Z = _normalise(fd, method, targets)
-    neutral = NEUTRAL[method]
-    agg = aggregate(Z, weights, method=cfg.aggregation.method, floor=cfg.aggregation.floor, neutral=neutral,
+    Z = _normalise(fd, method, ws.targets)
+    agg = aggregate(Z, ws.weights, method=cfg.aggregation.method, floor=cfg.aggregation.floor, neutral=NEUTRAL[method],
                     min_weight_share=cfg.missing.min_weight_share)
-
-    # ---- scores table
-    rank = _rank_desc(agg.index)
-    n_scored = int(np.isfinite(agg.index).sum())
-    worst_n = math.ceil(cfg.types.worst_class_quantile * n_scored)
     pool_index = None
     if reference_data is not None and reference_index and cfg.reference.frame in ("all", "list"):
-        pool_index = _reference_index(reference_data, indicators, cfg, pool_codes)
-    pct_ref, rank_ref, n_ref = _judge_against_reference(agg.index, pool_index)
-    if pool_index is None:
-        rank_ref, n_ref = rank, n_scored
-        in_worst = rank <= worst_n
-    else:
-        in_worst = rank_ref <= math.ceil(cfg.types.worst_class_quantile * n_ref)
-    obs = ~np.isnan(raw_values)
-    st = status[scored].to_numpy() if len(scored) else np.empty((len(codes), 0))
-    ref_size = frame.reference_size()
-    status_txt = np.where(np.isfinite(agg.index), "gescoord",
-                          np.where(ref_size == 0, "geen referentie", "te weinig gegevens"))
-    scores = pd.DataFrame({
-        "name": [area_names.get(c, c) for c in codes],
-        "index": agg.index,
-        "rank": rank,
-        "rank_reference": rank_ref,
-        "reference_n_ranked": n_ref,
-        "index_percentile": np.nan,
-        "in_worst_class": in_worst,
-        "status": status_txt,
-    }, index=codes)
-    ok = np.isfinite(agg.index)
-    if pool_index is not None:
-        scores["index_percentile"] = pct_ref
-    elif ok.any():
-        scores.loc[ok, "index_percentile"] = midrank_percentile(agg.index[ok])
-    for d, dom in enumerate(weights.domains):
-        scores[f"domain_{dom}"] = agg.domain_scores[:, d]
-    scores["n_observed"] = (obs & ~fd.unreliable).sum(axis=1)
-    scores["n_missing"] = (~obs & (st != "geheim")).sum(axis=1)
-    scores["n_suppressed"] = (st == "geheim").sum(axis=1)
-    scores["n_unreliable"] = fd.unreliable.sum(axis=1)
-    scores["n_imputed"] = fd.imputed.sum(axis=1)
-    scores["weight_share"] = agg.weight_share
-    scores["missing_method"] = ("weggelaten, gewicht herverdeeld" if cfg.missing.method == "reweight"
-                                else "aangevuld met referentiegemiddelde")
-    scores["reference_size"] = ref_size
-    min_area_pop = cfg.small_population.min_population
-    # an unknown population (NaN, a CBS marker, negative) is treated as a small one: never 'robuust in' (keuze van
-    # wijklib); only when the werkset has a population at all (without any, there are no small-population checks)
-    pop_unknown = (~np.isfinite(pop) | (pop < 0)) & bool(np.isfinite(pop).any() and min_area_pop)
-    scores["population"] = np.where(pop_unknown, np.nan, pop)
-    scores["population_unknown"] = pop_unknown
-    scores["small_population"] = (pop_unknown | (np.isfinite(pop) & (pop < min_area_pop))) if min_area_pop else False
-    scores["shrinkage"] = np.where(np.isfinite(agg.index) & ~pop_unknown, 1.0 - shrink_w.min(axis=1), np.nan)
-    scores.index.name = "area_code"
-
-    # ---- contributions (long)
-    n, p = values.shape
-    raw_ref_mean = fd.stats.mean * signs
-    contributions = pd.DataFrame({
-        "area_code": np.repeat(np.asarray(codes), p),
-        "indicator": np.tile(np.array(scored, dtype=object), n),  # object arrays: no fixed-width copy
-        "domain": np.tile(m["domain"].to_numpy(dtype=object), n),
-        "value": raw_values.ravel(),
-        "shrunk_value": values.ravel(),
-        "reference_mean": raw_ref_mean.ravel(),
-        "normalised": Z.ravel(),
-        "effective_weight": agg.effective_weights.ravel(),
-        "contribution": agg.contributions.ravel(),
-        "deviation": agg.deviation.ravel(),
-        "imputed": fd.imputed.ravel(),
-        "unreliable": fd.unreliable.ravel(),
-    })
-    labels = m["label"].to_dict()
-    explanations = top_drivers(agg.deviation, raw_values, raw_ref_mean, areas=codes, indicators=scored,
-                               labels=labels, index=agg.index)
-    explanations.insert(0, "name", scores["name"])
-
-    # ---- stacking
-    thr, best = _stacking_thresholds(fd, cfg.stacking.quantile, absolute)
-    flags = stacking_flags(fd.V, thr, reliable, best)
-    stacking = count_stacking(flags, weights.domain_of, weights.domains, areas=codes, indicators=scored,
-                              unreliable=fd.unreliable, min_domains=cfg.stacking.min_domains, labels=labels)
-    stacking.insert(0, "name", scores["name"])
-    return PointScores(scores, contributions, explanations, stacking, weights, scored, m, agg, Z, fd, peers_df,
-                       {"cfg": cfg, "signs": signs, "targets": targets, "absolute": absolute, "values": values,
-                        "pool": pool, "pop": pop, "pool_pop": pool_pop, "min_pop": min_pop, "codes": codes,
-                        "pool_codes": pool_codes, "area_ctx": area_ctx, "pool_ctx": pool_ctx, "wide": wide,
-                        "ref_wide": ref_wide, "names": area_names, "status": status})
+        pool_index = _reference_index(reference_data, indicators, cfg, ws.pool_codes)
+    scores = _scores_table(ws, cfg, frame, fd, agg, pool_index)
+    contributions, explanations = _contributions(ws, fd, agg, Z, scores)
+    stacking = _stacking(ws, cfg, fd, reliable, scores)
+    return PointScores(scores, contributions, explanations, stacking, ws.weights, ws.scored, ws.m, agg, Z, fd,
+                       peers_df,
+                       {"cfg": cfg, "signs": ws.signs, "targets": ws.targets, "absolute": ws.absolute,
+                        "values": ws.values, "pool": ws.pool, "pop": ws.pop, "pool_pop": ws.pool_pop,
+                        "min_pop": ws.min_pop, "codes": ws.codes, "pool_codes": ws.pool_codes, "area_ctx": area_ctx,
+                        "pool_ctx": pool_ctx, "wide": ws.wide, "ref_wide": ws.ref_wide, "names": ws.area_names,
+                        "status": ws.status})
 
 
 # ------------------------------------------------------------------------------------------------- trends
