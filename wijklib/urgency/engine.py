@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -159,7 +159,7 @@ class UrgencyResult:
 
 
 #: Columns of :attr:`UrgencyResult.missing_domains`.
-MISSING_DOMAIN_COLUMNS = ["domain", "label", "missing", "n_indicators_known", "n_indicators_scored",
+MISSING_DOMAIN_COLUMNS: list[str] = ["domain", "label", "missing", "n_indicators_known", "n_indicators_scored",
                           "weight_nominal", "weight_used", "text"]
 
 
@@ -396,7 +396,8 @@ def _werkset(data: pd.DataFrame, indicators, cfg: UrgencyConfig, *, population, 
     scored = validate_config(cfg, meta, available=list(wide.columns))
     m = meta.loc[scored]
     signs = m["sign"].to_numpy()
-    min_pop = np.array([float(cfg.small_population.indicators.get(i, m.at[i, "min_population"])) for i in scored])
+    min_pop_cfg = cast("dict[str, Any]", cfg.small_population.indicators)
+    min_pop = np.array([float(min_pop_cfg.get(i, cast(float, m.at[i, "min_population"]))) for i in scored])
     codes = wide.index
     values = wide[scored].to_numpy(dtype=float)
     pop = population_series(population, wide).to_numpy()
@@ -518,7 +519,7 @@ def _contributions(ws: _Werkset, fd: _FrameData, agg: AggregateResult, Z: np.nda
         "imputed": fd.imputed.ravel(),
         "unreliable": fd.unreliable.ravel(),
     })
-    labels = m["label"].to_dict()
+    labels = cast("dict[str, str]", m["label"].to_dict())
     explanations = top_drivers(agg.deviation, raw_values, raw_ref_mean, areas=codes, indicators=scored,
                                labels=labels, index=agg.index)
     explanations.insert(0, "name", scores["name"])
@@ -532,7 +533,7 @@ def _stacking(ws: _Werkset, cfg: UrgencyConfig, fd: _FrameData, reliable: np.nda
     flags = stacking_flags(fd.V, thr, reliable, best)
     stacking = count_stacking(flags, ws.weights.domain_of, ws.weights.domains, areas=ws.codes, indicators=ws.scored,
                               unreliable=fd.unreliable, min_domains=cfg.stacking.min_domains,
-                              labels=ws.m["label"].to_dict())
+                              labels=cast("dict[str, str]", ws.m["label"].to_dict()))
     stacking.insert(0, "name", scores["name"])
     return stacking
 
@@ -729,13 +730,13 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
     # the index over the years only from the indicators every year has (like with like)
     observed_per_period = ~np.isnan(panel[take]).all(axis=0) if take.any() else np.zeros((len(scored), len(periods)),
                                                                                           dtype=bool)
-    shared_mask = observed_per_period.all(axis=1)
+    shared_mask = np.asarray(observed_per_period.all(axis=1), dtype=bool)
     shared = [i for i, ok in zip(scored, shared_mask) if ok]
     dropped = [i for i, ok in zip(scored, shared_mask) if not ok]
     out_extra["shared_indicators"] = shared
     out_extra["dropped_indicators"] = dropped
     out_extra["note"] = trend_note(periods, min_periods, shared=shared, dropped=dropped,
-                                   labels=ps.meta["label"].to_dict())
+                                   labels=cast("dict[str, str]", ps.meta["label"].to_dict()))
 
     # index per period, same method and frame, pool = the areas of that period
     pop = ps.extra["pop"]
@@ -840,7 +841,7 @@ def _missing_domains(ps: PointScores, indicators, cfg: UrgencyConfig) -> pd.Data
     scored = ps.indicators
     values = ps.extra["values"]
     observed_ind = {i: bool(np.isfinite(values[:, j]).any()) for j, i in enumerate(scored)}
-    n_known = known.groupby("domain").size().to_dict()
+    n_known = cast("dict[str, int]", known.groupby("domain").size().to_dict())
     n_scored = {d: sum(1 for i in scored if ps.meta.at[i, "domain"] == d and observed_ind[i]) for d in domains}
     has = np.array([n_scored[d] > 0 for d in domains])
     w_nom = _domain_weights(domains, n_known, cfg)
@@ -870,7 +871,7 @@ def _policy_deviations(ps: PointScores, cfg: UrgencyConfig, meta_all: pd.DataFra
             diag.add("norm_zonder_cijfers", f"er is een lokale norm voor '{ind}' maar geen cijfers in het gescoorde "
                      "jaar; het beleidskader is daarvoor niet te toetsen", level="info", indicators=ind)
             continue
-        sign = float(meta_all.at[ind, "sign"]) if ind in meta_all.index else 1.0
+        sign = float(cast(float, meta_all.at[ind, "sign"])) if ind in meta_all.index else 1.0
         raw = pd.to_numeric(wide[ind], errors="coerce").reindex(codes)
         dev = (raw - pn.norm) * sign
         lab = str(meta_all.at[ind, "label"]) if ind in meta_all.index else ind
@@ -901,7 +902,7 @@ class _Run:
         self.codes: pd.Index = self.ps.extra["codes"]
         self.area_names: dict[str, str] = dict(zip(self.codes, self.scores["name"]))
         self.scored: list[str] = self.ps.indicators
-        self.labels: dict[str, str] = self.ps.meta["label"].to_dict()
+        self.labels: dict[str, str] = cast("dict[str, str]", self.ps.meta["label"].to_dict())
 
 
 def _check_inputs(data: pd.DataFrame) -> pd.DataFrame:
@@ -921,7 +922,8 @@ def _trends(run: _Run, data: pd.DataFrame, trend_data: "pd.DataFrame | None", pe
     cfg, ps, diag = run.cfg, run.ps, run.diag
     used_period = None
     long = data if is_long(data) else trend_data
-    trends, comp, tx = pd.DataFrame(columns=TREND_COLUMNS), pd.DataFrame(), {}
+    tx: dict[str, Any] = {}
+    trends, comp = pd.DataFrame(columns=TREND_COLUMNS), pd.DataFrame()
     if long is not None:
         if not is_long(long):
             raise InputError("trend_data moet de lange tabel zijn (area_code, indicator, period, value)",

@@ -121,7 +121,9 @@ def top_drivers(deviation: np.ndarray, values: np.ndarray, reference: np.ndarray
         covered = covered + np.where(show_up[:, k], d_up[:, k], 0.0)
     cols: dict[str, list] = {}
     for k in range(min(n_top, p)):
-        cols[f"driver_{k + 1}"] = np.where(show_up[:, k], ind[order_up[:, k]], None).tolist()
+        drivers = np.full(n, None, dtype=object)
+        drivers[show_up[:, k]] = ind[order_up[show_up[:, k], k]]
+        cols[f"driver_{k + 1}"] = drivers.tolist()
     share = np.where(no_score, np.nan, np.divide(covered, pos_total, out=np.full(n, np.nan), where=pos_total > 0))
     up_txt = [("geen score: te weinig gegevens" if none else
                h + "; ".join(parts) if parts else "Geen indicator ligt ongunstiger dan de referentie")

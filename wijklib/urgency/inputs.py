@@ -75,12 +75,12 @@ def prepare_indicators(indicators: "pd.DataFrame | Mapping[str, Mapping[str, Any
             raise InputError(f"kolom '{col}' ontbreekt in de indicatorlijst", column=col)
     df = df.reset_index(drop=True)
     df["indicator"] = df["indicator"].astype(str).str.strip()
-    for i, row in df.iterrows():
-        if row["direction"] not in DIRECTIONS:
-            raise InputError(f"onbekende richting {row['direction']!r}; verwacht een van {', '.join(DIRECTIONS)}",
-                             row=int(i) + 1, column="direction")
-        if not isinstance(row["domain"], str) or not row["domain"].strip():
-            raise InputError("domein ontbreekt", row=int(i) + 1, column="domain")
+    for i, (direction, domain) in enumerate(zip(df["direction"], df["domain"])):
+        if direction not in DIRECTIONS:
+            raise InputError(f"onbekende richting {direction!r}; verwacht een van {', '.join(DIRECTIONS)}",
+                             row=i + 1, column="direction")
+        if not isinstance(domain, str) or not domain.strip():
+            raise InputError("domein ontbreekt", row=i + 1, column="domain")
     dup = df["indicator"][df["indicator"].duplicated()]
     if len(dup):
         raise InputError(f"indicator '{dup.iloc[0]}' komt twee keer voor", row=int(dup.index[0]) + 1,
@@ -289,9 +289,9 @@ def long_to_panel(long: pd.DataFrame, indicators: "list[str] | None" = None, *, 
     periods = sorted(int(p) for p in long["period"].unique())
     areas = sorted(long["area_code"].unique())
     inds = sorted(long["indicator"].unique()) if indicators is None else list(indicators)
-    a_idx = pd.Index(areas).get_indexer(long["area_code"])
-    i_idx = pd.Index(inds).get_indexer(long["indicator"])
-    p_idx = pd.Index(periods).get_indexer(long["period"])
+    a_idx = pd.Index(areas).get_indexer(long["area_code"])  # type: ignore[arg-type]  # stubs: Index only
+    i_idx = pd.Index(inds).get_indexer(long["indicator"])  # type: ignore[arg-type]
+    p_idx = pd.Index(periods).get_indexer(long["period"])  # type: ignore[arg-type]
     keep = i_idx >= 0
     values = np.full((len(areas), len(inds), len(periods)), np.nan)
     values[a_idx[keep], i_idx[keep], p_idx[keep]] = long["value"].to_numpy()[keep]

@@ -16,6 +16,8 @@ conversation, not a forecast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -33,7 +35,7 @@ def _nanmedian_last(a: np.ndarray) -> np.ndarray:
     return sorted_quantile(S, cnt, 0.5, axis=-1)
 
 
-def theil_sen(y: np.ndarray, x: "np.ndarray | list[float]") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def theil_sen(y: np.ndarray, x: "np.ndarray | Sequence[float]") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vectorised Theil-Sen slope and intercept over the last axis.
 
     Parameters
