@@ -16,8 +16,8 @@ from urgency_helpers import quiet, synthetic_panel
 from wijklib.errors import InputError
 from wijklib.urgency.engine import run_urgency, score_areas
 from wijklib.urgency.explain import fmt_nl, fmt_nl_many, top_drivers
-from wijklib.urgency.inputs import check_long, to_wide
-from wijklib.urgency.trends import comparability
+from wijklib.urgency.inputs import check_long, long_to_panel, panel_and_presence, to_wide
+from wijklib.urgency.trends import comparability, comparability_of_presence
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +187,17 @@ def test_run_urgency_is_reproducible_with_gemeente_frames_and_monte_carlo(panel)
     assert len(unc) > 300
     assert (unc["rank_lo"] <= unc["rank_median"]).all() and (unc["rank_median"] <= unc["rank_hi"]).all()
     assert (unc["rank_min"] <= unc["rank_lo"]).all() and (unc["rank_hi"] <= unc["rank_max"]).all()
+
+
+def test_trend_comparability_from_the_panel_equals_the_long_table(panel):
+    long, _ = panel
+    checked = check_long(long)
+    periods, areas, values, present = panel_and_presence(checked, ["woz_waarde", "geweld_per_1000"])
+    old_periods, old_areas, old_values, _ = long_to_panel(checked, ["woz_waarde", "geweld_per_1000"], checked=True)
+    assert (periods, areas) == (old_periods, old_areas)
+    np.testing.assert_array_equal(values, old_values)
+    np.testing.assert_array_equal(present, _presence_groupby(checked).to_numpy())
+    kw = {"changed_areas": ["BU99030101"], "code_changes": pd.DataFrame({"old_code": ["BU99020100"],
+                                                                         "new_code": ["BU99020199"]})}
+    assert_frame_equal(comparability_of_presence(pd.Index(areas), periods, present, **kw),
+                       comparability(checked, **kw), check_exact=True)

@@ -28,14 +28,14 @@ from wijklib.urgency.divergence import divergence as told_divergence, midrank_pe
 
 from wijklib.urgency.explain import fmt_nl, top_drivers
 from wijklib.urgency.focus import propose_focus_areas
-from wijklib.urgency.inputs import check_long, is_long, long_to_panel, population_series, prepare_indicators, \
-    to_wide
+from wijklib.urgency.inputs import check_long, is_long, panel_and_presence, population_series, \
+    prepare_indicators, to_wide
 from wijklib.urgency.normalise import NEUTRAL, normalise_values
 from wijklib.urgency.reference import (RefStats, ReferenceFrame, frame_all, frame_groups, frame_list, frame_peers,
                                        gemeente_of, percentile_of, reference_stats)
 from wijklib.urgency.small_areas import shrink_rates, special_population
 from wijklib.urgency.stacking import count_stacking, stacking_flags
-from wijklib.urgency.trends import classify_slopes, comparability, spike_size, theil_sen
+from wijklib.urgency.trends import classify_slopes, comparability_of_presence, spike_size, theil_sen
 from wijklib.urgency.typology import classify_urgency, count_incidents, log_streams
 from wijklib.urgency.uncertainty import Scenario, monte_carlo
 
@@ -676,10 +676,11 @@ def trend_note(periods, min_periods: int, *, shared: "list[str] | None" = None,
 
 def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, groups, context,
                  changed_areas, code_changes, diag: Diagnostics) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    comp = comparability(long, changed_areas=changed_areas, code_changes=code_changes)
     scored = ps.indicators
     codes = ps.extra["codes"]
-    periods, areas_all, panel_all, _ = long_to_panel(long, scored, checked=True)
+    periods, areas_all, panel_all, present = panel_and_presence(long, scored)  # one pass over the long table
+    comp = comparability_of_presence(pd.Index(areas_all), periods, present, changed_areas=changed_areas,
+                                     code_changes=code_changes)
     out_extra: dict[str, Any] = {}
     n_bad = int((~comp["comparable"]).sum())
     if n_bad:

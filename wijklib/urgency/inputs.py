@@ -22,6 +22,7 @@ __all__ = [
     "is_long",
     "to_wide",
     "long_to_panel",
+    "panel_and_presence",
     "check_long",
     "population_series",
 ]
@@ -286,6 +287,21 @@ def long_to_panel(long: pd.DataFrame, indicators: "list[str] | None" = None, *, 
         The validated long table.
     """
     long = long if checked else _check_long(long)
+    periods, areas, values, _ = panel_and_presence(long, indicators)
+    return periods, areas, values, long
+
+
+def panel_and_presence(long: pd.DataFrame, indicators: "list[str] | None" = None
+                       ) -> tuple[list[int], list[str], np.ndarray, np.ndarray]:
+    """Panel of a checked long table (as :func:`long_to_panel`) and which area has a row in which period.
+
+    Returns
+    -------
+    periods, areas, values
+        As :func:`long_to_panel`.
+    present : ndarray of bool, shape (n_areas, n_periods)
+        True where the table has any row for the area in the period (also one with a missing value).
+    """
     periods = sorted(int(p) for p in long["period"].unique())
     areas = sorted(long["area_code"].unique())
     inds = sorted(long["indicator"].unique()) if indicators is None else list(indicators)
@@ -295,7 +311,9 @@ def long_to_panel(long: pd.DataFrame, indicators: "list[str] | None" = None, *, 
     keep = i_idx >= 0
     values = np.full((len(areas), len(inds), len(periods)), np.nan)
     values[a_idx[keep], i_idx[keep], p_idx[keep]] = long["value"].to_numpy()[keep]
-    return periods, areas, values, long
+    present = np.zeros((len(areas), len(periods)), dtype=bool)
+    present[a_idx, p_idx] = True
+    return periods, areas, values, present
 
 
 def population_series(population: "pd.Series | pd.DataFrame | Mapping[str, float] | None", wide: pd.DataFrame,

@@ -24,7 +24,7 @@ import pandas as pd
 from wijklib.errors import InputError
 from wijklib.urgency.reference import sorted_quantile
 
-__all__ = ["theil_sen", "comparability", "classify_slopes", "spike_size", "TREND_CLASSES"]
+__all__ = ["theil_sen", "comparability", "comparability_of_presence", "classify_slopes", "spike_size", "TREND_CLASSES"]
 
 TREND_CLASSES = ("verslechtert", "stabiel", "verbetert", "stagneert", "onvoldoende_jaren")
 
@@ -104,7 +104,16 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
     p_idx = np.searchsorted(np.array(periods), long["period"].to_numpy())
     P = np.zeros((len(a_uni), len(periods)), dtype=bool)
     P[a_idx, p_idx] = True
-    codes = pd.Index(a_uni).astype(str)
+    return comparability_of_presence(pd.Index(a_uni), periods, P, changed_areas=changed_areas,
+                                     code_changes=code_changes)
+
+
+def comparability_of_presence(areas: pd.Index, periods: "list[int]", present: np.ndarray, *,
+                              changed_areas: "list[str] | None" = None,
+                              code_changes: "pd.DataFrame | None" = None) -> pd.DataFrame:
+    """:func:`comparability` from a presence matrix (sorted area codes x sorted periods, True = a row exists)."""
+    P = present
+    codes = areas.astype(str)
     changed = set(changed_areas or [])
     linked: dict[str, str] = {}
     if code_changes is not None and len(code_changes):
@@ -130,7 +139,7 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
     status[is_changed] = "indeling_gewijzigd"
     missing_txt = [", ".join(str(p) for p in per[~row]) for row in P]
     note = np.full(len(codes), "", dtype=object)
-    for i in np.flatnonzero(status != "vergelijkbaar"):
+    for i in np.flatnonzero(status != "vergelijkbaar").tolist():
         st = status[i]
         if st == "indeling_gewijzigd":
             note[i] = linked.get(codes[i], "indeling gewijzigd; niet vergelijkbaar over de jaren")
