@@ -17,6 +17,7 @@ from wijklib.errors import InputError
 from wijklib.urgency.engine import run_urgency, score_areas
 from wijklib.urgency.explain import fmt_nl, fmt_nl_many, top_drivers
 from wijklib.urgency.inputs import check_long, long_to_panel, panel_and_presence, to_wide
+from wijklib.urgency.reference import frame_all, percentile_of, reference_stats
 from wijklib.urgency.trends import comparability, comparability_of_presence
 
 
@@ -201,3 +202,20 @@ def test_trend_comparability_from_the_panel_equals_the_long_table(panel):
                                                                          "new_code": ["BU99020199"]})}
     assert_frame_equal(comparability_of_presence(pd.Index(areas), periods, present, **kw),
                        comparability(checked, **kw), check_exact=True)
+
+
+def test_percentile_of_a_large_group_equals_counting():
+    rng = np.random.default_rng(11)
+    pool = np.round(rng.normal(size=(700, 3)), 1)  # ties
+    pool[rng.random(pool.shape) < 0.05] = np.nan
+    values = np.round(rng.normal(size=(600, 3)), 1)
+    values[:5] = np.nan
+    frame = frame_all(600, 700)
+    got = percentile_of(frame, pool, reference_stats(frame, pool), values)
+    want = np.full(values.shape, np.nan)
+    for j in range(3):
+        col = pool[~np.isnan(pool[:, j]), j]
+        for i in range(600):
+            if not np.isnan(values[i, j]):
+                want[i, j] = 100.0 * ((col < values[i, j]).sum() + 0.5 * (col == values[i, j]).sum()) / len(col)
+    np.testing.assert_array_equal(got, want)
