@@ -17,7 +17,7 @@ from wijklib.errors import InputError
 from wijklib.urgency.engine import run_urgency, score_areas
 from wijklib.urgency.explain import fmt_nl, fmt_nl_many, top_drivers
 from wijklib.urgency.inputs import check_long, long_to_panel, panel_and_presence, to_wide
-from wijklib.urgency.reference import frame_all, percentile_of, reference_stats
+from wijklib.urgency.reference import _moments, frame_all, percentile_of, reference_stats
 from wijklib.urgency.trends import comparability, comparability_of_presence
 
 
@@ -219,3 +219,30 @@ def test_percentile_of_a_large_group_equals_counting():
             if not np.isnan(values[i, j]):
                 want[i, j] = 100.0 * ((col < values[i, j]).sum() + 0.5 * (col == values[i, j]).sum()) / len(col)
     np.testing.assert_array_equal(got, want)
+
+
+def _moments_nansum(sorted_values, counts, axis, ddof):
+    """The two np.nansum calls that :func:`wijklib.urgency.reference._moments` replaced."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total = np.nansum(sorted_values, axis=axis)
+        mean = np.where(counts > 0, total / np.maximum(counts, 1), np.nan)
+        dev = sorted_values - np.expand_dims(mean, axis)
+        ss = np.nansum(dev * dev, axis=axis)
+        sd = np.where(counts > ddof, np.sqrt(ss / np.maximum(counts - ddof, 1)), np.nan)
+    return mean, sd
+
+
+@pytest.mark.parametrize("shape, axis", [((300, 5), 0), ((300, 1), 0), ((40, 50, 4), 1)])
+@pytest.mark.parametrize("ddof", [0, 1])
+def test_moments_equal_the_nansum_version(shape, axis, ddof):
+    rng = np.random.default_rng(5)
+    x = rng.normal(0, 1, shape) * 10.0 ** rng.integers(-3, 4, shape)
+    x[rng.random(shape) < 0.1] = np.nan
+    x[(slice(None),) * axis + (slice(None), 0)] = np.nan  # a column without values
+    S = np.sort(x, axis=axis)
+    cnt = (~np.isnan(S)).sum(axis=axis)
+    mean, sd, vmin, vmax = _moments(S, cnt, axis, ddof)
+    want_mean, want_sd = _moments_nansum(S, cnt, axis, ddof)
+    np.testing.assert_array_equal(mean, want_mean)
+    np.testing.assert_array_equal(sd, want_sd)
+    assert np.isnan(np.take(sd, 0, axis=-1)).all()

@@ -257,11 +257,16 @@ def sorted_quantile(sorted_values: np.ndarray, counts: np.ndarray, q: float, axi
 
 def _moments(sorted_values: np.ndarray, counts: np.ndarray, axis: int, ddof: int
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    # np.nansum is np.sum over a copy with NaN set to 0: one NaN mask serves both sums (same values, same order);
+    # dev * dev is NaN where the value is NaN, or everywhere in a column without values (its sd is NaN anyway)
+    missing = np.isnan(sorted_values)
     with np.errstate(invalid="ignore", divide="ignore"):
-        total = np.nansum(sorted_values, axis=axis)
+        total = np.sum(np.where(missing, 0.0, sorted_values), axis=axis)
         mean = np.where(counts > 0, total / np.maximum(counts, 1), np.nan)
-        dev = sorted_values - np.expand_dims(mean, axis)
-        ss = np.nansum(dev * dev, axis=axis)
+        sq = sorted_values - np.expand_dims(mean, axis)
+        np.multiply(sq, sq, out=sq)
+        sq[missing] = 0.0
+        ss = np.sum(sq, axis=axis)
         sd = np.where(counts > ddof, np.sqrt(ss / np.maximum(counts - ddof, 1)), np.nan)
     vmin = np.take(sorted_values, 0, axis=axis)
     last = np.expand_dims(np.clip(counts - 1, 0, None), axis)
