@@ -20,6 +20,8 @@ figures; negative: the figures are more serious than the told picture.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
@@ -143,7 +145,9 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
         df[col] = np.nan
     df["signal"] = "niet_vergelijkbaar"
     df["text"] = ""
-    for (theme, source), idx in df.groupby(["theme", "source"]).groups.items():
+    for key, group_rows in df.groupby(["theme", "source"]).groups.items():
+        theme, source = cast("tuple[str, str]", key)
+        idx = list(group_rows)
         sub = df.loc[idx]
         dom = sub["domain"].iloc[0]
         if dom is None or dom not in domains:

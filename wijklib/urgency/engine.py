@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -28,14 +28,14 @@ from wijklib.urgency.divergence import divergence as told_divergence, midrank_pe
 
 from wijklib.urgency.explain import fmt_nl, top_drivers
 from wijklib.urgency.focus import propose_focus_areas
-from wijklib.urgency.inputs import check_long, is_long, long_to_panel, population_series, prepare_indicators, \
-    to_wide
+from wijklib.urgency.inputs import check_long, is_long, panel_and_presence, population_series, \
+    prepare_indicators, to_wide
 from wijklib.urgency.normalise import NEUTRAL, normalise_values
 from wijklib.urgency.reference import (RefStats, ReferenceFrame, frame_all, frame_groups, frame_list, frame_peers,
                                        gemeente_of, percentile_of, reference_stats)
 from wijklib.urgency.small_areas import shrink_rates, special_population
 from wijklib.urgency.stacking import count_stacking, stacking_flags
-from wijklib.urgency.trends import classify_slopes, comparability, spike_size, theil_sen
+from wijklib.urgency.trends import classify_slopes, comparability_of_presence, spike_size, theil_sen
 from wijklib.urgency.typology import classify_urgency, count_incidents, log_streams
 from wijklib.urgency.uncertainty import Scenario, monte_carlo
 
@@ -159,7 +159,7 @@ class UrgencyResult:
 
 
 #: Columns of :attr:`UrgencyResult.missing_domains`.
-MISSING_DOMAIN_COLUMNS = ["domain", "label", "missing", "n_indicators_known", "n_indicators_scored",
+MISSING_DOMAIN_COLUMNS: list[str] = ["domain", "label", "missing", "n_indicators_known", "n_indicators_scored",
                           "weight_nominal", "weight_used", "text"]
 
 
@@ -361,6 +361,183 @@ def _judge_against_reference(index: np.ndarray, pool_index: "np.ndarray | None"
     return out_pct, out_rank, n
 
 
+@dataclass
+class _Werkset:
+    """The scored period as arrays: values, reference pool, population, weights and oriented settings."""
+
+    meta: pd.DataFrame
+    area_names: dict[str, str]
+    wide: pd.DataFrame
+    status: pd.DataFrame
+    scored: list[str]
+    m: pd.DataFrame
+    signs: np.ndarray
+    min_pop: np.ndarray
+    codes: pd.Index
+    raw_values: np.ndarray
+    values: np.ndarray
+    pop: np.ndarray
+    ref_wide: pd.DataFrame
+    pool_codes: pd.Index
+    pool: np.ndarray
+    pool_pop: np.ndarray
+    shrink_w: np.ndarray
+    weights: WeightSet
+    targets: np.ndarray
+    absolute: np.ndarray
+
+
+def _werkset(data: pd.DataFrame, indicators, cfg: UrgencyConfig, *, population, reference_data, names, period,
+             checked: bool) -> _Werkset:
+    """Read the scored period and the reference pool into arrays; shrink small-area rates (empirical Bayes)."""
+    meta = prepare_indicators(indicators)
+    area_names = _names_from(data, names)
+    wide, status = to_wide(data, period=period, checked=checked)
+    scored = validate_config(cfg, meta, available=list(wide.columns))
+    m = meta.loc[scored]
+    signs = m["sign"].to_numpy()
+    min_pop_cfg = cast("dict[str, Any]", cfg.small_population.indicators)
+    min_pop = np.array([float(min_pop_cfg.get(i, cast(float, m.at[i, "min_population"]))) for i in scored])
+    codes = wide.index
+    values = wide[scored].to_numpy(dtype=float)
+    pop = population_series(population, wide).to_numpy()
+    if reference_data is not None:
+        ref_wide, _ = to_wide(reference_data)
+        miss = [i for i in scored if i not in ref_wide.columns]
+        if miss:
+            raise InputError(f"indicator '{miss[0]}' ontbreekt in de referentiegegevens", column=miss[0])
+        pool_codes = ref_wide.index
+        pool = ref_wide[scored].to_numpy(dtype=float)
+        pool_pop = population_series(None, ref_wide).to_numpy()
+    else:
+        ref_wide, pool_codes, pool, pool_pop = wide, codes, values, pop
+    raw_values = values
+    shrink_w = np.ones_like(values)
+    if cfg.small_population.shrinkage.method == "empirical_bayes" and np.isfinite(pop).any():
+        values, pool, shrink_w = shrink_rates(values, pop, pool, pool_pop, scored,
+                                              only=cfg.small_population.shrinkage.indicators)
+    weights = build_weights(m, cfg.weights)
+    targets = np.array([cfg.normalisation.targets.get(i, np.nan) for i in scored]) * signs
+    absolute = np.array([cfg.stacking.absolute.get(i, np.nan) for i in scored]) * signs
+    return _Werkset(meta, area_names, wide, status, scored, m, signs, min_pop, codes, raw_values, values, pop,
+                    ref_wide, pool_codes, pool, pool_pop, shrink_w, weights, targets, absolute)
+
+
+def _point_frame(ws: _Werkset, cfg: UrgencyConfig, *, context: "pd.DataFrame | None", groups: "pd.Series | None",
+                 has_reference: bool
+                 ) -> tuple[ReferenceFrame, "np.ndarray | None", "np.ndarray | None", "pd.DataFrame | None"]:
+    """The configured reference frame, its context matrices (peers) and the peer codes per area."""
+    area_ctx = pool_ctx = None
+    peers_df = None
+    if cfg.reference.frame == "peers":
+        variables = cfg.reference.peers.context
+        area_ctx = _context_matrix(context, ws.wide, ws.codes, variables, "reference.peers.context")
+        pool_ctx = _context_matrix(None if has_reference else context, ws.ref_wide, ws.pool_codes,
+                                   variables, "reference.peers.context")
+    frame = _build_frame(cfg.reference.frame, cfg, ws.codes, ws.pool_codes, area_ctx=area_ctx, pool_ctx=pool_ctx,
+                         groups=groups)
+    if frame.members is not None:
+        pc = np.asarray(ws.pool_codes)
+        peers_df = pd.DataFrame({"peers": [", ".join(pc[row]) for row in frame.members]}, index=ws.codes)
+        peers_df.index.name = "area_code"
+    return frame, area_ctx, pool_ctx, peers_df
+
+
+def _scores_table(ws: _Werkset, cfg: UrgencyConfig, frame: ReferenceFrame, fd: _FrameData, agg: AggregateResult,
+                  pool_index: "np.ndarray | None") -> pd.DataFrame:
+    """The scores table: index, ranks, percentile, worst class, domain scores, data quality and small areas."""
+    codes, area_names, weights, pop = ws.codes, ws.area_names, ws.weights, ws.pop
+    rank = _rank_desc(agg.index)
+    n_scored = int(np.isfinite(agg.index).sum())
+    worst_n = math.ceil(cfg.types.worst_class_quantile * n_scored)
+    pct_ref, rank_ref, n_ref = _judge_against_reference(agg.index, pool_index)
+    if pool_index is None:
+        rank_ref, n_ref = rank, n_scored
+        in_worst = rank <= worst_n
+    else:
+        in_worst = rank_ref <= math.ceil(cfg.types.worst_class_quantile * n_ref)
+    obs = ~np.isnan(ws.raw_values)
+    st = ws.status[ws.scored].to_numpy() if len(ws.scored) else np.empty((len(codes), 0))
+    ref_size = frame.reference_size()
+    status_txt = np.where(np.isfinite(agg.index), "gescoord",
+                          np.where(ref_size == 0, "geen referentie", "te weinig gegevens"))
+    scores = pd.DataFrame({
+        "name": [area_names.get(c, c) for c in codes],
+        "index": agg.index,
+        "rank": rank,
+        "rank_reference": rank_ref,
+        "reference_n_ranked": n_ref,
+        "index_percentile": np.nan,
+        "in_worst_class": in_worst,
+        "status": status_txt,
+    }, index=codes)
+    ok = np.isfinite(agg.index)
+    if pool_index is not None:
+        scores["index_percentile"] = pct_ref
+    elif ok.any():
+        scores.loc[ok, "index_percentile"] = midrank_percentile(agg.index[ok])
+    for d, dom in enumerate(weights.domains):
+        scores[f"domain_{dom}"] = agg.domain_scores[:, d]
+    scores["n_observed"] = (obs & ~fd.unreliable).sum(axis=1)
+    scores["n_missing"] = (~obs & (st != "geheim")).sum(axis=1)
+    scores["n_suppressed"] = (st == "geheim").sum(axis=1)
+    scores["n_unreliable"] = fd.unreliable.sum(axis=1)
+    scores["n_imputed"] = fd.imputed.sum(axis=1)
+    scores["weight_share"] = agg.weight_share
+    scores["missing_method"] = ("weggelaten, gewicht herverdeeld" if cfg.missing.method == "reweight"
+                                else "aangevuld met referentiegemiddelde")
+    scores["reference_size"] = ref_size
+    min_area_pop = cfg.small_population.min_population
+    # an unknown population (NaN, a CBS marker, negative) is treated as a small one: never 'robuust in' (keuze van
+    # wijklib); only when the werkset has a population at all (without any, there are no small-population checks)
+    pop_unknown = (~np.isfinite(pop) | (pop < 0)) & bool(np.isfinite(pop).any() and min_area_pop)
+    scores["population"] = np.where(pop_unknown, np.nan, pop)
+    scores["population_unknown"] = pop_unknown
+    scores["small_population"] = (pop_unknown | (np.isfinite(pop) & (pop < min_area_pop))) if min_area_pop else False
+    scores["shrinkage"] = np.where(np.isfinite(agg.index) & ~pop_unknown, 1.0 - ws.shrink_w.min(axis=1), np.nan)
+    scores.index.name = "area_code"
+    return scores
+
+
+def _contributions(ws: _Werkset, fd: _FrameData, agg: AggregateResult, Z: np.ndarray,
+                   scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Contributions per area and indicator (long) and the Dutch explanations of the top drivers."""
+    codes, scored, m, raw_values, values, signs = ws.codes, ws.scored, ws.m, ws.raw_values, ws.values, ws.signs
+    n, p = values.shape
+    raw_ref_mean = fd.stats.mean * signs
+    contributions = pd.DataFrame({
+        "area_code": np.repeat(np.asarray(codes), p),
+        "indicator": np.tile(np.array(scored, dtype=object), n),  # object arrays: no fixed-width copy
+        "domain": np.tile(m["domain"].to_numpy(dtype=object), n),
+        "value": raw_values.ravel(),
+        "shrunk_value": values.ravel(),
+        "reference_mean": raw_ref_mean.ravel(),
+        "normalised": Z.ravel(),
+        "effective_weight": agg.effective_weights.ravel(),
+        "contribution": agg.contributions.ravel(),
+        "deviation": agg.deviation.ravel(),
+        "imputed": fd.imputed.ravel(),
+        "unreliable": fd.unreliable.ravel(),
+    })
+    labels = cast("dict[str, str]", m["label"].to_dict())
+    explanations = top_drivers(agg.deviation, raw_values, raw_ref_mean, areas=codes, indicators=scored,
+                               labels=labels, index=agg.index)
+    explanations.insert(0, "name", scores["name"])
+    return contributions, explanations
+
+
+def _stacking(ws: _Werkset, cfg: UrgencyConfig, fd: _FrameData, reliable: np.ndarray,
+              scores: pd.DataFrame) -> pd.DataFrame:
+    """Stacking: flagged indicators and domains per area."""
+    thr, best = _stacking_thresholds(fd, cfg.stacking.quantile, ws.absolute)
+    flags = stacking_flags(fd.V, thr, reliable, best)
+    stacking = count_stacking(flags, ws.weights.domain_of, ws.weights.domains, areas=ws.codes, indicators=ws.scored,
+                              unreliable=fd.unreliable, min_domains=cfg.stacking.min_domains,
+                              labels=cast("dict[str, str]", ws.m["label"].to_dict()))
+    stacking.insert(0, "name", scores["name"])
+    return stacking
+
+
 # ---------------------------------------------------------------------------------------------- score_areas
 
 
@@ -411,147 +588,32 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
         Bad metadata, configuration or data (naming the key, row or column).
     """
     cfg = load_config(config)
-    meta = prepare_indicators(indicators)
-    area_names = _names_from(data, names)
-    wide, status = to_wide(data, period=period, checked=checked)
-    scored = validate_config(cfg, meta, available=list(wide.columns))
-    m = meta.loc[scored]
-    signs = m["sign"].to_numpy()
-    min_pop = np.array([float(cfg.small_population.indicators.get(i, m.at[i, "min_population"])) for i in scored])
-    codes = wide.index
-    values = wide[scored].to_numpy(dtype=float)
-    pop = population_series(population, wide).to_numpy()
-    if reference_data is not None:
-        ref_wide, _ = to_wide(reference_data)
-        miss = [i for i in scored if i not in ref_wide.columns]
-        if miss:
-            raise InputError(f"indicator '{miss[0]}' ontbreekt in de referentiegegevens", column=miss[0])
-        pool_codes = ref_wide.index
-        pool = ref_wide[scored].to_numpy(dtype=float)
-        pool_pop = population_series(None, ref_wide).to_numpy()
-        ctx_src_pool = ref_wide
-    else:
-        ref_wide, pool_codes, pool, pool_pop, ctx_src_pool = wide, codes, values, pop, wide
-    raw_values = values
-    shrink_w = np.ones_like(values)
-    if cfg.small_population.shrinkage.method == "empirical_bayes" and np.isfinite(pop).any():
-        values, pool, shrink_w = shrink_rates(values, pop, pool, pool_pop, scored,
-                                              only=cfg.small_population.shrinkage.indicators)
-    weights = build_weights(m, cfg.weights)
-    targets = np.array([cfg.normalisation.targets.get(i, np.nan) for i in scored]) * signs
-    absolute = np.array([cfg.stacking.absolute.get(i, np.nan) for i in scored]) * signs
-
-    area_ctx = pool_ctx = None
-    peers_df = None
-    if cfg.reference.frame == "peers":
-        variables = cfg.reference.peers.context
-        area_ctx = _context_matrix(context, wide, codes, variables, "reference.peers.context")
-        pool_ctx = _context_matrix(context if reference_data is None else None, ctx_src_pool, pool_codes,
-                                   variables, "reference.peers.context")
-    frame = _build_frame(cfg.reference.frame, cfg, codes, pool_codes, area_ctx=area_ctx, pool_ctx=pool_ctx,
-                         groups=groups)
-    if frame.members is not None:
-        pc = np.asarray(pool_codes)
-        peers_df = pd.DataFrame({"peers": [", ".join(pc[row]) for row in frame.members]}, index=codes)
-        peers_df.index.name = "area_code"
+    ws = _werkset(data, indicators, cfg, population=population, reference_data=reference_data, names=names,
+                  period=period, checked=checked)
+    frame, area_ctx, pool_ctx, peers_df = _point_frame(ws, cfg, context=context, groups=groups,
+                                                       has_reference=reference_data is not None)
     quantiles = sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_quantiles})
-    reliable = _reliability(values, pop, min_pop)
-    pool_reliable = _reliability(pool, pool_pop, min_pop)
-    fd = _prepare_frame(values, pool, signs, frame, reliable=reliable, pool_reliable=pool_reliable, cfg=cfg,
+    reliable = _reliability(ws.values, ws.pop, ws.min_pop)
+    pool_reliable = _reliability(ws.pool, ws.pool_pop, ws.min_pop)
+    fd = _prepare_frame(ws.values, ws.pool, ws.signs, frame, reliable=reliable, pool_reliable=pool_reliable, cfg=cfg,
                         quantiles=quantiles)
     method = cfg.normalisation.method
-    Z = _normalise(fd, method, targets)
-    neutral = NEUTRAL[method]
-    agg = aggregate(Z, weights, method=cfg.aggregation.method, floor=cfg.aggregation.floor, neutral=neutral,
+    Z = _normalise(fd, method, ws.targets)
+    agg = aggregate(Z, ws.weights, method=cfg.aggregation.method, floor=cfg.aggregation.floor, neutral=NEUTRAL[method],
                     min_weight_share=cfg.missing.min_weight_share)
-
-    # ---- scores table
-    rank = _rank_desc(agg.index)
-    n_scored = int(np.isfinite(agg.index).sum())
-    worst_n = math.ceil(cfg.types.worst_class_quantile * n_scored)
     pool_index = None
     if reference_data is not None and reference_index and cfg.reference.frame in ("all", "list"):
-        pool_index = _reference_index(reference_data, indicators, cfg, pool_codes)
-    pct_ref, rank_ref, n_ref = _judge_against_reference(agg.index, pool_index)
-    if pool_index is None:
-        rank_ref, n_ref = rank, n_scored
-        in_worst = rank <= worst_n
-    else:
-        in_worst = rank_ref <= math.ceil(cfg.types.worst_class_quantile * n_ref)
-    obs = ~np.isnan(raw_values)
-    st = status[scored].to_numpy() if len(scored) else np.empty((len(codes), 0))
-    ref_size = frame.reference_size()
-    status_txt = np.where(np.isfinite(agg.index), "gescoord",
-                          np.where(ref_size == 0, "geen referentie", "te weinig gegevens"))
-    scores = pd.DataFrame({
-        "name": [area_names.get(c, c) for c in codes],
-        "index": agg.index,
-        "rank": rank,
-        "rank_reference": rank_ref,
-        "reference_n_ranked": n_ref,
-        "index_percentile": np.nan,
-        "in_worst_class": in_worst,
-        "status": status_txt,
-    }, index=codes)
-    ok = np.isfinite(agg.index)
-    if pool_index is not None:
-        scores["index_percentile"] = pct_ref
-    elif ok.any():
-        scores.loc[ok, "index_percentile"] = midrank_percentile(agg.index[ok])
-    for d, dom in enumerate(weights.domains):
-        scores[f"domain_{dom}"] = agg.domain_scores[:, d]
-    scores["n_observed"] = (obs & ~fd.unreliable).sum(axis=1)
-    scores["n_missing"] = (~obs & (st != "geheim")).sum(axis=1)
-    scores["n_suppressed"] = (st == "geheim").sum(axis=1)
-    scores["n_unreliable"] = fd.unreliable.sum(axis=1)
-    scores["n_imputed"] = fd.imputed.sum(axis=1)
-    scores["weight_share"] = agg.weight_share
-    scores["missing_method"] = ("weggelaten, gewicht herverdeeld" if cfg.missing.method == "reweight"
-                                else "aangevuld met referentiegemiddelde")
-    scores["reference_size"] = ref_size
-    min_area_pop = cfg.small_population.min_population
-    # an unknown population (NaN, a CBS marker, negative) is treated as a small one: never 'robuust in' (keuze van
-    # wijklib); only when the werkset has a population at all (without any, there are no small-population checks)
-    pop_unknown = (~np.isfinite(pop) | (pop < 0)) & bool(np.isfinite(pop).any() and min_area_pop)
-    scores["population"] = np.where(pop_unknown, np.nan, pop)
-    scores["population_unknown"] = pop_unknown
-    scores["small_population"] = (pop_unknown | (np.isfinite(pop) & (pop < min_area_pop))) if min_area_pop else False
-    scores["shrinkage"] = np.where(np.isfinite(agg.index) & ~pop_unknown, 1.0 - shrink_w.min(axis=1), np.nan)
-    scores.index.name = "area_code"
-
-    # ---- contributions (long)
-    n, p = values.shape
-    raw_ref_mean = fd.stats.mean * signs
-    contributions = pd.DataFrame({
-        "area_code": np.repeat(np.asarray(codes), p),
-        "indicator": np.tile(scored, n),
-        "domain": np.tile(m["domain"].to_numpy(), n),
-        "value": raw_values.ravel(),
-        "shrunk_value": values.ravel(),
-        "reference_mean": raw_ref_mean.ravel(),
-        "normalised": Z.ravel(),
-        "effective_weight": agg.effective_weights.ravel(),
-        "contribution": agg.contributions.ravel(),
-        "deviation": agg.deviation.ravel(),
-        "imputed": fd.imputed.ravel(),
-        "unreliable": fd.unreliable.ravel(),
-    })
-    labels = m["label"].to_dict()
-    explanations = top_drivers(agg.deviation, raw_values, raw_ref_mean, areas=codes, indicators=scored,
-                               labels=labels, index=agg.index)
-    explanations.insert(0, "name", scores["name"])
-
-    # ---- stacking
-    thr, best = _stacking_thresholds(fd, cfg.stacking.quantile, absolute)
-    flags = stacking_flags(fd.V, thr, reliable, best)
-    stacking = count_stacking(flags, weights.domain_of, weights.domains, areas=codes, indicators=scored,
-                              unreliable=fd.unreliable, min_domains=cfg.stacking.min_domains, labels=labels)
-    stacking.insert(0, "name", scores["name"])
-    return PointScores(scores, contributions, explanations, stacking, weights, scored, m, agg, Z, fd, peers_df,
-                       {"cfg": cfg, "signs": signs, "targets": targets, "absolute": absolute, "values": values,
-                        "pool": pool, "pop": pop, "pool_pop": pool_pop, "min_pop": min_pop, "codes": codes,
-                        "pool_codes": pool_codes, "area_ctx": area_ctx, "pool_ctx": pool_ctx, "wide": wide,
-                        "ref_wide": ref_wide, "names": area_names, "status": status})
+        pool_index = _reference_index(reference_data, indicators, cfg, ws.pool_codes)
+    scores = _scores_table(ws, cfg, frame, fd, agg, pool_index)
+    contributions, explanations = _contributions(ws, fd, agg, Z, scores)
+    stacking = _stacking(ws, cfg, fd, reliable, scores)
+    return PointScores(scores, contributions, explanations, stacking, ws.weights, ws.scored, ws.m, agg, Z, fd,
+                       peers_df,
+                       {"cfg": cfg, "signs": ws.signs, "targets": ws.targets, "absolute": ws.absolute,
+                        "values": ws.values, "pool": ws.pool, "pop": ws.pop, "pool_pop": ws.pool_pop,
+                        "min_pop": ws.min_pop, "codes": ws.codes, "pool_codes": ws.pool_codes, "area_ctx": area_ctx,
+                        "pool_ctx": pool_ctx, "wide": ws.wide, "ref_wide": ws.ref_wide, "names": ws.area_names,
+                        "status": ws.status})
 
 
 # ------------------------------------------------------------------------------------------------- trends
@@ -614,10 +676,11 @@ def trend_note(periods, min_periods: int, *, shared: "list[str] | None" = None,
 
 def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, groups, context,
                  changed_areas, code_changes, diag: Diagnostics) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    comp = comparability(long, changed_areas=changed_areas, code_changes=code_changes)
     scored = ps.indicators
     codes = ps.extra["codes"]
-    periods, areas_all, panel_all, _ = long_to_panel(long, scored, checked=True)
+    periods, areas_all, panel_all, present = panel_and_presence(long, scored)  # one pass over the long table
+    comp = comparability_of_presence(pd.Index(areas_all), periods, present, changed_areas=changed_areas,
+                                     code_changes=code_changes)
     out_extra: dict[str, Any] = {}
     n_bad = int((~comp["comparable"]).sum())
     if n_bad:
@@ -668,13 +731,13 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
     # the index over the years only from the indicators every year has (like with like)
     observed_per_period = ~np.isnan(panel[take]).all(axis=0) if take.any() else np.zeros((len(scored), len(periods)),
                                                                                           dtype=bool)
-    shared_mask = observed_per_period.all(axis=1)
+    shared_mask = np.asarray(observed_per_period.all(axis=1), dtype=bool)
     shared = [i for i, ok in zip(scored, shared_mask) if ok]
     dropped = [i for i, ok in zip(scored, shared_mask) if not ok]
     out_extra["shared_indicators"] = shared
     out_extra["dropped_indicators"] = dropped
     out_extra["note"] = trend_note(periods, min_periods, shared=shared, dropped=dropped,
-                                   labels=ps.meta["label"].to_dict())
+                                   labels=cast("dict[str, str]", ps.meta["label"].to_dict()))
 
     # index per period, same method and frame, pool = the areas of that period
     pop = ps.extra["pop"]
@@ -709,7 +772,7 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
     n, p = len(codes), len(scored)
     trends = pd.DataFrame({
         "area_code": np.repeat(np.asarray(codes), p + 1),
-        "indicator": np.tile(list(scored) + ["urgentie_index"], n),
+        "indicator": np.tile(np.array([*scored, "urgentie_index"], dtype=object), n),
         "n_periods": np.column_stack([n_obs, i_n]).ravel(),
         "first_period": periods[0],
         "last_period": periods[-1],
@@ -779,7 +842,7 @@ def _missing_domains(ps: PointScores, indicators, cfg: UrgencyConfig) -> pd.Data
     scored = ps.indicators
     values = ps.extra["values"]
     observed_ind = {i: bool(np.isfinite(values[:, j]).any()) for j, i in enumerate(scored)}
-    n_known = known.groupby("domain").size().to_dict()
+    n_known = cast("dict[str, int]", known.groupby("domain").size().to_dict())
     n_scored = {d: sum(1 for i in scored if ps.meta.at[i, "domain"] == d and observed_ind[i]) for d in domains}
     has = np.array([n_scored[d] > 0 for d in domains])
     w_nom = _domain_weights(domains, n_known, cfg)
@@ -809,7 +872,7 @@ def _policy_deviations(ps: PointScores, cfg: UrgencyConfig, meta_all: pd.DataFra
             diag.add("norm_zonder_cijfers", f"er is een lokale norm voor '{ind}' maar geen cijfers in het gescoorde "
                      "jaar; het beleidskader is daarvoor niet te toetsen", level="info", indicators=ind)
             continue
-        sign = float(meta_all.at[ind, "sign"]) if ind in meta_all.index else 1.0
+        sign = float(cast(float, meta_all.at[ind, "sign"])) if ind in meta_all.index else 1.0
         raw = pd.to_numeric(wide[ind], errors="coerce").reindex(codes)
         dev = (raw - pn.norm) * sign
         lab = str(meta_all.at[ind, "label"]) if ind in meta_all.index else ind
@@ -824,6 +887,353 @@ def _policy_deviations(ps: PointScores, cfg: UrgencyConfig, meta_all: pd.DataFra
 
 
 # --------------------------------------------------------------------------------------------- run_urgency
+
+
+@dataclass
+class _Run:
+    """What the steps of :func:`run_urgency` share: the settings, the point scores and the diagnostics."""
+
+    cfg: UrgencyConfig
+    ps: PointScores
+    diag: Diagnostics
+    indicators: Any
+
+    def __post_init__(self) -> None:
+        self.scores: pd.DataFrame = self.ps.scores
+        self.codes: pd.Index = self.ps.extra["codes"]
+        self.area_names: dict[str, str] = dict(zip(self.codes, self.scores["name"]))
+        self.scored: list[str] = self.ps.indicators
+        self.labels: dict[str, str] = cast("dict[str, str]", self.ps.meta["label"].to_dict())
+
+
+def _check_inputs(data: pd.DataFrame) -> pd.DataFrame:
+    """Validate a long table once (reused by the scoring and the trends); a wide table is checked when scored."""
+    return check_long(data) if is_long(data) else data
+
+
+def _mc_quantiles(cfg: UrgencyConfig) -> tuple[float, ...]:
+    """Reference quantiles the Monte Carlo's stacking thresholds need."""
+    return tuple(round(1.0 - q, 10) for q in cfg.uncertainty.stacking_quantiles)
+
+
+def _trends(run: _Run, data: pd.DataFrame, trend_data: "pd.DataFrame | None", period: "int | None", *,
+            groups, context, changed_areas, code_changes
+            ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any], "int | None", str]:
+    """Trends over the periods (comparable codes only) and the Dutch note on what the years allow."""
+    cfg, ps, diag = run.cfg, run.ps, run.diag
+    used_period = None
+    long = data if is_long(data) else trend_data
+    tx: dict[str, Any] = {}
+    trends, comp = pd.DataFrame(columns=TREND_COLUMNS), pd.DataFrame()
+    if long is not None:
+        if not is_long(long):
+            raise InputError("trend_data moet de lange tabel zijn (area_code, indicator, period, value)",
+                             column="trend_data")
+        if long is trend_data:
+            long = check_long(long)
+        if period is not None:  # trends up to the scored period
+            long = long[long["period"] <= int(period)]
+        used_period = int(period) if period is not None else int(long["period"].max())
+        trends, comp, tx = _trend_block(long, ps, cfg, groups=groups, context=context, changed_areas=changed_areas,
+                                        code_changes=code_changes, diag=diag)
+    t_note = tx.get("note") or trend_note([used_period] if used_period is not None else [], cfg.trends.min_periods)
+    diag.add("trend_jaren", t_note, level="info", value=float(len(tx.get("periods", []))))
+    return trends, comp, tx, used_period, t_note
+
+
+def _told(run: _Run, told: "pd.DataFrame | None") -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """Told versus counted (divergence) and the told stream of the urgency types."""
+    cfg, ps, codes, scores, area_names = run.cfg, run.ps, run.codes, run.scores, run.area_names
+    counted_domains = scores[[f"domain_{d}" for d in ps.weights.domains]].copy()
+    counted_domains.columns = ps.weights.domains
+    div = pd.DataFrame(columns=DIVERGENCE_COLUMNS)
+    told_s = pd.Series(np.nan, index=codes, dtype=object)
+    told_txt = pd.Series("", index=codes)
+    if told is not None:
+        div = told_divergence(counted_domains, told, theme_domains=cfg.told.theme_domains, min_n=cfg.told.min_n,
+                              threshold=cfg.told.divergence_threshold, min_areas=cfg.told.min_areas,
+                              area_names=area_names)
+        told_s = told_stream(div, codes, urgent_percentile=cfg.told.urgent_percentile)
+        hi = div[div["reliable"] & (div["told_pct"] >= cfg.told.urgent_percentile)]
+        if len(hi):
+            told_txt = (hi["theme"].astype(str) + " (" + hi["source"].astype(str) + ")").groupby(
+                hi["area_code"]).agg(", ".join).reindex(codes).fillna("")
+    return div, told_s, told_txt
+
+
+def _types(run: _Run, tx: dict[str, Any], told_s: pd.Series, told_txt: pd.Series, *,
+           signals: "pd.DataFrame | None", aanleidingen: "pd.DataFrame | None") -> pd.DataFrame:
+    """Urgency types per the Praktijkhandboek 003 §4.1 (the rules are keuzes van wijklib)."""
+    cfg, ps, diag, codes, scores = run.cfg, run.ps, run.diag, run.codes, run.scores
+    area_names, scored, labels, indicators = run.area_names, run.scored, run.labels, run.indicators
+    streams = pd.DataFrame(index=codes)
+    streams["in_worst_class"] = scores["in_worst_class"].to_numpy()
+    streams["stacked"] = ps.stacking["stacked"].to_numpy()
+    if tx.get("cls") is not None:
+        use_diff = cfg.trends.differences_count
+        cls = np.where((tx["cls"] == "onvoldoende_jaren") & (tx["diff_cls"] != ""), tx["diff_cls"], tx["cls"]) \
+            if use_diff else tx["cls"]
+        i_cls = np.where((tx["i_cls"] == "onvoldoende_jaren") & (tx["i_diff"] != ""), tx["i_diff"], tx["i_cls"]) \
+            if use_diff else tx["i_cls"]
+        evaluable = (cls != "onvoldoende_jaren").sum(axis=1)
+        worse = cls == "verslechtert"
+        with np.errstate(invalid="ignore", divide="ignore"):
+            streams["share_worsening"] = np.where(evaluable > 0, worse.sum(axis=1) / np.maximum(evaluable, 1), 0.0)
+        lab_arr = np.array([labels[i] for i in scored], dtype=object)
+        streams["worsening"] = [", ".join(lab_arr[row]) for row in worse]
+        streams["index_trend"] = i_cls
+        streams["index_difference"] = np.where(use_diff, "", tx["i_diff"])
+        spike_inds = [i for i in (cfg.types.spike_indicators or
+                                  [i for i in scored if ps.meta.at[i, "domain"] == "veiligheid"]) if i in scored]
+        cols = [scored.index(i) for i in spike_inds]
+        if cols:
+            sp = tx["spikes"][:, cols]
+            spmax = np.where(np.all(np.isnan(sp), axis=1), np.nan, np.nanmax(np.where(np.isnan(sp), -np.inf, sp),
+                                                                             axis=1))
+            streams["spike_max"] = spmax
+            names_sp = np.array([labels[spike_inds[k]] for k in range(len(cols))], dtype=object)
+            streams["spike_indicators"] = [", ".join(names_sp[row >= cfg.types.spike_sd]) for row in
+                                           np.nan_to_num(sp, nan=-np.inf)]
+    ref_date = cfg.types.reference_date
+    if ref_date is None:  # one reference date for the signals and the log: the latest date in either
+        dates = []
+        if signals is not None and "date" in signals.columns and len(signals):
+            dates.append(pd.to_datetime(signals["date"], errors="coerce").max())
+        if aanleidingen is not None and len(aanleidingen):
+            dates.append(pd.to_datetime(aanleidingen["date"]).max())
+        dates = [d for d in dates if pd.notna(d)]
+        ref_date = str(max(dates).date()) if dates else None
+    if signals is not None:
+        inc = count_incidents(signals, codes, categories=cfg.types.incident_categories,
+                              window_months=cfg.types.window_months, reference_date=ref_date)
+        streams["n_incidents"] = inc["n_incidents"]
+        streams["incident_categories"] = inc["incident_categories"]
+        streams["n_signals"] = count_incidents(signals, codes, window_months=cfg.types.window_months,
+                                               reference_date=ref_date)["n_incidents"]
+    if aanleidingen is not None and len(aanleidingen):
+        lg = log_streams(aanleidingen, codes, window_months=cfg.types.window_months,
+                         stream_window_months=cfg.types.stream_window_months, reference_date=ref_date)
+        for col in lg.columns:
+            streams[col] = lg[col]
+    streams["policy_deviation"] = _policy_deviations(ps, cfg, prepare_indicators(indicators), diag)
+    streams["told_urgent"] = told_s.reindex(codes)
+    streams["told_text"] = told_txt.reindex(codes).fillna("")
+    streams["scored"] = np.isfinite(scores["index"].to_numpy(dtype=float))
+    types = classify_urgency(streams, spike_sd=cfg.types.spike_sd, min_incidents=cfg.types.min_incidents,
+                             min_share_worsening=cfg.types.min_share_worsening, names=area_names,
+                             min_signals=cfg.types.min_signals,
+                             acute_requires_attention=cfg.types.acute_requires_attention)
+    return types
+
+
+def _normalisation_sensitivity(run: _Run) -> None:
+    """Diagnostic when the top k changes strongly with the normalisation (nominal weights, configured frame)."""
+    cfg, ps, diag = run.cfg, run.ps, run.diag
+    unc, targets = cfg.uncertainty, ps.extra["targets"]
+    main_index = ps.aggregate.index
+    k = cfg.uncertainty.top_k
+    # normalisation sensitivity (nominal weights, configured frame)
+    blocks = domain_blocks(ps.weights)
+    overlaps = {}
+    for meth in dict.fromkeys([*unc.normalisations, cfg.normalisation.method]):
+        if meth == cfg.normalisation.method:
+            continue
+        Zm = _normalise(ps.frame_data, meth, targets)
+        agg_m = cfg.aggregation.method if meth in POSITIVE_NORMALISATIONS else "arithmetic"
+        Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
+        obs = (~np.isnan(Zm)).astype(float)
+        alt = aggregate_many(np.nan_to_num(Tm), obs, blocks, ps.weights.indicator[:, None],
+                             ps.weights.domain[:, None])[:, 0]
+        alt = np.where(np.isfinite(main_index), alt, np.nan)
+        overlaps[meth] = topk_overlap(main_index, alt, k)
+    low = {mth: v for mth, v in overlaps.items() if v < cfg.diagnostics.topk_overlap_min}
+    if low:
+        diag.add("normalisatie_topk",
+                 f"de top {k} verandert sterk met de normalisatie: overlap met {cfg.normalisation.method} is "
+                 + ", ".join(f"{mth} {v:.0%}" for mth, v in low.items())
+                 + "; kijk naar de robuustheid in de onzekerheidsanalyse", value=min(low.values()))
+
+
+def _uncertainty(run: _Run, *, context: "pd.DataFrame | None", reference_data: "pd.DataFrame | None",
+                 groups: "pd.Series | None") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Monte Carlo over method choices: rank intervals, P(top-k), P(stacked) and robustness per area."""
+    cfg, ps, codes, scores = run.cfg, run.ps, run.codes, run.scores
+    area_names, unc = run.area_names, cfg.uncertainty
+    mc_frames = list(dict.fromkeys(unc.frames or [cfg.reference.frame]))
+    extra_q = _mc_quantiles(cfg)
+    ok_rows = np.flatnonzero(np.isfinite(ps.aggregate.index))
+    scen_list: list[Scenario] = []
+    frame_data: dict[str, _FrameData] = {cfg.reference.frame: ps.frame_data}
+    signs, targets, absolute = ps.extra["signs"], ps.extra["targets"], ps.extra["absolute"]
+
+    def get_fd(kind: str) -> _FrameData:
+        if kind not in frame_data:
+            area_ctx, pool_ctx = ps.extra["area_ctx"], ps.extra["pool_ctx"]
+            if kind == "peers" and area_ctx is None:
+                variables = cfg.reference.peers.context
+                area_ctx = _context_matrix(context, ps.extra["wide"], codes, variables, "uncertainty.frames")
+                pool_ctx = _context_matrix(context if reference_data is None else None, ps.extra["ref_wide"],
+                                           ps.extra["pool_codes"], variables, "uncertainty.frames")
+            try:
+                frame = _build_frame(kind, cfg, codes, ps.extra["pool_codes"], area_ctx=area_ctx, pool_ctx=pool_ctx,
+                                     groups=groups)
+            except InputError as exc:
+                raise InputError(f"referentiekader '{kind}' in uncertainty.frames: {exc.message}",
+                                 column="uncertainty.frames") from None
+            reliable = _reliability(ps.extra["values"], ps.extra["pop"], ps.extra["min_pop"])
+            pool_rel = _reliability(ps.extra["pool"], ps.extra["pool_pop"], ps.extra["min_pop"])
+            frame_data[kind] = _prepare_frame(ps.extra["values"], ps.extra["pool"], signs, frame, reliable=reliable,
+                                              pool_reliable=pool_rel, cfg=cfg,
+                                              quantiles=sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_q}))
+        return frame_data[kind]
+    uncertainty_tbl, scen_tbl = pd.DataFrame(), pd.DataFrame()
+    if unc.draws > 0 and len(ok_rows) >= 2:
+        for kind in mc_frames:
+            fdk = get_fd(kind)
+            stacked = {}
+            for q in unc.stacking_quantiles:
+                thr, best = _stacking_thresholds(fdk, q, absolute)
+                fl = stacking_flags(fdk.V, thr, fdk.reliable, best)
+                stacked[q] = _stacked_only(fl, ps.weights, cfg.stacking.min_domains)[ok_rows].astype(float)
+            for meth in unc.normalisations:
+                Zm = _normalise(fdk, meth, targets)
+                for agg_m in unc.aggregations:
+                    if agg_m == "geometric" and meth not in POSITIVE_NORMALISATIONS:
+                        continue
+                    Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
+                    Tm = Tm[ok_rows]
+                    scen_list.append(Scenario(kind, meth, agg_m, np.nan_to_num(Tm),
+                                              (~np.isnan(Tm)).astype(float), stacked))
+        if not scen_list:
+            raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de onzekerheidsanalyse",
+                             column="uncertainty.aggregations")
+        point_rank = scores["rank"].to_numpy()[ok_rows]
+        uncertainty_tbl, scen_tbl = monte_carlo(
+            scen_list, ps.weights, areas=codes[ok_rows], point_rank=point_rank, n_draws=unc.draws, seed=unc.seed,
+            weight_noise=unc.weight_noise, stacking_quantiles=unc.stacking_quantiles, top_k=unc.top_k,
+            interval=unc.interval, robust_in=unc.robust_in, robust_out=unc.robust_out, chunk_size=unc.chunk_size)
+        uncertainty_tbl.insert(0, "name", [area_names[c] for c in uncertainty_tbl.index])
+    return uncertainty_tbl, scen_tbl
+
+
+def _diagnose(run: _Run) -> None:
+    """Diagnostics of the point scores: dominance, double counting, floors, missing scores and references."""
+    cfg, ps, diag, codes, scores = run.cfg, run.ps, run.diag, run.codes, run.scores
+    scored, labels, signs = run.scored, run.labels, ps.extra["signs"]
+    main_index = ps.aggregate.index
+    shares = dominance_shares(ps.aggregate.contributions, main_index)
+    nominal = ps.weights.flat()
+    p_scored = len(scored)
+    if np.isfinite(shares).any() and p_scored >= 3:
+        order = np.argsort(-np.nan_to_num(shares, nan=-np.inf))
+        top1, top2 = shares[order[0]], shares[order[0]] + shares[order[1]]
+        if top1 > cfg.diagnostics.dominance_top1:
+            diag.add("dominantie", f"een indicator bepaalt {top1:.0%} van de spreiding van de urgentiescore: "
+                     f"{labels[scored[order[0]]]} (nominaal gewicht {nominal[order[0]]:.0%}); overweeg gewichten "
+                     "of normalisatie", indicators=scored[order[0]], value=float(top1))
+        elif p_scored >= 4 and top2 > cfg.diagnostics.dominance_top2:
+            diag.add("dominantie", f"twee indicatoren bepalen samen {top2:.0%} van de spreiding van de "
+                     f"urgentiescore: {labels[scored[order[0]]]} en {labels[scored[order[1]]]} (nominaal "
+                     f"{nominal[order[0]] + nominal[order[1]]:.0%})",
+                     indicators=f"{scored[order[0]]}, {scored[order[1]]}", value=float(top2))
+    oriented = pd.DataFrame(ps.extra["values"] * signs, index=codes, columns=scored)
+    pairs = correlated_pairs(oriented, threshold=cfg.diagnostics.correlation,
+                             min_overlap=cfg.diagnostics.min_overlap_areas)
+    for _, r in pairs.iterrows():
+        diag.add("dubbeltelling", f"{labels[r['indicator_a']]} en {labels[r['indicator_b']]} hangen sterk samen "
+                 f"(r = {fmt_nl(r['r'], 2)}); ze tellen mogelijk hetzelfde probleem dubbel",
+                 indicators=f"{r['indicator_a']}, {r['indicator_b']}", value=float(r["r"]))
+    n_floor = int(ps.aggregate.floored.sum())
+    if cfg.aggregation.method == "geometric" and n_floor:
+        diag.add("geometrisch_ondergrens", f"{n_floor} scores lagen onder de ondergrens "
+                 f"{fmt_nl(cfg.aggregation.floor, 2)} en zijn daarop gezet (geometrisch gemiddelde)",
+                 level="info", value=n_floor)
+    n_none = int((~np.isfinite(main_index)).sum())
+    if n_none:
+        diag.add("geen_score", f"{n_none} gebieden krijgen geen score (te weinig gegevens of geen referentie)",
+                 level="info", value=n_none)
+    small_ref = int((ps.frame_data.stats.count[np.isfinite(main_index)] < 5).any(axis=1).sum())
+    if small_ref:
+        diag.add("kleine_referentie", f"bij {small_ref} gebieden telt de referentie voor minstens een indicator "
+                 "minder dan 5 gebieden; de normalisatie is daar onzeker", level="info", value=small_ref)
+    if cfg.normalisation.method == "target":
+        no_t = [i for i in scored if i not in cfg.normalisation.targets]
+        if no_t:
+            diag.add("doel_ontbreekt", "geen doelwaarde voor " + ", ".join(no_t)
+                     + "; daar is het referentiegemiddelde gebruikt", level="info", indicators=", ".join(no_t))
+    if ps.extra["wide"] is not None and (scores["n_unreliable"] > 0).any():
+        diag.add("kleine_bevolking", f"{int((scores['n_unreliable'] > 0).sum())} gebieden hebben waarden onder de "
+                 "minimale bevolking; die tellen niet mee in de stapeling"
+                 + (" en de score" if cfg.small_population.index == "exclude" else ""), level="info")
+
+
+def _small_and_special(run: _Run, uncertainty_tbl: pd.DataFrame, profile: "pd.DataFrame | None") -> None:
+    """Small, unknown and special populations: flags in the scores, never 'robuust in', diagnostics."""
+    cfg, ps, diag, codes, scores = run.cfg, run.ps, run.diag, run.codes, run.scores
+    area_names = run.area_names
+    small = scores["small_population"].to_numpy(dtype=bool)
+    if len(uncertainty_tbl):
+        note = pd.Series("", index=uncertainty_tbl.index, dtype=object)
+        cap = scores["small_population"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
+        was_in = cap & (uncertainty_tbl["robustness"].to_numpy() == "robuust in")
+        uncertainty_tbl.loc[was_in, "robustness"] = "grensgeval"
+        note[cap] = (f"minder dan {cfg.small_population.min_population} inwoners: nooit 'robuust in' "
+                     "(small_population.min_population, keuze van wijklib)")
+        unknown = scores["population_unknown"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
+        note[unknown] = ("inwonertal onbekend: behandeld als kleine buurt, nooit 'robuust in' "
+                         "(keuze van wijklib)")
+        uncertainty_tbl["robustness_note"] = note
+    n_unknown = int(scores["population_unknown"].sum())
+    if n_unknown:
+        diag.add("inwonertal_onbekend", f"{n_unknown} gebieden hebben een onbekend inwonertal (leeg, geheim of "
+                 "ongeldig); ze worden behandeld als kleine buurt: hun rang is nooit 'robuust in' (keuze van wijklib)",
+                 level="waarschuwing", value=n_unknown)
+    if small.any() and cfg.small_population.min_population:
+        diag.add("kleine_buurten", f"{int(small.sum())} gebieden hebben minder dan "
+                 f"{cfg.small_population.min_population} inwoners (small_population.min_population, keuze van "
+                 "wijklib); hun rang rust op weinig mensen en is nooit 'robuust in'"
+                 + ("; hun percentages en cijfers per 1.000 zijn naar het gemiddelde getrokken (empirical Bayes)"
+                    if cfg.small_population.shrinkage.method == "empirical_bayes" else ""),
+                 level="info", value=int(small.sum()))
+    prof = _profile(ps, profile)
+    special = special_population(prof, cfg.small_population.special, names=area_names)
+    scores["special_population"] = special["special_population"].reindex(codes).fillna(False).to_numpy(dtype=bool)
+    scores["special_reason"] = special["special_reason"].reindex(codes).fillna("").to_numpy()
+    if len(uncertainty_tbl):  # a special population is never 'robuust in' either: its figures describe few residents
+        sp = scores["special_population"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
+        was_in = sp & (uncertainty_tbl["robustness"].to_numpy() == "robuust in")
+        uncertainty_tbl.loc[was_in, "robustness"] = "grensgeval"
+        sp_note = ("mogelijk bijzondere bevolking (zie special_reason): nooit 'robuust in', want de cijfers gaan "
+                   "over weinig of bijzondere bewoners (keuze van wijklib)")
+        old_note = uncertainty_tbl["robustness_note"].astype(str).to_numpy()
+        uncertainty_tbl["robustness_note"] = [(f"{n}; {sp_note}" if n else sp_note) if flag else n
+                                              for n, flag in zip(old_note, sp)]
+    if scores["special_population"].any():
+        diag.add("bijzondere_bevolking", f"{int(scores['special_population'].sum())} gebieden hebben mogelijk een "
+                 "bijzondere bevolking (studenten, instelling, sport- of bedrijventerrein); zie scores."
+                 "special_reason en lees hun score met voorzichtigheid", level="info",
+                 value=int(scores["special_population"].sum()))
+
+
+def _domains_without_data(run: _Run) -> pd.DataFrame:
+    """Domains without data in the scored year, with a diagnostic per domain."""
+    cfg, ps, diag, indicators = run.cfg, run.ps, run.diag, run.indicators
+    missing_dom = _missing_domains(ps, indicators, cfg)
+    for _, r in missing_dom[missing_dom["missing"]].iterrows():
+        diag.add("domein_ontbreekt", r["text"], value=float(r["weight_nominal"]))
+    return missing_dom
+
+
+def _focus(run: _Run, uncertainty_tbl: pd.DataFrame, types: pd.DataFrame, adjacency) -> pd.DataFrame:
+    """Focus-area candidates (the decision is left to the user)."""
+    cfg, ps, scores, area_names, unc = run.cfg, run.ps, run.scores, run.area_names, run.cfg.uncertainty
+    focus = propose_focus_areas(scores, rule=cfg.focus.rule, k=cfg.focus.k, threshold=cfg.focus.threshold,
+                                min_probability=cfg.focus.min_probability,
+                                uncertainty=uncertainty_tbl if len(uncertainty_tbl) else None,
+                                stacking=ps.stacking, types=types, adjacency=adjacency,
+                                merge_adjacent=cfg.focus.merge_adjacent, names=area_names, mc_top_k=unc.top_k)
+    return focus
+
 
 
 def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
@@ -891,295 +1301,23 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         Dominance, double counting, unstable top-k (also listed in ``result.diagnostics``).
     """
     cfg = load_config(config)
-    if is_long(data):
-        data = check_long(data)  # validated once, reused by the scoring and the trends
-    unc = cfg.uncertainty
-    mc_frames = list(dict.fromkeys(unc.frames or [cfg.reference.frame]))
-    extra_q = tuple(round(1.0 - q, 10) for q in unc.stacking_quantiles)
+    data = _check_inputs(data)
     ps = score_areas(data, indicators, cfg, population=population, context=context, reference_data=reference_data,
-                     groups=groups, names=names, period=period, extra_quantiles=extra_q, checked=True)
-    diag = Diagnostics()
-    scores, codes = ps.scores, ps.extra["codes"]
-    area_names = dict(zip(codes, scores["name"]))
-    scored = ps.indicators
-    labels = ps.meta["label"].to_dict()
-    used_period = None
-
-    # ---- trends
-    long = data if is_long(data) else trend_data
-    trends, comp, tx = pd.DataFrame(columns=TREND_COLUMNS), pd.DataFrame(), {}
-    if long is not None:
-        if not is_long(long):
-            raise InputError("trend_data moet de lange tabel zijn (area_code, indicator, period, value)",
-                             column="trend_data")
-        if long is trend_data:
-            long = check_long(long)
-        if period is not None:  # trends up to the scored period
-            long = long[long["period"] <= int(period)]
-        used_period = int(period) if period is not None else int(long["period"].max())
-        trends, comp, tx = _trend_block(long, ps, cfg, groups=groups, context=context, changed_areas=changed_areas,
-                                        code_changes=code_changes, diag=diag)
-    t_note = tx.get("note") or trend_note([used_period] if used_period is not None else [], cfg.trends.min_periods)
-    diag.add("trend_jaren", t_note, level="info", value=float(len(tx.get("periods", []))))
-
-    # ---- told / divergence
-    counted_domains = scores[[f"domain_{d}" for d in ps.weights.domains]].copy()
-    counted_domains.columns = ps.weights.domains
-    div = pd.DataFrame(columns=DIVERGENCE_COLUMNS)
-    told_s = pd.Series(np.nan, index=codes, dtype=object)
-    told_txt = pd.Series("", index=codes)
-    if told is not None:
-        div = told_divergence(counted_domains, told, theme_domains=cfg.told.theme_domains, min_n=cfg.told.min_n,
-                              threshold=cfg.told.divergence_threshold, min_areas=cfg.told.min_areas,
-                              area_names=area_names)
-        told_s = told_stream(div, codes, urgent_percentile=cfg.told.urgent_percentile)
-        hi = div[div["reliable"] & (div["told_pct"] >= cfg.told.urgent_percentile)]
-        if len(hi):
-            told_txt = (hi["theme"].astype(str) + " (" + hi["source"].astype(str) + ")").groupby(
-                hi["area_code"]).agg(", ".join).reindex(codes).fillna("")
-
-    # ---- urgency types (003 §4.1; rules are keuzes van wijklib)
-    streams = pd.DataFrame(index=codes)
-    streams["in_worst_class"] = scores["in_worst_class"].to_numpy()
-    streams["stacked"] = ps.stacking["stacked"].to_numpy()
-    if tx.get("cls") is not None:
-        use_diff = cfg.trends.differences_count
-        cls = np.where((tx["cls"] == "onvoldoende_jaren") & (tx["diff_cls"] != ""), tx["diff_cls"], tx["cls"]) \
-            if use_diff else tx["cls"]
-        i_cls = np.where((tx["i_cls"] == "onvoldoende_jaren") & (tx["i_diff"] != ""), tx["i_diff"], tx["i_cls"]) \
-            if use_diff else tx["i_cls"]
-        evaluable = (cls != "onvoldoende_jaren").sum(axis=1)
-        worse = cls == "verslechtert"
-        with np.errstate(invalid="ignore", divide="ignore"):
-            streams["share_worsening"] = np.where(evaluable > 0, worse.sum(axis=1) / np.maximum(evaluable, 1), 0.0)
-        lab_arr = np.array([labels[i] for i in scored], dtype=object)
-        streams["worsening"] = [", ".join(lab_arr[row]) for row in worse]
-        streams["index_trend"] = i_cls
-        streams["index_difference"] = np.where(use_diff, "", tx["i_diff"])
-        spike_inds = [i for i in (cfg.types.spike_indicators or
-                                  [i for i in scored if ps.meta.at[i, "domain"] == "veiligheid"]) if i in scored]
-        cols = [scored.index(i) for i in spike_inds]
-        if cols:
-            sp = tx["spikes"][:, cols]
-            spmax = np.where(np.all(np.isnan(sp), axis=1), np.nan, np.nanmax(np.where(np.isnan(sp), -np.inf, sp),
-                                                                             axis=1))
-            streams["spike_max"] = spmax
-            names_sp = np.array([labels[spike_inds[k]] for k in range(len(cols))], dtype=object)
-            streams["spike_indicators"] = [", ".join(names_sp[row >= cfg.types.spike_sd]) for row in
-                                           np.nan_to_num(sp, nan=-np.inf)]
-    ref_date = cfg.types.reference_date
-    if ref_date is None:  # one reference date for the signals and the log: the latest date in either
-        dates = []
-        if signals is not None and "date" in signals.columns and len(signals):
-            dates.append(pd.to_datetime(signals["date"], errors="coerce").max())
-        if aanleidingen is not None and len(aanleidingen):
-            dates.append(pd.to_datetime(aanleidingen["date"]).max())
-        dates = [d for d in dates if pd.notna(d)]
-        ref_date = str(max(dates).date()) if dates else None
-    if signals is not None:
-        inc = count_incidents(signals, codes, categories=cfg.types.incident_categories,
-                              window_months=cfg.types.window_months, reference_date=ref_date)
-        streams["n_incidents"] = inc["n_incidents"]
-        streams["incident_categories"] = inc["incident_categories"]
-        streams["n_signals"] = count_incidents(signals, codes, window_months=cfg.types.window_months,
-                                               reference_date=ref_date)["n_incidents"]
-    if aanleidingen is not None and len(aanleidingen):
-        lg = log_streams(aanleidingen, codes, window_months=cfg.types.window_months,
-                         stream_window_months=cfg.types.stream_window_months, reference_date=ref_date)
-        for col in lg.columns:
-            streams[col] = lg[col]
-    streams["policy_deviation"] = _policy_deviations(ps, cfg, prepare_indicators(indicators), diag)
-    streams["told_urgent"] = told_s.reindex(codes)
-    streams["told_text"] = told_txt.reindex(codes).fillna("")
-    streams["scored"] = np.isfinite(scores["index"].to_numpy(dtype=float))
-    types = classify_urgency(streams, spike_sd=cfg.types.spike_sd, min_incidents=cfg.types.min_incidents,
-                             min_share_worsening=cfg.types.min_share_worsening, names=area_names,
-                             min_signals=cfg.types.min_signals,
-                             acute_requires_attention=cfg.types.acute_requires_attention)
-
-    # ---- Monte Carlo over method choices + normalisation sensitivity
-    ok_rows = np.flatnonzero(np.isfinite(ps.aggregate.index))
-    scen_list: list[Scenario] = []
-    frame_data: dict[str, _FrameData] = {cfg.reference.frame: ps.frame_data}
-    signs, targets, absolute = ps.extra["signs"], ps.extra["targets"], ps.extra["absolute"]
-
-    def get_fd(kind: str) -> _FrameData:
-        if kind not in frame_data:
-            area_ctx, pool_ctx = ps.extra["area_ctx"], ps.extra["pool_ctx"]
-            if kind == "peers" and area_ctx is None:
-                variables = cfg.reference.peers.context
-                area_ctx = _context_matrix(context, ps.extra["wide"], codes, variables, "uncertainty.frames")
-                pool_ctx = _context_matrix(context if reference_data is None else None, ps.extra["ref_wide"],
-                                           ps.extra["pool_codes"], variables, "uncertainty.frames")
-            try:
-                frame = _build_frame(kind, cfg, codes, ps.extra["pool_codes"], area_ctx=area_ctx, pool_ctx=pool_ctx,
-                                     groups=groups)
-            except InputError as exc:
-                raise InputError(f"referentiekader '{kind}' in uncertainty.frames: {exc.message}",
-                                 column="uncertainty.frames") from None
-            reliable = _reliability(ps.extra["values"], ps.extra["pop"], ps.extra["min_pop"])
-            pool_rel = _reliability(ps.extra["pool"], ps.extra["pool_pop"], ps.extra["min_pop"])
-            frame_data[kind] = _prepare_frame(ps.extra["values"], ps.extra["pool"], signs, frame, reliable=reliable,
-                                              pool_reliable=pool_rel, cfg=cfg,
-                                              quantiles=sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_q}))
-        return frame_data[kind]
-
-    main_index = ps.aggregate.index
-    k = cfg.uncertainty.top_k
-    # normalisation sensitivity (nominal weights, configured frame)
-    blocks = domain_blocks(ps.weights)
-    overlaps = {}
-    for meth in dict.fromkeys([*unc.normalisations, cfg.normalisation.method]):
-        if meth == cfg.normalisation.method:
-            continue
-        Zm = _normalise(ps.frame_data, meth, targets)
-        agg_m = cfg.aggregation.method if meth in POSITIVE_NORMALISATIONS else "arithmetic"
-        Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
-        obs = (~np.isnan(Zm)).astype(float)
-        alt = aggregate_many(np.nan_to_num(Tm), obs, blocks, ps.weights.indicator[:, None],
-                             ps.weights.domain[:, None])[:, 0]
-        alt = np.where(np.isfinite(main_index), alt, np.nan)
-        overlaps[meth] = topk_overlap(main_index, alt, k)
-    low = {mth: v for mth, v in overlaps.items() if v < cfg.diagnostics.topk_overlap_min}
-    if low:
-        diag.add("normalisatie_topk",
-                 f"de top {k} verandert sterk met de normalisatie: overlap met {cfg.normalisation.method} is "
-                 + ", ".join(f"{mth} {v:.0%}" for mth, v in low.items())
-                 + "; kijk naar de robuustheid in de onzekerheidsanalyse", value=min(low.values()))
-
-    uncertainty_tbl, scen_tbl = pd.DataFrame(), pd.DataFrame()
-    if unc.draws > 0 and len(ok_rows) >= 2:
-        for kind in mc_frames:
-            fdk = get_fd(kind)
-            stacked = {}
-            for q in unc.stacking_quantiles:
-                thr, best = _stacking_thresholds(fdk, q, absolute)
-                fl = stacking_flags(fdk.V, thr, fdk.reliable, best)
-                stacked[q] = _stacked_only(fl, ps.weights, cfg.stacking.min_domains)[ok_rows].astype(float)
-            for meth in unc.normalisations:
-                Zm = _normalise(fdk, meth, targets)
-                for agg_m in unc.aggregations:
-                    if agg_m == "geometric" and meth not in POSITIVE_NORMALISATIONS:
-                        continue
-                    Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
-                    Tm = Tm[ok_rows]
-                    scen_list.append(Scenario(kind, meth, agg_m, np.nan_to_num(Tm),
-                                              (~np.isnan(Tm)).astype(float), stacked))
-        if not scen_list:
-            raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de onzekerheidsanalyse",
-                             column="uncertainty.aggregations")
-        point_rank = scores["rank"].to_numpy()[ok_rows]
-        uncertainty_tbl, scen_tbl = monte_carlo(
-            scen_list, ps.weights, areas=codes[ok_rows], point_rank=point_rank, n_draws=unc.draws, seed=unc.seed,
-            weight_noise=unc.weight_noise, stacking_quantiles=unc.stacking_quantiles, top_k=unc.top_k,
-            interval=unc.interval, robust_in=unc.robust_in, robust_out=unc.robust_out, chunk_size=unc.chunk_size)
-        uncertainty_tbl.insert(0, "name", [area_names[c] for c in uncertainty_tbl.index])
-
-    # ---- diagnostics
-    shares = dominance_shares(ps.aggregate.contributions, main_index)
-    nominal = ps.weights.flat()
-    p_scored = len(scored)
-    if np.isfinite(shares).any() and p_scored >= 3:
-        order = np.argsort(-np.nan_to_num(shares, nan=-np.inf))
-        top1, top2 = shares[order[0]], shares[order[0]] + shares[order[1]]
-        if top1 > cfg.diagnostics.dominance_top1:
-            diag.add("dominantie", f"een indicator bepaalt {top1:.0%} van de spreiding van de urgentiescore: "
-                     f"{labels[scored[order[0]]]} (nominaal gewicht {nominal[order[0]]:.0%}); overweeg gewichten "
-                     "of normalisatie", indicators=scored[order[0]], value=float(top1))
-        elif p_scored >= 4 and top2 > cfg.diagnostics.dominance_top2:
-            diag.add("dominantie", f"twee indicatoren bepalen samen {top2:.0%} van de spreiding van de "
-                     f"urgentiescore: {labels[scored[order[0]]]} en {labels[scored[order[1]]]} (nominaal "
-                     f"{nominal[order[0]] + nominal[order[1]]:.0%})",
-                     indicators=f"{scored[order[0]]}, {scored[order[1]]}", value=float(top2))
-    oriented = pd.DataFrame(ps.extra["values"] * signs, index=codes, columns=scored)
-    pairs = correlated_pairs(oriented, threshold=cfg.diagnostics.correlation,
-                             min_overlap=cfg.diagnostics.min_overlap_areas)
-    for _, r in pairs.iterrows():
-        diag.add("dubbeltelling", f"{labels[r['indicator_a']]} en {labels[r['indicator_b']]} hangen sterk samen "
-                 f"(r = {fmt_nl(r['r'], 2)}); ze tellen mogelijk hetzelfde probleem dubbel",
-                 indicators=f"{r['indicator_a']}, {r['indicator_b']}", value=float(r["r"]))
-    n_floor = int(ps.aggregate.floored.sum())
-    if cfg.aggregation.method == "geometric" and n_floor:
-        diag.add("geometrisch_ondergrens", f"{n_floor} scores lagen onder de ondergrens "
-                 f"{fmt_nl(cfg.aggregation.floor, 2)} en zijn daarop gezet (geometrisch gemiddelde)",
-                 level="info", value=n_floor)
-    n_none = int((~np.isfinite(main_index)).sum())
-    if n_none:
-        diag.add("geen_score", f"{n_none} gebieden krijgen geen score (te weinig gegevens of geen referentie)",
-                 level="info", value=n_none)
-    small_ref = int((ps.frame_data.stats.count[np.isfinite(main_index)] < 5).any(axis=1).sum())
-    if small_ref:
-        diag.add("kleine_referentie", f"bij {small_ref} gebieden telt de referentie voor minstens een indicator "
-                 "minder dan 5 gebieden; de normalisatie is daar onzeker", level="info", value=small_ref)
-    if cfg.normalisation.method == "target":
-        no_t = [i for i in scored if i not in cfg.normalisation.targets]
-        if no_t:
-            diag.add("doel_ontbreekt", "geen doelwaarde voor " + ", ".join(no_t)
-                     + "; daar is het referentiegemiddelde gebruikt", level="info", indicators=", ".join(no_t))
-    if ps.extra["wide"] is not None and (scores["n_unreliable"] > 0).any():
-        diag.add("kleine_bevolking", f"{int((scores['n_unreliable'] > 0).sum())} gebieden hebben waarden onder de "
-                 "minimale bevolking; die tellen niet mee in de stapeling"
-                 + (" en de score" if cfg.small_population.index == "exclude" else ""), level="info")
-
-    # ---- small and special areas
-    small = scores["small_population"].to_numpy(dtype=bool)
-    if len(uncertainty_tbl):
-        note = pd.Series("", index=uncertainty_tbl.index, dtype=object)
-        cap = scores["small_population"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
-        was_in = cap & (uncertainty_tbl["robustness"].to_numpy() == "robuust in")
-        uncertainty_tbl.loc[was_in, "robustness"] = "grensgeval"
-        note[cap] = (f"minder dan {cfg.small_population.min_population} inwoners: nooit 'robuust in' "
-                     "(small_population.min_population, keuze van wijklib)")
-        unknown = scores["population_unknown"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
-        note[unknown] = ("inwonertal onbekend: behandeld als kleine buurt, nooit 'robuust in' "
-                         "(keuze van wijklib)")
-        uncertainty_tbl["robustness_note"] = note
-    n_unknown = int(scores["population_unknown"].sum())
-    if n_unknown:
-        diag.add("inwonertal_onbekend", f"{n_unknown} gebieden hebben een onbekend inwonertal (leeg, geheim of "
-                 "ongeldig); ze worden behandeld als kleine buurt: hun rang is nooit 'robuust in' (keuze van wijklib)",
-                 level="waarschuwing", value=n_unknown)
-    if small.any() and cfg.small_population.min_population:
-        diag.add("kleine_buurten", f"{int(small.sum())} gebieden hebben minder dan "
-                 f"{cfg.small_population.min_population} inwoners (small_population.min_population, keuze van "
-                 "wijklib); hun rang rust op weinig mensen en is nooit 'robuust in'"
-                 + ("; hun percentages en cijfers per 1.000 zijn naar het gemiddelde getrokken (empirical Bayes)"
-                    if cfg.small_population.shrinkage.method == "empirical_bayes" else ""),
-                 level="info", value=int(small.sum()))
-    prof = _profile(ps, profile)
-    special = special_population(prof, cfg.small_population.special, names=area_names)
-    scores["special_population"] = special["special_population"].reindex(codes).fillna(False).to_numpy(dtype=bool)
-    scores["special_reason"] = special["special_reason"].reindex(codes).fillna("").to_numpy()
-    if len(uncertainty_tbl):  # a special population is never 'robuust in' either: its figures describe few residents
-        sp = scores["special_population"].reindex(uncertainty_tbl.index).fillna(False).to_numpy(dtype=bool)
-        was_in = sp & (uncertainty_tbl["robustness"].to_numpy() == "robuust in")
-        uncertainty_tbl.loc[was_in, "robustness"] = "grensgeval"
-        sp_note = ("mogelijk bijzondere bevolking (zie special_reason): nooit 'robuust in', want de cijfers gaan "
-                   "over weinig of bijzondere bewoners (keuze van wijklib)")
-        old_note = uncertainty_tbl["robustness_note"].astype(str).to_numpy()
-        uncertainty_tbl["robustness_note"] = [(f"{n}; {sp_note}" if n else sp_note) if flag else n
-                                              for n, flag in zip(old_note, sp)]
-    if scores["special_population"].any():
-        diag.add("bijzondere_bevolking", f"{int(scores['special_population'].sum())} gebieden hebben mogelijk een "
-                 "bijzondere bevolking (studenten, instelling, sport- of bedrijventerrein); zie scores."
-                 "special_reason en lees hun score met voorzichtigheid", level="info",
-                 value=int(scores["special_population"].sum()))
-
-    # ---- domains without data in the scored year
-    missing_dom = _missing_domains(ps, indicators, cfg)
-    for _, r in missing_dom[missing_dom["missing"]].iterrows():
-        diag.add("domein_ontbreekt", r["text"], value=float(r["weight_nominal"]))
-
-    # ---- focus candidates
-    focus = propose_focus_areas(scores, rule=cfg.focus.rule, k=cfg.focus.k, threshold=cfg.focus.threshold,
-                                min_probability=cfg.focus.min_probability,
-                                uncertainty=uncertainty_tbl if len(uncertainty_tbl) else None,
-                                stacking=ps.stacking, types=types, adjacency=adjacency,
-                                merge_adjacent=cfg.focus.merge_adjacent, names=area_names, mc_top_k=unc.top_k)
-
+                     groups=groups, names=names, period=period, extra_quantiles=_mc_quantiles(cfg), checked=True)
+    run = _Run(cfg, ps, Diagnostics(), indicators)
+    trends, comp, tx, used_period, t_note = _trends(run, data, trend_data, period, groups=groups, context=context,
+                                                    changed_areas=changed_areas, code_changes=code_changes)
+    div, told_s, told_txt = _told(run, told)
+    types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen)
+    _normalisation_sensitivity(run)
+    uncertainty_tbl, scen_tbl = _uncertainty(run, context=context, reference_data=reference_data, groups=groups)
+    _diagnose(run)
+    _small_and_special(run, uncertainty_tbl, profile)
+    missing_dom = _domains_without_data(run)
+    focus = _focus(run, uncertainty_tbl, types, adjacency)
     return UrgencyResult(
-        scores=scores, contributions=ps.contributions, explanations=ps.explanations, stacking=ps.stacking,
+        scores=run.scores, contributions=ps.contributions, explanations=ps.explanations, stacking=ps.stacking,
         trends=trends, comparability=comp, types=types, uncertainty=uncertainty_tbl, scenarios=scen_tbl,
-        divergence=div, diagnostics=diag.frame(), focus=focus, weights=ps.weights.as_frame(), peers=ps.peers,
+        divergence=div, diagnostics=run.diag.frame(), focus=focus, weights=ps.weights.as_frame(), peers=ps.peers,
         config=cfg, period=used_period, missing_domains=missing_dom, trend_note=t_note,
         trend_indicators=list(tx.get("shared_indicators", [])))

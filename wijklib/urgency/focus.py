@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
+from typing import cast
 
 import networkx as nx
 import numpy as np
@@ -171,7 +172,7 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
     wider = "reference_n_ranked" in sc.columns and "in_worst_class" in sc.columns and \
         bool((sc["reference_n_ranked"] != len(sc)).any())
     if wider:
-        chosen = [c for c in chosen if bool(sc.at[c, "in_worst_class"])]
+        chosen = pd.Index([c for c in chosen if bool(sc.at[c, "in_worst_class"])], dtype=object)
     cand = sc.loc[chosen, ["index", "rank"]].sort_values("rank").copy()
     cand["name"] = [names.get(c, c) for c in cand.index]
     g = nx.Graph()
@@ -205,10 +206,10 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
     reasons = []
     n_scored = len(sc)
     for code, r in cand.iterrows():
-        parts = [f"rang {int(r['rank'])} van {n_scored} (score {fmt_nl(r['index'], 2)})"]
+        parts = [f"rang {int(cast(float, r['rank']))} van {n_scored} (score {fmt_nl(r['index'], 2)})"]
         if wider:
-            parts[0] += (f", rang {int(sc.at[code, 'rank_reference'])} van "
-                         f"{int(sc.at[code, 'reference_n_ranked'])} in de referentie")
+            parts[0] += (f", rang {int(cast(float, sc.at[code, 'rank_reference']))} van "
+                         f"{int(cast(float, sc.at[code, 'reference_n_ranked']))} in de referentie")
         if uncertainty is not None and pd.notna(r.get("p_top_k")):
             parts.append(f"rang {int(r['rank_lo'])}-{int(r['rank_hi'])} over de methodekeuzes, "
                          f"kans {r['p_top_k']:.0%} in de top {mc_top_k or k} ({r['robustness']})")

@@ -22,6 +22,7 @@ __all__ = [
     "is_long",
     "to_wide",
     "long_to_panel",
+    "panel_and_presence",
     "check_long",
     "population_series",
 ]
@@ -75,12 +76,12 @@ def prepare_indicators(indicators: "pd.DataFrame | Mapping[str, Mapping[str, Any
             raise InputError(f"kolom '{col}' ontbreekt in de indicatorlijst", column=col)
     df = df.reset_index(drop=True)
     df["indicator"] = df["indicator"].astype(str).str.strip()
-    for i, row in df.iterrows():
-        if row["direction"] not in DIRECTIONS:
-            raise InputError(f"onbekende richting {row['direction']!r}; verwacht een van {', '.join(DIRECTIONS)}",
-                             row=int(i) + 1, column="direction")
-        if not isinstance(row["domain"], str) or not row["domain"].strip():
-            raise InputError("domein ontbreekt", row=int(i) + 1, column="domain")
+    for i, (direction, domain) in enumerate(zip(df["direction"], df["domain"])):
+        if direction not in DIRECTIONS:
+            raise InputError(f"onbekende richting {direction!r}; verwacht een van {', '.join(DIRECTIONS)}",
+                             row=i + 1, column="direction")
+        if not isinstance(domain, str) or not domain.strip():
+            raise InputError("domein ontbreekt", row=i + 1, column="domain")
     dup = df["indicator"][df["indicator"].duplicated()]
     if len(dup):
         raise InputError(f"indicator '{dup.iloc[0]}' komt twee keer voor", row=int(dup.index[0]) + 1,
@@ -129,18 +130,34 @@ def _check_long(long: pd.DataFrame) -> pd.DataFrame:
     out["period"] = periods.astype(int)
     if "status" not in out.columns:
         out["status"] = np.where(out["value"].isna(), "ontbreekt", "waarde")
+    # one integer key per (area, indicator, period); the area codes are factorised only once when stripping
+    # merged no two codes
     key = np.zeros(len(out), dtype=np.int64)
     for col in ("area_code", "indicator", "period"):
-        f, u = pd.factorize(out[col])
-        key = key * (len(u) + 1) + f
-    _, first, counts = np.unique(key, return_index=True, return_counts=True)
-    if (counts > 1).any():
+        if col == "area_code" and stripped.is_unique and len(codes):
+            f, n_u = codes, len(stripped)
+        else:
+            f, u = pd.factorize(out[col])
+            n_u = len(u)
+        key = key * (n_u + 1) + f
+    if _has_duplicates(key):
+        _, first = np.unique(key, return_index=True)
         dup = np.ones(len(out), dtype=bool)
         dup[first] = False
         i = int(np.flatnonzero(dup)[0])
         r = out.iloc[i]
         raise InputError(f"dubbele rij voor {r['area_code']} / {r['indicator']} / {r['period']}", row=i + 1)
     return out
+
+
+def _has_duplicates(key: np.ndarray) -> bool:
+    """True when a non-negative integer key occurs twice (a count per key when the key range is small)."""
+    if not len(key):
+        return False
+    top = int(key.max())
+    if top < 4 * len(key) + 1_000_000:
+        return bool(np.bincount(key, minlength=top + 1).max() > 1)
+    return bool(len(np.unique(key)) < len(key))
 
 
 def check_long(long: pd.DataFrame) -> pd.DataFrame:
@@ -198,11 +215,18 @@ def to_wide(data: pd.DataFrame, *, period: "int | None" = None, checked: bool = 
             shown = ", ".join(str(int(x)) if float(x).is_integer() else str(x) for x in periods)
             raise InputError(f"periode {p} staat niet in de gegevens (wel: {shown})", column="period")
         sub = long[long["period"] == p]
-        wide = sub.pivot(index="area_code", columns="indicator", values="value").astype(float)
-        status = sub.pivot(index="area_code", columns="indicator", values="status").reindex_like(wide)
-        status = status.where(status.notna(), "ontbreekt")
-        wide.columns.name = None
-        status.columns.name = None
+        # the wide tables straight from factor codes (same result as two pivots, without their reshaping)
+        a_codes, areas = pd.factorize(sub["area_code"], sort=True)
+        i_codes, inds = pd.factorize(sub["indicator"], sort=True)
+        values = np.full((len(areas), len(inds)), np.nan)
+        values[a_codes, i_codes] = sub["value"].to_numpy(dtype=float)
+        st = np.full((len(areas), len(inds)), "ontbreekt", dtype=object)
+        st_in = sub["status"].to_numpy(dtype=object)
+        st[a_codes, i_codes] = np.where(pd.isna(st_in), "ontbreekt", st_in)
+        index = pd.Index(areas, name="area_code")
+        columns = pd.Index(inds)
+        wide = pd.DataFrame(values, index=index, columns=columns, copy=False)  # memory layout as pivot gives
+        status = pd.DataFrame(st, index=index, columns=columns)
         return wide, status
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"gegevens moeten een DataFrame zijn, kreeg {type(data).__name__}")
@@ -263,16 +287,33 @@ def long_to_panel(long: pd.DataFrame, indicators: "list[str] | None" = None, *, 
         The validated long table.
     """
     long = long if checked else _check_long(long)
+    periods, areas, values, _ = panel_and_presence(long, indicators)
+    return periods, areas, values, long
+
+
+def panel_and_presence(long: pd.DataFrame, indicators: "list[str] | None" = None
+                       ) -> tuple[list[int], list[str], np.ndarray, np.ndarray]:
+    """Panel of a checked long table (as :func:`long_to_panel`) and which area has a row in which period.
+
+    Returns
+    -------
+    periods, areas, values
+        As :func:`long_to_panel`.
+    present : ndarray of bool, shape (n_areas, n_periods)
+        True where the table has any row for the area in the period (also one with a missing value).
+    """
     periods = sorted(int(p) for p in long["period"].unique())
     areas = sorted(long["area_code"].unique())
     inds = sorted(long["indicator"].unique()) if indicators is None else list(indicators)
-    a_idx = pd.Index(areas).get_indexer(long["area_code"])
-    i_idx = pd.Index(inds).get_indexer(long["indicator"])
-    p_idx = pd.Index(periods).get_indexer(long["period"])
+    a_idx = pd.Index(areas).get_indexer(long["area_code"])  # type: ignore[arg-type]  # stubs: Index only
+    i_idx = pd.Index(inds).get_indexer(long["indicator"])  # type: ignore[arg-type]
+    p_idx = pd.Index(periods).get_indexer(long["period"])  # type: ignore[arg-type]
     keep = i_idx >= 0
     values = np.full((len(areas), len(inds), len(periods)), np.nan)
     values[a_idx[keep], i_idx[keep], p_idx[keep]] = long["value"].to_numpy()[keep]
-    return periods, areas, values, long
+    present = np.zeros((len(areas), len(periods)), dtype=bool)
+    present[a_idx, p_idx] = True
+    return periods, areas, values, present
 
 
 def population_series(population: "pd.Series | pd.DataFrame | Mapping[str, float] | None", wide: pd.DataFrame,

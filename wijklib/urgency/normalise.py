@@ -105,10 +105,7 @@ def index_score(v: np.ndarray, mean: np.ndarray) -> np.ndarray:
     >>> index_score(np.array([12.0, -8.0]), np.array([10.0, -10.0])).tolist()
     [120.0, 120.0]
     """
-    am = np.abs(mean)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s = 100.0 + 100.0 * (v - mean) / am
-    return np.where(am == 0, np.nan, s)
+    return 100.0 + _percent_of(v, mean)
 
 
 def distance_to_target(v: np.ndarray, target_oriented: np.ndarray) -> np.ndarray:
@@ -126,10 +123,15 @@ def distance_to_target(v: np.ndarray, target_oriented: np.ndarray) -> np.ndarray
     >>> distance_to_target(np.array([12.0, -9.0]), np.array([10.0, -10.0])).tolist()
     [20.0, 10.0]
     """
-    at = np.abs(target_oriented)
+    return _percent_of(v, target_oriented)
+
+
+def _percent_of(v: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """``100 (v - base) / |base|``: the deviation in percent of the base; NaN where the base is 0."""
+    ab = np.abs(base)
     with np.errstate(invalid="ignore", divide="ignore"):
-        s = 100.0 * (v - target_oriented) / at
-    return np.where(at == 0, np.nan, s)
+        s = 100.0 * (v - base) / ab
+    return np.where(ab == 0, np.nan, s)
 
 
 def normalise_values(v: np.ndarray, stats: RefStats, method: str, *,

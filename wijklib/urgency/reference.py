@@ -77,11 +77,18 @@ class ReferenceFrame:
         """Number of pool rows in each area's reference (before removing missing values)."""
         if self.members is not None:
             return np.full(self.n_areas, self.members.shape[1])
-        sizes = np.bincount(self.pool_group[self.pool_group >= 0], minlength=len(self.group_labels))
+        area_group, pool_group = self.group_arrays()
+        sizes = np.bincount(pool_group[pool_group >= 0], minlength=len(self.group_labels))
         out = np.zeros(self.n_areas, dtype=int)
-        ok = self.area_group >= 0
-        out[ok] = sizes[self.area_group[ok]]
+        ok = area_group >= 0
+        out[ok] = sizes[area_group[ok]]
         return out
+
+    def group_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``area_group`` and ``pool_group`` of a group frame (error for a peers frame)."""
+        if self.area_group is None or self.pool_group is None:
+            raise ValueError(f"referentiekader '{self.kind}' heeft geen groepen")
+        return self.area_group, self.pool_group
 
 
 @dataclass
@@ -250,11 +257,16 @@ def sorted_quantile(sorted_values: np.ndarray, counts: np.ndarray, q: float, axi
 
 def _moments(sorted_values: np.ndarray, counts: np.ndarray, axis: int, ddof: int
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    # np.nansum is np.sum over a copy with NaN set to 0: one NaN mask serves both sums (same values, same order);
+    # dev * dev is NaN where the value is NaN, or everywhere in a column without values (its sd is NaN anyway)
+    missing = np.isnan(sorted_values)
     with np.errstate(invalid="ignore", divide="ignore"):
-        total = np.nansum(sorted_values, axis=axis)
+        total = np.sum(np.where(missing, 0.0, sorted_values), axis=axis)
         mean = np.where(counts > 0, total / np.maximum(counts, 1), np.nan)
-        dev = sorted_values - np.expand_dims(mean, axis)
-        ss = np.nansum(dev * dev, axis=axis)
+        sq = sorted_values - np.expand_dims(mean, axis)
+        np.multiply(sq, sq, out=sq)
+        sq[missing] = 0.0
+        ss = np.sum(sq, axis=axis)
         sd = np.where(counts > ddof, np.sqrt(ss / np.maximum(counts - ddof, 1)), np.nan)
     vmin = np.take(sorted_values, 0, axis=axis)
     last = np.expand_dims(np.clip(counts - 1, 0, None), axis)
@@ -262,6 +274,13 @@ def _moments(sorted_values: np.ndarray, counts: np.ndarray, axis: int, ddof: int
     vmin = np.where(counts > 0, vmin, np.nan)
     vmax = np.where(counts > 0, vmax, np.nan)
     return mean, sd, vmin, vmax
+
+
+def _members(frame: ReferenceFrame) -> np.ndarray:
+    """Pool rows per area of a peers frame."""
+    if frame.members is None:
+        raise ValueError(f"referentiekader '{frame.kind}' heeft geen leden per gebied")
+    return frame.members
 
 
 def reference_stats(frame: ReferenceFrame, pool: np.ndarray, *,
@@ -293,12 +312,13 @@ def reference_stats(frame: ReferenceFrame, pool: np.ndarray, *,
         G = len(frame.group_labels)
         g_mean, g_sd, g_min, g_max = (np.full((G, p), np.nan) for _ in range(4))
         g_cnt = np.zeros((G, p))
-        g_lo = np.full((G, p), np.nan) if winsorise else None
-        g_hi = np.full((G, p), np.nan) if winsorise else None
+        g_lo = np.full((G, p), np.nan)
+        g_hi = np.full((G, p), np.nan)
         g_q = {q: np.full((G, p), np.nan) for q in quantiles}
         sorted_groups: list[tuple[np.ndarray, np.ndarray]] = []
-        order = np.argsort(frame.pool_group, kind="stable")
-        groups_sorted = frame.pool_group[order]
+        ag, pool_group = frame.group_arrays()
+        order = np.argsort(pool_group, kind="stable")
+        groups_sorted = pool_group[order]
         bounds = np.searchsorted(groups_sorted, np.arange(G + 1))
         for g in range(G):
             rows = order[bounds[g]:bounds[g + 1]]
@@ -314,7 +334,6 @@ def reference_stats(frame: ReferenceFrame, pool: np.ndarray, *,
             for q in quantiles:
                 g_q[q][g] = sorted_quantile(S, cnt, q, axis=0)
             sorted_groups.append((S, cnt))
-        ag = frame.area_group
         ok = ag >= 0
 
         def spread(a: np.ndarray) -> np.ndarray:
@@ -328,12 +347,12 @@ def reference_stats(frame: ReferenceFrame, pool: np.ndarray, *,
                         spread(g_lo) if winsorise else None, spread(g_hi) if winsorise else None,
                         {q: spread(v) for q, v in g_q.items()}, sorted_groups)
 
-    members = frame.members
+    members = _members(frame)
     k = members.shape[1]
     out = {name: np.full((n, p), np.nan) for name in ("mean", "sd", "min", "max")}
     cnt_all = np.zeros((n, p))
-    lo_all = np.full((n, p), np.nan) if winsorise else None
-    hi_all = np.full((n, p), np.nan) if winsorise else None
+    lo_all = np.full((n, p), np.nan)
+    hi_all = np.full((n, p), np.nan)
     q_all = {q: np.full((n, p), np.nan) for q in quantiles}
     step = max(1, _CHUNK_CELLS // max(1, k * p))
     for start in range(0, n, step):
@@ -349,7 +368,24 @@ def reference_stats(frame: ReferenceFrame, pool: np.ndarray, *,
         cnt_all[r] = cnt
         for q in quantiles:
             q_all[q][r] = sorted_quantile(S, cnt, q, axis=1)
-    return RefStats(out["mean"], out["sd"], out["min"], out["max"], cnt_all, lo_all, hi_all, q_all, None)
+    return RefStats(out["mean"], out["sd"], out["min"], out["max"], cnt_all, lo_all if winsorise else None,
+                    hi_all if winsorise else None, q_all, None)
+
+
+def _rank_bounds(sorted_col: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Number of values of ``sorted_col`` below and not above each ``v`` (``searchsorted`` left and right).
+
+    Many queries are looked up in sorted order (the same counts, found faster), then put back in place.
+    """
+    if len(v) < 256:
+        return np.searchsorted(sorted_col, v, side="left"), np.searchsorted(sorted_col, v, side="right")
+    order = np.argsort(v, kind="stable")
+    vs = v[order]
+    less = np.empty(len(v), dtype=np.intp)
+    le = np.empty(len(v), dtype=np.intp)
+    less[order] = np.searchsorted(sorted_col, vs, side="left")
+    le[order] = np.searchsorted(sorted_col, vs, side="right")
+    return less, le
 
 
 def percentile_of(frame: ReferenceFrame, pool: np.ndarray, stats: RefStats, values: np.ndarray) -> np.ndarray:
@@ -379,8 +415,8 @@ def percentile_of(frame: ReferenceFrame, pool: np.ndarray, stats: RefStats, valu
     n, p = values.shape
     out = np.full((n, p), np.nan)
     if frame.is_groups:
-        ag = frame.area_group
-        for g, (S, cnt) in enumerate(stats._sorted):
+        ag, _ = frame.group_arrays()
+        for g, (S, cnt) in enumerate(stats._sorted or []):
             rows = np.flatnonzero(ag == g)
             if not len(rows):
                 continue
@@ -390,19 +426,18 @@ def percentile_of(frame: ReferenceFrame, pool: np.ndarray, stats: RefStats, valu
                     continue
                 col = S[:c, j]
                 v = values[rows, j]
-                less = np.searchsorted(col, v, side="left")
-                le = np.searchsorted(col, v, side="right")
+                less, le = _rank_bounds(col, v)
                 res = 100.0 * (less + 0.5 * (le - less)) / c
                 out[rows, j] = np.where(np.isnan(v), np.nan, res)
         return out
-    members = frame.members
+    members = _members(frame)
     k = members.shape[1]
     step = max(1, _CHUNK_CELLS // max(1, k * p))
     pool = np.asarray(pool, dtype=float)
     for start in range(0, n, step):
         r = slice(start, min(n, start + step))
         V = pool[members[r]]
-        if stats.lo is not None:
+        if stats.lo is not None and stats.hi is not None:
             V = np.clip(V, stats.lo[r][:, None, :], stats.hi[r][:, None, :])
         v = values[r][:, None, :]
         valid = ~np.isnan(V)

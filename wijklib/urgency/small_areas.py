@@ -138,7 +138,7 @@ def special_population(profile: pd.DataFrame, cfg, *, names: "dict[str, str] | N
         flagged).
     """
     idx = profile.index
-    reasons = pd.Series([[] for _ in range(len(idx))], index=idx, dtype=object)
+    reasons: pd.Series = pd.Series([[] for _ in range(len(idx))], index=idx, dtype=object)
     if cfg.enabled:
         inw = _num(profile, "inwoners")
         jong = _num(profile, "jongeren_15_25_pct")

@@ -16,13 +16,15 @@ conversation, not a forecast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from wijklib.errors import InputError
 from wijklib.urgency.reference import sorted_quantile
 
-__all__ = ["theil_sen", "comparability", "classify_slopes", "spike_size", "TREND_CLASSES"]
+__all__ = ["theil_sen", "comparability", "comparability_of_presence", "classify_slopes", "spike_size", "TREND_CLASSES"]
 
 TREND_CLASSES = ("verslechtert", "stabiel", "verbetert", "stagneert", "onvoldoende_jaren")
 
@@ -33,7 +35,7 @@ def _nanmedian_last(a: np.ndarray) -> np.ndarray:
     return sorted_quantile(S, cnt, 0.5, axis=-1)
 
 
-def theil_sen(y: np.ndarray, x: "np.ndarray | list[float]") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def theil_sen(y: np.ndarray, x: "np.ndarray | Sequence[float]") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vectorised Theil-Sen slope and intercept over the last axis.
 
     Parameters
@@ -97,8 +99,21 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
         ``ontbreekt_in_sommige_jaren``, ``indeling_gewijzigd``), ``comparable`` (bool) and ``note`` (Dutch).
     """
     periods = sorted(int(p) for p in long["period"].unique())
-    present = (long.assign(area_code=long["area_code"].astype(str))
-               .groupby(["area_code", "period"]).size().unstack("period").reindex(columns=periods).notna())
+    # presence matrix (codes x periods) straight from factor codes (as a groupby-size-unstack, without it)
+    a_idx, a_uni = pd.factorize(long["area_code"].astype(str), sort=True)
+    p_idx = np.searchsorted(np.array(periods), long["period"].to_numpy())
+    P = np.zeros((len(a_uni), len(periods)), dtype=bool)
+    P[a_idx, p_idx] = True
+    return comparability_of_presence(pd.Index(a_uni), periods, P, changed_areas=changed_areas,
+                                     code_changes=code_changes)
+
+
+def comparability_of_presence(areas: pd.Index, periods: "list[int]", present: np.ndarray, *,
+                              changed_areas: "list[str] | None" = None,
+                              code_changes: "pd.DataFrame | None" = None) -> pd.DataFrame:
+    """:func:`comparability` from a presence matrix (sorted area codes x sorted periods, True = a row exists)."""
+    P = present
+    codes = areas.astype(str)
     changed = set(changed_areas or [])
     linked: dict[str, str] = {}
     if code_changes is not None and len(code_changes):
@@ -109,7 +124,6 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
             linked[old] = f"code vervangen door {new}"
             linked[new] = f"code vervangt {old}"
             changed.update((old, new))
-    P = present.to_numpy(dtype=bool)
     T = len(periods)
     per = np.array(periods)
     n_have = P.sum(axis=1)
@@ -117,7 +131,6 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
     first_i = np.where(any_have, P.argmax(axis=1), 0)
     last_i = np.where(any_have, T - 1 - P[:, ::-1].argmax(axis=1), 0)
     contiguous = n_have == (last_i - first_i + 1)
-    codes = present.index.astype(str)
     is_changed = codes.isin(list(changed))
     status = np.full(len(codes), "ontbreekt_in_sommige_jaren", dtype=object)
     status[contiguous & (first_i > 0) & (last_i == T - 1)] = "nieuwe_code"
@@ -126,7 +139,7 @@ def comparability(long: pd.DataFrame, *, changed_areas: "list[str] | None" = Non
     status[is_changed] = "indeling_gewijzigd"
     missing_txt = [", ".join(str(p) for p in per[~row]) for row in P]
     note = np.full(len(codes), "", dtype=object)
-    for i in np.flatnonzero(status != "vergelijkbaar"):
+    for i in np.flatnonzero(status != "vergelijkbaar").tolist():
         st = status[i]
         if st == "indeling_gewijzigd":
             note[i] = linked.get(codes[i], "indeling gewijzigd; niet vergelijkbaar over de jaren")

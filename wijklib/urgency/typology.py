@@ -35,6 +35,8 @@ a problem. The result is a proposal to discuss (warme duiding), not a verdict.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -242,7 +244,7 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
     """
     s = streams.copy()
     names = names or {}
-    defaults = {"in_worst_class": False, "stacked": False, "index_trend": "onvoldoende_jaren", "index_difference": "",
+    defaults: dict[str, Any] = {"in_worst_class": False, "stacked": False, "index_trend": "onvoldoende_jaren", "index_difference": "",
                 "share_worsening": 0.0, "worsening": "", "spike_max": np.nan, "spike_indicators": "",
                 "n_incidents": 0.0, "incident_categories": "", "n_signals": 0.0, "told_urgent": np.nan,
                 "told_text": "", "log_incident": 0.0, "log_media": 0.0, "log_politiek": 0.0,

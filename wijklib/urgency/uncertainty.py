@@ -196,7 +196,9 @@ def monte_carlo(scenarios: list[Scenario], weights: WeightSet, *, areas: pd.Inde
     overlap = np.zeros(len(scenarios))
     np.add.at(overlap, scen, hits)  # draw order, as before: the float sums are identical
     ranks = np.ascontiguousarray(ranks_t.T)
-    ranks_t = in_top_t = None  # free the per-draw arrays (the closure above keeps the name)
+    # free the per-draw arrays (the closure above keeps the name)
+    ranks_t, in_top_t = np.empty((0, 0), dtype=np.int32), np.empty((0, 0), dtype=bool)
+    ranks.sort(axis=1)  # the same order statistics; np.quantile selects much faster in sorted rows
     lo_q, hi_q = interval
     qs = np.quantile(ranks, [lo_q, 0.5, hi_q], axis=1) if n_draws else np.full((3, n), np.nan)
     p_top = top_count / max(1, n_draws)

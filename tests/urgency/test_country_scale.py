@@ -1,0 +1,248 @@
+"""The faster urgency steps of issue #17.3 give exactly what the straightforward versions gave.
+
+Each test compares a vectorised function with a plain reference implementation (the code it replaced, kept here)
+on a modest synthetic input: 3 gemeenten, about 400 buurten, 3 periods, with missing values, ties and small
+populations.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from urgency_helpers import quiet, synthetic_panel
+from wijklib.errors import InputError
+from wijklib.urgency.engine import run_urgency, score_areas
+from wijklib.urgency.explain import fmt_nl, fmt_nl_many, top_drivers
+from wijklib.urgency.inputs import check_long, long_to_panel, panel_and_presence, to_wide
+from wijklib.urgency.reference import _moments, frame_all, percentile_of, reference_stats
+from wijklib.urgency.trends import comparability, comparability_of_presence
+
+
+@pytest.fixture(scope="module")
+def panel():
+    """Long table (3 gemeenten x 133 buurten x 3 periods) with NaN, tied values and small populations."""
+    long, meta = synthetic_panel(n_areas=399, gemeenten=3, seed=7)
+    rng = np.random.default_rng(7)
+    long = long.copy()
+    scored = long["indicator"] != "inwoners"
+    long.loc[scored & (rng.random(len(long)) < 0.06), "value"] = np.nan
+    ties = long["indicator"] == "corporatiewoningen_pct"
+    long.loc[ties, "value"] = long.loc[ties, "value"].round(-1)  # many equal values
+    small = (long["indicator"] == "inwoners") & (rng.random(len(long)) < 0.1)
+    long.loc[small, "value"] = 40.0  # below min_population 100 of the crime indicators
+    long["status"] = np.where(long["value"].isna(), "ontbreekt", "waarde")
+    # one buurt without 2020 and one without 2024 (codes that appear and disappear)
+    long = long[~((long["area_code"] == "BU99010100") & (long["period"] == 2020))]
+    long = long[~((long["area_code"] == "BU99020100") & (long["period"] == 2024))]
+    return long.reset_index(drop=True), meta
+
+
+# ------------------------------------------------------------------------------------ reference implementations
+
+
+def _top_drivers_plain(deviation, values, reference, *, areas, indicators, labels=None, n_top=3, index=None):
+    """The per-area loop that :func:`top_drivers` replaced."""
+    labels = labels or {}
+    n, p = deviation.shape
+    dev = np.where(np.isnan(deviation), 0.0, deviation)
+    order_up = np.argsort(-dev, axis=1, kind="stable")[:, :n_top]
+    order_down = np.argsort(dev, axis=1, kind="stable")[:, :n_top]
+    pos_total = np.where(dev > 0, dev, 0.0).sum(axis=1)
+    lab = [labels.get(i, i) for i in indicators]
+    cols: dict[str, list] = {f"driver_{k + 1}": [] for k in range(min(n_top, p))}
+    share, up_txt, down_txt = [], [], []
+    no_score = np.isnan(deviation).all(axis=1)
+    for a in range(n):
+        if no_score[a]:
+            for k in cols:
+                cols[k].append(None)
+            share.append(np.nan)
+            up_txt.append("geen score: te weinig gegevens")
+            down_txt.append("")
+            continue
+        parts, covered = [], 0.0
+        for rank, j in enumerate(order_up[a]):
+            d = dev[a, j]
+            cols[f"driver_{rank + 1}"].append(indicators[j] if d > 0 else None)
+            if d > 0:
+                covered += d
+                parts.append(f"{lab[j]} ({fmt_nl(values[a, j])} tegen {fmt_nl(reference[a, j])} in de referentie; "
+                             f"bijdrage +{fmt_nl(d, 2)})")
+        share.append(covered / pos_total[a] if pos_total[a] > 0 else np.nan)
+        if parts:
+            head = "Score vooral hoog door " if index is None else f"Score {fmt_nl(index[a], 2)}, vooral door "
+            up_txt.append(head + "; ".join(parts))
+        else:
+            up_txt.append("Geen indicator ligt ongunstiger dan de referentie")
+        strong = [f"{lab[j]} ({fmt_nl(values[a, j])} tegen {fmt_nl(reference[a, j])})"
+                  for j in order_down[a] if dev[a, j] < 0]
+        down_txt.append("Gunstiger dan de referentie: " + "; ".join(strong) if strong else "")
+    out = pd.DataFrame(cols, index=areas)
+    out["drivers_share"] = share
+    out["drivers_text"] = up_txt
+    out["strengths_text"] = down_txt
+    out.index.name = "area_code"
+    return out
+
+
+def _to_wide_pivot(long: pd.DataFrame, period: int):
+    """The two pivots that the long path of :func:`to_wide` replaced."""
+    sub = long[long["period"] == period]
+    wide = sub.pivot(index="area_code", columns="indicator", values="value").astype(float)
+    status = sub.pivot(index="area_code", columns="indicator", values="status").reindex_like(wide)
+    status = status.where(status.notna(), "ontbreekt")
+    wide.columns.name = None
+    status.columns.name = None
+    return wide, status
+
+
+def _presence_groupby(long: pd.DataFrame) -> pd.DataFrame:
+    """Presence per code and period as the groupby-size-unstack that :func:`comparability` replaced."""
+    periods = sorted(int(p) for p in long["period"].unique())
+    return (long.assign(area_code=long["area_code"].astype(str))
+            .groupby(["area_code", "period"]).size().unstack("period").reindex(columns=periods).notna())
+
+
+# ------------------------------------------------------------------------------------------------------- tests
+
+
+def test_fmt_nl_many_equals_fmt_nl_value_by_value():
+    rng = np.random.default_rng(1)
+    x = np.concatenate([rng.normal(0, 1e4, 300), rng.normal(0, 0.05, 300),
+                        [np.nan, np.inf, -np.inf, -0.0, 0.0, -0.04, -0.05, -0.5, -0.95, 999.95, -999.95, 1e15]])
+    for digits in (0, 1, 2):
+        assert fmt_nl_many(x, digits) == [fmt_nl(v, digits) for v in x]
+    assert fmt_nl_many(np.array([-0.04, 1234.5])) == ["0,0", "1.234,5"]  # no "-0,0"; Dutch separators
+    assert fmt_nl_many(np.array([])) == []
+
+
+def test_top_drivers_equal_the_per_area_loop(panel):
+    long, meta = panel
+    ps = score_areas(long, meta, quiet())
+    dev = ps.aggregate.deviation
+    raw = ps.extra["values"]
+    ref = ps.frame_data.stats.mean * ps.extra["signs"]
+    labels = ps.meta["label"].to_dict()
+    dev = dev.copy()
+    dev[:3] = np.nan  # areas without a score
+    dev[3:6] = -np.abs(dev[3:6])  # only strengths
+    for n_top, index in ((3, ps.aggregate.index), (1, None), (10, ps.aggregate.index)):
+        got = top_drivers(dev, raw, ref, areas=ps.scores.index, indicators=ps.indicators, labels=labels,
+                          n_top=n_top, index=index)
+        want = _top_drivers_plain(dev, raw, ref, areas=ps.scores.index, indicators=ps.indicators, labels=labels,
+                                  n_top=n_top, index=index)
+        assert_frame_equal(got, want, check_exact=True)
+    assert got["drivers_text"].iloc[0] == "geen score: te weinig gegevens"
+    assert got["drivers_text"].iloc[3] == "Geen indicator ligt ongunstiger dan de referentie"
+
+
+def test_to_wide_equals_the_pivots_including_memory_layout(panel):
+    long, _ = panel
+    checked = check_long(long)
+    for period in (2020, 2024):
+        wide, status = to_wide(checked, period=period, checked=True)
+        want_wide, want_status = _to_wide_pivot(checked, period)
+        assert_frame_equal(wide, want_wide, check_exact=True)
+        assert_frame_equal(status, want_status, check_exact=True)
+        # the reference sums depend on the memory layout (numpy sums along contiguous rows pairwise): keep it
+        cols = list(wide.columns)[:4]
+        assert wide[cols].to_numpy().flags.c_contiguous == want_wide[cols].to_numpy().flags.c_contiguous
+    assert "BU99010100" not in to_wide(checked, period=2020, checked=True)[0].index
+
+
+def test_check_long_still_names_the_first_duplicate_row(panel):
+    long, _ = panel
+    dup = pd.concat([long, long.iloc[[10]]], ignore_index=True)
+    with pytest.raises(InputError) as err:
+        check_long(dup)
+    assert err.value.row == len(long) + 1
+    assert long["area_code"].iloc[10] in str(err.value)
+    spaced = long.copy()
+    spaced.loc[0, "area_code"] = " " + spaced.loc[0, "area_code"] + " "  # stripping makes it a duplicate of none
+    assert check_long(spaced)["area_code"].iloc[0] == long["area_code"].iloc[0]
+
+
+def test_comparability_presence_equals_the_groupby(panel):
+    long, _ = panel
+    comp = comparability(long, changed_areas=["BU99030101"])
+    present = _presence_groupby(long)
+    assert list(comp.index) == list(present.index.astype(str))
+    np.testing.assert_array_equal(comp["n_periods"].to_numpy(), present.to_numpy().sum(axis=1))
+    assert comp.at["BU99010100", "status"] == "nieuwe_code"
+    assert comp.at["BU99020100", "status"] == "vervallen_code"
+    assert comp.at["BU99030101", "status"] == "indeling_gewijzigd"
+
+
+def test_run_urgency_is_reproducible_with_gemeente_frames_and_monte_carlo(panel):
+    long, meta = panel
+    cfg = {"uncertainty": {"draws": 60, "frames": ["all", "gemeente"], "top_k": 20, "seed": 5},
+           "focus": {"k": 10}}
+    a = run_urgency(long, meta, cfg)
+    b = run_urgency(long.sample(frac=1.0, random_state=3), meta, cfg)  # row order of the long table is irrelevant
+    for name in ("scores", "explanations", "stacking", "trends", "types", "uncertainty", "scenarios", "focus"):
+        assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True, obj=name)
+    unc = a.uncertainty
+    assert len(unc) > 300
+    assert (unc["rank_lo"] <= unc["rank_median"]).all() and (unc["rank_median"] <= unc["rank_hi"]).all()
+    assert (unc["rank_min"] <= unc["rank_lo"]).all() and (unc["rank_hi"] <= unc["rank_max"]).all()
+
+
+def test_trend_comparability_from_the_panel_equals_the_long_table(panel):
+    long, _ = panel
+    checked = check_long(long)
+    periods, areas, values, present = panel_and_presence(checked, ["woz_waarde", "geweld_per_1000"])
+    old_periods, old_areas, old_values, _ = long_to_panel(checked, ["woz_waarde", "geweld_per_1000"], checked=True)
+    assert (periods, areas) == (old_periods, old_areas)
+    np.testing.assert_array_equal(values, old_values)
+    np.testing.assert_array_equal(present, _presence_groupby(checked).to_numpy())
+    kw = {"changed_areas": ["BU99030101"], "code_changes": pd.DataFrame({"old_code": ["BU99020100"],
+                                                                         "new_code": ["BU99020199"]})}
+    assert_frame_equal(comparability_of_presence(pd.Index(areas), periods, present, **kw),
+                       comparability(checked, **kw), check_exact=True)
+
+
+def test_percentile_of_a_large_group_equals_counting():
+    rng = np.random.default_rng(11)
+    pool = np.round(rng.normal(size=(700, 3)), 1)  # ties
+    pool[rng.random(pool.shape) < 0.05] = np.nan
+    values = np.round(rng.normal(size=(600, 3)), 1)
+    values[:5] = np.nan
+    frame = frame_all(600, 700)
+    got = percentile_of(frame, pool, reference_stats(frame, pool), values)
+    want = np.full(values.shape, np.nan)
+    for j in range(3):
+        col = pool[~np.isnan(pool[:, j]), j]
+        for i in range(600):
+            if not np.isnan(values[i, j]):
+                want[i, j] = 100.0 * ((col < values[i, j]).sum() + 0.5 * (col == values[i, j]).sum()) / len(col)
+    np.testing.assert_array_equal(got, want)
+
+
+def _moments_nansum(sorted_values, counts, axis, ddof):
+    """The two np.nansum calls that :func:`wijklib.urgency.reference._moments` replaced."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total = np.nansum(sorted_values, axis=axis)
+        mean = np.where(counts > 0, total / np.maximum(counts, 1), np.nan)
+        dev = sorted_values - np.expand_dims(mean, axis)
+        ss = np.nansum(dev * dev, axis=axis)
+        sd = np.where(counts > ddof, np.sqrt(ss / np.maximum(counts - ddof, 1)), np.nan)
+    return mean, sd
+
+
+@pytest.mark.parametrize("shape, axis", [((300, 5), 0), ((300, 1), 0), ((40, 50, 4), 1)])
+@pytest.mark.parametrize("ddof", [0, 1])
+def test_moments_equal_the_nansum_version(shape, axis, ddof):
+    rng = np.random.default_rng(5)
+    x = rng.normal(0, 1, shape) * 10.0 ** rng.integers(-3, 4, shape)
+    x[rng.random(shape) < 0.1] = np.nan
+    x[(slice(None),) * axis + (slice(None), 0)] = np.nan  # a column without values
+    S = np.sort(x, axis=axis)
+    cnt = (~np.isnan(S)).sum(axis=axis)
+    mean, sd, vmin, vmax = _moments(S, cnt, axis, ddof)
+    want_mean, want_sd = _moments_nansum(S, cnt, axis, ddof)
+    np.testing.assert_array_equal(mean, want_mean)
+    np.testing.assert_array_equal(sd, want_sd)
+    assert np.isnan(np.take(sd, 0, axis=-1)).all()
