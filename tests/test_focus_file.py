@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, InputWarning
 from wijklib.focus_file import FOCUS_FILE, decision_of, focus_codes, read_focus_file, write_focus_file
 
 CODES = ["BU99010101", "BU99010102", "BU99010201", "BU99010202", "BU99010301"]
@@ -82,9 +82,11 @@ def test_all_rejected_is_an_empty_table_and_no_reports(tmp_path):
 
 def test_unreadable_and_misspelt_files_name_file_row_and_column(tmp_path):
     path = tmp_path / "f.csv"
-    path.write_bytes("area_code;besluit\nBU99010201;jà\n".encode("cp1252"))
-    with pytest.raises(InputError, match="UTF-8"):
-        read_focus_file(path)
+    path.write_bytes("area_code;besluit;cluster_naam\nBU99010201;ja;Noordoëst\n".encode("cp1252"))
+    with pytest.warns(InputWarning, match="opgeslagen als Windows-1252.*sla op als UTF-8") as rec:
+        focus = read_focus_file(path)
+    assert rec[0].message.file == str(path) and rec[0].message.rows == [1]
+    assert focus["area_code"].tolist() == ["BU99010201"] and focus["cluster_naam"].tolist() == ["Noordoëst"]
     path.write_text("area_code;besluit\nBU99010201;ja\nBU99010202;misschien niet\n", encoding="utf-8")
     with pytest.raises(InputError, match="onbekend besluit") as err:
         read_focus_file(path)

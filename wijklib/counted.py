@@ -452,7 +452,7 @@ def read_statline_csv(
     """
     path = Path(path)
     cat = catalogue or load_indicators()
-    text = read_text(path, encoding=encoding, strict=True)
+    text = read_text(path, encoding=encoding)
     header = _header_line(text)
     if sep not in header:
         found = detect_sep(header)
@@ -541,7 +541,7 @@ def read_wide_table(
     """
     path = Path(path)
     cat = catalogue or load_indicators()
-    text = read_text(path, encoding=encoding, strict=True)
+    text = read_text(path, encoding=encoding)
     use_sep = sep or detect_sep(_header_line(text))
     df = frame_from_text(text, use_sep, path, require_rows=True)
     if len(df.columns) == 1:
@@ -610,7 +610,9 @@ def read_counted(path: str | Path, **kwargs) -> pd.DataFrame:
     result is checked against :data:`wijklib.io.schema.TIDY_SCHEMA` (errors name the file, row and column).
     """
     path = Path(path)
-    text = read_text(path, encoding=kwargs.get("encoding"), strict=True)
+    with warnings.catch_warnings():  # only the header is sniffed here; the full read below warns about the encoding
+        warnings.simplefilter("ignore", InputWarning)
+        text = read_text(path, encoding=kwargs.get("encoding"))
     header = _header_line(text)
     if ";" in header and "Regioaanduiding/" in header:
         tidy = read_statline_csv(path, **kwargs)
@@ -912,7 +914,7 @@ def read_names(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
     """
     path = Path(path)
     out_cols = ["area_code", "name", "gemeente_naam"]
-    text = read_text(path, encoding=encoding, strict=True)
+    text = read_text(path, encoding=encoding)
     df = frame_from_text(text, detect_sep(_header_line(text)), path, require_rows=True)
     norm = {normalise_column_name(c): c for c in df.columns}
     code_col = guess_code_column(df.columns)

@@ -7,7 +7,7 @@ All three read it with :func:`read_focus_file`, so the same file always gives th
 
 The contract
 ------------
-One row per buurt, a CSV (``,``, ``;`` or tab; UTF-8, with or without BOM):
+One row per buurt, a CSV (``,``, ``;`` or tab; encoding as every table, see :func:`wijklib.io.tables.decode_text`):
 
 ``area_code`` (or ``buurtcode``, ``gebiedscode``, ``code``) - required
     The buurt code, e.g. ``BU03630000``; a buurt may appear only once.
@@ -81,8 +81,8 @@ def _find(lower: dict[str, str], names: tuple[str, ...]) -> str | None:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    """The focus file as text cells, through :func:`wijklib.io.tables.read_table` (UTF-8 required: a data contract)."""
-    return read_table(path, what="focusgebieden", strict_encoding=True)
+    """The focus file as text cells, through :func:`wijklib.io.tables.read_table` (its one encoding policy)."""
+    return read_table(path, what="focusgebieden")
 
 
 def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> pd.DataFrame:

@@ -10,8 +10,8 @@ import pytest
 from shapely.geometry import box
 
 from wijklib.areas import check_known_codes
-from wijklib.counted import derive_rates, read_statline_csv, read_wide_table, to_wide, validate_tidy
-from wijklib.errors import InputError
+from wijklib.counted import derive_rates, read_names, read_statline_csv, read_wide_table, to_wide, validate_tidy
+from wijklib.errors import InputError, InputWarning
 from wijklib.geo import load_areas
 
 
@@ -184,9 +184,11 @@ def test_comma_separated_file_where_semicolons_expected(write):
 def test_latin1_file(write):
     path = write("kwb_2019.csv", "code,naam,Bevolking.Aantal.inwoners..aantal.\nGM9901,Súdwest-Fryslân,1\n",
                  encoding="latin-1")
-    err = _error(read_wide_table, path)
-    assert err.file == str(path) and err.row == 1
-    assert "geen UTF-8" in str(err) and "latin-1" in str(err) and "encoding='latin-1'" in str(err)
+    with pytest.warns(InputWarning, match="opgeslagen als Windows-1252") as rec:
+        assert read_wide_table(path)["value"].tolist() == [1.0]
+    assert rec[0].message.file == str(path) and rec[0].message.rows == [1] and "sla op als UTF-8" in str(rec[0].message)
+    with pytest.warns(InputWarning, match="Windows-1252"):
+        assert read_names(path)["name"].tolist() == ["Súdwest-Fryslân"]  # decoded correctly
     assert read_wide_table(path, encoding="latin-1")["value"].tolist() == [1.0]
 
 

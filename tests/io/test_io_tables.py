@@ -70,13 +70,52 @@ def test_windows_1252_is_decoded_with_a_warning_that_names_the_file(tmp_path):
     assert rec[0].message.file == str(path)
 
 
-def test_windows_1252_is_refused_for_data_contracts_with_row_and_hint(tmp_path):
+def test_windows_1252_warning_text_names_file_row_and_the_way_out(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes("code;naam\nBU99010201;Oost\nBU99010202;Noordoëst\n".encode("cp1252"))
+    with pytest.warns(InputWarning) as rec:
+        df = read_table(path)
+    assert df["naam"].tolist() == ["Oost", "Noordoëst"]
+    assert len(rec) == 1 and rec[0].message.rows == [2]  # 'ë' is in the second data row
+    assert str(rec[0].message) == (f"{path}, rij 2: het bestand is opgeslagen als Windows-1252 (niet als UTF-8) en "
+                                   "zo gelezen; controleer letters als é en ë, of sla op als UTF-8 (in Excel: "
+                                   "'CSV UTF-8')")
+
+
+def test_one_policy_for_every_table_and_an_explicit_encoding_wins(tmp_path):
     path = _write_csv(tmp_path / "t.csv", sep=";", encoding="cp1252")
-    with pytest.raises(InputError) as err:
-        read_table(path, strict_encoding=True)
-    assert err.value.file == str(path) and err.value.row == 1  # 'Café' is in the first data row
-    assert "geen UTF-8" in str(err.value) and "CSV UTF-8" in str(err.value)
-    assert read_table(path, encoding="cp1252")["naam"].iloc[0] == "Café Oost"  # explicit encoding: no policy
+    with pytest.raises(TypeError):
+        read_table(path, strict_encoding=True)  # no second behaviour to ask for
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(path, encoding="cp1252")["naam"].iloc[0] == "Café Oost"  # explicit encoding: no warning
+
+
+@pytest.mark.parametrize("suffix,sep", [(".txt", "\t"), (".csv", ";"), (".csv", "\t")])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_utf16_with_byte_order_mark_is_read_as_is(tmp_path, suffix, sep, codec):
+    path = tmp_path / f"t{suffix}"
+    text = sep.join(["code", "naam", "waarde"]) + "\r\n" + "".join(sep.join(r) + "\r\n" for r in ROWS)
+    bom = "\ufeff" if codec == "utf-16-be" else ""  # Python's 'utf-16' writes its own byte order mark
+    path.write_bytes((bom + text).encode(codec))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no encoding warning
+        df = read_table(path)
+        assert read_header(path) == ["code", "naam", "waarde"]
+    assert list(df.columns) == ["code", "naam", "waarde"]
+    assert df.values.tolist() == ROWS
+
+
+def test_utf16_without_content_or_damaged_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_bytes("  \r\n".encode("utf-16"))
+    with pytest.raises(InputError, match="leeg") as err:
+        read_table(path)
+    assert err.value.file == str(path)
+    path.write_bytes("code\tnaam\r\n".encode("utf-16") + b"\x00")  # an odd number of bytes
+    with pytest.raises(InputError, match="UTF-16") as err:
+        read_table(path)
+    assert err.value.file == str(path)
 
 
 def test_undecodable_bytes_and_utf8_pass_without_warning():

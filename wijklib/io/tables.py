@@ -4,10 +4,9 @@ Every table a user hands to wijklib (told data, readiness and stakeholder sheets
 areas file) is read here, by :func:`read_table` (a DataFrame of text cells) or :func:`read_csv_rows` /
 :func:`read_sheet_rows` (rows of cells). They agree on a few conventions, implemented once:
 
-* encoding policy (:func:`decode_text`): UTF-8, with or without byte order mark. Windows-1252 (a plain "CSV" saved
-  by Dutch Excel) is decoded with an :class:`~wijklib.errors.InputWarning` for hand-filled tables, and refused
-  with a Dutch hint (``strict=True``) for the data contracts where a wrongly decoded code or name would travel on
-  unnoticed (counted tables, the focus areas file);
+* one encoding policy for every table (:func:`decode_text`): UTF-8 (with or without byte order mark) and UTF-16
+  with byte order mark (Excel's "Unicode-tekst") are read as is; anything else is decoded as Windows-1252 (a plain
+  "CSV" saved by Dutch Excel) with a Dutch :class:`~wijklib.errors.InputWarning` naming the file;
 * the separator is ``;``, ``,`` or tab, whichever the header line uses most (:func:`detect_sep`);
 * the column with area codes is found one way (:func:`find_code_column`);
 * CBS missing-value signs (``.``, ``x``, ``-``, ``?``) and numeric codes (``-99999999`` ...) are listed once
@@ -22,6 +21,7 @@ Messages a user reads are Dutch; errors name the file and, where known, the row.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -145,70 +145,75 @@ def parse_date(value: Any, *, formats: Sequence[str] = DATE_FORMATS) -> dt.date:
     raise ValueError(f"verwacht een datum als 2024-03-12 of 12-03-2024, niet {value!r}")
 
 
-def decode_text(raw: bytes, *, file: str | Path | None = None, strict: bool = False,
-                encoding: str | None = None) -> str:
+def decode_text(raw: bytes, *, file: str | Path | None = None, encoding: str | None = None) -> str:
     """Decode the bytes of a text table by wijklib's one encoding policy.
 
-    UTF-8 (a byte order mark is dropped) is always accepted. Windows-1252 is decoded with an
-    :class:`~wijklib.errors.InputWarning`, or refused when ``strict`` (data contracts: counted tables, focus file).
+    * UTF-8, with or without byte order mark, is read as is;
+    * UTF-16 with byte order mark (Excel's "Unicode-tekst" export, tab-separated) is read as is;
+    * anything else is decoded as Windows-1252 (a plain "CSV" saved by Dutch Excel) with an
+      :class:`~wijklib.errors.InputWarning` that names the file and the first row with a letter outside UTF-8.
 
     Parameters
     ----------
     raw : bytes
         File content.
     file : str or Path, optional
-        Named in the error.
-    strict : bool
-        Refuse anything but UTF-8, with a hint how to save as UTF-8 (and the row of the first bad byte).
+        Named in the warning and the error.
     encoding : str, optional
         An encoding the caller asked for explicitly (e.g. ``'latin-1'``); then only that one is tried.
 
     Raises
     ------
     InputError
-        When the bytes cannot be decoded under the policy.
+        When the bytes cannot be decoded under the policy (nor with ``encoding``).
+
+    Examples
+    --------
+    >>> decode_text("code;naam".encode("utf-16")) == decode_text("code;naam".encode("utf-8-sig")) == "code;naam"
+    True
     """
     if encoding is not None:
         try:
             return raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError(f"kan het bestand niet lezen met encoding {encoding!r}: {exc}", file=file) from exc
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")  # the byte order mark gives the byte order and is dropped
+        except UnicodeDecodeError as exc:
+            raise InputError(f"het bestand begint als UTF-16 (Unicode-tekst) maar is beschadigd ({exc.reason}); "
+                             "sla het opnieuw op als 'CSV UTF-8'", file=file) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if strict:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            row = line - 1 if line > 1 else None
-            raise InputError(
-                f"het bestand is geen UTF-8 (regel {line} bevat byte 0x{raw[exc.start]:02x}; waarschijnlijk "
-                "latin-1/Windows-1252, bijvoorbeeld een export uit Excel). Sla het op als 'CSV UTF-8' of geef "
-                "encoding='latin-1' op.", file=file, row=row) from exc
+        line = raw.count(b"\n", 0, exc.start) + 1
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         raise InputError("kan de tekencodering niet lezen; sla op als UTF-8", file=file) from None
-    warnings.warn(InputWarning("het bestand is geen UTF-8 en is gelezen als Windows-1252 (Excel); controleer "
-                               "letters als é en ë, of sla het op als 'CSV UTF-8'", file=file), stacklevel=3)
+    warnings.warn(InputWarning("het bestand is opgeslagen als Windows-1252 (niet als UTF-8) en zo gelezen; "
+                               "controleer letters als é en ë, of sla op als UTF-8 (in Excel: 'CSV UTF-8')",
+                               file=file, rows=[line - 1] if line > 1 else None), stacklevel=3)
     return text
 
 
-def read_text(path: str | Path, *, encoding: str | None = None, strict: bool = True) -> str:
+def read_text(path: str | Path, *, encoding: str | None = None) -> str:
     """The text of an existing, non-empty file, decoded by :func:`decode_text`.
 
     Raises
     ------
     InputError
-        Missing file, a folder, an empty file or an encoding outside the policy.
+        Missing file, a folder, an empty file or bytes that :func:`decode_text` cannot decode.
     """
     path = Path(path)
     if not path.exists():
         raise InputError("bestand niet gevonden", file=path)
     if path.is_dir():
         raise InputError("verwacht een CSV-bestand, dit is een map", file=path)
-    data = path.read_bytes()
-    if not data.strip():
+    text = decode_text(path.read_bytes(), file=path, encoding=encoding)
+    if not text.strip():
         raise InputError("het bestand is leeg", file=path)
-    return decode_text(data, file=path, strict=strict, encoding=encoding)
+    return text
 
 
 def header_line(text: str) -> str:
@@ -276,7 +281,7 @@ def frame_from_text(text: str, sep: str, path: str | Path, *, require_rows: bool
 
 
 def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = None, encoding: str | None = None,
-               sep: str | None = None, strict_encoding: bool = False, require_rows: bool = False,
+               sep: str | None = None, require_rows: bool = False,
                cell: Callable[[Any], str] = cell_text) -> pd.DataFrame:
     """Read a user table (CSV/TSV/TXT, XLSX or ODS) as a DataFrame of text cells.
 
@@ -292,8 +297,6 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
         Explicit encoding of a text file; default the policy of :func:`decode_text`.
     sep : str, optional
         Field separator; default :func:`detect_sep` on the header line.
-    strict_encoding : bool
-        Refuse Windows-1252 (see :func:`decode_text`).
     require_rows : bool
         A header without data rows is an error.
     cell : callable
@@ -308,7 +311,7 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
     Raises
     ------
     InputError
-        Missing file, a folder, unknown type, an empty file, an encoding outside the policy, broken quotes,
+        Missing file, a folder, unknown type, an empty file, bytes that cannot be decoded, broken quotes,
         duplicate column names; the message names the file (and the row where known).
     """
     path = Path(path)
@@ -334,7 +337,7 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
         return df
     if path.exists() and not path.is_dir() and suffix not in CSV_SUFFIXES:
         raise InputError(f"onbekend bestandstype '{suffix}' voor {what}; verwacht .csv, .xlsx of .ods", file=path)
-    text = read_text(path, encoding=encoding, strict=strict_encoding)
+    text = read_text(path, encoding=encoding)
     use_sep = sep or ("\t" if suffix == ".tsv" else detect_sep(header_line(text)))
     return frame_from_text(text, use_sep, path, require_rows=require_rows)
 
@@ -355,7 +358,7 @@ def read_header(path: str | Path, *, sheet: str | None = None) -> list[str]:
         return [str(c) for c in read_table(path, sheet=sheet).columns]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)
-        text = read_text(path, strict=False)
+        text = read_text(path)
     line = header_line(text)
     sep = "\t" if path.suffix.lower() == ".tsv" else detect_sep(line)
     cells = next(csv.reader([line], delimiter=sep), [])
@@ -425,7 +428,7 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
     Parameters
     ----------
     path : str or Path
-        An existing file (UTF-8 or Windows-1252, see :func:`decode_text`).
+        An existing file (UTF-8, UTF-16 with byte order mark or Windows-1252, see :func:`decode_text`).
     normalize : callable
         Applied to each header cell; default :func:`norm_header`.
 
