@@ -13,6 +13,8 @@ stigmatising areas and against reading figures without the stories behind them (
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -1054,56 +1056,110 @@ def _normalisation_sensitivity(run: _Run) -> None:
                  + "; kijk naar de robuustheid in de onzekerheidsanalyse", value=min(low.values()))
 
 
-def _uncertainty(run: _Run, *, context: "pd.DataFrame | None", reference_data: "pd.DataFrame | None",
-                 groups: "pd.Series | None") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Monte Carlo over method choices: rank intervals, P(top-k), P(stacked) and robustness per area."""
+def _mc_contexts(run: _Run, kind: str, context: "pd.DataFrame | None", reference_data: "pd.DataFrame | None"
+                 ) -> "tuple[np.ndarray | None, np.ndarray | None]":
+    """Context matrices (areas, pool) of reference frame ``kind`` in the Monte Carlo."""
+    ps = run.ps
+    area_ctx, pool_ctx = ps.extra["area_ctx"], ps.extra["pool_ctx"]
+    if kind == "peers" and area_ctx is None:
+        variables = run.cfg.reference.peers.context
+        area_ctx = _context_matrix(context, ps.extra["wide"], run.codes, variables, "uncertainty.frames")
+        pool_ctx = _context_matrix(context if reference_data is None else None, ps.extra["ref_wide"],
+                                   ps.extra["pool_codes"], variables, "uncertainty.frames")
+    return area_ctx, pool_ctx
+
+
+def _mc_frame(run: _Run, kind: str, *, context: "pd.DataFrame | None", reference_data: "pd.DataFrame | None",
+              groups: "pd.Series | None",
+              contexts: "tuple[np.ndarray | None, np.ndarray | None] | None" = None) -> _FrameData:
+    """Reference frame ``kind`` of the Monte Carlo, prepared like the main frame (the main frame itself is reused)."""
+    cfg, ps, codes = run.cfg, run.ps, run.codes
+    if kind == cfg.reference.frame:
+        return ps.frame_data
+    area_ctx, pool_ctx = contexts if contexts is not None else _mc_contexts(run, kind, context, reference_data)
+    try:
+        frame = _build_frame(kind, cfg, codes, ps.extra["pool_codes"], area_ctx=area_ctx, pool_ctx=pool_ctx,
+                             groups=groups)
+    except InputError as exc:
+        raise InputError(f"referentiekader '{kind}' in uncertainty.frames: {exc.message}",
+                         column="uncertainty.frames") from None
+    reliable = _reliability(ps.extra["values"], ps.extra["pop"], ps.extra["min_pop"])
+    pool_rel = _reliability(ps.extra["pool"], ps.extra["pool_pop"], ps.extra["min_pop"])
+    return _prepare_frame(ps.extra["values"], ps.extra["pool"], ps.extra["signs"], frame, reliable=reliable,
+                          pool_reliable=pool_rel, cfg=cfg,
+                          quantiles=sorted({round(1.0 - cfg.stacking.quantile, 10), *_mc_quantiles(cfg)}))
+
+
+def _mc_scenarios(run: _Run, kind: str, ok_rows: np.ndarray, **inputs: Any) -> list[Scenario]:
+    """The Monte Carlo scenarios of one reference frame: stacking per threshold, normalisation x aggregation."""
+    cfg, ps, unc = run.cfg, run.ps, run.cfg.uncertainty
+    targets, absolute = ps.extra["targets"], ps.extra["absolute"]
+    fdk = _mc_frame(run, kind, **inputs)
+    stacked = {}
+    for q in unc.stacking_quantiles:
+        thr, best = _stacking_thresholds(fdk, q, absolute)
+        fl = stacking_flags(fdk.V, thr, fdk.reliable, best)
+        stacked[q] = _stacked_only(fl, ps.weights, cfg.stacking.min_domains)[ok_rows].astype(float)
+    out = []
+    for meth in unc.normalisations:
+        Zm = _normalise(fdk, meth, targets)
+        for agg_m in unc.aggregations:
+            if agg_m == "geometric" and meth not in POSITIVE_NORMALISATIONS:
+                continue
+            Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
+            Tm = Tm[ok_rows]
+            out.append(Scenario(kind, meth, agg_m, np.nan_to_num(Tm), (~np.isnan(Tm)).astype(float), stacked))
+    return out
+
+
+def _mc_ok_rows(run: _Run) -> "np.ndarray | None":
+    """Rows the Monte Carlo ranks, or None when it does not run."""
+    ok_rows = np.flatnonzero(np.isfinite(run.ps.aggregate.index))
+    return ok_rows if run.cfg.uncertainty.draws > 0 and len(ok_rows) >= 2 else None
+
+
+def _start_mc_frames(run: _Run, pool: "ThreadPoolExecutor | None", **inputs: Any) -> dict[str, "Future[list[Scenario]]"]:
+    """Prepare the Monte Carlo's other reference frames in the background while the main thread goes on.
+
+    Each frame is computed by the same function as without a thread (the same arrays, whatever the timing);
+    errors come out where :func:`_uncertainty` asks for the result, in the order of ``uncertainty.frames``.
+    """
+    ok_rows = _mc_ok_rows(run)
+    if pool is None or ok_rows is None:
+        return {}
+    err = np.geterr()
+
+    def task(kind: str, contexts: "tuple[np.ndarray | None, np.ndarray | None]") -> list[Scenario]:
+        with np.errstate(**err):
+            return _mc_scenarios(run, kind, ok_rows, contexts=contexts, **inputs)
+    started: dict[str, "Future[list[Scenario]]"] = {}
+    for kind in dict.fromkeys(run.cfg.uncertainty.frames or []):
+        if kind == run.cfg.reference.frame:
+            continue
+        try:  # the tables are read here, in the main thread; a bad frame is left to _uncertainty (same error)
+            contexts = _mc_contexts(run, kind, inputs["context"], inputs["reference_data"])
+        except InputError:
+            continue
+        started[kind] = pool.submit(task, kind, contexts)
+    return started
+
+
+def _uncertainty(run: _Run, early: "dict[str, Future[list[Scenario]]] | None" = None, **inputs: Any
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Monte Carlo over method choices: rank intervals, P(top-k), P(stacked) and robustness per area.
+
+    ``early`` holds frames started by :func:`_start_mc_frames`; the others are prepared here.
+    """
     cfg, ps, codes, scores = run.cfg, run.ps, run.codes, run.scores
     area_names, unc = run.area_names, cfg.uncertainty
     mc_frames = list(dict.fromkeys(unc.frames or [cfg.reference.frame]))
-    extra_q = _mc_quantiles(cfg)
-    ok_rows = np.flatnonzero(np.isfinite(ps.aggregate.index))
-    scen_list: list[Scenario] = []
-    frame_data: dict[str, _FrameData] = {cfg.reference.frame: ps.frame_data}
-    signs, targets, absolute = ps.extra["signs"], ps.extra["targets"], ps.extra["absolute"]
-
-    def get_fd(kind: str) -> _FrameData:
-        if kind not in frame_data:
-            area_ctx, pool_ctx = ps.extra["area_ctx"], ps.extra["pool_ctx"]
-            if kind == "peers" and area_ctx is None:
-                variables = cfg.reference.peers.context
-                area_ctx = _context_matrix(context, ps.extra["wide"], codes, variables, "uncertainty.frames")
-                pool_ctx = _context_matrix(context if reference_data is None else None, ps.extra["ref_wide"],
-                                           ps.extra["pool_codes"], variables, "uncertainty.frames")
-            try:
-                frame = _build_frame(kind, cfg, codes, ps.extra["pool_codes"], area_ctx=area_ctx, pool_ctx=pool_ctx,
-                                     groups=groups)
-            except InputError as exc:
-                raise InputError(f"referentiekader '{kind}' in uncertainty.frames: {exc.message}",
-                                 column="uncertainty.frames") from None
-            reliable = _reliability(ps.extra["values"], ps.extra["pop"], ps.extra["min_pop"])
-            pool_rel = _reliability(ps.extra["pool"], ps.extra["pool_pop"], ps.extra["min_pop"])
-            frame_data[kind] = _prepare_frame(ps.extra["values"], ps.extra["pool"], signs, frame, reliable=reliable,
-                                              pool_reliable=pool_rel, cfg=cfg,
-                                              quantiles=sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_q}))
-        return frame_data[kind]
+    ok_rows = _mc_ok_rows(run)
     uncertainty_tbl, scen_tbl = pd.DataFrame(), pd.DataFrame()
-    if unc.draws > 0 and len(ok_rows) >= 2:
+    if ok_rows is not None:
+        early = early or {}
+        scen_list: list[Scenario] = []
         for kind in mc_frames:
-            fdk = get_fd(kind)
-            stacked = {}
-            for q in unc.stacking_quantiles:
-                thr, best = _stacking_thresholds(fdk, q, absolute)
-                fl = stacking_flags(fdk.V, thr, fdk.reliable, best)
-                stacked[q] = _stacked_only(fl, ps.weights, cfg.stacking.min_domains)[ok_rows].astype(float)
-            for meth in unc.normalisations:
-                Zm = _normalise(fdk, meth, targets)
-                for agg_m in unc.aggregations:
-                    if agg_m == "geometric" and meth not in POSITIVE_NORMALISATIONS:
-                        continue
-                    Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
-                    Tm = Tm[ok_rows]
-                    scen_list.append(Scenario(kind, meth, agg_m, np.nan_to_num(Tm),
-                                              (~np.isnan(Tm)).astype(float), stacked))
+            scen_list += early[kind].result() if kind in early else _mc_scenarios(run, kind, ok_rows, **inputs)
         if not scen_list:
             raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de onzekerheidsanalyse",
                              column="uncertainty.aggregations")
@@ -1305,12 +1361,21 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
     ps = score_areas(data, indicators, cfg, population=population, context=context, reference_data=reference_data,
                      groups=groups, names=names, period=period, extra_quantiles=_mc_quantiles(cfg), checked=True)
     run = _Run(cfg, ps, Diagnostics(), indicators)
-    trends, comp, tx, used_period, t_note = _trends(run, data, trend_data, period, groups=groups, context=context,
-                                                    changed_areas=changed_areas, code_changes=code_changes)
-    div, told_s, told_txt = _told(run, told)
-    types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen)
-    _normalisation_sensitivity(run)
-    uncertainty_tbl, scen_tbl = _uncertainty(run, context=context, reference_data=reference_data, groups=groups)
+    mc_inputs: dict[str, Any] = {"context": context, "reference_data": reference_data, "groups": groups}
+    # the Monte Carlo's other reference frames are prepared on a second core meanwhile (numpy releases the GIL)
+    pool = ThreadPoolExecutor(1) if (os.cpu_count() or 1) > 1 else None
+    try:
+        early = _start_mc_frames(run, pool, **mc_inputs)
+        trends, comp, tx, used_period, t_note = _trends(run, data, trend_data, period, groups=groups,
+                                                        context=context, changed_areas=changed_areas,
+                                                        code_changes=code_changes)
+        div, told_s, told_txt = _told(run, told)
+        types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen)
+        _normalisation_sensitivity(run)
+        uncertainty_tbl, scen_tbl = _uncertainty(run, early, **mc_inputs)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     _diagnose(run)
     _small_and_special(run, uncertainty_tbl, profile)
     missing_dom = _domains_without_data(run)
