@@ -14,10 +14,11 @@ from pandas.testing import assert_frame_equal
 
 from urgency_helpers import quiet, synthetic_panel
 from wijklib.errors import InputError
+from wijklib.urgency import engine
 from wijklib.urgency.engine import run_urgency, score_areas
 from wijklib.urgency.explain import fmt_nl, fmt_nl_many, top_drivers
 from wijklib.urgency.inputs import check_long, long_to_panel, panel_and_presence, to_wide
-from wijklib.urgency.reference import _moments, frame_all, percentile_of, reference_stats
+from wijklib.urgency.reference import _moments, _take_at, frame_all, percentile_of, reference_stats
 from wijklib.urgency.trends import comparability, comparability_of_presence
 
 
@@ -246,3 +247,63 @@ def test_moments_equal_the_nansum_version(shape, axis, ddof):
     np.testing.assert_array_equal(mean, want_mean)
     np.testing.assert_array_equal(sd, want_sd)
     assert np.isnan(np.take(sd, 0, axis=-1)).all()
+
+
+class _Cores:
+    """Stand-in for ``os`` in :mod:`wijklib.urgency.engine`: a machine with ``n`` cores."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def cpu_count(self) -> int:
+        return self.n
+
+
+_MC_FRAMES_CFG = {"reference": {"peers": {"k": 15, "context": ["stedelijkheid", "inwoners"]}},
+                  "uncertainty": {"draws": 40, "frames": ["all", "gemeente", "peers"], "top_k": 20, "seed": 9},
+                  "focus": {"k": 10}}
+
+
+def test_mc_frames_in_a_background_thread_equal_the_sequential_run(panel, monkeypatch):
+    long, meta = panel
+    started: list[str] = []
+    start = engine._start_mc_frames
+
+    def spy(run, pool, **inputs):
+        out = start(run, pool, **inputs)
+        started.extend(out)
+        return out
+    monkeypatch.setattr(engine, "_start_mc_frames", spy)
+    monkeypatch.setattr(engine, "os", _Cores(1))
+    seq = run_urgency(long, meta, _MC_FRAMES_CFG)
+    assert started == []  # one core: no thread, every frame prepared in _uncertainty
+    monkeypatch.setattr(engine, "os", _Cores(2))
+    par = run_urgency(long, meta, _MC_FRAMES_CFG)
+    assert started == ["gemeente", "peers"]  # the main frame 'all' is reused, the other two ran in the thread
+    assert set(par.scenarios["frame"]) == {"all", "gemeente", "peers"}
+    for name in ("scores", "trends", "types", "uncertainty", "scenarios", "focus", "diagnostics"):
+        assert_frame_equal(getattr(par, name), getattr(seq, name), check_exact=True, obj=name)
+
+
+def test_a_bad_mc_frame_gives_the_same_error_with_or_without_thread(panel, monkeypatch):
+    long, meta = panel
+    cfg = {**_MC_FRAMES_CFG, "reference": {"peers": {"k": 15, "context": ["stedelijkheid", "bestaat_niet"]}}}
+    messages = []
+    for cores in (1, 2):
+        monkeypatch.setattr(engine, "os", _Cores(cores))
+        with pytest.raises(InputError) as err:
+            run_urgency(long, meta, cfg)
+        messages.append((str(err.value), err.value.column))
+    assert messages[0] == messages[1]
+    assert "bestaat_niet" in messages[0][0] and messages[0][1] == "uncertainty.frames"
+
+
+@pytest.mark.parametrize("shape, axis", [((7, 5), 0), ((7, 5), 1), ((4, 6, 3), 1), ((4, 6, 3), -1), ((9,), 0)])
+def test_take_at_equals_take_along_axis(shape, axis):
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=shape)
+    idx_shape = tuple(n for d, n in enumerate(shape) if d != axis % len(shape))
+    idx = rng.integers(0, shape[axis], size=idx_shape)
+    want = np.take_along_axis(a, np.expand_dims(idx, axis), axis=axis).squeeze(axis)
+    np.testing.assert_array_equal(_take_at(a, idx, axis), want)
+    np.testing.assert_array_equal(_take_at(np.asfortranarray(a), idx, axis), want)

@@ -13,6 +13,8 @@ stigmatising areas and against reading figures without the stories behind them (
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -588,10 +590,41 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
         Bad metadata, configuration or data (naming the key, row or column).
     """
     cfg = load_config(config)
+    stage = _score_inputs(data, indicators, cfg, population=population, context=context,
+                          reference_data=reference_data, groups=groups, names=names, period=period, checked=checked)
+    return _score_point(stage, indicators, reference_data=reference_data, extra_quantiles=extra_quantiles,
+                        reference_index=reference_index)
+
+
+@dataclass
+class _ScoreInputs:
+    """First stage of :func:`score_areas`: the arrays, the reference frame and the arrays it keeps (``extra``)."""
+
+    ws: _Werkset
+    cfg: UrgencyConfig
+    frame: ReferenceFrame
+    peers: "pd.DataFrame | None"
+    extra: dict[str, Any]
+
+
+def _score_inputs(data: pd.DataFrame, indicators, cfg: UrgencyConfig, *, population, context, reference_data, groups,
+                  names, period, checked: bool) -> _ScoreInputs:
+    """Read the scored period into arrays and build the configured reference frame (no statistics yet)."""
     ws = _werkset(data, indicators, cfg, population=population, reference_data=reference_data, names=names,
                   period=period, checked=checked)
     frame, area_ctx, pool_ctx, peers_df = _point_frame(ws, cfg, context=context, groups=groups,
                                                        has_reference=reference_data is not None)
+    extra = {"cfg": cfg, "signs": ws.signs, "targets": ws.targets, "absolute": ws.absolute, "values": ws.values,
+             "pool": ws.pool, "pop": ws.pop, "pool_pop": ws.pool_pop, "min_pop": ws.min_pop, "codes": ws.codes,
+             "pool_codes": ws.pool_codes, "area_ctx": area_ctx, "pool_ctx": pool_ctx, "wide": ws.wide,
+             "ref_wide": ws.ref_wide, "names": ws.area_names, "status": ws.status}
+    return _ScoreInputs(ws, cfg, frame, peers_df, extra)
+
+
+def _score_point(stage: _ScoreInputs, indicators, *, reference_data, extra_quantiles: "tuple[float, ...]",
+                 reference_index: bool) -> PointScores:
+    """Second stage of :func:`score_areas`: statistics, normalisation, index, explanations and stacking."""
+    ws, cfg, frame = stage.ws, stage.cfg, stage.frame
     quantiles = sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_quantiles})
     reliable = _reliability(ws.values, ws.pop, ws.min_pop)
     pool_reliable = _reliability(ws.pool, ws.pool_pop, ws.min_pop)
@@ -608,12 +641,7 @@ def score_areas(data: pd.DataFrame, indicators, config=None, *, population=None,
     contributions, explanations = _contributions(ws, fd, agg, Z, scores)
     stacking = _stacking(ws, cfg, fd, reliable, scores)
     return PointScores(scores, contributions, explanations, stacking, ws.weights, ws.scored, ws.m, agg, Z, fd,
-                       peers_df,
-                       {"cfg": cfg, "signs": ws.signs, "targets": ws.targets, "absolute": ws.absolute,
-                        "values": ws.values, "pool": ws.pool, "pop": ws.pop, "pool_pop": ws.pool_pop,
-                        "min_pop": ws.min_pop, "codes": ws.codes, "pool_codes": ws.pool_codes, "area_ctx": area_ctx,
-                        "pool_ctx": pool_ctx, "wide": ws.wide, "ref_wide": ws.ref_wide, "names": ws.area_names,
-                        "status": ws.status})
+                       stage.peers, stage.extra)
 
 
 # ------------------------------------------------------------------------------------------------- trends
@@ -1054,56 +1082,112 @@ def _normalisation_sensitivity(run: _Run) -> None:
                  + "; kijk naar de robuustheid in de onzekerheidsanalyse", value=min(low.values()))
 
 
-def _uncertainty(run: _Run, *, context: "pd.DataFrame | None", reference_data: "pd.DataFrame | None",
-                 groups: "pd.Series | None") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Monte Carlo over method choices: rank intervals, P(top-k), P(stacked) and robustness per area."""
+def _mc_contexts(extra: dict[str, Any], kind: str, context: "pd.DataFrame | None",
+                 reference_data: "pd.DataFrame | None") -> "tuple[np.ndarray | None, np.ndarray | None]":
+    """Context matrices (areas, pool) of reference frame ``kind`` in the Monte Carlo."""
+    area_ctx, pool_ctx = extra["area_ctx"], extra["pool_ctx"]
+    if kind == "peers" and area_ctx is None:
+        variables = extra["cfg"].reference.peers.context
+        area_ctx = _context_matrix(context, extra["wide"], extra["codes"], variables, "uncertainty.frames")
+        pool_ctx = _context_matrix(context if reference_data is None else None, extra["ref_wide"],
+                                   extra["pool_codes"], variables, "uncertainty.frames")
+    return area_ctx, pool_ctx
+
+
+def _mc_frame(extra: dict[str, Any], kind: str, *, context: "pd.DataFrame | None",
+              reference_data: "pd.DataFrame | None", groups: "pd.Series | None",
+              contexts: "tuple[np.ndarray | None, np.ndarray | None] | None" = None) -> _FrameData:
+    """Reference frame ``kind`` of the Monte Carlo (not the main frame), prepared like the main frame.
+
+    ``extra`` holds the arrays of the scored period (:attr:`PointScores.extra`).
+    """
+    cfg: UrgencyConfig = extra["cfg"]
+    area_ctx, pool_ctx = contexts if contexts is not None else _mc_contexts(extra, kind, context, reference_data)
+    try:
+        frame = _build_frame(kind, cfg, extra["codes"], extra["pool_codes"], area_ctx=area_ctx, pool_ctx=pool_ctx,
+                             groups=groups)
+    except InputError as exc:
+        raise InputError(f"referentiekader '{kind}' in uncertainty.frames: {exc.message}",
+                         column="uncertainty.frames") from None
+    reliable = _reliability(extra["values"], extra["pop"], extra["min_pop"])
+    pool_rel = _reliability(extra["pool"], extra["pool_pop"], extra["min_pop"])
+    return _prepare_frame(extra["values"], extra["pool"], extra["signs"], frame, reliable=reliable,
+                          pool_reliable=pool_rel, cfg=cfg,
+                          quantiles=sorted({round(1.0 - cfg.stacking.quantile, 10), *_mc_quantiles(cfg)}))
+
+
+def _mc_scenarios(run: _Run, kind: str, fdk: _FrameData, ok_rows: np.ndarray) -> list[Scenario]:
+    """The Monte Carlo scenarios of one reference frame: stacking per threshold, normalisation x aggregation."""
+    cfg, ps, unc = run.cfg, run.ps, run.cfg.uncertainty
+    targets, absolute = ps.extra["targets"], ps.extra["absolute"]
+    stacked = {}
+    for q in unc.stacking_quantiles:
+        thr, best = _stacking_thresholds(fdk, q, absolute)
+        fl = stacking_flags(fdk.V, thr, fdk.reliable, best)
+        stacked[q] = _stacked_only(fl, ps.weights, cfg.stacking.min_domains)[ok_rows].astype(float)
+    out = []
+    for meth in unc.normalisations:
+        Zm = _normalise(fdk, meth, targets)
+        for agg_m in unc.aggregations:
+            if agg_m == "geometric" and meth not in POSITIVE_NORMALISATIONS:
+                continue
+            Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
+            Tm = Tm[ok_rows]
+            out.append(Scenario(kind, meth, agg_m, np.nan_to_num(Tm), (~np.isnan(Tm)).astype(float), stacked))
+    return out
+
+
+def _start_mc_frames(stage: _ScoreInputs, pool: "ThreadPoolExecutor | None", **inputs: Any
+                     ) -> dict[str, "Future[_FrameData]"]:
+    """Prepare the Monte Carlo's other reference frames in the background while the main thread scores.
+
+    Each frame is prepared by the same function as without a thread (the same arrays, whatever the timing);
+    errors come out where :func:`_uncertainty` asks for the frame, in the order of ``uncertainty.frames``.
+    """
+    cfg = stage.cfg
+    if pool is None or cfg.uncertainty.draws <= 0:
+        return {}
+    err = np.geterr()
+    percentile = "percentile" in cfg.uncertainty.normalisations
+
+    def task(kind: str, contexts: "tuple[np.ndarray | None, np.ndarray | None]") -> _FrameData:
+        with np.errstate(**err):
+            fd = _mc_frame(stage.extra, kind, contexts=contexts, **inputs)
+            if percentile:
+                fd.percentile()
+            return fd
+    started: dict[str, "Future[_FrameData]"] = {}
+    for kind in dict.fromkeys(cfg.uncertainty.frames or []):
+        if kind == cfg.reference.frame:
+            continue
+        try:  # the tables are read here, in the main thread; a bad frame is left to _uncertainty (same error)
+            contexts = _mc_contexts(stage.extra, kind, inputs["context"], inputs["reference_data"])
+        except InputError:
+            continue
+        started[kind] = pool.submit(task, kind, contexts)
+    return started
+
+
+def _uncertainty(run: _Run, early: "dict[str, Future[_FrameData]] | None" = None, **inputs: Any
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Monte Carlo over method choices: rank intervals, P(top-k), P(stacked) and robustness per area.
+
+    ``early`` holds frames started by :func:`_start_mc_frames`; the others are prepared here.
+    """
     cfg, ps, codes, scores = run.cfg, run.ps, run.codes, run.scores
     area_names, unc = run.area_names, cfg.uncertainty
     mc_frames = list(dict.fromkeys(unc.frames or [cfg.reference.frame]))
-    extra_q = _mc_quantiles(cfg)
     ok_rows = np.flatnonzero(np.isfinite(ps.aggregate.index))
-    scen_list: list[Scenario] = []
-    frame_data: dict[str, _FrameData] = {cfg.reference.frame: ps.frame_data}
-    signs, targets, absolute = ps.extra["signs"], ps.extra["targets"], ps.extra["absolute"]
-
-    def get_fd(kind: str) -> _FrameData:
-        if kind not in frame_data:
-            area_ctx, pool_ctx = ps.extra["area_ctx"], ps.extra["pool_ctx"]
-            if kind == "peers" and area_ctx is None:
-                variables = cfg.reference.peers.context
-                area_ctx = _context_matrix(context, ps.extra["wide"], codes, variables, "uncertainty.frames")
-                pool_ctx = _context_matrix(context if reference_data is None else None, ps.extra["ref_wide"],
-                                           ps.extra["pool_codes"], variables, "uncertainty.frames")
-            try:
-                frame = _build_frame(kind, cfg, codes, ps.extra["pool_codes"], area_ctx=area_ctx, pool_ctx=pool_ctx,
-                                     groups=groups)
-            except InputError as exc:
-                raise InputError(f"referentiekader '{kind}' in uncertainty.frames: {exc.message}",
-                                 column="uncertainty.frames") from None
-            reliable = _reliability(ps.extra["values"], ps.extra["pop"], ps.extra["min_pop"])
-            pool_rel = _reliability(ps.extra["pool"], ps.extra["pool_pop"], ps.extra["min_pop"])
-            frame_data[kind] = _prepare_frame(ps.extra["values"], ps.extra["pool"], signs, frame, reliable=reliable,
-                                              pool_reliable=pool_rel, cfg=cfg,
-                                              quantiles=sorted({round(1.0 - cfg.stacking.quantile, 10), *extra_q}))
-        return frame_data[kind]
     uncertainty_tbl, scen_tbl = pd.DataFrame(), pd.DataFrame()
     if unc.draws > 0 and len(ok_rows) >= 2:
+        early = early or {}
+        scen_list: list[Scenario] = []
         for kind in mc_frames:
-            fdk = get_fd(kind)
-            stacked = {}
-            for q in unc.stacking_quantiles:
-                thr, best = _stacking_thresholds(fdk, q, absolute)
-                fl = stacking_flags(fdk.V, thr, fdk.reliable, best)
-                stacked[q] = _stacked_only(fl, ps.weights, cfg.stacking.min_domains)[ok_rows].astype(float)
-            for meth in unc.normalisations:
-                Zm = _normalise(fdk, meth, targets)
-                for agg_m in unc.aggregations:
-                    if agg_m == "geometric" and meth not in POSITIVE_NORMALISATIONS:
-                        continue
-                    Tm = np.log(np.maximum(Zm, cfg.aggregation.floor)) if agg_m == "geometric" else Zm
-                    Tm = Tm[ok_rows]
-                    scen_list.append(Scenario(kind, meth, agg_m, np.nan_to_num(Tm),
-                                              (~np.isnan(Tm)).astype(float), stacked))
+            if kind == cfg.reference.frame:
+                fdk = ps.frame_data
+            else:
+                fdk = early[kind].result() if kind in early else _mc_frame(ps.extra, kind, **inputs)
+            scen_list += _mc_scenarios(run, kind, fdk, ok_rows)
         if not scen_list:
             raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de onzekerheidsanalyse",
                              column="uncertainty.aggregations")
@@ -1302,15 +1386,26 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
     """
     cfg = load_config(config)
     data = _check_inputs(data)
-    ps = score_areas(data, indicators, cfg, population=population, context=context, reference_data=reference_data,
-                     groups=groups, names=names, period=period, extra_quantiles=_mc_quantiles(cfg), checked=True)
-    run = _Run(cfg, ps, Diagnostics(), indicators)
-    trends, comp, tx, used_period, t_note = _trends(run, data, trend_data, period, groups=groups, context=context,
-                                                    changed_areas=changed_areas, code_changes=code_changes)
-    div, told_s, told_txt = _told(run, told)
-    types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen)
-    _normalisation_sensitivity(run)
-    uncertainty_tbl, scen_tbl = _uncertainty(run, context=context, reference_data=reference_data, groups=groups)
+    stage = _score_inputs(data, indicators, cfg, population=population, context=context,
+                          reference_data=reference_data, groups=groups, names=names, period=period, checked=True)
+    mc_inputs: dict[str, Any] = {"context": context, "reference_data": reference_data, "groups": groups}
+    # the Monte Carlo's other reference frames are prepared on a second core meanwhile (numpy releases the GIL)
+    pool = ThreadPoolExecutor(1) if (os.cpu_count() or 1) > 1 else None
+    try:
+        early = _start_mc_frames(stage, pool, **mc_inputs)
+        ps = _score_point(stage, indicators, reference_data=reference_data, extra_quantiles=_mc_quantiles(cfg),
+                          reference_index=True)
+        run = _Run(cfg, ps, Diagnostics(), indicators)
+        trends, comp, tx, used_period, t_note = _trends(run, data, trend_data, period, groups=groups,
+                                                        context=context, changed_areas=changed_areas,
+                                                        code_changes=code_changes)
+        div, told_s, told_txt = _told(run, told)
+        types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen)
+        _normalisation_sensitivity(run)
+        uncertainty_tbl, scen_tbl = _uncertainty(run, early, **mc_inputs)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     _diagnose(run)
     _small_and_special(run, uncertainty_tbl, profile)
     missing_dom = _domains_without_data(run)
