@@ -30,7 +30,7 @@ from wijklib import resources
 from wijklib.io.tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError
 
-__all__ = ["KINDS", "KIND_LABELS", "KIND_CATALOGUE", "COLUMNS", "DEMO_FILE", "TEMPLATE_FILE",
+__all__ = ["scrub_log", "KINDS", "KIND_LABELS", "KIND_CATALOGUE", "COLUMNS", "DEMO_FILE", "TEMPLATE_FILE",
            "read_aanleidingen", "vocabulary", "empty_log", "write_templates", "domain_evidence"]
 
 DEMO_FILE = resources.demo_dir() / "aanleidingen.csv"
@@ -294,3 +294,24 @@ def domain_evidence(log: pd.DataFrame, area_code: str) -> dict[str, list[tuple[s
             label = KIND_LABELS.get(ev["kind"], ev["kind"])
             out.setdefault(d, []).append(("aanleidingen", f"aanleidingenlog: {label}, {when}"))
     return out
+
+
+def scrub_log(log: pd.DataFrame) -> "tuple[pd.DataFrame, str]":
+    """The log with personal data (names, addresses, phone numbers, ...) scrubbed from its free-text columns.
+
+    The one scrubbing step for the aanleidingen log: every path (``wijk analyse``, notebook 01, reports) calls it
+    right after :func:`read_aanleidingen`, before the texts reach reasons, evidence or any file.
+
+    Returns
+    -------
+    (DataFrame, str)
+        A scrubbed copy, and a Dutch summary of what was replaced ('' when nothing was).
+    """
+    from wijklib.privacy import TextScrubber
+
+    scrub = TextScrubber()
+    out = log.copy()
+    for col in ("description", "source"):
+        if col in out.columns:
+            out[col] = [scrub(v, place=f"aanleiding {i}") for i, v in enumerate(out[col], start=1)]
+    return out, (scrub.report.summary_nl() if scrub.report.total else "")

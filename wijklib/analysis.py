@@ -700,8 +700,8 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     told_df = told_table(ws)
     log = aanleidingen if aanleidingen is not None else ws.aanleidingen
     if log is not None:
-        from wijklib.aanleidingen import read_aanleidingen
-        log = read_aanleidingen(log, areas=ws.buurten["area_code"])
+        from wijklib.aanleidingen import read_aanleidingen, scrub_log
+        log, _ = scrub_log(read_aanleidingen(log, areas=ws.buurten["area_code"]))  # no names in reasons/outputs
     bu = ws.buurt_counted()  # population profile (households, age) for special buurten, also non-scored columns
     prof = bu[bu["period"] == (period or bu["period"].max())].pivot_table(index="area_code", columns="indicator",
                                                                           values="value", aggfunc="first")

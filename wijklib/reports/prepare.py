@@ -612,14 +612,10 @@ def _read_told(b: _Batch) -> None:
     b.stories, b.stories_min, b.stories_scrub = _load_stories(inputs, b.ws)
     log_source = inputs.aanleidingen if inputs.aanleidingen is not None else getattr(b.ws, "aanleidingen", None)
     if log_source is not None:  # urgency reasons and evidence for interventions; free text scrubbed before any use
-        from wijklib.aanleidingen import read_aanleidingen
-        from wijklib.privacy import TextScrubber
-        log = read_aanleidingen(log_source)
-        log_scrub = TextScrubber()
-        for col in ("description", "source"):
-            log[col] = [log_scrub(v, place=f"aanleiding {i}") for i, v in enumerate(log[col], start=1)]
-        if log_scrub.report.total:
-            notes.append("Aanleidingenlog: " + log_scrub.report.summary_nl())
+        from wijklib.aanleidingen import read_aanleidingen, scrub_log
+        log, scrubbed = scrub_log(read_aanleidingen(log_source))
+        if scrubbed:
+            notes.append("Aanleidingenlog: " + scrubbed)
         if b.ws is not None:
             b.ws.aanleidingen = log
         b.aanleidingen_log = log
