@@ -89,6 +89,79 @@ def test_save_results_writes_tables_for_maps_and_reports(result, tmp_path):
     assert not list((tmp_path / "uit").glob(".*.tmp"))  # no temporary files left behind
 
 
+def test_table_columns_are_the_columns_the_engine_writes(result, tmp_path):
+    """The fallback header of each table is the header of the same table with rows (they cannot drift apart)."""
+    from wijklib.analysis import TABLE_COLUMNS
+
+    written = save_results(result, tmp_path)
+    for name, columns in TABLE_COLUMNS.items():
+        header = written[name].read_text(encoding="utf-8").splitlines()[0].split(",")
+        if name == FOCUS_FILE:  # the candidates without Monte Carlo have no rank_lo/rank_hi/p_top_k/robustness
+            assert [c for c in header if c not in ("rank_lo", "rank_hi", "p_top_k", "robustness")] == columns
+        else:
+            assert header == columns, name
+
+
+def test_without_monte_carlo_every_table_keeps_its_header_and_leesmij_says_why(ws, tmp_path):
+    from wijklib.analysis import TABLE_COLUMNS, empty_table_reasons
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_analysis(ws, overrides={"uncertainty": {"draws": 0}})
+    assert res.uncertainty.empty
+    written = save_results(res, tmp_path)
+    text = (tmp_path / "onzekerheid.csv").read_text(encoding="utf-8")
+    assert text.splitlines() == [",".join(TABLE_COLUMNS["onzekerheid.csv"])]
+    assert pd.read_csv(tmp_path / "onzekerheid.csv").empty  # readable: columns, no rows
+    for name, path in written.items():
+        assert path.stat().st_size > 0, name
+    readme = written["LEESMIJ.md"].read_text(encoding="utf-8")
+    assert "| onzekerheid.csv | 0 |" in readme and "| scores.csv | 30 |" in readme
+    empty_lines = [line for line in readme.splitlines() if line.startswith("- ")]
+    assert empty_lines == ["- onzekerheid.csv is leeg: " + empty_table_reasons(res, ws)["onzekerheid.csv"] + "."]
+    assert "Monte Carlo) stond uit (trekkingen: 0" in empty_lines[0]
+
+
+def test_result_without_any_columns_still_gets_headers_and_a_reason_per_table(tmp_path):
+    """A table the engine hands over without columns (or no buurten at all) is written with its contract header."""
+    from types import SimpleNamespace
+
+    from wijklib.analysis import TABLE_COLUMNS
+
+    empty = pd.DataFrame()
+    scores = pd.DataFrame({"index": pd.Series([], dtype=float)}, index=pd.Index([], name="area_code"))
+    res = SimpleNamespace(scores=scores, types=empty, uncertainty=empty, stacking=empty, explanations=empty,
+                          divergence=empty, diagnostics=empty, focus=empty)
+    written = save_results(res, tmp_path)
+    for name, columns in TABLE_COLUMNS.items():
+        assert written[name].read_text(encoding="utf-8").splitlines() == [",".join(columns)], name
+    assert written["scores.csv"].read_text(encoding="utf-8").splitlines() == ["area_code,index"]
+    lines = [x for x in written["LEESMIJ.md"].read_text(encoding="utf-8").splitlines() if x.startswith("- ")]
+    assert len(lines) == 8 and all(x.endswith("er zijn geen buurten in de analyse.") for x in lines)
+
+
+def test_small_gemeente_from_the_national_tables_writes_no_empty_file(shared_data, tmp_path):
+    """Vlieland (GM0096, 2 buurten, both too small for an index) from the national 2024 tables: before, onzekerheid.csv
+    was written without a header; now every file has its header and LEESMIJ.md says why a table is empty."""
+    from wijklib.analysis import TABLE_COLUMNS
+    from wijklib.cli import main
+
+    derived = shared_data / "derived" / "kwb_2024_selectie_misdrijven_gezondheid_woonikveilig.csv"
+    project = tmp_path / "vlieland.yaml"
+    project.write_text(f"versie: 1\ngemeente:\n  code: GM0096\ncijfers:\n  - {derived.as_posix()}\n"
+                       f"uitvoer: {(tmp_path / 'uit').as_posix()}\n", encoding="utf-8")
+    assert main(["analyse", str(project)]) == 0
+    out = tmp_path / "uit"
+    for path in out.glob("*.csv"):
+        assert path.read_text(encoding="utf-8").strip(), f"{path.name} is leeg"
+    assert (out / "onzekerheid.csv").read_text(encoding="utf-8").splitlines() == [
+        ",".join(TABLE_COLUMNS["onzekerheid.csv"])]
+    readme = (out / "LEESMIJ.md").read_text(encoding="utf-8")
+    assert "Vlieland (GM0096)" in readme
+    assert "- onzekerheid.csv is leeg: 0 van de 2 buurten hebben een urgentie-index" in readme
+    assert "- tellen_en_vertellen.csv is leeg: het project heeft geen vertelde gegevens" in readme
+
+
 def test_load_werkset_needs_files_for_a_real_gemeente():
     with pytest.raises(InputError, match="buurtenbestand"):
         load_werkset("GM0363")

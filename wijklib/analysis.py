@@ -30,8 +30,8 @@ from wijklib.indicators import IndicatorCatalogue, load_indicators
 from wijklib.io.tables import read_header
 
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
-           "signals_table", "run_analysis", "save_results", "load_werkset", "nl", "COLUMN_LABELS_NL",
-           "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE", "load_project_werkset", "run_project",
+           "signals_table", "run_analysis", "save_results", "empty_table_reasons", "TABLE_COLUMNS", "load_werkset",
+           "nl", "COLUMN_LABELS_NL", "VALUE_LABELS_NL", "describe_config", "file_hashes", "FOCUS_FILE", "load_project_werkset", "run_project",
            "areas_from_counted", "read_counted_files", "add_stories", "stories_frequencies", "stories_beside_figures",
            "area_flags", "honest_notes"]
 
@@ -783,13 +783,126 @@ def run_project(project, ws: Werkset | None = None, *, overrides: Mapping[str, A
                         min_population=project.min_population)
 
 
+#: Columns of each table :func:`save_results` writes, used when the engine hands over a table without columns
+#: (e.g. ``onzekerheid.csv`` without Monte Carlo): every file keeps its header row, so a program reading it sees
+#: the same columns with or without rows. The first column is the index (``area_code``) where the table has one.
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "typen.csv": ["area_code", "name", "urgency_type", "acuut", "sluimerend", "meervoudig", "beleidskader",
+                  "stream_counted", "stream_trend", "stream_incident", "stream_told", "stream_attention",
+                  "stream_signals", "stream_societal", "stream_political", "stream_administrative",
+                  "policy_deviation", "positive_urgency", "reasons"],
+    "onzekerheid.csv": ["area_code", "name", "point_rank", "rank_median", "rank_lo", "rank_hi", "rank_min",
+                        "rank_max", "p_top_k", "p_stacked", "robustness", "robustness_note"],
+    "opstapeling.csv": ["area_code", "name", "n_flagged", "n_domains_flagged", "stacked", "n_evaluated",
+                        "n_unreliable", "n_missing", "flagged_indicators", "flagged_domains"],
+    "verklaring.csv": ["area_code", "name", "driver_1", "driver_2", "driver_3", "drivers_share", "drivers_text",
+                       "strengths_text"],
+    "tellen_en_vertellen.csv": ["area_code", "theme", "source", "domain", "value", "n", "reliable", "told_pct",
+                                "counted_score", "counted_pct", "divergence", "signal", "text"],
+    "diagnose.csv": ["code", "level", "message", "indicators", "value"],
+    FOCUS_FILE: ["area_code", "name", "rank", "index", "cluster", "cluster_size", "cluster_areas",
+                 "n_domains_flagged", "flagged_domains", "urgency_type", "population", "small_population",
+                 "special_population", "special_reason", "reasons", "decision"],
+}
+
+#: What each file of :func:`save_results` holds, in Dutch (for ``LEESMIJ.md`` of the output folder).
+TABLE_DESCRIPTIONS_NL: dict[str, str] = {
+    "scores.csv": "urgentie-index, rang en datakwaliteit per buurt",
+    "typen.csv": "urgentietype per buurt (acuut, sluimerend, meervoudig, beleidskader) met de redenen",
+    "onzekerheid.csv": "rang-interval en kans op de top bij andere redelijke methodekeuzes (Monte Carlo)",
+    "opstapeling.csv": "aantal indicatoren en domeinen waarop een buurt bij de slechtste hoort",
+    "verklaring.csv": "wat de score van een buurt vooral bepaalt, en de sterke kanten",
+    "tellen_en_vertellen.csv": "wat bewoners en professionals vertellen naast wat de cijfers tellen",
+    "diagnose.csv": "waarschuwingen en opmerkingen bij de berekening",
+    FOCUS_FILE: "kandidaat-focusgebieden, met een lege kolom decision voor de keuze van het team",
+}
+
+
+def _rows(table: Any) -> int:
+    return len(table) if isinstance(table, pd.DataFrame) else 0
+
+
+def empty_table_reasons(result, ws: Werkset | None = None) -> dict[str, str]:
+    """Why a table of :func:`save_results` has no rows, in Dutch: one line per empty table.
+
+    Parameters
+    ----------
+    result : wijklib.urgency.UrgencyResult
+    ws : Werkset, optional
+        The werkset of the run (tells whether there was told data at all).
+
+    Returns
+    -------
+    dict
+        File name -> one Dutch sentence, only for the tables without rows (empty when every table has rows).
+    """
+    scores = result.scores if isinstance(result.scores, pd.DataFrame) else pd.DataFrame()
+    n_areas = _rows(scores)
+    n_scored = int(scores["index"].notna().sum()) if n_areas and "index" in scores.columns else 0
+    config = getattr(result, "config", None)
+    unc = getattr(config, "uncertainty", None)
+    focus_cfg = getattr(config, "focus", None)
+    tables = {"scores.csv": scores, "typen.csv": result.types, "onzekerheid.csv": result.uncertainty,
+              "opstapeling.csv": result.stacking, "verklaring.csv": result.explanations,
+              "tellen_en_vertellen.csv": result.divergence, "diagnose.csv": result.diagnostics,
+              FOCUS_FILE: result.focus}
+    no_areas = "er zijn geen buurten in de analyse"
+    no_index = (f"geen van de {n_areas} buurten heeft een urgentie-index (te weinig betrouwbare cijfers of te weinig "
+                "inwoners; de reden staat per buurt in scores.csv, kolom status)")
+    reasons: dict[str, str] = {}
+    for name, table in tables.items():
+        if _rows(table):
+            continue
+        if not n_areas:
+            why = no_areas
+        elif name == "onzekerheid.csv":
+            if unc is not None and unc.draws <= 0:
+                why = ("de onzekerheidsanalyse (Monte Carlo) stond uit (trekkingen: 0, instelling "
+                       "uncertainty.draws); daarom zijn er geen rang-intervallen en is geen buurt 'robuust in'")
+            elif n_scored < 2:
+                verb = "heeft" if n_scored == 1 else "hebben"
+                why = (f"{n_scored} van de {n_areas} buurten {verb} een urgentie-index; de onzekerheid van een rang "
+                       "vraagt minstens twee buurten met een index (te weinig betrouwbare cijfers of te weinig "
+                       "inwoners; zie scores.csv, kolom status)")
+            else:
+                why = "de onzekerheidsanalyse gaf geen uitkomst"
+        elif name == "tellen_en_vertellen.csv":
+            told_inputs = [x for x in (ws.survey, ws.schouw, ws.signals, ws.stories) if x is not None] if ws else None
+            if told_inputs == []:
+                why = ("het project heeft geen vertelde gegevens (enquête, schouw, signalen of verhalen), dus er is "
+                       "niets om naast de cijfers te leggen")
+            elif n_scored == 0:
+                why = no_index
+            else:
+                why = ("geen vertelde gegevens met genoeg antwoorden per buurt en thema om naast de cijfers te leggen "
+                       "(of het project heeft geen enquête, schouw of signalen)")
+        elif name == FOCUS_FILE:
+            if n_scored == 0:
+                why = no_index + ", dus er zijn geen kandidaat-focusgebieden"
+            else:
+                rule = getattr(focus_cfg, "rule", None)
+                why = ("geen buurt voldoet aan de regel voor kandidaat-focusgebieden"
+                       + (f" (instelling focus.rule: {rule})" if rule else ""))
+        elif name == "diagnose.csv":
+            why = "de berekening gaf geen waarschuwingen of opmerkingen"
+        else:
+            why = "de berekening leverde voor deze tabel geen rijen op"
+        reasons[name] = why
+    return reasons
+
+
 def save_results(result, folder: str | Path, ws: Werkset | None = None,
                  frame: str | None = None) -> dict[str, Path]:
-    """Write the main tables of an urgency result as CSV files (UTF-8), atomically.
+    """Write the main tables of an urgency result as CSV files (UTF-8), atomically, with a ``LEESMIJ.md``.
 
     Files: ``scores.csv``, ``typen.csv``, ``onzekerheid.csv``, ``opstapeling.csv``, ``verklaring.csv``,
     ``tellen_en_vertellen.csv``, ``diagnose.csv`` and :data:`FOCUS_FILE` (the candidate focus areas, with an empty
     ``decision`` column for the team's own choice ``ja``/``nee``/``open``; see :mod:`wijklib.focus_file`).
+
+    Every table has its header row, also without rows (the columns of :data:`TABLE_COLUMNS` when the engine
+    gives a table without columns, e.g. ``onzekerheid.csv`` when the Monte Carlo is off or fewer than two buurten
+    have an index). ``LEESMIJ.md`` lists the files with their number of rows and says, one Dutch line per empty
+    table, why it is empty (:func:`empty_table_reasons`).
 
     The scores also get ``urgency_type`` and ``positive_urgency`` from the types table.
     With ``ws`` the scores also get ``wijk_code``, ``wijk_naam``, ``gemeente_code`` and ``gemeente_naam``;
@@ -798,7 +911,7 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
     Returns
     -------
     dict
-        Table name -> path written.
+        File name -> path written (the tables, then ``LEESMIJ.md``).
     """
     from wijklib.focus_file import write_focus_file
     from wijklib.notebooks import atomic_write
@@ -830,13 +943,41 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
     }
     written = {}
     for name, table in tables.items():
+        if table is None or len(table.columns) == 0:  # no columns at all: write the header of the contract
+            table = pd.DataFrame(columns=TABLE_COLUMNS.get(name, ["area_code"]))
         if name == FOCUS_FILE:  # one contract for notebooks, maps and reports
             written[name] = write_focus_file(table, folder / name)
             continue
         keep_index = table.index.name == "area_code"
         atomic_write(folder / name, table.to_csv(index=keep_index))
         written[name] = folder / name
+    written["LEESMIJ.md"] = atomic_write(folder / "LEESMIJ.md", _results_readme(result, tables, ws, frame))
     return written
+
+
+def _results_readme(result, tables: Mapping[str, Any], ws: Werkset | None, frame: str | None) -> str:
+    """``LEESMIJ.md`` of an output folder of :func:`save_results`: the files, their rows, why a table is empty."""
+    from wijklib.format import number
+
+    gemeente = f" {ws.gemeente_naam} ({ws.gemeente_code})" if ws is not None else ""
+    period = getattr(result, "period", None)
+    lines = [f"# Uitkomsten van de urgentieanalyse{gemeente}", ""]
+    if period is not None:
+        lines.append(f"Peiljaar: {period}.")
+    if frame:
+        lines.append(f"Referentie: {frame}.")
+    lines += ["", "Alle tabellen zijn CSV (UTF-8, komma als scheidingsteken, punt als decimaalteken). Elke tabel heeft "
+              "een kopregel met de kolomnamen, ook als er geen rijen zijn.", "",
+              "| bestand | rijen | inhoud |", "|---|---:|---|"]
+    for name, table in tables.items():
+        lines.append(f"| {name} | {number(_rows(table), 0)} | {TABLE_DESCRIPTIONS_NL.get(name, '')} |")
+    reasons = empty_table_reasons(result, ws)
+    lines += ["", "## Lege tabellen", ""]
+    if reasons:
+        lines += [f"- {name} is leeg: {why}." for name, why in reasons.items()]
+    else:
+        lines.append("Geen: elke tabel heeft rijen.")
+    return "\n".join(lines) + "\n"
 
 
 def area_flags(result) -> pd.Series:
