@@ -178,3 +178,23 @@ def test_national_frame_of_a_small_gemeente_on_real_data(shared_data, tmp_path):
     lines = dict(frame_lines({"frame": facts, "areas": {}, "gemeenten": {"GM0096": "Vlieland"}}))
     assert lines["Referentiekader"].startswith(f"nationaal: {FRAMES_NL['nationaal']} ({n_national:,} buurten)"
                                                .replace(",", "."))
+
+
+def test_batch_without_urgency_gets_an_index_that_says_so(tmp_path):
+    """Too few buurten for an urgency analysis (e.g. Vlieland, 2 buurten): the area rows have no index, rank or
+    class. The index used to break on them (jinja2 UndefinedError, no index.html); now it shows '–' and the notes."""
+    bdir = _batch(tmp_path, reference=FRAMES_NL["nationaal"])
+    shared = json.loads((bdir / "batch.json").read_text(encoding="utf-8"))
+    shared["urgency"] = {"available": False}
+    (bdir / "batch.json").write_text(json.dumps(shared), encoding="utf-8")
+    bare = [{"code": c, "name": f"Buurt {c[-2:]}", "status": "ok", "html": f"buurten/{c}.html",
+             "wijk_code": "WK" + c[2:8], "settings_hash": "s", "in_last_run": True} for c in CODES[:2]]
+    m = {"schema": 1, "areas": {e["code"]: e for e in bare}, "gemeenten": {GM: "Lindewaard"}, "period": 2024,
+         "notes": ["Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig)."]}
+    soup, facts = _kader(write_index(tmp_path, m, batch_dir=bdir))
+    assert "In deze batch is geen urgentie-index berekend" in facts["Referentiekader"]
+    assert "(minstens 3 nodig)" in soup.find(id="kader").find("ul", class_="notes").get_text()
+    rows = soup.find("table").find("tbody").find_all("tr")
+    assert len(rows) == 2
+    cells = [td.get_text(" ", strip=True) for td in rows[0].find_all("td")]
+    assert cells[2:5] == ["–", "–", "–"]  # index, rank, class

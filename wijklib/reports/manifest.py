@@ -264,8 +264,12 @@ def frame_lines(manifest: dict[str, Any], batch_dir: str | Path | None = None) -
     else:
         size = f"{_n(n_lo)} tot {_n(n_hi)} buurten, verschilt per buurt"
     head = _KIND_NL.get(kind or "", "onbekend")
-    lines.append(("Referentiekader", f"{head}: {description or unknown} ({size}). De urgentie-index en de rang "
-                  "vergelijken elke buurt met dit kader; met een ander kader verandert de rang."))
+    if urg.get("available") is False:
+        lines.append(("Referentiekader", f"{head}: {description or unknown}. In deze batch is geen urgentie-index "
+                      "berekend (zie de opmerkingen hieronder); de rapporten hebben geen rang en geen klasse."))
+    else:
+        lines.append(("Referentiekader", f"{head}: {description or unknown} ({size}). De urgentie-index en de rang "
+                      "vergelijken elke buurt met dit kader; met een ander kader verandert de rang."))
 
     # the years of the counted data
     period = shared.get("period", manifest.get("period"))
@@ -320,6 +324,13 @@ def frame_lines(manifest: dict[str, Any], batch_dir: str | Path | None = None) -
     return lines
 
 
+#: Keys of an area entry and of ``last_run`` that ``index.html.j2`` reads (absent ones are None).
+_ENTRY_KEYS = ("code", "name", "status", "html", "pdf", "failed_notebook", "error", "wijk_code", "wijk_name", "index",
+               "rank", "rank_lo", "rank_hi", "class", "urgency_type", "policy_deviation", "positive_urgency",
+               "special_reason", "small_population", "settings_note", "last_action", "verouderd", "report_utc")
+_RUN_KEYS = ("finished_utc", "seconds", "workers", "backend", "made", "skipped", "failed")
+
+
 def write_index(out_dir: str | Path, manifest: dict[str, Any], *, batch_dir: str | Path | None = None) -> Path:
     """Render ``index.html``: the frame of the batch (:func:`frame_lines`), overview map and a table linking every
     report (failures first)."""
@@ -328,7 +339,9 @@ def write_index(out_dir: str | Path, manifest: dict[str, Any], *, batch_dir: str
     from wijklib.reports.figures import fmt
 
     out_dir = Path(out_dir)
-    entries = [dict(e) for e in manifest.get("areas", {}).values()]
+    # every key the template reads is present: a batch without an urgency analysis (too few buurten) has rows
+    # without index, rank and class, and those show as "–" instead of breaking the page
+    entries = [{**dict.fromkeys(_ENTRY_KEYS), **e} for e in manifest.get("areas", {}).values()]
     # reports of earlier runs made with other settings are never silently mixed with the current ranks
     current = [e.get("settings_hash") for e in entries if e.get("in_last_run") and e.get("settings_hash")]
     current_hash = max(set(current), key=current.count) if current else None
@@ -351,7 +364,9 @@ def write_index(out_dir: str | Path, manifest: dict[str, Any], *, batch_dir: str
     page = tmpl.render(manifest=manifest, entries=entries, counts=counts, map_png=map_png,
                        frame=frame_lines(manifest, batch_dir),
                        gemeenten=", ".join((manifest.get("gemeenten") or {}).values()),
-                       period=manifest.get("period"), last_run=manifest.get("last_run") or {},
+                       period=manifest.get("period"),
+                       last_run={**dict.fromkeys(_RUN_KEYS), **(manifest.get("last_run") or {})},
+                       notes=[str(n) for n in manifest.get("notes") or [] if n],
                        fictional=any(str(g).startswith("GM99") for g in (manifest.get("gemeenten") or {})),
                        esc=html.escape)
     from wijklib.reports.export import offline_html
