@@ -149,6 +149,9 @@ def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, r
     """
     text = text.str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
     has_comma = text.str.contains(",", regex=False)
+    has_dot = text.str.contains(".", regex=False)
+    if not has_dot.any() and not has_comma.any():
+        return text  # whole numbers only: nothing to decide
     many_groups = text.str.fullmatch(_DOTS_MANY_GROUPS)
     if has_comma.any() or many_groups.any():  # Dutch notation: the dot only separates thousands
         evidence = int(np.flatnonzero((has_comma | many_groups).to_numpy())[0])
@@ -165,7 +168,7 @@ def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, r
         out[dutch] = text[dutch].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
         return out
     one_group = text.str.fullmatch(_DOTS_ONE_GROUP)
-    dotted = text.str.contains(".", regex=False) & ~text.str.contains("[eE]", regex=True)
+    dotted = has_dot & ~text.str.contains("[eE]", regex=True)
     if not dot_ambiguous or not one_group.any() or (dotted & ~one_group).any():
         return text  # decimal points (a comma-separated file, or another dotted value such as 12.5 decides)
     thousands = one_group.to_numpy()
@@ -179,10 +182,10 @@ def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, r
             return text  # read as thousands some values would be impossible (e.g. a percentage above 100)
     rows = np.flatnonzero(thousands)
     first = text.iloc[int(rows[0])]
-    _warn(f"getallen als {first!r} zijn gelezen met een decimale punt ({first} = "
-          f"{first.replace('.', ',')}), niet als duizendtal ({first.replace('.', '')}): met ';' of tab als "
-          "scheidingsteken is dat dubbelzinnig (keuze van wijklib). Maak het eenduidig: schrijf duizendtallen zonder "
-          f"punt ({first.replace('.', '')}) of decimalen met een komma ({first.replace('.', ',')})", file=file,
+    _warn(f"getallen als {first!r} zijn dubbelzinnig in een bestand met ';' of tab als scheidingsteken en zijn "
+          f"gelezen met een decimale punt ({first} = {first.replace('.', ',')}; keuze van wijklib), niet als "
+          f"duizendtal ({first.replace('.', '')}). Maak het eenduidig: schrijf duizendtallen zonder punt "
+          f"({first.replace('.', '')}) of decimalen met een komma ({first.replace('.', ',')})", file=file,
           rows=rows, column=column, row_offset=row_offset)
     return text
 
