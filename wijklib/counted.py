@@ -23,9 +23,13 @@ Readers
     The tidy wide tables of the shared data (column ``code`` plus CBS column names) and wijklib's own wide
     format (``code``, ``jaar`` and indicator ids; used for the demo gemeente).
 :func:`read_counted`
-    Either of the above, chosen from the file's header.
+    Either of the above, chosen from the file's header; a CSV or a workbook (``.xlsx``/``.ods``: the first
+    sheet with a code column).
 :func:`fetch_kwb`
     Optional download of a KWB table through the ``cbsodata`` package (cached on disk; never in tests).
+
+Numbers are read per column in one notation (a decimal comma makes ``1.234`` a thousand; see
+:func:`_parse_values`), never guessed value by value.
 
 Transformations: :func:`to_wide` (area x indicator for one period) and :func:`derive_rates` (rates from the
 numerator/denominator of the catalogue, e.g. bijstand per 1,000 inhabitants).
@@ -552,7 +556,8 @@ def read_statline_csv(
     ----------
     path : str or Path
         CSV as downloaded from StatLine: ``;`` separated, UTF-8 with BOM, codes right-padded with spaces,
-        ``.`` for suppressed figures, sometimes a decimal comma.
+        ``.`` for suppressed figures, sometimes a decimal comma. The same columns in a workbook (``.xlsx``,
+        ``.ods``) are read too.
     period : int, optional
         Year of the figures; default from a ``Perioden`` column or the year in the file name.
     columns : 'auto', list of indicator ids, or dict {column: indicator id}
@@ -641,7 +646,8 @@ def read_wide_table(
     Parameters
     ----------
     path : str or Path
-        CSV file (separator detected from the header unless ``sep`` is given).
+        CSV file (separator detected from the header unless ``sep`` is given) or workbook (``.xlsx``, ``.xlsm``,
+        ``.ods``: the first sheet whose first row has a code column).
     period : int, optional
         Year. CBS wide tables: default the (single) year in the file name. wijklib format: keep only this year.
     columns : 'auto', list of indicator ids, or dict {column: indicator id}
