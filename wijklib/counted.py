@@ -23,9 +23,13 @@ Readers
     The tidy wide tables of the shared data (column ``code`` plus CBS column names) and wijklib's own wide
     format (``code``, ``jaar`` and indicator ids; used for the demo gemeente).
 :func:`read_counted`
-    Either of the above, chosen from the file's header.
+    Either of the above, chosen from the file's header; a CSV or a workbook (``.xlsx``/``.ods``: the first
+    sheet with a code column).
 :func:`fetch_kwb`
     Optional download of a KWB table through the ``cbsodata`` package (cached on disk; never in tests).
+
+Numbers are read per column in one notation (a decimal comma makes ``1.234`` a thousand; see
+:func:`_parse_values`), never guessed value by value.
 
 Transformations: :func:`to_wide` (area x indicator for one period) and :func:`derive_rates` (rates from the
 numerator/denominator of the catalogue, e.g. bijstand per 1,000 inhabitants).
@@ -49,8 +53,9 @@ from wijklib.io.atomic import atomic_write_text
 from wijklib.indicators import Indicator, IndicatorCatalogue, Rate, ValueRange, load_indicators, normalise_column_name
 from wijklib.io.schema import (MAX_ABS_VALUE, STATUS_MISSING, STATUS_OBSERVED, STATUS_SUPPRESSED, STATUSES,
                                TIDY_COLUMNS, TIDY_SCHEMA, validate_table)
-from wijklib.io.tables import (CBS_SENTINELS, MISSING_MARKERS, SUPPRESSED_MARKERS, detect_sep, find_code_column,
-                               guess_code_column, is_missing_marker)
+from wijklib.io.tables import (CBS_SENTINELS, CSV_SUFFIXES, MISSING_MARKERS, SHEET_SUFFIXES, SUPPRESSED_MARKERS,
+                               cell_text, detect_sep, find_code_column, guess_code_column, is_missing_marker,
+                               read_table, sheet_headers)
 from wijklib.io.tables import header_line as _header_line
 from wijklib.io.tables import frame_from_text, read_text
 
@@ -133,14 +138,84 @@ def own_indicator_hint(column: str) -> str:
             "(zie templates/project/voorbeeld_project.yaml).")
 
 
-def _parse_values(col: pd.Series, *, file: Path | str | None, column: str,
-                  row_offset: int = 1) -> tuple[np.ndarray, np.ndarray]:
+_DOTS_ONE_GROUP = r"[+-]?\d{1,3}\.\d{3}"  # 1.234: thousands (Dutch) or three decimals (English)
+_DOTS_MANY_GROUPS = r"[+-]?\d{1,3}(?:\.\d{3}){2,}"  # 1.234.567: only Dutch thousands
+_DUTCH_NUMBER = r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*)(?:,\d+)?"  # 1.234,5 / 1234,5 / ,5 / 1.234 / 1234
+_POINT_DECIMAL = r"[+-]?\d*\.\d+"  # 12.5: a decimal point (no exponent)
+
+
+def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, row_offset: int,
+                     dot_ambiguous: bool, unit: str | None, value_range: ValueRange | None) -> pd.Series:
+    """Rewrite the number text of one column in plain notation (decimal point, no thousands separators).
+
+    The notation is decided per column, never per value (see :func:`_parse_values`). Returns the rewritten text
+    (markers already blanked by the caller); values that are not numbers are left for the caller to reject.
+    """
+    text = text.str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
+    has_comma = text.str.contains(",", regex=False)
+    has_dot = text.str.contains(".", regex=False)
+    if not has_dot.any() and not has_comma.any():
+        return text  # whole numbers only: nothing to decide
+    many_groups = text.str.fullmatch(_DOTS_MANY_GROUPS)
+    if has_comma.any() or many_groups.any():  # Dutch notation: the dot only separates thousands
+        evidence = int(np.flatnonzero((has_comma | many_groups).to_numpy())[0])
+        dutch = text.str.fullmatch(_DUTCH_NUMBER)
+        mixed = text.str.fullmatch(_POINT_DECIMAL) & ~dutch
+        if mixed.any():
+            i = int(np.flatnonzero(mixed.to_numpy())[0])
+            raise InputError(
+                f"waarde {text.iloc[i]!r} heeft een decimale punt, maar deze kolom schrijft getallen op z'n "
+                f"Nederlands (rij {evidence + row_offset}: {text.iloc[evidence]!r}, met de punt voor duizendtallen "
+                "en de komma voor decimalen); schrijf alle getallen in de kolom op dezelfde manier, bv. 12,5 en 1.234",
+                file=file, row=i + row_offset, column=column)
+        out = text.copy()
+        out[dutch] = text[dutch].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        return out
+    one_group = text.str.fullmatch(_DOTS_ONE_GROUP)
+    dotted = has_dot & ~text.str.contains("[eE]", regex=True)
+    if not dot_ambiguous or not one_group.any() or (dotted & ~one_group).any():
+        return text  # decimal points (a comma-separated file, or another dotted value such as 12.5 decides)
+    thousands = one_group.to_numpy()
+    if unit == "aantal":  # a count of people, crimes, ... cannot be 1.234: thousands
+        out = text.copy()
+        out[one_group] = text[one_group].str.replace(".", "", regex=False)
+        return out
+    if value_range is not None:
+        as_decimal = pd.to_numeric(text[one_group], errors="coerce").to_numpy(dtype="float64")
+        if value_range.outside(as_decimal * 1000).any() and not value_range.outside(as_decimal).any():
+            return text  # read as thousands some values would be impossible (e.g. a percentage above 100)
+    rows = np.flatnonzero(thousands)
+    first = text.iloc[int(rows[0])]
+    _warn(f"getallen als {first!r} zijn dubbelzinnig in een bestand met ';' of tab als scheidingsteken en zijn "
+          f"gelezen met een decimale punt ({first} = {first.replace('.', ',')}; keuze van wijklib), niet als "
+          f"duizendtal ({first.replace('.', '')}). Maak het eenduidig: schrijf duizendtallen zonder punt "
+          f"({first.replace('.', '')}) of decimalen met een komma ({first.replace('.', ',')})", file=file,
+          rows=rows, column=column, row_offset=row_offset)
+    return text
+
+
+def _parse_values(col: pd.Series, *, file: Path | str | None, column: str, row_offset: int = 1,
+                  dot_ambiguous: bool = False, unit: str | None = None,
+                  value_range: ValueRange | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Parse one column into float values and statuses.
 
     Accepts numbers with a decimal point or a decimal comma (``1,4``), Dutch thousands separators
     (``1.234,5``), the CBS markers (``.`` and ``x`` = suppressed, see :data:`CBS_SENTINELS` for the numeric
     codes) and empty / NA / ``?`` (missing). Impossible values (infinite, NaN written as a number, magnitudes
     above :data:`MAX_ABS_VALUE`) become missing with an :class:`~wijklib.errors.InputWarning`.
+
+    The notation is decided per COLUMN, never per value:
+
+    * a column in Dutch notation (a value with a decimal comma, ``1,5`` or ``1.234,5``, or with two or more dot
+      groups, ``1.234.567``) reads every ``1.234`` as one thousand two hundred thirty-four; a value with a
+      decimal point (``12.5``) in such a column is an :class:`~wijklib.errors.InputError` (mixed notation);
+    * a column with another dotted value (``12.5``, ``1234.5``) uses the decimal point throughout;
+    * a column whose only dotted values have the shape ``1.234`` is ambiguous when ``dot_ambiguous`` (a file
+      separated by ``;`` or tab, where Dutch Excel writes a dot for thousands): for an indicator counted in
+      ``aantal`` it is thousands (1,234 people, never 1.234); when read as thousands a value would fall outside
+      ``value_range`` (a percentage of 12345) it is a decimal point; otherwise it is read as a decimal point
+      with an :class:`~wijklib.errors.InputWarning` naming the file, column and rows and how to make it
+      unambiguous. In a comma-separated file the dot is a decimal point.
     """
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
         values = col.to_numpy(dtype="float64", na_value=np.nan)
@@ -152,14 +227,8 @@ def _parse_values(col: pd.Series, *, file: Path | str | None, column: str,
     suppressed = low.isin(SUPPRESSED_MARKERS).to_numpy()
     missing = low.isin(MISSING_MARKERS).to_numpy()
     text = s.where(~(suppressed | missing), "")
-    both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
-    comma = text.str.contains(",", regex=False) & ~both
-    cleaned = text.copy()
-    cleaned[both] = text[both].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    cleaned[comma] = text[comma].str.replace(",", ".", regex=False)
-    dotted = text.str.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3}){2,}")  # 1.234.567: Dutch thousands separators only
-    cleaned[dotted] = text[dotted].str.replace(".", "", regex=False)
-    cleaned = cleaned.str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
+    cleaned = _column_notation(text, file=file, column=column, row_offset=row_offset, dot_ambiguous=dot_ambiguous,
+                               unit=unit, value_range=value_range)
     # only decimal notation (optionally with an exponent) is a number, no hex or "1_000"; inf is caught later
     plain = cleaned.str.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infinity|nan)",
                                   case=False).fillna(False).to_numpy(dtype=bool)
@@ -284,6 +353,65 @@ def apply_ranges(tidy: pd.DataFrame, ranges: Mapping[str, ValueRange], *,
     return out
 
 
+_ACCEPTED = "CSV (.csv, .txt, .tsv; ';', ',' of tab), Excel (.xlsx, .xlsm) of OpenDocument (.ods)"
+
+
+def _sheet_cell(value: object) -> str:
+    """A spreadsheet cell as text for :func:`_parse_values`: a real number with a fraction gets an exponent
+    (``1.234`` -> ``'1.234e0'``), so that it is never taken for Dutch thousands (``1.234`` written as text)."""
+    if isinstance(value, float) and np.isfinite(value) and not value.is_integer():
+        text = repr(float(value))
+        return text if "e" in text else text + "e0"
+    return cell_text(value)
+
+
+def _check_suffix(path: Path) -> None:
+    """Refuse a file type that counted data cannot be (a map, a document, an old .xls) with the accepted types."""
+    suffix = path.suffix.lower()
+    if not suffix or suffix in CSV_SUFFIXES or suffix in SHEET_SUFFIXES or not path.is_file():
+        return
+    extra = " Het oude Excel-formaat .xls wordt niet gelezen: sla het op als .xlsx." if suffix == ".xls" else ""
+    raise InputError(f"onbekend bestandstype '{suffix}' voor cijfers; verwacht {_ACCEPTED}.{extra}", file=path)
+
+
+def _code_sheet(path: Path) -> str:
+    """The first sheet of a workbook whose header has a column with area codes (an "Uitleg" sheet is skipped)."""
+    headers = sheet_headers(path, what="cijfers")
+    chosen = next((name for name, cols in headers.items() if guess_code_column(cols) is not None), None)
+    if chosen is None:
+        shown = "; ".join(f"{name!r}: {', '.join(cols[:6]) or '(leeg)'}" for name, cols in headers.items())
+        raise InputError(
+            "geen werkblad met een kolom met gebiedscodes ('code', of 'Regioaanduiding/Codering (code)' in een "
+            f"StatLine-export) in de eerste rij. Werkbladen en hun kolommen: {shown}", file=path, column="code")
+    return chosen
+
+
+def _counted_frame(path: Path, *, encoding: str | None, sep: str | None,
+                   statline_sep: str | None = None) -> tuple[pd.DataFrame, bool]:
+    """The text frame of a counted file (CSV or workbook) and whether a lone ``1.234`` is ambiguous in it.
+
+    ``statline_sep``: the separator a StatLine CSV export must have (checked on the header; not for workbooks).
+    """
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        df = read_table(path, what="cijfers", sheet=_code_sheet(path), require_rows=True, cell=_sheet_cell)
+        return df, True  # a real number cell is never ambiguous (see _sheet_cell); "1.234" typed as text is
+    _check_suffix(path)
+    text = read_text(path, encoding=encoding)
+    header = _header_line(text)
+    if statline_sep is not None and statline_sep not in header:
+        found = detect_sep(header)
+        what = {",": "komma's", "\t": "tabs", ";": "puntkomma's"}.get(found, repr(found))
+        raise InputError(
+            f"verwacht een StatLine-export met {statline_sep!r} als scheidingsteken, maar de kopregel bevat geen "
+            f"{statline_sep!r} (wel {what}). Exporteer opnieuw uit StatLine of geef sep={found!r} op.", file=path)
+    use_sep = statline_sep or sep or detect_sep(header)
+    df = frame_from_text(text, use_sep, path, require_rows=True)
+    if len(df.columns) == 1:
+        raise InputError(f"het bestand heeft maar één kolom ({df.columns[0][:60]!r}); verkeerd scheidingsteken? "
+                         "Verwacht komma of puntkomma.", file=path)
+    return df, use_sep != ","
+
+
 def _infer_period(path: Path | str | None, period: int | None) -> int:
     if period is not None:
         try:
@@ -360,15 +488,17 @@ def _map_columns(columns: list[str], columns_arg, catalogue: IndicatorCatalogue,
 
 def _to_tidy(df: pd.DataFrame, codes: pd.Series, periods: np.ndarray | int, mapping: Mapping[str, str],
              path: Path | str | None, row_offset: int = 1,
-             catalogue: IndicatorCatalogue | None = None) -> pd.DataFrame:
+             catalogue: IndicatorCatalogue | None = None, dot_ambiguous: bool = False) -> pd.DataFrame:
     parts = []
     n = len(df)
     per = np.full(n, int(periods), dtype="int64") if isinstance(periods, (int, np.integer)) \
         else np.asarray(periods, dtype="int64")
     code_arr = codes.to_numpy(dtype=object)
     for col, ind in mapping.items():
-        values, status = _parse_values(df[col], file=path, column=col, row_offset=row_offset)
         ind_def = catalogue.get(ind) if catalogue is not None else None
+        values, status = _parse_values(df[col], file=path, column=col, row_offset=row_offset,
+                                       dot_ambiguous=dot_ambiguous, unit=ind_def.unit if ind_def else None,
+                                       value_range=ind_def.plausible_range if ind_def else None)
         if ind_def is not None:
             values, status = clean_values(values, status, value_range=ind_def.plausible_range, file=path,
                                           column=col, row_offset=row_offset)
@@ -426,7 +556,8 @@ def read_statline_csv(
     ----------
     path : str or Path
         CSV as downloaded from StatLine: ``;`` separated, UTF-8 with BOM, codes right-padded with spaces,
-        ``.`` for suppressed figures, sometimes a decimal comma.
+        ``.`` for suppressed figures, sometimes a decimal comma. The same columns in a workbook (``.xlsx``,
+        ``.ods``) are read too.
     period : int, optional
         Year of the figures; default from a ``Perioden`` column or the year in the file name.
     columns : 'auto', list of indicator ids, or dict {column: indicator id}
@@ -452,15 +583,7 @@ def read_statline_csv(
     """
     path = Path(path)
     cat = catalogue or load_indicators()
-    text = read_text(path, encoding=encoding)
-    header = _header_line(text)
-    if sep not in header:
-        found = detect_sep(header)
-        what = {",": "komma's", "\t": "tabs", ";": "puntkomma's"}.get(found, repr(found))
-        raise InputError(
-            f"verwacht een StatLine-export met {sep!r} als scheidingsteken, maar de kopregel bevat geen {sep!r} "
-            f"(wel {what}). Exporteer opnieuw uit StatLine of geef sep={found!r} op.", file=path)
-    df = frame_from_text(text, sep, path, require_rows=True)
+    df, dot_ambiguous = _counted_frame(path, encoding=encoding, sep=sep, statline_sep=sep)
     code_col = find_code_column(df.columns, file=path, expected="Regioaanduiding/Codering (code)")
     codes = validate_codes(df[code_col], unique=False, file=path, column=code_col)
     period_col = next((c for c in df.columns if normalise_column_name(c) in ("perioden", "periode", "jaar")), None)
@@ -484,7 +607,7 @@ def read_statline_csv(
     exclude = {code_col} | ({period_col} if period_col else set())
     single = int(periods.iloc[0]) if periods.nunique() == 1 else None
     mapping = _map_columns(list(df.columns), columns, cat, single, path, exclude)
-    return _to_tidy(df, codes, periods.to_numpy(), mapping, path, catalogue=cat)
+    return _to_tidy(df, codes, periods.to_numpy(), mapping, path, catalogue=cat, dot_ambiguous=dot_ambiguous)
 
 
 def _check_unique_pairs(codes: pd.Series, periods: pd.Series, path, code_col: str) -> None:
@@ -523,7 +646,8 @@ def read_wide_table(
     Parameters
     ----------
     path : str or Path
-        CSV file (separator detected from the header unless ``sep`` is given).
+        CSV file (separator detected from the header unless ``sep`` is given) or workbook (``.xlsx``, ``.xlsm``,
+        ``.ods``: the first sheet whose first row has a code column).
     period : int, optional
         Year. CBS wide tables: default the (single) year in the file name. wijklib format: keep only this year.
     columns : 'auto', list of indicator ids, or dict {column: indicator id}
@@ -541,23 +665,19 @@ def read_wide_table(
     """
     path = Path(path)
     cat = catalogue or load_indicators()
-    text = read_text(path, encoding=encoding)
-    use_sep = sep or detect_sep(_header_line(text))
-    df = frame_from_text(text, use_sep, path, require_rows=True)
-    if len(df.columns) == 1:
-        raise InputError(f"het bestand heeft maar één kolom ({df.columns[0][:60]!r}); verkeerd scheidingsteken? "
-                         "Verwacht komma of puntkomma.", file=path)
+    df, dot_ambiguous = _counted_frame(path, encoding=encoding, sep=sep)
     if "jaar" in df.columns:
-        return _read_wijklib_wide(df, path, period, columns, cat)
+        return _read_wijklib_wide(df, path, period, columns, cat, dot_ambiguous)
     code_col = find_code_column(df.columns, file=path)
     codes = validate_codes(df[code_col], unique=True, file=path, column=code_col)
     year = _infer_period(path, period)
     exclude = {code_col}
     mapping = _map_columns(list(df.columns), columns, cat, year, path, exclude)
-    return _to_tidy(df, codes, year, mapping, path, catalogue=cat)
+    return _to_tidy(df, codes, year, mapping, path, catalogue=cat, dot_ambiguous=dot_ambiguous)
 
 
-def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: IndicatorCatalogue) -> pd.DataFrame:
+def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: IndicatorCatalogue,
+                       dot_ambiguous: bool = False) -> pd.DataFrame:
     if "code" not in df.columns:
         raise InputError("kolom 'code' ontbreekt (wijklib-formaat: code, jaar, indicator-ids)."
                          + _suggest("code", df.columns), file=path, column="code")
@@ -599,21 +719,27 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
         if not mapping:
             raise InputError("het bestand heeft geen indicatorkolommen (naast code en jaar)", file=path)
     return _to_tidy(df.reset_index(drop=True), codes.reset_index(drop=True), years.to_numpy(), mapping, path,
-                    catalogue=cat)
+                    catalogue=cat, dot_ambiguous=dot_ambiguous)
 
 
 def read_counted(path: str | Path, **kwargs) -> pd.DataFrame:
-    """Read any supported counted-data CSV: a raw StatLine export or a wide table.
+    """Read any supported counted-data file: a raw StatLine export or a wide table, as CSV or workbook.
 
+    Accepted are CSV (``.csv``, ``.txt``, ``.tsv``) and workbooks (``.xlsx``, ``.xlsm``, ``.ods``); of a workbook
+    the first sheet whose first row has a code column is read (an "Uitleg" sheet before it is skipped). Another
+    file type (``.xls``, ``.pdf``, ...) is an :class:`~wijklib.errors.InputError` naming the accepted types.
     A file whose header is ``;``-separated and contains StatLine labels (``Regioaanduiding/...``) goes to
     :func:`read_statline_csv`, anything else to :func:`read_wide_table`. Keyword arguments are passed on. The
     result is checked against :data:`wijklib.io.schema.TIDY_SCHEMA` (errors name the file, row and column).
     """
     path = Path(path)
-    with warnings.catch_warnings():  # only the header is sniffed here; the full read below warns about the encoding
-        warnings.simplefilter("ignore", InputWarning)
-        text = read_text(path, encoding=kwargs.get("encoding"))
-    header = _header_line(text)
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        header = ";".join(sheet_headers(path, what="cijfers").get(_code_sheet(path), []))
+    else:
+        _check_suffix(path)
+        with warnings.catch_warnings():  # only the header is sniffed here; the full read below warns about encoding
+            warnings.simplefilter("ignore", InputWarning)
+            header = _header_line(read_text(path, encoding=kwargs.get("encoding")))
     if ";" in header and "Regioaanduiding/" in header:
         tidy = read_statline_csv(path, **kwargs)
     else:
@@ -902,7 +1028,7 @@ def read_names(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
     Parameters
     ----------
     path : str or Path
-        CSV file (separator detected).
+        CSV file (separator detected) or workbook (the sheet :func:`read_counted` reads).
     encoding : str, optional
         Default UTF-8 (with or without BOM).
 
@@ -914,8 +1040,16 @@ def read_names(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
     """
     path = Path(path)
     out_cols = ["area_code", "name", "gemeente_naam"]
-    text = read_text(path, encoding=encoding)
-    df = frame_from_text(text, detect_sep(_header_line(text)), path, require_rows=True)
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        try:
+            sheet = _code_sheet(path)
+        except InputError:
+            return pd.DataFrame(columns=out_cols)  # no sheet with codes: no names (the full read says why)
+        df = read_table(path, what="cijfers", sheet=sheet, require_rows=True)
+    else:
+        _check_suffix(path)
+        text = read_text(path, encoding=encoding)
+        df = frame_from_text(text, detect_sep(_header_line(text)), path, require_rows=True)
     norm = {normalise_column_name(c): c for c in df.columns}
     code_col = guess_code_column(df.columns)
     if code_col is None:

@@ -130,7 +130,36 @@ VARIANTS: dict[str, Callable[[Loader, Path], None]] = {
     "formule": lambda ld, p: _set(ld, p, ld.text, "=HYPERLINK(\"http://x\",\"klik\")"),
     "bom_crlf": lambda ld, p: _raw(p, b"\xef\xbb\xbf" + p.read_bytes().replace(b"\n", b"\r\n")),
     "map_in_plaats_van_bestand": lambda ld, p: _replace_by_dir(p),
+    # Excel's "Unicode-tekst": tab-separated UTF-16 with byte order mark; and UTF-16 without one
+    "utf16_tab": lambda ld, p: _raw(p, _frame(p).to_csv(index=False, sep="\t").encode("utf-16")),
+    "utf16_zonder_bom": lambda ld, p: _raw(p, p.read_text(encoding="utf-8").encode("utf-16-le")),
+    # another file type saved under the CSV's name: a clear "dit lijkt een ...-bestand", never garbage
+    "pdf_als_csv": lambda ld, p: _raw(p, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n"),
+    "png_als_csv": lambda ld, p: _raw(p, b"\x89PNG\r\n\x1a\n" + bytes(range(256))),
+    "zip_als_csv": lambda ld, p: _raw(p, _zip(p, "tabel.csv")),
+    "xlsx_als_csv": lambda ld, p: _raw(p, _xlsx(p)),
 }
+
+#: variants that are another file type: the error says what the file looks like
+BINARY = {"pdf_als_csv": "PDF", "png_als_csv": "PNG", "zip_als_csv": "ZIP", "xlsx_als_csv": "Excel"}
+
+
+def _zip(p: Path, member: str) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(member, p.read_bytes())
+    return buf.getvalue()
+
+
+def _xlsx(p: Path) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    _frame(p).to_excel(buf, index=False)
+    return buf.getvalue()
 
 
 def _set_cp1252(ld: Loader, p: Path) -> None:
@@ -166,7 +195,7 @@ EXPECT: dict[tuple[str, str], str] = {
        ("alleen_kopregel", "cp1252", "cel_200kb", "code_spaties", "formule", "bom_crlf")},
     ("enquete", "getal_nan"): OK,  # an empty score: the answer does not count
     # one encoding policy for every table: Windows-1252 (with a warning) and UTF-16 with byte order mark are read
-    **{(ld, v): OK for ld in LOADERS for v in ("cp1252", "utf16")},
+    **{(ld, v): OK for ld in LOADERS for v in ("cp1252", "utf16", "utf16_tab", "utf16_zonder_bom")},
     **{("quickscan", v): OK for v in ("alleen_kopregel", "cp1252", "nul_teken", "datum_ver_weg",
                                       "open_aanhalingsteken", "formule", "bom_crlf")},
     **{("stakeholders", v): OK for v in ("cp1252", "nul_teken", "kolom_weg_code", "code_spaties", "formule",
@@ -231,4 +260,6 @@ def test_table_entry_point(loader, variant, tmp_path):
             assert err.file is not None or path.name in str(err), f"de fout noemt het bestand niet: {err}"
             if expected:
                 assert err.column == expected or expected in str(err), f"verwacht kolom {expected!r}: {err}"
+            if variant in BINARY:
+                assert "dit lijkt een" in str(err) and BINARY[variant] in str(err) and "geen CSV" in str(err), err
     assert sorted(p.name for p in path.parent.iterdir()) == before  # nothing written or deleted

@@ -218,3 +218,136 @@ def test_fetch_kwb_reads_cached_download_offline(tmp_path, monkeypatch):
     assert _value(tidy, "GM9901", "bijstand_aantal") == 410
     assert tidy[(tidy.area_code == "BU99010101") & (tidy.indicator == "bijstand_aantal")].iloc[0]["status"] == \
         "ontbreekt"
+
+
+# ---------------------------------------------------------------- Dutch number notation, decided per column
+def _no_input_warnings(record) -> list[str]:
+    from wijklib.errors import InputWarning
+
+    return [str(w.message) for w in record if issubclass(w.category, InputWarning)]
+
+
+def test_dutch_thousands_with_one_dot_group_are_thousands_in_a_dutch_column(write, recwarn):
+    path = write("cijfers.csv", "code;aantal_inwoners;percentage_eenpersoonshuishoudens\n"
+                                "NL00;17.282.163;39,5\nGM0363;1.234;1,5\nGM0599;900;45\n")
+    tidy = read_counted(path, period=2024, columns={"aantal_inwoners": "inwoners",
+                                                    "percentage_eenpersoonshuishoudens": "eenpersoonshuishoudens_pct"})
+    assert _value(tidy, "NL00", "inwoners") == 17_282_163
+    assert _value(tidy, "GM0363", "inwoners") == 1234  # not 1.234 people
+    assert _value(tidy, "GM0599", "inwoners") == 900
+    assert [_value(tidy, c, "eenpersoonshuishoudens_pct") for c in ("NL00", "GM0363", "GM0599")] == [39.5, 1.5, 45]
+    assert _no_input_warnings(recwarn) == []
+    # auto mapping reads the same count
+    assert _value(read_counted(path, period=2024), "GM0363", "inwoners") == 1234
+
+
+def test_a_decimal_comma_makes_the_whole_column_dutch(write, recwarn):
+    path = write("cijfers_2024.csv", "code;woz_waarde\nGM0001;1.234\nGM0002;250,5\nGM0003;\"1.300,25\"\n")
+    tidy = read_counted(path)
+    assert [_value(tidy, c, "woz_waarde") for c in ("GM0001", "GM0002", "GM0003")] == [1234, 250.5, 1300.25]
+    assert _no_input_warnings(recwarn) == []
+
+
+def test_a_lone_dot_group_in_a_count_column_of_a_semicolon_file_is_thousands(write, recwarn):
+    path = write("cijfers_2024.csv", "code;inwoners;bijstand_aantal\nGM0001;1.234;15\nGM0002;900;1.005\n")
+    tidy = read_counted(path)
+    assert _value(tidy, "GM0001", "inwoners") == 1234 and _value(tidy, "GM0002", "bijstand_aantal") == 1005
+    assert _no_input_warnings(recwarn) == []
+
+
+def test_an_ambiguous_dot_in_a_semicolon_file_is_read_as_decimal_with_a_warning(write):
+    from wijklib.errors import InputWarning
+
+    path = write("cijfers_2024.csv", "code;woz_waarde\nGM0001;250\nGM0002;1.234\nGM0003;1.500\n")
+    with pytest.warns(InputWarning, match="dubbelzinnig") as rec:
+        tidy = read_counted(path)
+    assert _value(tidy, "GM0002", "woz_waarde") == pytest.approx(1.234)
+    warning = next(w.message for w in rec if "dubbelzinnig" in str(w.message))
+    assert warning.file == str(path) and warning.column == "woz_waarde" and warning.rows == [2, 3]
+    assert "1234" in str(warning) and "1,234" in str(warning)  # how to make it unambiguous
+
+
+def test_a_plausible_range_settles_an_ambiguous_dot(write, recwarn):
+    path = write("cijfers_2024.csv", "code;koopwoningen_pct\nGM0001;12.345\nGM0002;40\n")
+    tidy = read_counted(path)
+    assert _value(tidy, "GM0001", "koopwoningen_pct") == pytest.approx(12.345)  # 12345 % is impossible
+    assert _no_input_warnings(recwarn) == []
+
+
+def test_a_comma_separated_file_has_decimal_points(write, recwarn):
+    path = write("cijfers_2024.csv", "code,woz_waarde\nGM0001,1.234\nGM0002,250\n")
+    assert _value(read_counted(path), "GM0001", "woz_waarde") == pytest.approx(1.234)
+    assert _no_input_warnings(recwarn) == []
+
+
+def test_mixed_decimal_point_and_comma_in_one_column_is_refused(write):
+    path = write("cijfers_2024.csv", "code;woz_waarde\nGM0001;250,5\nGM0002;12.5\n")
+    with pytest.raises(InputError) as err:
+        read_counted(path)
+    assert (err.value.row, err.value.column) == (2, "woz_waarde")
+    assert "'12.5'" in str(err.value) and "rij 1" in str(err.value)
+
+
+# ---------------------------------------------------------------- counted data from a spreadsheet
+def _workbook(path, frames: dict[str, pd.DataFrame]):
+    engine = "odf" if path.suffix == ".ods" else "openpyxl"
+    with pd.ExcelWriter(path, engine=engine) as xw:
+        for name, frame in frames.items():
+            frame.to_excel(xw, sheet_name=name, index=False)
+    return path
+
+
+DATA_SHEET = pd.DataFrame({"code": ["GM9901", "BU99010101"], "jaar": [2024, 2024], "naam": ["Lindewaard", "Centrum"],
+                           "inwoners": [12345, 1500], "woz_waarde": [287.5, "."]})
+UITLEG = pd.DataFrame({"Uitleg bij dit bestand": ["Cijfers per buurt, bron CBS.", "Een punt is geheim."]})
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_counted_from_a_workbook_whose_first_sheet_is_an_explanation(tmp_path, suffix, recwarn):
+    if suffix == ".ods":
+        pytest.importorskip("odf")
+    path = _workbook(tmp_path / f"indicatoren{suffix}", {"Uitleg": UITLEG, "cijfers": DATA_SHEET})
+    tidy = read_counted(path)
+    assert _value(tidy, "GM9901", "inwoners") == 12345
+    assert _value(tidy, "GM9901", "woz_waarde") == 287.5  # a real number cell, not Dutch thousands
+    row = tidy[(tidy.area_code == "BU99010101") & (tidy.indicator == "woz_waarde")].iloc[0]
+    assert row["status"] == "geheim"
+    csv = tmp_path / "indicatoren.csv"
+    DATA_SHEET.to_csv(csv, index=False)
+    pd.testing.assert_frame_equal(tidy, read_counted(csv))
+    assert _no_input_warnings(recwarn) == []
+    from wijklib.analysis import read_counted_files
+    from wijklib.counted import read_names
+
+    assert read_names(path).set_index("area_code")["name"].to_dict() == {"GM9901": "Lindewaard",
+                                                                         "BU99010101": "Centrum"}
+    rates = read_counted_files([path])  # the path of a project file's 'cijfers:' entry
+    assert _value(rates, "GM9901", "inwoners") == 12345
+
+
+def test_number_cells_of_a_workbook_are_never_dutch_thousands(tmp_path):
+    frame = pd.DataFrame({"code": ["GM0001", "GM0002"], "woz_waarde": [1.234, "250,5"], "inwoners": [1234, "1.500"]})
+    path = _workbook(tmp_path / "cijfers_2024.xlsx", {"blad": frame})
+    tidy = read_counted(path)
+    assert _value(tidy, "GM0001", "woz_waarde") == pytest.approx(1.234)  # the number 1.234, not 1234
+    assert _value(tidy, "GM0002", "woz_waarde") == 250.5  # text with a decimal comma
+    assert _value(tidy, "GM0002", "inwoners") == 1500  # text "1.500" in a count: thousands
+
+
+def test_workbook_without_a_code_column_names_its_sheets(tmp_path):
+    path = _workbook(tmp_path / "cijfers_2024.xlsx", {"Uitleg": UITLEG, "Data": pd.DataFrame({"gebied": ["x"]})})
+    with pytest.raises(InputError) as err:
+        read_counted(path)
+    assert err.value.file == str(path) and "'Uitleg'" in str(err.value) and "'Data'" in str(err.value)
+    assert "gebiedscodes" in str(err.value)
+
+
+@pytest.mark.parametrize("name,data", [("cijfers.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100),
+                                       ("cijfers.pdf", b"%PDF-1.7\n"), ("cijfers.json", b"{}")])
+def test_other_file_types_for_counted_data_name_the_accepted_types(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_counted(path, period=2024)
+    assert err.value.file == str(path) and ".xlsx" in str(err.value) and ".csv" in str(err.value)
+    assert "onbekend bestandstype" in str(err.value)

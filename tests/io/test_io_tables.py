@@ -203,6 +203,142 @@ def test_counted_reads_semicolon_and_decimal_comma_through_the_reader(tmp_path):
         tidy = read_counted(path)
     got = {(r.area_code, r.indicator): (r.value, r.status) for r in tidy.itertuples()}
     assert got[("GM9901", "woz_waarde")] == (250.5, "waarde")
-    assert got[("GM9901", "inwoners")][0] == pytest.approx(1.234)  # one dot: a decimal point, not thousands
+    assert got[("GM9901", "inwoners")][0] == 1234  # ';' file, a count (unit aantal): the dot is thousands
     assert got[("GM9902", "inwoners")][1] == "geheim"
     assert got[("GM9902", "woz_waarde")][1] == "geheim"  # the CBS code is never a value
+
+
+# ---------------------------------------------------------------- another file type where a CSV is expected
+def _zip_bytes(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _xlsx_bytes() -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    pd.DataFrame({"code": ["BU99010201"]}).to_excel(buf, index=False)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("data,kind", [
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF-bestand"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(100)), "afbeelding (PNG)"),
+    (_zip_bytes({"tabel.csv": b"code\nBU99010201\n"}), "ZIP-bestand"),
+    (_xlsx_bytes(), "Excel-werkboek (.xlsx)"),
+    (_zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
+     "ODS-werkblad (.ods)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "oud Excel- of Word-bestand (.xls/.doc)"),
+])
+def test_a_binary_file_named_csv_says_what_it_looks_like(tmp_path, data, kind):
+    path = tmp_path / "cijfers.csv"
+    path.write_bytes(data)
+    for reader in (read_table, tables.read_csv_rows, tables.read_text):
+        with pytest.raises(InputError) as err:
+            reader(path)
+        assert err.value.file == str(path)
+        assert f"dit lijkt een {kind}, geen CSV" in str(err.value)
+    assert tables.binary_kind(data) == f"een {kind}"
+
+
+def test_text_is_never_taken_for_a_binary_file():
+    for text in ("code;naam\nBU1;PK\n", "%PD;x\n", "PK;waarde\n1;2\n"):
+        assert tables.binary_kind(text.encode()) is None
+        assert decode_text(text.encode()) == text
+
+
+def test_csv_text_saved_under_a_workbook_name_is_refused_clearly(tmp_path):
+    path = tmp_path / "cijfers.xlsx"
+    path.write_text("code;inwoners\nGM0001;10\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_table(path)
+    assert err.value.file == str(path) and "geen werkboek" in str(err.value) and ".csv" in str(err.value)
+
+
+# ---------------------------------------------------------------- duplicate columns, UTF-16, header only
+def test_read_csv_rows_refuses_two_columns_with_the_same_normalised_name(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Buurtcode;Naam;Score;naam \nBU99010201;a;1;b\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        tables.read_csv_rows(path)
+    assert err.value.file == str(path)
+    assert "'Naam'" in str(err.value) and "'naam'" in str(err.value)  # both columns named
+    path.write_text("code;score;score\nBU99010201;1;2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="komt twee keer voor: 'score'"):
+        tables.read_csv_rows(path)
+    path.write_text("code;score;;\nBU99010201;1;;\n", encoding="utf-8")  # empty header cells are no duplicates
+    assert tables.read_csv_rows(path)[1] == [(1, {"code": "BU99010201", "score": "1", "": ""})]
+
+
+def test_read_sheet_rows_refuses_duplicate_columns(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Code", "Score", "SCORE"])
+    ws.append(["BU99010201", 1, 2])
+    with pytest.raises(InputError) as err:
+        tables.read_sheet_rows(ws, file="t.xlsx")
+    assert err.value.file == "t.xlsx" and "'Score'" in str(err.value) and "'SCORE'" in str(err.value)
+
+
+def test_read_table_refuses_a_repeated_column_in_a_workbook(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "t.xlsx"
+    wb = Workbook()
+    wb.active.append(["code", "score", "score"])
+    wb.active.append(["BU99010201", 1, 2])
+    wb.save(path)
+    with pytest.raises(InputError, match="kolomnaam komt meer dan eens voor: 'score'"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("encode", [lambda t: t.encode("utf-16"), lambda t: t.encode("utf-16-le"),
+                                    lambda t: t.encode("utf-16-be")], ids=["bom", "le_zonder_bom", "be_zonder_bom"])
+def test_utf16_tab_separated_excel_unicode_text_is_read(tmp_path, encode):
+    text = "code\tnaam\twaarde\r\nBU99010201\tCafé Oost\t1,5\r\nBU99010202\tZuid\t.\r\n"
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(encode(text))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no Windows-1252 guess
+        assert read_table(path).values.tolist() == ROWS
+        header, rows = tables.read_csv_rows(path)
+    assert header == ["code", "naam", "waarde"] and rows[0] == (1, {"code": "BU99010201", "naam": "Café Oost",
+                                                                    "waarde": "1,5"})
+
+
+def test_header_only_csv_is_a_clear_error_or_an_empty_table(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("code;naam;waarde\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_table(path, require_rows=True)
+    assert err.value.file == str(path) and "geen gegevensrijen" in str(err.value)
+    assert read_table(path).empty and list(read_table(path).columns) == ["code", "naam", "waarde"]
+    assert tables.read_csv_rows(path) == (["code", "naam", "waarde"], [])
+    from wijklib.counted import read_counted
+
+    with pytest.raises(InputError, match="geen gegevensrijen") as err:
+        read_counted(path, period=2024)
+    assert err.value.file == str(path)
+
+
+def test_read_csv_rows_names_a_missing_file(tmp_path):
+    with pytest.raises(InputError, match="niet gevonden") as err:
+        tables.read_csv_rows(tmp_path / "weg.csv")
+    assert err.value.file == str(tmp_path / "weg.csv")
+
+
+def test_sheet_headers_lists_every_sheet_in_order(tmp_path):
+    path = tmp_path / "t.xlsx"
+    with pd.ExcelWriter(path) as xw:
+        pd.DataFrame({"Uitleg bij dit bestand": ["tekst"]}).to_excel(xw, sheet_name="Uitleg", index=False)
+        pd.DataFrame({" code ": ["BU99010201"], "inwoners": [3]}).to_excel(xw, sheet_name="Data", index=False)
+    assert tables.sheet_headers(path) == {"Uitleg": ["Uitleg bij dit bestand"], "Data": ["code", "inwoners"]}

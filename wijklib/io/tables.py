@@ -38,7 +38,7 @@ import pandas as pd
 from wijklib.errors import InputError, InputWarning
 
 __all__ = ["DATE_FORMATS", "fold", "norm_header", "is_empty", "cell_text", "parse_date", "decode_text",
-           "read_csv_rows", "read_sheet_rows", "open_workbook", "read_text", "header_line", "detect_sep",
+           "read_csv_rows", "read_sheet_rows", "binary_kind", "sheet_headers", "open_workbook", "read_text", "header_line", "detect_sep",
            "read_table", "read_header", "frame_from_text", "find_code_column", "guess_code_column", "CODE_COLUMN_NAMES", "SUPPRESSED_MARKERS", "MISSING_MARKERS",
            "CBS_SENTINELS", "is_missing_marker", "Rows", "CSV_SUFFIXES", "SHEET_SUFFIXES"]
 
@@ -145,11 +145,70 @@ def parse_date(value: Any, *, formats: Sequence[str] = DATE_FORMATS) -> dt.date:
     raise ValueError(f"verwacht een datum als 2024-03-12 of 12-03-2024, niet {value!r}")
 
 
+#: the first bytes of file types that users hand in by mistake where a CSV is expected, with a Dutch name
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "een PDF-bestand"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "een oud Excel- of Word-bestand (.xls/.doc)"),
+    (b"\x89PNG\r\n\x1a\n", "een afbeelding (PNG)"),
+    (b"\xff\xd8\xff", "een afbeelding (JPEG)"),
+    (b"GIF87a", "een afbeelding (GIF)"),
+    (b"GIF89a", "een afbeelding (GIF)"),
+    (b"\x1f\x8b", "een gecomprimeerd bestand (gzip)"),
+    (b"7z\xbc\xaf\x27\x1c", "een gecomprimeerd bestand (7-Zip)"),
+    (b"Rar!\x1a\x07", "een gecomprimeerd bestand (RAR)"),
+    (b"SQLite format 3\x00", "een database (SQLite of GeoPackage)"),
+)
+
+
+def _zip_kind(raw: bytes) -> str:
+    """Dutch name of a ZIP-based file: an Excel or ODS workbook, a Word document or a plain ZIP archive."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = zf.namelist()
+            mime = zf.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return "een ZIP-bestand"
+    if any(n.startswith("xl/") for n in names):
+        return "een Excel-werkboek (.xlsx)"
+    if "spreadsheet" in mime:
+        return "een ODS-werkblad (.ods)"
+    if any(n.startswith("word/") for n in names) or "text" in mime:
+        return "een Word- of tekstdocument (.docx/.odt)"
+    return "een ZIP-bestand"
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """Dutch name of a binary file type recognised from its first bytes (PDF, ZIP, XLSX, PNG, ...), else None.
+
+    Examples
+    --------
+    >>> binary_kind(b"%PDF-1.7 ..."), binary_kind(b"code;naam")
+    ('een PDF-bestand', None)
+    """
+    if raw.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return _zip_kind(raw)
+    return next((name for magic, name in _MAGIC if raw.startswith(magic)), None)
+
+
+def _refuse_binary(raw: bytes, file: str | Path | None) -> None:
+    """Raise a Dutch :class:`~wijklib.errors.InputError` when ``raw`` is a known binary file type."""
+    kind = binary_kind(raw)
+    if kind is None:
+        return
+    sheet = "werkboek" in kind or "werkblad" in kind
+    hint = ("geef het werkboek door met zijn eigen extensie (.xlsx of .ods), of sla het in Excel op als 'CSV UTF-8'"
+            if sheet else "exporteer de tabel als CSV (in Excel: Opslaan als 'CSV UTF-8') en geef dat bestand op")
+    raise InputError(f"dit lijkt {kind}, geen CSV (tekst met kolommen gescheiden door ; of ,); {hint}", file=file)
+
+
 def decode_text(raw: bytes, *, file: str | Path | None = None, encoding: str | None = None) -> str:
     """Decode the bytes of a text table by wijklib's one encoding policy.
 
     * UTF-8, with or without byte order mark, is read as is;
-    * UTF-16 with byte order mark (Excel's "Unicode-tekst" export, tab-separated) is read as is;
+    * UTF-16 with byte order mark (Excel's "Unicode-tekst" export, tab-separated) is read as is, and so is UTF-16
+      without one when every other byte of the start is 0 (plain text in UTF-16);
     * anything else is decoded as Windows-1252 (a plain "CSV" saved by Dutch Excel) with an
       :class:`~wijklib.errors.InputWarning` that names the file and the first row with a letter outside UTF-8.
 
@@ -165,18 +224,28 @@ def decode_text(raw: bytes, *, file: str | Path | None = None, encoding: str | N
     Raises
     ------
     InputError
-        When the bytes cannot be decoded under the policy (nor with ``encoding``).
+        When the bytes are a known binary file (PDF, ZIP, Excel, ODS, PNG, ...: see :func:`binary_kind`; the
+        message says what the file looks like), or cannot be decoded under the policy (nor with ``encoding``).
 
     Examples
     --------
     >>> decode_text("code;naam".encode("utf-16")) == decode_text("code;naam".encode("utf-8-sig")) == "code;naam"
     True
     """
+    _refuse_binary(raw, file)
     if encoding is not None:
         try:
             return raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError(f"kan het bestand niet lezen met encoding {encoding!r}: {exc}", file=file) from exc
+    if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
+        head = raw[:400] if len(raw) % 2 == 0 else raw[:399]
+        for zeros, order in ((head[1::2], "utf-16-le"), (head[0::2], "utf-16-be")):
+            if len(head) >= 8 and zeros.count(0) == len(zeros) and head.count(0) < len(head):
+                try:  # UTF-16 without byte order mark: every other byte of plain text is 0
+                    return raw.decode(order)
+                except UnicodeDecodeError:
+                    break
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")  # the byte order mark gives the byte order and is dropped
@@ -317,19 +386,16 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in SHEET_SUFFIXES:
-        if not path.exists():
-            raise InputError(f"bestand niet gevonden ({what})", file=path)
-        try:
-            with pd.ExcelFile(path, engine="odf" if suffix == ".ods" else "openpyxl") as book:
-                names = [str(n) for n in book.sheet_names]
-                chosen = sheet if sheet is not None and sheet in names else names[0]
-                df = pd.read_excel(book, sheet_name=chosen, dtype=object)
-        except ImportError:
-            raise InputError("kan geen ODS-bestand lezen (pakket 'odfpy' ontbreekt); sla het op als .xlsx of als "
-                             "'CSV UTF-8'", file=path) from None
-        except Exception as exc:  # noqa: BLE001 - zip/xml errors of a damaged workbook are input errors
-            raise InputError(f"kan het werkboek niet lezen ({type(exc).__name__}: {exc})", file=path) from None
+        with _excel_file(path, what) as book:
+            names = [str(n) for n in book.sheet_names]
+            chosen = sheet if sheet is not None and sheet in names else names[0]
+            df = pd.read_excel(book, sheet_name=chosen, dtype=object)
         df.columns = pd.Index([str(c).strip().lstrip("\ufeff") for c in df.columns])
+        present = set(df.columns)  # pandas renames a repeated column 'a' to 'a.1'
+        dups = [c for c in df.columns if re.fullmatch(r"(.+)\.[1-9]\d*", c) and c.rsplit(".", 1)[0] in present]
+        if dups:
+            raise InputError(f"kolomnaam komt meer dan eens voor: {dups[0].rsplit('.', 1)[0]!r}; elke kolom mag maar "
+                             "één keer voorkomen", file=path, column=dups[0].rsplit(".", 1)[0])
         df = df.astype(object).where(df.notna(), "").map(lambda v: v if isinstance(v, str) else cell(v))
         df = df.loc[~(df == "").all(axis=1)].reset_index(drop=True)
         if require_rows and len(df) == 0:
@@ -340,6 +406,56 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
     text = read_text(path, encoding=encoding)
     use_sep = sep or ("\t" if suffix == ".tsv" else detect_sep(header_line(text)))
     return frame_from_text(text, use_sep, path, require_rows=require_rows)
+
+
+@contextmanager
+def _excel_file(path: Path, what: str) -> Iterator[pd.ExcelFile]:
+    """A workbook (XLSX/XLSM with openpyxl, ODS with odfpy) opened by pandas; read errors are InputErrors."""
+    if not path.exists():
+        raise InputError(f"bestand niet gevonden ({what})", file=path)
+    if path.is_dir():
+        raise InputError(f"verwacht een werkboek ({what}), dit is een map", file=path)
+    try:
+        book = pd.ExcelFile(path, engine="odf" if path.suffix.lower() == ".ods" else "openpyxl")
+    except ImportError:
+        raise InputError("kan geen ODS-bestand lezen (pakket 'odfpy' ontbreekt); sla het op als .xlsx of als "
+                         "'CSV UTF-8'", file=path) from None
+    except Exception as exc:  # noqa: BLE001 - zip/xml errors of a damaged workbook are input errors
+        with open(path, "rb") as fh:
+            start = fh.read(4096)
+        if binary_kind(start) is None and start.strip():  # a CSV saved under a workbook's name
+            raise InputError(f"het bestand heeft de extensie {path.suffix} maar is geen werkboek (het lijkt tekst, "
+                             "bv. een CSV); geef het de extensie .csv of sla het opnieuw op als werkboek",
+                             file=path) from None
+        raise InputError(f"kan het werkboek niet lezen ({type(exc).__name__}: {exc})", file=path) from None
+    try:
+        yield book
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - xml errors while reading a damaged sheet are input errors
+        raise InputError(f"kan het werkboek niet lezen ({type(exc).__name__}: {exc})", file=path) from None
+    finally:
+        book.close()
+
+
+def sheet_headers(path: str | Path, *, what: str = "werkboek") -> dict[str, list[str]]:
+    """The column names (first row, stripped) of every sheet of an XLSX/XLSM/ODS workbook, in workbook order.
+
+    Used to choose a sheet by its columns (e.g. the first sheet with a code column, after an "Uitleg" sheet).
+
+    Raises
+    ------
+    InputError
+        A missing file or a workbook that cannot be read, naming the file.
+    """
+    path = Path(path)
+    out: dict[str, list[str]] = {}
+    with _excel_file(path, what) as book:
+        for name in book.sheet_names:
+            head = pd.read_excel(book, sheet_name=name, nrows=0)
+            out[str(name)] = [str(c).strip().lstrip("\ufeff") for c in head.columns
+                              if not str(c).startswith("Unnamed:")]
+    return out
 
 
 def read_header(path: str | Path, *, sheet: str | None = None) -> list[str]:
@@ -422,6 +538,20 @@ def find_code_column(columns: Iterable[object], *, file: str | Path | None = Non
         f"{', '.join(cols[:12])}{' ...' if len(cols) > 12 else ''}." + hint, file=file, column=expected)
 
 
+def _refuse_duplicate_columns(raw: Sequence[object], header: Sequence[str], file: str | Path | None) -> None:
+    """An InputError naming both columns when two header cells give the same normalised name (non-empty)."""
+    first: dict[str, object] = {}
+    for name, norm in zip(raw, header):
+        if not norm:
+            continue
+        if norm in first:
+            a, b = str(first[norm]).strip(), str(name).strip()
+            same = f"komt twee keer voor: {a!r}" if a == b else f"{a!r} en {b!r} zijn dezelfde kolom ({norm!r})"
+            raise InputError(f"kolomnaam {same}; elke kolom mag maar één keer voorkomen (hoofdletters, spaties en "
+                             "accenten tellen niet mee). Hernoem of verwijder een van de twee", file=file, column=b)
+        first[norm] = name
+
+
 def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm_header) -> Rows:
     """Read a CSV file with ``;`` or ``,`` as separator into text rows.
 
@@ -442,9 +572,14 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
     Raises
     ------
     InputError
-        When the file is empty, cannot be decoded, or a row has more (non-empty) values than the header.
+        When the file is missing, empty, cannot be decoded (or is a PDF, ZIP, Excel file, ...: see
+        :func:`decode_text`), two columns have the same normalised name (both are named), or a row has more
+        (non-empty) values than the header. A header without rows is returned as ``(header, [])``: the caller
+        decides whether an empty table is allowed.
     """
     path = Path(path)
+    if not path.exists():
+        raise InputError("bestand niet gevonden", file=path)
     if path.is_dir():
         raise InputError("verwacht een CSV-bestand, dit is een map", file=path)
     text = decode_text(path.read_bytes(), file=path)
@@ -455,7 +590,9 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
     rows = []
     i = 0
     try:
-        header = [normalize(h) for h in next(reader)]
+        raw_header = next(reader)
+        header = [normalize(h) for h in raw_header]
+        _refuse_duplicate_columns(raw_header, header, path)
         for i, values in enumerate(reader, start=1):
             if not any(v.strip() for v in values):
                 continue
@@ -533,6 +670,7 @@ def read_sheet_rows(ws: Any, *, normalize: Callable[[object], str] = norm_header
     header = [normalize(h) if h is not None else "" for h in header_raw]
     while header and header[-1] == "":
         header.pop()
+    _refuse_duplicate_columns(header_raw, header, file)
     rows = []
     for i, values in enumerate(it, start=1):
         values = list(values)[:len(header)]
