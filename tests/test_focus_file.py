@@ -134,3 +134,9 @@ def test_wijk_rapport_focus_with_a_misspelt_decision_column_makes_no_report(tmp_
     err = capsys.readouterr().err
     assert "'beslissing'" in err and "decision of besluit of keuze" in err and "Traceback" not in err
     assert not (out / "buurten").exists() or not any((out / "buurten").iterdir())
+
+
+def test_a_column_of_another_role_is_no_misspelling(tmp_path):
+    path = tmp_path / "focus.csv"
+    path.write_text("code;focusgebied\nBU99010201;1\n", encoding="utf-8")  # focusgebied ~ focusgebied_naam
+    assert read_focus_file(path)["cluster"].tolist() == ["1"]

@@ -171,7 +171,8 @@ def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> p
     for found, names, role in ((cl_col, CLUSTER_COLUMNS, "focusgebied (cluster)"),
                                (name_col, CLUSTER_NAME_COLUMNS, "naam van het focusgebied"),
                                (dec_col, DECISION_COLUMNS, "besluit")):
-        hint = "" if found is not None else _look_alikes([c for c in df.columns if c != code_col], names, role)
+        used = {code_col, cl_col, name_col, dec_col}
+        hint = "" if found is not None else _look_alikes([c for c in df.columns if c not in used], names, role)
         if hint:  # a misspelt column would be ignored silently (for 'besluit': a 'nee' would become a report)
             raise InputError(f"onbekende kolomnaam.{hint} {_EXPECTED}", file=path)
     own = {code_col, cl_col, name_col, dec_col}
