@@ -288,6 +288,8 @@ def _rapport(args: argparse.Namespace) -> int:
     from wijklib.errors import InputError
     from wijklib.reports import BatchInputs, run_reports
 
+    out_dir = Path(args.uit).expanduser().resolve()
+    before = _folder_contents(out_dir)
     try:
         if args.demo:
             inputs = BatchInputs.demo()
@@ -301,9 +303,11 @@ def _rapport(args: argparse.Namespace) -> int:
                              backend="dask" if args.dask is not None else "local", dask_address=args.dask or None,
                              language=args.taal, keep_notebooks=args.bewaar, progress=not args.stil)
     except InputError as exc:
+        _remove_new(out_dir, before)
         print(f"wijk rapport: fout in de invoer: {_as_option(exc, args)}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except OSError as exc:  # permissions, disk full, read-only folder: the environment, not the input
+        _remove_new(out_dir, before)
         print(f"wijk rapport: probleem met de omgeving: {_os_problem(exc)}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     made, skipped, failed = len(result.made), len(result.skipped), len(result.failed)
@@ -319,6 +323,48 @@ def _rapport(args: argparse.Namespace) -> int:
         print(f"  PDF niet gemaakt voor {len(pdf_problems)} buurt(en): {pdf_problems[0].pdf_error}")
     print(f"Overzicht: {Path(result.index).resolve()}")
     return min(failed, MAX_FAILURE_STATUS)
+
+
+def _folder_contents(folder: Path) -> set[str] | None:
+    """Relative paths of everything in ``folder`` (not following links); None when it does not exist."""
+    import os
+
+    if not folder.is_dir():
+        return None
+    found: set[str] = set()
+    try:
+        for root, dirs, files in os.walk(folder):
+            for name in dirs + files:
+                found.add(os.path.relpath(os.path.join(root, name), folder))
+    except OSError:
+        pass
+    return found
+
+
+def _remove_new(folder: Path, before: set[str] | None) -> None:
+    """After a failed ``wijk rapport``: remove what this run created in the output folder (an empty ``_batch``,
+    half output), so the folder is as before. Nothing is removed while another batch holds the folder's lock
+    (its new files are not ours); files that existed before are never touched."""
+    import os
+
+    if (folder / ".wijk-rapport.lock").exists() or not folder.is_dir():
+        return
+    now = _folder_contents(folder) or set()
+    new = sorted(now - (before or set()), key=lambda p: p.count(os.sep), reverse=True)  # deepest first
+    for rel in new:
+        path = folder / rel
+        try:
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
+        except OSError:  # not empty (something old inside) or no permission: leave it
+            pass
+    if before is None:
+        try:
+            folder.rmdir()  # the run made the folder itself
+        except OSError:
+            pass
 
 
 #: Settings of :func:`wijklib.reports.run_reports` -> the option of ``wijk rapport`` that gives them.
