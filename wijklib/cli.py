@@ -401,6 +401,9 @@ def _analyse(args: argparse.Namespace) -> int:
                 print("wijk analyse: geef een projectbestand, of --gemeente en --cijfers (zie wijk analyse --help)",
                       file=sys.stderr)
                 return EXIT_USAGE
+            for name in args.cijfers:  # named as the option the user typed (not as a key of a project file)
+                if not (Path.cwd() / Path(name).expanduser()).exists():
+                    raise InputError("optie --cijfers: bestand niet gevonden", file=name)
             project = project_from_mapping({"gemeente": {"code": args.gemeente}, "cijfers": args.cijfers},
                                            base=Path.cwd())
         project = project.with_overrides(gemeente=args.gemeente, cijfers=args.cijfers, buurten=args.buurten,

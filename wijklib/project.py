@@ -129,6 +129,15 @@ class _EigenIndicator(_Strict):
     kolom: str | None = None
     omschrijving: str | None = None
 
+    @field_validator("eenheid")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        from wijklib.indicators import UNIT_LABELS_NL
+
+        if v not in UNIT_LABELS_NL:
+            raise ValueError(f"onbekende eenheid {v!r}; kies uit {', '.join(UNIT_LABELS_NL)}")
+        return v
+
 
 class _ProjectFile(_Strict):
     versie: Literal[1] = 1
@@ -321,8 +330,8 @@ class Project:
             new.buurten = _abs(buurten, cwd, "--buurten")
         if referentie:
             if referentie not in FRAMES_NL:
-                raise InputError(f"onbekend referentiekader {referentie!r}; kies uit {', '.join(FRAMES_NL)}",
-                                 column="--referentie")
+                raise InputError(f"optie --referentie: onbekend referentiekader {referentie!r}; kies uit "
+                                 f"{', '.join(FRAMES_NL)}")
             new.reference_frame = cast(Frame, referentie)
         if uit:
             new.output = Path(str((cwd / uit).resolve())) if not Path(uit).is_absolute() else Path(uit)
@@ -333,7 +342,10 @@ class Project:
         """The indicator catalogue merged with the project's own indicators."""
         from wijklib.indicators import load_indicators, with_own_indicators
 
-        return with_own_indicators(load_indicators(), self.own_indicators, file=self.file)
+        try:
+            return with_own_indicators(load_indicators(), self.own_indicators, file=self.file)
+        except InputError as exc:
+            raise self.in_project_terms(exc) from None
 
     def overrides(self) -> dict[str, Any]:
         """Engine settings that the project's shorthands (k, drempel, trekkingen) and frame set."""
@@ -387,28 +399,110 @@ class Project:
                 f"gemeente ({waar}). De 'landelijke' referentie is dus alleen die gemeente. Geef een landelijke "
                 "tabel op (referentie.bestand of een landelijk cijferbestand) voor een echte landelijke vergelijking.")
 
+    # -- errors in the user's terms -----------------------------------------------------------------------
+    def in_project_terms(self, exc: InputError) -> InputError:
+        """The same error, naming the setting as the user wrote it in the project file.
+
+        The engine and the catalogue name their own settings (``reference.areas``, ``weights.domains.x``) as a
+        column without a file; from a project these are keys of the project file (``referentie.gebieden``,
+        ``urgentie.instellingen.weights.domains.x``) and are shown as ``sleutel`` with the project file. Errors
+        about a table column (a file other than the project or its settings file) are returned unchanged.
+        """
+        if exc.key is not None or exc.column is None:
+            return exc
+        column = str(exc.column)
+        settings_file = self.urgency_settings if isinstance(self.urgency_settings, Path) else None
+        if exc.file is None:
+            if column in _ENGINE_TO_PROJECT:
+                return _rekeyed(exc, self.file, _ENGINE_TO_PROJECT[column])
+            top = column.split(".")[0].split("[")[0]
+            from wijklib.urgency.config import UrgencyConfig
+
+            if top in UrgencyConfig.model_fields or exc.message.startswith("onbekende sleutel"):
+                if isinstance(self.urgency_settings, dict):
+                    return _rekeyed(exc, self.file, f"urgentie.instellingen.{column}")
+                if settings_file is not None:
+                    return _rekeyed(exc, settings_file, column)
+            return exc
+        same = Path(exc.file).resolve()
+        if (self.file is not None and same == Path(self.file).resolve()) or \
+                (settings_file is not None and same == settings_file.resolve()):
+            return _rekeyed(exc, exc.file, column)
+        return exc
+
+    def _year_missing(self) -> InputError | None:
+        """An error naming ``jaar`` when the counted files have buurten of the gemeente, but not in that year."""
+        if self.period is None or self.has_polygons:
+            return None
+        try:
+            from wijklib.analysis import read_counted_files
+
+            tidy = read_counted_files([p for p in self.counted_files if p is not None], self.catalogue())
+        except InputError:
+            return None
+        own = tidy[tidy["area_code"].astype(str).str.startswith("BU" + self.gemeente_code[2:6])]
+        years = sorted({int(y) for y in own["period"].dropna().unique()})
+        if not years or int(self.period) in years:
+            return None
+        where = "het projectbestand" if self.file is not None else "de opties"
+        return InputError(f"het jaar {self.period} staat niet in de cijfers van {self.gemeente_code}; de cijfers "
+                          f"hebben {'alleen het jaar' if len(years) == 1 else 'de jaren'} {', '.join(map(str, years))}. Pas 'jaar' aan in {where} (of laat het weg "
+                          "voor het laatste jaar)", file=self.file, key="jaar")
+
     # -- running ------------------------------------------------------------------------------------------
     def load_werkset(self):
-        """Read the inputs into a werkset (see :func:`wijklib.analysis.load_project_werkset`)."""
+        """Read the inputs into a werkset (see :func:`wijklib.analysis.load_project_werkset`).
+
+        Raises
+        ------
+        InputError
+            As :func:`~wijklib.analysis.load_project_werkset`, with settings named as in the project file.
+        """
         from wijklib.analysis import load_project_werkset
 
-        return load_project_werkset(self)
+        try:
+            return load_project_werkset(self)
+        except InputError as exc:
+            year = self._year_missing() if "geen enkele buurt" in exc.message else None
+            raise (year or self.in_project_terms(exc)) from None
 
     def run(self, ws=None, **kwargs):
-        """Run the urgency analysis of this project (see :func:`wijklib.analysis.run_project`)."""
+        """Run the urgency analysis of this project (see :func:`wijklib.analysis.run_project`).
+
+        Raises
+        ------
+        InputError
+            As :func:`~wijklib.analysis.run_project`, with settings named as in the project file.
+        """
         from wijklib.analysis import run_project
 
-        return run_project(self, ws, **kwargs)
+        try:
+            return run_project(self, ws, **kwargs)
+        except InputError as exc:
+            raise self.in_project_terms(exc) from None
 
     def __repr__(self) -> str:
         return f"Project({self.gemeente_code}, file={self.file})"
 
 
-def _abs(value: str, base: Path, key: str) -> Path:
+#: Engine settings (keys of :class:`wijklib.urgency.config.UrgencyConfig`) that a project file sets under its own
+#: Dutch name, for messages.
+_ENGINE_TO_PROJECT = {"reference.areas": "referentie.gebieden", "reference.peers.k": "referentie.peers_k",
+                      "reference.frame": "referentie.kader", "focus.k": "urgentie.k", "uncertainty.top_k": "urgentie.k",
+                      "stacking.quantile": "urgentie.drempel", "uncertainty.draws": "urgentie.trekkingen"}
+
+
+def _rekeyed(exc: InputError, file: str | Path | None, key: str) -> InputError:
+    new = InputError(exc.message, file=file, row=exc.row, key=key)
+    new.__cause__ = exc.__cause__
+    return new
+
+
+def _abs(value: str, base: Path, option: str) -> Path:
     p = Path(value).expanduser()
     p = p if p.is_absolute() else base / p
     if not p.exists():
-        raise InputError("bestand niet gevonden", file=p, key=key)
+        raise InputError(f"optie {option}: bestand niet gevonden", file=p)
     return Path(str(p.resolve()))
 
 
