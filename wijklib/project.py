@@ -11,7 +11,9 @@ file (``data/demo/project.yaml``).
 Keys (Dutch, as users write them)
 ---------------------------------
 ``gemeente``: ``{code: GM0363, naam: Amsterdam}`` (the name is optional: taken from the counted tables).
-``cijfers``: one or more counted files (one per year, or one national table).
+``cijfers``: one or more counted files (one per year, or one national table); an entry is a path or
+``{bestand: x.csv, periode: 2023, encoding: cp1252}`` (the year and text encoding for the reader, see
+:class:`CountedFile`).
 ``buurten``: buurt polygons (optional; without them there are no clusters of adjacent buurten and no maps).
 ``buurten_crs``, ``wijken``, ``namen`` (a names file), ``vertellen`` (``enquete``, ``schouw``, ``signalen``,
 ``verhalen``). ``vertellen.verhalen`` is a folder or file of coded story fragments (:mod:`wijklib.stories`), or
@@ -34,10 +36,11 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Literal, Mapping, cast
+from typing import TYPE_CHECKING, Any, Literal, Mapping, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -45,7 +48,8 @@ from wijklib import resources
 from wijklib.errors import InputError
 from wijklib.io.yaml import load_yaml
 
-__all__ = ["Project", "load_project", "project_from_mapping", "DEMO_PROJECT", "TEMPLATE_PROJECT", "FRAMES_NL"]
+__all__ = ["Project", "CountedFile", "load_project", "project_from_mapping", "DEMO_PROJECT", "TEMPLATE_PROJECT",
+           "FRAMES_NL"]
 
 #: The demo gemeente as a project file.
 DEMO_PROJECT = resources.demo_dir() / "project.yaml"
@@ -63,6 +67,51 @@ FRAMES_NL = {
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+if TYPE_CHECKING:
+    _ConcretePath = Path
+else:
+    _ConcretePath = type(Path())  # PosixPath or WindowsPath: Path itself cannot be subclassed before Python 3.12
+
+
+class CountedFile(_ConcretePath):
+    """The path of a counted file with the hints of its ``cijfers`` entry for the reader.
+
+    ``read_hints`` holds the keyword arguments for :func:`wijklib.counted.read_counted` (``period``,
+    ``encoding``); :func:`wijklib.analysis.read_counted_files` passes them on. A plain path has no hints.
+
+    >>> f = CountedFile("/data/buurten.csv").with_hints(period=2023, encoding="cp1252")
+    >>> str(f), f.read_hints
+    ('/data/buurten.csv', {'period': 2023, 'encoding': 'cp1252'})
+    """
+
+    read_hints: dict[str, Any]
+
+    def with_hints(self, **hints: Any) -> "CountedFile":
+        """Set the hints (None values are left out) and return the path itself."""
+        self.read_hints = {k: v for k, v in hints.items() if v is not None}
+        return self
+
+
+class _CijferBestand(_Strict):
+    """One ``cijfers`` entry written as a mapping: ``{bestand: x.csv, periode: 2023, encoding: cp1252}``."""
+
+    bestand: str = Field(min_length=1)
+    periode: int | None = Field(default=None, ge=1990, le=2100)
+    encoding: str | None = None
+
+    @field_validator("encoding")
+    @classmethod
+    def _encoding(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            codecs.lookup(v)
+        except LookupError:
+            raise ValueError(f"onbekende tekencodering {v!r}; bijvoorbeeld utf-8, cp1252 (Windows, Excel 'CSV') of "
+                             "latin-1") from None
+        return v
 
 
 class _Gemeente(_Strict):
@@ -142,7 +191,7 @@ class _EigenIndicator(_Strict):
 class _ProjectFile(_Strict):
     versie: Literal[1] = 1
     gemeente: _Gemeente
-    cijfers: str | list[str]
+    cijfers: str | _CijferBestand | list[str | _CijferBestand]
     buurten: str | None = None
     buurten_crs: str | None = None
     wijken: str | None = None
@@ -155,6 +204,11 @@ class _ProjectFile(_Strict):
     jaar: int | None = None
     uitvoer: str = Field(default="uitvoer/urgentie", min_length=1)
     fictief: bool = False
+
+
+#: Every model of the project file (to resolve pydantic's union-branch tags in error locations).
+_ALL_MODELS: tuple[type[BaseModel], ...] = (_ProjectFile, _Gemeente, _CijferBestand, _Verhalen, _Vertellen,
+                                            _Referentie, _Urgentie, _EigenIndicator)
 
 
 def _key(loc: tuple) -> str:
@@ -183,10 +237,46 @@ _MESSAGES_NL = {
 }
 
 
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models in a field annotation (``str | _X | list[str | _X]`` -> ``[_X]``)."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found += [m for m in _models_in(arg) if m not in found]
+    return found
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model that holds the last key of an error location (None: not a model, e.g. an inline mapping)."""
+    model: type[BaseModel] = _ProjectFile
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        if field is not None:
+            models = _models_in(field.annotation)
+            if not models:
+                return None
+            model = models[0]
+            continue
+        branch = next((m for m in _ALL_MODELS if m.__name__ == part), None)
+        if branch is not None:  # pydantic's tag of a union branch, e.g. '_CijferBestand'
+            model = branch
+    return model
+
+
 def _message(err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
     ctx = err.get("ctx", {}) or {}
     if kind == "extra_forbidden":
+        loc = tuple(err.get("loc", ()))
+        model = _model_at(loc) if loc else None
+        if model is not None:
+            return (f"onbekende sleutel '{loc[-1]}'; toegestaan: {', '.join(model.model_fields)} (zie "
+                    "templates/project/voorbeeld_project.yaml)")
         return "onbekende sleutel (zie templates/project/voorbeeld_project.yaml voor alle sleutels)"
     if kind == "missing":
         return "verplichte sleutel ontbreekt"
@@ -246,10 +336,11 @@ class Project:
         self._data = data
         self.gemeente_code = data.gemeente.code
         self.gemeente_naam = data.gemeente.naam
-        cijfers = [data.cijfers] if isinstance(data.cijfers, str) else list(data.cijfers)
+        cijfers = list(data.cijfers) if isinstance(data.cijfers, list) else [data.cijfers]
         if not cijfers:
             raise InputError("geef minstens één bestand met cijfers", file=file, key="cijfers")
-        self.counted_files = [self._path(c, "cijfers") for c in cijfers]
+        self.counted_files: list[Path] = [self._counted_file(c, f"cijfers[{i}]" if len(cijfers) > 1 else "cijfers")
+                                          for i, c in enumerate(cijfers, start=1)]
         self.buurten = self._path(data.buurten, "buurten")
         self.buurten_crs = data.buurten_crs
         self.wijken = self._path(data.wijken, "wijken")
@@ -301,6 +392,16 @@ class Project:
             raise InputError(f"bestand niet gevonden: {p} (relatieve paden gelden vanaf de map van het "
                              "projectbestand)", file=self.file, key=key)
         return p
+
+    def _counted_file(self, entry: "str | _CijferBestand", key: str) -> Path:
+        """A ``cijfers`` entry as a path; a mapping entry gives a :class:`CountedFile` with its read hints."""
+        if isinstance(entry, str):
+            path = self._path(entry, key)
+            assert path is not None  # a non-empty string: _path raises when the file is missing
+            return path
+        path = self._path(entry.bestand, f"{key}.bestand")
+        assert path is not None
+        return CountedFile(path).with_hints(period=entry.periode, encoding=entry.encoding)
 
     @property
     def has_polygons(self) -> bool:
@@ -373,6 +474,9 @@ class Project:
                 "peers_k": self.peers_k, "settings": cfg, "k": self.k, "threshold": self.threshold,
                 "min_population": self.min_population, "draws": self.draws, "own": self.own_indicators,
                 "period": self.period, "stories_min_sources": self.stories_min_sources}
+        hints = [getattr(f, "read_hints", {}) for f in self.counted_files]
+        if any(hints):  # only then, so that the hash of a project without hints stays as it was
+            blob["read_hints"] = hints
         return hashlib.sha256(json.dumps(blob, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def describe_frame(self) -> str:
@@ -464,7 +568,16 @@ class Project:
             return load_project_werkset(self)
         except InputError as exc:
             year = self._year_missing() if "geen enkele buurt" in exc.message else None
-            raise (year or self.in_project_terms(exc)) from None
+            raise (year or self._period_hint(exc) or self.in_project_terms(exc)) from None
+
+    def _period_hint(self, exc: InputError) -> InputError | None:
+        """The reader could not tell the year of a counted file: say how to give it in the project file."""
+        if not exc.message.startswith("kan het jaar van de cijfers niet afleiden") or exc.file is None:
+            return None
+        name = Path(exc.file).name
+        return InputError(f"kan het jaar van de cijfers niet afleiden (geen jaartal in de bestandsnaam en geen kolom "
+                          f"jaar of perioden). Geef het jaar op bij dit bestand in het projectbestand: cijfers: "
+                          f"- {{bestand: {name}, periode: 2024}} (met het jaar van de cijfers)", file=exc.file)
 
     def run(self, ws=None, **kwargs):
         """Run the urgency analysis of this project (see :func:`wijklib.analysis.run_project`).
@@ -506,6 +619,10 @@ def _abs(value: str, base: Path, option: str) -> Path:
     return Path(str(p.resolve()))
 
 
+#: pydantic error types that only say "the other branch of a union did not fit".
+_BRANCH_MISMATCH = frozenset({"string_type", "model_type", "list_type", "dict_type", "int_type", "none_required"})
+
+
 def project_from_mapping(data: Mapping[str, Any], *, base: str | Path, file: str | Path | None = None) -> Project:
     """Validate a parsed project file; relative paths resolve against ``base``.
 
@@ -520,8 +637,11 @@ def project_from_mapping(data: Mapping[str, Any], *, base: str | Path, file: str
         parsed = _ProjectFile.model_validate(dict(data))
     except ValidationError as exc:
         errs = exc.errors()
-        # for a mapping under vertellen.verhalen report the mapping's own error, not the "expected a string" one
-        err = next((e for e in errs if "_Verhalen" in e.get("loc", ()) and e.get("type") != "model_type"), errs[0])
+        # for a mapping where text or a mapping may stand (vertellen.verhalen, a cijfers entry) report the
+        # mapping's own error (its key), not the "expected text" of the other branch of the union
+        branch = [e for e in errs if e.get("type") not in _BRANCH_MISMATCH
+                  and any(isinstance(p, str) and p.startswith("_") for p in e.get("loc", ()))]
+        err = max(branch, key=lambda e: len(e.get("loc", ()))) if branch else errs[0]
         loc = tuple(err.get("loc", ()))
         # drop pydantic's union-branch names ("str", "list[str]") from the key path
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("_")
