@@ -177,3 +177,19 @@ def test_the_worker_hook_changes_nothing_in_the_main_process():
     before = warnings.showwarning
     cli._install_in_worker_process()
     assert warnings.showwarning is before
+
+
+# ------------------------------------------------------------------ batch file keys are keys, not table columns
+@pytest.mark.parametrize("text,expected", [
+    ("areas: {demo}/buurten.geojson\nindicatorz: x.csv\n", "batch.yaml, sleutel 'indicatorz': onbekende sleutel"),
+    ("areas: {demo}/buurten.geojson\n", "batch.yaml, sleutel 'indicators': verplichte sleutel 'indicators' ontbreekt"),
+    ("areas: {demo}/buurten.geojson\nindicators: {tmp}/weg.csv\n",
+     "batch.yaml, sleutel 'indicators': invoerbestand voor 'indicators' bestaat niet ("),
+])
+def test_batch_file_errors_say_sleutel(tmp_path, capsys, text, expected):
+    config = tmp_path / "batch.yaml"
+    config.write_text(text.format(demo=ROOT / "data" / "demo", tmp=tmp_path), encoding="utf-8")
+    assert main(["rapport", "--config", str(config), "--uit", str(tmp_path / "u"), "--stil"]) == EXIT_INPUT_ERROR
+    err = capsys.readouterr().err
+    assert expected in err and "kolom" not in err
+    assert not (tmp_path / "u").exists()

@@ -375,6 +375,19 @@ _RAPPORT_OPTIONS = {"workers": "--werkers", "language": "--taal", "backend": "--
 def _as_option(exc, args: argparse.Namespace) -> str:
     """The text of an InputError about a setting that came from the command line, naming the option the user
     typed (``optie '--werkers'``) instead of the internal setting (``kolom 'workers'``); others unchanged."""
+    config = Path(args.config).expanduser().resolve() if getattr(args, "config", None) else None
+    if config is not None and exc.key is None and exc.column is not None and exc.file is not None:
+        import dataclasses
+
+        from wijklib.reports.inputs import BatchInputs
+
+        column = str(exc.column)
+        where = (f"{args.config}, " + (f"rij {exc.row}, " if exc.row is not None else "") +
+                 f"sleutel '{column}': ")
+        if Path(exc.file).expanduser().resolve() == config:  # a key of the batch file: not a table column
+            return where + exc.message
+        if column in {f.name for f in dataclasses.fields(BatchInputs)}:  # an input file named under that key
+            return where + f"{exc.message} ({exc.file})"
     option = _RAPPORT_OPTIONS.get(str(exc.column)) if exc.file is None and exc.key is None else None
     if exc.file is None and exc.key is None and exc.column == "gebieden":
         given = [f"--{name}" for name in ("gebieden", "gemeente", "wijk", "focus") if getattr(args, name, None)]
