@@ -193,3 +193,10 @@ def test_batch_file_errors_say_sleutel(tmp_path, capsys, text, expected):
     err = capsys.readouterr().err
     assert expected in err and "kolom" not in err
     assert not (tmp_path / "u").exists()
+
+
+def test_a_user_warning_pointing_past_the_package_keeps_its_text():
+    """A wijklib warning whose stacklevel points above the package (e.g. at runpy of ``python -m``) is still
+    shown as its (Dutch) text, not hidden as a technical notice."""
+    out = _shown(UserWarning("signalen.csv: 2 rij(en) zonder buurtcode overgeslagen"), UserWarning, "<frozen runpy>")
+    assert out == "wijk: waarschuwing: signalen.csv: 2 rij(en) zonder buurtcode overgeslagen\n"

@@ -228,6 +228,10 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         return  # about a package's future, not about the user's input
     else:
         shown = next((nl for pattern, nl in _FOREIGN_WARNINGS_NL if pattern.search(text)), "")
+        if not shown and category is UserWarning and _package_of(filename) == "python" \
+                and not str(filename).startswith(sys.base_prefix):
+            # not from an installed package: wijklib's own text with a stacklevel that points past the package
+            shown = text
         if not shown:
             package = _package_of(filename)
             if package in _HIDDEN and not os.environ.get("WIJK_TECHNISCH"):
