@@ -311,7 +311,7 @@ def _rapport(args: argparse.Namespace) -> int:
         print(f"wijk rapport: fout in de invoer: {_as_option(exc, args)}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except OSError as exc:  # permissions, disk full, read-only folder: the environment, not the input
-        _remove_new(out_dir, before)
+        # no clean-up here: the runner records such a failed run in manifest.json and index.html on purpose
         print(f"wijk rapport: probleem met de omgeving: {_os_problem(exc)}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     made, skipped, failed = len(result.made), len(result.skipped), len(result.failed)
@@ -346,8 +346,8 @@ def _folder_contents(folder: Path) -> set[str] | None:
 
 
 def _remove_new(folder: Path, before: set[str] | None) -> None:
-    """After a failed ``wijk rapport``: remove what this run created in the output folder (an empty ``_batch``,
-    half output), so the folder is as before. Nothing is removed while another batch holds the folder's lock
+    """After ``wijk rapport`` stopped on bad input: remove what this run created in the output folder (an empty
+    ``_batch``, half output), so the folder is as before. Nothing is removed while another batch holds the folder's lock
     (its new files are not ours); files that existed before are never touched."""
     import os
 
