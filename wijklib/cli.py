@@ -15,6 +15,10 @@ demo
 Exit status of ``wijk rapport``: 0 when every report was made, otherwise the number of failed areas (at most
 100); 101 for bad input before any report was made (the message names the file, row or key); 102 for a wrong
 command line; 103 for a problem of the environment (no permission, disk full, read-only output folder).
+After bad input (101) the output folder of ``wijk rapport`` is as it was before the run.
+
+Everything the command prints is Dutch: argparse's own messages and help headings (:func:`_dutch_argparse`), and
+every warning as one line ``wijk: waarschuwing: ...`` (:func:`_show_warning`), also in the report workers.
 """
 
 from __future__ import annotations
