@@ -93,3 +93,50 @@ def test_unreadable_and_misspelt_files_name_file_row_and_column(tmp_path):
     assert err.value.row == 2 and err.value.column == "besluit"
     with pytest.raises(InputError, match="'groep' ontbreekt"):
         read_focus_file(path, cluster_column="groep")
+
+
+# ------------------------------------------------------------------------- wrong column names (wijk rapport --focus)
+@pytest.mark.parametrize("header,row,named", [
+    ("buurt;focus;besluit", "BU99010201;1;ja", ["buurt, focus, besluit"]),
+    ("buurtcode;cluster;beslissing", "BU99010201;1;nee", ["'beslissing'", "besluit"]),
+    ("area_code;cluster;Besluit (ja/nee)", "BU99010201;1;nee", ["'Besluit (ja/nee)'"]),
+    ("area_code;clustr;besluit", "BU99010201;1;nee", ["'clustr'", "cluster"]),
+    ("area_code;cluster_name;besluit", "BU99010201;Noord;ja", ["'cluster_name'", "cluster_naam"]),
+])
+def test_wrong_column_names_name_the_column_and_the_expected_ones(tmp_path, header, row, named):
+    path = tmp_path / "focus.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_focus_file(path)
+    text = str(exc.value)
+    assert "focus.csv" in text
+    for part in named:
+        assert part in text
+    for expected in ("area_code (verplicht", "buurtcode", "cluster", "cluster_naam", "decision", "besluit"):
+        assert expected in text
+
+
+def test_the_columns_notebook_01_writes_are_no_misspellings(tmp_path):
+    path = tmp_path / FOCUS_FILE
+    path.write_text("area_code,name,rank,cluster_size,cluster_areas,robustness,reasons\n"
+                    "BU99010201,Merelhof,1,1,BU99010201,robuust in,x\n", encoding="utf-8")
+    out = read_focus_file(path)
+    assert out["area_code"].tolist() == ["BU99010201"] and out["decision"].tolist() == ["open"]
+
+
+def test_wijk_rapport_focus_with_a_misspelt_decision_column_makes_no_report(tmp_path, capsys):
+    from wijklib.cli import EXIT_INPUT_ERROR, main
+
+    path = tmp_path / "focus.csv"
+    path.write_text("buurtcode;beslissing\nBU99010201;nee\n", encoding="utf-8")
+    out = tmp_path / "rapporten"
+    assert main(["rapport", "--demo", "--focus", str(path), "--uit", str(out), "--stil"]) == EXIT_INPUT_ERROR
+    err = capsys.readouterr().err
+    assert "'beslissing'" in err and "decision of besluit of keuze" in err and "Traceback" not in err
+    assert not (out / "buurten").exists() or not any((out / "buurten").iterdir())
+
+
+def test_a_column_of_another_role_is_no_misspelling(tmp_path):
+    path = tmp_path / "focus.csv"
+    path.write_text("code;focusgebied\nBU99010201;1\n", encoding="utf-8")  # focusgebied ~ focusgebied_naam
+    assert read_focus_file(path)["cluster"].tolist() == ["1"]

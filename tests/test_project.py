@@ -203,3 +203,173 @@ def test_notebook_01_and_wijk_rapport_agree_on_one_project_file(tmp_path):
     for code in two:
         assert manifest["areas"][code]["rank"] == nb_scores.at[code, "rank"]
         assert manifest["areas"][code]["name"] == nb_scores.at[code, "name"]
+
+
+# ------------------------------------------------------------------ errors name the setting as the user wrote it
+def _demo_copy(tmp_path: Path, **changes) -> Path:
+    proj = tmp_path / "p"
+    shutil.copytree(DEMO, proj)
+    data = yaml.safe_load((proj / "project.yaml").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key].update(value)
+        else:
+            data[key] = value
+    return _write(proj / "project.yaml", data)
+
+
+SETTING_ERRORS = [
+    ("inline_instellingen", {"urgentie": {"instellingen": {"weights": {"domains": {"overlast": 1}}}}},
+     "project.yaml, sleutel 'urgentie.instellingen.weights.domains.overlast'", "onbekend domein 'overlast'"),
+    ("onbekende_instelling", {"urgentie": {"instellingen": {"gewichten": 1}}},
+     "project.yaml, sleutel 'urgentie.instellingen.gewichten'", "onbekende sleutel"),
+    ("referentie_lijst", {"referentie": {"kader": "lijst", "gebieden": ["BU99019999"]}},
+     "project.yaml, sleutel 'referentie.gebieden'", "BU99019999"),
+    ("eigen_domein", {"eigen_indicatoren": [{"id": "x_per_1000", "label": "x", "domein": "overlast",
+                                             "richting": "context", "bron": "b"}]},
+     "project.yaml, sleutel 'eigen_indicatoren[1].domein'", "onbekend domein 'overlast'"),
+    ("eigen_eenheid", {"eigen_indicatoren": [{"id": "x_per_1000", "label": "x", "domein": "veiligheid",
+                                              "richting": "context", "bron": "b", "eenheid": "kg"}]},
+     "project.yaml, sleutel 'eigen_indicatoren[1].eenheid'", "onbekende eenheid 'kg'; kies uit aantal, pct"),
+]
+
+
+@pytest.fixture(scope="module")
+def demo_werkset():
+    return load_project(DEMO_PROJECT).load_werkset()
+
+
+@pytest.mark.parametrize("name,changes,where,what", SETTING_ERRORS, ids=[c[0] for c in SETTING_ERRORS])
+def test_project_setting_errors_say_sleutel_with_the_project_key_not_kolom(tmp_path, demo_werkset, name, changes,
+                                                                            where, what):
+    project = load_project(_demo_copy(tmp_path, **changes)) if not name.startswith("eigen") else None
+    with pytest.raises(InputError) as exc:
+        if project is None:
+            load_project(_demo_copy(tmp_path, **changes)).catalogue()
+        else:
+            _quiet_run(project, ws=demo_werkset)
+    text = str(exc.value)
+    assert where in text and what in text and exc.value.key is not None
+    assert "kolom" not in text.split(": ", 1)[0] and "Input should" not in text
+
+
+def test_wijk_analyse_says_sleutel_for_a_setting(tmp_path, capsys):
+    from wijklib.cli import EXIT_INPUT_ERROR, main
+
+    name, changes, where, what = SETTING_ERRORS[3]
+    project = _demo_copy(tmp_path, **changes)
+    assert main(["analyse", str(project), "--uit", str(tmp_path / "uit")]) == EXIT_INPUT_ERROR
+    err = capsys.readouterr().err
+    assert where in err and what in err and "kolom" not in err
+
+
+def test_settings_file_errors_name_that_file_and_its_key(tmp_path, demo_werkset):
+    (tmp_path / "urgentie.yaml").write_text("weights: {domains: {overlast: 1}}\n", encoding="utf-8")
+    project = _demo_copy(tmp_path, urgentie={"instellingen": str(tmp_path / "urgentie.yaml")})
+    with pytest.raises(InputError) as exc:
+        _quiet_run(load_project(project), ws=demo_werkset)
+    assert exc.value.file == str(tmp_path / "urgentie.yaml") and exc.value.key == "weights.domains.overlast"
+    assert "sleutel 'weights.domains.overlast'" in str(exc.value) and "kolom" not in str(exc.value)
+
+
+def test_a_year_that_the_counted_files_do_not_have_names_jaar(shared_data, tmp_path):
+    project = _write(tmp_path / "p.yaml", {
+        "gemeente": {"code": "GM0096"}, "jaar": 2019,
+        "cijfers": [str(shared_data / "derived/kwb_2024_selectie_misdrijven_gezondheid_woonikveilig.csv")]})
+    with pytest.raises(InputError) as exc:
+        load_project(project).load_werkset()
+    assert exc.value.key == "jaar" and "het jaar 2019 staat niet in de cijfers van GM0096" in str(exc.value)
+    assert "alleen het jaar 2024" in str(exc.value) and "geen enkele buurt" not in str(exc.value)
+
+
+def test_command_line_files_are_named_as_options(tmp_path, capsys, monkeypatch):
+    from wijklib.cli import EXIT_INPUT_ERROR, main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyse", "--gemeente", "GM9901", "--cijfers", "weg.csv"]) == EXIT_INPUT_ERROR
+    err = capsys.readouterr().err
+    assert "optie --cijfers: bestand niet gevonden" in err and "sleutel" not in err and "projectbestand" not in err
+    with pytest.raises(InputError, match="optie --referentie") as exc:
+        load_project(DEMO_PROJECT).with_overrides(referentie="land")
+    assert exc.value.column is None
+
+
+# ------------------------------------------------------- read hints of a cijfers entry: periode and encoding
+def _demo_without_year(tmp_path: Path, *, encoding: str = "utf-8") -> Path:
+    """The demo's counted table of its last year, without year column or year in the name, and a buurt name with
+    é (so that the encoding matters)."""
+    wide = pd.read_csv(DEMO / "indicatoren.csv", dtype=str, keep_default_na=False)
+    year_col = next(c for c in wide.columns if c.lower() in ("jaar", "periode", "perioden", "period"))
+    last = wide[year_col].max()
+    wide = wide[wide[year_col] == last].drop(columns=[year_col])
+    wide.insert(1, "naam", [f"Buurt {i} aan de Beekëind" for i in range(len(wide))])
+    path = tmp_path / "buurtcijfers.csv"
+    wide.to_csv(path, index=False, encoding=encoding)
+    return path
+
+
+def test_template_documents_the_read_hints():
+    text = TEMPLATE_PROJECT.read_text(encoding="utf-8")
+    assert "{bestand: buurtcijfers.csv, periode: 2023, encoding: cp1252}" in text
+    for key in ("bestand  :", "periode  :", "encoding :"):
+        assert key in text
+
+
+def test_periode_and_encoding_reach_the_reader(tmp_path, recwarn):
+    from wijklib.analysis import read_counted_files
+    from wijklib.project import CountedFile
+
+    _demo_without_year(tmp_path, encoding="cp1252")
+    project = _write(tmp_path / "p.yaml", {
+        "gemeente": {"code": "GM9901"},
+        "cijfers": [{"bestand": "buurtcijfers.csv", "periode": 2021, "encoding": "cp1252"}]})
+    p = load_project(project)
+    (counted_file,) = p.counted_files
+    assert isinstance(counted_file, CountedFile) and counted_file == tmp_path / "buurtcijfers.csv"
+    assert counted_file.read_hints == {"period": 2021, "encoding": "cp1252"}
+    tidy = read_counted_files(p.counted_files)
+    assert set(tidy["period"]) == {2021}
+    assert not [w for w in recwarn if "Windows-1252" in str(w.message)]  # read as cp1252 because it was asked
+    ws = p.load_werkset()
+    assert set(ws.counted["period"]) == {2021} and len(ws.buurten) > 0
+    assert any(str(n).endswith("Beekëind") for n in ws.names.values())  # names read with the same encoding
+    # without the hint the same file is read with a warning about the encoding (the hint made the difference)
+    plain = load_project(_write(tmp_path / "q.yaml", {"gemeente": {"code": "GM9901"},
+                                                      "cijfers": [{"bestand": "buurtcijfers.csv", "periode": 2021}]}))
+    recwarn.clear()
+    read_counted_files(plain.counted_files)
+    assert [w for w in recwarn if "Windows-1252" in str(w.message)]
+
+
+def test_without_periode_the_error_says_how_to_give_it(tmp_path):
+    _demo_without_year(tmp_path)
+    project = _write(tmp_path / "p.yaml", {"gemeente": {"code": "GM9901"}, "cijfers": ["buurtcijfers.csv"]})
+    with pytest.raises(InputError) as exc:
+        load_project(project).load_werkset()
+    text = str(exc.value)
+    assert "buurtcijfers.csv" in text and "{bestand: buurtcijfers.csv, periode: 2024}" in text
+    assert "period=<jaar>" not in text
+
+
+@pytest.mark.parametrize("entry, key, text", [
+    ({"bestand": "indicatoren.csv", "jaar": 2023}, "cijfers[2].jaar",
+     "onbekende sleutel 'jaar'; toegestaan: bestand, periode, encoding"),
+    ({"bestand": "indicatoren.csv", "encoding": "utf-99"}, "cijfers[2].encoding", "onbekende tekencodering 'utf-99'"),
+    ({"bestand": "indicatoren.csv", "periode": "vorig jaar"}, "cijfers[2].periode", "verwacht een geheel getal"),
+    ({"periode": 2023}, "cijfers[2].bestand", "verplichte sleutel ontbreekt"),
+    ({"bestand": "weg.csv", "periode": 2023}, "cijfers[2].bestand", "weg.csv"),
+])
+def test_a_wrong_cijfers_entry_names_the_key_and_the_allowed_ones(tmp_path, entry, key, text):
+    shutil.copy(DEMO / "indicatoren.csv", tmp_path / "indicatoren.csv")
+    path = _write(tmp_path / "project.yaml", {"gemeente": {"code": "GM9901"},
+                                              "cijfers": ["indicatoren.csv", entry]})
+    with pytest.raises(InputError) as exc:
+        load_project(path)
+    assert exc.value.file == str(path) and exc.value.key == key and text in str(exc.value)
+    assert "Input should" not in str(exc.value)
+
+
+def test_other_unknown_keys_list_the_allowed_ones(tmp_path):
+    path = _write(tmp_path / "project.yaml", {"gemeente": {"code": "GM9901", "name": "x"}, "cijfers": ["a.csv"]})
+    with pytest.raises(InputError, match="onbekende sleutel 'name'; toegestaan: code, naam"):
+        load_project(path)

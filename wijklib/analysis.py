@@ -199,11 +199,12 @@ def read_counted_files(paths: Iterable[str | Path], catalogue: IndicatorCatalogu
     cat_key = tuple(i.id + "|" + "|".join(i.aliases) for i in cat.indicators)
     tables = []
     for path in paths:
-        key = (_file_key(path), cat_key)
+        hints = dict(getattr(path, "read_hints", None) or {})  # period/encoding of a project's cijfers entry
+        key = (_file_key(path), cat_key, tuple(sorted(hints.items())))
         if key not in _COUNTED_CACHE:
             if len(_COUNTED_CACHE) > 16:
                 _COUNTED_CACHE.clear()
-            _COUNTED_CACHE[key] = counted.read_counted(path, catalogue=cat)
+            _COUNTED_CACHE[key] = counted.read_counted(path, catalogue=cat, **hints)
         tables.append(_COUNTED_CACHE[key])
     if not tables:
         raise InputError("geef minstens één bestand met cijfers (counted_files)")
@@ -217,10 +218,11 @@ def _table_names(paths: Iterable[str | Path]) -> tuple[dict[str, str], dict[str,
     names: dict[str, str] = {}
     gm_names: dict[str, str] = {}
     for path in paths:
-        key = _file_key(path)
+        encoding = (getattr(path, "read_hints", None) or {}).get("encoding")
+        key = (*_file_key(path), encoding)
         if key not in _NAMES_CACHE:
             try:
-                _NAMES_CACHE[key] = counted.read_names(path)
+                _NAMES_CACHE[key] = counted.read_names(path, encoding=encoding)
             except InputError:
                 _NAMES_CACHE[key] = pd.DataFrame(columns=["area_code", "name", "gemeente_naam"])
         df = _NAMES_CACHE[key]

@@ -15,13 +15,20 @@ demo
 Exit status of ``wijk rapport``: 0 when every report was made, otherwise the number of failed areas (at most
 100); 101 for bad input before any report was made (the message names the file, row or key); 102 for a wrong
 command line; 103 for a problem of the environment (no permission, disk full, read-only output folder).
+After bad input (101) the output folder of ``wijk rapport`` is as it was before the run.
+
+Everything the command prints is Dutch: argparse's own messages and help headings (:func:`_dutch_argparse`), and
+every warning as one line ``wijk: waarschuwing: ...`` (:func:`_show_warning`), also in the report workers.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import re
 import sys
-from typing import NoReturn
+from typing import Iterator, NoReturn
 import warnings as _warnings
 from pathlib import Path
 
@@ -33,8 +40,48 @@ EXIT_USAGE = 102
 EXIT_ENVIRONMENT = 103
 
 
+#: argparse's own texts (its gettext message ids) in Dutch; see :func:`_dutch_argparse`.
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "optional arguments": "opties",
+    "show this help message and exit": "toon deze hulptekst en stop",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "onbekend argument: %s",
+    "the following arguments are required: %s": "verplicht argument ontbreekt: %s",
+    "one of the arguments %s is required": "verplicht argument ontbreekt: geef een van %s",
+    "not allowed with argument %s": "niet samen te gebruiken met %s",
+    "ignored explicit argument %r": "overbodige waarde %r",
+    "expected one argument": "verwacht één waarde",
+    "expected at most one argument": "verwacht hoogstens één waarde",
+    "expected at least one argument": "verwacht minstens één waarde",
+    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
+    "unexpected option string: %s": "onverwachte optie: %s",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde %(value)r (verwacht type %(type)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekend commando %(parser_name)r (kies uit %(choices)s)",
+}
+
+
+@contextlib.contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """argparse's messages and help headings in Dutch while the command line is built and read.
+
+    argparse looks its texts up through the module-level ``argparse._`` (gettext) at the moment it needs them;
+    that lookup is swapped for :data:`_ARGPARSE_NL` and restored afterwards.
+    """
+    previous = getattr(argparse, "_")
+    setattr(argparse, "_", lambda text: _ARGPARSE_NL.get(text, previous(text)))
+    try:
+        yield
+    finally:
+        setattr(argparse, "_", previous)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # usage errors get their own status (2 could mean "2 failures")
+        message = message.replace("argument command: ", "commando: ")
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: fout: {message}\n")
 
@@ -42,6 +89,7 @@ class _Parser(argparse.ArgumentParser):
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wijk", description="wijklib: wijkaanpak tegen ondermijning.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    parser.set_defaults(_subparsers=sub.choices)
     a = sub.add_parser(
         "analyse", help="urgentieanalyse van de buurten van één gemeente (scores.csv, focusgebieden.csv, ...)",
         description="Urgentieanalyse van alle buurten van één gemeente uit een projectbestand (voorbeeld: "
@@ -57,7 +105,7 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="waarmee elke buurt vergeleken wordt (standaard uit het projectbestand, anders gemeente)")
     a.add_argument("--uit", "--out", dest="uit", metavar="MAP", help="uitvoermap (standaard uit het projectbestand, "
                                                                       "anders uitvoer/urgentie)")
-    a.add_argument("--jaar", type=int, help="peiljaar (standaard het laatste jaar)")
+    a.add_argument("--jaar", type=_year, help="peiljaar (standaard het laatste jaar)")
     a.add_argument("--trekkingen", type=_whole_number, metavar="N", help="aantal trekkingen van de onzekerheidsanalyse")
 
     r = sub.add_parser(
@@ -84,12 +132,12 @@ def _build_parser() -> argparse.ArgumentParser:
                                                     "met besluit 'nee' vallen af, 'ja' en 'open' blijven)")
     r.add_argument("--uit", "--out", dest="uit", default="output/rapporten", metavar="MAP",
                    help="uitvoermap (standaard output/rapporten)")
-    r.add_argument("--werkers", "--workers", dest="werkers", type=int, default=2, metavar="N",
+    r.add_argument("--werkers", "--workers", dest="werkers", type=_workers, default=2, metavar="N",
                    help="aantal parallelle werkprocessen (standaard 2)")
     r.add_argument("--pdf", action="store_true", help="ook PDF maken (headless Chromium)")
     r.add_argument("--opnieuw", "--force", dest="opnieuw", action="store_true",
                    help="alle rapporten opnieuw maken, ook als er niets veranderd is")
-    r.add_argument("--jaar", "--period", dest="jaar", type=int, help="peiljaar (standaard het laatste jaar)")
+    r.add_argument("--jaar", "--period", dest="jaar", type=_year, help="peiljaar (standaard het laatste jaar)")
     r.add_argument("--taal", "--language", dest="taal", default="nl", help="taal van de rapporten (alleen nl)")
     r.add_argument("--dask", nargs="?", const="", default=None, metavar="ADRES",
                    help="draai op een Dask-cluster: zonder adres een lokaal cluster, anders het adres van de "
@@ -112,14 +160,106 @@ def _whole_number(text: str) -> int:
     return int(value)
 
 
+def _workers(text: str) -> int:
+    """The number of worker processes for argparse: a whole number of at least 1."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"verwacht een geheel getal van 1 of meer, kreeg {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"verwacht een geheel getal van 1 of meer (aantal werkprocessen), "
+                                         f"kreeg {text!r}")
+    return value
+
+
+def _year(text: str) -> int:
+    """A year for argparse (``2024``); whether the data have it is checked later."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"verwacht een jaartal, bijvoorbeeld 2024, kreeg {text!r}") from None
+
+
+_WIJKLIB_DIR = Path(__file__).resolve().parent
+
+#: Warnings of other packages that a user can meet (reading Excel, dates), in Dutch: (pattern, text).
+_FOREIGN_WARNINGS_NL = [
+    (re.compile(r"Workbook contains no default style", re.I),
+     "een Excel-bestand heeft geen standaardopmaak; de inhoud wordt gewoon gelezen"),
+    (re.compile(r"(Data Validation|Conditional Formatting) extension is not supported", re.I),
+     "een Excel-bestand bevat gegevensvalidatie of voorwaardelijke opmaak; die wordt niet gelezen, de waarden wel"),
+    (re.compile(r"Unknown extension is not supported", re.I),
+     "een Excel-bestand bevat een onbekende uitbreiding; die wordt niet gelezen, de waarden wel"),
+    (re.compile(r"Could not infer format|parsed individually|dayfirst", re.I),
+     "datums zonder vaste notatie: elke datum is apart gelezen; controleer de datums in de invoer"),
+    (re.compile(r"have mixed types", re.I),
+     "een kolom bevat zowel getallen als tekst; controleer de invoer"),
+]
+#: Packages of which a hidden technical warning was already mentioned (once per run of :func:`main`).
+_HIDDEN: set[str] = set()
+
+
+def _package_of(filename: str) -> str:
+    parts = Path(str(filename)).parts
+    for marker in ("site-packages", "dist-packages"):
+        if marker in parts and parts.index(marker) + 1 < len(parts):
+            return parts[parts.index(marker) + 1].removesuffix(".py")
+    return "python"
+
+
+def _is_wijklib(filename: str) -> bool:
+    try:
+        return Path(str(filename)).resolve().is_relative_to(_WIJKLIB_DIR)
+    except (OSError, ValueError):
+        return False
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """Warnings about the input are shown as their Dutch message only (no source file, line or code)."""
+    """Show a warning as one Dutch line starting with ``wijk: waarschuwing:`` (no source file, line or code).
+
+    Warnings of wijklib (:class:`~wijklib.errors.InputWarning` or raised in the package) are Dutch already and
+    shown as their message. Warnings of other packages (pandas, openpyxl, ...) are never shown raw: a known one
+    in Dutch, a deprecation notice not at all, any other as one Dutch line naming the package (once per package;
+    the environment variable ``WIJK_TECHNISCH=1`` shows the original text as well).
+    """
     from wijklib.errors import InputWarning
 
-    if issubclass(category, InputWarning):
-        print(f"wijk: waarschuwing: {message}", file=file or sys.stderr)
+    out = file or sys.stderr
+    text = str(message).strip()
+    if issubclass(category, InputWarning) or _is_wijklib(filename):
+        shown = text
+    elif issubclass(category, (DeprecationWarning, PendingDeprecationWarning, FutureWarning)):
+        return  # about a package's future, not about the user's input
     else:
-        (file or sys.stderr).write(_warnings.formatwarning(message, category, filename, lineno, line))
+        shown = next((nl for pattern, nl in _FOREIGN_WARNINGS_NL if pattern.search(text)), "")
+        if not shown and category is UserWarning and _package_of(filename) == "python" \
+                and not str(filename).startswith(sys.base_prefix):
+            # not from an installed package: wijklib's own text with a stacklevel that points past the package
+            shown = text
+        if not shown:
+            package = _package_of(filename)
+            if package in _HIDDEN and not os.environ.get("WIJK_TECHNISCH"):
+                return
+            _HIDDEN.add(package)
+            shown = (f"technische melding van het onderdeel {package} (niet over uw invoer); zet WIJK_TECHNISCH=1 "
+                     "om de oorspronkelijke tekst te zien")
+        if os.environ.get("WIJK_TECHNISCH"):
+            shown += f" [{category.__name__}: {text}]"
+    try:
+        print(f"wijk: waarschuwing: {shown}", file=out)
+    except (OSError, ValueError):  # a closed or broken stderr: never fail over a warning
+        pass
+
+
+def _install_in_worker_process() -> None:
+    """In a process started by the ``wijk`` command (a report worker, spawned: it imports this module as part
+    of its main module) warnings are shown the same Dutch way as in the command itself."""
+    import multiprocessing
+
+    # a spawned child imports its main module while it is still "inheriting" (before parent_process() is set)
+    if multiprocessing.parent_process() is not None or getattr(multiprocessing.current_process(), "_inheriting",
+                                                                 False):
+        _warnings.showwarning = _show_warning
 
 
 def _os_problem(exc: OSError) -> str:
@@ -156,6 +296,8 @@ def _rapport(args: argparse.Namespace) -> int:
     from wijklib.errors import InputError
     from wijklib.reports import BatchInputs, run_reports
 
+    out_dir = Path(args.uit).expanduser().resolve()
+    before = _folder_contents(out_dir)
     try:
         if args.demo:
             inputs = BatchInputs.demo()
@@ -169,9 +311,11 @@ def _rapport(args: argparse.Namespace) -> int:
                              backend="dask" if args.dask is not None else "local", dask_address=args.dask or None,
                              language=args.taal, keep_notebooks=args.bewaar, progress=not args.stil)
     except InputError as exc:
-        print(f"wijk rapport: fout in de invoer: {exc}", file=sys.stderr)
+        _remove_new(out_dir, before)
+        print(f"wijk rapport: fout in de invoer: {_as_option(exc, args)}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except OSError as exc:  # permissions, disk full, read-only folder: the environment, not the input
+        # no clean-up here: the runner records such a failed run in manifest.json and index.html on purpose
         print(f"wijk rapport: probleem met de omgeving: {_os_problem(exc)}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     made, skipped, failed = len(result.made), len(result.skipped), len(result.failed)
@@ -189,6 +333,80 @@ def _rapport(args: argparse.Namespace) -> int:
     return min(failed, MAX_FAILURE_STATUS)
 
 
+def _folder_contents(folder: Path) -> set[str] | None:
+    """Relative paths of everything in ``folder`` (not following links); None when it does not exist."""
+    import os
+
+    if not folder.is_dir():
+        return None
+    found: set[str] = set()
+    try:
+        for root, dirs, files in os.walk(folder):
+            for name in dirs + files:
+                found.add(os.path.relpath(os.path.join(root, name), folder))
+    except OSError:
+        pass
+    return found
+
+
+def _remove_new(folder: Path, before: set[str] | None) -> None:
+    """After ``wijk rapport`` stopped on bad input: remove what this run created in the output folder (an empty
+    ``_batch``, half output), so the folder is as before. Nothing is removed while another batch holds the folder's lock
+    (its new files are not ours); files that existed before are never touched."""
+    import os
+
+    if (folder / ".wijk-rapport.lock").exists() or not folder.is_dir():
+        return
+    now = _folder_contents(folder) or set()
+    new = sorted(now - (before or set()), key=lambda p: p.count(os.sep), reverse=True)  # deepest first
+    for rel in new:
+        path = folder / rel
+        try:
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
+        except OSError:  # not empty (something old inside) or no permission: leave it
+            pass
+    if before is None:
+        try:
+            folder.rmdir()  # the run made the folder itself
+        except OSError:
+            pass
+
+
+#: Settings of :func:`wijklib.reports.run_reports` -> the option of ``wijk rapport`` that gives them.
+_RAPPORT_OPTIONS = {"workers": "--werkers", "language": "--taal", "backend": "--dask", "period": "--jaar",
+                    "focus": "--focus"}
+
+
+def _as_option(exc, args: argparse.Namespace) -> str:
+    """The text of an InputError about a setting that came from the command line, naming the option the user
+    typed (``optie '--werkers'``) instead of the internal setting (``kolom 'workers'``); others unchanged."""
+    config = Path(args.config).expanduser().resolve() if getattr(args, "config", None) else None
+    if config is not None and exc.key is None and exc.column is not None and exc.file is not None:
+        import dataclasses
+
+        from wijklib.reports.inputs import BatchInputs
+
+        column = str(exc.column)
+        where = (f"{args.config}, " + (f"rij {exc.row}, " if exc.row is not None else "") +
+                 f"sleutel '{column}': ")
+        if Path(exc.file).expanduser().resolve() == config:  # a key of the batch file: not a table column
+            return where + exc.message
+        if column in {f.name for f in dataclasses.fields(BatchInputs)}:  # an input file named under that key
+            return where + f"{exc.message} ({exc.file})"
+    option = _RAPPORT_OPTIONS.get(str(exc.column)) if exc.file is None and exc.key is None else None
+    if exc.file is None and exc.key is None and exc.column == "gebieden":
+        given = [f"--{name}" for name in ("gebieden", "gemeente", "wijk", "focus") if getattr(args, name, None)]
+        option = "/".join(given) if given else None
+        if option is None:
+            return f"selectie van buurten: {exc.message}"
+    if option is None:
+        return str(exc)
+    return (f"rij {exc.row}, " if exc.row is not None else "") + f"optie '{option}': {exc.message}"
+
+
 def _analyse(args: argparse.Namespace) -> int:
     import warnings
 
@@ -204,6 +422,9 @@ def _analyse(args: argparse.Namespace) -> int:
                 print("wijk analyse: geef een projectbestand, of --gemeente en --cijfers (zie wijk analyse --help)",
                       file=sys.stderr)
                 return EXIT_USAGE
+            for name in args.cijfers:  # named as the option the user typed (not as a key of a project file)
+                if not (Path.cwd() / Path(name).expanduser()).exists():
+                    raise InputError("optie --cijfers: bestand niet gevonden", file=name)
             project = project_from_mapping({"gemeente": {"code": args.gemeente}, "cijfers": args.cijfers},
                                            base=Path.cwd())
         project = project.with_overrides(gemeente=args.gemeente, cijfers=args.cijfers, buurten=args.buurten,
@@ -285,21 +506,35 @@ def _honest_summary(result) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``wijk`` command; returns the exit status."""
     previous, _warnings.showwarning = _warnings.showwarning, _show_warning
+    _HIDDEN.clear()
     try:
         return _main(argv)
     finally:
         _warnings.showwarning = previous
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace | int:
+    """Read the command line with argparse speaking Dutch; an int is the exit status (help or a usage error)."""
+    with _dutch_argparse():
+        parser = _build_parser()
+        try:
+            args, extra = parser.parse_known_args(argv)
+            if extra:  # named by the subcommand they were given to, with its usage line
+                subparsers = getattr(args, "_subparsers", None) or {}
+                (subparsers.get(getattr(args, "command", None)) or parser).error(
+                    ("onbekend argument: " if len(extra) == 1 else "onbekende argumenten: ") + " ".join(extra))
+        except SystemExit as exc:  # --help exits 0; usage errors exit EXIT_USAGE
+            return int(exc.code or 0)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_USAGE
+    return args
+
+
 def _main(argv: list[str] | None) -> int:
-    parser = _build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help exits 0; usage errors exit EXIT_USAGE
-        return int(exc.code or 0)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_USAGE
+    args = _parse(argv)
+    if isinstance(args, int):
+        return args
     if args.command == "rapport":
         return _rapport(args)
     if args.command == "analyse":
@@ -308,6 +543,8 @@ def _main(argv: list[str] | None) -> int:
         return _demo(args)
     return EXIT_USAGE  # pragma: no cover
 
+
+_install_in_worker_process()
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -80,6 +80,39 @@ def _find(lower: dict[str, str], names: tuple[str, ...]) -> str | None:
     return next((lower[c] for c in names if c in lower), None)
 
 
+#: The columns of the contract, for messages (Dutch).
+_EXPECTED = (f"Verwachte kolommen: {CODE_COLUMNS[0]} (verplicht; of {', '.join(CODE_COLUMNS[1:])}), "
+             f"{CLUSTER_COLUMNS[0]} (of {', '.join(CLUSTER_COLUMNS[1:])}), {CLUSTER_NAME_COLUMNS[0]} (of "
+             f"{', '.join(CLUSTER_NAME_COLUMNS[1:])}) en {DECISION_COLUMNS[0]} (of {', '.join(DECISION_COLUMNS[1:])}; "
+             "ja, nee of open); andere kolommen blijven zoals ze zijn.")
+#: Columns that :func:`write_focus_file` writes besides the contract's: never a misspelling.
+_WRITTEN = frozenset({"name", "rank", "index", "cluster_size", "cluster_areas", "rank_lo", "rank_hi", "p_top_k",
+                      "robustness", "n_domains_flagged", "flagged_domains", "urgency_type", "population",
+                      "small_population", "special_population", "special_reason", "reasons"})
+_DECISION_WORDS = ("beslis", "besluit", "decision", "keuze")
+
+
+def _look_alikes(columns, names: tuple[str, ...], role: str) -> str:
+    """A Dutch hint naming the columns that look like a misspelling of ``names`` (empty when there are none)."""
+    import difflib
+    import re
+
+    hits = []
+    for col in columns:
+        text = str(col).strip().lower()
+        if not text or text in _WRITTEN:
+            continue
+        first = re.split(r"[^a-z0-9_]+", text)[0]
+        if (difflib.get_close_matches(text, names, n=1, cutoff=0.75) or first in names
+                or (names == DECISION_COLUMNS and any(w in text for w in _DECISION_WORDS))):
+            hits.append(str(col))
+    if not hits:
+        return ""
+    shown = ", ".join(f"'{h}'" for h in hits)
+    return (f" Kolom {shown} lijkt de kolom voor {role}, maar heet niet zo: hernoem hem naar "
+            f"{' of '.join(names[:3])}.")
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
     """The focus file as text cells, through :func:`wijklib.io.tables.read_table` (its one encoding policy)."""
     return read_table(path, what="focusgebieden")
@@ -125,15 +158,23 @@ def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> p
     lower = {str(c).strip().lower(): c for c in df.columns}
     code_col = guess_code_column(df.columns, names=CODE_COLUMNS)
     if code_col is None:
-        raise InputError(f"geen kolom met gebiedscodes; verwacht een van {', '.join(CODE_COLUMNS)}. "
-                         f"Kolommen in het bestand: {', '.join(map(str, df.columns))}", file=path,
-                         column="area_code")
+        hint = _look_alikes(df.columns, CODE_COLUMNS, "gebiedscode")
+        raise InputError(f"geen kolom met gebiedscodes (verwacht een van: {', '.join(CODE_COLUMNS)}). "
+                         f"Kolommen in het bestand: {', '.join(map(str, df.columns))}.{hint} {_EXPECTED}",
+                         file=path)
     if cluster_column is not None and cluster_column not in df.columns:
         raise InputError(f"kolom '{cluster_column}' ontbreekt; kolommen: {', '.join(map(str, df.columns))}",
                          file=path, column=cluster_column)
     cl_col = cluster_column or _find(lower, CLUSTER_COLUMNS)
     name_col = _find(lower, CLUSTER_NAME_COLUMNS)
     dec_col = _find(lower, DECISION_COLUMNS)
+    for found, names, role in ((cl_col, CLUSTER_COLUMNS, "focusgebied (cluster)"),
+                               (name_col, CLUSTER_NAME_COLUMNS, "naam van het focusgebied"),
+                               (dec_col, DECISION_COLUMNS, "besluit")):
+        used = {code_col, cl_col, name_col, dec_col}
+        hint = "" if found is not None else _look_alikes([c for c in df.columns if c not in used], names, role)
+        if hint:  # a misspelt column would be ignored silently (for 'besluit': a 'nee' would become a report)
+            raise InputError(f"onbekende kolomnaam.{hint} {_EXPECTED}", file=path)
     own = {code_col, cl_col, name_col, dec_col}
     others = [c for c in df.columns if c not in own
               and str(c).strip().lower() not in {"area_code", "cluster", "cluster_naam", "decision"}]

@@ -11,7 +11,9 @@ file (``data/demo/project.yaml``).
 Keys (Dutch, as users write them)
 ---------------------------------
 ``gemeente``: ``{code: GM0363, naam: Amsterdam}`` (the name is optional: taken from the counted tables).
-``cijfers``: one or more counted files (one per year, or one national table).
+``cijfers``: one or more counted files (one per year, or one national table); an entry is a path or
+``{bestand: x.csv, periode: 2023, encoding: cp1252}`` (the year and text encoding for the reader, see
+:class:`CountedFile`).
 ``buurten``: buurt polygons (optional; without them there are no clusters of adjacent buurten and no maps).
 ``buurten_crs``, ``wijken``, ``namen`` (a names file), ``vertellen`` (``enquete``, ``schouw``, ``signalen``,
 ``verhalen``). ``vertellen.verhalen`` is a folder or file of coded story fragments (:mod:`wijklib.stories`), or
@@ -34,10 +36,11 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Literal, Mapping, cast
+from typing import TYPE_CHECKING, Any, Literal, Mapping, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -45,7 +48,8 @@ from wijklib import resources
 from wijklib.errors import InputError
 from wijklib.io.yaml import load_yaml
 
-__all__ = ["Project", "load_project", "project_from_mapping", "DEMO_PROJECT", "TEMPLATE_PROJECT", "FRAMES_NL"]
+__all__ = ["Project", "CountedFile", "load_project", "project_from_mapping", "DEMO_PROJECT", "TEMPLATE_PROJECT",
+           "FRAMES_NL"]
 
 #: The demo gemeente as a project file.
 DEMO_PROJECT = resources.demo_dir() / "project.yaml"
@@ -63,6 +67,51 @@ FRAMES_NL = {
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+if TYPE_CHECKING:
+    _ConcretePath = Path
+else:
+    _ConcretePath = type(Path())  # PosixPath or WindowsPath: Path itself cannot be subclassed before Python 3.12
+
+
+class CountedFile(_ConcretePath):
+    """The path of a counted file with the hints of its ``cijfers`` entry for the reader.
+
+    ``read_hints`` holds the keyword arguments for :func:`wijklib.counted.read_counted` (``period``,
+    ``encoding``); :func:`wijklib.analysis.read_counted_files` passes them on. A plain path has no hints.
+
+    >>> f = CountedFile("/data/buurten.csv").with_hints(period=2023, encoding="cp1252")
+    >>> str(f), f.read_hints
+    ('/data/buurten.csv', {'period': 2023, 'encoding': 'cp1252'})
+    """
+
+    read_hints: dict[str, Any]
+
+    def with_hints(self, **hints: Any) -> "CountedFile":
+        """Set the hints (None values are left out) and return the path itself."""
+        self.read_hints = {k: v for k, v in hints.items() if v is not None}
+        return self
+
+
+class _CijferBestand(_Strict):
+    """One ``cijfers`` entry written as a mapping: ``{bestand: x.csv, periode: 2023, encoding: cp1252}``."""
+
+    bestand: str = Field(min_length=1)
+    periode: int | None = Field(default=None, ge=1990, le=2100)
+    encoding: str | None = None
+
+    @field_validator("encoding")
+    @classmethod
+    def _encoding(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            codecs.lookup(v)
+        except LookupError:
+            raise ValueError(f"onbekende tekencodering {v!r}; bijvoorbeeld utf-8, cp1252 (Windows, Excel 'CSV') of "
+                             "latin-1") from None
+        return v
 
 
 class _Gemeente(_Strict):
@@ -129,11 +178,20 @@ class _EigenIndicator(_Strict):
     kolom: str | None = None
     omschrijving: str | None = None
 
+    @field_validator("eenheid")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        from wijklib.indicators import UNIT_LABELS_NL
+
+        if v not in UNIT_LABELS_NL:
+            raise ValueError(f"onbekende eenheid {v!r}; kies uit {', '.join(UNIT_LABELS_NL)}")
+        return v
+
 
 class _ProjectFile(_Strict):
     versie: Literal[1] = 1
     gemeente: _Gemeente
-    cijfers: str | list[str]
+    cijfers: str | _CijferBestand | list[str | _CijferBestand]
     buurten: str | None = None
     buurten_crs: str | None = None
     wijken: str | None = None
@@ -146,6 +204,11 @@ class _ProjectFile(_Strict):
     jaar: int | None = None
     uitvoer: str = Field(default="uitvoer/urgentie", min_length=1)
     fictief: bool = False
+
+
+#: Every model of the project file (to resolve pydantic's union-branch tags in error locations).
+_ALL_MODELS: tuple[type[BaseModel], ...] = (_ProjectFile, _Gemeente, _CijferBestand, _Verhalen, _Vertellen,
+                                            _Referentie, _Urgentie, _EigenIndicator)
 
 
 def _key(loc: tuple) -> str:
@@ -174,10 +237,46 @@ _MESSAGES_NL = {
 }
 
 
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models in a field annotation (``str | _X | list[str | _X]`` -> ``[_X]``)."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found += [m for m in _models_in(arg) if m not in found]
+    return found
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model that holds the last key of an error location (None: not a model, e.g. an inline mapping)."""
+    model: type[BaseModel] = _ProjectFile
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        if field is not None:
+            models = _models_in(field.annotation)
+            if not models:
+                return None
+            model = models[0]
+            continue
+        branch = next((m for m in _ALL_MODELS if m.__name__ == part), None)
+        if branch is not None:  # pydantic's tag of a union branch, e.g. '_CijferBestand'
+            model = branch
+    return model
+
+
 def _message(err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
     ctx = err.get("ctx", {}) or {}
     if kind == "extra_forbidden":
+        loc = tuple(err.get("loc", ()))
+        model = _model_at(loc) if loc else None
+        if model is not None:
+            return (f"onbekende sleutel '{loc[-1]}'; toegestaan: {', '.join(model.model_fields)} (zie "
+                    "templates/project/voorbeeld_project.yaml)")
         return "onbekende sleutel (zie templates/project/voorbeeld_project.yaml voor alle sleutels)"
     if kind == "missing":
         return "verplichte sleutel ontbreekt"
@@ -237,10 +336,11 @@ class Project:
         self._data = data
         self.gemeente_code = data.gemeente.code
         self.gemeente_naam = data.gemeente.naam
-        cijfers = [data.cijfers] if isinstance(data.cijfers, str) else list(data.cijfers)
+        cijfers = list(data.cijfers) if isinstance(data.cijfers, list) else [data.cijfers]
         if not cijfers:
             raise InputError("geef minstens één bestand met cijfers", file=file, key="cijfers")
-        self.counted_files = [self._path(c, "cijfers") for c in cijfers]
+        self.counted_files: list[Path] = [self._counted_file(c, f"cijfers[{i}]" if len(cijfers) > 1 else "cijfers")
+                                          for i, c in enumerate(cijfers, start=1)]
         self.buurten = self._path(data.buurten, "buurten")
         self.buurten_crs = data.buurten_crs
         self.wijken = self._path(data.wijken, "wijken")
@@ -293,6 +393,16 @@ class Project:
                              "projectbestand)", file=self.file, key=key)
         return p
 
+    def _counted_file(self, entry: "str | _CijferBestand", key: str) -> Path:
+        """A ``cijfers`` entry as a path; a mapping entry gives a :class:`CountedFile` with its read hints."""
+        if isinstance(entry, str):
+            path = self._path(entry, key)
+            assert path is not None  # a non-empty string: _path raises when the file is missing
+            return path
+        path = self._path(entry.bestand, f"{key}.bestand")
+        assert path is not None
+        return CountedFile(path).with_hints(period=entry.periode, encoding=entry.encoding)
+
     @property
     def has_polygons(self) -> bool:
         """True when the project gives buurt polygons."""
@@ -321,8 +431,8 @@ class Project:
             new.buurten = _abs(buurten, cwd, "--buurten")
         if referentie:
             if referentie not in FRAMES_NL:
-                raise InputError(f"onbekend referentiekader {referentie!r}; kies uit {', '.join(FRAMES_NL)}",
-                                 column="--referentie")
+                raise InputError(f"optie --referentie: onbekend referentiekader {referentie!r}; kies uit "
+                                 f"{', '.join(FRAMES_NL)}")
             new.reference_frame = cast(Frame, referentie)
         if uit:
             new.output = Path(str((cwd / uit).resolve())) if not Path(uit).is_absolute() else Path(uit)
@@ -333,7 +443,10 @@ class Project:
         """The indicator catalogue merged with the project's own indicators."""
         from wijklib.indicators import load_indicators, with_own_indicators
 
-        return with_own_indicators(load_indicators(), self.own_indicators, file=self.file)
+        try:
+            return with_own_indicators(load_indicators(), self.own_indicators, file=self.file)
+        except InputError as exc:
+            raise self.in_project_terms(exc) from None
 
     def overrides(self) -> dict[str, Any]:
         """Engine settings that the project's shorthands (k, drempel, trekkingen) and frame set."""
@@ -361,6 +474,9 @@ class Project:
                 "peers_k": self.peers_k, "settings": cfg, "k": self.k, "threshold": self.threshold,
                 "min_population": self.min_population, "draws": self.draws, "own": self.own_indicators,
                 "period": self.period, "stories_min_sources": self.stories_min_sources}
+        hints = [getattr(f, "read_hints", {}) for f in self.counted_files]
+        if any(hints):  # only then, so that the hash of a project without hints stays as it was
+            blob["read_hints"] = hints
         return hashlib.sha256(json.dumps(blob, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def describe_frame(self) -> str:
@@ -387,29 +503,124 @@ class Project:
                 f"gemeente ({waar}). De 'landelijke' referentie is dus alleen die gemeente. Geef een landelijke "
                 "tabel op (referentie.bestand of een landelijk cijferbestand) voor een echte landelijke vergelijking.")
 
+    # -- errors in the user's terms -----------------------------------------------------------------------
+    def in_project_terms(self, exc: InputError) -> InputError:
+        """The same error, naming the setting as the user wrote it in the project file.
+
+        The engine and the catalogue name their own settings (``reference.areas``, ``weights.domains.x``) as a
+        column without a file; from a project these are keys of the project file (``referentie.gebieden``,
+        ``urgentie.instellingen.weights.domains.x``) and are shown as ``sleutel`` with the project file. Errors
+        about a table column (a file other than the project or its settings file) are returned unchanged.
+        """
+        if exc.key is not None or exc.column is None:
+            return exc
+        column = str(exc.column)
+        settings_file = self.urgency_settings if isinstance(self.urgency_settings, Path) else None
+        if exc.file is None:
+            if column in _ENGINE_TO_PROJECT:
+                return _rekeyed(exc, self.file, _ENGINE_TO_PROJECT[column])
+            top = column.split(".")[0].split("[")[0]
+            from wijklib.urgency.config import UrgencyConfig
+
+            if top in UrgencyConfig.model_fields or exc.message.startswith("onbekende sleutel"):
+                if isinstance(self.urgency_settings, dict):
+                    return _rekeyed(exc, self.file, f"urgentie.instellingen.{column}")
+                if settings_file is not None:
+                    return _rekeyed(exc, settings_file, column)
+            return exc
+        same = Path(exc.file).resolve()
+        if (self.file is not None and same == Path(self.file).resolve()) or \
+                (settings_file is not None and same == settings_file.resolve()):
+            return _rekeyed(exc, exc.file, column)
+        return exc
+
+    def _year_missing(self) -> InputError | None:
+        """An error naming ``jaar`` when the counted files have buurten of the gemeente, but not in that year."""
+        if self.period is None or self.has_polygons:
+            return None
+        try:
+            from wijklib.analysis import read_counted_files
+
+            tidy = read_counted_files([p for p in self.counted_files if p is not None], self.catalogue())
+        except InputError:
+            return None
+        own = tidy[tidy["area_code"].astype(str).str.startswith("BU" + self.gemeente_code[2:6])]
+        years = sorted({int(y) for y in own["period"].dropna().unique()})
+        if not years or int(self.period) in years:
+            return None
+        where = "het projectbestand" if self.file is not None else "de opties"
+        return InputError(f"het jaar {self.period} staat niet in de cijfers van {self.gemeente_code}; de cijfers "
+                          f"hebben {'alleen het jaar' if len(years) == 1 else 'de jaren'} {', '.join(map(str, years))}. Pas 'jaar' aan in {where} (of laat het weg "
+                          "voor het laatste jaar)", file=self.file, key="jaar")
+
     # -- running ------------------------------------------------------------------------------------------
     def load_werkset(self):
-        """Read the inputs into a werkset (see :func:`wijklib.analysis.load_project_werkset`)."""
+        """Read the inputs into a werkset (see :func:`wijklib.analysis.load_project_werkset`).
+
+        Raises
+        ------
+        InputError
+            As :func:`~wijklib.analysis.load_project_werkset`, with settings named as in the project file.
+        """
         from wijklib.analysis import load_project_werkset
 
-        return load_project_werkset(self)
+        try:
+            return load_project_werkset(self)
+        except InputError as exc:
+            year = self._year_missing() if "geen enkele buurt" in exc.message else None
+            raise (year or self._period_hint(exc) or self.in_project_terms(exc)) from None
+
+    def _period_hint(self, exc: InputError) -> InputError | None:
+        """The reader could not tell the year of a counted file: say how to give it in the project file."""
+        if not exc.message.startswith("kan het jaar van de cijfers niet afleiden") or exc.file is None:
+            return None
+        name = Path(exc.file).name
+        return InputError(f"kan het jaar van de cijfers niet afleiden (geen jaartal in de bestandsnaam en geen kolom "
+                          f"jaar of perioden). Geef het jaar op bij dit bestand in het projectbestand: cijfers: "
+                          f"- {{bestand: {name}, periode: 2024}} (met het jaar van de cijfers)", file=exc.file)
 
     def run(self, ws=None, **kwargs):
-        """Run the urgency analysis of this project (see :func:`wijklib.analysis.run_project`)."""
+        """Run the urgency analysis of this project (see :func:`wijklib.analysis.run_project`).
+
+        Raises
+        ------
+        InputError
+            As :func:`~wijklib.analysis.run_project`, with settings named as in the project file.
+        """
         from wijklib.analysis import run_project
 
-        return run_project(self, ws, **kwargs)
+        try:
+            return run_project(self, ws, **kwargs)
+        except InputError as exc:
+            raise self.in_project_terms(exc) from None
 
     def __repr__(self) -> str:
         return f"Project({self.gemeente_code}, file={self.file})"
 
 
-def _abs(value: str, base: Path, key: str) -> Path:
+#: Engine settings (keys of :class:`wijklib.urgency.config.UrgencyConfig`) that a project file sets under its own
+#: Dutch name, for messages.
+_ENGINE_TO_PROJECT = {"reference.areas": "referentie.gebieden", "reference.peers.k": "referentie.peers_k",
+                      "reference.frame": "referentie.kader", "focus.k": "urgentie.k", "uncertainty.top_k": "urgentie.k",
+                      "stacking.quantile": "urgentie.drempel", "uncertainty.draws": "urgentie.trekkingen"}
+
+
+def _rekeyed(exc: InputError, file: str | Path | None, key: str) -> InputError:
+    new = InputError(exc.message, file=file, row=exc.row, key=key)
+    new.__cause__ = exc.__cause__
+    return new
+
+
+def _abs(value: str, base: Path, option: str) -> Path:
     p = Path(value).expanduser()
     p = p if p.is_absolute() else base / p
     if not p.exists():
-        raise InputError("bestand niet gevonden", file=p, key=key)
+        raise InputError(f"optie {option}: bestand niet gevonden", file=p)
     return Path(str(p.resolve()))
+
+
+#: pydantic error types that only say "the other branch of a union did not fit".
+_BRANCH_MISMATCH = frozenset({"string_type", "model_type", "list_type", "dict_type", "int_type", "none_required"})
 
 
 def project_from_mapping(data: Mapping[str, Any], *, base: str | Path, file: str | Path | None = None) -> Project:
@@ -426,8 +637,11 @@ def project_from_mapping(data: Mapping[str, Any], *, base: str | Path, file: str
         parsed = _ProjectFile.model_validate(dict(data))
     except ValidationError as exc:
         errs = exc.errors()
-        # for a mapping under vertellen.verhalen report the mapping's own error, not the "expected a string" one
-        err = next((e for e in errs if "_Verhalen" in e.get("loc", ()) and e.get("type") != "model_type"), errs[0])
+        # for a mapping where text or a mapping may stand (vertellen.verhalen, a cijfers entry) report the
+        # mapping's own error (its key), not the "expected text" of the other branch of the union
+        branch = [e for e in errs if e.get("type") not in _BRANCH_MISMATCH
+                  and any(isinstance(p, str) and p.startswith("_") for p in e.get("loc", ()))]
+        err = max(branch, key=lambda e: len(e.get("loc", ()))) if branch else errs[0]
         loc = tuple(err.get("loc", ()))
         # drop pydantic's union-branch names ("str", "list[str]") from the key path
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("_")

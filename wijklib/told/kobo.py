@@ -27,6 +27,7 @@ from .spec import (
 from .survey import (
     _answer_score,
     _check_scale,
+    _consent_columns,
     _drop_without_consent,
     _label_or_number,
     _respondent_code,
@@ -121,7 +122,18 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
     rcol = find(respondent_kolom, _RESPONDENT_KEYS, "respondentcode", True)
     dcol = find(datum_kolom, _DATE_KEYS, "datum", True)
     # respondents without consent leave before anything is read or computed (one row per respondent here)
-    wide, excluded = _drop_without_consent(wide, file, None)
+    n_rows = len(wide)
+    with warnings.catch_warnings(record=True) as consent_notes:
+        warnings.simplefilter("always")
+        wide, excluded = _drop_without_consent(wide, file, None)
+    if n_rows and excluded and wide.empty:
+        consent = ", ".join(str(c) for c in _consent_columns(cols))
+        raise InputError(f"niemand heeft toestemming gegeven: alle {n_rows} rij(en) (respondenten) hebben 'nee' of "
+                         f"geen antwoord in de toestemmingsvraag (kolom {consent}). Er zijn dus geen antwoorden die "
+                         "gebruikt mogen worden; zonder toestemming telt een antwoord nergens mee. Controleer of de "
+                         "export de goede kolom en waarden heeft (ja/nee)", file=file, column=consent)
+    for note in consent_notes:  # some respondents refused: say so (as _drop_without_consent does)
+        warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
     cols = list(wide.columns)
     reversed_ids = set(omgekeerd) if omgekeerd is not None else {v.id for v in STANDAARD_VRAGEN if v.omgekeerd}
     themes = dict(thema_per_vraag or {})
