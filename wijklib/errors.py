@@ -6,9 +6,50 @@ that a user can fix the input without reading code. Messages are in Dutch becaus
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Iterable
 
-__all__ = ["WijklibError", "InputError", "InputWarning"]
+__all__ = ["WijklibError", "InputError", "InputWarning", "choices_nl", "literal_choices_nl"]
+
+
+def choices_nl(options: Iterable[object], *, quote: bool = False, last: str = "of") -> str:
+    """A list of choices in Dutch: ``"a, b of c"`` (for error messages that list what is allowed).
+
+    Parameters
+    ----------
+    options : iterable
+        The choices, in the order to show them (duplicates are shown once).
+    quote : bool
+        Put each choice between single quotes.
+    last : str
+        The word before the last choice (``"of"``; ``"en"`` for a list of things that all apply).
+
+    Examples
+    --------
+    >>> choices_nl(["relaties", "beoordelingen", "delen"])
+    'relaties, beoordelingen of delen'
+    >>> choices_nl(["ja", "nee"], quote=True)
+    "'ja' of 'nee'"
+    >>> choices_nl([])
+    '(geen)'
+    """
+    items = [f"'{o}'" if quote else str(o) for o in dict.fromkeys(options)]
+    if not items:
+        return "(geen)"
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def literal_choices_nl(expected: object) -> str:
+    """Pydantic's English list of allowed values (``ctx["expected"]`` of a ``literal_error``) in Dutch.
+
+    >>> literal_choices_nl("'systeem', 'leef' or 'beide'")
+    "'systeem', 'leef' of 'beide'"
+    """
+    found = re.findall(r"'((?:[^'\\]|\\.)*)'", str(expected))
+    return choices_nl(found, quote=True) if found else re.sub(r"\bor\b", "of", str(expected))
 
 
 class WijklibError(Exception):

@@ -352,6 +352,41 @@ class StorySet:
                          "ingetrokken, ontbrekend of niet voor verhalen)")
         return dataclasses.replace(self, fragments=keep, warnings=warns, records=records)
 
+    def for_sharing(self, records=None, *, on: dt.date | None = None, warn: bool = False) -> "StorySet":
+        """The fragments that may be shared with partners: consent for ``delen`` on ``on`` (default: today).
+
+        Fragments of informants whose consent does not cover ``delen`` on the export date are left out; a Dutch
+        note with the number left out (not who) is added to ``warnings`` (and given as a
+        :class:`~wijklib.stakeholders.records.SharingWarning` with ``warn``). Fragments without an informant (notes
+        of the researcher) stay. Without consent records nothing is checked.
+
+        Parameters
+        ----------
+        records : ResearchRecords or StakeholderSet, optional
+            Default: the records the set was read with (:meth:`apply_consent`).
+        on : date, optional
+            The export date.
+        """
+        import warnings as _warnings
+
+        from wijklib.stakeholders.records import SHARE_SCOPE, SharingWarning
+
+        if records is not None:
+            records = getattr(records, "records", records) if not hasattr(records, "allowed") else records
+        records = records if records is not None else self.records
+        if records is None or not records.has_consent_table:
+            return self
+        on = on or dt.date.today()
+        keep = tuple(f for f in self.fragments if f.informant is None or records.allowed(f.informant, SHARE_SCOPE, on))
+        if len(keep) == len(self.fragments):
+            return self
+        gone = {f.informant for f in self.fragments} - {f.informant for f in keep}
+        note = (f"delen: van {len(gone)} informant(en) dekt de toestemming op de exportdatum het delen met partners "
+                f"niet; hun {len(self.fragments) - len(keep)} verhaalfragment(en) staan niet in deze export.")
+        if warn:
+            _warnings.warn(note, SharingWarning, stacklevel=2)
+        return dataclasses.replace(self, fragments=keep, warnings=[*self.warnings, note], records=records)
+
     def may_quote(self, fragment: Fragment) -> bool:
         """Whether the text of a fragment may be shown or exported (consent for ``citeren`` when it has an
         informant and consent records are known)."""
