@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
-__all__ = ["WijklibError", "InputError", "InputWarning", "choices_nl", "literal_choices_nl"]
+__all__ = ["WijklibError", "InputError", "InputWarning", "choices_nl", "literal_choices_nl", "validation_message_nl"]
 
 
 def choices_nl(options: Iterable[object], *, quote: bool = False, last: str = "of") -> str:
@@ -50,6 +50,24 @@ def literal_choices_nl(expected: object) -> str:
     """
     found = re.findall(r"'((?:[^'\\]|\\.)*)'", str(expected))
     return choices_nl(found, quote=True) if found else re.sub(r"\bor\b", "of", str(expected))
+
+
+def validation_message_nl(err: Mapping[str, Any]) -> str:
+    """A Dutch message for one pydantic error (an item of ``ValidationError.errors()``).
+
+    A choice from a list (``literal_error``) names the allowed values in Dutch; a missing value says so; the
+    messages of wijklib's own validators (already Dutch) lose pydantic's ``Value error,`` prefix. Other
+    messages are passed on as pydantic gives them.
+
+    >>> validation_message_nl({"type": "literal_error", "input": "x", "ctx": {"expected": "'a', 'b' or 'c'"}})
+    "onbekende waarde 'x'; kies uit 'a', 'b' of 'c'"
+    """
+    kind = err.get("type", "")
+    if kind == "literal_error":
+        return f"onbekende waarde {err.get('input')!r}; kies uit {literal_choices_nl(err.get('ctx', {}).get('expected', ''))}"
+    if kind == "missing":
+        return "verplichte waarde ontbreekt"
+    return re.sub(r"^(Value error|Assertion failed), ", "", str(err.get("msg", "")))
 
 
 class WijklibError(Exception):

@@ -47,7 +47,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
 from wijklib.io.tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
-from wijklib.errors import InputError
+from wijklib.errors import InputError, choices_nl, validation_message_nl
 from wijklib.format import SURVEY_THEME_LABELS
 
 __all__ = ["MIN_SOURCES", "FRAGMENT_KINDS", "FRAGMENT_COLUMNS", "THEMES", "Code", "Codebook", "Fragment",
@@ -275,7 +275,7 @@ class Fragment(BaseModel):
     def _kind_ok(cls, v: str) -> str:
         v = _fold(v)
         if v not in FRAGMENT_KINDS:
-            raise ValueError(f"onbekende soort {v!r}; kies uit {', '.join(FRAGMENT_KINDS)}")
+            raise ValueError(f"onbekende soort {v!r}; kies uit {choices_nl(FRAGMENT_KINDS)}")
         return v
 
     @field_validator("buurtcode")
@@ -652,8 +652,7 @@ def _make_fragment(data: dict, codebook: Codebook, file: str, line: int, column:
     except ValidationError as exc:
         err = exc.errors()[0]
         col = str(err["loc"][0]) if err["loc"] else None
-        msg = "verplichte waarde ontbreekt" if err["type"] == "missing" else \
-            re.sub(r"^(Value error|Assertion failed), ", "", err.get("msg", ""))
+        msg = validation_message_nl(err)
         raise InputError(msg, file=file, row=line, column=col) from None
 
 

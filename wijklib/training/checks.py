@@ -30,6 +30,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
+from wijklib.errors import choices_nl
+
 __all__ = ["Exercise", "CheckResult", "ExerciseNotPassed", "UnknownExercise", "EXERCISES", "STRICT_ENV", "register", "check",
            "progress", "reset_progress", "fold", "as_list"]
 
@@ -94,7 +96,7 @@ class Exercise:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"onbekende soort oefening {self.kind!r}; kies uit {', '.join(KINDS)}")
+            raise ValueError(f"onbekende soort oefening {self.kind!r}; kies uit {choices_nl(KINDS)}")
         if self.kind == "eigen" and self.judge is None:
             raise ValueError(f"oefening {self.id}: soort 'eigen' vraagt een beoordelingsfunctie (judge)")
 
@@ -200,7 +202,7 @@ def _unknown_message(exercise_id: Any) -> str:
     same = sorted(k for k in EXERCISES if k.rsplit("_", 1)[0] == prefix)
     valid = same or sorted(EXERCISES)
     where = "in dit notebook" if same else "bekend"
-    return (f"Let op: de oefening {str(exercise_id)!r} bestaat niet. Kies uit ({where}): {', '.join(valid)}. "
+    return (f"Let op: de oefening {str(exercise_id)!r} bestaat niet. Kies uit ({where}): {choices_nl(valid)}. "
             "Kijk of de naam in check(...) goed is overgenomen.")
 
 
@@ -334,7 +336,7 @@ def _compare_choice(answer: Any, entry: Mapping[str, Any]) -> tuple[bool, str]:
     if len(given) != 1 or not given.isalpha():
         return False, f"geef de letter van je keuze (bijvoorbeeld 'b'), niet {answer!r}."
     if given not in options:
-        return False, f"kies een van de letters {', '.join(sorted(options))}."
+        return False, f"kies de letter {choices_nl(sorted(options))}."
     if given in {fold(a) for a in entry["antwoorden"]}:
         return True, f"antwoord {given}."
     return False, f"{given} is niet het beste antwoord: {options[given]['waarom']}"
