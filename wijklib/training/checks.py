@@ -548,6 +548,10 @@ def _catalogue_resolver() -> Callable[[Any], str | None]:
     from wijklib.catalogue import load_catalogue
 
     cat = load_catalogue()
+    entries = list(_all_entries(cat))
+    by_tail: dict[str, list[str]] = {}
+    for entry in entries:  # the last part of an id ("handhavingsknelpunt"), when only one entry has it
+        by_tail.setdefault(fold(entry.id.rsplit(".", 1)[-1].replace("_", " ")), []).append(entry.id)
 
     def resolve(value: Any) -> str | None:
         text = str(value).strip()
@@ -555,13 +559,27 @@ def _catalogue_resolver() -> Callable[[Any], str | None]:
             return cat.get(text).id
         except KeyError:
             pass
-        keys = fold_variants(text)
-        for entry in _all_entries(cat):
-            if keys & (fold_variants(entry.name_nl) | fold_variants(entry.name_en or "")):
+        keys = _name_keys(text)
+        for entry in entries:
+            if keys & (_name_keys(entry.name_nl) | _name_keys(entry.name_en or "")):
                 return entry.id
+        for key in keys:
+            hit = by_tail.get(key.replace("_", " "))
+            if hit is not None and len(hit) == 1:
+                return hit[0]
         return None
 
     return resolve
+
+
+def _name_keys(text: str) -> set[str]:
+    """:func:`fold_variants` of a name, with '&' read as 'en' and a word broken over a line ('handhavings-
+    knelpunt') joined: the documents write 'Reflectie en evaluatie' where the catalogue has 'Reflectie & evaluatie'."""
+    raw = re.sub(r"(\w)-\s+(\w)", r"\1\2", str(text))
+    out = set()
+    for variant in (raw, raw.replace("&", " en ")):
+        out |= fold_variants(variant)
+    return out
 
 
 def _example_id(accepted: Iterable[str]) -> str:
