@@ -14,7 +14,7 @@ from wijklib.stakeholders import (Informant, consensus_network, export_rounds, l
                                   write_kumu, write_xlsx)
 from wijklib.stakeholders.records import Consent, ResearchRecords, SharingWarning, apply_consent, for_sharing
 from wijklib.stakeholders.vocab import ActorTypeVocabulary
-from wijklib.stories import Fragment, StorySet, default_codebook
+from wijklib.stories import Codebook, Fragment, StorySet
 
 from .conftest import make_set, rel
 
@@ -23,7 +23,7 @@ DAY = dt.date(2024, 6, 1)
 
 def _case():
     """Three informants: I1 covers everything, I2 all but ``delen``, I3 gives ``delen`` only after DAY."""
-    s = make_set(["A", "B", "C", "D"],
+    s = make_set([{"actor_id": a, "actortype": "overig", "actortype_label": "organisatie"} for a in "ABCD"],
                  [rel("A", "B", informant="I1", notitie="I1 over het plein"),
                   rel("A", "C", informant="I2", notitie="geheim van I2"), rel("B", "D", informant="I2"),
                   rel("C", "D", informant="I3")],
@@ -58,7 +58,7 @@ def test_for_sharing_leaves_out_statements_without_delen_and_counts_them_without
     assert for_sharing(shared, DAY) is shared
 
 
-def test_pseudonymised_exports_hold_only_shared_statements(tmp_path):
+def test_csv_export_holds_only_shared_statements(tmp_path):
     s = _case()
     with pytest.warns(SharingWarning, match="2 informant"):
         write_csv(s, tmp_path / "csv", on=DAY)
@@ -69,6 +69,10 @@ def test_pseudonymised_exports_hold_only_shared_statements(tmp_path):
     assert set(pd.read_csv(tmp_path / "csv" / "toestemming.csv")["informant"]) == {"I1"}
     back = load_stakeholders(tmp_path / "csv", vocabulary=ActorTypeVocabulary())  # the shared export reads back without complaints
     assert back.informant_ids == ("I1",) and len(back.relations) == 1
+
+
+def test_other_exports_for_partners_hold_only_shared_statements(tmp_path):
+    s = _case()
     with pytest.warns(SharingWarning):
         write_xlsx(s, tmp_path / "kaart.xlsx", on=DAY)
     assert {r.informant for r in load_stakeholders(tmp_path / "kaart.xlsx", vocabulary=ActorTypeVocabulary()).relations} == {"I1"}
@@ -114,8 +118,19 @@ def test_stories_for_sharing_drop_fragments_without_delen():
     s = _case()
     frags = tuple(Fragment(fragment_id=f"F{i}", tekst="tekst", bron=f"B{i}", bronrol="bewoner", informant=inf)
                   for i, inf in enumerate(["I1", "I2", None], start=1))
-    stories = StorySet(frags, default_codebook()).apply_consent(s)
+    stories = StorySet(frags, Codebook()).apply_consent(s)
     shared = stories.for_sharing(on=DAY)
     assert [f.fragment_id for f in shared.fragments] == ["F1", "F3"]
     assert "1 verhaalfragment" in shared.warnings[-1] and "I2" not in shared.warnings[-1]
     assert json.dumps([f.fragment_id for f in stories.fragments]) == '["F1", "F2", "F3"]'
+
+
+def test_report_summary_counts_only_shared_informants(tmp_path):
+    from wijklib.reports.prepare import _stakeholder_summary
+
+    s = _case()
+    write_csv(s, tmp_path / "kaart", allow_names=True)  # the researcher's full copy, with its consent table
+    today = dt.date.today()
+    summary = _stakeholder_summary(tmp_path / "kaart", None)
+    # on today's date I3's consent covers sharing as well; only I2 (never 'delen') is left out
+    assert summary["n_informants"] == (2 if today >= dt.date(2024, 9, 1) else 1)

@@ -314,10 +314,15 @@ def _check_scopes(inputs: Any, buurten: pd.DataFrame) -> None:
 
 
 def _stakeholder_summary(path: Path, key_path: Path | None) -> dict[str, Any]:
-    """Pseudonymised summary of one stakeholder map (labels are roles or pseudonyms, never names)."""
-    from wijklib.stakeholders import load_stakeholders, participation_gap, power_interest, reach_trust
+    """Pseudonymised summary of one stakeholder map (labels are roles or pseudonyms, never names).
 
-    sset = load_stakeholders(path, key_path=key_path)
+    A report is shared with partners: only statements of informants whose consent covers ``delen`` today count
+    (:func:`wijklib.stakeholders.records.for_sharing`).
+    """
+    from wijklib.stakeholders import load_stakeholders, participation_gap, power_interest, reach_trust
+    from wijklib.stakeholders.records import for_sharing
+
+    sset = for_sharing(load_stakeholders(path, key_path=key_path))
     actors = sset.actors_frame(allow_names=False)
     out: dict[str, Any] = {
         "n_actors": len(actors), "n_persons": int(actors["natuurlijk_persoon"].sum()),
