@@ -134,3 +134,16 @@ def test_report_summary_counts_only_shared_informants(tmp_path):
     summary = _stakeholder_summary(tmp_path / "kaart", None)
     # on today's date I3's consent covers sharing as well; only I2 (never 'delen') is left out
     assert summary["n_informants"] == (2 if today >= dt.date(2024, 9, 1) else 1)
+
+
+def test_report_stories_leave_out_fragments_without_delen():
+    from types import SimpleNamespace
+
+    from wijklib.reports.prepare import _load_stories
+
+    s = _case()
+    frags = tuple(Fragment(fragment_id=f"F{i}", tekst="tekst", bron=f"B{i}", bronrol="bewoner", informant=inf)
+                  for i, inf in enumerate(["I1", "I2"], start=1))
+    ws = SimpleNamespace(stories=StorySet(frags, Codebook()).apply_consent(s), stories_min_sources=3)
+    stories, _, _ = _load_stories(SimpleNamespace(stories_consent=None, stories=None), ws)
+    assert [f.fragment_id for f in stories.fragments] == ["F1"]  # I2's consent never covers 'delen'

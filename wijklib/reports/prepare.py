@@ -1126,11 +1126,12 @@ def _load_stories(inputs: BatchInputs, ws: Any) -> tuple[Any, int, Any]:
 
         sset = load_stakeholders(inputs.stories_consent, key_path=inputs.pseudonym_key)
     scrub = sset.scrubber(False) if sset is not None else (lambda text: text)
+    # a report is shared with partners: only fragments whose informant's consent covers 'delen' today
     if ws is not None and getattr(ws, "stories", None) is not None:
-        return ws.stories, int(ws.stories_min_sources), scrub
+        return ws.stories.for_sharing(), int(ws.stories_min_sources), scrub
     if inputs.stories is None:
         return None, MIN_SOURCES, scrub
-    return load_stories(inputs.stories, records=sset), MIN_SOURCES, scrub
+    return load_stories(inputs.stories, records=sset).for_sharing(), MIN_SOURCES, scrub
 
 
 def _stories_bundle(stories: Any, code: str, min_sources: int, scrub: Any, *,
