@@ -81,6 +81,10 @@ _SLOW_FILES = (
 #: Single tests that take about half a second or more (figures, training derivations, demo analyses); measured
 #: with ``--durations`` (a parametrised test is named without its parameters).
 _SLOW_TESTS = (
+    "tests/stakeholders/test_sharing_consent.py::test_report_summary_counts_only_shared_informants",
+    "tests/stakeholders/test_sharing_consent.py::test_other_exports_for_partners_hold_only_shared_statements",
+    "tests/training/test_seed_quotes.py::test_document_spelling_passes_the_self_check",
+    "tests/stories/test_told_presence.py::test_demo_stories_alone_count_as_told_data_in_the_analysis",
     "tests/bad_input/test_dutch_messages.py::test_draws_on_the_command_line",
     "tests/bad_input/test_dutch_messages.py::test_unknown_year_lists_plain_years",
     "tests/bad_input/test_kobo_in_project.py::test_kobo_export_in_the_project_file",

@@ -6,9 +6,68 @@ that a user can fix the input without reading code. Messages are in Dutch becaus
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any, Iterable, Mapping
 
-__all__ = ["WijklibError", "InputError", "InputWarning"]
+__all__ = ["WijklibError", "InputError", "InputWarning", "choices_nl", "literal_choices_nl", "validation_message_nl"]
+
+
+def choices_nl(options: Iterable[object], *, quote: bool = False, last: str = "of") -> str:
+    """A list of choices in Dutch: ``"a, b of c"`` (for error messages that list what is allowed).
+
+    Parameters
+    ----------
+    options : iterable
+        The choices, in the order to show them (duplicates are shown once).
+    quote : bool
+        Put each choice between single quotes.
+    last : str
+        The word before the last choice (``"of"``; ``"en"`` for a list of things that all apply).
+
+    Examples
+    --------
+    >>> choices_nl(["relaties", "beoordelingen", "delen"])
+    'relaties, beoordelingen of delen'
+    >>> choices_nl(["ja", "nee"], quote=True)
+    "'ja' of 'nee'"
+    >>> choices_nl([])
+    '(geen)'
+    """
+    items = [f"'{o}'" if quote else str(o) for o in dict.fromkeys(options)]
+    if not items:
+        return "(geen)"
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def literal_choices_nl(expected: object) -> str:
+    """Pydantic's English list of allowed values (``ctx["expected"]`` of a ``literal_error``) in Dutch.
+
+    >>> literal_choices_nl("'systeem', 'leef' or 'beide'")
+    "'systeem', 'leef' of 'beide'"
+    """
+    found = re.findall(r"'((?:[^'\\]|\\.)*)'", str(expected))
+    return choices_nl(found, quote=True) if found else re.sub(r"\bor\b", "of", str(expected))
+
+
+def validation_message_nl(err: Mapping[str, Any]) -> str:
+    """A Dutch message for one pydantic error (an item of ``ValidationError.errors()``).
+
+    A choice from a list (``literal_error``) names the allowed values in Dutch; a missing value says so; the
+    messages of wijklib's own validators (already Dutch) lose pydantic's ``Value error,`` prefix. Other
+    messages are passed on as pydantic gives them.
+
+    >>> validation_message_nl({"type": "literal_error", "input": "x", "ctx": {"expected": "'a', 'b' or 'c'"}})
+    "onbekende waarde 'x'; kies uit 'a', 'b' of 'c'"
+    """
+    kind = err.get("type", "")
+    if kind == "literal_error":
+        return f"onbekende waarde {err.get('input')!r}; kies uit {literal_choices_nl(err.get('ctx', {}).get('expected', ''))}"
+    if kind == "missing":
+        return "verplichte waarde ontbreekt"
+    return re.sub(r"^(Value error|Assertion failed), ", "", str(err.get("msg", "")))
 
 
 class WijklibError(Exception):

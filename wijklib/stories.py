@@ -47,7 +47,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
 from wijklib.io.tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
-from wijklib.errors import InputError
+from wijklib.errors import InputError, choices_nl, validation_message_nl
 from wijklib.format import SURVEY_THEME_LABELS
 
 __all__ = ["MIN_SOURCES", "FRAGMENT_KINDS", "FRAGMENT_COLUMNS", "THEMES", "Code", "Codebook", "Fragment",
@@ -195,7 +195,8 @@ class Codebook:
             return self.codes[self._index[key]]
         close = sorted({i for k, i in self._index.items() if key and (key in k or k in key)})[:5]
         hint = f"; bedoelde u: {', '.join(close)}" if close else ""
-        raise KeyError(f"onbekende code {text!r}{hint}. Voeg eigen codes toe aan codeboek.csv (kolommen id, naam, "
+        raise KeyError(f"onbekende code {text!r}{hint}. Voeg eigen codes toe aan codeboek.csv of codeboek.xlsx (blad "
+                       "Codeboek; kolommen id, naam, "
                        "thema)")
 
     def frame(self) -> pd.DataFrame:
@@ -225,21 +226,77 @@ def default_codebook(catalogue=None) -> Codebook:
     return Codebook(codes)
 
 
+#: Sheet names (folded) that hold a codebook in a workbook, in order of preference.
+CODEBOOK_SHEETS = ("codeboek", "codebook", "codes", "eigen codes")
+
+
+def _codebook_rows(path: Path) -> tuple[str, list[str], list[tuple[int, dict[str, Any]]]]:
+    """(where, header, rows) of a codebook file: a CSV, or the sheet *Codeboek* (or similar) of a workbook."""
+    norm = lambda h: _fold(str(h)).replace(" ", "_") if h is not None else ""  # noqa: E731
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        with open_workbook(path) as wb:
+            titles = {_fold(ws.title): ws for ws in wb.worksheets}
+            ws = next((titles[n] for n in CODEBOOK_SHEETS if n in titles), None)
+            if ws is None and len(wb.worksheets) == 1:
+                ws = wb.worksheets[0]
+            if ws is None:
+                raise InputError("het werkboek heeft geen blad 'Codeboek' (ook goed: "
+                                 f"{choices_nl(CODEBOOK_SHEETS[1:], quote=True)}); gevonden bladen: "
+                                 f"{choices_nl([w.title for w in wb.worksheets], quote=True, last='en')}", file=path)
+            where = f"{path} (blad '{ws.title}')"
+            header, rows = read_sheet_rows(ws, normalize=norm, file=where)
+        return where, header, rows
+    if suffix == ".ods":
+        raise InputError("een codeboek als .ods kan wijklib niet lezen; sla het op als .xlsx (blad 'Codeboek') of "
+                         "als 'CSV UTF-8'", file=path)
+    if suffix not in (".csv", ".txt", ".tsv"):
+        raise InputError(f"onbekend bestandstype '{suffix}' voor een codeboek; verwacht .csv of .xlsx (blad "
+                         "'Codeboek')", file=path)
+    header, rows = read_csv_rows(path, normalize=norm)
+    return str(path), header, rows
+
+
 def read_codebook(path: str | Path, base: Codebook | None = None) -> Codebook:
-    """Extend a codebook (default :func:`default_codebook`) with own codes from a CSV (``id``, ``naam``,
-    optional ``thema``, ``omschrijving``)."""
+    """Extend a codebook (default :func:`default_codebook`) with own codes.
+
+    Parameters
+    ----------
+    path : str or Path
+        A CSV file, or a workbook (``.xlsx``) with a sheet *Codeboek* (also accepted: *Codebook*, *Codes*,
+        *Eigen codes*, or the only sheet). Columns ``id``, ``naam`` and optionally ``thema`` (one of
+        :data:`THEMES`) and ``omschrijving``; other columns (``soort``, ``bron``) are ignored. A row that repeats a
+        code of ``base`` with the same name (as in the sheet *Codeboek* of the stories template) is skipped.
+    base : Codebook, optional
+
+    Raises
+    ------
+    InputError
+        Naming the file (and sheet), the row and the column: a missing column, an unknown theme, a bad id.
+    """
+    path = Path(path)
     book = base if base is not None else default_codebook()
-    header, rows = read_csv_rows(path)
+    where, header, rows = _codebook_rows(path)
     for col in ("id", "naam"):
         if col not in header:
-            raise InputError(f"verplichte kolom '{col}' ontbreekt in het codeboek", file=path, column=col)
+            raise InputError(f"verplichte kolom '{col}' ontbreekt in het codeboek; gevonden: "
+                             f"{', '.join(h for h in header if h) or '(geen)'}", file=where, column=col)
     for row_no, raw in rows:
+        ident = cell_text(raw.get("id")) if not is_empty(raw.get("id")) else ""
+        naam = cell_text(raw.get("naam")) if not is_empty(raw.get("naam")) else ""
+        if not ident:
+            raise InputError("code zonder id", file=where, row=row_no, column="id")
+        if not naam:
+            raise InputError(f"code {ident!r} heeft geen naam", file=where, row=row_no, column="naam")
+        known = book.codes.get(ident)
+        if known is not None and known.bron != "eigen" and _fold(known.naam) == _fold(naam):
+            continue  # a code of the starting codebook, listed again (the template's sheet)
         thema = cell_text(raw.get("thema")) if not is_empty(raw.get("thema")) else None
         try:
-            book.add(cell_text(raw["id"]), cell_text(raw["naam"]), thema=thema,
+            book.add(ident, naam, thema=thema,
                      omschrijving=cell_text(raw.get("omschrijving")) if not is_empty(raw.get("omschrijving")) else "")
         except ValueError as exc:
-            raise InputError(str(exc), file=path, row=row_no, column="thema" if "thema" in str(exc) else "id") \
+            raise InputError(str(exc), file=where, row=row_no, column="thema" if "thema" in str(exc) else "id") \
                 from None
     return book
 
@@ -275,7 +332,7 @@ class Fragment(BaseModel):
     def _kind_ok(cls, v: str) -> str:
         v = _fold(v)
         if v not in FRAGMENT_KINDS:
-            raise ValueError(f"onbekende soort {v!r}; kies uit {', '.join(FRAGMENT_KINDS)}")
+            raise ValueError(f"onbekende soort {v!r}; kies uit {choices_nl(FRAGMENT_KINDS)}")
         return v
 
     @field_validator("buurtcode")
@@ -351,6 +408,41 @@ class StorySet:
             warns.append(f"toestemming: {len(self.fragments) - len(keep)} fragment(en) weggelaten (toestemming "
                          "ingetrokken, ontbrekend of niet voor verhalen)")
         return dataclasses.replace(self, fragments=keep, warnings=warns, records=records)
+
+    def for_sharing(self, records=None, *, on: dt.date | None = None, warn: bool = False) -> "StorySet":
+        """The fragments that may be shared with partners: consent for ``delen`` on ``on`` (default: today).
+
+        Fragments of informants whose consent does not cover ``delen`` on the export date are left out; a Dutch
+        note with the number left out (not who) is added to ``warnings`` (and given as a
+        :class:`~wijklib.stakeholders.records.SharingWarning` with ``warn``). Fragments without an informant (notes
+        of the researcher) stay. Without consent records nothing is checked.
+
+        Parameters
+        ----------
+        records : ResearchRecords or StakeholderSet, optional
+            Default: the records the set was read with (:meth:`apply_consent`).
+        on : date, optional
+            The export date.
+        """
+        import warnings as _warnings
+
+        from wijklib.stakeholders.records import SHARE_SCOPE, SharingWarning
+
+        if records is not None:
+            records = getattr(records, "records", records) if not hasattr(records, "allowed") else records
+        records = records if records is not None else self.records
+        if records is None or not records.has_consent_table:
+            return self
+        on = on or dt.date.today()
+        keep = tuple(f for f in self.fragments if f.informant is None or records.allowed(f.informant, SHARE_SCOPE, on))
+        if len(keep) == len(self.fragments):
+            return self
+        gone = {f.informant for f in self.fragments} - {f.informant for f in keep}
+        note = (f"delen: van {len(gone)} informant(en) dekt de toestemming op de exportdatum het delen met partners "
+                f"niet; hun {len(self.fragments) - len(keep)} verhaalfragment(en) staan niet in deze export.")
+        if warn:
+            _warnings.warn(note, SharingWarning, stacklevel=2)
+        return dataclasses.replace(self, fragments=keep, warnings=[*self.warnings, note], records=records)
 
     def may_quote(self, fragment: Fragment) -> bool:
         """Whether the text of a fragment may be shown or exported (consent for ``citeren`` when it has an
@@ -617,8 +709,7 @@ def _make_fragment(data: dict, codebook: Codebook, file: str, line: int, column:
     except ValidationError as exc:
         err = exc.errors()[0]
         col = str(err["loc"][0]) if err["loc"] else None
-        msg = "verplichte waarde ontbreekt" if err["type"] == "missing" else \
-            re.sub(r"^(Value error|Assertion failed), ", "", err.get("msg", ""))
+        msg = validation_message_nl(err)
         raise InputError(msg, file=file, row=line, column=col) from None
 
 
@@ -747,20 +838,24 @@ def read_stories_table(path: str | Path, codebook: Codebook | None = None) -> St
     return StorySet(tuple(fragments), codebook)
 
 
+_CODEBOOK_FILES = ("codeboek.csv", "codeboek.xlsx")
+
+
 def load_stories(path: str | Path, *, codebook: Codebook | None = None, records=None) -> StorySet:
     """Read all stories of a folder (``*.md``, ``*.txt``, ``*.csv`` except ``codeboek.csv``, ``*.xlsx``) or one file.
 
-    A ``codeboek.csv`` in the folder extends the starting codebook. ``records`` (research records or a
+    A ``codeboek.csv`` or ``codeboek.xlsx`` (sheet *Codeboek*) in the folder extends the starting codebook. ``records`` (research records or a
     stakeholder set carrying them) applies consent: fragments of informants without consent for ``verhalen``
     are left out.
     """
     path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    book_files = [folder / n for n in _CODEBOOK_FILES if (folder / n).exists()]
     if codebook is None:
-        book_file = (path if path.is_dir() else path.parent) / "codeboek.csv"
-        codebook = read_codebook(book_file) if book_file.exists() else default_codebook()
+        codebook = read_codebook(book_files[0]) if book_files else default_codebook()
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".md", ".txt", ".csv", ".xlsx")
-                       and p.name != "codeboek.csv" and p.name.lower() not in ("readme.md", "leesmij.md"))
+                       and p.name.lower() not in _CODEBOOK_FILES and p.name.lower() not in ("readme.md", "leesmij.md"))
     elif path.exists():
         files = [path]
     else:

@@ -372,7 +372,7 @@ def test_parse_geopoint():
     ({**PROPS, "ernst": 0}, "ernst", "1-3"),
     ({**PROPS, "ernst": 1.5}, "ernst", "geheel getal"),
     ({**PROPS, "datum": "mei 2024"}, "datum", "geen geldige datum"),
-    ({**PROPS, "dagdeel": "schemer"}, "dagdeel", "ochtend, middag, avond, nacht"),
+    ({**PROPS, "dagdeel": "schemer"}, "dagdeel", "ochtend, middag, avond of nacht"),
     ({k: v for k, v in PROPS.items() if k != "categorie"}, "categorie", "ontbreekt"),
 ])
 def test_schouw_bad_fields(tmp_path, props, column, fragment):

@@ -59,7 +59,7 @@ def test_subset_by_round_single_code_and_empty_means_all(two_rounds):
 
 
 def test_subset_unknown_informant_is_a_clear_error(two_rounds):
-    with pytest.raises(KeyError, match=r"onbekende informant\(en\) 'I9'; kies uit: I1, I2, I3"):
+    with pytest.raises(KeyError, match=r"onbekende informant\(en\) 'I9'; kies uit: I1, I2 of I3"):
         two_rounds.subset(informants=["I1", "I9"])
     with pytest.raises(KeyError, match="onbekende ronde"):
         two_rounds.subset(rounds=["R7"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pandas as pd
 
 from wijklib.notebooks import NOTEBOOK_DIR, run_notebook
 from wijklib.stakeholders import load_demo, privacy
@@ -19,9 +20,12 @@ def test_notebook_02_writes_gexf_per_round_and_consent_coverage(tmp_path):
         assert g.number_of_nodes() > 20 and g.number_of_edges() > 10
         assert (out / "gephi" / f"netwerk_{r}.graphml").exists()
     assert (out / "kumu_R2.xlsx").exists() and (out / "netwerkkaart_rondes.html").exists()
-    coverage = (out / "toestemming_dekking.csv").read_text(encoding="utf-8")
-    assert coverage.splitlines()[0].startswith("informant,rol,toestemming_datum,status,relaties")
-    assert "ingetrokken" in coverage
+    coverage = pd.read_csv(out / "toestemming_dekking.csv").set_index("reikwijdte")
+    assert list(coverage.index) == ["relaties", "beoordelingen", "verhalen", "citeren", "delen"]
+    assert coverage.loc["delen", "informanten_gedekt"] == 3  # I4 withdrew
+    assert coverage.loc["delen", "informanten_niet_gedekt"] == 1
+    text = (out / "toestemming_dekking.csv").read_text(encoding="utf-8")
+    assert "politie (basisteam) (1)" in text and "I1" not in text and "I4" not in text  # roles, not codes
     # the notebook shows the records and the withdrawal
     assert "ingetrokken" in html and "basisschool" in html
     rounds_html = (out / "netwerkkaart_rondes.html").read_text(encoding="utf-8")

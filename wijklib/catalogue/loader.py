@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NoRetur
 
 from pydantic import ValidationError
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, validation_message_nl
 from wijklib.io.yaml import load_yaml
 
 from .model import CatalogueFile, DocumentInfo, Entry, KindSpec, Ref, check_attributes
@@ -62,7 +62,7 @@ def _format_validation(exc: ValidationError, raw: dict) -> tuple[str, int | None
         where = _entry_label(entries[loc[1]] if loc[1] < len(entries) else None, loc[1]) + ": "
         loc = loc[2:]
     field_path = ".".join(str(p) for p in loc) or None
-    msg = err["msg"]
+    msg = validation_message_nl(err)
     if err["type"] == "missing":
         msg = "verplicht veld ontbreekt"
     elif err["type"] == "extra_forbidden":

@@ -31,7 +31,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from wijklib._models import NAME_PATTERN, matches
 from wijklib._models import Frozen as _Frozen
-from wijklib.errors import InputError
+from wijklib.errors import InputError, validation_message_nl
 from wijklib.io.yaml import load_yaml
 
 __all__ = [
@@ -541,7 +541,7 @@ def _parse(raw: object, path: Path) -> IndicatorCatalogue:
             column = ".".join(str(p) for p in loc)
         n = len(exc.errors())
         more = f" (en nog {n - 1} andere fout(en))" if n > 1 else ""
-        raise InputError(f"ongeldige indicatorcatalogus: {err.get('msg')}{more}", file=path, row=row,
+        raise InputError(f"ongeldige indicatorcatalogus: {validation_message_nl(err)}{more}", file=path, row=row,
                          column=column) from exc
 
 
@@ -635,7 +635,7 @@ def with_own_indicators(catalogue: IndicatorCatalogue, own: "list[Mapping[str, o
                                                                        str(err.get("loc", ("",))[0]))
             hint = {"richting": " (verwacht hoger_is_slechter, hoger_is_beter of context)",
                     "eenheid": f" (verwacht een van {', '.join(UNIT_LABELS_NL)})"}.get(field, "")
-            raise InputError(f"ongeldige eigen indicator: {err.get('msg')}{hint}", file=file,
+            raise InputError(f"ongeldige eigen indicator: {validation_message_nl(err)}{hint}", file=file,
                              column=f"{key}.{field}") from None
     sources = catalogue.sources
     if OWN_SOURCE_ID not in {s.id for s in sources}:

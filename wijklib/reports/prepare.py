@@ -314,10 +314,15 @@ def _check_scopes(inputs: Any, buurten: pd.DataFrame) -> None:
 
 
 def _stakeholder_summary(path: Path, key_path: Path | None) -> dict[str, Any]:
-    """Pseudonymised summary of one stakeholder map (labels are roles or pseudonyms, never names)."""
-    from wijklib.stakeholders import load_stakeholders, participation_gap, power_interest, reach_trust
+    """Pseudonymised summary of one stakeholder map (labels are roles or pseudonyms, never names).
 
-    sset = load_stakeholders(path, key_path=key_path)
+    A report is shared with partners: only statements of informants whose consent covers ``delen`` today count
+    (:func:`wijklib.stakeholders.records.for_sharing`).
+    """
+    from wijklib.stakeholders import load_stakeholders, participation_gap, power_interest, reach_trust
+    from wijklib.stakeholders.records import for_sharing
+
+    sset = for_sharing(load_stakeholders(path, key_path=key_path))
     actors = sset.actors_frame(allow_names=False)
     out: dict[str, Any] = {
         "n_actors": len(actors), "n_persons": int(actors["natuurlijk_persoon"].sum()),
@@ -1121,11 +1126,12 @@ def _load_stories(inputs: BatchInputs, ws: Any) -> tuple[Any, int, Any]:
 
         sset = load_stakeholders(inputs.stories_consent, key_path=inputs.pseudonym_key)
     scrub = sset.scrubber(False) if sset is not None else (lambda text: text)
+    # a report is shared with partners: only fragments whose informant's consent covers 'delen' today
     if ws is not None and getattr(ws, "stories", None) is not None:
-        return ws.stories, int(ws.stories_min_sources), scrub
+        return ws.stories.for_sharing(), int(ws.stories_min_sources), scrub
     if inputs.stories is None:
         return None, MIN_SOURCES, scrub
-    return load_stories(inputs.stories, records=sset), MIN_SOURCES, scrub
+    return load_stories(inputs.stories, records=sset).for_sharing(), MIN_SOURCES, scrub
 
 
 def _stories_bundle(stories: Any, code: str, min_sources: int, scrub: Any, *,

@@ -11,6 +11,7 @@ export reads back into the same actors and ties (round trip).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -25,6 +26,7 @@ from wijklib.errors import InputError
 
 from . import privacy
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
+from .records import _not_sharing, for_sharing
 from .vocab import RELATION_LABELS, RELATION_TYPES, RelationType, fold
 
 __all__ = ["export_graph", "write_gexf", "write_graphml", "write_gephi_csv", "write_kumu", "read_kumu",
@@ -76,14 +78,33 @@ def export_graph(G: nx.MultiDiGraph, *, for_gexf: bool = False) -> nx.MultiDiGra
 _CHECK_DOC = """
     With ``sset`` (and/or ``extra_names``) the content is searched for person names before anything is written
     (:func:`wijklib.stakeholders.privacy.refuse_names`): a file with a name is not written and
-    :class:`~wijklib.stakeholders.privacy.PrivacyLeakError` is raised."""
+    :class:`~wijklib.stakeholders.privacy.PrivacyLeakError` is raised. With ``sset``, a graph that still holds
+    ties named by informants whose consent does not cover ``delen`` (on ``on``, default today) is refused
+    (:class:`~wijklib.errors.InputError`): build it from :func:`wijklib.stakeholders.records.for_sharing`."""
+
+
+def _check_shareable(G: nx.MultiDiGraph, sset: StakeholderSet | None, on: dt.date | None, path: str | Path) -> None:
+    """Refuse a graph with ties of informants whose consent does not cover ``delen`` (counts only in the message)."""
+    if sset is None:
+        return
+    out = _not_sharing(sset, on or dt.date.today())
+    if not out:
+        return
+    hits = [d for _, _, d in G.edges(data=True)
+            if out & (set(d.get("genoemd_door") or ()) | set(d.get("ontkend_door") or ()))]
+    if hits:
+        raise InputError(f"niet geschreven: {len(hits)} relatie(s) in dit netwerk zijn (mede) genoemd door "
+                         f"informanten van wie de toestemming het delen met partners niet dekt. Maak het netwerk "
+                         "van for_sharing(kaart) (wijklib.stakeholders.records) en schrijf het opnieuw",
+                         file=path)
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, sset: StakeholderSet | None = None,
-               extra_names=()) -> Path:
+               extra_names=(), on: dt.date | None = None) -> Path:
     """Write a stakeholder graph as GEXF 1.2 (Gephi), atomically."""
     import io
 
+    _check_shareable(G, sset, on, path)
     buf = io.BytesIO()
     nx.write_gexf(export_graph(G, for_gexf=True), buf, version="1.2draft")
     privacy.refuse_names({Path(path).name: buf.getvalue()}, sset, extra_names=extra_names)
@@ -91,10 +112,11 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, *, sset: StakeholderSet | N
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path, *, sset: StakeholderSet | None = None,
-                  extra_names=()) -> Path:
+                  extra_names=(), on: dt.date | None = None) -> Path:
     """Write a stakeholder graph as GraphML (Gephi, yEd, Cytoscape), atomically."""
     import io
 
+    _check_shareable(G, sset, on, path)
     buf = io.BytesIO()
     nx.write_graphml(export_graph(G), buf)
     privacy.refuse_names({Path(path).name: buf.getvalue()}, sset, extra_names=extra_names)
@@ -106,12 +128,14 @@ write_graphml.__doc__ = (write_graphml.__doc__ or "") + _CHECK_DOC
 
 
 def write_gephi_csv(G: nx.MultiDiGraph, folder: str | Path, *, stem: str = "gephi",
-                    sset: StakeholderSet | None = None, extra_names=()) -> list[Path]:
+                    sset: StakeholderSet | None = None, extra_names=(), on: dt.date | None = None) -> list[Path]:
     """Node and edge tables with Gephi's column names (Id, Label / Source, Target, Type, Weight, Label).
 
-    With ``sset`` (and/or ``extra_names``) both tables are checked for person names before either is written.
+    With ``sset`` (and/or ``extra_names``) both tables are checked for person names before either is written,
+    and a graph with ties of informants whose consent does not cover ``delen`` is refused (see :func:`write_gexf`).
     """
     folder = Path(folder)
+    _check_shareable(G, sset, on, folder)
     nodes = pd.DataFrame([{"Id": n, "Label": d.get("label", n),
                            **{k: _clean(v) for k, v in d.items() if k != "label"}} for n, d in G.nodes(data=True)])
     edges = pd.DataFrame([{"Source": u, "Target": v, "Type": "Directed" if d.get("gericht", True) else "Undirected",
@@ -125,12 +149,15 @@ def write_gephi_csv(G: nx.MultiDiGraph, folder: str | Path, *, stem: str = "geph
 
 
 def export_rounds(sset: StakeholderSet, folder: str | Path, *, min_informants: int | None = None,
-                  formats: tuple[str, ...] = ("gexf", "graphml"), extra_names=()) -> list[Path]:
-    """Write the consensus network of every round as GEXF and/or GraphML (pseudonymised).
+                  formats: tuple[str, ...] = ("gexf", "graphml"), extra_names=(),
+                  on: dt.date | None = None) -> list[Path]:
+    """Write the consensus network of every round as GEXF and/or GraphML (pseudonymised), for sharing.
 
     Files are named ``netwerk_<ronde>.gexf`` / ``.graphml``; each node carries its round ``status`` (nieuw,
     aanwezig, verdwenen, afwezig), so Gephi can filter the actors of a round. Every file is checked for person
-    names of ``sset`` (and ``extra_names``) before any file is written.
+    names of ``sset`` (and ``extra_names``) before any file is written. Only statements of informants whose
+    consent covers ``delen`` on ``on`` (default: today) are used (:func:`~wijklib.stakeholders.records.for_sharing`;
+    a :class:`~wijklib.stakeholders.records.SharingWarning` says how many were left out).
 
     Raises
     ------
@@ -142,6 +169,7 @@ def export_rounds(sset: StakeholderSet, folder: str | Path, *, min_informants: i
     from .consensus import consensus_network
 
     folder = Path(folder)
+    sset = for_sharing(sset, on, warn=True)
     contents: dict[str, bytes] = {}
     for r in sset.round_ids:
         k = min_informants
@@ -162,20 +190,24 @@ def export_rounds(sset: StakeholderSet, folder: str | Path, *, min_informants: i
 
 # -- Kumu ---------------------------------------------------------------------------------------------------------
 def write_kumu(sset: StakeholderSet, path: str | Path, *, ronde: str | None = None,
-               min_informants: int | None = None, allow_names: bool = False) -> Path:
+               min_informants: int | None = None, allow_names: bool = False, on: dt.date | None = None) -> Path:
     """Write one round in Kumu's import format: a workbook with sheets *Elements* and *Connections*.
 
     Elements: ``ID``, ``Label``, ``Type`` (actor type name), ``Description``, ``Tags`` (world, group),
     ``Wereld``, ``Persoon`` (ja/nee), ``Status``. Connections: ``From``, ``To`` (element IDs), ``Type`` (relation type),
     ``Direction`` (directed or mutual), ``Strength``, ``Support`` (number of informants), ``Tags`` (round).
     Persons appear by pseudonym id and role label. Without ``allow_names`` the workbook is checked for person
-    names before it is written (:class:`~wijklib.stakeholders.privacy.PrivacyLeakError`, nothing written).
+    names before it is written (:class:`~wijklib.stakeholders.privacy.PrivacyLeakError`, nothing written) and
+    only holds statements of informants whose consent covers ``delen`` on ``on`` (default: today; see
+    :func:`~wijklib.stakeholders.records.for_sharing`).
     """
     from openpyxl import Workbook
 
     from .consensus import consensus_network
 
     ronde = sset.check_round(ronde)
+    if not allow_names:
+        sset = for_sharing(sset, on, warn=True)
     G = consensus_network(sset, ronde, min_informants=min_informants, allow_names=allow_names)
     wb = Workbook()
     el = wb.active

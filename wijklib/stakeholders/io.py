@@ -23,6 +23,7 @@ Every error names the file (and sheet), the data row (1-based, header not counte
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -33,11 +34,11 @@ from pydantic import ValidationError
 from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
 from wijklib.io.tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.io.yesno import parse_yes_no
-from wijklib.errors import InputError
+from wijklib.errors import InputError, literal_choices_nl
 
 from . import privacy
 from .model import Actor, Assessment, Informant, Relation, Round, StakeholderSet
-from .records import CONSENT_SCOPES, Consent, LogEntry, MemberCheck, apply_consent, records_from_tables
+from .records import CONSENT_SCOPES, Consent, LogEntry, MemberCheck, apply_consent, for_sharing, records_from_tables
 from .vocab import LEVELS, RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, SCALES, WORLD_LABELS, WORLDS, actor_types, fold
 
 __all__ = ["load_stakeholders", "write_csv", "write_xlsx", "write_templates", "TABLES"]
@@ -153,7 +154,7 @@ def _pydantic_message(exc: ValidationError, spec: dict) -> tuple[str, str | None
     if kind == "missing":
         return "verplichte waarde ontbreekt", column
     if kind == "literal_error":
-        allowed = err.get("ctx", {}).get("expected", "")
+        allowed = literal_choices_nl(err.get("ctx", {}).get("expected", ""))
         return f"ongeldige waarde {value!r}; toegestaan: {allowed}", column
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         lo, hi = {"sterkte": (1, 3)}.get(column or "", (None, None))
@@ -324,7 +325,9 @@ def _frames(sset: StakeholderSet, allow_names: bool) -> dict[str, pd.DataFrame]:
     if records is not None:
         scrub = sset.scrubber(allow_names)
         ids = sset.public_ids(allow_names)
-        consent = pd.DataFrame([{**c.model_dump(), "reikwijdte": "|".join(c.reikwijdte)} for c in records.consents],
+        present = set(sset.informant_ids)  # informants left out for sharing take their consent row with them
+        consent = pd.DataFrame([{**c.model_dump(), "reikwijdte": "|".join(c.reikwijdte)} for c in records.consents
+                                if c.informant in present or c.ingetrokken is not None],
                                columns=list(TABLES["toestemming"]["columns"]))
         consent["notitie"] = consent["notitie"].map(scrub)
         out["toestemming"] = consent
@@ -344,12 +347,17 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = False) -> list[Path]:
+def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = False,
+              on: dt.date | None = None) -> list[Path]:
     """Write the set as CSV files (UTF-8, ``,``) in the loader's format; persons pseudonymised by default.
 
     With ``allow_names=False`` natural persons appear by pseudonym id and role, and person names are removed
     from notes, so the files can be shared; they can be read back with :func:`load_stakeholders`. The content
     is checked for person names before anything is written (:func:`wijklib.stakeholders.privacy.refuse_names`).
+    Such an export is meant for partners, so it only holds the statements of informants whose consent covers
+    ``delen`` on ``on`` (default: today; :func:`wijklib.stakeholders.records.for_sharing`); a
+    :class:`~wijklib.stakeholders.records.SharingWarning` says how many were left out. ``allow_names=True``
+    is the researcher's own copy: everything, with names.
 
     Raises
     ------
@@ -357,6 +365,8 @@ def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = F
         When a person name would end up in a file (without ``allow_names``); nothing is written then.
     """
     folder = Path(folder)
+    if not allow_names:
+        sset = for_sharing(sset, on, warn=True)
     frames = _frames(sset, allow_names)
     texts = {f"{name}.csv": df.map(_cell).to_csv(index=False) for name, df in frames.items()}
     if not allow_names:  # privacy audit on the content before anything is written; then the key's fingerprint
@@ -368,9 +378,15 @@ def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = F
     return [atomic_write_text(folder / name, text) for name, text in texts.items()]
 
 
-def write_xlsx(sset: StakeholderSet, path: str | Path, *, allow_names: bool = False) -> Path:
-    """Write the set as a workbook in the template layout (with the explanation sheet); persons pseudonymised."""
+def write_xlsx(sset: StakeholderSet, path: str | Path, *, allow_names: bool = False,
+               on: dt.date | None = None) -> Path:
+    """Write the set as a workbook in the template layout (with the explanation sheet); persons pseudonymised.
+
+    As :func:`write_csv`: without ``allow_names`` only statements whose consent covers ``delen`` on ``on``.
+    """
     path = Path(path)
+    if not allow_names:
+        sset = for_sharing(sset, on, warn=True)
     frames = _frames(sset, allow_names)
     if not allow_names:  # privacy audit on the content before anything is written; then the key's fingerprint
         privacy.check_frames(frames, sset)

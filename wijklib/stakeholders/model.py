@@ -18,7 +18,7 @@ import pandas as pd
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo,
                       field_validator, model_validator)
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, choices_nl
 
 from . import privacy
 from .vocab import OVERIG, SCALES, ActorTypeVocabulary, Level, RelationType, World, actor_types, parse_rung, split_list
@@ -417,10 +417,10 @@ class StakeholderSet:
                 raise KeyError(f"{'informant' if len(gone) == 1 else 'informanten'} {', '.join(map(repr, gone))} "
                                f"{'heeft' if len(gone) == 1 else 'hebben'} de toestemming ingetrokken; alle "
                                "uitspraken, beoordelingen en verhalen zijn bij het inlezen verwijderd en tellen "
-                               f"nergens meer mee. Kies uit: {', '.join(known) or '(geen)'}")
+                               f"nergens meer mee. Kies uit: {choices_nl(known)}")
             if unknown:
                 raise KeyError(f"onbekende {what} {', '.join(map(repr, unknown))}; kies uit: "
-                               f"{', '.join(known) or '(geen)'}")
+                               f"{choices_nl(known)}")
             return set(wanted)
 
         inf = chosen(informants, self.informant_ids, "informant(en)")

@@ -15,6 +15,13 @@ Withdrawal is honoured everywhere: :func:`apply_consent` removes every relation 
 who withdrew (or whose consent does not cover that kind of statement) before any analysis;
 :func:`wijklib.stakeholders.load_stakeholders` does so automatically when the consent table is present, and
 :mod:`wijklib.stories` drops that informant's fragments in the same way.
+
+Sharing with partners is a use of its own (scope ``delen``): :func:`for_sharing` leaves out the statements
+(relations, assessments and their notes, the informant's own note) of every informant whose consent does not cover
+``delen`` on the export date, and says in Dutch how many informants and statements were left out (not who). The
+pseudonymised exports (``write_csv``, ``write_xlsx``, ``export_rounds``, ``write_kumu``; stories through
+:meth:`wijklib.stories.StorySet.for_sharing`) apply it themselves. :meth:`ResearchRecords.coverage_frame` counts
+per scope how many informants cover it (with their roles, never names).
 """
 
 from __future__ import annotations
@@ -27,10 +34,13 @@ from typing import Annotated, Callable, Iterable, Mapping
 import pandas as pd
 from pydantic import BeforeValidator
 
+from wijklib.errors import choices_nl
+
 from .model import DEFAULT_INFORMANT, Code, _Record
 from .vocab import split_list
 
-__all__ = ["CONSENT_SCOPES", "Consent", "MemberCheck", "LogEntry", "ResearchRecords", "apply_consent"]
+__all__ = ["CONSENT_SCOPES", "SHARE_SCOPE", "Consent", "MemberCheck", "LogEntry", "ResearchRecords", "apply_consent",
+           "for_sharing", "sharing_note_nl", "SharingWarning"]
 
 #: What an informant can consent to (id -> Dutch explanation shown in templates and exports).
 CONSENT_SCOPES: dict[str, str] = {
@@ -40,6 +50,12 @@ CONSENT_SCOPES: dict[str, str] = {
     "citeren": "letterlijk citeren (gepseudonimiseerd) in rapporten en presentaties",
     "delen": "gepseudonimiseerde gegevens delen met partners in de wijkaanpak",
 }
+#: The scope an export for partners needs.
+SHARE_SCOPE = "delen"
+
+
+class SharingWarning(UserWarning):
+    """An export for partners left out statements of informants whose consent does not cover ``delen``."""
 
 
 def _scopes(value: object) -> tuple[str, ...]:
@@ -52,7 +68,7 @@ def _scopes(value: object) -> tuple[str, ...]:
             out.extend(CONSENT_SCOPES)
             continue
         if key not in CONSENT_SCOPES:
-            raise ValueError(f"onbekende reikwijdte {item!r}; kies uit {', '.join(CONSENT_SCOPES)} of 'alles' "
+            raise ValueError(f"onbekende reikwijdte {item!r}; kies uit {choices_nl([*CONSENT_SCOPES, 'alles'])} "
                              "(meerdere gescheiden door |)")
         out.append(key)
     return tuple(dict.fromkeys(out))
@@ -68,8 +84,13 @@ class Consent(_Record):
     notitie: str | None = None
 
     def covers(self, scope: str, on: dt.date | None = None) -> bool:
-        """True when the consent covers ``scope`` and was not withdrawn (on or before ``on``, default: ever)."""
+        """True when the consent covers ``scope`` and was not withdrawn (on or before ``on``, default: ever).
+
+        With ``on``, consent given after that date does not cover it yet.
+        """
         if self.ingetrokken is not None and (on is None or self.ingetrokken <= on):
+            return False
+        if on is not None and self.datum > on:
             return False
         return scope in self.reikwijdte
 
@@ -127,19 +148,20 @@ class ResearchRecords:
         """Informants who withdrew their consent (their statements leave every result)."""
         return tuple(c.informant for c in self.consents if c.ingetrokken is not None)
 
-    def allowed(self, informant: str, scope: str) -> bool:
+    def allowed(self, informant: str, scope: str, on: dt.date | None = None) -> bool:
         """Whether ``informant``'s material may be used for ``scope``.
 
         Without a consent table nothing is checked (True). With one, an informant without a consent row, or
         whose consent was withdrawn or does not cover ``scope``, is not allowed. The group code ``groep``
         (statements made together at a table, without one informant) is allowed unless it has a row itself.
+        ``on`` checks the consent on that date (given by then, not withdrawn by then); default: ever withdrawn.
         """
         if not self.consents:
             return True
         c = self.consent(informant)
         if c is None:
             return informant == DEFAULT_INFORMANT
-        return c.covers(scope)
+        return c.covers(scope, on)
 
     # -- tables for display and export ------------------------------------------------------------------------
     def consent_frame(self, roles: dict[str, str] | None = None) -> pd.DataFrame:
@@ -153,6 +175,49 @@ class ResearchRecords:
                 row[scope] = "ja" if c.covers(scope) else "nee"
             rows.append(row)
         return pd.DataFrame(rows, columns=["informant", "rol", "toestemming_datum", "status", *CONSENT_SCOPES])
+
+    def coverage_frame(self, roles: Mapping[str, str] | None = None, *, on: dt.date | None = None) -> pd.DataFrame:
+        """How many informants each scope covers, with their roles (never names or codes).
+
+        Parameters
+        ----------
+        roles : mapping, optional
+            Informant code -> role (``sset.informants_frame().set_index("informant")["rol"]``); an informant
+            without a role counts as ``rol onbekend``.
+        on : date, optional
+            The date the coverage is about (default: today): consent given later or withdrawn by then does not
+            count.
+
+        Returns
+        -------
+        DataFrame
+            One row per scope of :data:`CONSENT_SCOPES`: ``reikwijdte``, ``betekenis``, ``informanten_gedekt``,
+            ``informanten_niet_gedekt`` (of the registered informants), ``rollen_gedekt`` (``rol (aantal)``,
+            ``;``-separated) and ``peildatum``.
+        """
+        on = on or dt.date.today()
+        roles = dict(roles or {})
+        rows = []
+        for scope, meaning in CONSENT_SCOPES.items():
+            yes = [c for c in self.consents if c.covers(scope, on)]
+            counts: dict[str, int] = {}
+            for c in yes:
+                role = str(roles.get(c.informant) or "").strip() or "rol onbekend"
+                counts[role] = counts.get(role, 0) + 1
+            rows.append({"reikwijdte": scope, "betekenis": meaning, "informanten_gedekt": len(yes),
+                         "informanten_niet_gedekt": len(self.consents) - len(yes),
+                         "rollen_gedekt": "; ".join(f"{r} ({n})" for r, n in sorted(counts.items())),
+                         "peildatum": on.isoformat()})
+        return pd.DataFrame(rows, columns=["reikwijdte", "betekenis", "informanten_gedekt", "informanten_niet_gedekt",
+                                           "rollen_gedekt", "peildatum"])
+
+    def write_coverage(self, path, roles: Mapping[str, str] | None = None, *, on: dt.date | None = None):
+        """Write :meth:`coverage_frame` as CSV (UTF-8), atomically; returns the path."""
+        from pathlib import Path
+
+        from wijklib.io.atomic import atomic_write_text
+
+        return atomic_write_text(Path(path), self.coverage_frame(roles, on=on).to_csv(index=False))
 
     def member_checks_frame(self, scrub: Callable[[str], str] | None = None) -> pd.DataFrame:
         """The member checks, one row each; ``scrub`` is applied to every text cell."""
@@ -227,3 +292,59 @@ def records_from_tables(tables: Mapping[str, Iterable]) -> ResearchRecords:
     """Build :class:`ResearchRecords` from loaded record lists (keys toestemming, ledencheck, logboek)."""
     return ResearchRecords(consents=tuple(tables.get("toestemming", ())),
                            member_checks=tuple(tables.get("ledencheck", ())), log=tuple(tables.get("logboek", ())))
+
+
+def _not_sharing(sset, on: dt.date) -> set[str]:
+    """Informants with statements in ``sset`` whose consent does not cover ``delen`` on ``on``."""
+    records = sset.records
+    if records is None or not records.has_consent_table:
+        return set()
+    stated = {r.informant for r in sset.relations} | {s.informant for s in sset.assessments} | set(sset.informant_ids)
+    return {i for i in stated if not records.allowed(i, SHARE_SCOPE, on)}
+
+
+def sharing_note_nl(n_informants: int, n_relations: int, n_assessments: int, n_fragments: int = 0) -> str:
+    """Dutch note for an export: how many informants and statements were left out for lack of ``delen``."""
+    parts = [f"{n_relations} relatie-uitspraken", f"{n_assessments} beoordelingen"]
+    if n_fragments:
+        parts.append(f"{n_fragments} verhaalfragmenten")
+    return (f"delen: van {n_informants} informant(en) dekt de toestemming op de exportdatum het delen met partners "
+            f"niet; hun {', '.join(parts[:-1])} en {parts[-1]} (met hun notities) staan niet in deze export.")
+
+
+def for_sharing(sset, on: dt.date | None = None, *, warn: bool = False):
+    """The stakeholder set as it may be shared with partners: only statements covered by ``delen`` on ``on``.
+
+    Relations and assessments (with their notes) of informants whose consent does not cover ``delen`` on the
+    export date are removed, and so are those informants (their role and note; the exports leave out their
+    consent rows too). The research records stay as they are, so applying it twice changes nothing. A Dutch
+    note (:func:`sharing_note_nl`, counts only, no informant codes) is added to the set's warnings. Without a
+    consent table nothing is checked.
+
+    Parameters
+    ----------
+    sset : StakeholderSet
+    on : date, optional
+        The export date (default: today).
+    warn : bool
+        Also give the note as a :class:`SharingWarning` when something was left out.
+
+    Returns
+    -------
+    StakeholderSet
+        A new set; ``sset`` is not changed.
+    """
+    import warnings as _warnings
+
+    on = on or dt.date.today()
+    out = _not_sharing(sset, on)
+    if not out:
+        return sset
+    relations = tuple(r for r in sset.relations if r.informant not in out)
+    assessments = tuple(s for s in sset.assessments if s.informant not in out)
+    note = sharing_note_nl(len(out), len(sset.relations) - len(relations), len(sset.assessments) - len(assessments))
+    if warn:
+        _warnings.warn(note, SharingWarning, stacklevel=3)
+    return dataclasses.replace(sset, relations=relations, assessments=assessments,
+                               informants=tuple(i for i in sset.informants if i.informant not in out),
+                               warnings=[*sset.warnings, note])

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, choices_nl
 from ._common import (
     _check_buurtcode,
     _identifier,
@@ -115,7 +115,7 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
             if len(hits) > 1:
                 raise InputError(f"meerdere kolommen lijken de {what} te zijn ({', '.join(hits)}); geef de juiste "
                                  "op met het argument voor die kolom", file=file, column=hits[0])
-        raise InputError(f"geen kolom voor de {what} gevonden; verwacht een van {', '.join(keys)}",
+        raise InputError(f"geen kolom voor de {what} gevonden; verwacht {choices_nl(keys)}",
                          file=file, column=keys[0])
 
     bcol = find(buurt_kolom, _BUURT_KEYS, "buurt", True)

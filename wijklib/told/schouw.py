@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, choices_nl
 from ._common import (
     _check_buurtcode,
     _code_column,
@@ -122,7 +122,7 @@ def _schouw_record(props: Mapping[str, Any], i: int, label: str, ernst_schaal: i
             raise InputError(f"verplicht veld '{col}' ontbreekt", file=label, row=i, column=col)
     cat = _identifier(props["categorie"])
     if cat not in categorieen:
-        raise InputError(f"categorie '{props['categorie']}' is onbekend; kies uit: {', '.join(categorieen)}",
+        raise InputError(f"categorie '{props['categorie']}' is onbekend; kies uit: {choices_nl(categorieen)}",
                          file=label, row=i, column="categorie")
     out: dict[str, Any] = {
         "id": str(props.get("id") or "").strip() or f"W{i:04d}",
@@ -133,7 +133,7 @@ def _schouw_record(props: Mapping[str, Any], i: int, label: str, ernst_schaal: i
         "bijschrift": (str(props.get("bijschrift") or "").strip() or None),
     }
     if out["dagdeel"] is not None and out["dagdeel"] not in ("ochtend", "middag", "avond", "nacht"):
-        raise InputError(f"dagdeel '{props.get('dagdeel')}' is onbekend; kies uit ochtend, middag, avond, nacht",
+        raise InputError(f"dagdeel '{props.get('dagdeel')}' is onbekend; kies uit ochtend, middag, avond of nacht",
                          file=label, row=i, column="dagdeel")
     if props.get("buurtcode"):
         out["buurtcode_opgegeven"] = _check_buurtcode(props["buurtcode"], file=label, row=i, column="buurtcode")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, choices_nl
 from ._common import (
     _HONORIFIC_RE,
     _NAME_ROLE_RE,
@@ -85,7 +85,7 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
         code = _check_buurtcode(rec["buurtcode"], file=label, row=i, column="buurtcode", known=known)
         thema = _identifier(rec["thema"])
         if thema not in allowed:
-            raise InputError(f"thema '{rec['thema']}' is onbekend; kies uit: {', '.join(allowed)}",
+            raise InputError(f"thema '{rec['thema']}' is onbekend; kies uit: {choices_nl(allowed)}",
                              file=label, row=i, column="thema")
         rol_raw = str(rec["bronrol"]).strip()
         rol = rol_raw.lower()

@@ -30,6 +30,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
+from wijklib.errors import choices_nl
+
 __all__ = ["Exercise", "CheckResult", "ExerciseNotPassed", "UnknownExercise", "EXERCISES", "STRICT_ENV", "register", "check",
            "progress", "reset_progress", "fold", "as_list"]
 
@@ -94,7 +96,7 @@ class Exercise:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"onbekende soort oefening {self.kind!r}; kies uit {', '.join(KINDS)}")
+            raise ValueError(f"onbekende soort oefening {self.kind!r}; kies uit {choices_nl(KINDS)}")
         if self.kind == "eigen" and self.judge is None:
             raise ValueError(f"oefening {self.id}: soort 'eigen' vraagt een beoordelingsfunctie (judge)")
 
@@ -200,7 +202,7 @@ def _unknown_message(exercise_id: Any) -> str:
     same = sorted(k for k in EXERCISES if k.rsplit("_", 1)[0] == prefix)
     valid = same or sorted(EXERCISES)
     where = "in dit notebook" if same else "bekend"
-    return (f"Let op: de oefening {str(exercise_id)!r} bestaat niet. Kies uit ({where}): {', '.join(valid)}. "
+    return (f"Let op: de oefening {str(exercise_id)!r} bestaat niet. Kies uit ({where}): {choices_nl(valid)}. "
             "Kijk of de naam in check(...) goed is overgenomen.")
 
 
@@ -334,7 +336,7 @@ def _compare_choice(answer: Any, entry: Mapping[str, Any]) -> tuple[bool, str]:
     if len(given) != 1 or not given.isalpha():
         return False, f"geef de letter van je keuze (bijvoorbeeld 'b'), niet {answer!r}."
     if given not in options:
-        return False, f"kies een van de letters {', '.join(sorted(options))}."
+        return False, f"kies de letter {choices_nl(sorted(options))}."
     if given in {fold(a) for a in entry["antwoorden"]}:
         return True, f"antwoord {given}."
     return False, f"{given} is niet het beste antwoord: {options[given]['waarom']}"
@@ -546,6 +548,10 @@ def _catalogue_resolver() -> Callable[[Any], str | None]:
     from wijklib.catalogue import load_catalogue
 
     cat = load_catalogue()
+    entries = list(_all_entries(cat))
+    by_tail: dict[str, list[str]] = {}
+    for entry in entries:  # the last part of an id ("handhavingsknelpunt"), when only one entry has it
+        by_tail.setdefault(fold(entry.id.rsplit(".", 1)[-1].replace("_", " ")), []).append(entry.id)
 
     def resolve(value: Any) -> str | None:
         text = str(value).strip()
@@ -553,13 +559,27 @@ def _catalogue_resolver() -> Callable[[Any], str | None]:
             return cat.get(text).id
         except KeyError:
             pass
-        keys = fold_variants(text)
-        for entry in _all_entries(cat):
-            if keys & (fold_variants(entry.name_nl) | fold_variants(entry.name_en or "")):
+        keys = _name_keys(text)
+        for entry in entries:
+            if keys & (_name_keys(entry.name_nl) | _name_keys(entry.name_en or "")):
                 return entry.id
+        for key in keys:
+            hit = by_tail.get(key.replace("_", " "))
+            if hit is not None and len(hit) == 1:
+                return hit[0]
         return None
 
     return resolve
+
+
+def _name_keys(text: str) -> set[str]:
+    """:func:`fold_variants` of a name, with '&' read as 'en' and a word broken over a line ('handhavings-
+    knelpunt') joined: the documents write 'Reflectie en evaluatie' where the catalogue has 'Reflectie & evaluatie'."""
+    raw = re.sub(r"(\w)-\s+(\w)", r"\1\2", str(text))
+    out = set()
+    for variant in (raw, raw.replace("&", " en ")):
+        out |= fold_variants(variant)
+    return out
 
 
 def _example_id(accepted: Iterable[str]) -> str:

@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 import pandas as pd
 
+from wijklib.errors import choices_nl
 from wijklib.io.yesno import is_yes, parse_yes_no
 from wijklib.training.checks import Exercise, as_list, fold, register
 
@@ -208,7 +209,7 @@ def _judge_4_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
     codes = _matched(act, key)
     for i, kind in enumerate(rel["soort"] if "soort" in rel.columns else [], start=1):
         if fold(kind) not in _RELATION_KINDS:
-            return False, (f"relatie {i} heeft soort {str(kind)!r}; kies uit {', '.join(_RELATION_KINDS)} "
+            return False, (f"relatie {i} heeft soort {str(kind)!r}; kies uit {choices_nl(_RELATION_KINDS)} "
                            "(de soort zegt wat de jongerenwerker over de band vertelt).")
     unknown = sorted({str(c).strip() for c in list(rel["bron"]) + list(rel["doel"])} - set(codes))
     if unknown:

@@ -6,7 +6,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, choices_nl
 
 __all__ = ["statement_sheet", "group_answers"]
 
@@ -28,7 +28,7 @@ def statement_sheet(preconditions: Iterable[str], *, cat=None) -> pd.DataFrame:
     known = list(dict.fromkeys(items["randvoorwaarde"]))
     for rv in wanted:
         if rv not in known:
-            raise InputError(f"onbekende randvoorwaarde {rv!r}; kies uit {', '.join(known)}", column="randvoorwaarden")
+            raise InputError(f"onbekende randvoorwaarde {rv!r}; kies uit {choices_nl(known)}", column="randvoorwaarden")
     sheet = items[items["randvoorwaarde"].isin(wanted)]
     return sheet[["nr", "randvoorwaarde_naam", "kort", "stelling"]].reset_index(drop=True)
 

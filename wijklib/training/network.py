@@ -20,7 +20,7 @@ import pandas as pd
 
 from pydantic import ValidationError
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, validation_message_nl
 from wijklib.training.cases import load_fictional
 from wijklib.io.yesno import parse_yes_no
 
@@ -117,7 +117,7 @@ def _column(col: str | None, renames: Mapping[str, str]) -> str | None:
 def _pydantic_message(exc: ValidationError) -> tuple[str, str | None]:
     err = exc.errors()[0]
     loc = err.get("loc") or ()
-    return str(err.get("msg", exc)).removeprefix("Value error, "), (str(loc[0]) if loc else None)
+    return validation_message_nl(err) or str(exc), (str(loc[0]) if loc else None)
 
 
 def map_from_tables(actoren: pd.DataFrame, relaties: pd.DataFrame | None = None,

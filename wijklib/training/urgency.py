@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, choices_nl
 
 __all__ = ["FRAMES", "NORMALISATIONS", "PEER_COUNT", "MIN_RESIDENTS", "residential_buurten", "urgency_overrides",
            "compute_urgency", "ranking", "top_areas", "rank_map", "settings_text", "UrgencyPlayground"]
@@ -52,7 +52,7 @@ def residential_buurten(ws, min_residents: int = MIN_RESIDENTS) -> list[str]:
 
 def _check_choice(value: str, options: Mapping[str, str], what: str) -> str:
     if value not in options:
-        raise InputError(f"onbekende keuze {value!r} voor {what}; kies uit {', '.join(options)}", column=what)
+        raise InputError(f"onbekende keuze {value!r} voor {what}; kies uit {choices_nl(options)}", column=what)
     return value
 
 
@@ -226,7 +226,7 @@ class UrgencyPlayground:
         start.update({d: float(v) for d, v in (weights or {}).items()})
         unknown = sorted(set(start) - set(self.domains))
         if unknown:
-            raise InputError(f"onbekend domein {unknown[0]!r} in de gewichten; kies uit {', '.join(self.domains)}",
+            raise InputError(f"onbekend domein {unknown[0]!r} in de gewichten; kies uit {choices_nl(self.domains)}",
                              column="gewichten")
         style = {"description_width": "170px"}
         layout = w.Layout(width="380px")

@@ -20,7 +20,7 @@ from typing import Any, Literal, Mapping, TypeVar
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from wijklib.errors import InputError
+from wijklib.errors import InputError, literal_choices_nl
 from wijklib.io.yaml import load_yaml
 from wijklib.urgency.aggregate import build_weights
 
@@ -434,7 +434,7 @@ def _translate(err: Mapping[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "onbekende sleutel"
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+        expected = literal_choices_nl(err.get("ctx", {}).get("expected", ""))
         return f"onbekende waarde {err.get('input')}; verwacht {expected}"
     if kind in ("value_error", "assertion_error"):
         msg = str(err.get("ctx", {}).get("error", err.get("msg", "")))

@@ -969,6 +969,26 @@ def _trends(run: _Run, data: pd.DataFrame, trend_data: "pd.DataFrame | None", pe
     return trends, comp, tx, used_period, t_note
 
 
+_TOLD_SOURCE_NAMES = {"bewoners": "enquête", "schouw": "schouw", "professionals": "signalen",
+                      "verhalen": "verhalen"}
+
+
+def told_sources(told: "pd.DataFrame | None", codes) -> pd.Series:
+    """Per area the told sources with a value for it (``"enquête, verhalen"``; empty text when none).
+
+    Coded stories (source ``verhalen``) count like surveys, schouw and signals: an area with stories has told data,
+    also when there are too few sources or areas to compare them with the figures.
+    """
+    out = pd.Series("", index=pd.Index(codes), dtype=object)
+    if told is None or not len(told) or "area_code" not in told.columns:
+        return out
+    have = told[pd.to_numeric(told["value"], errors="coerce").notna()] if "value" in told.columns else told
+    src = have["source"] if "source" in have.columns else pd.Series("verteld", index=have.index)
+    names = src.astype(str).map(lambda v: _TOLD_SOURCE_NAMES.get(v, v))
+    per_area = names.groupby(have["area_code"].astype(str)).agg(lambda v: ", ".join(sorted(set(v))))
+    return per_area.reindex(out.index).fillna("").astype(object)
+
+
 def _told(run: _Run, told: "pd.DataFrame | None") -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """Told versus counted (divergence) and the told stream of the urgency types."""
     cfg, ps, codes, scores, area_names = run.cfg, run.ps, run.codes, run.scores, run.area_names
@@ -990,7 +1010,8 @@ def _told(run: _Run, told: "pd.DataFrame | None") -> tuple[pd.DataFrame, pd.Seri
 
 
 def _types(run: _Run, tx: dict[str, Any], told_s: pd.Series, told_txt: pd.Series, *,
-           signals: "pd.DataFrame | None", aanleidingen: "pd.DataFrame | None") -> pd.DataFrame:
+           signals: "pd.DataFrame | None", aanleidingen: "pd.DataFrame | None",
+           told: "pd.DataFrame | None" = None) -> pd.DataFrame:
     """Urgency types per the Praktijkhandboek 003 §4.1 (the rules are keuzes van wijklib)."""
     cfg, ps, diag, codes, scores = run.cfg, run.ps, run.diag, run.codes, run.scores
     area_names, scored, labels, indicators = run.area_names, run.scored, run.labels, run.indicators
@@ -1046,6 +1067,7 @@ def _types(run: _Run, tx: dict[str, Any], told_s: pd.Series, told_txt: pd.Series
     streams["policy_deviation"] = _policy_deviations(ps, cfg, prepare_indicators(indicators), diag)
     streams["told_urgent"] = told_s.reindex(codes)
     streams["told_text"] = told_txt.reindex(codes).fillna("")
+    streams["told_sources"] = told_sources(told, codes)
     streams["scored"] = np.isfinite(scores["index"].to_numpy(dtype=float))
     types = classify_urgency(streams, spike_sd=cfg.types.spike_sd, min_incidents=cfg.types.min_incidents,
                              min_share_worsening=cfg.types.min_share_worsening, names=area_names,
@@ -1400,7 +1422,7 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
                                                         context=context, changed_areas=changed_areas,
                                                         code_changes=code_changes)
         div, told_s, told_txt = _told(run, told)
-        types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen)
+        types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen, told=told)
         _normalisation_sensitivity(run)
         uncertainty_tbl, scen_tbl = _uncertainty(run, early, **mc_inputs)
     finally:

@@ -61,7 +61,7 @@ TYPE_COLUMNS = ["name", "urgency_type", "acuut", "sluimerend", "meervoudig", "be
 
 STREAM_COLUMNS = ("in_worst_class", "stacked", "index_trend", "index_difference", "share_worsening", "worsening",
                   "spike_max", "spike_indicators", "n_incidents", "incident_categories", "n_signals", "told_urgent",
-                  "told_text", "log_incident", "log_media", "log_politiek", "log_bestuurlijk", "log_signals",
+                  "told_text", "told_sources", "log_incident", "log_media", "log_politiek", "log_bestuurlijk", "log_signals",
                   "log_stream_politiek", "log_stream_bestuurlijk", "log_text", "initiatives", "policy_deviation")
 
 
@@ -220,6 +220,8 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
         (share and labels of worsening indicators); ``spike_max``/``spike_indicators`` (recent spike, shown
         only); ``n_incidents``/``incident_categories`` (incidents in the signals table); ``n_signals`` (all
         signals of professionals in the window); ``told_urgent`` (True, False or NaN = unknown), ``told_text``;
+        ``told_sources`` (text: the told sources with data for the area, such as ``verhalen``, also when they
+        cannot be compared with the figures);
         the log counts of :func:`log_streams`; ``policy_deviation`` (text: indicators worse than a local norm);
         ``scored`` (bool, default True).
     spike_sd : float
@@ -247,7 +249,7 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
     defaults: dict[str, Any] = {"in_worst_class": False, "stacked": False, "index_trend": "onvoldoende_jaren", "index_difference": "",
                 "share_worsening": 0.0, "worsening": "", "spike_max": np.nan, "spike_indicators": "",
                 "n_incidents": 0.0, "incident_categories": "", "n_signals": 0.0, "told_urgent": np.nan,
-                "told_text": "", "log_incident": 0.0, "log_media": 0.0, "log_politiek": 0.0,
+                "told_text": "", "told_sources": "", "log_incident": 0.0, "log_media": 0.0, "log_politiek": 0.0,
                 "log_bestuurlijk": 0.0, "log_signals": 0.0, "log_stream_politiek": np.nan,
                 "log_stream_bestuurlijk": np.nan, "log_text": "", "initiatives": "", "policy_deviation": "",
                 "scored": True}
@@ -298,6 +300,7 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
         beleid, "beleidskader", np.where(sluimerend, "sluimerend", "geen"))))
     worsening, spike_inds = txt("worsening"), txt("spike_indicators")
     inc_cats, told_txt, log_txt = txt("incident_categories"), txt("told_text"), txt("log_text")
+    told_src = txt("told_sources")
     reasons_all = []
     for a in range(n):
         r = []
@@ -355,6 +358,9 @@ def classify_urgency(streams: pd.DataFrame, *, spike_sd: float = 1.5, min_incide
             r.append(f"{int(n_inc[a])} incident(en) in de signalen{cats}")
         if told_true[a]:
             r.append("bewoners of professionals melden ernstige problemen" + (f" ({told_txt[a]})" if told_txt[a] else ""))
+        elif not told_known[a] and counted[a] and told_src[a]:
+            r.append(f"er zijn vertelde gegevens ({told_src[a]}), maar te weinig om met de cijfers te vergelijken: "
+                     "lees ze naast de cijfers")
         elif not told_known[a] and counted[a]:
             r.append("geen vertelde gegevens: haal verhalen op om de cijfers te duiden")
         if log_txt[a]:
