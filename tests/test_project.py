@@ -373,3 +373,35 @@ def test_other_unknown_keys_list_the_allowed_ones(tmp_path):
     path = _write(tmp_path / "project.yaml", {"gemeente": {"code": "GM9901", "name": "x"}, "cijfers": ["a.csv"]})
     with pytest.raises(InputError, match="onbekende sleutel 'name'; toegestaan: code, naam"):
         load_project(path)
+
+
+def _own_declared(tmp_path, kolom: str, *, in_file: bool = True) -> Path:
+    """Project with the demo's own indicator read from a column named ``Overlast per 1000`` in the file."""
+    path = _own_indicator_files(tmp_path)
+    df = pd.read_csv(path, dtype=str)
+    df = df.rename(columns={"overlast_meldingen_per_1000": "Overlast per 1000"})
+    if not in_file:
+        df = df.drop(columns=["Overlast per 1000"])
+    df.to_csv(path, index=False)
+    return _write(tmp_path / "project.yaml", {
+        "gemeente": {"code": "GM9901"}, "cijfers": ["indicatoren.csv"], "urgentie": {"trekkingen": 0},
+        "eigen_indicatoren": [{"id": "overlast_meldingen_per_1000", "label": "Overlastmeldingen per 1.000 inwoners",
+                               "domein": "veiligheid", "richting": "hoger_is_slechter", "eenheid": "per_1000",
+                               "min_inwoners": 100, "bron": "fictief", "kolom": kolom}]})
+
+
+def test_own_indicator_read_from_its_declared_column(tmp_path):
+    """``kolom:`` of an own indicator (as in the template's example) names the file's column (wijklib format)."""
+    result = _quiet_run(load_project(_own_declared(tmp_path, "Overlast per 1000")))
+    own = result.contributions[result.contributions["indicator"] == "overlast_meldingen_per_1000"]
+    assert len(own) == len(result.scores) and own["effective_weight"].fillna(0).gt(0).any()
+
+
+def test_own_indicator_whose_column_is_missing_is_an_error(tmp_path):
+    """A misspelt ``kolom`` must not make the declared indicator vanish silently."""
+    project = _own_declared(tmp_path, "Overlast per 100", in_file=False)
+    with pytest.raises(InputError) as exc:
+        _quiet_run(load_project(project))
+    assert exc.value.column == "eigen_indicatoren[1].kolom" and exc.value.file is not None
+    assert Path(exc.value.file).name == "project.yaml"
+    assert "'Overlast per 100'" in str(exc.value) and "indicatoren.csv" in str(exc.value)

@@ -213,6 +213,30 @@ def read_counted_files(paths: Iterable[str | Path], catalogue: IndicatorCatalogu
     return counted.derive_rates(tidy, catalogue=cat)
 
 
+def _check_own_indicators_read(tidy: pd.DataFrame, cat: IndicatorCatalogue, files: list) -> None:
+    """Refuse a declared own indicator that no counted file delivered (a misspelt ``kolom`` must not vanish).
+
+    Raises
+    ------
+    InputError
+        Naming the key ``eigen_indicatoren[i].kolom`` of the project file and the column that was looked for.
+    """
+    from wijklib.indicators import OWN_SOURCE_ID
+
+    own = [ind for ind in cat.indicators if ind.source == OWN_SOURCE_ID]
+    if not own:
+        return
+    present = set(tidy["indicator"].astype(str).unique())
+    for i, ind in enumerate(own):
+        if ind.id in present:
+            continue
+        column = ind.aliases[0] if ind.aliases else ind.id
+        names = ", ".join(str(Path(f).name) for f in files) or "(geen)"
+        raise InputError(f"eigen indicator '{ind.id}': de kolom '{column}' staat in geen van de cijferbestanden "
+                         f"({names}); controleer de spelling van 'kolom' (of 'id' als er geen kolom is gegeven), "
+                         "of laat de declaratie weg", key=f"eigen_indicatoren[{i + 1}].kolom")
+
+
 def _table_names(paths: Iterable[str | Path]) -> tuple[dict[str, str], dict[str, str]]:
     """Area code -> name and gemeente code -> gemeente name from counted tables or names files (first wins)."""
     names: dict[str, str] = {}
@@ -303,6 +327,7 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
     for i, path in enumerate(counted_files):
         sources[f"tellen_{i + 1}"] = Path(path)
     tidy = read_counted_files(counted_files, cat)
+    _check_own_indicators_read(tidy, cat, counted_files)
     if buurten is not None:
         sources["buurten"] = Path(buurten)
         gdf = geo.load_areas(buurten, level="buurt", gemeente=gemeente, crs=buurten_crs)

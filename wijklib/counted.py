@@ -50,7 +50,8 @@ import pandas as pd
 from wijklib.areas import validate_codes
 from wijklib.errors import InputError, InputWarning, WijklibError
 from wijklib.io.atomic import atomic_write_text
-from wijklib.indicators import Indicator, IndicatorCatalogue, Rate, ValueRange, load_indicators, normalise_column_name
+from wijklib.indicators import (OWN_SOURCE_ID, Indicator, IndicatorCatalogue, Rate, ValueRange, load_indicators,
+                                normalise_column_name)
 from wijklib.io.schema import (MAX_ABS_VALUE, STATUS_MISSING, STATUS_OBSERVED, STATUS_SUPPRESSED, STATUSES,
                                TIDY_COLUMNS, TIDY_SCHEMA, validate_table)
 from wijklib.io.tables import (CBS_SENTINELS, CSV_SUFFIXES, MISSING_MARKERS, SHEET_SUFFIXES, SUPPRESSED_MARKERS,
@@ -697,7 +698,17 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
                              file=path, column="jaar")
         df, codes, years = df[keep], codes[keep], years[keep]
     data_cols = [c for c in df.columns if c not in ("code", "jaar") and c.lower() not in _WIJKLIB_META]
-    unknown = [c for c in data_cols if c not in cat]
+    # an own indicator of a project may be read from its declared column ('kolom'), spelled as in the file or
+    # normalised (``Overlast per 1000`` = ``overlast_per_1000``)
+    own_cols: dict[str, str] = {}
+    for ind in cat.indicators:
+        if ind.source == OWN_SOURCE_ID:
+            for alias in ind.aliases:
+                own_cols[alias] = ind.id
+                own_cols.setdefault(normalise_column_name(alias), ind.id)
+    own_col = {c: own_cols.get(c) or own_cols.get(normalise_column_name(c)) for c in data_cols
+               if c not in cat and (c in own_cols or normalise_column_name(c) in own_cols)}
+    unknown = [c for c in data_cols if c not in cat and c not in own_col]
     if unknown and not isinstance(columns, Mapping):
         c = unknown[0]
         raise InputError(f"kolom {c!r} is geen indicator-id uit de catalogus"
@@ -711,6 +722,9 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
         wanted = None if columns in (None, "auto") else ([columns] if isinstance(columns, str) else list(columns))
         mapping = {}
         for ind in (wanted or data_cols):
+            if ind in own_col:
+                mapping[ind] = own_col[ind]
+                continue
             if ind not in cat:
                 raise InputError(f"onbekende indicator {ind!r}." + _suggest(ind, cat.ids), file=path)
             if ind not in df.columns:

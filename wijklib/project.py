@@ -512,6 +512,8 @@ class Project:
         ``urgentie.instellingen.weights.domains.x``) and are shown as ``sleutel`` with the project file. Errors
         about a table column (a file other than the project or its settings file) are returned unchanged.
         """
+        if exc.key is not None and exc.file is None and self.file is not None:
+            return _rekeyed(exc, self.file, exc.key)  # a key of the project file named without the file
         if exc.key is not None or exc.column is None:
             return exc
         column = str(exc.column)
