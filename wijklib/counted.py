@@ -706,8 +706,8 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
             for alias in ind.aliases:
                 own_cols[alias] = ind.id
                 own_cols.setdefault(normalise_column_name(alias), ind.id)
-    own_col = {c: own_cols.get(c) or own_cols.get(normalise_column_name(c)) for c in data_cols
-               if c not in cat and (c in own_cols or normalise_column_name(c) in own_cols)}
+    own_col: dict[str, str] = {c: own_cols.get(c) or own_cols[normalise_column_name(c)] for c in data_cols
+                               if c not in cat and (c in own_cols or normalise_column_name(c) in own_cols)}
     unknown = [c for c in data_cols if c not in cat and c not in own_col]
     if unknown and not isinstance(columns, Mapping):
         c = unknown[0]
@@ -721,15 +721,15 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
     else:
         wanted = None if columns in (None, "auto") else ([columns] if isinstance(columns, str) else list(columns))
         mapping = {}
-        for ind in (wanted or data_cols):
-            if ind in own_col:
-                mapping[ind] = own_col[ind]
+        for col in (wanted or data_cols):
+            if col in own_col:
+                mapping[col] = own_col[col]
                 continue
-            if ind not in cat:
-                raise InputError(f"onbekende indicator {ind!r}." + _suggest(ind, cat.ids), file=path)
-            if ind not in df.columns:
-                raise InputError(f"kolom {ind!r} ontbreekt." + _suggest(ind, data_cols), file=path, column=ind)
-            mapping[ind] = ind
+            if col not in cat:
+                raise InputError(f"onbekende indicator {col!r}." + _suggest(col, cat.ids), file=path)
+            if col not in df.columns:
+                raise InputError(f"kolom {col!r} ontbreekt." + _suggest(col, data_cols), file=path, column=col)
+            mapping[col] = col
         if not mapping:
             raise InputError("het bestand heeft geen indicatorkolommen (naast code en jaar)", file=path)
     return _to_tidy(df.reset_index(drop=True), codes.reset_index(drop=True), years.to_numpy(), mapping, path,
