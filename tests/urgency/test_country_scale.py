@@ -7,6 +7,8 @@ populations.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,7 +16,7 @@ from pandas.testing import assert_frame_equal
 
 from urgency_helpers import quiet, synthetic_panel
 from wijklib.errors import InputError
-from wijklib.urgency import engine
+from wijklib.urgency import engine, inputs
 from wijklib.urgency.engine import run_urgency, score_areas
 from wijklib.urgency.explain import fmt_nl, fmt_nl_many, top_drivers
 from wijklib.urgency.inputs import check_long, long_to_panel, panel_and_presence, to_wide
@@ -307,3 +309,59 @@ def test_take_at_equals_take_along_axis(shape, axis):
     want = np.take_along_axis(a, np.expand_dims(idx, axis), axis=axis).squeeze(axis)
     np.testing.assert_array_equal(_take_at(a, idx, axis), want)
     np.testing.assert_array_equal(_take_at(np.asfortranarray(a), idx, axis), want)
+
+
+def test_monte_carlo_runs_beside_the_trends_and_gives_the_sequential_result(panel, monkeypatch):
+    long, meta = panel
+    threads: list[str] = []
+    mc = engine.monte_carlo
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return mc(*args, **kwargs)
+    monkeypatch.setattr(engine, "monte_carlo", spy)
+    monkeypatch.setattr(engine, "os", _Cores(1))
+    seq = run_urgency(long, meta, _MC_FRAMES_CFG)
+    monkeypatch.setattr(engine, "os", _Cores(2))
+    par = run_urgency(long, meta, _MC_FRAMES_CFG)
+    assert threads[0] == threading.main_thread().name and threads[1] != threading.main_thread().name
+    for name in ("uncertainty", "scenarios", "diagnostics", "focus", "types"):
+        assert_frame_equal(getattr(par, name), getattr(seq, name), check_exact=True, obj=name)
+
+
+def test_an_error_in_the_monte_carlo_thread_reaches_the_caller(panel, monkeypatch):
+    long, meta = panel
+
+    def broken(*args, **kwargs):
+        raise InputError("kapot in de trekking", column="uncertainty.draws")
+    monkeypatch.setattr(engine, "monte_carlo", broken)
+    monkeypatch.setattr(engine, "os", _Cores(2))
+    with pytest.raises(InputError, match="kapot in de trekking"):
+        run_urgency(long, meta, _MC_FRAMES_CFG)
+
+
+def test_remembered_factor_codes_give_the_same_tables_and_are_dropped_when_a_column_changes(panel):
+    long, _ = panel
+    checked = check_long(long)
+    assert inputs._sorted_factor(checked, "area_code") is not None
+    wide, status = to_wide(checked, checked=True)
+    fresh = checked.copy()  # another object: factorised anew
+    assert inputs._sorted_factor(fresh, "area_code") is None
+    wide2, status2 = to_wide(fresh, checked=True)
+    assert_frame_equal(wide, wide2, check_exact=True)
+    assert_frame_equal(status, status2, check_exact=True)
+    p1 = panel_and_presence(checked, sorted(checked["indicator"].unique()))
+    p2 = panel_and_presence(fresh, sorted(fresh["indicator"].unique()))
+    assert p1[0] == p2[0] and p1[1] == p2[1]
+    np.testing.assert_array_equal(p1[2], p2[2])
+    np.testing.assert_array_equal(p1[3], p2[3])
+    # a replaced column no longer matches the remembered codes: the new values are used
+    renamed = checked["area_code"].map(lambda c: "X" + c)
+    checked["area_code"] = renamed
+    assert inputs._sorted_factor(checked, "area_code") is None
+    wide3, _ = to_wide(checked, checked=True)
+    assert list(wide3.index) == sorted("X" + c for c in wide.index)
+    # only the scored indicators go into the panel (others left out), as without remembered codes
+    some = sorted(fresh["indicator"].unique())[:2]
+    q1, q2 = panel_and_presence(check_long(long), some), panel_and_presence(fresh, some)
+    np.testing.assert_array_equal(q1[2], q2[2])

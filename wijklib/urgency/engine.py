@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any, cast
 
 import numpy as np
@@ -180,11 +182,13 @@ class _FrameData:
     V_use: np.ndarray        # values entering the index (after exclusion, imputation and clipping)
     imputed: np.ndarray
     _pct: np.ndarray | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def percentile(self) -> np.ndarray:
-        if self._pct is None:
-            self._pct = percentile_of(self.frame, self.P, self.stats, self.V_use)
-        return self._pct
+        with self._lock:  # computed once, also when the Monte Carlo thread and the main thread ask together
+            if self._pct is None:
+                self._pct = percentile_of(self.frame, self.P, self.stats, self.V_use)
+            return self._pct
 
 
 @dataclass
@@ -1196,30 +1200,49 @@ def _uncertainty(run: _Run, early: "dict[str, Future[_FrameData]] | None" = None
 
     ``early`` holds frames started by :func:`_start_mc_frames`; the others are prepared here.
     """
-    cfg, ps, codes, scores = run.cfg, run.ps, run.codes, run.scores
-    area_names, unc = run.area_names, cfg.uncertainty
+    return _uncertainty_job(run, early, **inputs)()
+
+
+def _uncertainty_job(run: _Run, early: "dict[str, Future[_FrameData]] | None" = None, **inputs: Any
+                     ) -> Callable[[], tuple[pd.DataFrame, pd.DataFrame]]:
+    """The Monte Carlo of :func:`_uncertainty` as a job that may run on another thread.
+
+    What it reads of the run is taken now (the point ranks, names and codes), so the job sees the same values
+    whatever the main thread does meanwhile; it only reads the point scores' arrays, which nothing changes after
+    :func:`_score_point`. Numpy's error settings are carried over to the thread.
+    """
+    cfg, ps, codes = run.cfg, run.ps, run.codes
+    unc = cfg.uncertainty
     mc_frames = list(dict.fromkeys(unc.frames or [cfg.reference.frame]))
     ok_rows = np.flatnonzero(np.isfinite(ps.aggregate.index))
-    uncertainty_tbl, scen_tbl = pd.DataFrame(), pd.DataFrame()
-    if unc.draws > 0 and len(ok_rows) >= 2:
-        early = early or {}
-        scen_list: list[Scenario] = []
-        for kind in mc_frames:
-            if kind == cfg.reference.frame:
-                fdk = ps.frame_data
-            else:
-                fdk = early[kind].result() if kind in early else _mc_frame(ps.extra, kind, **inputs)
-            scen_list += _mc_scenarios(run, kind, fdk, ok_rows)
-        if not scen_list:
-            raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de onzekerheidsanalyse",
-                             column="uncertainty.aggregations")
-        point_rank = scores["rank"].to_numpy()[ok_rows]
-        uncertainty_tbl, scen_tbl = monte_carlo(
-            scen_list, ps.weights, areas=codes[ok_rows], point_rank=point_rank, n_draws=unc.draws, seed=unc.seed,
-            weight_noise=unc.weight_noise, stacking_quantiles=unc.stacking_quantiles, top_k=unc.top_k,
-            interval=unc.interval, robust_in=unc.robust_in, robust_out=unc.robust_out, chunk_size=unc.chunk_size)
+    point_rank = run.scores["rank"].to_numpy()[ok_rows].copy()
+    area_names = dict(run.area_names)
+    err = np.geterr()
+
+    def job() -> tuple[pd.DataFrame, pd.DataFrame]:
+        uncertainty_tbl, scen_tbl = pd.DataFrame(), pd.DataFrame()
+        if unc.draws <= 0 or len(ok_rows) < 2:
+            return uncertainty_tbl, scen_tbl
+        with np.errstate(**err):
+            started = early or {}
+            scen_list: list[Scenario] = []
+            for kind in mc_frames:
+                if kind == cfg.reference.frame:
+                    fdk = ps.frame_data
+                else:
+                    fdk = started[kind].result() if kind in started else _mc_frame(ps.extra, kind, **inputs)
+                scen_list += _mc_scenarios(run, kind, fdk, ok_rows)
+            if not scen_list:
+                raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de "
+                                 "onzekerheidsanalyse", column="uncertainty.aggregations")
+            uncertainty_tbl, scen_tbl = monte_carlo(
+                scen_list, ps.weights, areas=codes[ok_rows], point_rank=point_rank, n_draws=unc.draws,
+                seed=unc.seed, weight_noise=unc.weight_noise, stacking_quantiles=unc.stacking_quantiles,
+                top_k=unc.top_k, interval=unc.interval, robust_in=unc.robust_in, robust_out=unc.robust_out,
+                chunk_size=unc.chunk_size)
         uncertainty_tbl.insert(0, "name", [area_names[c] for c in uncertainty_tbl.index])
-    return uncertainty_tbl, scen_tbl
+        return uncertainty_tbl, scen_tbl
+    return job
 
 
 def _diagnose(run: _Run) -> None:
@@ -1413,21 +1436,28 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
     mc_inputs: dict[str, Any] = {"context": context, "reference_data": reference_data, "groups": groups}
     # the Monte Carlo's other reference frames are prepared on a second core meanwhile (numpy releases the GIL)
     pool = ThreadPoolExecutor(1) if (os.cpu_count() or 1) > 1 else None
+    mc_pool: "ThreadPoolExecutor | None" = None
     try:
         early = _start_mc_frames(stage, pool, **mc_inputs)
         ps = _score_point(stage, indicators, reference_data=reference_data, extra_quantiles=_mc_quantiles(cfg),
                           reference_index=True)
         run = _Run(cfg, ps, Diagnostics(), indicators)
+        # the Monte Carlo runs on other threads while this one computes the trends and types (it only reads the
+        # point scores; its result and errors are taken where it used to run, so the outcome is the same)
+        mc_job = _uncertainty_job(run, early, **mc_inputs)
+        mc_pool = ThreadPoolExecutor(1) if pool is not None and cfg.uncertainty.draws > 0 else None
+        mc = mc_pool.submit(mc_job) if mc_pool is not None else None
         trends, comp, tx, used_period, t_note = _trends(run, data, trend_data, period, groups=groups,
                                                         context=context, changed_areas=changed_areas,
                                                         code_changes=code_changes)
         div, told_s, told_txt = _told(run, told)
         types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen, told=told)
         _normalisation_sensitivity(run)
-        uncertainty_tbl, scen_tbl = _uncertainty(run, early, **mc_inputs)
+        uncertainty_tbl, scen_tbl = mc.result() if mc is not None else mc_job()
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for ex in (pool, mc_pool):
+            if ex is not None:
+                ex.shutdown(wait=True, cancel_futures=True)
     _diagnose(run)
     _small_and_special(run, uncertainty_tbl, profile)
     missing_dom = _domains_without_data(run)

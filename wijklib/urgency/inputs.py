@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -133,13 +135,15 @@ def _check_long(long: pd.DataFrame) -> pd.DataFrame:
     # one integer key per (area, indicator, period); the area codes are factorised only once when stripping
     # merged no two codes
     key = np.zeros(len(out), dtype=np.int64)
+    factors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for col in ("area_code", "indicator", "period"):
         if col == "area_code" and stripped.is_unique and len(codes):
-            f, n_u = codes, len(stripped)
+            f, u = codes, np.asarray(stripped, dtype=object)
         else:
-            f, u = pd.factorize(out[col])
-            n_u = len(u)
-        key = key * (n_u + 1) + f
+            f, u_any = pd.factorize(out[col])
+            u = np.asarray(u_any)
+        factors[col] = (f, u)
+        key = key * (len(u) + 1) + f
     if _has_duplicates(key):
         _, first = np.unique(key, return_index=True)
         dup = np.ones(len(out), dtype=bool)
@@ -147,6 +151,7 @@ def _check_long(long: pd.DataFrame) -> pd.DataFrame:
         i = int(np.flatnonzero(dup)[0])
         r = out.iloc[i]
         raise InputError(f"dubbele rij voor {r['area_code']} / {r['indicator']} / {r['period']}", row=i + 1)
+    _remember_factors(out, factors)
     return out
 
 
@@ -158,6 +163,53 @@ def _has_duplicates(key: np.ndarray) -> bool:
     if top < 4 * len(key) + 1_000_000:
         return bool(np.bincount(key, minlength=top + 1).max() > 1)
     return bool(len(np.unique(key)) < len(key))
+
+
+# Factor codes of a checked long table (area, indicator, period), kept beside the table while it lives so the
+# wide table of the scored period and the panel of the trends need not factorise its million strings again.
+# Keyed by the table's id and dropped when the table is collected; used only while the table still holds the very
+# column arrays the codes were made from (a filtered copy or a replaced column is factorised anew).
+_FACTORS: dict[int, tuple[Any, int, dict[str, tuple[Any, np.ndarray, np.ndarray]]]] = {}
+
+
+def _remember_factors(long: pd.DataFrame, factors: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+    key = id(long)
+    held = {col: (_column_data(long[col]), f, u) for col, (f, u) in factors.items()}
+
+    def forget(_ref: Any, k: int = key) -> None:
+        _FACTORS.pop(k, None)
+    _FACTORS[key] = (weakref.ref(long, forget), len(long), held)
+
+
+def _column_data(series: pd.Series) -> Any:
+    """The array behind a column: the same object (extension array) or the same buffer (numpy) while unchanged."""
+    return series.to_numpy(copy=False) if isinstance(series.dtype, np.dtype) else series.array
+
+
+def _sorted_factor(long: pd.DataFrame, col: str) -> "tuple[np.ndarray, np.ndarray] | None":
+    """Codes of ``long[col]`` into its sorted unique values, from the factors of :func:`_check_long` (or None)."""
+    entry = _FACTORS.get(id(long))
+    if entry is None or entry[0]() is not long or entry[1] != len(long) or col not in entry[2]:
+        return None
+    arr, f, u = entry[2][col]
+    now = _column_data(long[col])
+    if now is not arr and not (isinstance(arr, np.ndarray) and isinstance(now, np.ndarray)
+                               and now.__array_interface__["data"] == arr.__array_interface__["data"]):
+        return None
+    order = np.argsort(u, kind="stable")
+    rank = np.empty(len(u), dtype=np.intp)
+    rank[order] = np.arange(len(u))
+    return rank[f], u[order]
+
+
+def _subset_codes(factor: tuple[np.ndarray, np.ndarray], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted factor codes of the selected rows (as ``pd.factorize(values[rows], sort=True)``)."""
+    codes, uniques = factor
+    sub = codes[rows]
+    used = np.zeros(len(uniques), dtype=bool)
+    used[sub] = True
+    new = np.cumsum(used) - 1
+    return new[sub], uniques[used]
 
 
 def check_long(long: pd.DataFrame) -> pd.DataFrame:
@@ -214,14 +266,21 @@ def to_wide(data: pd.DataFrame, *, period: "int | None" = None, checked: bool = 
         if p not in periods:
             shown = ", ".join(str(int(x)) if float(x).is_integer() else str(x) for x in periods)
             raise InputError(f"periode {p} staat niet in de gegevens (wel: {shown})", column="period")
-        sub = long[long["period"] == p]
-        # the wide tables straight from factor codes (same result as two pivots, without their reshaping)
-        a_codes, areas = pd.factorize(sub["area_code"], sort=True)
-        i_codes, inds = pd.factorize(sub["indicator"], sort=True)
+        in_p = (long["period"] == p).to_numpy()
+        fa, fi = _sorted_factor(long, "area_code"), _sorted_factor(long, "indicator")
+        areas: Any
+        inds: Any
+        if fa is not None and fi is not None:  # codes remembered from the check: no strings factorised again
+            a_codes, areas = _subset_codes(fa, in_p)
+            i_codes, inds = _subset_codes(fi, in_p)
+        else:
+            # the wide tables straight from factor codes (same result as two pivots, without their reshaping)
+            a_codes, areas = pd.factorize(long["area_code"][in_p], sort=True)
+            i_codes, inds = pd.factorize(long["indicator"][in_p], sort=True)
         values = np.full((len(areas), len(inds)), np.nan)
-        values[a_codes, i_codes] = sub["value"].to_numpy(dtype=float)
+        values[a_codes, i_codes] = long["value"].to_numpy(dtype=float)[in_p]
         st = np.full((len(areas), len(inds)), "ontbreekt", dtype=object)
-        st_in = sub["status"].to_numpy(dtype=object)
+        st_in = long["status"].to_numpy(dtype=object)[in_p]
         st[a_codes, i_codes] = np.where(pd.isna(st_in), "ontbreekt", st_in)
         index = pd.Index(areas, name="area_code")
         columns = pd.Index(inds)
@@ -302,17 +361,36 @@ def panel_and_presence(long: pd.DataFrame, indicators: "list[str] | None" = None
     present : ndarray of bool, shape (n_areas, n_periods)
         True where the table has any row for the area in the period (also one with a missing value).
     """
-    periods = sorted(int(p) for p in long["period"].unique())
-    areas = sorted(long["area_code"].unique())
-    inds = sorted(long["indicator"].unique()) if indicators is None else list(indicators)
-    a_idx = pd.Index(areas).get_indexer(long["area_code"])  # type: ignore[arg-type]  # stubs: Index only
-    i_idx = pd.Index(inds).get_indexer(long["indicator"])  # type: ignore[arg-type]
-    p_idx = pd.Index(periods).get_indexer(long["period"])  # type: ignore[arg-type]
-    keep = i_idx >= 0
-    values = np.full((len(areas), len(inds), len(periods)), np.nan)
-    values[a_idx[keep], i_idx[keep], p_idx[keep]] = long["value"].to_numpy()[keep]
-    present = np.zeros((len(areas), len(periods)), dtype=bool)
-    present[a_idx, p_idx] = True
+    fa, fi, fp = (_sorted_factor(long, c) for c in ("area_code", "indicator", "period"))
+    if fa is not None and fi is not None and fp is not None:  # codes remembered from the check
+        a_idx, a_u = fa
+        areas = list(a_u)
+        periods = [int(x) for x in fp[1]]
+        p_idx = fp[0]
+        inds = list(fi[1]) if indicators is None else list(indicators)
+        i_idx = pd.Index(inds).get_indexer(pd.Index(fi[1]))[fi[0]] if len(fi[1]) else fi[0]
+    else:
+        periods = sorted(int(p) for p in long["period"].unique())
+        areas = sorted(long["area_code"].unique())
+        inds = sorted(long["indicator"].unique()) if indicators is None else list(indicators)
+        a_idx = pd.Index(areas).get_indexer(long["area_code"])  # type: ignore[arg-type]  # stubs: Index only
+        i_idx = pd.Index(inds).get_indexer(long["indicator"])  # type: ignore[arg-type]
+        p_idx = pd.Index(periods).get_indexer(long["period"])  # type: ignore[arg-type]
+    n_i, n_p = len(inds), len(periods)
+    values = np.full((len(areas), n_i, n_p), np.nan)
+    # one flat position per row (faster than three index arrays); rows of other indicators are left out
+    a_i, i_i, p_i = (np.asarray(x, dtype=np.intp) for x in (a_idx, i_idx, p_idx))
+    area_period = a_i * n_p + p_i
+    flat = (a_i * n_i + i_i) * n_p + p_i
+    keep = i_i >= 0
+    v = long["value"].to_numpy(dtype=float)
+    if keep.all():
+        values.reshape(-1)[flat] = v
+    else:
+        values.reshape(-1)[flat[keep]] = v[keep]
+    present_flat = np.zeros(len(areas) * n_p, dtype=bool)
+    present_flat[area_period] = True
+    present = present_flat.reshape(len(areas), n_p)
     return periods, areas, values, present
 
 
