@@ -79,13 +79,25 @@ def _params_hash(params: Mapping[str, Any]) -> str:
     return sha256_bytes(dumps({k: v for k, v in params.items() if k != "batch_dir"}).encode())[:16]
 
 
-def _run_local(jobs: list[ReportJob], config: WorkerConfig, workers: int,
-               on_done: Callable[[ReportOutcome], None]) -> None:
+def _local_pool(config: WorkerConfig, workers: int, *, warm: bool = False) -> ProcessPoolExecutor:
+    """The local worker pool; with ``warm`` its workers are started now (each starts its kernel).
+
+    Started before the batch is prepared, the workers import and start their kernels while this process reads the
+    inputs and scores the urgency, instead of after it.
+    """
     ctx = mp.get_context("spawn")  # never fork a process that holds threads or zmq sockets
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(config,))
+    if warm:
+        for _ in range(workers):
+            pool.submit(os.getpid)  # a trivial job makes the pool start a worker (which runs init_worker)
+    return pool
+
+
+def _run_local(jobs: list[ReportJob], config: WorkerConfig, workers: int,
+               on_done: Callable[[ReportOutcome], None], pool: "ProcessPoolExecutor | None" = None) -> None:
     pending = {j.code: j for j in jobs}
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                                 initargs=(config,)) as pool:
+        with pool or _local_pool(config, workers) as pool:
             futures = {pool.submit(render_job, j): j.code for j in jobs}
             for fut in as_completed(futures):
                 code = futures[fut]
@@ -298,9 +310,25 @@ def run_reports(inputs: BatchInputs | None = None, out_dir: str | Path = "output
                            prepared=prepared, t_start=t_start, started=started)
 
 
-def _run_locked(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, workers, pdf, force, backend,
-                dask_address, language, template, extra, keep_notebooks, cell_timeout, fresh_kernels, progress,
-                prepared, t_start, started) -> BatchResult:
+def _run_locked(inputs, out_dir: Path, **kw: Any) -> BatchResult:
+    config = WorkerConfig(template=str(kw["template"].resolve()), cwd=str(out_dir), cell_timeout=kw["cell_timeout"],
+                          fresh_kernel=kw["fresh_kernels"])
+    early: list[ProcessPoolExecutor | None] = [None]
+    if (kw["prepared"] is None and kw["backend"] == "local" and not kw["fresh_kernels"]
+            and not (out_dir / "manifest.json").exists()):
+        # a first run: the workers start their kernels while the batch is prepared (a rerun may skip every
+        # report, so it starts them only when it knows there is work)
+        early[0] = _local_pool(config, int(kw["workers"]), warm=True)
+    try:
+        return _run_body(inputs, out_dir, config=config, early=early, **kw)
+    finally:
+        if early[0] is not None:  # bad input, or nothing to render after all
+            early[0].shutdown(wait=True, cancel_futures=True)
+
+
+def _run_body(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, workers, pdf, force, backend,
+              dask_address, language, template, extra, keep_notebooks, cell_timeout, fresh_kernels, progress,
+              prepared, t_start, started, config: WorkerConfig, early: list) -> BatchResult:
     batch_dir = out_dir / "_batch"
     t_prep = time.perf_counter()
     if prepared is None:
@@ -339,8 +367,6 @@ def _run_locked(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, 
                      "urgency_notes": {k: (prepared.shared.get("urgency") or {}).get(k) or ""
                                        for k in ("missing_domains_text", "trend_note")}})
 
-    config = WorkerConfig(template=str(template.resolve()), cwd=str(out_dir), cell_timeout=cell_timeout,
-                          fresh_kernel=fresh_kernels)
     jobs: list[ReportJob] = []
     result = BatchResult(out_dir=out_dir, index=out_dir / "index.html", manifest=manifest_path,
                          prepare_seconds=round(prep_seconds, 3))
@@ -411,7 +437,8 @@ def _run_locked(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, 
         if jobs:
             n = max(1, min(int(workers), len(jobs)))
             if backend == "local":
-                _run_local(jobs, config, n, on_done)
+                pool, early[0] = early[0], None
+                _run_local(jobs, config, n, on_done, pool=pool)
             else:
                 _run_dask(jobs, config, n, dask_address, on_done)
     finally:
