@@ -118,7 +118,10 @@ def _check_long(long: pd.DataFrame) -> pd.DataFrame:
     out = long.copy()
     codes, uniques = pd.factorize(out["area_code"])
     stripped = pd.Index(uniques).astype(str).str.strip()
-    out["area_code"] = np.asarray(stripped, dtype=object)[codes] if len(codes) else out["area_code"].astype(str)
+    if not len(codes):
+        out["area_code"] = out["area_code"].astype(str)
+    elif not (isinstance(out["area_code"].dtype, pd.StringDtype) and stripped.equals(pd.Index(uniques))):
+        out["area_code"] = np.asarray(stripped, dtype=object)[codes]  # else: already clean text, kept as it is
     values = pd.to_numeric(out["value"], errors="coerce")
     bad = values.isna() & out["value"].notna()
     if bad.any():
