@@ -20,7 +20,7 @@ from wijklib.urgency import engine, inputs
 from wijklib.urgency.engine import run_urgency, score_areas
 from wijklib.urgency.explain import fmt_nl, fmt_nl_many, top_drivers
 from wijklib.urgency.inputs import check_long, long_to_panel, panel_and_presence, to_wide
-from wijklib.urgency.reference import _moments, _take_at, frame_all, percentile_of, reference_stats
+from wijklib.urgency.reference import _moments, _take_at, frame_all, frame_groups, percentile_of, reference_stats
 from wijklib.urgency.trends import comparability, comparability_of_presence
 
 
@@ -365,3 +365,35 @@ def test_remembered_factor_codes_give_the_same_tables_and_are_dropped_when_a_col
     some = sorted(fresh["indicator"].unique())[:2]
     q1, q2 = panel_and_presence(check_long(long), some), panel_and_presence(fresh, some)
     np.testing.assert_array_equal(q1[2], q2[2])
+
+
+def test_percentile_of_many_groups_equals_counting_per_group():
+    """Groups of every size (also one without any reference value, and areas whose group has no pool), ties,
+    -0.0 beside 0.0, winsorised bounds: all groups of a column at once give the counts of a search per group."""
+    rng = np.random.default_rng(5)
+    n_pool, n = 900, 800
+    pool_keys = rng.choice(["GM01", "GM02", "GM03", "GM04", "GM05"], size=n_pool, p=[0.5, 0.3, 0.15, 0.04, 0.01])
+    area_keys = rng.choice(["GM01", "GM02", "GM03", "GM04", "GM05", "GM09"], size=n)
+    pool = np.round(rng.normal(size=(n_pool, 3)), 1)
+    pool[rng.random(pool.shape) < 0.05] = np.nan
+    pool[pool_keys == "GM04", 1] = np.nan  # no reference values in one group for one column
+    pool[:20, 2] = -0.0
+    values = np.round(rng.normal(size=(n, 3)), 1)
+    values[:7] = np.nan
+    values[7:30, 2] = 0.0
+    frame = frame_groups(area_keys, pool_keys)
+    stats = reference_stats(frame, pool)
+    got = percentile_of(frame, pool, stats, values)
+    clipped = np.clip(values, stats.lo, stats.hi) if stats.lo is not None else values
+    want = np.full(values.shape, np.nan)
+    for j in range(3):
+        for i in range(n):
+            v = clipped[i, j]
+            col = pool[(pool_keys == area_keys[i]) & ~np.isnan(pool[:, j]), j]
+            if stats.lo is not None:
+                col = np.clip(col, stats.lo[i, j], stats.hi[i, j])
+            if not np.isnan(v) and len(col):
+                want[i, j] = 100.0 * ((col < v).sum() + 0.5 * (col == v).sum()) / len(col)
+    np.testing.assert_array_equal(got, want)
+    assert np.isnan(got[area_keys == "GM09"]).all()
+    assert np.isnan(got[area_keys == "GM04", 1]).all()

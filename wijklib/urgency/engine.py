@@ -12,6 +12,7 @@ stigmatising areas and against reading figures without the stories behind them (
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import threading
@@ -1203,13 +1204,15 @@ def _uncertainty(run: _Run, early: "dict[str, Future[_FrameData]] | None" = None
     return _uncertainty_job(run, early, **inputs)()
 
 
-def _uncertainty_job(run: _Run, early: "dict[str, Future[_FrameData]] | None" = None, **inputs: Any
-                     ) -> Callable[[], tuple[pd.DataFrame, pd.DataFrame]]:
+def _uncertainty_job(run: _Run, early: "dict[str, Future[_FrameData]] | None" = None, *, pipelined: bool = False,
+                     **inputs: Any) -> Callable[[], tuple[pd.DataFrame, pd.DataFrame]]:
     """The Monte Carlo of :func:`_uncertainty` as a job that may run on another thread.
 
     What it reads of the run is taken now (the point ranks, names and codes), so the job sees the same values
     whatever the main thread does meanwhile; it only reads the point scores' arrays, which nothing changes after
-    :func:`_score_point`. Numpy's error settings are carried over to the thread.
+    :func:`_score_point`. Numpy's error settings are carried over to the thread. ``pipelined``: the draws of the
+    scenarios that are ready are ranked (on other threads) while the next reference frame is still being
+    prepared; the scenarios, draws and results are the same as one after the other.
     """
     cfg, ps, codes = run.cfg, run.ps, run.codes
     unc = cfg.uncertainty
@@ -1218,28 +1221,56 @@ def _uncertainty_job(run: _Run, early: "dict[str, Future[_FrameData]] | None" = 
     point_rank = run.scores["rank"].to_numpy()[ok_rows].copy()
     area_names = dict(run.area_names)
     err = np.geterr()
+    n_combos = sum(1 for m in unc.normalisations for a in unc.aggregations
+                   if not (a == "geometric" and m not in POSITIVE_NORMALISATIONS))
+
+    def frame_of(kind: str) -> _FrameData:
+        if kind == cfg.reference.frame:
+            return ps.frame_data
+        started = early or {}
+        return started[kind].result() if kind in started else _mc_frame(ps.extra, kind, **inputs)
+
+    def run_mc(scenarios: "list[Scenario] | list[Future[Scenario]]") -> tuple[pd.DataFrame, pd.DataFrame]:
+        with np.errstate(**err):
+            return monte_carlo(
+                scenarios, ps.weights, areas=codes[ok_rows], point_rank=point_rank, n_draws=unc.draws,
+                seed=unc.seed, weight_noise=unc.weight_noise, stacking_quantiles=unc.stacking_quantiles,
+                top_k=unc.top_k, interval=unc.interval, robust_in=unc.robust_in, robust_out=unc.robust_out,
+                chunk_size=unc.chunk_size)
+
+    def pipeline() -> tuple[pd.DataFrame, pd.DataFrame]:
+        slots: list[Future[Scenario]] = [Future() for _ in range(len(mc_frames) * n_combos)]
+        ranker = ThreadPoolExecutor(1)
+        try:
+            ranked = ranker.submit(run_mc, slots)
+            try:
+                for f, kind in enumerate(mc_frames):
+                    for j, sc in enumerate(_mc_scenarios(run, kind, frame_of(kind), ok_rows)):
+                        slots[f * n_combos + j].set_result(sc)
+            except BaseException:
+                for slot in slots:  # every slot gets an outcome, so the ranking threads stop
+                    if not slot.done():
+                        slot.set_exception(RuntimeError("scenario niet gemaakt"))
+                raise
+            return ranked.result()
+        finally:
+            ranker.shutdown(wait=True)
 
     def job() -> tuple[pd.DataFrame, pd.DataFrame]:
         uncertainty_tbl, scen_tbl = pd.DataFrame(), pd.DataFrame()
         if unc.draws <= 0 or len(ok_rows) < 2:
             return uncertainty_tbl, scen_tbl
         with np.errstate(**err):
-            started = early or {}
-            scen_list: list[Scenario] = []
-            for kind in mc_frames:
-                if kind == cfg.reference.frame:
-                    fdk = ps.frame_data
-                else:
-                    fdk = started[kind].result() if kind in started else _mc_frame(ps.extra, kind, **inputs)
-                scen_list += _mc_scenarios(run, kind, fdk, ok_rows)
-            if not scen_list:
-                raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de "
-                                 "onzekerheidsanalyse", column="uncertainty.aggregations")
-            uncertainty_tbl, scen_tbl = monte_carlo(
-                scen_list, ps.weights, areas=codes[ok_rows], point_rank=point_rank, n_draws=unc.draws,
-                seed=unc.seed, weight_noise=unc.weight_noise, stacking_quantiles=unc.stacking_quantiles,
-                top_k=unc.top_k, interval=unc.interval, robust_in=unc.robust_in, robust_out=unc.robust_out,
-                chunk_size=unc.chunk_size)
+            if pipelined and n_combos:
+                uncertainty_tbl, scen_tbl = pipeline()
+            else:
+                scen_list: list[Scenario] = []
+                for kind in mc_frames:
+                    scen_list += _mc_scenarios(run, kind, frame_of(kind), ok_rows)
+                if not scen_list:
+                    raise InputError("geen geldige combinatie van normalisatie en aggregatie voor de "
+                                     "onzekerheidsanalyse", column="uncertainty.aggregations")
+                uncertainty_tbl, scen_tbl = run_mc(scen_list)
         uncertainty_tbl.insert(0, "name", [area_names[c] for c in uncertainty_tbl.index])
         return uncertainty_tbl, scen_tbl
     return job
@@ -1365,6 +1396,15 @@ def _focus(run: _Run, uncertainty_tbl: pd.DataFrame, types: pd.DataFrame, adjace
 
 
 
+def _one_blas_thread() -> Any:
+    """Context that keeps BLAS (OpenBLAS, MKL) to one thread while wijklib runs its own (threadpoolctl)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency of wijklib
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
                 context: "pd.DataFrame | None" = None, reference_data: "pd.DataFrame | None" = None,
                 groups: "pd.Series | None" = None, told: "pd.DataFrame | None" = None,
@@ -1435,8 +1475,12 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
                           reference_data=reference_data, groups=groups, names=names, period=period, checked=True)
     mc_inputs: dict[str, Any] = {"context": context, "reference_data": reference_data, "groups": groups}
     # the Monte Carlo's other reference frames are prepared on a second core meanwhile (numpy releases the GIL)
-    pool = ThreadPoolExecutor(1) if (os.cpu_count() or 1) > 1 else None
+    pool = ThreadPoolExecutor(2) if (os.cpu_count() or 1) > 1 else None
     mc_pool: "ThreadPoolExecutor | None" = None
+    # wijklib's own threads share the cores; BLAS threads on top of them would only wait for each other (the
+    # matrix products give the same numbers with one BLAS thread: it splits the output, not the sums)
+    blas = _one_blas_thread() if pool is not None else contextlib.nullcontext()
+    blas.__enter__()
     try:
         early = _start_mc_frames(stage, pool, **mc_inputs)
         ps = _score_point(stage, indicators, reference_data=reference_data, extra_quantiles=_mc_quantiles(cfg),
@@ -1444,8 +1488,8 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         run = _Run(cfg, ps, Diagnostics(), indicators)
         # the Monte Carlo runs on other threads while this one computes the trends and types (it only reads the
         # point scores; its result and errors are taken where it used to run, so the outcome is the same)
-        mc_job = _uncertainty_job(run, early, **mc_inputs)
         mc_pool = ThreadPoolExecutor(1) if pool is not None and cfg.uncertainty.draws > 0 else None
+        mc_job = _uncertainty_job(run, early, pipelined=mc_pool is not None, **mc_inputs)
         mc = mc_pool.submit(mc_job) if mc_pool is not None else None
         trends, comp, tx, used_period, t_note = _trends(run, data, trend_data, period, groups=groups,
                                                         context=context, changed_areas=changed_areas,
@@ -1458,6 +1502,7 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         for ex in (pool, mc_pool):
             if ex is not None:
                 ex.shutdown(wait=True, cancel_futures=True)
+        blas.__exit__(None, None, None)
     _diagnose(run)
     _small_and_special(run, uncertainty_tbl, profile)
     missing_dom = _domains_without_data(run)

@@ -399,6 +399,41 @@ def _rank_bounds(sorted_col: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.
     return less, le
 
 
+def _percentile_in_groups(ag: np.ndarray, sorted_groups: list, values: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Mid-rank percentiles of :func:`percentile_of` for a frame of groups, all groups of a column at once.
+
+    Every value (reference and query) of a column gets its rank among the column's distinct values; a reference
+    value of group g becomes the integer key ``g * n_distinct + rank``, so one sorted array of keys holds every group
+    in order and ``searchsorted`` counts, per query, the values of its own group below it and not above it: the
+    same integer counts as a search in that group's sorted values (no Python loop over groups and columns).
+    """
+    G = len(sorted_groups)
+    if not G:
+        return out
+    p = values.shape[1]
+    in_group = (ag >= 0) & (ag < G)
+    for j in range(p):
+        counts = np.array([int(cnt[j]) for _, cnt in sorted_groups], dtype=np.int64)
+        ref = [S[:c, j] for (S, _), c in zip(sorted_groups, counts)]
+        ref_vals = np.concatenate(ref) if ref else np.empty(0)
+        ref_group = np.repeat(np.arange(G, dtype=np.int64), counts)
+        v = values[:, j]
+        q = np.flatnonzero(in_group & ~np.isnan(v))
+        q = q[counts[ag[q]] > 0]
+        if not len(q):
+            continue
+        qg = ag[q].astype(np.int64)
+        distinct, inverse = np.unique(np.concatenate([ref_vals, v[q]]), return_inverse=True)
+        width = len(distinct)
+        ref_key = ref_group * width + inverse[:len(ref_vals)]  # already sorted: groups in order, values sorted
+        q_key = qg * width + inverse[len(ref_vals):]
+        start = np.concatenate([[0], np.cumsum(counts)[:-1]])[qg]
+        less = np.searchsorted(ref_key, q_key, side="left") - start
+        le = np.searchsorted(ref_key, q_key, side="right") - start
+        out[q, j] = 100.0 * (less + 0.5 * (le - less)) / counts[qg]
+    return out
+
+
 def percentile_of(frame: ReferenceFrame, pool: np.ndarray, stats: RefStats, values: np.ndarray) -> np.ndarray:
     """Mid-rank percentile (0-100) of each area's value within its reference.
 
@@ -427,20 +462,7 @@ def percentile_of(frame: ReferenceFrame, pool: np.ndarray, stats: RefStats, valu
     out = np.full((n, p), np.nan)
     if frame.is_groups:
         ag, _ = frame.group_arrays()
-        for g, (S, cnt) in enumerate(stats._sorted or []):
-            rows = np.flatnonzero(ag == g)
-            if not len(rows):
-                continue
-            for j in range(p):
-                c = int(cnt[j])
-                if c == 0:
-                    continue
-                col = S[:c, j]
-                v = values[rows, j]
-                less, le = _rank_bounds(col, v)
-                res = 100.0 * (less + 0.5 * (le - less)) / c
-                out[rows, j] = np.where(np.isnan(v), np.nan, res)
-        return out
+        return _percentile_in_groups(np.asarray(ag), stats._sorted or [], values, out)
     members = _members(frame)
     k = members.shape[1]
     step = max(1, _CHUNK_CELLS // max(1, k * p))

@@ -13,7 +13,8 @@ flag (research note section 6, points 2 and 3).
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,7 +122,12 @@ def robustness_class(p_in: np.ndarray, robust_in: float = 0.9, robust_out: float
     return out
 
 
-def monte_carlo(scenarios: list[Scenario], weights: WeightSet, *, areas: pd.Index, point_rank: np.ndarray,
+def _resolved(scenario: "Scenario | Future[Scenario]") -> Scenario:
+    return scenario.result() if isinstance(scenario, Future) else scenario
+
+
+def monte_carlo(scenarios: "Sequence[Scenario | Future[Scenario]]", weights: WeightSet, *, areas: pd.Index,
+                point_rank: np.ndarray,
                 n_draws: int = 1000, seed: "int | None" = None, weight_noise: float = 0.25,
                 stacking_quantiles: "list[float] | None" = None, top_k: int = 20,
                 interval: tuple[float, float] = (0.05, 0.95), robust_in: float = 0.9, robust_out: float = 0.1,
@@ -130,8 +136,9 @@ def monte_carlo(scenarios: list[Scenario], weights: WeightSet, *, areas: pd.Inde
 
     Parameters
     ----------
-    scenarios : list of Scenario
-        Valid method combinations (all on the same n scored areas).
+    scenarios : list of Scenario or Future of Scenario
+        Valid method combinations (all on the same n scored areas). A scenario may still be in the making (a
+        future): the draws of the scenarios that are ready are ranked meanwhile; the result does not depend on it.
     weights : WeightSet
         Nominal weights (perturbed per draw).
     areas : Index
@@ -164,9 +171,6 @@ def monte_carlo(scenarios: list[Scenario], weights: WeightSet, *, areas: pd.Inde
     # stacking flag: integer counts, so summing per (scenario, quantile) pair equals summing draw by draw
     pair_count = np.zeros((len(scenarios), len(quantiles)), dtype=np.int64)
     np.add.at(pair_count, (scen, qi), 1)
-    stacked_count = np.zeros(n)
-    for s_idx, q_idx in zip(*np.nonzero(pair_count)):
-        stacked_count += pair_count[s_idx, q_idx] * np.asarray(scenarios[s_idx].stacked[quantiles[q_idx]], float)
     # ranks, one row per draw: the draws of one scenario are aggregated together (a few large matrix products
     # instead of many small ones), in chunks of ``chunk_size`` draws so memory stays bounded; chunks run on two
     # threads (numpy releases the GIL in matrix products, sorting and element-wise work)
@@ -179,7 +183,7 @@ def monte_carlo(scenarios: list[Scenario], weights: WeightSet, *, areas: pd.Inde
 
     def work(task: tuple[int, np.ndarray]) -> None:
         s_idx, J = task
-        sc = scenarios[s_idx]
+        sc = _resolved(scenarios[s_idx])
         ranks_t[J] = _rank_rows(aggregate_many(sc.T0, sc.obs, blocks, w_ind[:, J], w_dom[:, J], transposed=True))
 
     n_threads = min(2, os.cpu_count() or 1, len(tasks))
@@ -189,6 +193,10 @@ def monte_carlo(scenarios: list[Scenario], weights: WeightSet, *, areas: pd.Inde
     else:
         for task in tasks:
             work(task)
+    done = [_resolved(sc) for sc in scenarios]
+    stacked_count = np.zeros(n)
+    for s_idx, q_idx in zip(*np.nonzero(pair_count)):
+        stacked_count += pair_count[s_idx, q_idx] * np.asarray(done[s_idx].stacked[quantiles[q_idx]], float)
     point_top = point_rank <= top_k
     in_top_t = ranks_t <= top_k
     top_count = in_top_t.sum(axis=0).astype(float)
@@ -216,10 +224,10 @@ def monte_carlo(scenarios: list[Scenario], weights: WeightSet, *, areas: pd.Inde
     table.index.name = "area_code"
     counts = np.bincount(scen, minlength=len(scenarios))
     scen_table = pd.DataFrame({
-        "scenario": [s.key for s in scenarios],
-        "frame": [s.frame for s in scenarios],
-        "normalisation": [s.normalisation for s in scenarios],
-        "aggregation": [s.aggregation for s in scenarios],
+        "scenario": [s.key for s in done],
+        "frame": [s.frame for s in done],
+        "normalisation": [s.normalisation for s in done],
+        "aggregation": [s.aggregation for s in done],
         "n_draws": counts,
         "mean_topk_overlap": np.where(counts > 0, overlap / np.maximum(counts, 1), np.nan),
     })
