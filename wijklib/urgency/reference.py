@@ -37,7 +37,7 @@ __all__ = [
     "sorted_quantile",
 ]
 
-_CHUNK_CELLS = 4_000_000  # members path: max chunk x k x p cells held at once
+_CHUNK_CELLS = 1_000_000  # members path: max chunk x k x p cells held at once (8 MB: reused from the heap)
 
 
 @dataclass
