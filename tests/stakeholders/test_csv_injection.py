@@ -46,3 +46,27 @@ def test_gephi_tables_neutralise_formulas(tmp_path):
     assert "'+Sportclub" in cells and "+Sportclub" not in cells  # the node label
     assert not [c for c in cells if c[:1] in ("=", "+", "@")]
     assert "2" in cells  # the weight stays a number
+
+
+def _formula_cells(path) -> list[str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if c.data_type == "f"]
+
+
+def test_xlsx_exports_keep_a_formula_note_as_text(tmp_path):
+    """openpyxl saves text that begins with '=' as a formula; the partner workbooks save it as text."""
+    from openpyxl import load_workbook
+
+    from wijklib.stakeholders import write_xlsx
+    from wijklib.stakeholders.interop import write_kumu
+
+    s = _set()
+    path = write_xlsx(s, tmp_path / "kaart.xlsx")
+    assert _formula_cells(path) == []
+    values = [c.value for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row]
+    assert FORMULA in values  # kept as written, typed as text
+    s = make_set([dict(actor_id="A", naam=FORMULA), dict(actor_id="B", naam="Buurthuis")], [rel("A", "B")])
+    assert _formula_cells(write_kumu(s, tmp_path / "kumu.xlsx")) == []

@@ -9,6 +9,8 @@ puts a single quote ``'`` before such a text cell (the spreadsheet's own sign fo
 * only text cells change: numeric columns, and text that is just a number (``"-3,5"``, ``"+12%"``), stay as they
   are, so negative numbers remain numbers;
 * column names and written index labels get the same treatment;
+* workbooks (``.xlsx``) are not affected by ``+``, ``-`` and ``@``, but openpyxl saves text that begins with
+  ``=`` as a formula: :func:`neutralise_workbook` types such cells as text before saving;
 * wijklib's own readers (:func:`wijklib.io.tables.read_table`, :func:`wijklib.io.tables.read_csv_rows`) take the
   quote off again (:func:`restore_cell`), so a file written by wijklib reads back unchanged.
 
@@ -23,7 +25,8 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["FORMULA_PREFIXES", "neutralise_cell", "restore_cell", "safe_frame", "safe_csv_text", "object_array"]
+__all__ = ["FORMULA_PREFIXES", "neutralise_cell", "restore_cell", "safe_frame", "safe_csv_text", "object_array",
+           "neutralise_workbook"]
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -112,3 +115,18 @@ def safe_csv_text(frame: pd.DataFrame, **to_csv: Any) -> str:
     to_csv.pop("path_or_buf", None)
     text = safe_frame(frame, index=bool(to_csv.get("index", True))).to_csv(**to_csv)
     return str(text)
+
+
+def neutralise_workbook(wb: Any) -> Any:
+    """An openpyxl workbook with every cell that would be saved as a formula saved as text instead; returned.
+
+    openpyxl stores any text that begins with ``=`` as a formula, so a note ``=HYPERLINK(...)`` written to a
+    cell of a partner export would run in Excel. wijklib puts no formulas in cells (drop-down lists are data
+    validations, not cells), so every such cell is user text: it is kept as written but typed as text.
+    """
+    for ws in getattr(wb, "worksheets", ()):
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    return wb

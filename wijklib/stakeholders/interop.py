@@ -20,7 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
-from wijklib.io.csvsafe import safe_csv_text
+from wijklib.io.csvsafe import neutralise_workbook, safe_csv_text
 from wijklib.io.tables import cell_text, is_empty, open_workbook, read_csv_rows, read_sheet_rows
 from wijklib.io.yesno import is_yes
 from wijklib.errors import InputError
@@ -229,7 +229,7 @@ def write_kumu(sset: StakeholderSet, path: str | Path, *, ronde: str | None = No
     import io
 
     buf = io.BytesIO()
-    wb.save(buf)
+    neutralise_workbook(wb).save(buf)  # user text that begins with '=' stays text, never a formula
     if not allow_names:
         privacy.refuse_names({Path(path).name: buf.getvalue()}, sset)
     return atomic_write_bytes(path, buf.getvalue())

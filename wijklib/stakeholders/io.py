@@ -32,7 +32,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
-from wijklib.io.csvsafe import safe_csv_text
+from wijklib.io.csvsafe import neutralise_workbook, safe_csv_text
 from wijklib.io.tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.io.yesno import parse_yes_no
 from wijklib.errors import InputError, literal_choices_nl
@@ -620,7 +620,7 @@ def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary,
     import io
 
     buf = io.BytesIO()
-    wb.save(buf)
+    neutralise_workbook(wb).save(buf)  # user text that begins with '=' stays text, never a formula
     if before_write is not None:
         before_write(buf.getvalue())
     atomic_write_bytes(path, buf.getvalue())
