@@ -41,6 +41,7 @@ from wijklib.privacy import TextScrubber, find_personal_data, scrub_text
     ("bel (020) 123 45 67", "bel [telefoon]"),
     ("bel 0031 6 1234 5678", "bel [telefoon]"),
     ("bel +32 2 123 45 67", "bel [telefoon]"),
+    ("bel +44 (0)20 7946 0958", "bel [telefoon]"),
     # house number before the street, handles
     ("Zij woont op 12 Kerkstraat.", "Zij woont op [adres]."),
     ("volg @janjansen en @jan_j.", "volg [account] en [account]."),
@@ -59,7 +60,7 @@ def test_more_kinds_of_personal_data_are_scrubbed(text, expected):
     "In 2024 in de wijk 12% meer meldingen dan in 2023 en 15-20% minder dan 2022.",
     "Een tekort van € 1.234 en € 123.456.782 aan subsidie; 1.234.567 euro.",
     "Buurt BU03630000, wijk WK036300, gemeente GM0363; buurtcode BU03630001.",
-    "Score -1,5 tegen +12,5% en 2,5 %; 3-4 plekken; 1500 km, 1200 kW, 2000 kg.",
+    "Score -1,5 tegen +12,5% en 2,5 %; 3-4 plekken; 1500 km, 1200 kW, 2000 kg; +123.456.789 inwoners.",
     "Het getal 123456789 en 987654321 (geen 11-proef).",
     "Kleur #2166ac en #b2182b in de legenda.",
     "actoren @A16 en relatie @A16~A06 in de verhalen; css @import en @media.",

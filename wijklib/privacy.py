@@ -97,9 +97,11 @@ _EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
 #: Between the digits of a phone number: nothing, one or two spaces/brackets, or a dash or dot with a space on
 #: either side ("06 - 1234 5678", "020 - 123 45 67").
 _PHONE_SEP = r"(?:[\s()]{0,2}|\s?[\-.]\s?)"
+#: Abroad (+32, +49, ...): no dots, so that "+123.456.789 inwoners" stays a number.
+_INTL_SEP = r"(?:[\s()]{0,2}|\s?-\s?)"
 _PHONE_RE = re.compile(
     rf"(?<![\w+])(?:(?:\+31|0031){_PHONE_SEP}(?:\(0\){_PHONE_SEP})?|\(?0){_PHONE_SEP}(?:\d{_PHONE_SEP}){{8}}\d(?![\d])"
-    rf"|(?<![\w+])\+(?!31)[1-9]\d{{0,2}}{_PHONE_SEP}(?:\(0\){_PHONE_SEP})?(?:\d{_PHONE_SEP}){{7,11}}\d(?![\d])")
+    rf"|(?<![\w+])\+(?!31)[1-9]\d{{0,2}}{_INTL_SEP}(?:\(0\){_INTL_SEP})?(?:\d{_INTL_SEP}){{7,11}}\d(?![\d]|[.,]\d)")
 _DATE_LIKE = re.compile(r"\d{1,4}[\-/.]\d{1,2}[\-/.]\d{1,4}")
 #: Postcode: four digits, then two letters not followed by a letter or digit. In capitals as before ("1234 AB",
 #: never SA, SD or SS); in lower or mixed case ("1234ab", "1234 Ab") only when the letters are not a short word or
