@@ -125,8 +125,8 @@ def neutralise_workbook(wb: Any) -> Any:
     validations, not cells), so every such cell is user text: it is kept as written but typed as text.
     """
     for ws in getattr(wb, "worksheets", ()):
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+        # the cells that exist (iter_rows would create empty ones and change the saved file)
+        for cell in list(getattr(ws, "_cells", {}).values()):
+            if cell.data_type == "f":
+                cell.data_type = "s"
     return wb
