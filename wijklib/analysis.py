@@ -27,6 +27,7 @@ from wijklib import counted, geo, resources, told
 from wijklib.errors import InputError
 from wijklib.focus_file import FOCUS_FILE  # file of the candidate focus areas (contract: wijklib.focus_file)
 from wijklib.indicators import IndicatorCatalogue, load_indicators
+from wijklib.io.csvsafe import safe_csv_text
 from wijklib.io.tables import read_header
 
 __all__ = ["Werkset", "DEMO_DIR", "DEMO_CONFIG", "load_demo", "load_gemeente", "indicator_table", "told_table",
@@ -976,7 +977,7 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
             written[name] = write_focus_file(table, folder / name)
             continue
         keep_index = table.index.name == "area_code"
-        atomic_write(folder / name, table.to_csv(index=keep_index))
+        atomic_write(folder / name, safe_csv_text(table, index=keep_index))
         written[name] = folder / name
     written["LEESMIJ.md"] = atomic_write(folder / "LEESMIJ.md", _results_readme(result, tables, ws, frame))
     return written

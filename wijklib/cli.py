@@ -292,11 +292,22 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(args.uit, notebooks=not args.zonder_notebooks)
 
 
+def _warn_outside_project(out: Path, project_dir: Path) -> None:
+    """One ``wijk: waarschuwing:`` line when the output folder is not inside the project folder (not refused:
+    the user may mean it, but results with sensitive content then end up elsewhere without notice)."""
+    out, base = Path(out).expanduser().resolve(), Path(project_dir).expanduser().resolve()
+    if not out.is_relative_to(base):
+        print(f"wijk: waarschuwing: de uitvoermap {out} ligt buiten de projectmap {base}; controleer of de "
+              "resultaten daar horen", file=sys.stderr)
+
+
 def _rapport(args: argparse.Namespace) -> int:
     from wijklib.errors import InputError
     from wijklib.reports import BatchInputs, run_reports
 
     out_dir = Path(args.uit).expanduser().resolve()
+    source = args.project or (args.config if not args.demo else None)
+    _warn_outside_project(out_dir, Path(source).expanduser().resolve().parent if source else Path.cwd())
     before = _folder_contents(out_dir)
     try:
         if args.demo:
@@ -429,6 +440,7 @@ def _analyse(args: argparse.Namespace) -> int:
                                            base=Path.cwd())
         project = project.with_overrides(gemeente=args.gemeente, cijfers=args.cijfers, buurten=args.buurten,
                                          referentie=args.referentie, uit=args.uit)
+        _warn_outside_project(project.output, project.base)
         ws = project.load_werkset()
         extra = {"uncertainty": {"draws": args.trekkingen}} if args.trekkingen is not None else None
         with warnings.catch_warnings():

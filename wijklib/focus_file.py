@@ -247,6 +247,7 @@ def write_focus_file(focus: pd.DataFrame, path: str | Path) -> Path:
         The table has no ``area_code`` (column or index).
     """
     from wijklib.io.atomic import atomic_write_text
+    from wijklib.io.csvsafe import safe_csv_text
 
     keep_index = focus.index.name == "area_code"
     if not keep_index and "area_code" not in focus.columns:
@@ -255,4 +256,4 @@ def write_focus_file(focus: pd.DataFrame, path: str | Path) -> Path:
     if "decision" not in out.columns:
         out = out.copy()
         out["decision"] = ""
-    return atomic_write_text(Path(path), out.to_csv(index=keep_index))
+    return atomic_write_text(Path(path), safe_csv_text(out, index=keep_index))

@@ -18,10 +18,25 @@ text that looks like a name (:func:`name_like`: first name, tussenvoegsels, surn
                                                       ``[naam]``
 street plus house number ("Merelhof 12", "Van Goghstraat 3a")
                                                       ``[adres]``
-Dutch postcode ("1234 AB")                             ``[postcode]``
-phone number ("06-12345678", "+31 20 123 4567")        ``[telefoon]``
+house number plus street ("12 Kerkstraat")            ``[adres]``
+Dutch postcode ("1234 AB", "1234ab", "1234 Ab")        ``[postcode]``
+phone number ("06-12345678", "+31 20 123 4567", "06 - 1234 5678", "+31 (0)6 12345678")
+                                                      ``[telefoon]``
 e-mail address                                         ``[e-mail]``
+BSN ("123456782", "123.456.782", "123 456 782"; a bare number only when it passes the 11-proof, any 8 or 9
+digits after "BSN" / "burgerservicenummer")           ``[bsn]``
+IBAN ("NL91ABNA0417164300", "nl91 abna 0417 1643 00", any country)
+                                                      ``[iban]``
+Dutch licence plate with dashes ("12-ABC-3", "AB-12-CD"), or without dashes after "kenteken"
+                                                      ``[kenteken]``
+social-media handle ("@janjansen"; not an e-mail address, not a CSS ``@import``)
+                                                      ``[account]``
+a name in capitals after a title ("mevrouw JANSEN", "buurman JAN DE VRIES"; not when the title is in capitals
+too, and never a word in capitals on its own: "GGD", "LET OP")
+                                                      ``[naam]``
 ===================================================  ===============
+
+Dates, years, percentages, amounts ("€ 1.234") and CBS codes ("BU03630000", "WK036300", "GM0363") are left alone.
 
 The scrubber counts what it replaced per kind (and per place, when the caller names one) without keeping the
 original values, so a user can see what was scrubbed (:meth:`TextScrubber.report`) while the shared output never
@@ -40,16 +55,24 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from wijklib.errors import WijklibError
 
-__all__ = ["escape_html", "NAAM", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "TextScrubber", "ScrubReport", "scrub_text",
+__all__ = ["escape_html", "NAAM", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "BSN", "IBAN", "KENTEKEN", "ACCOUNT",
+           "TextScrubber", "ScrubReport", "scrub_text",
            "find_personal_data", "check_before_write", "PersonalDataError", "name_like", "initials", "TUSSENVOEGSELS"]
 
 NAAM, ADRES, POSTCODE, TELEFOON, EMAIL = "[naam]", "[adres]", "[postcode]", "[telefoon]", "[e-mail]"
+BSN, IBAN, KENTEKEN, ACCOUNT = "[bsn]", "[iban]", "[kenteken]", "[account]"
 
-_KIND_NL = {NAAM: "naam", ADRES: "adres", POSTCODE: "postcode", TELEFOON: "telefoonnummer", EMAIL: "e-mailadres"}
+_KIND_NL = {NAAM: "naam", ADRES: "adres", POSTCODE: "postcode", TELEFOON: "telefoonnummer", EMAIL: "e-mailadres",
+            BSN: "BSN", IBAN: "IBAN", KENTEKEN: "kenteken", ACCOUNT: "account"}
+_KIND_NL_PLURAL = {"naam": "namen", "adres": "adressen", "postcode": "postcodes",
+                   "telefoonnummer": "telefoonnummers", "e-mailadres": "e-mailadressen", "BSN": "BSN's",
+                   "IBAN": "IBAN's", "kenteken": "kentekens", "account": "accounts"}
+#: All kinds, in the order they are reported.
+_KINDS = (NAAM, ADRES, POSTCODE, TELEFOON, EMAIL, BSN, IBAN, KENTEKEN, ACCOUNT)
 
 _UP = "A-ZÀ-ÖØ-Ý"
 _LOW = "a-zà-öø-ÿ"
@@ -71,9 +94,47 @@ _PHRASES = (r"contact via|contact met|contactpersoon(?: is)?|aanspreekpunt(?: is
             r"met dank aan|c\.q\.|t\.a\.v\.|ter attentie van|sleutel bij")
 
 _EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
-_PHONE_RE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s\-.()]{0,2}\d){9}(?![\d])")
+#: Between the digits of a phone number: nothing, one or two spaces/brackets, or a dash or dot with a space on
+#: either side ("06 - 1234 5678", "020 - 123 45 67").
+_PHONE_SEP = r"(?:[\s()]{0,2}|\s?[\-.]\s?)"
+#: Abroad (+32, +49, ...): no dots, so that "+123.456.789 inwoners" stays a number.
+_INTL_SEP = r"(?:[\s()]{0,2}|\s?-\s?)"
+_PHONE_RE = re.compile(
+    rf"(?<![\w+])(?:(?:\+31|0031){_PHONE_SEP}(?:\(0\){_PHONE_SEP})?|\(?0){_PHONE_SEP}(?:\d{_PHONE_SEP}){{8}}\d(?![\d])"
+    rf"|(?<![\w+])\+(?!31)[1-9]\d{{0,2}}{_INTL_SEP}(?:\(0\){_INTL_SEP})?(?:\d{_INTL_SEP}){{7,11}}\d(?![\d]|[.,]\d)")
 _DATE_LIKE = re.compile(r"\d{1,4}[\-/.]\d{1,2}[\-/.]\d{1,4}")
-_POSTCODE_RE = re.compile(r"(?<![\w])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w])")
+#: Postcode: four digits, then two letters not followed by a letter or digit. In capitals as before ("1234 AB",
+#: never SA, SD or SS); in lower or mixed case ("1234ab", "1234 Ab") only when the letters are not a short word or
+#: unit that often follows a number ("2024 in", "1500 km", "1200 kW"; keuze van wijklib).
+_POSTCODE_RE = re.compile(r"(?<![\w.,#])[1-9]\d{3}\s?([A-Za-z]{2})(?![\w])")
+_NOT_POSTCODE_LETTERS = frozenset(
+    "sa sd ss aa ad af al am an as at be bv by ca cl cm co ct de dl do du eh el en er es et ex ga ge gj gb go ha "
+    "he hl hm id ie if ik in is it ja je jr kb kg km kw la le li lp ma mb me mg mi ml mm mn mw my na ne nl no nr "
+    "nu of oh ok om on op or os ou pa pc pk pm po pp re ri ro so st ta te tl to tv uh ui um up ur us uu va vs wc "
+    "we wo xl xs za ze zo".split())
+#: BSN: nine digits, in groups of three separated by one dot or space, or none (not inside a longer number, not an
+#: amount or decimal). A bare number counts only when it passes the 11-proof.
+_BSN_RE = re.compile(r"(?<![\w.,€\-])(?<!€ )(\d{3})([.\s]?)(\d{3})\2(\d{3})(?![\w]|[.,\-]\d)")
+#: Any eight or nine digits after a BSN cue ("BSN: 123456789", "burgerservicenummer 12.345.678").
+_BSN_CUE_RE = re.compile(r"(?<![\w])((?i:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:[\s\-]?(?i:nummer|nr\.?))?"
+                         r"\s*[:#.=]?\s*)(\d[\d.\s]{6,10}\d)(?![\w]|[.,]\d)")
+#: IBAN: country code, two check digits, 11 to 30 letters/digits; written as one word or in groups of four.
+_IBAN_RE = re.compile(r"(?<![\w])([A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,3})?))"
+                      r"(?![\w])")
+#: Dutch licence plate with dashes: three groups of letters or digits in one of the Dutch side codes (2-2-2,
+#: 2-3-1, 1-3-2, 3-2-1, 1-2-3), at least one group of letters and one of digits.
+_KENTEKEN_RE = re.compile(r"(?<![\w\-])([A-Za-z]+|\d+)-([A-Za-z]+|\d+)-([A-Za-z]+|\d+)(?![\w]|-\w)")
+_KENTEKEN_SHAPES = frozenset({(2, 2, 2), (2, 3, 1), (1, 3, 2), (3, 2, 1), (1, 2, 3)})
+_MONTHS = frozenset("jan feb mrt maa apr mei jun jul aug sep okt nov dec mar may oct".split())
+#: A plate without dashes (or with spaces) only after the word "kenteken".
+_KENTEKEN_CUE_RE = re.compile(r"(?<![\w])((?i:kenteken(?:nummer|s)?|nummerbord)\s*[:#]?\s*)"
+                              r"([A-Za-z0-9]{6}|[A-Za-z0-9]{1,3}[\- ][A-Za-z0-9]{1,3}[\- ][A-Za-z0-9]{1,3})(?![\w])")
+#: A handle on social media ("@janjansen"); e-mail addresses are replaced before. Not a handle: CSS at-rules
+#: (``@import``) and the actor references of stories (``@A16``, ``@A16~A06``: letters then digits, or a tie).
+_HANDLE_RE = re.compile(r"(?<![\w@.~])@(?=[A-Za-z0-9_.]*[A-Za-z])"
+                        r"(?!(?i:import|media|font-face|charset|page|keyframes|supports|namespace)(?![\w]))"
+                        r"(?![A-Z]{1,3}\d{1,4}(?![\w.\-]))"
+                        r"([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)(?![\w.\-]*~)")
 _STREET_SUFFIX = (r"straat|laan|weg|plein|hof|gracht|kade|singel|dreef|pad|steeg|dijk|park|markt|erf|veld|baan|"
                   r"ring|plantsoen|boulevard|wal|burcht|hoek|polder|haven|dam|zijde|akker|hage|staete|"
                   r"straatweg|allee|passage|galerij|promenade|oord|tuin|hoeve|gaarde|kamp|berg|horst|donk|"
@@ -82,6 +143,18 @@ _STREET_SUFFIX = (r"straat|laan|weg|plein|hof|gracht|kade|singel|dreef|pad|steeg
 _ADDRESS_RE = re.compile(
     rf"(?<![\w])(?:(?:[{_UP}][{_LOW}.]*|{_PREFIX})\s+){{0,3}}[{_UP}][{_LOW}]*(?:{_STREET_SUFFIX})"
     rf"\s+(?!(?:19|20)\d\d(?!\d))\d{{1,4}}(?:\s?[a-zA-Z](?![\w]))?(?:\s?[-/]\s?\d{{1,4}}[a-zA-Z]?)?(?![\w])")
+#: House number before the street ("12 Kerkstraat", "3a Van Goghstraat"); not a year ("in 2024 Kerkstraat"). Rare
+#: in Dutch, so only the common street suffixes count ("11 Leerkring gemeenten" stays; keuze van wijklib).
+_NUMBER_STREET_RE = re.compile(
+    rf"(?<![\w.,€\-])(?!(?:19|20)\d\d(?!\d))\d{{1,4}}[a-z]?\s+(?:(?:[{_UP}][{_LOW}]+|{_PREFIX})\s+){{0,2}}"
+    rf"[{_UP}][{_LOW}]*(?:straat|straatweg|laan|weg|plein|hof|gracht|kade|singel|dreef|steeg|dijk|allee)"
+    rf"(?![\w\-])")
+#: A name in capitals after a title written in lower or title case ("mevrouw JANSEN", "buurman JAN DE VRIES").
+_CAPS_WORD = rf"[{_UP}]{{2,}}(?:[\-'’][{_UP}]{{2,}})?"
+_CAPS_NAME_RE = re.compile(
+    rf"(?<![\w])((?:{_TITLES.replace('de heer', 'de [Hh]eer')})\s+|(?:{_TITLES.title().replace('Mr', 'Mr')})\s+)"
+    rf"((?:(?:[{_UP}]\.\s?){{1,3}}\s?)?(?:(?i:{_PREFIX})\s+)?{_CAPS_WORD}"
+    rf"(?:\s+(?:(?i:{_PREFIX})\s+)?{_CAPS_WORD}){{0,2}})(?![\w])")
 _TITLE_NAME_RE = re.compile(rf"(?<![\w])((?i:{_TITLES}|{_PHRASES})\s+)({_NAME})")
 _ROLE_NAME_RE = re.compile(rf"(?<![\w])((?i:{_ROLES})\s+)((?:(?:[{_UP}]\.\s?){{1,3}}\s?)?{_WORD}\s+(?:{_PREFIX}\s+)?"
                            rf"{_WORD}(?:\s+{_WORD})?)")
@@ -203,6 +276,63 @@ def escape_html(value: Any, *, max_length: int | None = None) -> str:
     return re.sub(r"@(\s*import)", f"@{_WJ}\\1", text, flags=re.IGNORECASE)
 
 
+def _eleven_proof(digits: str) -> bool:
+    """Whether nine digits pass the BSN 11-proof (9*d1 + 8*d2 + ... + 2*d8 - d9 is a multiple of 11, not 0)."""
+    if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    return total % 11 == 0
+
+
+#: Country codes that use an IBAN (ISO 13616 registry, 2024).
+_IBAN_COUNTRIES = frozenset(
+    "AD AE AL AT AZ BA BE BG BH BI BR BY CH CR CY CZ DE DJ DK DO EE EG ES FI FK FO FR GB GE GI GL GR GT HR HU IE "
+    "IL IQ IS IT JO KW KZ LB LC LI LT LU LV LY MC MD ME MK MN MR MT MU NI NL NO OM PK PL PS PT QA RO RS RU SA SC "
+    "SD SE SI SK SM SO ST SV TL TN TR UA VA VG XK YE".split())
+
+
+def _iban_checksum(compact: str) -> bool:
+    """Whether an IBAN (upper case, no spaces) passes the ISO 7064 mod-97 check."""
+    digits = "".join(str(int(c, 36)) for c in compact[4:] + compact[:4])
+    return int(digits) % 97 == 1
+
+
+def _iban_like(raw: str) -> bool:
+    """Whether a candidate is an IBAN: a known country code and, when written in groups, a valid checksum or the
+    Dutch structure (a mistyped Dutch IBAN is still personal data)."""
+    compact = raw.replace(" ", "").upper()
+    if compact[:2] not in _IBAN_COUNTRIES or not 15 <= len(compact) <= 34 or not compact.isalnum():
+        return False
+    if " " not in raw or _iban_checksum(compact):
+        return True
+    return bool(re.fullmatch(r"NL\d{2}[A-Z]{4}\d{10}", compact))
+
+
+def _plate_like(m: re.Match) -> bool:
+    """Whether three dash-separated groups have the shape of a Dutch licence plate (and are not a date)."""
+    groups = m.groups()
+    if tuple(len(g) for g in groups) not in _KENTEKEN_SHAPES:
+        return False
+    letters = [g for g in groups if g.isalpha()]
+    if not letters or len(letters) == 3:
+        return False
+    return not any(g.casefold() in _MONTHS for g in letters)  # 1-jan-24 is a date
+
+
+def _cued_plate(raw: str) -> bool:
+    """Whether the text after "kenteken" is six letters and digits, with both letters and digits."""
+    compact = re.sub(r"[\- ]", "", raw)
+    return len(compact) == 6 and any(c.isdigit() for c in compact) and any(c.isalpha() for c in compact)
+
+
+def _postcode_like(m: re.Match) -> bool:
+    """Whether four digits and two letters are a postcode (see :data:`_POSTCODE_RE`)."""
+    letters = m.group(1)
+    if letters.isupper():
+        return letters not in ("SA", "SD", "SS")
+    return letters.casefold() not in _NOT_POSTCODE_LETTERS
+
+
 class PersonalDataError(WijklibError):
     """Personal data was found in content that is about to be written; nothing was written."""
 
@@ -236,19 +366,19 @@ class ScrubReport:
         if not self.total:
             return "Geen persoonsgegevens gevonden in vrije tekst."
         parts = []
-        for kind in (NAAM, ADRES, POSTCODE, TELEFOON, EMAIL):
+        for kind in _KINDS:
             n = self.counts.get(kind, 0)
             if n:
                 word = _KIND_NL[kind]
-                plural = {"naam": "namen", "adres": "adressen", "postcode": "postcodes",
-                          "telefoonnummer": "telefoonnummers", "e-mailadres": "e-mailadressen"}[word]
-                parts.append(f"{n} {word if n == 1 else plural}")
-        return ("Weggehaald uit vrije tekst (vervangen door [naam], [adres], [postcode], [telefoon] of [e-mail]): "
-                + ", ".join(parts) + ".")
+                parts.append(f"{n} {word if n == 1 else _KIND_NL_PLURAL[word]}")
+        used = [k for k in _KINDS if self.counts.get(k)]
+        tokens = ", ".join(used[:-1]) + " of " + used[-1] if len(used) > 1 else used[0]
+        return f"Weggehaald uit vrije tekst (vervangen door {tokens}): " + ", ".join(parts) + "."
 
 
 class TextScrubber:
-    """Replace personal data in free text by ``[naam]``, ``[adres]``, ``[postcode]``, ``[telefoon]``, ``[e-mail]``.
+    """Replace personal data in free text by ``[naam]``, ``[adres]``, ``[postcode]``, ``[telefoon]``, ``[e-mail]``,
+    ``[bsn]``, ``[iban]``, ``[kenteken]`` and ``[account]`` (see the module docstring).
 
     Parameters
     ----------
@@ -308,15 +438,26 @@ class TextScrubber:
         out = text
         out, n = _EMAIL_RE.subn(EMAIL, out)
         self._count(EMAIL, n, place)
+        out, n = _HANDLE_RE.subn(ACCOUNT, out)
+        self._count(ACCOUNT, n, place)
 
-        def phone(m: re.Match) -> str:
-            if _DATE_LIKE.search(m.group(0)):  # 01-02-2024 10 ... is a date, not a number
-                return m.group(0)
-            self._count(TELEFOON, 1, place)
-            return TELEFOON
+        def when(kind: str, test: Callable[[re.Match], bool], keep: int = 0) -> Callable[[re.Match], str]:
+            def replace(m: re.Match) -> str:
+                if not test(m):
+                    return m.group(0)
+                self._count(kind, 1, place)
+                return (m.group(keep) if keep else "") + kind
+            return replace
 
-        out = _PHONE_RE.sub(phone, out)
-        for kind, pattern in ((POSTCODE, _POSTCODE_RE), (ADRES, _ADDRESS_RE)):
+        out = _IBAN_RE.sub(when(IBAN, lambda m: _iban_like(m.group(1))), out)
+        out = _BSN_CUE_RE.sub(when(BSN, lambda m: len(re.sub(r"\D", "", m.group(2))) in (8, 9), keep=1), out)
+        out = _BSN_RE.sub(when(BSN, lambda m: _eleven_proof(m.group(1) + m.group(3) + m.group(4))), out)
+        # 01-02-2024 10 ... is a date, not a number
+        out = _PHONE_RE.sub(when(TELEFOON, lambda m: not _DATE_LIKE.search(m.group(0))), out)
+        out = _KENTEKEN_CUE_RE.sub(when(KENTEKEN, lambda m: _cued_plate(m.group(2)), keep=1), out)
+        out = _KENTEKEN_RE.sub(when(KENTEKEN, _plate_like), out)
+        out = _POSTCODE_RE.sub(when(POSTCODE, _postcode_like), out)
+        for kind, pattern in ((ADRES, _ADDRESS_RE), (ADRES, _NUMBER_STREET_RE)):
             out, n = pattern.subn(kind, out)
             self._count(kind, n, place)
         for pattern in self._name_patterns:
@@ -332,6 +473,7 @@ class TextScrubber:
 
         out = _TITLE_NAME_RE.sub(title, out)
         out = _ROLE_NAME_RE.sub(title, out)
+        out = _CAPS_NAME_RE.sub(title, out)
         out, n = _INITIAL_NAME_RE.subn(NAAM, out)
         self._count(NAAM, n, place)
         if self._free_names:
@@ -367,7 +509,7 @@ def find_personal_data(text: Any, names: Iterable[str] = (), *, allow: Iterable[
     """
     scrubber = TextScrubber(names, allow=allow)
     scrubber.scrub(text)
-    return [_KIND_NL[k] for k in (NAAM, ADRES, POSTCODE, TELEFOON, EMAIL) if scrubber.report.counts.get(k)]
+    return [_KIND_NL[k] for k in _KINDS if scrubber.report.counts.get(k)]
 
 
 def check_before_write(contents: Mapping[str, Any], names: Iterable[str] = (), *, what: str = "uitvoer",

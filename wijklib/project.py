@@ -39,6 +39,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Mapping, cast
 
@@ -341,6 +342,11 @@ class Project:
             raise InputError("geef minstens één bestand met cijfers", file=file, key="cijfers")
         self.counted_files: list[Path] = [self._counted_file(c, f"cijfers[{i}]" if len(cijfers) > 1 else "cijfers")
                                           for i, c in enumerate(cijfers, start=1)]
+        for j, later in enumerate(self.counted_files[1:], start=2):  # the same file twice would count it twice
+            first = next((i for i, p in enumerate(self.counted_files[:j - 1], start=1) if _same_file(p, later)), None)
+            if first is not None:
+                raise InputError(f"cijfers[{j}] noemt hetzelfde bestand als cijfers[{first}] ({Path(later).name}); "
+                                 "noem elk cijferbestand één keer", file=file, key=f"cijfers[{j}]")
         self.buurten = self._path(data.buurten, "buurten")
         self.buurten_crs = data.buurten_crs
         self.wijken = self._path(data.wijken, "wijken")
@@ -611,6 +617,14 @@ def _rekeyed(exc: InputError, file: str | Path | None, key: str) -> InputError:
     new = InputError(exc.message, file=file, row=exc.row, key=key)
     new.__cause__ = exc.__cause__
     return new
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file (also through a link, or in another case on macOS/Windows)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return str(a) == str(b)
 
 
 def _abs(value: str, base: Path, option: str) -> Path:

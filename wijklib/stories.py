@@ -46,6 +46,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
+from wijklib.io.csvsafe import safe_csv_text
 from wijklib.io.tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.errors import InputError, choices_nl, validation_message_nl
 from wijklib.format import SURVEY_THEME_LABELS
@@ -938,9 +939,10 @@ def write_stories_csv(stories: StorySet, folder: str | Path, *, sset=None, key_p
         frags["actoren"] = frags["actoren"].map(lambda s: "|".join(ids.get(a, a) for a in s.split("|") if a))
         frags["relaties"] = frags["relaties"].map(
             lambda s: "|".join("~".join(ids.get(x, x) for x in t.split("~")) for t in s.split("|") if t))
-    texts = {"fragmenten.csv": frags.to_csv(index=False), "coderingen.csv": stories.codings().to_csv(index=False),
-             "codefrequenties.csv": stories.code_frequencies().to_csv(index=False),
-             "codeboek.csv": stories.codebook.frame().to_csv(index=False)}
+    texts = {"fragmenten.csv": safe_csv_text(frags, index=False),
+             "coderingen.csv": safe_csv_text(stories.codings(), index=False),
+             "codefrequenties.csv": safe_csv_text(stories.code_frequencies(), index=False),
+             "codeboek.csv": safe_csv_text(stories.codebook.frame(), index=False)}
     _check_names(stories, texts, sset, extra)
     return [atomic_write_text(folder / name, text) for name, text in texts.items()]
 

@@ -887,6 +887,7 @@ def export_key_persons(register: pd.DataFrame, path: str | Path, *, buurten: Ite
         When the table has a name column, or when one of ``names`` would appear in the file.
     """
     from wijklib.io.atomic import atomic_write_text
+    from wijklib.io.csvsafe import safe_csv_text
 
     bad = [c for c in register.columns if fold(c) in ("naam", "name", "voornaam", "achternaam")]
     if bad:
@@ -896,7 +897,7 @@ def export_key_persons(register: pd.DataFrame, path: str | Path, *, buurten: Ite
     if buurten is not None:
         table = table[table["buurtcode"].isin(list(buurten))]
     cols = ["pseudoniem", "type_naam", "buurtcode", "bereikt", "zichtbaarheid", "stap"]
-    text = table[cols].to_csv(index=False, lineterminator="\n")
+    text = safe_csv_text(table[cols], index=False, lineterminator="\n")
     low = text.casefold()
     for name in names:
         if name and name.casefold() in low:

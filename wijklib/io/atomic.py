@@ -75,8 +75,10 @@ def workbook_bytes(wb: Any, *, reproducible: bool = False) -> bytes:
         wb.properties.creator = "wijklib"
         wb.properties.created = fixed
         wb.properties.modified = fixed
+    from wijklib.io.csvsafe import neutralise_workbook
+
     buf = io.BytesIO()
-    wb.save(buf)
+    neutralise_workbook(wb).save(buf)  # user text that begins with '=' stays text, never a formula
     if not reproducible:
         return buf.getvalue()
     buf.seek(0)

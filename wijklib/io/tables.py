@@ -36,6 +36,7 @@ from typing import Any
 import pandas as pd
 
 from wijklib.errors import InputError, InputWarning
+from wijklib.io.csvsafe import object_array, restore_cell
 
 __all__ = ["DATE_FORMATS", "fold", "norm_header", "is_empty", "cell_text", "parse_date", "decode_text",
            "read_csv_rows", "read_sheet_rows", "binary_kind", "sheet_headers", "open_workbook", "read_text", "header_line", "detect_sep",
@@ -335,7 +336,11 @@ def frame_from_text(text: str, sep: str, path: str | Path, *, require_rows: bool
                          file=path, row=row) from exc
     except pd.errors.EmptyDataError as exc:
         raise InputError("het bestand bevat geen kolommen", file=path) from exc
-    df.columns = pd.Index([str(c).strip().lstrip("\ufeff") for c in df.columns])
+    df.columns = pd.Index([restore_cell(str(c).strip().lstrip("\ufeff")) for c in df.columns])
+    for i in range(df.shape[1]):  # the quote that wijklib's CSV writers put before a formula-like cell
+        column = df.iloc[:, i]
+        if column.str.startswith("'").any():
+            df.isetitem(i, object_array(restore_cell(v) for v in column.tolist()))
     first = str(df.columns[0]) if len(df.columns) else ""
     if first.startswith("Unnamed:") or first == "":  # R's write.csv adds an unnamed row-number column
         df = df.drop(columns=first)
@@ -376,6 +381,8 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
     pandas.DataFrame
         Column names stripped (a byte order mark removed); every cell a ``str`` (empty cells ``""``), CBS signs
         kept as written (see :func:`is_missing_marker`). Spreadsheet rows that are entirely empty are dropped.
+        In CSV text, the ``'`` that wijklib's writers put before a formula-like cell is taken off
+        (:func:`wijklib.io.csvsafe.restore_cell`).
 
     Raises
     ------
@@ -567,7 +574,8 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
     header : list of str
         The normalised column names.
     rows : list of (int, dict)
-        The non-blank rows with their 1-based data row number (header not counted); values are the raw strings.
+        The non-blank rows with their 1-based data row number (header not counted); values are the raw strings
+        (the ``'`` that wijklib's writers put before a formula-like cell taken off: :func:`~wijklib.io.csvsafe.restore_cell`).
 
     Raises
     ------
@@ -591,6 +599,7 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
     i = 0
     try:
         raw_header = next(reader)
+        raw_header = [restore_cell(h) for h in raw_header]
         header = [normalize(h) for h in raw_header]
         _refuse_duplicate_columns(raw_header, header, path)
         for i, values in enumerate(reader, start=1):
@@ -599,7 +608,7 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
             if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
                 raise InputError(f"rij heeft {len(values)} waarden maar de kopregel {len(header)} kolommen "
                                  f"(scheidingsteken {delim!r})", file=path, row=i)
-            rows.append((i, dict(zip(header, values))))
+            rows.append((i, dict(zip(header, map(restore_cell, values)))))
     except csv.Error as exc:  # a cell over the csv module's limit (128 KB) or broken quotes
         raise InputError(f"kan de CSV niet lezen ({exc}); een cel mag hoogstens "
                          f"{csv.field_size_limit() // 1024} KB tekst bevatten en aanhalingstekens moeten sluiten",

@@ -20,6 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
+from wijklib.io.csvsafe import neutralise_workbook, safe_csv_text
 from wijklib.io.tables import cell_text, is_empty, open_workbook, read_csv_rows, read_sheet_rows
 from wijklib.io.yesno import is_yes
 from wijklib.errors import InputError
@@ -143,7 +144,8 @@ def write_gephi_csv(G: nx.MultiDiGraph, folder: str | Path, *, stem: str = "geph
                            **{k: _clean(x) for k, x in d.items() if k not in ("type", "sterkte")}}
                           for u, v, d in G.edges(data=True)],
                          columns=["Source", "Target", "Type", "Weight", "Label"] if not G.number_of_edges() else None)
-    texts = {f"{stem}_knopen.csv": nodes.to_csv(index=False), f"{stem}_verbindingen.csv": edges.to_csv(index=False)}
+    texts = {f"{stem}_knopen.csv": safe_csv_text(nodes, index=False),
+             f"{stem}_verbindingen.csv": safe_csv_text(edges, index=False)}
     privacy.refuse_names(texts, sset, extra_names=extra_names)
     return [atomic_write_text(folder / name, text) for name, text in texts.items()]
 
@@ -227,7 +229,7 @@ def write_kumu(sset: StakeholderSet, path: str | Path, *, ronde: str | None = No
     import io
 
     buf = io.BytesIO()
-    wb.save(buf)
+    neutralise_workbook(wb).save(buf)  # user text that begins with '=' stays text, never a formula
     if not allow_names:
         privacy.refuse_names({Path(path).name: buf.getvalue()}, sset)
     return atomic_write_bytes(path, buf.getvalue())

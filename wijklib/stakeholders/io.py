@@ -32,6 +32,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from wijklib.io.atomic import atomic_write_bytes, atomic_write_text
+from wijklib.io.csvsafe import neutralise_workbook, safe_csv_text
 from wijklib.io.tables import cell_text, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
 from wijklib.io.yesno import parse_yes_no
 from wijklib.errors import InputError, literal_choices_nl
@@ -368,7 +369,7 @@ def write_csv(sset: StakeholderSet, folder: str | Path, *, allow_names: bool = F
     if not allow_names:
         sset = for_sharing(sset, on, warn=True)
     frames = _frames(sset, allow_names)
-    texts = {f"{name}.csv": df.map(_cell).to_csv(index=False) for name, df in frames.items()}
+    texts = {f"{name}.csv": safe_csv_text(df.map(_cell), index=False) for name, df in frames.items()}
     if not allow_names:  # privacy audit on the content before anything is written; then the key's fingerprint
         privacy.check_frames(frames, sset)
         privacy.refuse_names(texts, sset)
@@ -619,7 +620,7 @@ def _write_workbook(path: Path, frames: dict[str, pd.DataFrame], vocabulary,
     import io
 
     buf = io.BytesIO()
-    wb.save(buf)
+    neutralise_workbook(wb).save(buf)  # user text that begins with '=' stays text, never a formula
     if before_write is not None:
         before_write(buf.getvalue())
     atomic_write_bytes(path, buf.getvalue())

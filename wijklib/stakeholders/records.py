@@ -216,8 +216,9 @@ class ResearchRecords:
         from pathlib import Path
 
         from wijklib.io.atomic import atomic_write_text
+        from wijklib.io.csvsafe import safe_csv_text
 
-        return atomic_write_text(Path(path), self.coverage_frame(roles, on=on).to_csv(index=False))
+        return atomic_write_text(Path(path), safe_csv_text(self.coverage_frame(roles, on=on), index=False))
 
     def member_checks_frame(self, scrub: Callable[[str], str] | None = None) -> pd.DataFrame:
         """The member checks, one row each; ``scrub`` is applied to every text cell."""

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from wijklib.errors import InputError
+from wijklib.io.csvsafe import safe_csv_text
 
 from .._files import cell_text, fold, is_empty, parse_date, read_rows
 from ._common import (
@@ -251,4 +252,4 @@ def answers_to_csv(answers: pd.DataFrame) -> str:
         "datum": [d.isoformat() if isinstance(d, dt.date) else ("" if is_empty(d) else str(d))
                   for d in answers.get("datum", pd.Series([None] * len(answers)))],
     })
-    return out.to_csv(index=False, lineterminator="\n")
+    return safe_csv_text(out, index=False, lineterminator="\n")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijklib.io.atomic import atomic_write_workbook
+from wijklib.io.csvsafe import safe_csv_text
 
 from .._files import atomic_write_text
 from ._common import (
@@ -69,7 +70,8 @@ def write_quickscan_templates(folder: str | Path, *, cat=None) -> list[Path]:
     frame = pd.DataFrame({"respondent": "", "partner": "", "item": items["item"], "score": "", "toelichting": "",
                           "datum": "", "nr": items["nr"], "randvoorwaarde": items["randvoorwaarde_naam"],
                           "stelling": items["stelling"]})[columns]
-    csv_path = atomic_write_text(folder / "quickscan_antwoorden.csv", frame.to_csv(index=False, lineterminator="\n"))
+    csv_path = atomic_write_text(folder / "quickscan_antwoorden.csv", safe_csv_text(frame, index=False,
+                                                                                       lineterminator="\n"))
 
     wb = openpyxl.Workbook()
     ws = wb.active
