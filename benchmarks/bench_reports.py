@@ -10,7 +10,8 @@ per buurt, on the same prepared batch and the same areas:
     sockets (IPC) like wijklib's, so they print no "running over TCP without encryption" warning each;
 (c) wijklib's runner with 2 workers: ONE warm kernel per worker, re-run in a clean namespace, custom offline HTML
     export, atomic writes. Its wall time INCLUDES preparing the batch (``prepare_batch``), which (a) and (b) get
-    for free (prepared once beforehand, shown in the row ``prepare``);
+    for free (prepared once beforehand, shown in the row ``prepare``); as ``run_reports`` does on a first run, the
+    workers start their kernels while the batch is prepared;
 (d) the same jobs as (c) on a ``dask.distributed`` LocalCluster (what ``wijk rapport --dask`` does) with 1 and with
     ``--workers`` worker processes: throughput (reports per minute), the median time a worker spends on one report
     and what the 14,574 buurten of the country would cost at that time (``--skip-dask`` leaves it out);
@@ -174,27 +175,31 @@ def run_papermill_pool(jobs: list[tuple[str, str]], batch: Path, out: Path, work
 
 # ---- (c) wijklib runner ----------------------------------------------------------------------------------------------
 
-def _wijklib_jobs(jobs: list[tuple[str, str]], out: Path):
+def _wijklib_jobs(jobs: list[tuple[str, str]], out: Path, early_workers: int = 0):
+    """Prepare the batch and make the jobs; with ``early_workers`` the local worker pool is started first, so
+    its kernels start while the batch is prepared (what ``run_reports`` does on a first run)."""
     from wijklib.reports import BatchInputs, prepare_batch
+    from wijklib.reports.runner import _local_pool
     from wijklib.reports.worker import ReportJob, WorkerConfig
 
     out.mkdir(parents=True, exist_ok=True)
+    config = WorkerConfig(template=str(TEMPLATE), cwd=str(out))
+    pool = _local_pool(config, early_workers, warm=True) if early_workers else None
     codes = sorted({c for c, _ in jobs})
     prepared = prepare_batch(BatchInputs.demo(), out / "_batch", areas=codes)
-    config = WorkerConfig(template=str(TEMPLATE), cwd=str(out))
     rjobs = [ReportJob(code=c, name=prepared.names[c], parameters={"area_code": c, "batch_dir": str(out / "_batch"),
                                                                   "language": "nl"},
                        html_path=str(out / "buurten" / f"{n}.html"), failed_path=str(out / "mislukt" / f"{n}.ipynb"),
                        config=config) for c, n in jobs]
-    return rjobs, config
+    return rjobs, config, pool
 
 
 def run_wijklib(jobs: list[tuple[str, str]], out: Path, workers: int) -> int:
     from wijklib.reports.runner import _run_local
 
-    rjobs, config = _wijklib_jobs(jobs, out)
+    rjobs, config, pool = _wijklib_jobs(jobs, out, early_workers=workers)
     failed = []
-    _run_local(rjobs, config, workers, lambda o: failed.append(o.code) if o.status != "ok" else None)
+    _run_local(rjobs, config, workers, lambda o: failed.append(o.code) if o.status != "ok" else None, pool=pool)
     return len(failed)
 
 
@@ -205,7 +210,7 @@ def run_wijklib_dask(jobs: list[tuple[str, str]], out: Path, workers: int) -> in
     ``workers`` processes, including starting the cluster."""
     from wijklib.reports.runner import _run_dask
 
-    rjobs, config = _wijklib_jobs(jobs, out)
+    rjobs, config, _ = _wijklib_jobs(jobs, out)
     failed = []
 
     def done(o) -> None:
