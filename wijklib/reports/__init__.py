@@ -33,7 +33,7 @@ _EXPORTS = {
     "prepare_batch": "prepare", "PreparedBatch": "prepare",
     "select_areas": "select",
     "run_reports": "runner", "BatchResult": "runner", "DEFAULT_TEMPLATE": "runner", "BACKENDS": "runner",
-    "WarmKernel": "kernel", "inject_parameters": "kernel", "parameter_names": "kernel",
+    "WarmKernel": "kernel", "inject_parameters": "kernel", "parameter_names": "_util",
     "normalise_outputs": "kernel",
     "load_manifest": "manifest", "template_hash": "manifest", "write_index": "manifest",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import hashlib
 import json
 import math
@@ -124,3 +126,21 @@ def wijklib_version() -> str:
     from wijklib import __version__
 
     return __version__
+
+
+def parameter_names(nb: Any) -> list[str]:
+    """Names assigned in the cell tagged ``parameters`` (what papermill would accept).
+
+    ``nb`` is an nbformat notebook or the plain JSON of one (a dict: cells as dicts, sources as lists of lines).
+    """
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and "parameters" in (cell.get("metadata") or {}).get("tags", []):
+            source = cell["source"]
+            names = []
+            for node in ast.parse("".join(source) if isinstance(source, list) else source).body:
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    names.append(node.target.id)
+                elif isinstance(node, ast.Assign):
+                    names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+            return names
+    return []

@@ -19,7 +19,6 @@ equals a fresh-kernel run is tested (``tests/reports``) by comparing normalised 
 
 from __future__ import annotations
 
-import ast
 import copy
 import os
 import re
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import nbformat
 
 from wijklib.errors import InputError
+from wijklib.reports._util import parameter_names  # noqa: F401 (part of this module's API)
 
 if TYPE_CHECKING:
     from jupyter_client.blocking.client import BlockingKernelClient
@@ -38,23 +38,9 @@ if TYPE_CHECKING:
 
 __all__ = ["WarmKernel", "inject_parameters", "parameter_names", "normalise_outputs", "WARM_IMPORTS"]
 
-#: Modules imported once when a kernel starts (what the template needs).
-WARM_IMPORTS = ("wijklib.reports.view", "matplotlib.pyplot", "matplotlib.figure", "matplotlib.collections",
-                "shapely.geometry", "IPython.display")
-
-
-def parameter_names(nb: Any) -> list[str]:
-    """Names assigned in the cell tagged ``parameters`` (what papermill would accept)."""
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            names = []
-            for node in ast.parse(cell.source).body:
-                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-                    names.append(node.target.id)
-                elif isinstance(node, ast.Assign):
-                    names += [t.id for t in node.targets if isinstance(t, ast.Name)]
-            return names
-    return []
+#: Modules imported once when a kernel starts (what the template needs). The report's charts are SVG written by
+#: wijklib itself, so matplotlib is not among them (a template that uses it imports it on its first report).
+WARM_IMPORTS = ("wijklib.reports.view", "shapely.geometry", "IPython.display")
 
 
 def _literal(value: Any, name: str) -> str:

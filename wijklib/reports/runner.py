@@ -32,8 +32,8 @@ from typing import Any, Callable, Iterable, Mapping, cast
 
 from wijklib._paths import child_path
 from wijklib.errors import InputError
-from wijklib.reports._util import REPO_ROOT, TEMPLATE_DIR, dumps, sha256_bytes, utc_now, wijklib_version, \
-    write_json_if_changed
+from wijklib.reports._util import REPO_ROOT, TEMPLATE_DIR, dumps, parameter_names, sha256_bytes, utc_now, \
+    wijklib_version, write_json_if_changed
 from wijklib.reports.inputs import BatchInputs
 from wijklib.reports.manifest import MANIFEST_SCHEMA, load_manifest, save_manifest, template_hash, write_index
 from wijklib.reports.prepare import PreparedBatch, prepare_batch
@@ -218,6 +218,25 @@ class _FolderLock:
         self.path.unlink(missing_ok=True)
 
 
+def _read_template(template: Path) -> Any:
+    """The report template as plain JSON (a v4 notebook), else through nbformat (older formats, its errors).
+
+    Reading the JSON directly keeps nbformat (and the jsonschema it imports, ~1 s) out of the main process; the
+    workers read the template with nbformat themselves.
+    """
+    import json
+
+    try:
+        nb = json.loads(template.read_text(encoding="utf-8"))
+        if isinstance(nb, dict) and nb.get("nbformat") == 4 and isinstance(nb.get("cells"), list):
+            return nb
+    except (ValueError, OSError):
+        pass
+    import nbformat
+
+    return nbformat.read(template, as_version=4)
+
+
 def run_reports(inputs: BatchInputs | None = None, out_dir: str | Path = "output/rapporten", *,
                 areas: str | Iterable[str] | None = None, gemeente: str | Iterable[str] | None = None,
                 wijk: str | Iterable[str] | None = None, focus: str | Path | None = None, period: int | None = None,
@@ -273,7 +292,6 @@ def run_reports(inputs: BatchInputs | None = None, out_dir: str | Path = "output
     InputError
         Bad input, unknown areas, unknown backend or parameters (before any report is rendered).
     """
-    from wijklib.reports.kernel import parameter_names
     from wijklib.reports.view import LANGUAGES
 
     t_start = time.perf_counter()
@@ -288,9 +306,7 @@ def run_reports(inputs: BatchInputs | None = None, out_dir: str | Path = "output
     template = Path(template) if template else DEFAULT_TEMPLATE
     if not template.exists():
         raise InputError("rapportsjabloon niet gevonden", file=template)
-    import nbformat
-
-    known = parameter_names(nbformat.read(template, as_version=4))
+    known = parameter_names(_read_template(template))
     for need in ("area_code", "batch_dir", "language"):
         if need not in known:
             raise InputError(f"het sjabloon mist de parameter '{need}' in de cel met tag 'parameters'", file=template)
