@@ -36,20 +36,22 @@ def test_a_template_that_is_not_plain_v4_json_goes_through_nbformat(tmp_path):
     assert "worksheets" in str(err.value)
 
 
+def _in_fresh_python(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_workers_skip_the_iri_grammar_and_still_validate_notebooks():
-    code = ("import sys\nfrom wijklib.reports.worker import skip_iri_grammar\nskip_iri_grammar()\n"
-            "import nbformat\nnb = nbformat.v4.new_notebook()\nnbformat.validate(nb)\n"
-            "print(sys.modules.get('rfc3987_syntax') is None)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "True"
+    assert _in_fresh_python(
+        "import sys\nfrom wijklib.reports.worker import skip_iri_grammar\nskip_iri_grammar()\n"
+        "import nbformat\nnbformat.validate(nbformat.v4.new_notebook())\n"
+        "print(sys.modules.get('rfc3987_syntax') is None)\n") == "True"
 
 
 def test_the_main_process_of_a_batch_does_not_import_nbformat():
-    code = ("import sys\nfrom wijklib.reports.runner import _read_template, DEFAULT_TEMPLATE\n"
-            "from wijklib.reports import parameter_names\n"
-            "parameter_names(_read_template(DEFAULT_TEMPLATE))\nprint('nbformat' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert _in_fresh_python(
+        "import sys\nfrom wijklib.reports.runner import _read_template, DEFAULT_TEMPLATE\n"
+        "from wijklib.reports import parameter_names\n"
+        "parameter_names(_read_template(DEFAULT_TEMPLATE))\nprint('nbformat' in sys.modules)\n") == "False"
 
 
 def test_kernels_do_not_import_matplotlib_at_start():
