@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, cast
+from typing import Any, Iterable, Mapping
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from wijklib import counted, geo, resources, told
@@ -583,12 +584,27 @@ def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[s
     return pd.DataFrame(rows)
 
 
-def _every_buurt_and_theme(per_theme: pd.Series, codes: list[str]) -> pd.DataFrame:
+def _every_buurt_and_theme(per_theme: pd.Series, codes: list[str],
+                           covered: "set[str] | None" = None) -> pd.DataFrame:
     """``area_code``, ``theme``, ``value`` for every buurt in ``codes`` and every theme of ``per_theme`` (a series
-    indexed by buurt code and theme), 0 where a buurt has nothing of a theme."""
-    grid = per_theme.unstack(fill_value=0).reindex(codes, fill_value=0)
-    full = cast(pd.Series, grid.stack()).rename("value").reset_index()  # one column level: stack gives a Series
-    full.columns = ["area_code", "theme", "value"]
+    indexed by buurt code and theme), 0 where a buurt has nothing of a theme.
+
+    With ``covered`` (the buurten the source looked at, e.g. the buurten that were walked in a schouw), a buurt
+    outside it gets a missing value (NaN) instead of 0: nothing was seen there because nobody looked.
+    """
+    if not len(per_theme):
+        return pd.DataFrame({"area_code": pd.Series(dtype=object), "theme": pd.Series(dtype=object),
+                             "value": pd.Series(dtype=float)})
+    themes = sorted(per_theme.index.get_level_values(1).unique())
+    grid = per_theme.unstack(fill_value=0).reindex(index=codes, columns=themes, fill_value=0).astype(float)
+    if covered is not None:
+        grid.loc[~grid.index.isin(sorted(covered))] = np.nan
+    grid.index.name, grid.columns.name = "area_code", None
+    # melt keeps missing values (stack drops them in some pandas versions); order: buurt, then theme
+    full = grid.reset_index().melt(id_vars="area_code", var_name="theme", value_name="value")
+    order = {c: i for i, c in enumerate(codes)}
+    full = full.sort_values(["area_code", "theme"], key=lambda col: col.map(order) if col.name == "area_code"
+                            else col, kind="mergesort").reset_index(drop=True)
     return full
 
 
@@ -596,7 +612,8 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
     """Told data per buurt and theme in the engine's format (``area_code``, ``theme``, ``source``, ``value``, ...).
 
     Survey themes are scores 0-100 where higher is better (``source`` ``bewoners``); schouw observations are the
-    summed severity of problem observations per theme (``schouw``); signals are counts per theme
+    summed severity of problem observations per theme (``schouw``; 0 in a walked buurt where nothing of a theme
+    was seen, missing (NaN, "niet geschouwd") in a buurt without any observation); signals are counts per theme
     (``professionals``); coded stories are the number of fragments per theme (``verhalen``, ``n`` = distinct
     sources), only where they rest on at least ``ws.stories_min_sources`` sources (withheld counts never leave
     :mod:`wijklib.stories`) and only for buurten of the werkset. Empty when the werkset has no told data.
@@ -609,9 +626,12 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
     codes = list(ws.buurten["area_code"])
     if ws.schouw is not None and not ws.schouw.empty:
         s = ws.schouw[ws.schouw["buurtcode"].notna()].copy()
+        # a buurt with at least one observation (positive ones included) was walked; a buurt without any was not
+        # walked ("niet geschouwd"): its values are missing, never 0, so it is neither compared nor flagged
+        walked = set(s["buurtcode"].astype(str))
         s["theme"] = s["categorie"].map(lambda c: SCHOUW_THEMES.get(c, "overig"))
         s = s[s["theme"].notna()]
-        full = _every_buurt_and_theme(s.groupby(["buurtcode", "theme"])["ernst"].sum(), codes)
+        full = _every_buurt_and_theme(s.groupby(["buurtcode", "theme"])["ernst"].sum(), codes, covered=walked)
         full["source"], full["n"], full["direction"] = "schouw", float("nan"), "hoger_is_slechter"
         parts.append(full)
     if ws.signals is not None and not ws.signals.empty:

@@ -459,7 +459,7 @@ class AreaReport:
                     [[s["category"].replace("_", " "), str(s["count"]), fmt(s["severity_mean"], 1),
                       fmt(s["severity_max"], 0)] for s in t["schouw"]]))
             else:
-                out.append(_note("Geen schouwwaarnemingen in deze buurt."))
+                out.append(_note("Niet geschouwd: er zijn geen schouwwaarnemingen uit deze buurt (ontbrekend, geen 0)."))
         sg = t.get("signals")
         if sg is not None:
             small = bool((self.b.get("small_area") or {}).get("small"))

@@ -191,6 +191,10 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
         elif r["signal"] == "overeenkomend":
             texts.append(f"{name}: cijfers en verhalen van {who} over {r['theme']} komen overeen "
                          f"(verteld {r['told_pct']:.0f}, geteld {r['counted_pct']:.0f})")
+        elif np.isnan(r["value"]):
+            # a missing told value (e.g. a buurt that was not walked) is missing, never 0: not compared
+            what = "niet geschouwd" if r["source"] == "schouw" else f"geen gegevens van {who}"
+            texts.append(f"{name}: {r['theme']} niet te vergelijken ({what})")
         else:
             texts.append(f"{name}: {r['theme']} niet te vergelijken (geen cijfers voor dit gebied)")
     df["text"] = texts
