@@ -187,3 +187,23 @@ def test_shared_exports_leave_out_a_withdrawn_informants_consent_row_and_text(tm
     write_csv(s, tmp_path / "eigen", allow_names=True, on=DAY)
     own = load_stakeholders(tmp_path / "eigen", vocabulary=ActorTypeVocabulary())
     assert own.records.withdrawn() == ("I2",) and "I2" not in own.informant_ids
+
+
+def test_story_exports_hold_only_fragments_with_delen(tmp_path):
+    import zipfile
+
+    from wijklib.stories import write_qdpx, write_stories_csv
+
+    s = _case()
+    frags = tuple(Fragment(fragment_id=f"F{i}", tekst=f"tekst van {inf or 'de onderzoeker'}", bron=f"B{i}",
+                           bronrol="bewoner", informant=inf) for i, inf in enumerate(["I1", "I2", None], start=1))
+    stories = StorySet(frags, Codebook()).apply_consent(s)
+    with pytest.warns(SharingWarning, match="1 verhaalfragment"):
+        write_stories_csv(stories, tmp_path / "csv", sset=s, on=DAY)
+    fragments = pd.read_csv(tmp_path / "csv" / "fragmenten.csv")
+    assert list(fragments["fragment_id"]) == ["F1", "F3"]  # I2's consent never covers 'delen'
+    with pytest.warns(SharingWarning):
+        write_qdpx(stories, tmp_path / "verhalen.qdpx", sset=s, on=DAY)
+    with zipfile.ZipFile(tmp_path / "verhalen.qdpx") as zf:
+        content = " ".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    assert "tekst van I1" in content and "tekst van I2" not in content and '"F2"' not in content
