@@ -616,7 +616,9 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
     was seen, missing (NaN, "niet geschouwd") in a buurt without any observation); signals are counts per theme
     (``professionals``); coded stories are the number of fragments per theme (``verhalen``, ``n`` = distinct
     sources), only where they rest on at least ``ws.stories_min_sources`` sources (withheld counts never leave
-    :mod:`wijklib.stories`) and only for buurten of the werkset. Empty when the werkset has no told data.
+    :mod:`wijklib.stories`), only of informants whose consent covers ``delen`` and only for buurten of the
+    werkset; their rows carry that minimum in ``min_n`` (the engine's ``told.min_n`` counts respondents, not
+    sources). Empty when the werkset has no told data.
     """
     parts = []
     if ws.survey is not None and not ws.survey.empty:
@@ -641,11 +643,14 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
     if ws.stories is not None and len(ws.stories):
         from wijklib.stories import stories_told_table
 
-        st = stories_told_table(ws.stories, min_sources=ws.stories_min_sources)
+        # the told table ends up in shared outputs (tellen_en_vertellen.csv, reports): only informants whose
+        # consent covers 'delen'; the minimum is the stories' own (distinct sources), not the survey's min_n
+        st = stories_told_table(ws.stories.for_sharing(), min_sources=ws.stories_min_sources)
         st = st[~st["withheld"].astype(bool) & st["area_code"].isin(set(codes))]
         if len(st):
             parts.append(pd.DataFrame({"area_code": st["area_code"], "theme": st["theme"], "source": "verhalen",
-                                       "value": st["value"], "n": st["n"], "direction": "hoger_is_slechter"}))
+                                       "value": st["value"], "n": st["n"], "direction": "hoger_is_slechter",
+                                       "min_n": float(ws.stories_min_sources)}))
     if not parts:
         return pd.DataFrame(columns=["area_code", "theme", "source", "value", "n", "direction"])
     out = pd.concat(parts, ignore_index=True)
@@ -844,8 +849,8 @@ TABLE_COLUMNS: dict[str, list[str]] = {
                         "n_unreliable", "n_missing", "flagged_indicators", "flagged_domains"],
     "verklaring.csv": ["area_code", "name", "driver_1", "driver_2", "driver_3", "drivers_share", "drivers_text",
                        "strengths_text"],
-    "tellen_en_vertellen.csv": ["area_code", "theme", "source", "domain", "value", "n", "reliable", "told_pct",
-                                "counted_score", "counted_pct", "divergence", "signal", "text"],
+    "tellen_en_vertellen.csv": ["area_code", "theme", "source", "domain", "value", "n", "min_n", "reliable",
+                                "told_pct", "counted_score", "counted_pct", "divergence", "signal", "text"],
     "diagnose.csv": ["code", "level", "message", "indicators", "value"],
     FOCUS_FILE: ["area_code", "name", "rank", "index", "cluster", "cluster_size", "cluster_areas",
                  "n_domains_flagged", "flagged_domains", "urgency_type", "population", "small_population",
@@ -859,7 +864,10 @@ TABLE_DESCRIPTIONS_NL: dict[str, str] = {
     "onzekerheid.csv": "rang-interval en kans op de top bij andere redelijke methodekeuzes (Monte Carlo)",
     "opstapeling.csv": "aantal indicatoren en domeinen waarop een buurt bij de slechtste hoort",
     "verklaring.csv": "wat de score van een buurt vooral bepaalt, en de sterke kanten",
-    "tellen_en_vertellen.csv": "wat bewoners en professionals vertellen naast wat de cijfers tellen",
+    "tellen_en_vertellen.csv": ("wat bewoners en professionals vertellen naast wat de cijfers tellen; min_n is de "
+                                "minimumgrens die voor n gold (enquête: respondenten, instelling told.min_n; "
+                                "verhalen: verschillende bronnen, min_bronnen, een keuze van wijklib); onder die "
+                                "grens staat bij n '< min_n', nooit het precieze aantal"),
     "diagnose.csv": "waarschuwingen en opmerkingen bij de berekening",
     FOCUS_FILE: "kandidaat-focusgebieden, met een lege kolom decision voor de keuze van het team",
 }
@@ -938,6 +946,20 @@ def empty_table_reasons(result, ws: Werkset | None = None) -> dict[str, str]:
     return reasons
 
 
+def _small_n_hidden(div: pd.DataFrame) -> pd.DataFrame:
+    """The divergence table for a file: below its minimum, ``n`` reads ``< min_n`` instead of the exact number."""
+    if not {"n", "min_n"} <= set(div.columns) or not len(div):
+        return div
+    n = pd.to_numeric(div["n"], errors="coerce")
+    low = pd.to_numeric(div["min_n"], errors="coerce")
+    small = n.notna() & low.notna() & (n < low)
+    out = div.copy()
+    out["n"] = [f"< {int(m)}" if s else ("" if pd.isna(v) else int(v))
+                for v, m, s in zip(n, low.fillna(0), small)]
+    out["min_n"] = [("" if pd.isna(m) else int(m)) for m in low]
+    return out
+
+
 def save_results(result, folder: str | Path, ws: Werkset | None = None,
                  frame: str | None = None) -> dict[str, Path]:
     """Write the main tables of an urgency result as CSV files (UTF-8), atomically, with a ``LEESMIJ.md``.
@@ -995,6 +1017,8 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
         if name == FOCUS_FILE:  # one contract for notebooks, maps and reports
             written[name] = write_focus_file(table, folder / name)
             continue
+        if name == "tellen_en_vertellen.csv":
+            table = _small_n_hidden(table)
         keep_index = table.index.name == "area_code"
         atomic_write(folder / name, table.to_csv(index=keep_index))
         written[name] = folder / name
