@@ -265,7 +265,7 @@ def _judge_4_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
         pair = frozenset((codes[str(b).strip()], codes[str(d).strip()]))
         kind = fold(kind) or "samenwerking"
         if pair in want and kind not in _KEY_RELATION_KINDS:
-            x, y = sorted(pair)  # type: ignore[type-var]  # both recognised: a pair of the key
+            x, y = sorted(str(a) for a in pair)  # both recognised: a pair of the key
             return False, (f"de relatie tussen {key.actor(x).naam} en {key.actor(y).naam} heeft soort '{kind}', "
                            "maar de jongerenwerker beschrijft die band als samenwerken, informatie delen of "
                            "vertrouwen. Kies samenwerking, informatie of vertrouwen.")
@@ -274,7 +274,7 @@ def _judge_4_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
     if want <= got:
         optional = {frozenset(p) for p in key.optional_relations}
         # pairs of actors of the interview that the interview does not connect (own additions are not judged)
-        unfounded = sorted((sorted(p) for p in got - want - optional if None not in p and len(p) == 2))
+        unfounded = sorted(sorted(str(a) for a in p) for p in got - want - optional if None not in p and len(p) == 2)
         if len(unfounded) > _MAX_UNFOUNDED:
             x, y = unfounded[0]
             return False, (f"alle {len(want)} relaties uit het interview staan erin, maar ook {len(unfounded)} "
