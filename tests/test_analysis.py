@@ -54,7 +54,8 @@ def test_told_table_combines_three_streams(ws):
     assert survey.loc[~shown, "value"].isna().all() and shown.any()
     # positive schouw observations are not counted as problems
     assert "groen_positief" not in set(told["theme"])
-    # schouw and signals give a value for every buurt (0 where nothing was seen), so buurten can be compared
+    # schouw and signals give a row for every buurt (0 where nothing was seen; a buurt that was not walked has a
+    # missing schouw value, never 0), so buurten can be compared
     schouw = told[(told["source"] == "schouw") & (told["theme"] == "veiligheid")]
     assert len(schouw) == 30
     assert len(signals_table(ws)) == len(ws.signals)

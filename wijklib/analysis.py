@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, cast
+from typing import Any, Iterable, Mapping
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from wijklib import counted, geo, resources, told
@@ -584,12 +585,27 @@ def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[s
     return pd.DataFrame(rows)
 
 
-def _every_buurt_and_theme(per_theme: pd.Series, codes: list[str]) -> pd.DataFrame:
+def _every_buurt_and_theme(per_theme: pd.Series, codes: list[str],
+                           covered: "set[str] | None" = None) -> pd.DataFrame:
     """``area_code``, ``theme``, ``value`` for every buurt in ``codes`` and every theme of ``per_theme`` (a series
-    indexed by buurt code and theme), 0 where a buurt has nothing of a theme."""
-    grid = per_theme.unstack(fill_value=0).reindex(codes, fill_value=0)
-    full = cast(pd.Series, grid.stack()).rename("value").reset_index()  # one column level: stack gives a Series
-    full.columns = ["area_code", "theme", "value"]
+    indexed by buurt code and theme), 0 where a buurt has nothing of a theme.
+
+    With ``covered`` (the buurten the source looked at, e.g. the buurten that were walked in a schouw), a buurt
+    outside it gets a missing value (NaN) instead of 0: nothing was seen there because nobody looked.
+    """
+    if not len(per_theme):
+        return pd.DataFrame({"area_code": pd.Series(dtype=object), "theme": pd.Series(dtype=object),
+                             "value": pd.Series(dtype=float)})
+    themes = sorted(per_theme.index.get_level_values(1).unique())
+    grid = per_theme.unstack(fill_value=0).reindex(index=codes, columns=themes, fill_value=0).astype(float)
+    if covered is not None:
+        grid.loc[~grid.index.isin(sorted(covered))] = np.nan
+    grid.index.name, grid.columns.name = "area_code", None
+    # melt keeps missing values (stack drops them in some pandas versions); order: buurt, then theme
+    full = grid.reset_index().melt(id_vars="area_code", var_name="theme", value_name="value")
+    order = {c: i for i, c in enumerate(codes)}
+    full = full.sort_values(["area_code", "theme"], key=lambda col: col.map(order) if col.name == "area_code"
+                            else col, kind="mergesort").reset_index(drop=True)
     return full
 
 
@@ -597,10 +613,13 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
     """Told data per buurt and theme in the engine's format (``area_code``, ``theme``, ``source``, ``value``, ...).
 
     Survey themes are scores 0-100 where higher is better (``source`` ``bewoners``); schouw observations are the
-    summed severity of problem observations per theme (``schouw``); signals are counts per theme
+    summed severity of problem observations per theme (``schouw``; 0 in a walked buurt where nothing of a theme
+    was seen, missing (NaN, "niet geschouwd") in a buurt without any observation); signals are counts per theme
     (``professionals``); coded stories are the number of fragments per theme (``verhalen``, ``n`` = distinct
     sources), only where they rest on at least ``ws.stories_min_sources`` sources (withheld counts never leave
-    :mod:`wijklib.stories`) and only for buurten of the werkset. Empty when the werkset has no told data.
+    :mod:`wijklib.stories`), only of informants whose consent covers ``delen`` and only for buurten of the
+    werkset; their rows carry that minimum in ``min_n`` (the engine's ``told.min_n`` counts respondents, not
+    sources). Empty when the werkset has no told data.
     """
     parts = []
     if ws.survey is not None and not ws.survey.empty:
@@ -610,9 +629,12 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
     codes = list(ws.buurten["area_code"])
     if ws.schouw is not None and not ws.schouw.empty:
         s = ws.schouw[ws.schouw["buurtcode"].notna()].copy()
+        # a buurt with at least one observation (positive ones included) was walked; a buurt without any was not
+        # walked ("niet geschouwd"): its values are missing, never 0, so it is neither compared nor flagged
+        walked = set(s["buurtcode"].astype(str))
         s["theme"] = s["categorie"].map(lambda c: SCHOUW_THEMES.get(c, "overig"))
         s = s[s["theme"].notna()]
-        full = _every_buurt_and_theme(s.groupby(["buurtcode", "theme"])["ernst"].sum(), codes)
+        full = _every_buurt_and_theme(s.groupby(["buurtcode", "theme"])["ernst"].sum(), codes, covered=walked)
         full["source"], full["n"], full["direction"] = "schouw", float("nan"), "hoger_is_slechter"
         parts.append(full)
     if ws.signals is not None and not ws.signals.empty:
@@ -622,11 +644,14 @@ def told_table(ws: Werkset, *, min_n: int = told.MIN_N) -> pd.DataFrame:
     if ws.stories is not None and len(ws.stories):
         from wijklib.stories import stories_told_table
 
-        st = stories_told_table(ws.stories, min_sources=ws.stories_min_sources)
+        # the told table ends up in shared outputs (tellen_en_vertellen.csv, reports): only informants whose
+        # consent covers 'delen'; the minimum is the stories' own (distinct sources), not the survey's min_n
+        st = stories_told_table(ws.stories.for_sharing(), min_sources=ws.stories_min_sources)
         st = st[~st["withheld"].astype(bool) & st["area_code"].isin(set(codes))]
         if len(st):
             parts.append(pd.DataFrame({"area_code": st["area_code"], "theme": st["theme"], "source": "verhalen",
-                                       "value": st["value"], "n": st["n"], "direction": "hoger_is_slechter"}))
+                                       "value": st["value"], "n": st["n"], "direction": "hoger_is_slechter",
+                                       "min_n": float(ws.stories_min_sources)}))
     if not parts:
         return pd.DataFrame(columns=["area_code", "theme", "source", "value", "n", "direction"])
     out = pd.concat(parts, ignore_index=True)
@@ -825,8 +850,8 @@ TABLE_COLUMNS: dict[str, list[str]] = {
                         "n_unreliable", "n_missing", "flagged_indicators", "flagged_domains"],
     "verklaring.csv": ["area_code", "name", "driver_1", "driver_2", "driver_3", "drivers_share", "drivers_text",
                        "strengths_text"],
-    "tellen_en_vertellen.csv": ["area_code", "theme", "source", "domain", "value", "n", "reliable", "told_pct",
-                                "counted_score", "counted_pct", "divergence", "signal", "text"],
+    "tellen_en_vertellen.csv": ["area_code", "theme", "source", "domain", "value", "n", "min_n", "reliable",
+                                "told_pct", "counted_score", "counted_pct", "divergence", "signal", "text"],
     "diagnose.csv": ["code", "level", "message", "indicators", "value"],
     FOCUS_FILE: ["area_code", "name", "rank", "index", "cluster", "cluster_size", "cluster_areas",
                  "n_domains_flagged", "flagged_domains", "urgency_type", "population", "small_population",
@@ -840,7 +865,10 @@ TABLE_DESCRIPTIONS_NL: dict[str, str] = {
     "onzekerheid.csv": "rang-interval en kans op de top bij andere redelijke methodekeuzes (Monte Carlo)",
     "opstapeling.csv": "aantal indicatoren en domeinen waarop een buurt bij de slechtste hoort",
     "verklaring.csv": "wat de score van een buurt vooral bepaalt, en de sterke kanten",
-    "tellen_en_vertellen.csv": "wat bewoners en professionals vertellen naast wat de cijfers tellen",
+    "tellen_en_vertellen.csv": ("wat bewoners en professionals vertellen naast wat de cijfers tellen; min_n is de "
+                                "minimumgrens die voor n gold (enquête: respondenten, instelling told.min_n; "
+                                "verhalen: verschillende bronnen, min_bronnen, een keuze van wijklib); onder die "
+                                "grens staat bij n '< min_n', nooit het precieze aantal"),
     "diagnose.csv": "waarschuwingen en opmerkingen bij de berekening",
     FOCUS_FILE: "kandidaat-focusgebieden, met een lege kolom decision voor de keuze van het team",
 }
@@ -919,6 +947,20 @@ def empty_table_reasons(result, ws: Werkset | None = None) -> dict[str, str]:
     return reasons
 
 
+def _small_n_hidden(div: pd.DataFrame) -> pd.DataFrame:
+    """The divergence table for a file: below its minimum, ``n`` reads ``< min_n`` instead of the exact number."""
+    if not {"n", "min_n"} <= set(div.columns) or not len(div):
+        return div
+    n = pd.to_numeric(div["n"], errors="coerce")
+    low = pd.to_numeric(div["min_n"], errors="coerce")
+    small = n.notna() & low.notna() & (n < low)
+    out = div.copy()
+    out["n"] = [f"< {int(m)}" if s else ("" if pd.isna(v) else int(v))
+                for v, m, s in zip(n, low.fillna(0), small)]
+    out["min_n"] = [("" if pd.isna(m) else int(m)) for m in low]
+    return out
+
+
 def save_results(result, folder: str | Path, ws: Werkset | None = None,
                  frame: str | None = None) -> dict[str, Path]:
     """Write the main tables of an urgency result as CSV files (UTF-8), atomically, with a ``LEESMIJ.md``.
@@ -976,6 +1018,8 @@ def save_results(result, folder: str | Path, ws: Werkset | None = None,
         if name == FOCUS_FILE:  # one contract for notebooks, maps and reports
             written[name] = write_focus_file(table, folder / name)
             continue
+        if name == "tellen_en_vertellen.csv":
+            table = _small_n_hidden(table)
         keep_index = table.index.name == "area_code"
         atomic_write(folder / name, safe_csv_text(table, index=keep_index))
         written[name] = folder / name

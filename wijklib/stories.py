@@ -919,9 +919,14 @@ def _check_names(stories: StorySet, contents: dict, sset, extra: dict) -> None:
         warnings.warn(msg, NameLikeWarning, stacklevel=3)
 
 
-def write_stories_csv(stories: StorySet, folder: str | Path, *, sset=None, key_persons=None) -> list[Path]:
+def write_stories_csv(stories: StorySet, folder: str | Path, *, sset=None, key_persons=None,
+                      on: dt.date | None = None) -> list[Path]:
     """Write ``fragmenten.csv``, ``coderingen.csv``, ``codefrequenties.csv`` (per buurt, small numbers withheld)
     and ``codeboek.csv``.
+
+    The files are meant for partners: only fragments of informants whose consent covers ``delen`` on ``on``
+    (default: today) are written (:meth:`StorySet.for_sharing`; a
+    :class:`~wijklib.stakeholders.records.SharingWarning` says how many were left out, not whose).
 
     Person names of ``sset`` and of the key-person register ``key_persons`` are replaced by role or pseudonym;
     texts of informants without consent to be quoted are left out; a column ``toestemming`` says what consent
@@ -930,6 +935,7 @@ def write_stories_csv(stories: StorySet, folder: str | Path, *, sset=None, key_p
     given for each fragment with name-like text that is in no register (:meth:`StorySet.name_warnings`).
     """
     folder = Path(folder)
+    stories = stories.for_sharing(on=on, warn=True)
     extra = _known_persons(key_persons)
     scrub = person_scrubber(sset, key_persons=extra) if (sset is not None or extra) else None
     frags = stories.frame(scrub=scrub)
@@ -988,14 +994,17 @@ def write_qdc(codebook: Codebook, path: str | Path, *, used_only: set[str] | Non
 
 
 def write_qdpx(stories: StorySet, path: str | Path, *, sset=None, name: str = "wijklib verhalen",
-               key_persons=None) -> Path:
+               key_persons=None, on: dt.date | None = None) -> Path:
     """Write a REFI-QDA project (``.qdpx``: a zip with ``project.qde`` and one text source per fragment).
+
+    As :func:`write_stories_csv`, only fragments whose informant's consent covers ``delen`` on ``on`` are written.
 
     Each fragment is a text source; its codes are codings of the whole text. Only codes in use are written.
     Texts are scrubbed of person names (of ``sset`` and the key-person register ``key_persons``) and left out
     without consent to quote. As :func:`write_stories_csv`, the project is checked for known names before it is
     written and name-like text in no register gives a :class:`NameLikeWarning`.
     """
+    stories = stories.for_sharing(on=on, warn=True)
     extra = _known_persons(key_persons)
     scrub = person_scrubber(sset, key_persons=extra)
     used = {c for f in stories.fragments for c in f.codes}

@@ -518,7 +518,7 @@ def test_empty_templates_load():
 
 def test_filled_xlsx_templates_load(tmp_path, squares):
     fill = {
-        "enquete": [["BU99010101", "R0001", "", "veilig_avond", 4, "2024-03-15"]],
+        "enquete": [["BU99010101", "R0001", "ja", "", "veilig_avond", 4, "2024-03-15"]],
         "schouw": [["S1", 52.155, 5.385, "zwerfvuil", 2, "2024-05-21", "avond", "Afval"]],
         "signalen": [["SG01", "2024-02-03", "BU99010101", "ondermijning", "jongerenwerker", "Tekst"]],
     }
@@ -530,6 +530,33 @@ def test_filled_xlsx_templates_load(tmp_path, squares):
     assert told.read_survey(tmp_path / "enquete.xlsx")["thema"].tolist() == ["veiligheid"]
     assert told.read_schouw(tmp_path / "schouw.xlsx", buurten=squares)["buurtcode"].tolist() == ["BU99010101"]
     assert told.read_signals(tmp_path / "signalen.xlsx")["datum"].tolist() == [pd.Timestamp("2024-02-03")]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_survey_template_has_the_consent_column_the_reader_applies(tmp_path, suffix):
+    """The template offers 'toestemming' (explained in the comment, uitleg and LEESMIJ); a respondent without
+    'ja' is left out with all answers."""
+    readme = (TEMPLATES / "LEESMIJ.md").read_text(encoding="utf-8")
+    line = next(ln for ln in readme.splitlines() if ln.startswith("| `toestemming`"))
+    assert "ja = toestemming" in line and "nee of leeg = geen toestemming" in line
+    rows = [["BU99010101", "R0001", "ja", "", "veilig_avond", 4, "2024-03-15"],
+            ["BU99010101", "R0002", "nee", "", "veilig_avond", 2, "2024-03-15"],
+            ["BU99010101", "R0003", "", "", "veilig_avond", 1, "2024-03-15"]]
+    if suffix == "csv":
+        header = (TEMPLATES / "enquete.csv").read_text(encoding="utf-8-sig").strip()
+        assert header.split(";")[2] == "toestemming"
+        path = _w(tmp_path, "e.csv", header + "\n" + "\n".join(";".join(map(str, r)) for r in rows) + "\n")
+    else:
+        wb = load_workbook(TEMPLATES / "enquete.xlsx")
+        cell = wb["invoer"]["C1"]
+        assert cell.value == "toestemming" and "nee of leeg" in cell.comment.text
+        for r in rows:
+            wb["invoer"].append(r)
+        path = tmp_path / "e.xlsx"
+        wb.save(path)
+    with pytest.warns(UserWarning, match="2 respondent"):
+        survey = told.read_survey(path)
+    assert survey["respondent"].tolist() == ["R0001"] and survey.attrs["zonder_toestemming"] == 2
 
 
 def test_xlsform_matches_standard_questions():

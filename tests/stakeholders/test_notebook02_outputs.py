@@ -31,3 +31,11 @@ def test_notebook_02_writes_gexf_per_round_and_consent_coverage(tmp_path):
     rounds_html = (out / "netwerkkaart_rondes.html").read_text(encoding="utf-8")
     assert "wl-frag" in rounds_html and "moeders vertellen elkaar alles" in rounds_html
     assert privacy.audit(out, load_demo()).ok
+    # the shared exports hold no trace of I4, who withdrew: no consent row, no note, no log entry naming I4
+    consent = pd.read_csv(out / "csv" / "toestemming.csv")
+    assert list(consent["informant"]) == ["I1", "I2", "I3"]
+    shared = "".join(p.read_text(encoding="utf-8") for p in (out / "csv").glob("*.csv"))
+    assert "I4" not in shared
+    sheets = pd.read_excel(out / "stakeholderkaart.xlsx", sheet_name=None, dtype=str)
+    assert not any(df.astype(str).apply(lambda col: col.str.contains(r"\bI4\b")).any().any()
+                   for df in sheets.values())

@@ -87,11 +87,16 @@ def test_member_checks_and_log_load_and_show(tmp_path):
     assert consent.set_index("informant").loc["I4", "status"].startswith("ingetrokken")
     text = s.records.consent_summary_nl()
     assert "I4" in text and "ingetrokken" in text
-    # exports carry the records (what consent covers) and read back
+    # exports carry the records (what consent covers) and read back; a shared export leaves out the row of I4
+    # (withdrawn) and the log entry that names I4, the researcher's own copy keeps them
     write_csv(s, tmp_path / "csv")
-    assert (tmp_path / "csv" / "toestemming.csv").read_text(encoding="utf-8").count("\n") == 5
+    assert (tmp_path / "csv" / "toestemming.csv").read_text(encoding="utf-8").count("\n") == 4
     back = load_stakeholders(tmp_path / "csv")
-    assert len(back.records.member_checks) == 2 and len(back.records.log) == 3
+    assert len(back.records.member_checks) == 2 and len(back.records.log) == 2
+    assert "I4" not in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "csv").glob("*.csv"))
+    write_csv(s, tmp_path / "eigen", allow_names=True)
+    own = load_stakeholders(tmp_path / "eigen")
+    assert own.records.withdrawn() == ("I4",) and len(own.records.log) == 3
 
 
 def test_record_errors_name_file_row_and_column(tmp_path):

@@ -12,7 +12,8 @@ import pytest
 from wijklib.errors import InputError
 from wijklib.stakeholders import (Informant, consensus_network, export_rounds, load_stakeholders, write_csv, write_gexf,
                                   write_kumu, write_xlsx)
-from wijklib.stakeholders.records import Consent, ResearchRecords, SharingWarning, apply_consent, for_sharing
+from wijklib.stakeholders.records import (Consent, LogEntry, MemberCheck, ResearchRecords, SharingWarning, apply_consent,
+                                        for_sharing)
 from wijklib.stakeholders.vocab import ActorTypeVocabulary
 from wijklib.stories import Codebook, Fragment, StorySet
 
@@ -147,3 +148,62 @@ def test_report_stories_leave_out_fragments_without_delen():
     ws = SimpleNamespace(stories=StorySet(frags, Codebook()).apply_consent(s), stories_min_sources=3)
     stories, _, _ = _load_stories(SimpleNamespace(stories_consent=None, stories=None), ws)
     assert [f.fragment_id for f in stories.fragments] == ["F1"]  # I2's consent never covers 'delen'
+
+
+def _withdrawn_case():
+    """I1 shares; I2 withdrew, with a free-text consent note and a log entry about the withdrawal."""
+    s = make_set([{"actor_id": a, "actortype": "overig", "actortype_label": "organisatie"} for a in "ABC"],
+                 [rel("A", "B", informant="I1"), rel("B", "C", informant="I2", notitie="wat I2 vertelde")],
+                 informants=[Informant(informant="I1", rol="bewoner"), Informant(informant="I2", rol="ondernemer")])
+    recs = ResearchRecords(
+        consents=(Consent(informant="I1", datum=dt.date(2024, 1, 1), reikwijdte="alles"),
+                  Consent(informant="I2", datum=dt.date(2024, 1, 1), reikwijdte="alles",
+                          ingetrokken=dt.date(2024, 3, 1), notitie="belde boos: wil nergens meer in staan")),
+        log=(LogEntry(datum=dt.date(2024, 3, 2), auteur_rol="onderzoeker", tekst="I2 trok de toestemming in."),
+             LogEntry(datum=dt.date(2024, 3, 3), auteur_rol="onderzoeker", tekst="Wijktafel verliep rustig.")),
+        member_checks=(MemberCheck(datum=dt.date(2024, 3, 4), getoond="kaart", aan="wijktafel",
+                                   reactie="I2 ontbreekt nu; klopt dat?"),))
+    return apply_consent(s, recs)
+
+
+@pytest.mark.parametrize("writer", ["csv", "xlsx"])
+def test_shared_exports_leave_out_a_withdrawn_informants_consent_row_and_text(tmp_path, writer):
+    s = _withdrawn_case()
+    if writer == "csv":
+        write_csv(s, tmp_path / "deel", on=DAY)
+        back = load_stakeholders(tmp_path / "deel", vocabulary=ActorTypeVocabulary())
+        text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "deel").glob("*.csv"))
+        assert "I2" not in text and "belde boos" not in text and "wat I2 vertelde" not in text
+    else:
+        write_xlsx(s, tmp_path / "deel.xlsx", on=DAY)
+        back = load_stakeholders(tmp_path / "deel.xlsx", vocabulary=ActorTypeVocabulary())
+        sheets = pd.read_excel(tmp_path / "deel.xlsx", sheet_name=None, dtype=str)
+        text = " ".join(df.fillna("").to_string() for df in sheets.values())
+        assert "belde boos" not in text and "trok de toestemming in" not in text
+    assert [c.informant for c in back.records.consents] == ["I1"]
+    assert [e.tekst for e in back.records.log] == ["Wijktafel verliep rustig."]  # the entry naming I2 is gone
+    assert not back.records.member_checks
+    # the researcher's own copy keeps the withdrawal, so a reload still honours it
+    write_csv(s, tmp_path / "eigen", allow_names=True, on=DAY)
+    own = load_stakeholders(tmp_path / "eigen", vocabulary=ActorTypeVocabulary())
+    assert own.records.withdrawn() == ("I2",) and "I2" not in own.informant_ids
+
+
+def test_story_exports_hold_only_fragments_with_delen(tmp_path):
+    import zipfile
+
+    from wijklib.stories import write_qdpx, write_stories_csv
+
+    s = _case()
+    frags = tuple(Fragment(fragment_id=f"F{i}", tekst=f"tekst van {inf or 'de onderzoeker'}", bron=f"B{i}",
+                           bronrol="bewoner", informant=inf) for i, inf in enumerate(["I1", "I2", None], start=1))
+    stories = StorySet(frags, Codebook()).apply_consent(s)
+    with pytest.warns(SharingWarning, match="1 verhaalfragment"):
+        write_stories_csv(stories, tmp_path / "csv", sset=s, on=DAY)
+    fragments = pd.read_csv(tmp_path / "csv" / "fragmenten.csv")
+    assert list(fragments["fragment_id"]) == ["F1", "F3"]  # I2's consent never covers 'delen'
+    with pytest.warns(SharingWarning):
+        write_qdpx(stories, tmp_path / "verhalen.qdpx", sset=s, on=DAY)
+    with zipfile.ZipFile(tmp_path / "verhalen.qdpx") as zf:
+        content = " ".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    assert "tekst van I1" in content and "tekst van I2" not in content and '"F2"' not in content

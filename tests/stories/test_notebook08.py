@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 
 import pandas as pd
@@ -27,3 +28,24 @@ def test_notebook_08_runs_and_exports(tmp_path):
     with zipfile.ZipFile(out / "verhalen.qdpx") as zf:
         assert "project.qde" in zf.namelist()
     assert (out / "codeboek.qdc").exists()
+
+
+def test_notebook_08_exports_only_fragments_whose_consent_covers_delen(tmp_path):
+    """A map where I2 consents to stories but not to sharing: the exports leave out I2's fragments."""
+    kaart = tmp_path / "kaart"
+    shutil.copytree(NOTEBOOK_DIR.parent / "data" / "demo" / "stakeholders", kaart)
+    consent = pd.read_csv(kaart / "toestemming.csv", dtype=str, keep_default_na=False)
+    consent.loc[consent["informant"] == "I2", "reikwijdte"] = "relaties|beoordelingen|verhalen"
+    consent.to_csv(kaart / "toestemming.csv", index=False)
+    (kaart / "stakeholders.xlsx").unlink()  # the folder is read as CSV files
+    out = tmp_path / "verhalen"
+    paths = run_notebook(NOTEBOOK_DIR / "08_verhalen.ipynb", tmp_path,
+                         {"uitvoermap": str(out), "stakeholders": str(kaart)})
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "Traceback" not in html
+    assert "delen met partners niet; hun 2 verhaalfragment(en) staan niet in deze export" in html
+    informants = set(pd.read_csv(out / "csv" / "fragmenten.csv")["informant"].dropna())
+    assert informants == {"I1", "I3"}  # I2 (no 'delen') and I4 (withdrawn) are not shared
+    with zipfile.ZipFile(out / "verhalen.qdpx") as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    assert 'name="F01"' in qde and 'name="F03"' not in qde and 'name="F04"' not in qde  # F03, F04: I2's

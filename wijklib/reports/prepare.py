@@ -983,9 +983,12 @@ def _urgency_part(b: _Batch, lk: _Lookups, code: str, inds: list[dict]) -> dict[
     d_rows = []
     if code in lk.div:
         for d in lk.div[code].to_dict("records"):
-            d_rows.append({k: (d[k] if not isinstance(d[k], float) else _num(d[k])) for k in
-                           ("theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_pct",
-                            "divergence", "signal", "text")})
+            row = {k: (d[k] if not isinstance(d[k], float) else _num(d[k])) for k in
+                   ("theme", "source", "domain", "value", "n", "min_n", "reliable", "told_pct", "counted_pct",
+                    "divergence", "signal", "text") if k in d}
+            if not bool(d.get("reliable", True)):
+                row["n"] = None  # below the minimum the exact small number never leaves the engine
+            d_rows.append(row)
     idx_tr = tr.loc["urgentie_index"] if tr is not None and "urgentie_index" in tr.index else None
     out = {
         "status": s["status"], "index": index_value, "rank": _num(s["rank"]),
@@ -1025,13 +1028,21 @@ def _urgency_part(b: _Batch, lk: _Lookups, code: str, inds: list[dict]) -> dict[
     return out
 
 
+def _survey_min_n() -> int:
+    """The fewest respondents a survey mean is shown for (:data:`wijklib.told.MIN_N`, a keuze van wijklib)."""
+    from wijklib.told import MIN_N
+
+    return int(MIN_N)
+
+
 def _told_part(b: _Batch, lk: _Lookups, code: str, small: bool) -> dict[str, Any]:
     """The told section of one buurt: survey themes, schouw categories and signals (texts only where allowed)."""
     told_b: dict[str, Any] = {"survey": None, "schouw": None, "signals": None}
     if b.survey_agg is not None:
         sv = lk.survey_by.get(code)
         told_b["survey"] = [] if sv is None else [
-            {"theme": r["thema"], "n": int(r["n"]), "mean": _num(r["gemiddelde"]),
+            {"theme": r["thema"], "n": int(r["n"]) if bool(r["betrouwbaar"]) else None, "min_n": _survey_min_n(),
+             "mean": _num(r["gemiddelde"]),
              "score_0_100": _num(r["score_0_100"]), "reliable": bool(r["betrouwbaar"]),
              "gemeente_mean": _num(lk.survey_gm.get(r["thema"]))} for _, r in sv.iterrows()]
     if b.schouw_agg is not None:

@@ -22,6 +22,7 @@ from wijklib.format import SURVEY_THEME_LABELS
 from wijklib.reports import figures as fg
 from wijklib.reports.figures import TREND_NL, fmt
 from wijklib.reports.prepare import fit_word
+from wijklib.told.spec import MIN_N as _TOLD_MIN_N
 
 __all__ = ["AreaReport", "load_report", "LANGUAGES"]
 
@@ -57,6 +58,8 @@ _SIGNAL_NL = {"verteld_ernstiger": "bewoners zien meer problemen dan de cijfers"
               "overeenkomend": "cijfers en verhalen komen overeen", "niet_vergelijkbaar": "niet te vergelijken"}
 #: Who "told": the source of a told-vs-counted comparison, as a noun phrase and as a short chart label.
 _SOURCE_NL = {"bewoners": "bewoners", "schouw": "de schouw", "professionals": "professionals"}
+#: Fewest respondents shown as a number in an older bundle without ``min_n``.
+_SURVEY_MIN_N = _TOLD_MIN_N
 _SOURCE_SHORT = {"bewoners": "bewoners", "schouw": "schouw", "professionals": "professionals"}
 _UNRELIABLE_NL = "onbetrouwbaar (te weinig inwoners)"
 _TREND_RULE = ("Trendklasse: robuuste helling (Theil-Sen, de mediaan van alle helling tussen twee jaren) over alle "
@@ -434,7 +437,9 @@ class AreaReport:
                     rows.append([_THEME_NL.get(s["theme"], s["theme"]),
                                  fmt(s["mean"], 2) if s["reliable"] else "te weinig respondenten",
                                  fmt(s["gemeente_mean"], 2),
-                                 fmt(diff, 2, sign=True), str(s["n"]),
+                                 # below the minimum the exact small number is not shown (it can point to people)
+                                 fmt(diff, 2, sign=True),
+                                 str(s["n"]) if s["reliable"] else f"< {s.get('min_n') or _SURVEY_MIN_N}",
                                  "ja" if s["reliable"] else "nee (te weinig respondenten)"])
                 out.append("<h4>Bewonersenquête</h4>" + _table(
                     ["thema", "buurt", "gemeente", "verschil", "respondenten", "betrouwbaar"], rows)
@@ -459,7 +464,7 @@ class AreaReport:
                     [[s["category"].replace("_", " "), str(s["count"]), fmt(s["severity_mean"], 1),
                       fmt(s["severity_max"], 0)] for s in t["schouw"]]))
             else:
-                out.append(_note("Geen schouwwaarnemingen in deze buurt."))
+                out.append(_note("Niet geschouwd: er zijn geen schouwwaarnemingen uit deze buurt (ontbrekend, geen 0)."))
         sg = t.get("signals")
         if sg is not None:
             small = bool((self.b.get("small_area") or {}).get("small"))

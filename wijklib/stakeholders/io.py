@@ -327,15 +327,26 @@ def _frames(sset: StakeholderSet, allow_names: bool) -> dict[str, pd.DataFrame]:
         scrub = sset.scrubber(allow_names)
         ids = sset.public_ids(allow_names)
         present = set(sset.informant_ids)  # informants left out for sharing take their consent row with them
+        # the researcher's own copy (with names) keeps the row of an informant who withdrew, so that a reload
+        # still honours the withdrawal; an export to share never holds that informant's row or note
+        gone = {c.informant for c in records.consents if c.informant not in present}
         consent = pd.DataFrame([{**c.model_dump(), "reikwijdte": "|".join(c.reikwijdte)} for c in records.consents
-                                if c.informant in present or c.ingetrokken is not None],
+                                if c.informant in present or (allow_names and c.ingetrokken is not None)],
                                columns=list(TABLES["toestemming"]["columns"]))
         consent["notitie"] = consent["notitie"].map(scrub)
         out["toestemming"] = consent
         for name, frame in (("ledencheck", records.member_checks_frame(scrub)), ("logboek", records.log_frame(scrub))):
             frame["actor_id"] = frame["actor_id"].map(lambda a: ids.get(a, a) if isinstance(a, str) else a)
+            if not allow_names and gone and len(frame):
+                frame = frame[~frame.apply(lambda row: _mentions(row, gone), axis=1)].reset_index(drop=True)
             out[name] = frame
     return out
+
+
+def _mentions(row: pd.Series, codes: set[str]) -> bool:
+    """Whether a text cell of a member check or log entry names one of the informant ``codes`` (whole word)."""
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in sorted(codes)) + r")(?![\w-])")
+    return any(isinstance(v, str) and pattern.search(v) for v in row.to_numpy())
 
 
 def _cell(v: Any) -> Any:

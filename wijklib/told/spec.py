@@ -174,6 +174,12 @@ ENQUETE_KOLOMMEN: tuple[ColumnSpec, ...] = (
     ColumnSpec("respondent", True, "tekst (pseudoniem)",
                "Vaste, betekenisloze code per respondent, bv. R0001. Nooit een naam, e-mailadres of adres.",
                "R0001"),
+    ColumnSpec("toestemming", False, "ja of nee",
+               "Gaf de respondent toestemming om de antwoorden te gebruiken? ja = toestemming (ook: 1, akkoord); "
+               "nee of leeg = geen toestemming (ook: 0, niet akkoord). Een respondent zonder 'ja' laat wijklib "
+               "helemaal weg, met al zijn of haar antwoorden (met een waarschuwing). Vul op elke rij van een "
+               "respondent hetzelfde in. Is de toestemming elders vastgelegd en staan hier alleen respondenten "
+               "met toestemming, dan mag de kolom weg.", "ja", ("ja", "nee")),
     ColumnSpec("thema", False, "thema-id (kleine letters)",
                "Thema van de vraag, bv. veiligheid, leefbaarheid, sociale_cohesie, vertrouwen_instanties, "
                "initiatiefbereidheid. Mag leeg als 'vraag' een vraag uit de standaardvragenlijst is. "

@@ -186,7 +186,9 @@ def check(exercise_id: str, antwoord: Any, *, streng: bool | None = None, **cont
         else:
             ok, detail = _compare(ex, antwoord, entry, context)
             if ok:
-                result = CheckResult(ex.id, True, f"Goed zo: {entry.get('uitleg') or detail}")
+                # an open exercise's judge says what it saw (e.g. relations to discuss); the key's text otherwise
+                praise = detail if ex.kind == "eigen" and detail else entry.get("uitleg") or detail
+                result = CheckResult(ex.id, True, f"Goed zo: {praise}")
             else:
                 result = CheckResult(ex.id, False, f"Nog niet: {detail}{tip}")
     _PROGRESS[ex.id] = result.ok

@@ -255,6 +255,8 @@ class InterviewKey:
     assessments: Mapping[str, Mapping[str, float]]
     names: tuple[str, ...]
     source: Path | None = None
+    #: Pairs of actor ids the interview also supports (not required, accepted without counting as unfounded).
+    optional_relations: tuple[tuple[str, str], ...] = ()
     _sset: Any = field(default=None, repr=False)
 
     def actor(self, actor_id: str) -> KeyActor:
@@ -343,10 +345,16 @@ def load_interview(path: str | Path | None = None) -> InterviewKey:
             raise InputError(f"relatie {r!r}: verwacht [bron, doel, soort] met bekende actor-ids", file=path, row=i,
                              column="relaties")
         relations.append((str(r[0]), str(r[1]), str(r[2])))
+    optional = []
+    for i, r in enumerate(data.get("mogelijke_relaties") or [], start=1):
+        if not isinstance(r, list) or len(r) != 2 or r[0] not in ids or r[1] not in ids:
+            raise InputError(f"mogelijke relatie {r!r}: verwacht [actor, actor] met bekende actor-ids", file=path,
+                             row=i, column="mogelijke_relaties")
+        optional.append((str(r[0]), str(r[1])))
     assessments = data.get("beoordelingen") or {}
     for k in assessments:
         if k not in ids:
             raise InputError(f"beoordeling van onbekende actor {k!r}", file=path, column="beoordelingen")
     return InterviewKey(title=str(data.get("titel", "")), actors=tuple(actors), relations=tuple(relations),
                         assessments=assessments, names=tuple(str(n) for n in data.get("namen_in_interview") or ()),
-                        source=path)
+                        source=path, optional_relations=tuple(optional))

@@ -22,7 +22,7 @@ __all__ = ["find_identifying", "IDENTIFYING_KINDS", "suppress_small"]
 _STREET = r"(?:straat|laan|weg|plein|hof|kade|singel|gracht|dijk|pad|steeg|dreef|park|markt|erf|ring)"
 _PATTERNS: dict[str, re.Pattern] = {
     "naam met aanspreekvorm": re.compile(
-        r"\b(?i:meneer|mevrouw|dhr\.?|mevr\.?|mw\.?|mr\.?)\s+(?:van\s+|de\s+|der\s+|den\s+)*[A-Z][a-zà-ÿ'\-]+"),
+        r"\b(?i:meneer|mijnheer|heer|mevrouw|juffrouw|dhr\.?|mevr\.?|mw\.?|mr\.?)\s+(?:van\s+|de\s+|der\s+|den\s+)*[A-Z][a-zà-ÿ'\-]+"),
     "adres (straat en huisnummer)": re.compile(rf"\b[A-Z][a-zà-ÿ\-]*{_STREET}\s+\d+\s*[a-zA-Z]?\b"),
     "kenteken": re.compile(r"\b(?:[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}|\d{1,3}-[A-Z]{1,3}-\d{1,3}|[A-Z]{2}-[A-Z]{2}-\d{2}"
                            r"|\d{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-\d{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2})\b"),

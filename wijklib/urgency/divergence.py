@@ -10,7 +10,8 @@ item, the number of schouw observations per 100 addresses or of signals per 1,00
 
 ``area_code``, ``theme``, ``value`` and optionally ``source`` (e.g. ``bewoners``, ``professionals``,
 ``schouw``), ``n`` (respondents or observations), ``direction`` (``hoger_is_slechter`` default, or
-``hoger_is_beter``).
+``hoger_is_beter``) and ``min_n`` (the smallest ``n`` that counts for this row, e.g. the sources minimum of coded
+stories; empty = the general ``min_n``).
 
 For each theme and source, the told values and the counted domain score of the matching domain are both turned
 into mid-rank percentiles *within the same set of areas* (those that have both), so they are on one scale;
@@ -61,8 +62,8 @@ def prepare_told(told: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        With ``source`` (default ``"verteld"``), ``n`` (float, NaN = unknown), ``direction`` and ``oriented``
-        (value x sign).
+        With ``source`` (default ``"verteld"``), ``n`` (float, NaN = unknown), ``min_n`` (float, NaN = the general
+        minimum), ``direction`` and ``oriented`` (value x sign).
 
     Raises
     ------
@@ -81,7 +82,7 @@ def prepare_told(told: pd.DataFrame) -> pd.DataFrame:
     if "direction" not in df.columns:
         df["direction"] = "hoger_is_slechter"
     df["direction"] = df["direction"].fillna("hoger_is_slechter")
-    for col in ("value", "n"):
+    for col in ("value", "n", "min_n"):
         if col not in df.columns:
             df[col] = np.nan
         num = pd.to_numeric(df[col], errors="coerce")
@@ -118,7 +119,8 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
     theme_domains : dict, optional
         Theme -> domain. A theme that is itself a domain id maps to that domain.
     min_n : int
-        Told values with a known ``n`` below this are reported (``reliable`` False) but not compared.
+        Told values with a known ``n`` below this are reported (``reliable`` False) but not compared; a row with
+        its own ``min_n`` (e.g. coded stories, whose minimum counts sources) uses that instead.
     threshold : float
         Divergence signal from this many percentile points on.
     min_areas : int
@@ -129,8 +131,8 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
     Returns
     -------
     DataFrame
-        One row per told row: ``area_code``, ``theme``, ``source``, ``domain``, ``value``, ``n``, ``reliable``,
-        ``told_pct``, ``counted_score``, ``counted_pct``, ``divergence``, ``signal`` (``verteld_ernstiger``,
+        One row per told row: ``area_code``, ``theme``, ``source``, ``domain``, ``value``, ``n``, ``min_n`` (the
+        minimum applied to ``n``; empty when ``n`` is unknown), ``reliable``, ``told_pct``, ``counted_score``, ``counted_pct``, ``divergence``, ``signal`` (``verteld_ernstiger``,
         ``geteld_ernstiger``, ``overeenkomend`` or ``niet_vergelijkbaar``) and ``text`` (Dutch).
     """
     df = prepare_told(told)
@@ -138,7 +140,8 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
     area_names = area_names or {}
     domains = set(counted_domains.columns)
     df["domain"] = [theme_domains.get(t, t if t in domains else None) for t in df["theme"]]
-    df["reliable"] = df["n"].isna() | (df["n"] >= min_n)
+    df["min_n"] = df["min_n"].fillna(float(min_n)).where(df["n"].notna())
+    df["reliable"] = df["n"].isna() | (df["n"] >= df["min_n"])
     # withheld at the source: a told value from fewer than min_n respondents is never passed on as a number
     df.loc[~df["reliable"], ["value", "oriented"]] = np.nan
     for col in ("told_pct", "counted_score", "counted_pct", "divergence"):
@@ -178,11 +181,14 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
             texts.append(r["text"])
             continue
         who = _SOURCE_NL.get(r["source"], r["source"])
-        nn = f", n={int(r['n'])}" if not np.isnan(r["n"]) else ""
         name = area_names.get(r["area_code"], r["area_code"])
         if not r["reliable"]:
-            texts.append(f"{name}: te weinig waarnemingen bij {who}{nn} over {r['theme']} (minimaal {min_n})")
-        elif r["signal"] == "verteld_ernstiger":
+            # an exact small number is never shown: it can point to the few people behind it
+            texts.append(f"{name}: te weinig waarnemingen bij {who} (n < {int(r['min_n'])}) over {r['theme']} "
+                         f"(minimaal {int(r['min_n'])})")
+            continue
+        nn = f", n={int(r['n'])}" if not np.isnan(r["n"]) else ""
+        if r["signal"] == "verteld_ernstiger":
             texts.append(f"{name}: {who}{nn} zien bij {r['theme']} meer problemen dan de cijfers "
                          f"(verteld percentiel {r['told_pct']:.0f}, geteld percentiel {r['counted_pct']:.0f})")
         elif r["signal"] == "geteld_ernstiger":
@@ -191,10 +197,14 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
         elif r["signal"] == "overeenkomend":
             texts.append(f"{name}: cijfers en verhalen van {who} over {r['theme']} komen overeen "
                          f"(verteld {r['told_pct']:.0f}, geteld {r['counted_pct']:.0f})")
+        elif np.isnan(r["value"]):
+            # a missing told value (e.g. a buurt that was not walked) is missing, never 0: not compared
+            what = "niet geschouwd" if r["source"] == "schouw" else f"geen gegevens van {who}"
+            texts.append(f"{name}: {r['theme']} niet te vergelijken ({what})")
         else:
             texts.append(f"{name}: {r['theme']} niet te vergelijken (geen cijfers voor dit gebied)")
     df["text"] = texts
-    cols = ["area_code", "theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_score",
+    cols = ["area_code", "theme", "source", "domain", "value", "n", "min_n", "reliable", "told_pct", "counted_score",
             "counted_pct", "divergence", "signal", "text"]
     return df[cols]
 

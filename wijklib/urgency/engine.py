@@ -45,8 +45,8 @@ from wijklib.urgency.typology import classify_urgency, count_incidents, log_stre
 from wijklib.urgency.uncertainty import Scenario, monte_carlo
 
 #: Columns of :attr:`UrgencyResult.divergence` (also when there are no told data).
-DIVERGENCE_COLUMNS = ["area_code", "theme", "source", "domain", "value", "n", "reliable", "told_pct", "counted_score",
-                      "counted_pct", "divergence", "signal", "text"]
+DIVERGENCE_COLUMNS = ["area_code", "theme", "source", "domain", "value", "n", "min_n", "reliable", "told_pct",
+                      "counted_score", "counted_pct", "divergence", "signal", "text"]
 
 __all__ = ["UrgencyResult", "PointScores", "score_areas", "run_urgency"]
 
