@@ -188,7 +188,10 @@ class SpecialPopulationConfig(_Strict):
     #: Words in the buurt name that point to a park, sports park or business area (case-insensitive).
     name_words: list[str] = Field(default_factory=lambda: ["sportpark", "bedrijventerrein", "bedrijvenpark",
                                                            "bedrijvengebied", "bedrijvencentrum", "haventerrein",
-                                                           "science park", "industrieterrein", "ziekenhuis"])
+                                                           "science park", "industrieterrein", "industriegebied",
+                                                           "industriehaven", "kantorenterrein", "kantorenpark",
+                                                           "kantorengebied", "recreatiegebied", "recreatiepark",
+                                                           "camping", "natuurgebied", "ziekenhuis"])
 
 
 class ShrinkageConfig(_Strict):
