@@ -1276,9 +1276,12 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
                               participatiepotentie=pot, gereedheid=quickscan, herkomst=origin,
                               bewijs={d: dom_evidence[d] for d in top})
     dropped = [rd.PROBLEEMDOMEINEN[d].label for d in profile.weggelaten]
-    dropped_note = ("Alleen de cijfers wijzen op " + ", ".join(x.lower() for x in dropped) + "; cijfers over "
+    themes = " en ".join(", ".join(f"'{x.lower()}'" for x in dropped).rsplit(", ", 1))
+    dropped_note = (("Het thema " if len(dropped) == 1 else "De thema's ") + themes + " " +
+                    ("komt" if len(dropped) == 1 else "komen") + " alleen uit de getelde cijfers naar voren; "
+                    "signalen, schouw, verhalen of het aanleidingenlog bevestigen dat (nog) niet. Cijfers over "
                     "bijvoorbeeld inkomen of zorggebruik zeggen niets over een specifiek fenomeen, dus daarvoor "
-                    "noemen we geen interventies (keuze van wijklib). Bespreek met partners en bewoners wat er "
+                    "noemen we geen interventies (keuze van wijklib). Ga met partners en bewoners na of het hier "
                     "speelt.") if dropped else ""
     if not profile.probleemdomeinen:
         return {"matches": [], "withheld": True, "profile": "", "dropped": dropped,
