@@ -479,8 +479,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         Missing or bad input files (naming file, row and column), unknown area codes.
     """
     inputs.check_exist()
-    batch_dir = Path(batch_dir)
-    (batch_dir / "gebieden").mkdir(parents=True, exist_ok=True)
+    batch_dir = Path(batch_dir)  # made only when writing: bad input leaves no empty folders behind
     b = _Batch(inputs=inputs)
     _read_project(b, period)
     _select_areas(b, areas=areas, gemeente=gemeente, wijk=wijk, focus=focus)
@@ -729,7 +728,9 @@ def _kaart(b: _Batch) -> dict[str, list[dict[str, Any]]]:
 def _write_shared(b: _Batch, batch_dir: Path) -> None:
     """Write ``kaart.json``, ``batch.json`` and ``herkomst.json`` and keep the hashes every area's key depends on."""
     inputs, project = b.inputs, b.project
-    _, b.kaart_hash = write_json_if_changed(batch_dir / "kaart.json", _kaart(b))
+    kaart = _kaart(b)
+    batch_dir.mkdir(parents=True, exist_ok=True)
+    _, b.kaart_hash = write_json_if_changed(batch_dir / "kaart.json", kaart)
     data_files = {label: {"path": _rel(p), "sha256": sha256_file(p)[:16]} for label, p in inputs.data_files().items()}
     # settings of this batch: the urgency configuration (file hash or inline), the project's settings and the year;
     # part of every area's resume key (through batch.json), and stored per report in the manifest
@@ -850,6 +851,7 @@ def _write_bundles(b: _Batch, batch_dir: Path) -> tuple[dict[str, str], dict[str
     input_hashes: dict[str, str] = {}
     names: dict[str, str] = {}
     rows: dict[str, dict[str, Any]] = {}
+    (batch_dir / "gebieden").mkdir(parents=True, exist_ok=True)
     for code in b.selected:
         names[code] = b.area_name(code)
         bundle, rows[code] = _area_bundle(b, lk, code)
