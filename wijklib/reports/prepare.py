@@ -54,6 +54,7 @@ from wijklib.reports._util import (
     write_json_if_changed,
 )
 from wijklib.reports.inputs import BatchInputs
+from wijklib.reports.manifest import frame_facts
 from wijklib.reports.select import select_areas
 
 __all__ = ["PreparedBatch", "prepare_batch", "BUNDLE_SCHEMA"]
@@ -631,7 +632,11 @@ def _run_batch_urgency(b: _Batch) -> None:
     if isinstance(config, Path):
         config = str(config)
     urg = None
-    enough = b.tidy_bu["area_code"].nunique() >= 3
+    # as `wijk analyse`: a gemeente with fewer than 3 buurten is still scored against a national (or peers)
+    # reference pool of the project; only the gemeente's own buurten as the reference need 3 of them
+    pool = getattr(b.ws, "reference_pool", None) if b.project is not None else None
+    n_pool = int(pool["area_code"].nunique()) if pool is not None and len(pool) else 0
+    enough = b.tidy_bu["area_code"].nunique() >= 3 or (b.project is not None and n_pool >= 3)
     if b.project is not None and enough:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -642,7 +647,9 @@ def _run_batch_urgency(b: _Batch) -> None:
                            notes=b.notes, stories=b.stories, stories_min=b.stories_min,
                            aanleidingen=b.aanleidingen_log)
     else:
-        b.notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
+        b.notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig). Met een "
+                       "projectbestand met referentie.kader nationaal of peers worden de buurten wel vergeleken met "
+                       "buurten buiten de gemeente.")
     b.urg = urg
     b.urg_shared = {"available": urg is not None}
     if urg is None:
@@ -665,6 +672,8 @@ def _run_batch_urgency(b: _Batch) -> None:
         "missing_domains_text": urg.missing_domains_text() if hasattr(urg, "missing_domains_text") else "",
         "trend_note": str(getattr(urg, "trend_note", "") or ""),
     })
+    # which buurten the index compares against (stated in every buurt report and at the top of index.html)
+    b.urg_shared["frame"] = frame_facts(urg, b.meta)
 
 
 def _summarise_partners(b: _Batch) -> None:

@@ -117,6 +117,31 @@ def _table(header: list[str], rows: list[list[str]], *, cls: str = "", raw: bool
     return f'<table class="wl-table {cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _frame_sentence(shared: dict) -> str:
+    """One Dutch sentence: which buurten the urgency index of this batch compares against (``Waarmee is
+    vergeleken``), from the frame facts of the batch (:func:`wijklib.reports.manifest.frame_facts`)."""
+    urg = shared.get("urgency") or {}
+    facts = urg.get("frame") if isinstance(urg.get("frame"), dict) else {}
+    kind = facts.get("kind")
+    lo, hi = facts.get("n_reference_min"), facts.get("n_reference_max")
+    n = (fmt(lo, 0) if lo == hi or hi is None else f"{fmt(lo, 0)} tot {fmt(hi, 0)}") if lo is not None else None
+    gm = ", ".join(str(v) for v in (shared.get("gemeenten") or {}).values()) or "de gemeente"
+    if kind == "gemeente":
+        what = f"de buurten van {gm}" + (f" ({n} buurten)" if n else "")
+    elif kind == "nationaal":
+        what = "buurten uit heel Nederland" + (f" ({n} buurten in de landelijke referentie)" if n else "")
+    elif kind == "peers":
+        what = (f"per buurt de {n} meest gelijkende buurten" if n else "per buurt de meest gelijkende buurten") + \
+            " (op stedelijkheid, adressendichtheid en inwoners), ook buiten de gemeente"
+    elif kind == "lijst":
+        what = "een eigen lijst van buurten uit het projectbestand" + (f" ({n} buurten)" if n else "")
+    else:  # a batch prepared before the frame was recorded: its description of the reference
+        what = str(shared.get("reference") or "niet vastgelegd in deze batch")
+    year = facts.get("period") or shared.get("period")
+    return f"Waarmee is vergeleken: de index en de rang zijn berekend ten opzichte van {what}" + \
+        (f", met de cijfers van {year}." if year else ".")
+
+
 def _rank_text(u: dict, n: int) -> str:
     rank = u.get("rank")
     if rank is None:
@@ -333,13 +358,14 @@ class AreaReport:
             _show(_note("Geen urgentieanalyse beschikbaar voor deze batch."))
             return
         u = self.u
+        frame = f"<p>{_e(_frame_sentence(self.shared))}</p>"
         if not self._scored():
             n_unrel = int(u.get("n_unreliable") or 0)
             n_all = u["n_observed"] + u["n_suppressed"] + u["n_missing"] + n_unrel
             _show(_note(f"Geen urgentie-index: {u['status']}. Van de {n_all} cijfers zijn er {u['n_observed']} "
                         f"bruikbaar, {n_unrel} {_UNRELIABLE_NL}, {u['n_suppressed']} geheim en {u['n_missing']} "
                         "ontbrekend; minder dan de helft van het gewicht is waargenomen. Een index op zo weinig "
-                        "cijfers zou schijnzekerheid geven."))
+                        "cijfers zou schijnzekerheid geven.") + frame)
             return
         c = u.get("class")
         rows = [["Urgentie-index", fmt(u["index"], 2) + " (0 = gemiddelde buurt; hoger = urgenter)"],
@@ -351,7 +377,7 @@ class AreaReport:
             rows.append([f"Kans in de top {self.shared['urgency']['top_k']}", fmt(100 * u["p_top_k"], 0) + "%"])
         fig = fg.index_strip(self.shared["urgency"]["index_values"], u["index"], self.shared["urgency"].get(
             "classification"), name=self.name)
-        _show(_table(["", ""], rows, cls="wl-kv")
+        _show(_table(["", ""], rows, cls="wl-kv") + frame
               + _img(fig, f"Urgentie-index van {self.name} tussen alle buurten",
                      "Elke stip is een buurt; de gekleurde banden zijn de vijf klassen die ook de kaarten gebruiken.")
               + _note("De rang-interval komt uit een gevoeligheidsanalyse: de index is vele keren opnieuw berekend "
