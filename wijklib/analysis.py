@@ -559,7 +559,8 @@ def load_werkset(gemeente: str = "demo", *, buurten: str = "", cijfers: Iterable
 
 def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[str] | None = None, *,
                     min_population: int | None = None) -> pd.DataFrame:
-    """Indicator metadata in the form the urgency engine takes (``indicator``, ``domain``, ``direction``, ...).
+    """Indicator metadata in the form the urgency engine takes (``indicator``, ``domain``, ``direction``,
+    ``min_population``, ``label``, ``unit``).
 
     Basis counts (numerators and denominators) are left out; context indicators are kept (never scored).
     ``min_population`` (a project setting) replaces the catalogue's minimum population of every catalogue
@@ -579,7 +580,7 @@ def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[s
         if min_population is not None and ind.source != OWN_SOURCE_ID:
             min_pop = int(min_population)
         rows.append({"indicator": ind.id, "domain": ind.domain, "direction": ind.direction,
-                     "min_population": min_pop, "label": ind.label_nl})
+                     "min_population": min_pop, "label": ind.label_nl, "unit": ind.unit})
     return pd.DataFrame(rows)
 
 

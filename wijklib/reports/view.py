@@ -59,6 +59,13 @@ _SIGNAL_NL = {"verteld_ernstiger": "bewoners zien meer problemen dan de cijfers"
 _SOURCE_NL = {"bewoners": "bewoners", "schouw": "de schouw", "professionals": "professionals"}
 _SOURCE_SHORT = {"bewoners": "bewoners", "schouw": "schouw", "professionals": "professionals"}
 _UNRELIABLE_NL = "onbetrouwbaar (te weinig inwoners)"
+#: Why money amounts get no better/worse verdict and no trend class (the 5% is the monitoring threshold).
+_MONEY_NOTE = ("Bedragen (zoals de WOZ-waarde en het inkomen) zijn niet gecorrigeerd voor inflatie: een stijging in "
+               "euro's is op zichzelf geen verbetering. Daarom staat er geen beter of slechter, maar of de buurt "
+               "over dezelfde jaren sneller of trager is gestegen dan de gemeente (een verschil in groei kleiner dan "
+               "5% heet 'ongeveer even snel'; keuze van wijklib).")
+#: The trend column of a money amount without a comparison with the gemeente.
+_MONEY_NO_TREND = "geen trendklasse (bedrag, niet gecorrigeerd voor inflatie)"
 _TREND_RULE = ("Trendklasse: robuuste helling (Theil-Sen, de mediaan van alle helling tussen twee jaren) over alle "
                "jaren, vergeleken met de ontwikkeling in de andere buurten. Eén uitschieter bepaalt de klasse dus "
                "niet: een reeks die daalt en weer stijgt kan toch 'verbetert' heten als de buurt over de hele periode "
@@ -140,6 +147,13 @@ def _frame_sentence(shared: dict) -> str:
     year = facts.get("period") or shared.get("period")
     return f"Waarmee is vergeleken: de index en de rang zijn berekend ten opzichte van {what}" + \
         (f", met de cijfers van {year}." if year else ".")
+
+
+def _trend_cell(r: dict) -> str:
+    """The trend of an indicator row in words; for a money amount its change against the gemeente instead."""
+    if r.get("money"):
+        return r.get("nominal_change") or _MONEY_NO_TREND
+    return TREND_NL.get(r["trend"], r["trend"] or "")
 
 
 def _rank_text(u: dict, n: int) -> str:
@@ -428,6 +442,8 @@ class AreaReport:
         if worse or better:
             text = (f"<p>Van alle indicatoren verslechteren er {len(worse)} en verbeteren er {len(better)} "
                     "(ten opzichte van de ontwikkeling in de andere buurten).</p>")
+        if any(r.get("money") for r in items):
+            text += f"<p>{_e(_MONEY_NOTE)}</p>"
         if note:
             text = f"<p>{_e(note)}</p>" + text
         _show(text + _img(fg.trend_panel(items, self.b["periods"]), f"Trends van {self.name}",
@@ -588,14 +604,15 @@ class AreaReport:
             cls = {"ongunstiger": "wl-worse", "gunstiger": "wl-better"}.get(cmp, "")
             rows.append([_e(r["domain_label"]), _e(r["label"]), _e(val), _e(fmt(r["wijk"], d)),
                          _e(fmt(r["gemeente"], d)), f'<span class="{cls}">{_e(cmp)}</span>',
-                         _e("" if r.get("unreliable") else TREND_NL.get(r["trend"], r["trend"] or ""))])
+                         _e("" if r.get("unreliable") else _trend_cell(r))])
         kind = next((r["gemeente_kind"] for r in self.b["indicators"]), "gemeente")
         _show(_table(["domein", "indicator", "buurt", "wijk", kind, "t.o.v. gemeente", "trend"], rows,
                      cls="wl-ind", raw=True)
               + _note("Geheim = door het CBS niet gepubliceerd (te weinig inwoners); dat is iets anders dan nul of "
                       "ontbrekend. Onbetrouwbaar = de buurt heeft minder inwoners dan de ondergrens van die indicator; "
                       "zo'n cijfer telt niet mee in de vergelijking en de trend. Trend: robuuste helling over alle "
-                      "jaren, ten opzichte van de ontwikkeling in de andere buurten."))
+                      "jaren, ten opzichte van de ontwikkeling in de andere buurten."
+                      + (" " + _MONEY_NOTE if any(r.get("money") for r in self.b["indicators"]) else "")))
 
     def stakeholders(self) -> None:
         """Stakeholder summary of the wijk/gemeente (roles and pseudonyms only)."""
@@ -669,6 +686,8 @@ class AreaReport:
                  "het herijken (monitoring en evaluatie, Praktijkhandboek 003 §6.4). Het eerste jaar in de cijfers "
                  "als nulmeting en een verschil kleiner dan 5% als 'gelijk' zijn een keuze van wijklib. Bespreek "
                  "wat de verschillen betekenen met partners en bewoners.</p>")
+        if any(r.get("money") for r in m["rows"]):
+            intro += ("<p>" + _e(_MONEY_NOTE) + "</p>")
         _show(intro + _table(["indicator", f"nulmeting {m['baseline']}", f"nu {m['now']}", "oordeel"],
                              [[r["label"], fmt(r["baseline"], 1), fmt(r["now"], 1), r["verdict"]]
                               for r in m["rows"]]))
