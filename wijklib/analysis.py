@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, cast
@@ -113,6 +114,30 @@ class Werkset:
     stories_min_sources: int = 3
     #: The aanleidingen log (path or table, :mod:`wijklib.aanleidingen`) for the urgency types; None: no log.
     aanleidingen: Any = None
+    #: Counted files whose codes match no buurt or wijk of the gemeente (e.g. an older indeling), with their years.
+    unmatched_counted: list[tuple[str, list[int]]] = field(default_factory=list)
+
+    def check_period(self, period: int | None) -> None:
+        """Refuse a year without counted data for the buurten, naming a counted file that has the year but whose
+        codes match no buurt or wijk of the gemeente (indeling changed?).
+
+        Raises
+        ------
+        InputError
+            ``period`` is not a year of the buurten's counted data.
+        """
+        if period is None:
+            return
+        have = sorted(int(p) for p in self.buurt_counted()["period"].dropna().unique())
+        if int(period) in have:
+            return
+        files = [f for f, years in self.unmatched_counted if int(period) in years]
+        if not files:
+            return  # the engine names the years it has
+        raise InputError(f"jaar {period} staat niet in de cijfers van de buurten van {self.gemeente_naam} (wel: "
+                         f"{', '.join(map(str, have)) or 'geen'}). Dit bestand heeft wel cijfers over {period}, "
+                         f"maar geen enkele code daarin hoort bij een buurt of wijk van {self.gemeente_code} in de "
+                         "gekozen buurtindeling; is de indeling veranderd (andere buurtcodes)?", file=files[0])
 
     @property
     def periods(self) -> list[int]:
@@ -196,6 +221,16 @@ def read_counted_files(paths: Iterable[str | Path], catalogue: IndicatorCatalogu
     once when many gemeenten are analysed in one session).
     """
     cat = catalogue or load_indicators()
+    tables = _read_counted_tables(paths, cat)
+    if not tables:
+        raise InputError("geef minstens één bestand met cijfers (counted_files)")
+    tidy = pd.concat(tables, ignore_index=True)
+    tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
+    return counted.derive_rates(tidy, catalogue=cat)
+
+
+def _read_counted_tables(paths: Iterable[str | Path], cat: IndicatorCatalogue) -> list[pd.DataFrame]:
+    """The tidy table of each counted file, in order (cached per file, modification time and catalogue)."""
     cat_key = tuple(i.id + "|" + "|".join(i.aliases) for i in cat.indicators)
     tables = []
     for path in paths:
@@ -206,11 +241,34 @@ def read_counted_files(paths: Iterable[str | Path], catalogue: IndicatorCatalogu
                 _COUNTED_CACHE.clear()
             _COUNTED_CACHE[key] = counted.read_counted(path, catalogue=cat, **hints)
         tables.append(_COUNTED_CACHE[key])
-    if not tables:
-        raise InputError("geef minstens één bestand met cijfers (counted_files)")
-    tidy = pd.concat(tables, ignore_index=True)
-    tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
-    return counted.derive_rates(tidy, catalogue=cat)
+    return tables
+
+
+def _unmatched_counted_files(paths: list, cat: IndicatorCatalogue, area_codes: set[str],
+                             gemeente: str) -> list[tuple[str, list[int]]]:
+    """Counted files none of whose buurt or wijk codes is an area of the gemeente, with the years they hold.
+
+    Such a file adds nothing to the analysis (typically: codes of an older indeling, e.g. Amsterdam's 2019 codes
+    against the areas of 2024). Each one is reported as an :class:`~wijklib.errors.InputWarning`.
+    """
+    from wijklib.errors import InputWarning
+
+    out = []
+    for path, table in zip(paths, _read_counted_tables(paths, cat)):
+        codes = table["area_code"].astype(str)
+        local = codes.str.startswith(("BU", "WK"))
+        if not local.any() or codes[local].isin(area_codes).any():
+            continue
+        years = sorted(int(p) for p in table["period"].dropna().unique())
+        ours = codes[local & (codes.str[2:6] == gemeente[2:6])]
+        example = f" (bijvoorbeeld {sorted(ours.unique())[0]})" if len(ours) else ""
+        warnings.warn(InputWarning(
+            f"geen enkele buurt- of wijkcode in dit bestand{example} hoort bij een buurt of wijk van {gemeente} in "
+            "de gekozen buurtindeling; is de indeling veranderd (andere buurtcodes in een ander jaar)? De cijfers "
+            f"van dit bestand ({', '.join(map(str, years))}) tellen daarom niet mee", file=path),
+            stacklevel=3)
+        out.append((str(path), years))
+    return out
 
 
 def _check_own_indicators_read(tidy: pd.DataFrame, cat: IndicatorCatalogue, files: list) -> None:
@@ -350,6 +408,8 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
     if len(missing) == len(gdf):
         raise InputError(f"de cijfers bevatten geen enkele buurt van {gemeente} (bijvoorbeeld {sorted(missing)[0]})"
                          f"{_present_gemeenten(tidy)}", file=sources.get("tellen_1"), column="code")
+    unmatched = _unmatched_counted_files(counted_files, cat,
+                                         set(gdf["area_code"]) | set(wijk_gdf["area_code"].astype(str)), gemeente)
     name_files = list(counted_files) + ([Path(names_file)] if names_file else [])
     if names_file:
         sources["namen"] = Path(names_file)
@@ -357,7 +417,7 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
     naam = gemeente_naam or table_names.get(gemeente) or gm_names.get(gemeente) or gemeente
     ws = Werkset(gemeente_code=gemeente, gemeente_naam=naam, buurten=gdf, wijken=wijk_gdf,
                  counted=tidy, indicators=cat, sources=sources, fictional=fictional,
-                 has_polygons=buurten is not None, table_names=table_names)
+                 has_polygons=buurten is not None, table_names=table_names, unmatched_counted=unmatched)
     return _add_told(ws, survey, schouw, signals, gdf if ws.has_polygons else None)
 
 
@@ -694,6 +754,7 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     cfg = load_config(config)
     if overrides:
         cfg = load_config(_deep_update(cfg.model_dump(), overrides))
+    ws.check_period(period)
     meta = indicator_table(ws.indicators, indicators, min_population=min_population)
     keep = set(meta["indicator"])
     data = ws.buurt_counted()
