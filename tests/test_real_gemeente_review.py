@@ -261,3 +261,14 @@ def test_counted_file_of_an_older_indeling_is_named_not_dropped_silently(shared_
     # without --jaar the analysis of 2024 runs, with the same warning
     assert main(args) == 0
     assert str(old) in capsys.readouterr().err
+
+
+def test_population_export_alone_names_the_users_columns_not_an_internal_setting(shared_data, tmp_path, capsys):
+    """A raw StatLine population export has only context figures: the error names the file and its own columns,
+    never the internal setting 'indicators'."""
+    raw = shared_data / "cbs" / "kwb_2024_bevolking_geslacht_leeftijd_statline.csv"
+    assert main(["analyse", "--gemeente", "GM0088", "--cijfers", str(raw), "--uit", str(tmp_path / "o")]) == 101
+    err = capsys.readouterr().err
+    assert "'indicators'" not in err
+    assert f"{raw}: geen indicator om te scoren" in err
+    assert "kolom 'Bevolking/Aantal inwoners (aantal)'" in err

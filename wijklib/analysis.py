@@ -271,6 +271,43 @@ def _unmatched_counted_files(paths: list, cat: IndicatorCatalogue, area_codes: s
     return out
 
 
+def _check_something_to_score(ws: Werkset, meta: pd.DataFrame, data: pd.DataFrame) -> None:
+    """Refuse counted files that hold only context figures (e.g. a raw StatLine population export), naming the
+    files and the figures found in them instead of the internal setting ``indicators``.
+
+    Raises
+    ------
+    InputError
+        No indicator that the urgency index scores has a value for the buurten.
+    """
+    scored = set(meta.loc[meta["direction"] != "context", "indicator"])
+    if scored & set(data["indicator"]):
+        return
+    from wijklib.io.tables import read_header
+
+    files = [str(p) for k, p in sorted(ws.sources.items()) if k.startswith("tellen_")]
+    headers: list[str] = []
+    for f in files:  # the user's own column names where they can be read back (best effort)
+        try:
+            headers += read_header(f)
+        except (InputError, OSError):
+            pass
+    by_id = {i.id: i for i in ws.indicators.indicators}
+    found = []
+    for ind in sorted(set(ws.buurt_counted()["indicator"])):
+        spec = by_id.get(ind)
+        column = next((c for c in spec.column_candidates() if c in headers), None) if spec is not None else None
+        found.append(f"kolom '{column}'" if column else (spec.label_nl if spec is not None else str(ind)))
+    found = list(dict.fromkeys(found))
+    shown = "; ".join(found[:8]) + (f" en nog {len(found) - 8}" if len(found) > 8 else "")
+    raise InputError(
+        "geen indicator om te scoren: de cijfers over de buurten bevatten "
+        + (f"alleen context- en basiscijfers ({shown})" if found else "geen enkele bekende indicator")
+        + ". De urgentie-index vraagt cijfers als inkomen, uitkeringen, WOZ-waarde, misdrijven of gezondheid; "
+        "geef ook een bestand met zulke kolommen (bijvoorbeeld de KWB-tabel van het CBS)"
+        + (f" naast {', '.join(files[1:])}" if len(files) > 1 else ""), file=files[0] if files else None)
+
+
 def _check_own_indicators_read(tidy: pd.DataFrame, cat: IndicatorCatalogue, files: list) -> None:
     """Refuse a declared own indicator that no counted file delivered (a misspelt ``kolom`` must not vanish).
 
@@ -759,6 +796,8 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     keep = set(meta["indicator"])
     data = ws.buurt_counted()
     data = data[data["indicator"].isin(keep)]
+    if not cfg.indicators:
+        _check_something_to_score(ws, meta, data)
     dropped_themes: list[str] = []
     if not cfg.told.theme_domains:
         # the default mapping only for domains that are scored (e.g. no 'veiligheid' when indicators= leaves out
