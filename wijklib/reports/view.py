@@ -128,7 +128,8 @@ def _frame_sentence(shared: dict) -> str:
     """One Dutch sentence: which buurten the urgency index of this batch compares against (``Waarmee is
     vergeleken``), from the frame facts of the batch (:func:`wijklib.reports.manifest.frame_facts`)."""
     urg = shared.get("urgency") or {}
-    facts = urg.get("frame") if isinstance(urg.get("frame"), dict) else {}
+    frame = urg.get("frame")
+    facts: dict = frame if isinstance(frame, dict) else {}
     kind = facts.get("kind")
     lo, hi = facts.get("n_reference_min"), facts.get("n_reference_max")
     n = (fmt(lo, 0) if lo == hi or hi is None else f"{fmt(lo, 0)} tot {fmt(hi, 0)}") if lo is not None else None
