@@ -85,12 +85,12 @@ def test_unreadable_and_misspelt_files_name_file_row_and_column(tmp_path):
     path.write_bytes("area_code;besluit;cluster_naam\nBU99010201;ja;Noordoëst\n".encode("cp1252"))
     with pytest.warns(InputWarning, match="opgeslagen als Windows-1252.*sla op als UTF-8") as rec:
         focus = read_focus_file(path)
-    assert rec[0].message.file == str(path) and rec[0].message.rows == [1]
+    assert rec[0].message.file == str(path) and rec[0].message.rows == [2]
     assert focus["area_code"].tolist() == ["BU99010201"] and focus["cluster_naam"].tolist() == ["Noordoëst"]
     path.write_text("area_code;besluit\nBU99010201;ja\nBU99010202;misschien niet\n", encoding="utf-8")
     with pytest.raises(InputError, match="onbekend besluit") as err:
         read_focus_file(path)
-    assert err.value.row == 2 and err.value.column == "besluit"
+    assert err.value.row == 3 and err.value.column == "besluit"
     with pytest.raises(InputError, match="'groep' ontbreekt"):
         read_focus_file(path, cluster_column="groep")
 

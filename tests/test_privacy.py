@@ -176,7 +176,7 @@ def test_empty_consent_counts_as_no_and_unreadable_consent_is_named():
     assert set(long["respondent"]) == {"u0"}
     with pytest.raises(InputError) as exc:
         told.kobo_to_long(_kobo(["ja", "misschien"]), file="kobo.csv")
-    assert exc.value.row == 2 and exc.value.column == "intro/toestemming"
+    assert exc.value.row == 3 and exc.value.column == "intro/toestemming"
 
 
 def test_long_survey_with_consent_column_drops_all_answers_of_a_refuser(tmp_path):
@@ -198,7 +198,7 @@ def test_respondent_codes_that_look_like_persons_are_refused(tmp_path, code):
                     encoding="utf-8")
     with pytest.raises(InputError) as exc:
         told.read_survey(path)
-    assert exc.value.row == 1 and exc.value.column == "respondent"
+    assert exc.value.row == 2 and exc.value.column == "respondent"
     assert code not in str(exc.value)  # the name itself is not repeated in the message
 
 
@@ -271,6 +271,6 @@ def test_stakeholder_export_audited_before_writing(tmp_path):
         [*actors[:1], Actor(actor_id="A2", naam="Buurthuis, Merelhof 12, 06-12345678",
                             actortype="ib.actor.welzijnsorganisatie")],
         [], [])
-    with pytest.raises(PrivacyLeakError, match="actoren rij 2"):
+    with pytest.raises(PrivacyLeakError, match="actoren rij 3"):
         write_csv(leaky, tmp_path / "lek")
     assert not (tmp_path / "lek").exists()

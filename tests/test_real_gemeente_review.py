@@ -241,3 +241,34 @@ def test_analyse_prints_missing_domains_trend_limits_and_the_reference_warning(s
     assert "geen cijfers voor het domein veiligheid" in out  # Amsterdam 2019 has no crime figures
     assert "Er zijn cijfers over één jaar (2019)" in out
     assert "alleen buurten van één gemeente (GM0363)" in out
+
+
+def test_counted_file_of_an_older_indeling_is_named_not_dropped_silently(shared_data, tmp_path, capsys):
+    """Amsterdam recoded its buurten in 2022: the 2019 table matches none of the 2024 areas. `wijk analyse` warns
+    naming the file, and `--jaar 2019` says why 2019 is missing instead of 'not in the data'."""
+    old = shared_data / "amsterdam" / "kwb_2019_amsterdam_tidy.csv"
+    args = ["analyse", "--gemeente", "GM0363", "--buurten",
+            str(shared_data / "amsterdam" / "buurten_amsterdam_gemeente.geojson"), "--cijfers", str(old),
+            str(shared_data / DERIVED), "--uit", str(tmp_path / "out"), "--trekkingen", "0"]
+    assert main(args + ["--jaar", "2019"]) == 101
+    err = capsys.readouterr().err
+    warning = next(line for line in err.splitlines() if line.startswith("wijk: waarschuwing:") and str(old) in line)
+    assert "hoort bij een buurt of wijk van GM0363" in warning and "indeling veranderd" in warning
+    assert "(2019) tellen daarom niet mee" in warning
+    error = next(line for line in err.splitlines() if line.startswith("wijk analyse: fout in de invoer:"))
+    assert str(old) in error and "jaar 2019 staat niet in de cijfers van de buurten van Amsterdam (wel: 2024)" in error
+    assert "indeling veranderd" in error
+    # without --jaar the analysis of 2024 runs, with the same warning
+    assert main(args) == 0
+    assert str(old) in capsys.readouterr().err
+
+
+def test_population_export_alone_names_the_users_columns_not_an_internal_setting(shared_data, tmp_path, capsys):
+    """A raw StatLine population export has only context figures: the error names the file and its own columns,
+    never the internal setting 'indicators'."""
+    raw = shared_data / "cbs" / "kwb_2024_bevolking_geslacht_leeftijd_statline.csv"
+    assert main(["analyse", "--gemeente", "GM0088", "--cijfers", str(raw), "--uit", str(tmp_path / "o")]) == 101
+    err = capsys.readouterr().err
+    assert "'indicators'" not in err
+    assert f"{raw}: geen indicator om te scoren" in err
+    assert "kolom 'Bevolking/Aantal inwoners (aantal)'" in err

@@ -85,9 +85,9 @@ def test_read_csv_rows_semicolon_cp1252(tmp_path):
     path.write_bytes("Naam;Datum Start\nCafé;12-03-2024\n;\nBakker;2024-01-05\n".encode("cp1252"))
     header, rows = read_csv_rows(path)
     assert header == ["naam", "datum_start"]
-    # the blank row (line 2 of the data) is skipped but the numbering keeps counting
-    assert rows == [(1, {"naam": "Café", "datum_start": "12-03-2024"}),
-                    (3, {"naam": "Bakker", "datum_start": "2024-01-05"})]
+    # rows are numbered as Excel shows them (header = row 1); the blank row 3 is skipped, the numbering keeps counting
+    assert rows == [(2, {"naam": "Café", "datum_start": "12-03-2024"}),
+                    (4, {"naam": "Bakker", "datum_start": "2024-01-05"})]
 
 
 def test_read_csv_rows_comma_bom_and_custom_normalize(tmp_path):
@@ -95,7 +95,7 @@ def test_read_csv_rows_comma_bom_and_custom_normalize(tmp_path):
     path.write_text("\ufeffID,Naam\nA1,x\n", encoding="utf-8")
     header, rows = read_csv_rows(path, normalize=lambda h: "actor_" + h.lower())
     assert header == ["actor_id", "actor_naam"]
-    assert rows == [(1, {"actor_id": "A1", "actor_naam": "x"})]
+    assert rows == [(2, {"actor_id": "A1", "actor_naam": "x"})]
 
 
 @pytest.mark.parametrize("content", ["", "  \n\n"])
@@ -113,14 +113,14 @@ def test_read_csv_rows_too_many_values_names_row(tmp_path):
     path.write_text("a;b\n1;2\n1;2;3\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         read_csv_rows(path)
-    assert err.value.row == 2
+    assert err.value.row == 3
     assert err.value.message == "rij heeft 3 waarden maar de kopregel 2 kolommen (scheidingsteken ';')"
 
 
 def test_read_csv_rows_trailing_empty_values_are_fine(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("a,b\n1,2,,\n", encoding="utf-8")
-    assert read_csv_rows(path)[1] == [(1, {"a": "1", "b": "2"})]
+    assert read_csv_rows(path)[1] == [(2, {"a": "1", "b": "2"})]
 
 
 # -- read_sheet_rows -----------------------------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_read_sheet_rows_keeps_types_and_skips_empty_rows():
     ws = _sheet([["Naam", None, "Datum", None], ["a", "weg", day], [None, None, None], ["b", None, 3]])
     header, rows = read_sheet_rows(ws)
     assert header == ["naam", "", "datum"]
-    assert rows == [(1, {"naam": "a", "datum": day}), (3, {"naam": "b", "datum": 3})]
+    assert rows == [(2, {"naam": "a", "datum": day}), (4, {"naam": "b", "datum": 3})]
 
 
 def test_read_sheet_rows_empty_sheet():

@@ -124,7 +124,8 @@ def read_aanleidingen(source: "str | Path | pd.DataFrame", *, areas: "Iterable[s
     -------
     DataFrame
         Columns :data:`COLUMNS`; ``date`` as Timestamp, ``kind`` one of :data:`KINDS`, ``catalogue_id`` an
-        ``urgentie_aanleiding`` entry of the catalogue, ``row`` the 1-based data row of the file.
+        ``urgentie_aanleiding`` entry of the catalogue, ``row`` the row of the file as Excel shows it (header = row 1;
+        the 1-based row for a DataFrame).
 
     Raises
     ------

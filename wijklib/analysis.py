@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -115,6 +116,30 @@ class Werkset:
     stories_min_sources: int = 3
     #: The aanleidingen log (path or table, :mod:`wijklib.aanleidingen`) for the urgency types; None: no log.
     aanleidingen: Any = None
+    #: Counted files whose codes match no buurt or wijk of the gemeente (e.g. an older indeling), with their years.
+    unmatched_counted: list[tuple[str, list[int]]] = field(default_factory=list)
+
+    def check_period(self, period: int | None) -> None:
+        """Refuse a year without counted data for the buurten, naming a counted file that has the year but whose
+        codes match no buurt or wijk of the gemeente (indeling changed?).
+
+        Raises
+        ------
+        InputError
+            ``period`` is not a year of the buurten's counted data.
+        """
+        if period is None:
+            return
+        have = sorted(int(p) for p in self.buurt_counted()["period"].dropna().unique())
+        if int(period) in have:
+            return
+        files = [f for f, years in self.unmatched_counted if int(period) in years]
+        if not files:
+            return  # the engine names the years it has
+        raise InputError(f"jaar {period} staat niet in de cijfers van de buurten van {self.gemeente_naam} (wel: "
+                         f"{', '.join(map(str, have)) or 'geen'}). Dit bestand heeft wel cijfers over {period}, "
+                         f"maar geen enkele code daarin hoort bij een buurt of wijk van {self.gemeente_code} in de "
+                         "gekozen buurtindeling; is de indeling veranderd (andere buurtcodes)?", file=files[0])
 
     @property
     def periods(self) -> list[int]:
@@ -198,6 +223,16 @@ def read_counted_files(paths: Iterable[str | Path], catalogue: IndicatorCatalogu
     once when many gemeenten are analysed in one session).
     """
     cat = catalogue or load_indicators()
+    tables = _read_counted_tables(paths, cat)
+    if not tables:
+        raise InputError("geef minstens één bestand met cijfers (counted_files)")
+    tidy = pd.concat(tables, ignore_index=True)
+    tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
+    return counted.derive_rates(tidy, catalogue=cat)
+
+
+def _read_counted_tables(paths: Iterable[str | Path], cat: IndicatorCatalogue) -> list[pd.DataFrame]:
+    """The tidy table of each counted file, in order (cached per file, modification time and catalogue)."""
     cat_key = tuple(i.id + "|" + "|".join(i.aliases) for i in cat.indicators)
     tables = []
     for path in paths:
@@ -208,11 +243,71 @@ def read_counted_files(paths: Iterable[str | Path], catalogue: IndicatorCatalogu
                 _COUNTED_CACHE.clear()
             _COUNTED_CACHE[key] = counted.read_counted(path, catalogue=cat, **hints)
         tables.append(_COUNTED_CACHE[key])
-    if not tables:
-        raise InputError("geef minstens één bestand met cijfers (counted_files)")
-    tidy = pd.concat(tables, ignore_index=True)
-    tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
-    return counted.derive_rates(tidy, catalogue=cat)
+    return tables
+
+
+def _unmatched_counted_files(paths: list, cat: IndicatorCatalogue, area_codes: set[str],
+                             gemeente: str) -> list[tuple[str, list[int]]]:
+    """Counted files none of whose buurt or wijk codes is an area of the gemeente, with the years they hold.
+
+    Such a file adds nothing to the analysis (typically: codes of an older indeling, e.g. Amsterdam's 2019 codes
+    against the areas of 2024). Each one is reported as an :class:`~wijklib.errors.InputWarning`.
+    """
+    from wijklib.errors import InputWarning
+
+    out = []
+    for path, table in zip(paths, _read_counted_tables(paths, cat)):
+        codes = table["area_code"].astype(str)
+        local = codes.str.startswith(("BU", "WK"))
+        if not local.any() or codes[local].isin(area_codes).any():
+            continue
+        years = sorted(int(p) for p in table["period"].dropna().unique())
+        ours = codes[local & (codes.str[2:6] == gemeente[2:6])]
+        example = f" (bijvoorbeeld {sorted(ours.unique())[0]})" if len(ours) else ""
+        warnings.warn(InputWarning(
+            f"geen enkele buurt- of wijkcode in dit bestand{example} hoort bij een buurt of wijk van {gemeente} in "
+            "de gekozen buurtindeling; is de indeling veranderd (andere buurtcodes in een ander jaar)? De cijfers "
+            f"van dit bestand ({', '.join(map(str, years))}) tellen daarom niet mee", file=path),
+            stacklevel=3)
+        out.append((str(path), years))
+    return out
+
+
+def _check_something_to_score(ws: Werkset, meta: pd.DataFrame, data: pd.DataFrame) -> None:
+    """Refuse counted files that hold only context figures (e.g. a raw StatLine population export), naming the
+    files and the figures found in them instead of the internal setting ``indicators``.
+
+    Raises
+    ------
+    InputError
+        No indicator that the urgency index scores has a value for the buurten.
+    """
+    scored = set(meta.loc[meta["direction"] != "context", "indicator"])
+    if scored & set(data["indicator"]):
+        return
+    from wijklib.io.tables import read_header
+
+    files = [str(p) for k, p in sorted(ws.sources.items()) if k.startswith("tellen_")]
+    headers: list[str] = []
+    for f in files:  # the user's own column names where they can be read back (best effort)
+        try:
+            headers += read_header(f)
+        except (InputError, OSError):
+            pass
+    by_id = {i.id: i for i in ws.indicators.indicators}
+    found = []
+    for ind in sorted(set(ws.buurt_counted()["indicator"])):
+        spec = by_id.get(ind)
+        column = next((c for c in spec.column_candidates() if c in headers), None) if spec is not None else None
+        found.append(f"kolom '{column}'" if column else (spec.label_nl if spec is not None else str(ind)))
+    found = list(dict.fromkeys(found))
+    shown = "; ".join(found[:8]) + (f" en nog {len(found) - 8}" if len(found) > 8 else "")
+    raise InputError(
+        "geen indicator om te scoren: de cijfers over de buurten bevatten "
+        + (f"alleen context- en basiscijfers ({shown})" if found else "geen enkele bekende indicator")
+        + ". De urgentie-index vraagt cijfers als inkomen, uitkeringen, WOZ-waarde, misdrijven of gezondheid; "
+        "geef ook een bestand met zulke kolommen (bijvoorbeeld de KWB-tabel van het CBS)"
+        + (f" naast {', '.join(files[1:])}" if len(files) > 1 else ""), file=files[0] if files else None)
 
 
 def _check_own_indicators_read(tidy: pd.DataFrame, cat: IndicatorCatalogue, files: list) -> None:
@@ -352,6 +447,8 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
     if len(missing) == len(gdf):
         raise InputError(f"de cijfers bevatten geen enkele buurt van {gemeente} (bijvoorbeeld {sorted(missing)[0]})"
                          f"{_present_gemeenten(tidy)}", file=sources.get("tellen_1"), column="code")
+    unmatched = _unmatched_counted_files(counted_files, cat,
+                                         set(gdf["area_code"]) | set(wijk_gdf["area_code"].astype(str)), gemeente)
     name_files = list(counted_files) + ([Path(names_file)] if names_file else [])
     if names_file:
         sources["namen"] = Path(names_file)
@@ -359,7 +456,7 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
     naam = gemeente_naam or table_names.get(gemeente) or gm_names.get(gemeente) or gemeente
     ws = Werkset(gemeente_code=gemeente, gemeente_naam=naam, buurten=gdf, wijken=wijk_gdf,
                  counted=tidy, indicators=cat, sources=sources, fictional=fictional,
-                 has_polygons=buurten is not None, table_names=table_names)
+                 has_polygons=buurten is not None, table_names=table_names, unmatched_counted=unmatched)
     return _add_told(ws, survey, schouw, signals, gdf if ws.has_polygons else None)
 
 
@@ -561,7 +658,8 @@ def load_werkset(gemeente: str = "demo", *, buurten: str = "", cijfers: Iterable
 
 def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[str] | None = None, *,
                     min_population: int | None = None) -> pd.DataFrame:
-    """Indicator metadata in the form the urgency engine takes (``indicator``, ``domain``, ``direction``, ...).
+    """Indicator metadata in the form the urgency engine takes (``indicator``, ``domain``, ``direction``,
+    ``min_population``, ``label``, ``unit``).
 
     Basis counts (numerators and denominators) are left out; context indicators are kept (never scored).
     ``min_population`` (a project setting) replaces the catalogue's minimum population of every catalogue
@@ -581,7 +679,7 @@ def indicator_table(catalogue: IndicatorCatalogue | None = None, ids: Iterable[s
         if min_population is not None and ind.source != OWN_SOURCE_ID:
             min_pop = int(min_population)
         rows.append({"indicator": ind.id, "domain": ind.domain, "direction": ind.direction,
-                     "min_population": min_pop, "label": ind.label_nl})
+                     "min_population": min_pop, "label": ind.label_nl, "unit": ind.unit})
     return pd.DataFrame(rows)
 
 
@@ -719,10 +817,13 @@ def run_analysis(ws: Werkset, config: Any = None, *, period: int | None = None,
     cfg = load_config(config)
     if overrides:
         cfg = load_config(_deep_update(cfg.model_dump(), overrides))
+    ws.check_period(period)
     meta = indicator_table(ws.indicators, indicators, min_population=min_population)
     keep = set(meta["indicator"])
     data = ws.buurt_counted()
     data = data[data["indicator"].isin(keep)]
+    if not cfg.indicators:
+        _check_something_to_score(ws, meta, data)
     dropped_themes: list[str] = []
     if not cfg.told.theme_domains:
         # the default mapping only for domains that are scored (e.g. no 'veiligheid' when indicators= leaves out

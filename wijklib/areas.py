@@ -262,7 +262,8 @@ def validate_codes(
     file, column : optional
         Named in error messages.
     row_offset : int, default 1
-        Number of the first data row in messages (1 = first row after the header).
+        Number of the first data row in messages (1 = the first row of an in-memory table; a file read by a
+        reader passes :data:`wijklib.io.tables.FIRST_DATA_ROW`, the row Excel shows).
 
     Returns
     -------

@@ -56,7 +56,7 @@ from wijklib.io.schema import (MAX_ABS_VALUE, STATUS_MISSING, STATUS_OBSERVED, S
                                TIDY_COLUMNS, TIDY_SCHEMA, validate_table)
 from wijklib.io.tables import (CBS_SENTINELS, CSV_SUFFIXES, MISSING_MARKERS, SHEET_SUFFIXES, SUPPRESSED_MARKERS,
                                cell_text, detect_sep, find_code_column, guess_code_column, is_missing_marker,
-                               read_table, sheet_headers)
+                               FIRST_DATA_ROW, read_table, sheet_headers)
 from wijklib.io.tables import header_line as _header_line
 from wijklib.io.tables import frame_from_text, read_text
 
@@ -195,7 +195,7 @@ def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, r
     return text
 
 
-def _parse_values(col: pd.Series, *, file: Path | str | None, column: str, row_offset: int = 1,
+def _parse_values(col: pd.Series, *, file: Path | str | None, column: str, row_offset: int = FIRST_DATA_ROW,
                   dot_ambiguous: bool = False, unit: str | None = None,
                   value_range: ValueRange | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Parse one column into float values and statuses.
@@ -283,7 +283,8 @@ def clean_values(
     file, column : optional
         Named in the warnings.
     row_offset : int
-        Row number of the first value (1 = first data row).
+        Row number of the first value in messages (1 for an in-memory table; files pass
+        :data:`~wijklib.io.tables.FIRST_DATA_ROW`, the row a spreadsheet shows).
 
     Returns
     -------
@@ -488,7 +489,7 @@ def _map_columns(columns: list[str], columns_arg, catalogue: IndicatorCatalogue,
 
 
 def _to_tidy(df: pd.DataFrame, codes: pd.Series, periods: np.ndarray | int, mapping: Mapping[str, str],
-             path: Path | str | None, row_offset: int = 1,
+             path: Path | str | None, row_offset: int = FIRST_DATA_ROW,
              catalogue: IndicatorCatalogue | None = None, dot_ambiguous: bool = False) -> pd.DataFrame:
     parts = []
     n = len(df)
@@ -586,7 +587,7 @@ def read_statline_csv(
     cat = catalogue or load_indicators()
     df, dot_ambiguous = _counted_frame(path, encoding=encoding, sep=sep, statline_sep=sep)
     code_col = find_code_column(df.columns, file=path, expected="Regioaanduiding/Codering (code)")
-    codes = validate_codes(df[code_col], unique=False, file=path, column=code_col)
+    codes = validate_codes(df[code_col], unique=False, file=path, column=code_col, row_offset=FIRST_DATA_ROW)
     period_col = next((c for c in df.columns if normalise_column_name(c) in ("perioden", "periode", "jaar")), None)
     if period_col is not None:
         raw = df[period_col].str.strip()
@@ -594,7 +595,7 @@ def read_statline_csv(
         if years.isna().any():
             i = int(np.flatnonzero(years.isna().to_numpy())[0])
             raise InputError(f"periode {raw.iloc[i]!r} is geen jaar (verwacht bijv. 2024 of 2024JJ00)",
-                             file=path, row=i + 1, column=period_col)
+                             file=path, row=i + FIRST_DATA_ROW, column=period_col)
         periods = years.astype("int64")
         if period is not None:
             keep = (periods == int(period)).to_numpy()
@@ -617,7 +618,7 @@ def _check_unique_pairs(codes: pd.Series, periods: pd.Series, path, code_col: st
     if dup.any():
         idx = np.flatnonzero(dup)
         first = key.iloc[idx[0]]
-        rows = [int(i) + 1 for i in idx if key.iloc[i]["c"] == first["c"] and key.iloc[i]["p"] == first["p"]]
+        rows = [int(i) + FIRST_DATA_ROW for i in idx if key.iloc[i]["c"] == first["c"] and key.iloc[i]["p"] == first["p"]]
         n = key[dup].drop_duplicates().shape[0]
         raise InputError(f"{n} gebiedscode(s) komen meer dan eens voor in hetzelfde jaar, bijv. {first['c']} "
                          f"({first['p']}) in rijen {', '.join(map(str, rows[:5]))}. Elke code mag per jaar maar "
@@ -670,7 +671,7 @@ def read_wide_table(
     if "jaar" in df.columns:
         return _read_wijklib_wide(df, path, period, columns, cat, dot_ambiguous)
     code_col = find_code_column(df.columns, file=path)
-    codes = validate_codes(df[code_col], unique=True, file=path, column=code_col)
+    codes = validate_codes(df[code_col], unique=True, file=path, column=code_col, row_offset=FIRST_DATA_ROW)
     year = _infer_period(path, period)
     exclude = {code_col}
     mapping = _map_columns(list(df.columns), columns, cat, year, path, exclude)
@@ -687,9 +688,9 @@ def _read_wijklib_wide(df: pd.DataFrame, path: Path, period, columns, cat: Indic
     if not ok.all():
         i = int(np.flatnonzero(~ok.to_numpy())[0])
         raise InputError(f"jaar {years_raw.iloc[i]!r} is geen jaartal (verwacht bijv. 2024)", file=path,
-                         row=i + 1, column="jaar")
+                         row=i + FIRST_DATA_ROW, column="jaar")
     years = years_raw.astype("int64")
-    codes = validate_codes(df["code"], unique=False, file=path, column="code")
+    codes = validate_codes(df["code"], unique=False, file=path, column="code", row_offset=FIRST_DATA_ROW)
     _check_unique_pairs(codes, years, path, "code")
     if period is not None:
         keep = (years == int(period)).to_numpy()

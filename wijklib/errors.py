@@ -84,7 +84,9 @@ class InputError(WijklibError, ValueError):
     file : str or Path, optional
         The file the problem is in.
     row : int, optional
-        1-based data row number (the header is not counted) or entry number.
+        Row of a table file as a spreadsheet shows it (the header is row 1, the first data row is row 2:
+        :data:`wijklib.io.tables.FIRST_DATA_ROW`); for a table passed in Python its 1-based row, for a YAML list
+        the 1-based entry number.
     column : str, optional
         Column, field or configuration key.
     key : str, optional
@@ -127,7 +129,8 @@ class InputWarning(UserWarning):
         What was found and what wijklib did with it (Dutch).
     file : str or Path, optional
     rows : list of int, optional
-        1-based data row numbers (the first few are named in the message).
+        Row numbers as for :class:`InputError` (header = row 1 for a table file); the first few are named in the
+        message.
     column : str, optional
 
     Examples

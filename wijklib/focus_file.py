@@ -39,7 +39,7 @@ from typing import Any
 import pandas as pd
 
 from wijklib.errors import InputError
-from wijklib.io.tables import guess_code_column, read_table
+from wijklib.io.tables import FIRST_DATA_ROW, guess_code_column, read_table
 
 __all__ = ["FOCUS_FILE", "CODE_COLUMNS", "CLUSTER_COLUMNS", "CLUSTER_NAME_COLUMNS", "DECISION_COLUMNS", "YES", "NO",
            "OPEN", "decision_of", "read_focus_file", "focus_codes", "write_focus_file"]
@@ -180,7 +180,7 @@ def read_focus_file(path: str | Path, *, cluster_column: str | None = None) -> p
               and str(c).strip().lower() not in {"area_code", "cluster", "cluster_naam", "decision"}]
     rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for i, rec in enumerate(df.to_dict("records"), start=1):
+    for i, rec in enumerate(df.to_dict("records"), start=FIRST_DATA_ROW):  # rows as a spreadsheet shows them
         raw = str(rec[code_col]).strip()
         if not raw:
             continue  # an empty line in a spreadsheet export

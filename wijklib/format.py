@@ -27,7 +27,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["MISSING", "SURVEY_THEMES", "SURVEY_THEME_LABELS", "number", "percentage", "compact", "theme_label"]
+__all__ = ["MISSING", "SURVEY_THEMES", "SURVEY_THEME_LABELS", "number", "percentage", "compact", "theme_label",
+           "is_money_unit", "NOMINAL_NOTE", "change_versus_reference"]
 
 #: What users read for a missing value (see the module docstring for its meaning).
 MISSING = "–"
@@ -113,3 +114,76 @@ def compact(value: Any, *, missing: str = MISSING) -> str:
 def theme_label(theme: Any) -> str:
     """The Dutch label of a survey theme id; unknown ids are shown readably (underscores as spaces)."""
     return SURVEY_THEME_LABELS.get(str(theme), str(theme).replace("_", " "))
+
+
+#: What a money amount (WOZ value, income) is not: a rise in euros is no improvement by itself.
+NOMINAL_NOTE = "bedrag, niet gecorrigeerd voor inflatie"
+
+
+def is_money_unit(unit: Any) -> bool:
+    """Whether an indicator unit (``euro_x1000``, or its label ``x 1.000 euro``) is an amount of money.
+
+    Money amounts in the counted data are nominal (not corrected for inflation): their rise over the years says
+    nothing about better or worse by itself, only compared with the rise elsewhere over the same years.
+
+    >>> is_money_unit("euro_x1000"), is_money_unit("x 1.000 euro"), is_money_unit("pct")
+    (True, True, False)
+    """
+    return "euro" in str(unit or "").casefold()
+
+
+def change_versus_reference(before: Any, after: Any, ref_before: Any, ref_after: Any, *,
+                            reference: str = "de gemeente", threshold: float = 0.05) -> str | None:
+    """How a nominal amount changed compared with a reference over the same years, in Dutch.
+
+    Inflation works on both, so the comparison of the two changes is meaningful where the change of one
+    amount alone is not. The changes are compared as growth factors (``after / before``); a ratio within
+    ``threshold`` of 1 reads "ongeveer even snel" (the 5% is a *keuze van wijklib*).
+
+    Parameters
+    ----------
+    before, after : float
+        The amount of the area in the first and the last year.
+    ref_before, ref_after : float
+        The amount of the reference (e.g. the gemeente) in the same two years.
+    reference : str
+        Dutch name of the reference in the sentence.
+    threshold : float
+        Relative difference of the growth factors below which the changes count as equal.
+
+    Returns
+    -------
+    str or None
+        E.g. ``"sneller gestegen dan de gemeente"``; None when a value is missing or not positive.
+
+    Examples
+    --------
+    >>> change_versus_reference(200, 260, 250, 300)
+    'sneller gestegen dan de gemeente'
+    >>> change_versus_reference(200, 220, 250, 300)
+    'trager gestegen dan de gemeente'
+    >>> change_versus_reference(200, 240, 250, 300)
+    'ongeveer even snel gestegen als de gemeente'
+    """
+    vals = [_as_float(v) for v in (before, after, ref_before, ref_after)]
+    if any(v is None or v <= 0 for v in vals):
+        return None
+    b, a, rb, ra = (float(v) for v in vals if v is not None)
+    ratio = (a / b) / (ra / rb)
+    up, ref_up = a > b, ra > rb
+    if abs(ratio - 1) < threshold:
+        if up and ref_up:
+            return f"ongeveer even snel gestegen als {reference}"
+        if not up and not ref_up and a < b and ra < rb:
+            return f"ongeveer even sterk gedaald als {reference}"
+        return f"ongeveer even sterk veranderd als {reference}"
+    if ratio > 1:  # the area did relatively better in euros than the reference
+        if up:
+            return f"sneller gestegen dan {reference}" if ref_up else f"gestegen, terwijl {reference} niet steeg"
+        return f"minder gedaald dan {reference}"
+    if up:
+        return f"trager gestegen dan {reference}"
+    if ref_up:
+        return f"niet gestegen, terwijl {reference} wel steeg"
+    return f"sterker gedaald dan {reference}"
+

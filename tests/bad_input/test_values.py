@@ -51,8 +51,8 @@ def test_markers_and_impossible_values_are_never_values(tmp_path, cell, status):
     assert _cell(tidy, "BU99010101")["value"] == 250.0  # the good row is untouched
     assert len(warns) == 1
     w = warns[0]
-    assert w.file.endswith("indicatoren.csv") and w.rows == [2] and w.column == "woz_waarde"
-    assert "rij 2" in str(w) and "woz_waarde" in str(w)
+    assert w.file.endswith("indicatoren.csv") and w.rows == [3] and w.column == "woz_waarde"
+    assert "rij 3" in str(w) and "woz_waarde" in str(w)
 
 
 SIGNS = [(".", "geheim"), ("x", "geheim"), ("X", "geheim"), ("?", "ontbreekt"), ("-", "ontbreekt"),
@@ -90,7 +90,7 @@ def test_plausible_range_per_indicator(tmp_path, column, cell, kept):
 def test_text_that_is_no_number_is_a_named_error(tmp_path, cell):
     with pytest.raises(InputError) as exc:
         _read(tmp_path, cell)
-    assert exc.value.row == 2 and exc.value.column == "woz_waarde" and "geen getal" in str(exc.value)
+    assert exc.value.row == 3 and exc.value.column == "woz_waarde" and "geen getal" in str(exc.value)
 
 
 def test_every_catalogue_indicator_has_a_range_in_the_yaml():

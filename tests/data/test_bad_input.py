@@ -91,19 +91,19 @@ def test_duplicate_codes_in_wide_table(write):
                                         "BU03630000,3\n")
     err = _error(read_wide_table, path)
     assert err.file == str(path) and err.column == "code"
-    assert "BU03630000 (rijen 1, 3)" in str(err)
+    assert "BU03630000 (rijen 2, 4)" in str(err)
 
 
 def test_duplicate_code_and_year_in_wijklib_format(write):
     path = write("indicatoren.csv", "code,jaar,inwoners\nGM9901,2024,1\nGM9901,2022,2\nGM9901,2024,3\n")
     err = _error(read_wide_table, path)
-    assert "GM9901 (2024) in rijen 1, 3" in str(err)
+    assert "GM9901 (2024) in rijen 2, 4" in str(err)
 
 
 def test_invalid_code_names_the_row(write):
     path = write("indicatoren.csv", "code,jaar,inwoners\nGM9901,2024,1\nBU990101,2024,2\n")
     err = _error(read_wide_table, path)
-    assert err.row == 2 and err.column == "code" and "geen geldige buurtcode" in str(err)
+    assert err.row == 3 and err.column == "code" and "geen geldige buurtcode" in str(err)
 
 
 def _lonlat_squares(codes):
@@ -151,7 +151,7 @@ def test_unknown_codes_against_geometry(buurten_2019_ams):
 def test_non_numeric_value_names_row_and_column(write):
     path = write("indicatoren.csv", "code,jaar,inwoners,woz_waarde\nGM9901,2024,100,250\nGM9902,2024,200,n.v.t.\n")
     err = _error(read_wide_table, path)
-    assert (err.file, err.row, err.column) == (str(path), 2, "woz_waarde")
+    assert (err.file, err.row, err.column) == (str(path), 3, "woz_waarde")
     assert "'n.v.t.' is geen getal" in str(err) and "'.' voor geheim" in str(err)
 
 
@@ -159,12 +159,12 @@ def test_non_numeric_value_in_statline(write):
     text = ("\"Regioaanduiding/Codering (code)\";\"Bevolking/Aantal inwoners (aantal)\"\n"
             "\"GM9901\";100\n\"GM9902\";\"twee\"\n")
     err = _error(read_statline_csv, write("kwb_2024.csv", text))
-    assert err.row == 2 and err.column == "Bevolking/Aantal inwoners (aantal)"
+    assert err.row == 3 and err.column == "Bevolking/Aantal inwoners (aantal)"
 
 
 def test_bad_year(write):
     err = _error(read_wide_table, write("indicatoren.csv", "code,jaar,inwoners\nGM9901,24,1\n"))
-    assert (err.row, err.column) == (1, "jaar") and "geen jaartal" in str(err)
+    assert (err.row, err.column) == (2, "jaar") and "geen jaartal" in str(err)
     err = _error(read_wide_table, write("tabel.csv", "code,Bevolking.Aantal.inwoners..aantal.\nGM9901,1\n"))
     assert "period=" in str(err)
     err = _error(to_wide, read_wide_table(write("i.csv", "code,jaar,inwoners\nGM9901,2024,1\n")), 2020)
@@ -186,7 +186,7 @@ def test_latin1_file(write):
                  encoding="latin-1")
     with pytest.warns(InputWarning, match="opgeslagen als Windows-1252") as rec:
         assert read_wide_table(path)["value"].tolist() == [1.0]
-    assert rec[0].message.file == str(path) and rec[0].message.rows == [1] and "sla op als UTF-8" in str(rec[0].message)
+    assert rec[0].message.file == str(path) and rec[0].message.rows == [2] and "sla op als UTF-8" in str(rec[0].message)
     with pytest.warns(InputWarning, match="Windows-1252"):
         assert read_names(path)["name"].tolist() == ["Súdwest-Fryslân"]  # decoded correctly
     assert read_wide_table(path, encoding="latin-1")["value"].tolist() == [1.0]

@@ -263,7 +263,7 @@ def test_an_ambiguous_dot_in_a_semicolon_file_is_read_as_decimal_with_a_warning(
         tidy = read_counted(path)
     assert _value(tidy, "GM0002", "woz_waarde") == pytest.approx(1.234)
     warning = next(w.message for w in rec if "dubbelzinnig" in str(w.message))
-    assert warning.file == str(path) and warning.column == "woz_waarde" and warning.rows == [2, 3]
+    assert warning.file == str(path) and warning.column == "woz_waarde" and warning.rows == [3, 4]
     assert "1234" in str(warning) and "1,234" in str(warning)  # how to make it unambiguous
 
 
@@ -284,8 +284,8 @@ def test_mixed_decimal_point_and_comma_in_one_column_is_refused(write):
     path = write("cijfers_2024.csv", "code;woz_waarde\nGM0001;250,5\nGM0002;12.5\n")
     with pytest.raises(InputError) as err:
         read_counted(path)
-    assert (err.value.row, err.value.column) == (2, "woz_waarde")
-    assert "'12.5'" in str(err.value) and "rij 1" in str(err.value)
+    assert (err.value.row, err.value.column) == (3, "woz_waarde")
+    assert "'12.5'" in str(err.value) and "rij 2" in str(err.value)
 
 
 # ---------------------------------------------------------------- counted data from a spreadsheet

@@ -93,7 +93,7 @@ def test_read_survey_other_scale(tmp_path):
     ("buurtcode,respondent,thema,score,datum\nBU99010101,R1,veiligheid,3,2024-03-01\n"
      "BU99010102,R1,leefbaarheid,3,2024-03-01\n", "buurtcode", 2, "ook in buurt BU99010101"),
     ("buurtcode,respondent,vraag,score,datum\nBU99010101,R1,veilig_avond,3,2024-03-01\n"
-     "BU99010101,R1,veilig_avond,4,2024-03-01\n", "vraag", 2, "al beantwoord in rij 1"),
+     "BU99010101,R1,veilig_avond,4,2024-03-01\n", "vraag", 2, "al beantwoord in rij 2"),
     ("buurtcode,respondent,naam,thema,score,datum\nBU99010101,R1,Piet,veiligheid,3,2024-03-01\n", "naam", None,
      "persoonsgegevens"),
 ])
@@ -104,7 +104,7 @@ def test_read_survey_bad_input(tmp_path, text, column, row, fragment):
     err = exc.value
     assert fragment in err.message
     assert err.column == column
-    assert err.row == row
+    assert err.row == (row + 1 if row is not None else None)  # the table gives data rows; Excel's header is row 1
     assert str(path) in str(err)
 
 
@@ -201,7 +201,7 @@ def test_kobo_labels_export_buurt_names(tmp_path):
     path = _w(tmp_path, "labels.csv", text)
     with pytest.raises(InputError) as exc:
         told.read_kobo_survey(path)
-    assert exc.value.row == 1 and exc.value.column == "buurt"
+    assert exc.value.row == 2 and exc.value.column == "buurt"
     s = told.read_kobo_survey(path, buurt_namen={"Oude Kern": "BU99010101"})
     assert s["buurtcode"].tolist() == ["BU99010101"] and s["score"].tolist() == [5.0]
     assert s["datum"].tolist() == [pd.Timestamp("2024-03-01")]  # _submission_time when 'today' is absent
@@ -236,7 +236,7 @@ def test_kobo_bad_input(tmp_path, change, column, row, fragment):
         with pytest.raises(InputError) as exc:
             told.read_kobo_survey(path)
     assert fragment in exc.value.message
-    assert (exc.value.row, exc.value.column) == (row, column)
+    assert (exc.value.row, exc.value.column) == (row + 1, column)  # data row 2 is row 3 in Excel
 
 
 def test_kobo_person_name_column_refused(tmp_path):
@@ -314,7 +314,7 @@ def test_schouw_csv_swapped_lat_lon(tmp_path):
     text = "lat,lon,categorie,ernst,datum\n52.155,5.385,zwerfvuil,1,2024-05-14\n5.385,52.155,zwerfvuil,1,2024-05-14\n"
     with pytest.raises(InputError, match="verwisseld") as exc:
         told.read_schouw(_w(tmp_path, "s.csv", text))
-    assert exc.value.row == 2 and exc.value.column == "lat/lon"
+    assert exc.value.row == 3 and exc.value.column == "lat/lon"
 
 
 def test_schouw_rd_coordinates_in_lat_lon_columns(tmp_path):
@@ -380,7 +380,7 @@ def test_schouw_bad_fields(tmp_path, props, column, fragment):
     with pytest.raises(InputError) as exc:
         told.read_schouw(_w(tmp_path, "s.geojson", text))
     assert fragment in exc.value.message
-    assert (exc.value.row, exc.value.column) == (2, column)
+    assert (exc.value.row, exc.value.column) == (2, column)  # the second feature (GeoJSON has no header row)
 
 
 def test_schouw_five_point_scale(tmp_path):
@@ -458,7 +458,7 @@ def test_signals_bad_rows(tmp_path, row, column, fragment):
     with pytest.raises(InputError) as exc:
         told.read_signals(_w(tmp_path, "sig.csv", text))
     assert fragment in exc.value.message
-    assert (exc.value.row, exc.value.column) == (2, column)
+    assert (exc.value.row, exc.value.column) == (3, column)
 
 
 def test_signals_missing_column_and_duplicate_id(tmp_path):
@@ -466,7 +466,7 @@ def test_signals_missing_column_and_duplicate_id(tmp_path):
         told.read_signals(_w(tmp_path, "a.csv", "datum,buurtcode,thema,tekst\n2024-02-01,BU99010101,jeugd,x\n"))
     text = "id,datum,buurtcode,thema,bronrol,tekst\nA,2024-02-01,BU99010101,jeugd,leerkracht,x\n" \
            "A,2024-02-02,BU99010101,jeugd,leerkracht,y\n"
-    with pytest.raises(InputError, match="komt al voor in rij 1"):
+    with pytest.raises(InputError, match="komt al voor in rij 2"):
         told.read_signals(_w(tmp_path, "b.csv", text))
 
 

@@ -68,7 +68,7 @@ def test_read_signals_maps_the_signaal_column_and_keeps_free_text(tmp_path):
                "B,2024-02-03,BU99010101,jeugd,jongerenwerker,Tekst,SG-62\n")
     with pytest.raises(InputError) as exc:
         told.read_signals(bad)
-    assert (exc.value.row, exc.value.column) == (2, "signaal")
+    assert (exc.value.row, exc.value.column) == (3, "signaal")
 
 
 def test_signals_without_signaal_column_still_load(tmp_path):
@@ -119,7 +119,7 @@ def test_barrier_worksheet_errors(tmp_path, row, column, fragment):
            "Drugslabs,opslag,signalen,Stank,,,,\n" + row + "\n"
     with pytest.raises(InputError) as exc:
         read_barrier_worksheet(_csv(tmp_path, "b.csv", text))
-    assert (exc.value.row, exc.value.column) == (2, column)
+    assert (exc.value.row, exc.value.column) == (3, column)
     assert fragment in exc.value.message
 
 

@@ -98,7 +98,7 @@ def test_acquaintance_log_errors_name_row_and_column(tmp_path, row, column, frag
                 "2025-01-10,BU99010201,M1,,wijkverbinder\n" + row + "\n")
     with pytest.raises(InputError) as exc:
         read_acquaintance_log(path)
-    assert (exc.value.row, exc.value.column) == (2, column)
+    assert (exc.value.row, exc.value.column) == (3, column)
     assert fragment in exc.value.message
     assert exc.value.file == str(path)
 
@@ -155,14 +155,14 @@ def test_key_person_export_leaves_out_protected_people_and_notes(tmp_path):
     ("Jan de Vries,,Sleutelpersoon,BU99010201,x,,kernteam,", "code", "lijkt een naam"),
     ("SP9,,Dealer,BU99010201,x,,kernteam,", "type", "onbekende waarde"),
     ("SP9,,Sleutelpersoon,BU99010201,x,,iedereen,", "zichtbaarheid", "kies uit"),
-    ("SP1,,Sleutelpersoon,BU99010201,x,,kernteam,", "code", "ook al in rij 1"),
+    ("SP1,,Sleutelpersoon,BU99010201,x,,kernteam,", "code", "ook al in rij 2"),
 ])
 def test_key_person_errors(tmp_path, row, column, fragment):
     text = ("code,naam,type,buurtcode,bereikt,via_methode,zichtbaarheid,bescherming\n"
             "SP1,,Sleutelpersoon,BU99010201,x,,kernteam,\n" + row + "\n")
     with pytest.raises(InputError) as exc:
         read_key_persons(_csv(tmp_path, "s.csv", text), key=KEY)
-    assert (exc.value.row, exc.value.column) == (2, column)
+    assert (exc.value.row, exc.value.column) == (3, column)
     assert fragment in exc.value.message
 
 

@@ -76,8 +76,8 @@ def test_windows_1252_warning_text_names_file_row_and_the_way_out(tmp_path):
     with pytest.warns(InputWarning) as rec:
         df = read_table(path)
     assert df["naam"].tolist() == ["Oost", "Noordoëst"]
-    assert len(rec) == 1 and rec[0].message.rows == [2]  # 'ë' is in the second data row
-    assert str(rec[0].message) == (f"{path}, rij 2: het bestand is opgeslagen als Windows-1252 (niet als UTF-8) en "
+    assert len(rec) == 1 and rec[0].message.rows == [3]  # 'ë' is in row 3 as Excel shows it (header = row 1)
+    assert str(rec[0].message) == (f"{path}, rij 3: het bestand is opgeslagen als Windows-1252 (niet als UTF-8) en "
                                    "zo gelezen; controleer letters als é en ë, of sla op als UTF-8 (in Excel: "
                                    "'CSV UTF-8')")
 
@@ -274,7 +274,7 @@ def test_read_csv_rows_refuses_two_columns_with_the_same_normalised_name(tmp_pat
     with pytest.raises(InputError, match="komt twee keer voor: 'score'"):
         tables.read_csv_rows(path)
     path.write_text("code;score;;\nBU99010201;1;;\n", encoding="utf-8")  # empty header cells are no duplicates
-    assert tables.read_csv_rows(path)[1] == [(1, {"code": "BU99010201", "score": "1", "": ""})]
+    assert tables.read_csv_rows(path)[1] == [(2, {"code": "BU99010201", "score": "1", "": ""})]
 
 
 def test_read_sheet_rows_refuses_duplicate_columns(tmp_path):
@@ -311,7 +311,7 @@ def test_utf16_tab_separated_excel_unicode_text_is_read(tmp_path, encode):
         warnings.simplefilter("error")  # no Windows-1252 guess
         assert read_table(path).values.tolist() == ROWS
         header, rows = tables.read_csv_rows(path)
-    assert header == ["code", "naam", "waarde"] and rows[0] == (1, {"code": "BU99010201", "naam": "Café Oost",
+    assert header == ["code", "naam", "waarde"] and rows[0] == (2, {"code": "BU99010201", "naam": "Café Oost",
                                                                     "waarde": "1,5"})
 
 
@@ -342,3 +342,27 @@ def test_sheet_headers_lists_every_sheet_in_order(tmp_path):
         pd.DataFrame({"Uitleg bij dit bestand": ["tekst"]}).to_excel(xw, sheet_name="Uitleg", index=False)
         pd.DataFrame({" code ": ["BU99010201"], "inwoners": [3]}).to_excel(xw, sheet_name="Data", index=False)
     assert tables.sheet_headers(path) == {"Uitleg": ["Uitleg bij dit bestand"], "Data": ["code", "inwoners"]}
+
+
+def test_row_numbers_in_messages_are_the_rows_excel_shows(tmp_path):
+    """The header is row 1 in Excel, so a bad value in the second data row is 'rij 3' in CSV and workbook alike,
+    for rows read by the row readers and by the counted-data reader (analyst finding: messages were one row off)."""
+    import openpyxl
+
+    from wijklib.counted import read_counted
+
+    rows = [["code", "jaar", "woz_waarde"], ["GM9901", 2024, 250], ["GM9902", 2024, "n.v.t."]]
+    book = tmp_path / "cijfers.xlsx"
+    wb = openpyxl.Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(book)
+    csv_path = tmp_path / "cijfers.csv"
+    csv_path.write_text("\n".join(",".join(map(str, r)) for r in rows) + "\n", encoding="utf-8")
+    for path in (csv_path, book):
+        with pytest.raises(InputError) as err:
+            read_counted(path)
+        assert (err.value.row, err.value.column) == (3, "woz_waarde") and ", rij 3, " in str(err.value)
+    assert [n for n, _ in tables.read_csv_rows(csv_path)[1]] == [2, 3]
+    with tables.open_workbook(book) as opened:
+        assert [n for n, _ in tables.read_sheet_rows(opened.active)[1]] == [2, 3]

@@ -139,9 +139,9 @@ def test_read_focus_file_accepts_the_urgency_notebook_format(tmp_path):
 
 
 @pytest.mark.parametrize("content, match, row", [
-    ("code;focusgebied\nBU99010201;1\nBU990102;1\n", "ongeldige gebiedscode", 2),
-    ("area_code,cluster\nBU99010201,1\nBU99010201,2\n", "twee keer", 2),
-    ("area_code,besluit\nBU99010201,ja\nBU99010202,neen\n", "onbekend besluit", 2),
+    ("code;focusgebied\nBU99010201;1\nBU990102;1\n", "ongeldige gebiedscode", 3),
+    ("area_code,cluster\nBU99010201,1\nBU99010201,2\n", "twee keer", 3),
+    ("area_code,besluit\nBU99010201,ja\nBU99010202,neen\n", "onbekend besluit", 3),
     ("buurt,cluster\nBU99010201,1\n", "area_code", None),
 ], ids=["bad-code", "duplicate", "bad-decision", "no-code"])
 def test_read_focus_file_errors_name_file_row_and_column(tmp_path, content, match, row):

@@ -89,3 +89,17 @@ def test_shared_reasons_are_lifted_out_of_each_suggestion():
     assert len(iv["matches"]) > 1
     assert iv["common"], "gedeelde redenen horen één keer bovenaan te staan"
     assert all(c not in m["explanation"] for c in iv["common"] for m in iv["matches"])
+
+
+def test_theme_only_from_figures_is_worded_without_labelling_residents():
+    """A theme that only the counted figures point at is named as a theme to confirm, never as 'the figures point
+    at young people and criminal recruitment' (which labels the residents)."""
+    iv = _interventions(rd, "X", _bundle(["jeugd_onderwijs"]), None, None, None, "X", None)
+    text = iv.get("dropped_note") or iv["note"]
+    assert iv["dropped"] == ["Jeugd en preventie van criminele aanwas"]
+    assert "Het thema 'jeugd en preventie van criminele aanwas' komt alleen uit de getelde cijfers" in text
+    assert "wijzen op" not in text and "Jongeren en criminele aanwas" not in text
+    assert "keuze van wijklib" in text and "partners en bewoners" in text
+    two = _interventions(rd, "X", _bundle(["jeugd_onderwijs", "veiligheid"]), None, None, None, "X", None)
+    assert "De thema's " in (two.get("dropped_note") or two["note"]) and "' en '" in (two.get("dropped_note")
+                                                                                       or two["note"])

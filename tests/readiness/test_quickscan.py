@@ -164,13 +164,13 @@ def test_loader_error_unknown_item(tmp_path):
     with pytest.raises(InputError) as err:
         read_answers(path)
     msg = str(err.value)
-    assert "antwoorden.csv" in msg and "rij 2" in msg and "kolom 'item'" in msg and "vo9" in msg
+    assert "antwoorden.csv" in msg and "rij 3" in msg and "kolom 'item'" in msg and "vo9" in msg
     assert f"{UB}.vo1" in msg                                             # suggestion of the valid ids
 
 
 def test_loader_error_out_of_scale(tmp_path):
     path = _write(tmp_path, HEAD + f"R1,gemeente,{UB}.vo1,2\nR1,gemeente,{UB}.vo2,5\n")
-    with pytest.raises(InputError, match=r"rij 2, kolom 'score': score '5' ligt buiten de schaal"):
+    with pytest.raises(InputError, match=r"rij 3, kolom 'score': score '5' ligt buiten de schaal"):
         read_answers(path)
 
 
@@ -178,7 +178,7 @@ def test_loader_error_duplicate_respondent_per_item(tmp_path):
     path = _write(tmp_path, HEAD + f"R1,gemeente,{UB}.vo1,2\nR2,politie,{UB}.vo1,1\nR1,gemeente,{UB}.vo1,3\n")
     with pytest.raises(InputError) as err:
         read_answers(path)
-    assert "rij 3" in str(err.value) and "twee keer" in str(err.value) and "rij 1" in str(err.value)
+    assert "rij 4" in str(err.value) and "twee keer" in str(err.value) and "rij 2" in str(err.value)
 
 
 def test_duplicates_are_found_across_files(tmp_path):
@@ -187,7 +187,7 @@ def test_duplicates_are_found_across_files(tmp_path):
     a.parent.mkdir()
     a.write_text(HEAD + f"R1,gemeente,{UB}.vo1,2\n", encoding="utf-8")
     b.write_text(HEAD + f"R2,politie,{UB}.vo1,2\nR1,gemeente,{UB}.vo1,0\n", encoding="utf-8")
-    with pytest.raises(InputError, match="politie.csv, rij 2.*gemeente.csv, rij 1"):
+    with pytest.raises(InputError, match="politie.csv, rij 3.*gemeente.csv, rij 2"):
         read_answers(a.parent)
 
 
@@ -222,7 +222,7 @@ def test_empty_template_rows_are_not_answers_and_xlsx_rows_are_named(tmp_path):
     ws["A2"], ws["B2"], ws["D2"] = "R1", "gemeente", 2
     ws["A3"], ws["B3"], ws["D3"] = "R1", "gemeente", 7
     wb.save(xlsx)
-    with pytest.raises(InputError, match=r"quickscan_antwoorden.xlsx, rij 2, kolom 'score'"):
+    with pytest.raises(InputError, match=r"quickscan_antwoorden.xlsx, rij 3, kolom 'score'"):  # cell D3
         read_answers(xlsx)
     assert {"uitleg", "schaal", "partners"} <= set(wb.sheetnames)
 

@@ -357,3 +357,26 @@ def test_folder_overview_carries_involvement_success_factors_and_alternatives():
     assert "stap 5.1: D (alliantie (met bewonersplatform)" in z["bewonersbetrokkenheid"]
     assert z["succesfactoren"].startswith("ja 2, deels 2, nee 2") and z["alternatieven"] == ""
     assert ov.loc[("WK990103", "praktijkhandboek")]["bewonersbetrokkenheid"] == ""
+
+
+def test_monitoring_table_compares_money_amounts_with_the_reference_area():
+    """WOZ value and income are nominal amounts: a rise is never 'beter'; with a reference area the change is
+    compared with its change over the same years. Units come from the catalogue when the table has none."""
+    import pandas as pd
+
+    from wijklib.analysis import indicator_table
+    from wijklib.readiness import monitoring_table
+
+    counted = pd.DataFrame({"area_code": ["B1", "B1", "GM1", "GM1", "B1", "B1"],
+                            "indicator": ["woz_waarde"] * 4 + ["bijstand_per_1000"] * 2,
+                            "period": [2020, 2024] * 3, "value": [200.0, 230.0, 250.0, 320.0, 50.0, 40.0]})
+    meta = indicator_table()
+    assert meta.set_index("indicator").at["woz_waarde", "unit"] == "euro_x1000"
+    for table in (meta, meta.drop(columns="unit")):
+        t = monitoring_table(counted, table, ["B1"], basisjaar=2020, referentie={"B1": "GM1"})
+        got = {r.indicator: r.oordeel for r in t.itertuples()}
+        assert got["woz_waarde"] == "trager gestegen dan de gemeente (bedrag, niet gecorrigeerd voor inflatie)"
+        assert got["bijstand_per_1000"] == "beter" and set(t["gebied"]) == {"B1"}
+    bare = monitoring_table(counted, meta, ["B1"], basisjaar=2020)
+    assert bare.set_index("indicator").at["woz_waarde", "oordeel"] == \
+        "geen oordeel (bedrag, niet gecorrigeerd voor inflatie)"

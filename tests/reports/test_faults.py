@@ -147,3 +147,21 @@ def test_output_folder_under_a_file_is_an_environment_error(tmp_path, capsys):
     status = cli.main(["rapport", "--demo", "--uit", str(blocker / "rapporten"), "--stil"])
     assert status == 103 and "omgeving" in capsys.readouterr().err
     assert blocker.read_text() == "x"
+
+
+def test_bad_input_from_python_leaves_no_empty_folders(demo_inputs, tmp_path):
+    """run_reports with a selection that matches nothing raises and leaves neither ``_batch/gebieden`` nor an empty
+    output folder behind; an existing output folder is kept."""
+    from wijklib.reports import run_reports
+
+    out = tmp_path / "nieuw" / "rapporten"
+    with pytest.raises(InputError):
+        run_reports(demo_inputs, out, areas=["BU99019999"])
+    assert not (out / "_batch").exists() and not out.exists() and not (tmp_path / "nieuw").exists()
+    kept = tmp_path / "bestaand"
+    kept.mkdir()
+    with pytest.raises(InputError):
+        prepare_batch(demo_inputs, kept / "_batch", areas=["BU99019999"])
+    with pytest.raises(InputError):
+        run_reports(demo_inputs, kept, areas=["BU99019999"])
+    assert kept.is_dir() and list(kept.iterdir()) == []

@@ -198,3 +198,64 @@ def test_batch_without_urgency_gets_an_index_that_says_so(tmp_path):
     assert len(rows) == 2
     cells = [td.get_text(" ", strip=True) for td in rows[0].find_all("td")]
     assert cells[2:5] == ["–", "–", "–"]  # index, rank, class
+
+
+def test_rapport_scores_a_small_gemeente_against_the_national_frame_like_analyse(shared_data, tmp_path):
+    """Vlieland has 2 buurten: `wijk analyse` scores them against the national frame, and so does the batch of
+    `wijk rapport` (it used to skip urgency below 3 buurten of the gemeente). The batch records its frame and the
+    buurt report states it in one sentence ('Waarmee is vergeleken')."""
+    from wijklib.reports import BatchInputs
+    from wijklib.reports.prepare import prepare_batch
+    from wijklib.reports.view import _frame_sentence
+
+    table = shared_data / "derived" / "kwb_2024_selectie_misdrijven_gezondheid_woonikveilig.csv"
+    path = tmp_path / "vlieland.yaml"
+    path.write_text(f"versie: 1\ngemeente:\n  code: GM0096\ncijfers:\n  - {table.as_posix()}\n"
+                    "referentie:\n  kader: nationaal\nurgentie:\n  min_inwoners: 200\n  trekkingen: 0\n",
+                    encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        prepared = prepare_batch(BatchInputs.from_project(path), tmp_path / "_batch")
+    assert len(prepared.areas) == 2 and prepared.urgency is not None
+    assert prepared.urgency.scores["index"].notna().any()
+    shared = json.loads((tmp_path / "_batch" / "batch.json").read_text(encoding="utf-8"))
+    frame = shared["urgency"]["frame"]
+    assert shared["urgency"]["available"] and frame["kind"] == "nationaal" and frame["n_reference_max"] > 10_000
+    sentence = _frame_sentence(shared)
+    n = f"{frame['n_reference_max']:,}".replace(",", ".")
+    assert sentence == (f"Waarmee is vergeleken: de index en de rang zijn berekend ten opzichte van buurten uit heel "
+                        f"Nederland ({n} buurten in de landelijke referentie), met de cijfers van 2024.")
+
+
+@pytest.mark.parametrize("kind,expected", [
+    ("gemeente", "ten opzichte van de buurten van Lindewaard (12 buurten)"),
+    ("peers", "ten opzichte van per buurt de 50 meest gelijkende buurten (op stedelijkheid"),
+    ("lijst", "ten opzichte van een eigen lijst van buurten uit het projectbestand (12 buurten)")])
+def test_frame_sentence_of_the_buurt_report(kind, expected):
+    from wijklib.reports.view import _frame_sentence
+
+    n = 50 if kind == "peers" else 12
+    shared = {"gemeenten": {GM: "Lindewaard"}, "period": 2024,
+              "urgency": {"frame": {"kind": kind, "n_reference_min": n, "n_reference_max": n, "period": 2024}}}
+    assert expected in _frame_sentence(shared)
+    # an older batch without recorded facts falls back to its description of the reference
+    old = {"reference": "de buurten van de gemeente", "urgency": {}, "period": 2024}
+    assert _frame_sentence(old).startswith("Waarmee is vergeleken: de index en de rang zijn berekend ten opzichte "
+                                           "van de buurten van de gemeente")
+
+
+def test_buurt_report_urgency_section_says_what_was_compared(tmp_path, monkeypatch):
+    from wijklib.reports import BatchInputs, view
+    from wijklib.reports.prepare import prepare_batch
+
+    prep = prepare_batch(BatchInputs.demo(), tmp_path / "_batch", areas=["BU99010201"])
+    bundle = json.loads(prep.bundle_path("BU99010201").read_text(encoding="utf-8"))
+    shared = json.loads((tmp_path / "_batch" / "batch.json").read_text(encoding="utf-8"))
+    assert shared["urgency"]["frame"]["kind"] == "gemeente"
+    shown: list[str] = []
+    monkeypatch.setattr(view, "_show", shown.append)
+    view.AreaReport(bundle, shared, tmp_path / "_batch", {}).urgency()
+    text = BeautifulSoup("".join(shown), "html.parser").get_text(" ")
+    n = shared["urgency"]["frame"]["n_reference_max"]
+    assert (f"Waarmee is vergeleken: de index en de rang zijn berekend ten opzichte van de buurten van Lindewaard "
+            f"({n} buurten), met de cijfers van {shared['period']}.") in text

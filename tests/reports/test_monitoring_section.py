@@ -37,10 +37,15 @@ def test_demo_bundle_has_baseline_and_now_per_indicator(bundle, monkeypatch):
                and i["series"].get("2024") is not None)
     row = by_label[ind["label"]]
     assert row["baseline"] == ind["series"]["2020"] and row["now"] == ind["series"]["2024"]
-    assert {r["verdict"] for r in m["rows"]} <= {"beter", "slechter", "gelijk", "geen oordeel (context)",
-                                                  "geen oordeel (waarde ontbreekt)"}
+    plain = {r["verdict"] for r in m["rows"] if not r["money"]}
+    assert plain <= {"beter", "slechter", "gelijk", "geen oordeel (context)", "geen oordeel (waarde ontbreekt)"}
+    # WOZ value and income rose in euros in the demo: compared with the gemeente, never 'beter'
+    money = {r["label"]: r["verdict"] for r in m["rows"] if r["money"]}
+    assert len(money) == 2 and all(v.endswith("gestegen als de gemeente (bedrag, niet gecorrigeerd voor inflatie)")
+                                   for v in money.values())
     html = _render(bundle, monkeypatch)
     assert "nulmeting 2020" in html and "003 §6.4" in html and "keuze van wijklib" in html
+    assert "niet gecorrigeerd voor inflatie" in html and "sneller of trager is gestegen dan de gemeente" in html
     assert ind["label"].split(" (")[0] in html
 
 
@@ -74,3 +79,46 @@ def test_template_has_the_section_after_readiness():
     i = src.index("rapport.monitoring()")
     assert src[i - 1].startswith("## Monitoring (Herijken)")
     assert src.index("rapport.readiness()") < i < src.index("rapport.interventions()")
+
+
+def test_money_amounts_are_compared_with_the_gemeente_never_called_better(monkeypatch):
+    """A nominal rise of the WOZ value or income is no improvement: the buurt's change is compared with the
+    gemeente's over the same years (analyst finding on real gemeenten)."""
+    meta = pd.DataFrame({"indicator": ["woz_waarde", "inkomen_per_inwoner", "x"],
+                         "direction": ["hoger_is_beter", "hoger_is_beter", "hoger_is_beter"],
+                         "label": ["WOZ", "Inkomen", "X"], "unit": ["euro_x1000", "euro_x1000", "pct"]})
+    inds = [{"id": "woz_waarde", "series": {"2020": 200.0, "2024": 260.0},
+             "gemeente_series": {"2020": 250.0, "2024": 300.0}},
+            {"id": "inkomen_per_inwoner", "series": {"2020": 25.0, "2024": 26.0},
+             "gemeente_series": {"2020": 30.0, "2024": 36.0}},
+            {"id": "x", "series": {"2020": 10.0, "2024": 20.0}, "gemeente_series": {"2020": 10.0, "2024": 10.0}}]
+    m = _monitoring("BU1", inds, meta, [2020, 2024], 2024, gemeente="GM1")
+    verdicts = {r["label"]: r["verdict"] for r in m["rows"]}
+    assert verdicts == {"WOZ": "sneller gestegen dan de gemeente (bedrag, niet gecorrigeerd voor inflatie)",
+                        "Inkomen": "trager gestegen dan de gemeente (bedrag, niet gecorrigeerd voor inflatie)",
+                        "X": "beter"}
+    # without gemeente values: no verdict at all for an amount
+    alone = _monitoring("BU1", [{k: v for k, v in r.items() if k != "gemeente_series"} for r in inds], meta,
+                        [2020, 2024], 2024)
+    assert {r["label"]: r["verdict"] for r in alone["rows"]}["WOZ"] == \
+        "geen oordeel (bedrag, niet gecorrigeerd voor inflatie)"
+    html = _render({"area": {"name": "Test"}, "monitoring": m}, monkeypatch)
+    assert "niet gecorrigeerd voor inflatie" in html and ">beter<" not in html.split("WOZ")[1].split("</tr>")[0]
+
+
+def test_money_amounts_get_no_trend_class_in_the_report(bundle, monkeypatch):
+    """In the trend panel and the table of all figures a money amount shows its change against the gemeente,
+    not 'verbetert'; it is left out of the count of improving indicators."""
+    from bs4 import BeautifulSoup
+
+    money = [r for r in bundle["indicators"] if r["money"]]
+    assert {r["id"] for r in money} == {"woz_waarde", "inkomen_per_inwoner"}
+    assert all(r["trend"] is None and r["nominal_change"] == "2020-2024: ongeveer even snel gestegen als de "
+               "gemeente" for r in money)
+    shown: list[str] = []
+    monkeypatch.setattr(view, "_show", shown.append)
+    view.AreaReport(bundle, {}, ".", {}).indicators()
+    rows = BeautifulSoup("".join(shown), "html.parser").find("table").find("tbody").find_all("tr")
+    woz = next(r for r in rows if "WOZ" in r.get_text())
+    assert woz.find_all("td")[-1].get_text() == "2020-2024: ongeveer even snel gestegen als de gemeente"
+    assert "niet gecorrigeerd voor inflatie" in "".join(shown)

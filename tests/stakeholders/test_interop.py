@@ -78,7 +78,7 @@ def test_kumu_import_errors_name_row(tmp_path):
                                             encoding="utf-8")
     with pytest.raises(InputError) as exc:
         read_kumu(folder)
-    assert "connections.csv" in str(exc.value) and "rij 2" in str(exc.value) and "'X'" in str(exc.value)
+    assert "connections.csv" in str(exc.value) and "rij 3" in str(exc.value) and "'X'" in str(exc.value)
     (folder / "connections.csv").write_text("From,To,Type\nMoedergroep,Wijkagent,trust\n", encoding="utf-8")
     s = read_kumu(folder)
     assert s.actor("moedergroep").actortype == "wl.actor.sleutelpersoon"  # id made from the label

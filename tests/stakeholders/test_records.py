@@ -107,7 +107,7 @@ def test_record_errors_name_file_row_and_column(tmp_path):
                                             encoding="utf-8")
     with pytest.raises(InputError) as exc:
         load_stakeholders(folder)
-    assert "toestemming.csv" in str(exc.value) and "rij 1" in str(exc.value) and "reikwijdte" in str(exc.value)
+    assert "toestemming.csv" in str(exc.value) and "rij 2" in str(exc.value) and "reikwijdte" in str(exc.value)
     (folder / "toestemming.csv").write_text("informant,naam,datum\nI1,Piet,2024-01-01\n", encoding="utf-8")
     with pytest.raises(InputError, match="naam"):
         load_stakeholders(folder)

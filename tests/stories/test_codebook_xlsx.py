@@ -35,7 +35,7 @@ def test_codebook_sheet_is_read(tmp_path):
 
 def test_codebook_sheet_errors_name_sheet_and_row(tmp_path):
     path = _book(tmp_path / "fout.xlsx", rows=[("eigen.a", "A", "jeugd", ""), ("eigen.b", "B", "onzin", "")])
-    with pytest.raises(InputError, match=r"fout\.xlsx \(blad 'Codeboek'\), rij 2, kolom 'thema': onbekend thema"):
+    with pytest.raises(InputError, match=r"fout\.xlsx \(blad 'Codeboek'\), rij 3, kolom 'thema': onbekend thema"):
         read_codebook(path)
     wb = Workbook()
     wb.active.title = "Blad1"
@@ -43,7 +43,7 @@ def test_codebook_sheet_errors_name_sheet_and_row(tmp_path):
     wb.save(tmp_path / "geen.xlsx")
     with pytest.raises(InputError, match="geen blad 'Codeboek'.*'Blad1' en 'Blad2'"):
         read_codebook(tmp_path / "geen.xlsx")
-    with pytest.raises(InputError, match="rij 1, kolom 'naam'"):
+    with pytest.raises(InputError, match="rij 2, kolom 'naam'"):
         read_codebook(_book(tmp_path / "leeg.xlsx", "Codes", [("eigen.c", None, None, None)], extra_sheet=False))
 
 

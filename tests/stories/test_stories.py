@@ -68,7 +68,7 @@ def test_spreadsheet_refuses_name_columns_and_bad_codes(tmp_path):
     csv.write_text("fragment_id,tekst,bron,bronrol,buurtcode\nF1,tekst,B1,bewoner,WK990102\n", encoding="utf-8")
     with pytest.raises(InputError) as exc:
         read_stories_table(csv)
-    assert "rij 1" in str(exc.value) and "buurtcode" in str(exc.value)
+    assert "rij 2" in str(exc.value) and "buurtcode" in str(exc.value)
 
 
 def test_small_number_rule_withholds_counts_from_few_sources():

@@ -21,7 +21,7 @@ def test_template_and_demo():
     assert header == "buurtcode;datum;soort;omschrijving;bron;catalogus_id"
     log = read_aanleidingen(DEMO_FILE)
     assert set(log["kind"]) <= set(KINDS) and {"incident", "politiek", "bewonersinitiatief"} <= set(log["kind"])
-    assert log["date"].dt.year.eq(2024).all() and log["row"].tolist() == list(range(1, len(log) + 1))
+    assert log["date"].dt.year.eq(2024).all() and log["row"].tolist() == list(range(2, len(log) + 2))
     assert log.loc[log["kind"] == "bewonerssignaal", "catalogue_id"].iloc[0] == "ph.ua.brandbrief"
 
 
@@ -62,7 +62,7 @@ def test_bad_rows_name_file_row_and_column(tmp_path, row, column, words):
     with pytest.raises(InputError) as exc:
         read_aanleidingen(path, areas=["BU99010101"])
     err = exc.value
-    assert err.row == 2 and err.column == column and str(path) in str(err) and words in err.message
+    assert err.row == 3 and err.column == column and str(path) in str(err) and words in err.message
 
 
 def test_person_columns_unknown_catalogue_id_and_missing_column(tmp_path):

@@ -201,3 +201,22 @@ def test_focus_list_carries_small_and_special_flags():
     assert {"population", "small_population", "special_population", "special_reason"} <= set(f.columns)
     small = f[f["small_population"]]
     assert len(small) and small["reasons"].str.contains("kleine buurt").all()
+
+
+def test_special_population_office_parks_and_dutch_thousands():
+    """Office, industrial and recreation areas are named as special; numbers in the reasons are Dutch (1.250)."""
+    profile = pd.DataFrame({"inwoners": [800, 300, 90, 1000, 600],
+                            "misdrijven_per_1000": [20, 25, 30, 1250, 40]},
+                           index=pd.Index(["A", "B", "C", "D", "E"], name="area_code"))
+    cfg = load_config(None).small_population.special
+    names = {"A": "Kantorenterrein Oosterenk", "B": "Industriegebied Vleddermond", "C": "Recreatiepark Pittelo",
+             "D": "Stationsgebied", "E": "Natuurkundigenbuurt"}
+    out = special_population(profile, cfg, names=names)
+    assert out["special_population"].tolist() == [True, True, True, True, False]
+    assert "'kantorenterrein'" in out.at["A", "special_reason"]
+    assert "'industriegebied'" in out.at["B", "special_reason"]
+    assert "'recreatiepark'" in out.at["C", "special_reason"]
+    assert out.at["D", "special_reason"].startswith("1.250 misdrijven per 1.000 inwoners")
+    # the yaml defaults and the model defaults agree
+    from wijklib.urgency.config import SpecialPopulationConfig
+    assert "kantorenterrein" in SpecialPopulationConfig().name_words

@@ -41,7 +41,7 @@ from wijklib.io.csvsafe import object_array, restore_cell
 __all__ = ["DATE_FORMATS", "fold", "norm_header", "is_empty", "cell_text", "parse_date", "decode_text",
            "read_csv_rows", "read_sheet_rows", "binary_kind", "sheet_headers", "open_workbook", "read_text", "header_line", "detect_sep",
            "read_table", "read_header", "frame_from_text", "find_code_column", "guess_code_column", "CODE_COLUMN_NAMES", "SUPPRESSED_MARKERS", "MISSING_MARKERS",
-           "CBS_SENTINELS", "is_missing_marker", "Rows", "CSV_SUFFIXES", "SHEET_SUFFIXES"]
+           "CBS_SENTINELS", "is_missing_marker", "Rows", "CSV_SUFFIXES", "SHEET_SUFFIXES", "FIRST_DATA_ROW"]
 
 #: StatLine's "Verklaring van tekens": ``.`` = gegevens ontbreken / geheim, ``x`` = geheim. Compared in lower case.
 SUPPRESSED_MARKERS = frozenset({".", "x"})
@@ -60,6 +60,11 @@ DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 #: a table as read: the normalised header and the non-empty rows as ``(row_number, {column: value})``
 Rows = tuple[list[str], list[tuple[int, dict[str, Any]]]]
+
+
+#: Row number of the first data row in messages: rows are numbered as Excel or LibreOffice shows them (the header
+#: is row 1), so "rij 2" is the first data row the user sees.
+FIRST_DATA_ROW = 2
 
 
 def fold(text: object) -> str:
@@ -263,7 +268,7 @@ def decode_text(raw: bytes, *, file: str | Path | None = None, encoding: str | N
         raise InputError("kan de tekencodering niet lezen; sla op als UTF-8", file=file) from None
     warnings.warn(InputWarning("het bestand is opgeslagen als Windows-1252 (niet als UTF-8) en zo gelezen; "
                                "controleer letters als é en ë, of sla op als UTF-8 (in Excel: 'CSV UTF-8')",
-                               file=file, rows=[line - 1] if line > 1 else None), stacklevel=3)
+                               file=file, rows=[line]), stacklevel=3)
     return text
 
 
@@ -574,8 +579,9 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
     header : list of str
         The normalised column names.
     rows : list of (int, dict)
-        The non-blank rows with their 1-based data row number (header not counted); values are the raw strings
-        (the ``'`` that wijklib's writers put before a formula-like cell taken off: :func:`~wijklib.io.csvsafe.restore_cell`).
+        The non-blank rows with their row number as a spreadsheet shows it (the header is row 1, the first data
+        row is row 2: :data:`FIRST_DATA_ROW`); values are the raw strings (the ``'`` that wijklib's writers put
+        before a formula-like cell taken off: :func:`~wijklib.io.csvsafe.restore_cell`).
 
     Raises
     ------
@@ -602,7 +608,7 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
         raw_header = [restore_cell(h) for h in raw_header]
         header = [normalize(h) for h in raw_header]
         _refuse_duplicate_columns(raw_header, header, path)
-        for i, values in enumerate(reader, start=1):
+        for i, values in enumerate(reader, start=FIRST_DATA_ROW):
             if not any(v.strip() for v in values):
                 continue
             if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
@@ -612,7 +618,7 @@ def read_csv_rows(path: str | Path, *, normalize: Callable[[object], str] = norm
     except csv.Error as exc:  # a cell over the csv module's limit (128 KB) or broken quotes
         raise InputError(f"kan de CSV niet lezen ({exc}); een cel mag hoogstens "
                          f"{csv.field_size_limit() // 1024} KB tekst bevatten en aanhalingstekens moeten sluiten",
-                         file=path, row=i + 1) from None
+                         file=path, row=i + 1 if i else FIRST_DATA_ROW) from None
     return header, rows
 
 
@@ -661,8 +667,8 @@ def read_sheet_rows(ws: Any, *, normalize: Callable[[object], str] = norm_header
     header : list of str
         The normalised column names, trailing empty ones removed.
     rows : list of (int, dict)
-        The rows that are not entirely empty, with their 1-based data row number; columns without a name are left
-        out.
+        The rows that are not entirely empty, with their row number in the sheet (header = row 1, see
+        :data:`FIRST_DATA_ROW`); columns without a name are left out.
 
     Raises
     ------
@@ -681,7 +687,7 @@ def read_sheet_rows(ws: Any, *, normalize: Callable[[object], str] = norm_header
         header.pop()
     _refuse_duplicate_columns(header_raw, header, file)
     rows = []
-    for i, values in enumerate(it, start=1):
+    for i, values in enumerate(it, start=FIRST_DATA_ROW):
         values = list(values)[:len(header)]
         if all(is_empty(v) for v in values):
             continue

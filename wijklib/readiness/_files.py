@@ -49,7 +49,7 @@ def read_rows(path: str | Path, *, sheet: str | None = None) -> tuple[list[str],
     table through :mod:`wijklib.io.tables`.
 
     Returns the normalised header (lower case, spaces as ``_``) and the non-empty rows as ``(row_number, dict)``,
-    where ``row_number`` is the 1-based data row (header not counted), as in :class:`InputError`.
+    where ``row_number`` is the row as Excel shows it (header = row 1), as in :class:`InputError`.
     For XLSX the sheet ``sheet`` is used when present, else the first sheet.
     """
     path = Path(path)

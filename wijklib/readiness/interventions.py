@@ -113,7 +113,7 @@ PROBLEEMDOMEINEN: dict[str, ProblemDomain] = {d.id: d for d in [
                    "ib.fen.gesloten_familienetwerken", "ib.fen.controle_intimidatie", "ib.fen.katvangers",
                    "ib.fen.mobiel_banditisme", "ib.fen.belastingontduiking", "ib.fen.woningovername"),
                   ("ondermijn", "georganiseerde", "witwas", "verdachte", "criminele families", "familienetwerk")),
-    ProblemDomain("jeugd", "Jongeren en criminele aanwas", (),
+    ProblemDomain("jeugd", "Jeugd en preventie van criminele aanwas", (),
                   ("ib.fen.inzet_jongeren", "ib.fen.nieuwe_aanwas", "ib.fen.criminele_jeugdgroep",
                    "ib.fen.drugshandel_jongeren", "ib.fen.ondermijnende_jeugdcriminaliteit", "ib.fen.online"),
                   ("jongere", "jeugd", "kinderen", "aanwas", "leerling")),

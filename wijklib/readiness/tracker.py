@@ -1068,10 +1068,17 @@ def me_components(cat=None) -> pd.DataFrame:
 def monitoring_table(counted: pd.DataFrame, meta: pd.DataFrame, gebieden: Iterable[str], *, basisjaar: int,
                      peiljaar: int | None = None, told_basis: pd.DataFrame | None = None,
                      told_nu: pd.DataFrame | None = None, names: Mapping[str, str] | None = None,
-                     drempel: float = 0.05) -> pd.DataFrame:
+                     drempel: float = 0.05, referentie: str | Mapping[str, str] | None = None,
+                     referentie_naam: str = "de gemeente") -> pd.DataFrame:
     """Baseline versus now per indicator and area, for the *doelbereik* component of M&E in the Herijken phase.
 
     Uses the same tables as the urgency analysis, so the monitoring counts what the analysis counted.
+
+    Money amounts (unit ``euro_x1000``: WOZ value, income) are nominal, not corrected for inflation: a rise in
+    euros is never called *beter*. Their verdict compares the change of the area with the change of the reference
+    area (``referentie``, e.g. the gemeente) over the same years ("sneller gestegen dan de gemeente", see
+    :func:`wijklib.format.change_versus_reference`), or reads *geen oordeel (bedrag, niet gecorrigeerd voor
+    inflatie)* without reference values.
 
     Parameters
     ----------
@@ -1089,14 +1096,21 @@ def monitoring_table(counted: pd.DataFrame, meta: pd.DataFrame, gebieden: Iterab
         Told tables (``area_code``, ``theme``, ``value``, optionally ``n``, ``direction``) of the baseline and now,
         e.g. the survey at the start and now (:func:`wijklib.analysis.told_table`).
     drempel : float
-        Relative change (default 5%) below which the verdict is *gelijk* (keuze van wijklib).
+        Relative change (default 5%) below which the verdict is *gelijk* (keuze van wijklib); for money amounts
+        the relative difference between the growth of the area and of the reference below which they changed
+        "ongeveer even snel".
+    referentie : str or mapping, optional
+        Code of the reference area in ``counted`` (one for all areas, or area code -> reference code), whose
+        change over the same years is the yardstick for money amounts.
+    referentie_naam : str
+        Dutch name of the reference in the verdicts (default "de gemeente").
 
     Returns
     -------
     DataFrame
         ``gebied``, ``naam``, ``bron`` (geteld/verteld), ``indicator``, ``label``, ``nulmeting``, ``nu``,
         ``verschil`` and ``oordeel`` (beter, slechter, gelijk, or *geen oordeel* for context indicators and
-        missing values; CBS missing codes are never values).
+        missing values; for money amounts the comparison with the reference; CBS missing codes are never values).
 
     Raises
     ------
@@ -1109,6 +1123,15 @@ def monitoring_table(counted: pd.DataFrame, meta: pd.DataFrame, gebieden: Iterab
                          column="counted")
     if not {"indicator", "direction"} <= set(meta.columns):
         raise InputError("indicatortabel mist de kolommen 'indicator' en 'direction'", column="meta")
+    from wijklib.format import NOMINAL_NOTE, change_versus_reference, is_money_unit
+
+    if "unit" in meta.columns:
+        money = {str(i) for i, u in zip(meta["indicator"], meta["unit"]) if is_money_unit(u)}
+    else:  # an indicator table without units: the catalogue knows the units of its own indicators
+        from wijklib.indicators import load_indicators
+
+        units = {ind.id: ind.unit for ind in load_indicators().indicators}
+        money = {str(i) for i in meta["indicator"] if is_money_unit(units.get(str(i)))}
     years = sorted(int(p) for p in counted["period"].dropna().unique())
     now = int(peiljaar) if peiljaar is not None else (years[-1] if years else None)
     for label, year in (("basisjaar", basisjaar), ("peiljaar", now)):
@@ -1119,7 +1142,9 @@ def monitoring_table(counted: pd.DataFrame, meta: pd.DataFrame, gebieden: Iterab
     areas = [str(g) for g in gebieden]
     names = dict(names or {})
     ok = counted["status"].eq("waarde") if "status" in counted.columns else counted["value"].notna()
-    data = counted[ok & counted["area_code"].astype(str).isin(areas)]
+    refs = ([str(referentie)] if isinstance(referentie, str) else [str(v) for v in referentie.values()]) \
+        if referentie is not None else []
+    data = counted[ok & counted["area_code"].astype(str).isin(areas + refs)]
     vals = {(str(code), ind, int(period)): float(value)
             for code, ind, period, value in zip(data["area_code"], data["indicator"], data["period"], data["value"])}
     info = meta.set_index("indicator")
@@ -1136,13 +1161,31 @@ def monitoring_table(counted: pd.DataFrame, meta: pd.DataFrame, gebieden: Iterab
         better = (diff > 0) == (direction == "hoger_is_beter")
         return diff, "beter" if better else "slechter"
 
+    def ref_code(area: str) -> str | None:
+        if referentie is None:
+            return None
+        return str(referentie) if isinstance(referentie, str) else (
+            str(referentie[area]) if area in referentie else None)
+
+    def money_verdict(area: str, ind: str, before: float | None, after: float | None) -> tuple[float | None, str]:
+        if before is None or after is None or pd.isna(before) or pd.isna(after):
+            return None, "geen oordeel (waarde ontbreekt)"
+        ref = ref_code(area)
+        text = None if ref is None else change_versus_reference(
+            before, after, vals.get((ref, ind, int(basisjaar))), vals.get((ref, ind, now)),
+            reference=referentie_naam, threshold=drempel)
+        return after - before, (f"{text} ({NOMINAL_NOTE})" if text else f"geen oordeel ({NOMINAL_NOTE})")
+
     rows = []
     for area in areas:
         for ind in info.index:
             before, after = vals.get((area, ind, int(basisjaar))), vals.get((area, ind, now))
             if before is None and after is None:
                 continue
-            diff, word = verdict(before, after, str(info.at[ind, "direction"]))
+            if str(ind) in money and str(info.at[ind, "direction"]) != "context":
+                diff, word = money_verdict(area, str(ind), before, after)
+            else:
+                diff, word = verdict(before, after, str(info.at[ind, "direction"]))
             rows.append({"gebied": area, "naam": names.get(area, area), "bron": "geteld", "indicator": ind,
                          "label": info.at[ind, "label"] if "label" in info.columns else ind,
                          "nulmeting": before, "nu": after, "verschil": diff, "oordeel": word})

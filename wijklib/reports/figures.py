@@ -60,6 +60,10 @@ def trend_panel(items: list[dict], periods: Sequence[int]) -> SvgChart:
         trend = it.get("trend")
         if bad and all(v is None for v in own):
             note, colour = "onbetrouwbaar: geen trend", charts.NEUTRAL
+        elif it.get("money"):  # nominal euros: compared with the gemeente, never better or worse
+            change = it.get("nominal_change")
+            note = change.split(": ", 1)[-1] if change else "bedrag, niet gecorrigeerd voor inflatie"
+            colour = charts.NEUTRAL
         elif trend:
             note = f"trend: {TREND_NL.get(trend, trend)}"
             colour = charts.WORSE if trend == "verslechtert" else (charts.BETTER if trend == "verbetert"

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from wijklib.errors import InputError
-from wijklib.format import number
+from wijklib.format import is_money_unit, number
 from wijklib.reports._util import (
     REPO_ROOT,
     dumps,
@@ -54,6 +54,7 @@ from wijklib.reports._util import (
     write_json_if_changed,
 )
 from wijklib.reports.inputs import BatchInputs
+from wijklib.reports.manifest import frame_facts
 from wijklib.reports.select import select_areas
 
 __all__ = ["PreparedBatch", "prepare_batch", "BUNDLE_SCHEMA"]
@@ -479,8 +480,7 @@ def prepare_batch(inputs: BatchInputs, batch_dir: str | Path, *, areas: list[str
         Missing or bad input files (naming file, row and column), unknown area codes.
     """
     inputs.check_exist()
-    batch_dir = Path(batch_dir)
-    (batch_dir / "gebieden").mkdir(parents=True, exist_ok=True)
+    batch_dir = Path(batch_dir)  # made only when writing: bad input leaves no empty folders behind
     b = _Batch(inputs=inputs)
     _read_project(b, period)
     _select_areas(b, areas=areas, gemeente=gemeente, wijk=wijk, focus=focus)
@@ -632,7 +632,11 @@ def _run_batch_urgency(b: _Batch) -> None:
     if isinstance(config, Path):
         config = str(config)
     urg = None
-    enough = b.tidy_bu["area_code"].nunique() >= 3
+    # as `wijk analyse`: a gemeente with fewer than 3 buurten is still scored against a national (or peers)
+    # reference pool of the project; only the gemeente's own buurten as the reference need 3 of them
+    pool = getattr(b.ws, "reference_pool", None) if b.project is not None else None
+    n_pool = int(pool["area_code"].nunique()) if pool is not None and len(pool) else 0
+    enough = b.tidy_bu["area_code"].nunique() >= 3 or (b.project is not None and n_pool >= 3)
     if b.project is not None and enough:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -643,7 +647,9 @@ def _run_batch_urgency(b: _Batch) -> None:
                            notes=b.notes, stories=b.stories, stories_min=b.stories_min,
                            aanleidingen=b.aanleidingen_log)
     else:
-        b.notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig).")
+        b.notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig). Met een "
+                       "projectbestand met referentie.kader nationaal of peers worden de buurten wel vergeleken met "
+                       "buurten buiten de gemeente.")
     b.urg = urg
     b.urg_shared = {"available": urg is not None}
     if urg is None:
@@ -666,6 +672,8 @@ def _run_batch_urgency(b: _Batch) -> None:
         "missing_domains_text": urg.missing_domains_text() if hasattr(urg, "missing_domains_text") else "",
         "trend_note": str(getattr(urg, "trend_note", "") or ""),
     })
+    # which buurten the index compares against (stated in every buurt report and at the top of index.html)
+    b.urg_shared["frame"] = frame_facts(urg, b.meta)
 
 
 def _summarise_partners(b: _Batch) -> None:
@@ -729,7 +737,9 @@ def _kaart(b: _Batch) -> dict[str, list[dict[str, Any]]]:
 def _write_shared(b: _Batch, batch_dir: Path) -> None:
     """Write ``kaart.json``, ``batch.json`` and ``herkomst.json`` and keep the hashes every area's key depends on."""
     inputs, project = b.inputs, b.project
-    _, b.kaart_hash = write_json_if_changed(batch_dir / "kaart.json", _kaart(b))
+    kaart = _kaart(b)
+    batch_dir.mkdir(parents=True, exist_ok=True)
+    _, b.kaart_hash = write_json_if_changed(batch_dir / "kaart.json", kaart)
     data_files = {label: {"path": _rel(p), "sha256": sha256_file(p)[:16]} for label, p in inputs.data_files().items()}
     # settings of this batch: the urgency configuration (file hash or inline), the project's settings and the year;
     # part of every area's resume key (through batch.json), and stored per report in the manifest
@@ -843,13 +853,14 @@ def _write_bundles(b: _Batch, batch_dir: Path) -> tuple[dict[str, str], dict[str
     lk = _lookups(b)
     # one monitoring table for all areas, from the same (reliable) series as the indicator rows; only the series
     # are kept, so memory does not grow with whole bundles
-    series = {code: [{"id": r["id"], "series": r["series"]} for r in _indicator_rows(b, lk, code)[0]]
-              for code in b.selected}
-    monitoring = _monitoring_many(series, b.meta, b.periods, cast(int, b.period))
+    series = {code: [{"id": r["id"], "series": r["series"], "gemeente_series": r["gemeente_series"]}
+                     for r in _indicator_rows(b, lk, code)[0]] for code in b.selected}
+    monitoring = _monitoring_many(series, b.meta, b.periods, cast(int, b.period), b.gm_of)
     del series
     input_hashes: dict[str, str] = {}
     names: dict[str, str] = {}
     rows: dict[str, dict[str, Any]] = {}
+    (batch_dir / "gebieden").mkdir(parents=True, exist_ok=True)
     for code in b.selected:
         names[code] = b.area_name(code)
         bundle, rows[code] = _area_bundle(b, lk, code)
@@ -883,6 +894,8 @@ def _indicator_rows(b: _Batch, lk: _Lookups, code: str) -> tuple[list[dict], lis
         # values below the indicator's minimum population are unreliable: kept apart, never used for verdicts
         bad_years = [str(p) for p in periods if own.get(str(p)) is not None and too_few(mp, p)]
         status = b.stat_d.get((code, ind, period), "ontbreekt")
+        gm_series = series(gm, ind) if gm_has else {}
+        money = is_money_unit(m.get("unit"))
         return {
             "id": ind, "label": m["label"], "domain": m["domain"],
             "domain_label": b.domain_labels.get(m["domain"], m["domain"]),
@@ -895,11 +908,28 @@ def _indicator_rows(b: _Batch, lk: _Lookups, code: str) -> tuple[list[dict], lis
             "gemeente": _num(val_d.get((gm, ind, period))) if gm_has else _num(lk.ref_median.get(ind)),
             "gemeente_kind": "gemeente" if gm_has else "mediaan van de buurten",
             "series": {k: (None if k in bad_years else v) for k, v in own.items()},
-            "series_unreliable": {k: own[k] for k in bad_years}, "gemeente_series": series(gm, ind) if gm_has else {},
+            "series_unreliable": {k: own[k] for k in bad_years}, "gemeente_series": gm_series,
             "trend": None,
+            # money amounts are nominal: their change is compared with the gemeente's, never called better/worse
+            "money": money,
+            "nominal_change": _nominal_change({k: (None if k in bad_years else v) for k, v in own.items()},
+                                              gm_series) if money else None,
         }
 
     return [ind_row(i) for i in lk.scored_inds], [ind_row(i) for i in lk.context_inds], inw_by_year
+
+
+def _nominal_change(own: Mapping[str, float | None], gemeente: Mapping[str, float | None]) -> str | None:
+    """How a money amount of a buurt changed compared with the gemeente, between the first and the last year in
+    which both have a value ("2020-2024: sneller gestegen dan de gemeente"), or None without two such years."""
+    from wijklib.format import change_versus_reference
+
+    years = sorted((y for y in own if own.get(y) is not None and gemeente.get(y) is not None), key=int)
+    if len(years) < 2:
+        return None
+    first, last = years[0], years[-1]
+    text = change_versus_reference(own[first], own[last], gemeente[first], gemeente[last])
+    return f"{first}-{last}: {text}" if text else None
 
 
 def _area_bundle(b: _Batch, lk: _Lookups, code: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -956,7 +986,7 @@ def _urgency_part(b: _Batch, lk: _Lookups, code: str, inds: list[dict]) -> dict[
     tr = lk.trends.get(code)
     if tr is not None:
         for r in inds:
-            if r["id"] in tr.index and not r["unreliable"]:
+            if r["id"] in tr.index and not r["unreliable"] and not r.get("money"):  # no "verbetert" for euros
                 r["trend"] = tr.at[r["id"], "trend"]
     c_df = lk.contrib.get(code, pd.DataFrame())
     c_list = []
@@ -1172,16 +1202,21 @@ def _stories_bundle(stories: Any, code: str, min_sources: int, scrub: Any, *,
     }
 
 
-def _monitoring(code: str, inds: list[dict], meta: pd.DataFrame, periods: list[int], period: int) -> dict:
+def _monitoring(code: str, inds: list[dict], meta: pd.DataFrame, periods: list[int], period: int,
+                gemeente: str | None = None) -> dict:
     """Baseline versus now per indicator (M&E component *doelbereik*, Praktijkhandboek 003 §6.4), from the same
     reliable values as the rest of the report. The baseline is the first year of the counted data and the threshold
-    for *gelijk* is 5% (both keuze van wijklib)."""
-    return _monitoring_many({code: inds}, meta, periods, period)[code]
+    for *gelijk* is 5% (both keuze van wijklib). Money amounts (WOZ value, income) are not corrected for inflation:
+    their change is compared with the change of the gemeente (``gemeente``, its values in each row's
+    ``gemeente_series``) over the same years, never called *beter* or *slechter*."""
+    return _monitoring_many({code: inds}, meta, periods, period, {code: gemeente} if gemeente else None)[code]
 
 
 def _monitoring_many(inds_by_code: Mapping[str, list[dict]], meta: pd.DataFrame, periods: list[int],
-                     period: int) -> dict[str, dict]:
-    """:func:`_monitoring` of several buurten with one monitoring table (code -> monitoring section)."""
+                     period: int, gm_of: Mapping[str, str] | None = None) -> dict[str, dict]:
+    """:func:`_monitoring` of several buurten with one monitoring table (code -> monitoring section); ``gm_of``
+    gives the gemeente of each buurt, whose ``gemeente_series`` is the yardstick for money amounts."""
+    from wijklib.format import is_money_unit
     from wijklib.readiness.tracker import monitoring_table
 
     base = periods[0] if periods else None
@@ -1189,21 +1224,39 @@ def _monitoring_many(inds_by_code: Mapping[str, list[dict]], meta: pd.DataFrame,
     if base is None or base >= period:
         return out
     rows: list[dict[str, Any]] = []
+    ref_values: dict[tuple[str, str, int], float] = {}
+    reference: dict[str, str] = {}
     for code, inds in inds_by_code.items():
         mine = [{"area_code": code, "indicator": r["id"], "period": int(y), "value": v, "status": "waarde"}
                 for r in inds for y, v in r["series"].items() if v is not None and int(y) in (base, period)]
         if {base, period} <= {r["period"] for r in mine}:
             rows += mine
+            gm = (gm_of or {}).get(code)
+            if gm:
+                reference[code] = gm
+                for r in inds:
+                    for y, v in (r.get("gemeente_series") or {}).items():
+                        if v is not None and int(y) in (base, period):
+                            ref_values[(gm, r["id"], int(y))] = v
     if not rows:
         return out
     counted = pd.DataFrame(rows)
-    table = monitoring_table(counted, meta[meta["indicator"].isin(counted["indicator"])], list(dict.fromkeys(
-        counted["area_code"])), basisjaar=base, peiljaar=period)
+    areas = list(dict.fromkeys(counted["area_code"]))
+    if ref_values:
+        counted = pd.concat([counted, pd.DataFrame([{"area_code": g, "indicator": i, "period": y, "value": v,
+                                                     "status": "waarde"} for (g, i, y), v in ref_values.items()])],
+                            ignore_index=True)
+    sub_meta = meta[meta["indicator"].isin(counted["indicator"])]
+    money = ({str(i) for i, u in zip(sub_meta["indicator"], sub_meta["unit"]) if is_money_unit(u)}
+             if "unit" in sub_meta.columns else set())
+    table = monitoring_table(counted, sub_meta, areas, basisjaar=base, peiljaar=period,
+                             referentie=reference or None)
     for code, sub in _by_area(table, "gebied").items():
         out[str(code)] = {"available": True, "baseline": base, "now": period,
                           "rows": [{"label": str(r["label"]), "baseline": _num(r["nulmeting"]), "now": _num(r["nu"]),
-                                    "verdict": str(r["oordeel"])} for r in sub.to_dict("records")]}
-    for code in dict.fromkeys(counted["area_code"]):  # an area whose values all dropped out: available, no rows
+                                    "verdict": str(r["oordeel"]), "money": str(r["indicator"]) in money}
+                                   for r in sub.to_dict("records")]}
+    for code in areas:  # an area whose values all dropped out: available, no rows
         out[str(code)]["available"] = True
     return out
 
@@ -1287,9 +1340,12 @@ def _interventions(rd: Any, name: str, bundle: dict, signals: pd.DataFrame | Non
                               participatiepotentie=pot, gereedheid=quickscan, herkomst=origin,
                               bewijs={d: dom_evidence[d] for d in top})
     dropped = [rd.PROBLEEMDOMEINEN[d].label for d in profile.weggelaten]
-    dropped_note = ("Alleen de cijfers wijzen op " + ", ".join(x.lower() for x in dropped) + "; cijfers over "
+    themes = " en ".join(", ".join(f"'{x.lower()}'" for x in dropped).rsplit(", ", 1))
+    dropped_note = (("Het thema " if len(dropped) == 1 else "De thema's ") + themes + " " +
+                    ("komt" if len(dropped) == 1 else "komen") + " alleen uit de getelde cijfers naar voren; "
+                    "signalen, schouw, verhalen of het aanleidingenlog bevestigen dat (nog) niet. Cijfers over "
                     "bijvoorbeeld inkomen of zorggebruik zeggen niets over een specifiek fenomeen, dus daarvoor "
-                    "noemen we geen interventies (keuze van wijklib). Bespreek met partners en bewoners wat er "
+                    "noemen we geen interventies (keuze van wijklib). Ga met partners en bewoners na of het hier "
                     "speelt.") if dropped else ""
     if not profile.probleemdomeinen:
         return {"matches": [], "withheld": True, "profile": "", "dropped": dropped,

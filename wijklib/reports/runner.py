@@ -194,8 +194,13 @@ class _FolderLock:
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / ".wijk-rapport.lock"
+        self.made: list[Path] = []  # folders this lock made (removed again when they stay empty)
 
     def __enter__(self) -> "_FolderLock":
+        missing = self.path.parent
+        while not missing.exists() and missing != missing.parent:
+            self.made.append(missing)
+            missing = missing.parent
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(2):
             try:
@@ -216,6 +221,11 @@ class _FolderLock:
 
     def __exit__(self, *exc: Any) -> None:
         self.path.unlink(missing_ok=True)
+        for folder in self.made:  # innermost first: a run that wrote nothing (bad input) leaves no empty folders
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (the run wrote something) or already gone
+                break
 
 
 def _read_template(template: Path) -> Any:

@@ -62,6 +62,13 @@ _SOURCE_NL = {"bewoners": "bewoners", "schouw": "de schouw", "professionals": "p
 _SURVEY_MIN_N = _TOLD_MIN_N
 _SOURCE_SHORT = {"bewoners": "bewoners", "schouw": "schouw", "professionals": "professionals"}
 _UNRELIABLE_NL = "onbetrouwbaar (te weinig inwoners)"
+#: Why money amounts get no better/worse verdict and no trend class (the 5% is the monitoring threshold).
+_MONEY_NOTE = ("Bedragen (zoals de WOZ-waarde en het inkomen) zijn niet gecorrigeerd voor inflatie: een stijging in "
+               "euro's is op zichzelf geen verbetering. Daarom staat er geen beter of slechter, maar of de buurt "
+               "over dezelfde jaren sneller of trager is gestegen dan de gemeente (een verschil in groei kleiner dan "
+               "5% heet 'ongeveer even snel'; keuze van wijklib).")
+#: The trend column of a money amount without a comparison with the gemeente.
+_MONEY_NO_TREND = "geen trendklasse (bedrag, niet gecorrigeerd voor inflatie)"
 _TREND_RULE = ("Trendklasse: robuuste helling (Theil-Sen, de mediaan van alle helling tussen twee jaren) over alle "
                "jaren, vergeleken met de ontwikkeling in de andere buurten. Eén uitschieter bepaalt de klasse dus "
                "niet: een reeks die daalt en weer stijgt kan toch 'verbetert' heten als de buurt over de hele periode "
@@ -118,6 +125,39 @@ def _table(header: list[str], rows: list[list[str]], *, cls: str = "", raw: bool
     th = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{c if raw else _e(c)}</td>" for c in r) + "</tr>" for r in rows)
     return f'<table class="wl-table {cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _frame_sentence(shared: dict) -> str:
+    """One Dutch sentence: which buurten the urgency index of this batch compares against (``Waarmee is
+    vergeleken``), from the frame facts of the batch (:func:`wijklib.reports.manifest.frame_facts`)."""
+    urg = shared.get("urgency") or {}
+    frame = urg.get("frame")
+    facts: dict = frame if isinstance(frame, dict) else {}
+    kind = facts.get("kind")
+    lo, hi = facts.get("n_reference_min"), facts.get("n_reference_max")
+    n = (fmt(lo, 0) if lo == hi or hi is None else f"{fmt(lo, 0)} tot {fmt(hi, 0)}") if lo is not None else None
+    gm = ", ".join(str(v) for v in (shared.get("gemeenten") or {}).values()) or "de gemeente"
+    if kind == "gemeente":
+        what = f"de buurten van {gm}" + (f" ({n} buurten)" if n else "")
+    elif kind == "nationaal":
+        what = "buurten uit heel Nederland" + (f" ({n} buurten in de landelijke referentie)" if n else "")
+    elif kind == "peers":
+        what = (f"per buurt de {n} meest gelijkende buurten" if n else "per buurt de meest gelijkende buurten") + \
+            " (op stedelijkheid, adressendichtheid en inwoners), ook buiten de gemeente"
+    elif kind == "lijst":
+        what = "een eigen lijst van buurten uit het projectbestand" + (f" ({n} buurten)" if n else "")
+    else:  # a batch prepared before the frame was recorded: its description of the reference
+        what = str(shared.get("reference") or "niet vastgelegd in deze batch")
+    year = facts.get("period") or shared.get("period")
+    return f"Waarmee is vergeleken: de index en de rang zijn berekend ten opzichte van {what}" + \
+        (f", met de cijfers van {year}." if year else ".")
+
+
+def _trend_cell(r: dict) -> str:
+    """The trend of an indicator row in words; for a money amount its change against the gemeente instead."""
+    if r.get("money"):
+        return r.get("nominal_change") or _MONEY_NO_TREND
+    return TREND_NL.get(r["trend"], r["trend"] or "")
 
 
 def _rank_text(u: dict, n: int) -> str:
@@ -336,13 +376,14 @@ class AreaReport:
             _show(_note("Geen urgentieanalyse beschikbaar voor deze batch."))
             return
         u = self.u
+        frame = f"<p>{_e(_frame_sentence(self.shared))}</p>"
         if not self._scored():
             n_unrel = int(u.get("n_unreliable") or 0)
             n_all = u["n_observed"] + u["n_suppressed"] + u["n_missing"] + n_unrel
             _show(_note(f"Geen urgentie-index: {u['status']}. Van de {n_all} cijfers zijn er {u['n_observed']} "
                         f"bruikbaar, {n_unrel} {_UNRELIABLE_NL}, {u['n_suppressed']} geheim en {u['n_missing']} "
                         "ontbrekend; minder dan de helft van het gewicht is waargenomen. Een index op zo weinig "
-                        "cijfers zou schijnzekerheid geven."))
+                        "cijfers zou schijnzekerheid geven.") + frame)
             return
         c = u.get("class")
         rows = [["Urgentie-index", fmt(u["index"], 2) + " (0 = gemiddelde buurt; hoger = urgenter)"],
@@ -354,7 +395,7 @@ class AreaReport:
             rows.append([f"Kans in de top {self.shared['urgency']['top_k']}", fmt(100 * u["p_top_k"], 0) + "%"])
         fig = fg.index_strip(self.shared["urgency"]["index_values"], u["index"], self.shared["urgency"].get(
             "classification"), name=self.name)
-        _show(_table(["", ""], rows, cls="wl-kv")
+        _show(_table(["", ""], rows, cls="wl-kv") + frame
               + _img(fig, f"Urgentie-index van {self.name} tussen alle buurten",
                      "Elke stip is een buurt; de gekleurde banden zijn de vijf klassen die ook de kaarten gebruiken.")
               + _note("De rang-interval komt uit een gevoeligheidsanalyse: de index is vele keren opnieuw berekend "
@@ -405,6 +446,8 @@ class AreaReport:
         if worse or better:
             text = (f"<p>Van alle indicatoren verslechteren er {len(worse)} en verbeteren er {len(better)} "
                     "(ten opzichte van de ontwikkeling in de andere buurten).</p>")
+        if any(r.get("money") for r in items):
+            text += f"<p>{_e(_MONEY_NOTE)}</p>"
         if note:
             text = f"<p>{_e(note)}</p>" + text
         _show(text + _img(fg.trend_panel(items, self.b["periods"]), f"Trends van {self.name}",
@@ -567,14 +610,15 @@ class AreaReport:
             cls = {"ongunstiger": "wl-worse", "gunstiger": "wl-better"}.get(cmp, "")
             rows.append([_e(r["domain_label"]), _e(r["label"]), _e(val), _e(fmt(r["wijk"], d)),
                          _e(fmt(r["gemeente"], d)), f'<span class="{cls}">{_e(cmp)}</span>',
-                         _e("" if r.get("unreliable") else TREND_NL.get(r["trend"], r["trend"] or ""))])
+                         _e("" if r.get("unreliable") else _trend_cell(r))])
         kind = next((r["gemeente_kind"] for r in self.b["indicators"]), "gemeente")
         _show(_table(["domein", "indicator", "buurt", "wijk", kind, "t.o.v. gemeente", "trend"], rows,
                      cls="wl-ind", raw=True)
               + _note("Geheim = door het CBS niet gepubliceerd (te weinig inwoners); dat is iets anders dan nul of "
                       "ontbrekend. Onbetrouwbaar = de buurt heeft minder inwoners dan de ondergrens van die indicator; "
                       "zo'n cijfer telt niet mee in de vergelijking en de trend. Trend: robuuste helling over alle "
-                      "jaren, ten opzichte van de ontwikkeling in de andere buurten."))
+                      "jaren, ten opzichte van de ontwikkeling in de andere buurten."
+                      + (" " + _MONEY_NOTE if any(r.get("money") for r in self.b["indicators"]) else "")))
 
     def stakeholders(self) -> None:
         """Stakeholder summary of the wijk/gemeente (roles and pseudonyms only)."""
@@ -648,6 +692,8 @@ class AreaReport:
                  "het herijken (monitoring en evaluatie, Praktijkhandboek 003 §6.4). Het eerste jaar in de cijfers "
                  "als nulmeting en een verschil kleiner dan 5% als 'gelijk' zijn een keuze van wijklib. Bespreek "
                  "wat de verschillen betekenen met partners en bewoners.</p>")
+        if any(r.get("money") for r in m["rows"]):
+            intro += ("<p>" + _e(_MONEY_NOTE) + "</p>")
         _show(intro + _table(["indicator", f"nulmeting {m['baseline']}", f"nu {m['now']}", "oordeel"],
                              [[r["label"], fmt(r["baseline"], 1), fmt(r["now"], 1), r["verdict"]]
                               for r in m["rows"]]))

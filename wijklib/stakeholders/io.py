@@ -18,7 +18,7 @@ Logboek        logboek.csv              datum, auteur_rol, tekst (reflexive log)
 Only *Actoren* is required. When a consent table is present, the statements of informants who withdrew (or whose
 consent does not cover them) are removed while loading, so no result can contain them. CSV files may use ``;`` or
 ``,`` as separator and UTF-8 or Windows-1252 encoding (what Dutch Excel writes). Yes/no cells accept ja/nee, j/n, waar/onwaar, 1/0, x. Decimal commas are accepted.
-Every error names the file (and sheet), the data row (1-based, header not counted) and the column.
+Every error names the file (and sheet), the row as Excel shows it (header = row 1) and the column.
 """
 
 from __future__ import annotations
@@ -175,7 +175,6 @@ def _records(rows: list[tuple[int, dict[str, Any]]], name: str, where: str, exce
     out = []
     for row_no, raw in rows:
         data: dict[str, Any] = {}
-        suffix = f" (regel {row_no + 1} in het werkblad)" if excel else ""
         for col, value in raw.items():
             kind = spec["columns"].get(col)
             if kind is None or is_empty(value):
@@ -183,7 +182,7 @@ def _records(rows: list[tuple[int, dict[str, Any]]], name: str, where: str, exce
             try:
                 data[col] = _PARSERS[kind](value)
             except ValueError as exc:
-                raise InputError(f"{exc}{suffix}", file=where, row=row_no, column=col) from None
+                raise InputError(str(exc), file=where, row=row_no, column=col) from None
         if name == "actoren":
             if "wereld" in data:
                 key = fold(data["wereld"])
@@ -197,7 +196,7 @@ def _records(rows: list[tuple[int, dict[str, Any]]], name: str, where: str, exce
             rec = model(**data)
         except ValidationError as exc:
             msg, column = _pydantic_message(exc, spec)
-            raise InputError(f"{msg}{suffix}", file=where, row=row_no, column=column) from None
+            raise InputError(msg, file=where, row=row_no, column=column) from None
         out.append(rec.with_origin(where, row_no))
     return out
 

@@ -105,7 +105,7 @@ class _Record(BaseModel):
     _origin: tuple[str | None, int | None] = PrivateAttr(default=(None, None))
 
     def with_origin(self, file: str | None, row: int | None):
-        """Remember where the record came from (file/sheet and 1-based data row) for later error messages."""
+        """Remember where the record came from (file/sheet and the row as Excel shows it) for later error messages."""
         self._origin = (file, row)
         return self
 

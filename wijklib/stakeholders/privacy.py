@@ -682,6 +682,7 @@ def check_frames(frames: Mapping[str, "pd.DataFrame"], sset, *, extra_names: Ite
     PrivacyLeakError
         Naming table, row and column and the person's role or pseudonym (never the name); nothing is written.
     """
+    from wijklib.io.tables import FIRST_DATA_ROW
     from wijklib.privacy import find_personal_data
 
     patterns = _name_patterns(sset, extra_names)
@@ -689,7 +690,7 @@ def check_frames(frames: Mapping[str, "pd.DataFrame"], sset, *, extra_names: Ite
     for table, df in frames.items():
         cells = [(f"{table}: kolomnaam", str(c)) for c in df.columns]
         for col in df.columns:
-            for i, v in enumerate(df[col].tolist(), start=1):
+            for i, v in enumerate(df[col].tolist(), start=FIRST_DATA_ROW):  # the row a spreadsheet shows
                 if isinstance(v, str) and v:
                     cells.append((f"{table} rij {i}, kolom {col}", v))
         for place, text in cells:

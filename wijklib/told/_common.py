@@ -47,6 +47,14 @@ def _read_table(source: str | Path | pd.DataFrame, what: str) -> tuple[pd.DataFr
     return df, label
 
 
+def _first_row(label: str) -> int:
+    """Row number of the first data row in messages: as a spreadsheet shows it for a file (header = row 1), 1 for
+    a table passed in Python (label ``<tabel>``)."""
+    from wijklib.io.tables import FIRST_DATA_ROW
+
+    return 1 if label == "<tabel>" else FIRST_DATA_ROW
+
+
 def _cell_to_text(value: Any) -> str:
     """Like :func:`wijklib.io.tables.cell_text`, but text is kept as is, empty cells give '' and times are kept."""
     if isinstance(value, str):

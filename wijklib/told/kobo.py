@@ -15,6 +15,7 @@ from ._common import (
     _identifier,
     _known_codes,
     _parse_date,
+    _first_row,
     _read_table,
     check_no_person_columns,
 )
@@ -188,7 +189,7 @@ def kobo_to_long(wide: pd.DataFrame, *, file: str = "<tabel>", buurt_kolom: str 
 
     rows: list[tuple] = []
     seen_resp: dict[str, int] = {}
-    for i, rec in enumerate(wide.to_dict("records"), start=1):
+    for i, rec in enumerate(wide.to_dict("records"), start=_first_row(file)):
         resp = _respondent_code(rec[rcol], file=file, row=i, column=rcol)
         if resp in seen_resp:
             raise InputError(f"respondent {resp} komt twee keer voor (ook rij {seen_resp[resp]})",

@@ -20,6 +20,7 @@ from ._common import (
     _label,
     _parse_date,
     _parse_float,
+    _first_row,
     _read_table,
     _to_datetime,
     check_no_person_columns,
@@ -212,7 +213,7 @@ def _schouw_from_table(df: pd.DataFrame, label: str, geopoint_kolom: str | None,
     parsed = []
     lat: float | None
     lon: float | None
-    for i, rec in enumerate(df.to_dict("records"), start=1):
+    for i, rec in enumerate(df.to_dict("records"), start=_first_row(label)):
         if gp_col is not None:
             lat, lon, _, _ = parse_geopoint(rec[gp_col], file=label, row=i, column=gp_col)
             col = gp_col

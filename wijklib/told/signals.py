@@ -17,6 +17,7 @@ from ._common import (
     _identifier,
     _known_codes,
     _parse_date,
+    _first_row,
     _read_table,
     _require_columns,
     _to_datetime,
@@ -76,7 +77,7 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
     rows = []
     seen_ids: dict[str, int] = {}
     named: list[str] = []
-    for i, rec in enumerate(df.to_dict("records"), start=1):
+    for i, rec in enumerate(df.to_dict("records"), start=_first_row(label)):
         sid = str(rec.get("id", "")).strip() or f"SG{i:03d}"
         if sid in seen_ids:
             raise InputError(f"id '{sid}' komt al voor in rij {seen_ids[sid]}", file=label, row=i, column="id")

@@ -21,6 +21,7 @@ from ._common import (
     _known_codes,
     _parse_date,
     _parse_float,
+    _first_row,
     _read_table,
     _require_columns,
     _to_datetime,
@@ -58,16 +59,17 @@ def _consent_columns(columns: Iterable[str]) -> list[str]:
 def _consent_mask(df: pd.DataFrame, columns: Sequence[str], label: str) -> pd.Series:
     """True for rows where every consent column says yes; unknown answers are an error naming row and column."""
     keep = pd.Series(True, index=df.index)
+    first = _first_row(label)
     for col in columns:
-        for pos, value in enumerate(df[col], start=1):
+        for pos, value in enumerate(df[col]):
             given = parse_consent(value)  # the one yes/no vocabulary (wijklib.io.yesno)
             if given is True:
                 continue
             if given is False:
-                keep.iloc[pos - 1] = False
+                keep.iloc[pos] = False
                 continue
             raise InputError(f"antwoord '{value}' op de toestemmingsvraag is niet te lezen; verwacht ja of nee "
-                             "(leeg telt als geen toestemming)", file=label, row=pos, column=str(col))
+                             "(leeg telt als geen toestemming)", file=label, row=pos + first, column=str(col))
     return keep
 
 
@@ -216,7 +218,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, schaal: tuple[float, float
     rows: list[tuple] = []
     buurt_of: dict[str, tuple[str, int]] = {}
     seen: dict[tuple[str, str], int] = {}
-    for i, rec in enumerate(df.to_dict("records"), start=1):
+    for i, rec in enumerate(df.to_dict("records"), start=_first_row(label)):
         raw_score = str(rec["score"]).strip()
         if raw_score.lower() in _MISSING_TEXT:
             continue

@@ -188,7 +188,10 @@ class SpecialPopulationConfig(_Strict):
     #: Words in the buurt name that point to a park, sports park or business area (case-insensitive).
     name_words: list[str] = Field(default_factory=lambda: ["sportpark", "bedrijventerrein", "bedrijvenpark",
                                                            "bedrijvengebied", "bedrijvencentrum", "haventerrein",
-                                                           "science park", "industrieterrein", "ziekenhuis"])
+                                                           "science park", "industrieterrein", "industriegebied",
+                                                           "industriehaven", "kantorenterrein", "kantorenpark",
+                                                           "kantorengebied", "recreatiegebied", "recreatiepark",
+                                                           "camping", "natuurgebied", "ziekenhuis"])
 
 
 class ShrinkageConfig(_Strict):
@@ -571,8 +574,11 @@ def validate_config(config: UrgencyConfig, meta: pd.DataFrame, *, available: "li
         scored = [i for i in meta.index if meta.at[i, "direction"] != "context"
                   and (available is None or i in set(available))]
     if not scored:
-        raise InputError("geen indicator om te scoren: geen niet-context-indicator uit de lijst staat in de "
-                         "gegevens", file=file, column="indicators")
+        if config.indicators:  # the list of the settings (key 'indicators') names only context or absent ones
+            raise InputError("geen indicator om te scoren: geen niet-context-indicator uit de lijst staat in de "
+                             "gegevens", file=file, column="indicators")
+        raise InputError("geen indicator om te scoren: de gegevens bevatten alleen contextindicatoren (zoals "
+                         "inwoners) of geen enkele indicator uit de indicatorlijst", file=file)
     for ind in config.weights.indicators:
         if meta.at[ind, "direction"] == "context":
             raise InputError(f"contextindicator '{ind}' krijgt geen gewicht", file=file,

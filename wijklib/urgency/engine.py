@@ -692,8 +692,8 @@ def trend_note(periods, min_periods: int, *, shared: "list[str] | None" = None,
     if len(periods) < min_periods:
         txt = (f"Er zijn cijfers over {len(periods)} jaren ({yrs}). Dat geeft een verschil tussen jaren, geen "
                f"robuuste helling: daarvoor zijn minstens {min_periods} vergelijkbare jaren nodig "
-               "(trends.min_periods, keuze van wijklib). De kolom 'difference' geeft het verschil; de kolom "
-               "'trend' blijft 'onvoldoende_jaren'.")
+               "(trends.min_periods, keuze van wijklib). Er is dus alleen de richting van het verschil tussen de "
+               "jaren (verbetert, verslechtert of stabiel), geen trend.")
     else:
         txt = (f"Er zijn cijfers over {len(periods)} jaren ({yrs}); een helling (Theil-Sen) vraagt minstens "
                f"{min_periods} jaren met een waarde (trends.min_periods, keuze van wijklib).")

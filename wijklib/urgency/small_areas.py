@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from wijklib.format import number as _nl
+
 __all__ = ["rate_kind", "shrink_rates", "special_population"]
 
 
@@ -147,38 +149,38 @@ def special_population(profile: pd.DataFrame, cfg, *, names: "dict[str, str] | N
         bedr = _num(profile, "bedrijfsvestigingen")
         if jong is not None:
             for a in idx[(jong >= cfg.students_pct).to_numpy()]:
-                reasons[a].append(f"{jong[a]:.0f}% van de inwoners is 15-25 jaar (studentenhuisvesting?; grens "
-                                  f"{cfg.students_pct:.0f}%, keuze van wijklib)".replace(".", ","))
+                reasons[a].append(f"{_nl(jong[a], 0)}% van de inwoners is 15-25 jaar (studentenhuisvesting?; "
+                                  f"grens {_nl(cfg.students_pct, 0)}%, keuze van wijklib)")
         if inw is not None and hh is not None:
             with np.errstate(divide="ignore", invalid="ignore"):
                 if size is not None:
                     outside = 1.0 - hh * size / inw
                     hit = (inw > 0) & (outside >= cfg.institutions_share)
                     for a in idx[hit.fillna(False).to_numpy()]:
-                        reasons[a].append(f"{outside[a]:.0%} van de inwoners woont niet in een particulier "
-                                          "huishouden (instelling?; grens "
-                                          f"{cfg.institutions_share:.0%}, keuze van wijklib)")
+                        reasons[a].append(f"{_nl(100 * outside[a], 0)}% van de inwoners woont niet in een "
+                                          "particulier huishouden (instelling?; grens "
+                                          f"{_nl(100 * cfg.institutions_share, 0)}%, keuze van wijklib)")
                 else:
                     per_hh = inw / hh
                     hit = (hh > 0) & (per_hh >= cfg.persons_per_household)
                     for a in idx[hit.fillna(False).to_numpy()]:
-                        reasons[a].append(f"{per_hh[a]:.1f} inwoners per huishouden (instelling?; grens "
-                                          f"{cfg.persons_per_household:.1f}, keuze van wijklib)".replace(".", ","))
+                        reasons[a].append(f"{_nl(per_hh[a])} inwoners per huishouden (instelling?; grens "
+                                          f"{_nl(cfg.persons_per_household)}, keuze van wijklib)")
         if inw is not None and bedr is not None:
             with np.errstate(divide="ignore", invalid="ignore"):
                 ratio = bedr / inw
             hit = (inw > 0) & (ratio >= cfg.businesses_per_inhabitant)
             for a in idx[hit.fillna(False).to_numpy()]:
-                reasons[a].append(f"{ratio[a]:.1f} bedrijfsvestigingen per inwoner (werkgebied?; grens "
-                                  f"{cfg.businesses_per_inhabitant:.1f}, keuze van wijklib)".replace(".", ","))
+                reasons[a].append(f"{_nl(ratio[a])} bedrijfsvestigingen per inwoner (werkgebied?; grens "
+                                  f"{_nl(cfg.businesses_per_inhabitant)}, keuze van wijklib)")
         crime = _num(profile, "misdrijven_per_1000")
         limit = getattr(cfg, "crimes_per_1000", None)
         if crime is not None and limit:
             hit = (crime >= limit) & ((inw > 0) if inw is not None else True)
             for a in idx[hit.fillna(False).to_numpy()]:
-                reasons[a].append(f"{crime[a]:.0f} misdrijven per 1.000 inwoners: vooral bezoekers, weinig "
+                reasons[a].append(f"{_nl(crime[a], 0)} misdrijven per 1.000 inwoners: vooral bezoekers, weinig "
                                   "bewoners (werk-, winkel-, uitgaans- of stationsgebied?; grens "
-                                  f"{limit:.0f}, keuze van wijklib)")
+                                  f"{_nl(limit, 0)}, keuze van wijklib)")
         if names and cfg.name_words:
             words = [w.casefold() for w in cfg.name_words]
             for a in idx:

@@ -105,7 +105,7 @@ def validate_answers(rows: Iterable[tuple[str, int, Mapping[str, Any]]], *, cat=
     Parameters
     ----------
     rows : iterable of (source, row_number, mapping)
-        ``source`` is the file name (used in error messages), ``row_number`` the 1-based data row.
+        ``source`` is the file name (used in error messages), ``row_number`` the row as Excel shows it (header = row 1).
     cat : Catalogue, optional
 
     Returns
