@@ -754,7 +754,26 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
         std_all = np.where(sd_ref > 0, slope * signs[None, :] / sd_ref, np.nan)
     ref_all = reference_stats(frame, std_all, quantiles=(0.5,)).quantiles[0.5]
     thr = cfg.trends.threshold_sd_per_year
-    cls_all = classify_slopes(std_all, ref_all, n_obs, min_periods=2, threshold=thr)
+    # money amounts (unit euro) are nominal, not corrected for inflation: a rise says little by itself, so their
+    # class compares the yearly growth rate (slope of the logarithm) with the reference's median growth rate
+    # ('verbetert' = grew faster than the reference; keuze van wijklib)
+    nominal = np.array([str(u).lower().startswith(("euro", "eur", "€")) for u in ps.meta["unit"]], dtype=bool) \
+        if "unit" in ps.meta.columns else np.zeros(len(scored), dtype=bool)
+    cls_std, cls_ref = std_all, ref_all
+    if nominal.any():
+        money = np.flatnonzero(nominal)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            logp = np.where(panel[:, money, :] > 0, np.log(np.where(panel[:, money, :] > 0, panel[:, money, :], 1.0)),
+                            np.nan)
+            growth, _, g_n = theil_sen(logp, periods)
+            growth = np.where((g_n >= 2) & take[:, None], growth, np.nan)
+            sd_log = reference_stats(frame, logp[:, :, -1]).sd
+            std_g = np.where(sd_log > 0, growth * signs[money][None, :] / sd_log, np.nan)
+            ref_g = reference_stats(frame, std_g, quantiles=(0.5,)).quantiles[0.5]
+            cls_std, cls_ref = std_all.copy(), ref_all.copy()
+            cls_std[:, money] = std_g - ref_g
+            cls_ref[:, money] = 0.0
+    cls_all = classify_slopes(cls_std, cls_ref, n_obs, min_periods=2, threshold=thr)
     robust = n_obs >= min_periods
     cls = np.where(robust, cls_all, "onvoldoende_jaren").astype(object)
     diff_cls = np.where(~robust & (n_obs >= 2), cls_all, "").astype(object)
@@ -771,6 +790,12 @@ def _trend_block(long: pd.DataFrame, ps: PointScores, cfg: UrgencyConfig, *, gro
     out_extra["dropped_indicators"] = dropped
     out_extra["note"] = trend_note(periods, min_periods, shared=shared, dropped=dropped,
                                    labels=cast("dict[str, str]", ps.meta["label"].to_dict()))
+    if nominal.any():
+        labels = ps.meta["label"]
+        out_extra["note"] += (" Bedragen (" + ", ".join(str(labels[i]) for i, m in zip(scored, nominal) if m)
+                              + ") zijn niet gecorrigeerd voor inflatie; hun trend vergelijkt de jaarlijkse groei "
+                              "(in procenten) met die van de referentie: 'verbetert' betekent dat het bedrag sneller "
+                              "groeide dan in de mediane buurt van de referentie (keuze van wijklib).")
 
     # index per period, same method and frame, pool = the areas of that period
     pop = ps.extra["pop"]

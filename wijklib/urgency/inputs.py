@@ -102,7 +102,11 @@ def prepare_indicators(indicators: "pd.DataFrame | Mapping[str, Mapping[str, Any
     df["label"] = df["label"].where(df["label"].notna(), df["indicator"]).astype(str)
     df["domain"] = df["domain"].str.strip()
     df["sign"] = df["direction"].map(SIGNS).astype(float)
-    return df.set_index("indicator")[["domain", "direction", "sign", "min_population", "weight", "label"]]
+    # the unit (optional): money amounts are not corrected for inflation, so their trend is judged against the
+    # reference's (see wijklib.urgency.engine)
+    df["unit"] = (df["unit"].where(df["unit"].notna(), "").astype(str).str.strip() if "unit" in df.columns
+                  else "")
+    return df.set_index("indicator")[["domain", "direction", "sign", "min_population", "weight", "label", "unit"]]
 
 
 def is_long(data: pd.DataFrame) -> bool:
