@@ -36,7 +36,7 @@ from .plots import (plot_krachtenveld, plot_ladder, plot_network, plot_power_int
 from .privacy import PrivacyAudit, default_key_path, pseudonym
 from .interop import (export_rounds, read_kumu, read_netmap, write_gephi_csv, write_gexf, write_graphml,
                       write_kumu)
-from .records import CONSENT_SCOPES, ResearchRecords, apply_consent
+from .records import CONSENT_SCOPES, SHARE_SCOPE, ResearchRecords, SharingWarning, apply_consent, for_sharing
 from .view import NetworkView, network_view, rounds_view
 from .vocab import RELATION_LABELS, RELATION_TYPES, RUNG_NAMES, SCALES, actor_types
 
@@ -51,6 +51,6 @@ __all__ = [
     "RoundComparison", "ContestedTies", "CONTESTED_QUESTIONS",
     "plot_power_interest", "plot_salience", "plot_krachtenveld", "plot_reach_trust", "plot_ladder", "plot_network",
     "network_view", "NetworkView", "rounds_view", "export_rounds", "write_gexf", "write_graphml", "write_gephi_csv",
-    "write_kumu", "read_kumu", "read_netmap", "ResearchRecords", "apply_consent", "CONSENT_SCOPES", "pseudonym", "default_key_path", "PrivacyAudit", "RELATION_TYPES",
+    "write_kumu", "read_kumu", "read_netmap", "ResearchRecords", "apply_consent", "CONSENT_SCOPES", "SHARE_SCOPE", "SharingWarning", "for_sharing", "pseudonym", "default_key_path", "PrivacyAudit", "RELATION_TYPES",
     "RELATION_LABELS", "SCALES", "RUNG_NAMES", "actor_types",
 ]
