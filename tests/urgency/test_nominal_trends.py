@@ -48,3 +48,28 @@ def test_without_a_money_unit_the_slope_itself_is_classified():
     trend, note = _case(None)
     assert (trend == "verbetert").all()
     assert "inflatie" not in note
+
+
+def test_a_domain_with_figures_for_few_areas_is_named_in_the_diagnostics():
+    rng = np.random.default_rng(4)
+    areas = [f"BU0002{i:04d}" for i in range(30)]
+    rows = []
+    for i, a in enumerate(areas):
+        rows.append((a, "misdrijven_per_1000", 2024, 40 + rng.normal(0, 5)))
+        rows.append((a, "werkloosheid_pct", 2024, 6 + rng.normal(0, 1)))
+        if i < 6:  # income known for 6 of 30 buurten only
+            rows.append((a, "inkomen", 2024, 30 + rng.normal(0, 3)))
+    long = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    meta = pd.DataFrame([("misdrijven_per_1000", "veiligheid", "hoger_is_slechter"),
+                         ("werkloosheid_pct", "werk", "hoger_is_slechter"),
+                         ("inkomen", "inkomen_armoede", "hoger_is_beter")],
+                        columns=["indicator", "domain", "direction"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_urgency(long, meta, quiet())
+        full = run_urgency(long, meta, quiet(diagnostics={"domain_coverage_min": 0.1}))
+    diag = res.diagnostics.set_index("code")
+    assert "domein_weinig_gebieden" in diag.index
+    text = diag.loc["domein_weinig_gebieden", "message"]
+    assert "inkomen armoede" in text and "6 van de 30" in text and "keuze van wijklib" in text
+    assert "domein_weinig_gebieden" not in set(full.diagnostics["code"])

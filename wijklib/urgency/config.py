@@ -370,6 +370,8 @@ class DiagnosticsConfig(_Strict):
     correlation: float = Field(0.9, gt=0.0, le=1.0)
     topk_overlap_min: float = Field(0.7, ge=0.0, le=1.0)
     min_overlap_areas: int = Field(10, ge=3, le=MAX_AREAS)
+    #: Warn when fewer than this share of the scored areas have any figure in a domain (keuze van wijklib).
+    domain_coverage_min: float = Field(0.5, ge=0.0, le=1.0)
 
 
 class UrgencyConfig(_Strict):

@@ -1301,6 +1301,29 @@ def _uncertainty_job(run: _Run, early: "dict[str, Future[_FrameData]] | None" = 
     return job
 
 
+def _diagnose_domain_coverage(run: _Run, main_index: np.ndarray) -> None:
+    """Warn about a domain that only few scored areas have figures for: the others are compared without it."""
+    ps, diag, cfg = run.ps, run.diag, run.cfg
+    ok = np.isfinite(main_index)
+    n = int(ok.sum())
+    if n < 3:
+        return
+    have = np.isfinite(ps.frame_data.V_use[ok])
+    limit = cfg.diagnostics.domain_coverage_min
+    for d, dom in enumerate(ps.weights.domains):
+        cols = np.flatnonzero(ps.weights.domain_of == d)
+        if not len(cols):
+            continue
+        k = int(have[:, cols].any(axis=1).sum())
+        if 0 < k < limit * n:
+            diag.add("domein_weinig_gebieden",
+                     f"het domein {dom.replace('_', ' ')} heeft cijfers voor maar {k} van de {n} gebieden met een "
+                     "score; alleen die worden erop vergeleken (met elkaar), bij de andere telt het domein niet mee "
+                     "en is het gewicht herverdeeld, zodat de gebieden op een verschillende basis worden vergeleken "
+                     f"(grens {limit:.0%} van de gebieden: diagnostics.domain_coverage_min, keuze van wijklib)",
+                     indicators=", ".join(run.scored[c] for c in cols), value=k / n)
+
+
 def _diagnose(run: _Run) -> None:
     """Diagnostics of the point scores: dominance, double counting, floors, missing scores and references."""
     cfg, ps, diag, codes, scores = run.cfg, run.ps, run.diag, run.codes, run.scores
@@ -1328,6 +1351,7 @@ def _diagnose(run: _Run) -> None:
         diag.add("dubbeltelling", f"{labels[r['indicator_a']]} en {labels[r['indicator_b']]} hangen sterk samen "
                  f"(r = {fmt_nl(r['r'], 2)}); ze tellen mogelijk hetzelfde probleem dubbel",
                  indicators=f"{r['indicator_a']}, {r['indicator_b']}", value=float(r["r"]))
+    _diagnose_domain_coverage(run, main_index)
     n_floor = int(ps.aggregate.floored.sum())
     if cfg.aggregation.method == "geometric" and n_floor:
         diag.add("geometrisch_ondergrens", f"{n_floor} scores lagen onder de ondergrens "
