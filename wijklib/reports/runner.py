@@ -336,6 +336,16 @@ def run_reports(inputs: BatchInputs | None = None, out_dir: str | Path = "output
                            prepared=prepared, t_start=t_start, started=started)
 
 
+def _keep_last_report(entry: dict, out_dir: Path, code: str) -> None:
+    """A report that was not made this run: the last good one stays, marked outdated ("verouderd")."""
+    for k, suffix in (("html", ".html"), ("pdf", ".pdf")):
+        old_file = out_dir / "buurten" / f"{code}{suffix}"
+        entry[k] = _rel(str(old_file), out_dir) if old_file.exists() else None
+    entry["verouderd"] = entry["html"] is not None
+    if not entry["verouderd"]:
+        entry["report_utc"] = None
+
+
 def _run_locked(inputs, out_dir: Path, **kw: Any) -> BatchResult:
     config = WorkerConfig(template=str(kw["template"].resolve()), cwd=str(out_dir), cell_timeout=kw["cell_timeout"],
                           fresh_kernel=kw["fresh_kernels"])
@@ -418,6 +428,9 @@ def _run_body(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, wo
                                   notebook_path=str(out_dir / "buurten" / f"{code}.ipynb") if keep_notebooks else None,
                                   pdf_path=str(pdf_path) if pdf_path else None, config=config))
             entry["last_action"] = "pending"
+            # until its report is written again, the area is not "ok" under the new hashes: a run that is stopped
+            # (killed, interrupted) leaves it pending, so the next run renders it instead of skipping a stale report
+            entry["status"] = "pending"
         entries[code] = entry
 
     last_save = [0.0]
@@ -444,13 +457,7 @@ def _run_body(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, wo
             e.update({"verouderd": False, "report_utc": e["rendered_utc"]})
         else:
             result.failed.append(o.code)
-            # the last good report stays, marked outdated ("verouderd") in the manifest and the index
-            for k, suffix in (("html", ".html"), ("pdf", ".pdf")):
-                old_file = out_dir / "buurten" / f"{o.code}{suffix}"
-                e[k] = _rel(str(old_file), out_dir) if old_file.exists() else None
-            e["verouderd"] = e["html"] is not None
-            if not e["verouderd"]:
-                e["report_utc"] = None
+            _keep_last_report(e, out_dir, o.code)
         result.outcomes[o.code] = o
         if bar is not None:
             bar.update(1)
@@ -474,8 +481,12 @@ def _run_body(inputs, out_dir: Path, *, areas, gemeente, wijk, focus, period, wo
         for code, e in entries.items():
             if e.get("last_action") == "pending":  # never ran (backend failed to start, interrupted): failed
                 e["last_action"] = "not_run"
-                e.setdefault("status", "failed")
-                if e.get("status") == "failed" and code not in result.failed:
+                e["status"] = "failed"
+                e["error"] = e.get("error") or {"kind": "niet_gemaakt", "ename": "NietGemaakt",
+                                                "evalue": "de run stopte voordat dit rapport gemaakt was; draai "
+                                                          "opnieuw om het te maken"}
+                _keep_last_report(e, out_dir, code)
+                if code not in result.failed:
                     result.failed.append(code)  # so that the manifest, the index and the exit status agree
         manifest["last_run"] = {"started_utc": started, "finished_utc": utc_now(), "seconds": result.seconds,
                                 "prepare_seconds": result.prepare_seconds, "workers": int(workers),
