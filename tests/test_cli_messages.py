@@ -200,3 +200,18 @@ def test_a_user_warning_pointing_past_the_package_keeps_its_text():
     shown as its (Dutch) text, not hidden as a technical notice."""
     out = _shown(UserWarning("signalen.csv: 2 rij(en) zonder buurtcode overgeslagen"), UserWarning, "<frozen runpy>")
     assert out == "wijk: waarschuwing: signalen.csv: 2 rij(en) zonder buurtcode overgeslagen\n"
+
+
+def test_the_same_warning_is_shown_once_per_run():
+    from wijklib import cli
+    from wijklib.errors import InputWarning
+
+    cli._SHOWN.clear()
+    out = io.StringIO()
+    for _ in range(2):
+        _show_warning(InputWarning("signalen.csv, rij 3, kolom bronrol: lijkt een naam"), InputWarning,
+                          "x.py", 1, file=out)
+    _show_warning(InputWarning("iets anders"), InputWarning, "x.py", 1, file=out)
+    lines = out.getvalue().splitlines()
+    assert lines == ["wijk: waarschuwing: signalen.csv, rij 3, kolom bronrol: lijkt een naam",
+                     "wijk: waarschuwing: iets anders"]

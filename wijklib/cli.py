@@ -197,6 +197,8 @@ _FOREIGN_WARNINGS_NL = [
 ]
 #: Packages of which a hidden technical warning was already mentioned (once per run of :func:`main`).
 _HIDDEN: set[str] = set()
+#: Warning lines already shown in this run (each is shown once).
+_SHOWN: set[str] = set()
 
 
 def _package_of(filename: str) -> str:
@@ -245,6 +247,9 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
                      "om de oorspronkelijke tekst te zien")
         if os.environ.get("WIJK_TECHNISCH"):
             shown += f" [{category.__name__}: {text}]"
+    if shown in _SHOWN:  # the same input read twice (analysis and report) says the same thing once
+        return
+    _SHOWN.add(shown)
     try:
         print(f"wijk: waarschuwing: {shown}", file=out)
     except (OSError, ValueError):  # a closed or broken stderr: never fail over a warning
@@ -519,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``wijk`` command; returns the exit status."""
     previous, _warnings.showwarning = _warnings.showwarning, _show_warning
     _HIDDEN.clear()
+    _SHOWN.clear()
     try:
         return _main(argv)
     finally:
