@@ -14,7 +14,8 @@ demo
 
 Exit status of ``wijk rapport``: 0 when every report was made, otherwise the number of failed areas (at most
 100); 101 for bad input before any report was made (the message names the file, row or key); 102 for a wrong
-command line; 103 for a problem of the environment (no permission, disk full, read-only output folder).
+command line; 103 for a problem of the environment (no permission, disk full, read-only output folder); 130 when
+the run was stopped (Ctrl-C or SIGTERM: a Dutch line says so; the next run makes what was not made).
 After bad input (101) the output folder of ``wijk rapport`` is as it was before the run.
 
 Everything the command prints is Dutch: argparse's own messages and help headings (:func:`_dutch_argparse`), and
@@ -28,7 +29,7 @@ import contextlib
 import os
 import re
 import sys
-from typing import Iterator, NoReturn
+from typing import Any, Iterator, NoReturn
 import warnings as _warnings
 from pathlib import Path
 
@@ -38,6 +39,8 @@ MAX_FAILURE_STATUS = 100
 EXIT_INPUT_ERROR = 101
 EXIT_USAGE = 102
 EXIT_ENVIRONMENT = 103
+#: Stopped by the user (Ctrl-C) or by the system (SIGTERM), as shells report a SIGINT.
+EXIT_STOPPED = 130
 
 
 #: argparse's own texts (its gettext message ids) in Dutch; see :func:`_dutch_argparse`.
@@ -525,10 +528,35 @@ def main(argv: list[str] | None = None) -> int:
     previous, _warnings.showwarning = _warnings.showwarning, _show_warning
     _HIDDEN.clear()
     _SHOWN.clear()
+    old_term = _stop_on_sigterm()
     try:
         return _main(argv)
+    except KeyboardInterrupt:
+        print("wijk: gestopt: de opdracht is onderbroken. Wat klaar was, staat in de uitvoermap; draai dezelfde "
+              "opdracht opnieuw om de rest te maken.", file=sys.stderr)
+        return EXIT_STOPPED
     finally:
         _warnings.showwarning = previous
+        if old_term is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, old_term)
+
+
+def _stop_on_sigterm() -> Any:
+    """Treat SIGTERM (``kill``, a scheduler stopping a job) like Ctrl-C: stop cleanly and say so in Dutch.
+
+    Returns the previous handler (None when no handler could be set: not in the main thread).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace | int:
