@@ -14,7 +14,7 @@ import base64
 import json
 import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from wijklib.errors import InputError
@@ -733,9 +733,12 @@ class AreaReport:
         path = self.batch_dir / "herkomst.json"
         if path.exists():
             her = json.loads(path.read_text(encoding="utf-8"))
-        files = "; ".join(f"{_e(k)} {_e(v['path'])} (sha256 {_e(v['sha256'])})"
+        # a report is shared: file names only, never the folders of the machine it was made on (they can hold a
+        # user name); the full paths stay in _batch/herkomst.json
+        files = "; ".join(f"{_e(k)} {_e(PurePath(str(v['path'])).name)} (sha256 {_e(v['sha256'])})"
                           for k, v in her.get("data_files", {}).items())
-        params = ", ".join(f"{_e(k)}={_e(json.dumps(v, ensure_ascii=False))}" for k, v in self.parameters.items())
+        shown = {k: (PurePath(str(v)).name if k == "batch_dir" and v else v) for k, v in self.parameters.items()}
+        params = ", ".join(f"{_e(k)}={_e(json.dumps(v, ensure_ascii=False))}" for k, v in shown.items())
         notes = "".join(f"<li>{_e(n)}</li>" for n in self.shared.get("notes", []))
         _show('<div class="wl-provenance">'
               f"<p>Gemaakt met wijklib {_e(wijklib_version())}"
