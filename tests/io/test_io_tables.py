@@ -366,3 +366,40 @@ def test_row_numbers_in_messages_are_the_rows_excel_shows(tmp_path):
     assert [n for n, _ in tables.read_csv_rows(csv_path)[1]] == [2, 3]
     with tables.open_workbook(book) as opened:
         assert [n for n, _ in tables.read_sheet_rows(opened.active)[1]] == [2, 3]
+
+
+def test_formula_cells_without_a_saved_result_are_named_in_a_warning(tmp_path):
+    from openpyxl import Workbook
+
+    from wijklib.errors import InputWarning
+    from wijklib.io.tables import read_table
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["code", "misdrijven_per_1000"])
+    ws.append(["BU99010101", 12.5])
+    ws.append(["BU99010102", "=10+5"])  # written by a program: no cached value
+    path = tmp_path / "cijfers.xlsx"
+    wb.save(path)
+    with pytest.warns(InputWarning) as caught:
+        df = read_table(path)
+    msg = str(caught[0].message)
+    assert "formule zonder opgeslagen uitkomst" in msg and "misdrijven_per_1000" in msg and "3" in msg
+    assert df["misdrijven_per_1000"].tolist()[1] == ""
+
+
+def test_a_workbook_without_formulas_reads_without_warning(tmp_path):
+    import warnings
+
+    from openpyxl import Workbook
+
+    from wijklib.io.tables import read_table
+
+    wb = Workbook()
+    wb.active.append(["code", "x"])
+    wb.active.append(["BU1", 1])
+    path = tmp_path / "ok.xlsx"
+    wb.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(read_table(path)) == 1

@@ -402,6 +402,8 @@ def read_table(path: str | Path, *, what: str = "tabel", sheet: str | None = Non
             names = [str(n) for n in book.sheet_names]
             chosen = sheet if sheet is not None and sheet in names else names[0]
             df = pd.read_excel(book, sheet_name=chosen, dtype=object)
+        if suffix == ".xlsx":
+            _warn_formulas_without_value(path, chosen)
         df.columns = pd.Index([str(c).strip().lstrip("\ufeff") for c in df.columns])
         present = set(df.columns)  # pandas renames a repeated column 'a' to 'a.1'
         dups = [c for c in df.columns if re.fullmatch(r"(.+)\.[1-9]\d*", c) and c.rsplit(".", 1)[0] in present]
@@ -645,6 +647,40 @@ def open_workbook(path: str | Path) -> Iterator[Any]:
         yield wb
     finally:
         wb.close()
+
+
+def _warn_formulas_without_value(path: Path, sheet: str) -> None:
+    """Warn about formula cells that have no saved result (the file was written by a program, not saved in a
+    spreadsheet): they are read as empty. Names the first rows (header = row 1) and their columns."""
+    from openpyxl import load_workbook
+
+    try:
+        formulas = load_workbook(path, read_only=True, data_only=False)
+        values = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - the workbook was read already; this check never blocks it
+        return
+    try:
+        if sheet not in formulas.sheetnames:
+            return
+        header: list = []
+        hits: list[tuple[int, str]] = []
+        for r, (frow, vrow) in enumerate(zip(formulas[sheet].iter_rows(values_only=True),
+                                             values[sheet].iter_rows(values_only=True)), start=1):
+            if r == 1:
+                header = [str(h).strip() if h is not None else "" for h in frow]
+                continue
+            for c, (f, v) in enumerate(zip(frow, vrow)):
+                if isinstance(f, str) and f.startswith("=") and v is None:
+                    hits.append((r, header[c] if c < len(header) else f"kolom {c + 1}"))
+    finally:
+        formulas.close()
+        values.close()
+    if hits:
+        cols = ", ".join(dict.fromkeys(h for _, h in hits))
+        warnings.warn(InputWarning(f"{len(hits)} cel(len) met een formule zonder opgeslagen uitkomst (kolom {cols}); "
+                                   "die tellen als leeg. Het bestand is waarschijnlijk door een programma gemaakt en "
+                                   "nooit in Excel of LibreOffice opgeslagen: open het daar en sla het op, of zet de "
+                                   "waarden erin", file=path, rows=[r for r, _ in hits]), stacklevel=4)
 
 
 def read_sheet_rows(ws: Any, *, normalize: Callable[[object], str] = norm_header, file: str | Path | None = None,
