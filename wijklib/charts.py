@@ -500,7 +500,9 @@ def index_strip(values: Sequence[float], value: float | None, *, name: str,
     return c.render()
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
+def _rings(geometry: dict | None) -> list[list[list[float]]]:
+    if not geometry:  # a buurt with figures but no polygon: nothing to draw
+        return []
     kind = geometry.get("type")
     polys = [geometry["coordinates"]] if kind == "Polygon" else (geometry["coordinates"] if kind == "MultiPolygon"
                                                                  else [])

@@ -513,10 +513,11 @@ def _select_areas(b: _Batch, *, areas: list[str] | str | None, gemeente: str | l
                   wijk: str | list[str] | None, focus: str | Path | None) -> None:
     """Read the buurten, select the batch's buurten and their reference frame, and name the wijken and gemeenten."""
     inputs, project, ws = b.inputs, b.project, b.ws
-    if inputs.areas is None and ws is not None:  # a project without polygons: the werkset's buurten, no maps
+    if ws is not None:  # a project: the werkset's buurten (those of the figures, polygons where the file has them)
         buurten = ws.buurten.copy()
-        b.notes.append("Zonder buurtgrenzen: de rapporten hebben geen kaart (geef 'buurten' op in het "
-                       "projectbestand).")
+        if inputs.areas is None:
+            b.notes.append("Zonder buurtgrenzen: de rapporten hebben geen kaart (geef 'buurten' op in het "
+                           "projectbestand).")
     else:
         from wijklib.geo import load_areas
 

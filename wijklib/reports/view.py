@@ -306,7 +306,12 @@ class AreaReport:
             parts.append("Voor deze buurt zijn geen telcijfers beschikbaar.")
         elif q["n_suppressed"] or q.get("n_unreliable") or q["n_missing"]:
             parts.append(_e(_quality_sentence(q)))
-        if u is None:
+        if u is None and self.shared.get("urgency") and not self.b.get("has_counted"):
+            parts.append("Er zijn geen cijfers voor deze buurt; daarom heeft ze geen plaats in de urgentieanalyse.")
+        elif u is None and self.shared.get("urgency"):
+            parts.append("Deze buurt is niet gescoord in de urgentieanalyse van deze batch; hieronder staan de cijfers "
+                         "tegenover de gemeente.")
+        elif u is None:
             parts.append("Er is geen urgentieanalyse voor deze batch; hieronder staan de cijfers tegenover de gemeente.")
         elif not self._scored():
             parts.append(f"Er is geen urgentie-index berekend ({_e(u['status'])}): te weinig betrouwbare cijfers. "
@@ -563,7 +568,11 @@ class AreaReport:
     def urgency_type(self) -> None:
         """Urgency type (acuut, sluimerend, meervoudig, geen) with the streams that point to it and the reasons."""
         if self.u is None:
-            _show(_note("Geen urgentietype: er is geen urgentieanalyse voor deze batch."))
+            _show(_note("Geen urgentietype: " + ("er zijn geen cijfers voor deze buurt." if self.shared.get("urgency")
+                                                 and not self.b.get("has_counted") else
+                                                 "deze buurt is niet gescoord in de urgentieanalyse."
+                                                 if self.shared.get("urgency") else
+                                                 "er is geen urgentieanalyse voor deze batch.")))
             return
         t = self.u["type"]
         ut = t["urgency_type"]
@@ -591,6 +600,11 @@ class AreaReport:
         if not any(b.get("geometry") for b in kaart.get("buurten", [])):
             _show(_note("Geen kaart: het projectbestand geeft geen buurtgrenzen ('buurten'). De rest van het rapport "
                         "werkt zonder kaart."))
+            return
+        if not any(b.get("geometry") for b in kaart["buurten"] if b.get("code") == self.area["code"]):
+            _show(_note("Geen kaart: deze buurt staat niet in het grenzenbestand van het project (buurten), "
+                        "bijvoorbeeld omdat de grenzen van een ander jaar zijn dan de cijfers. De cijfers in dit "
+                        "rapport gelden wel voor deze buurt."))
             return
         cls = self.shared.get("urgency", {}).get("classification")
         _show(_img(fg.area_map(kaart, self.area["code"], self.area["wijk_code"], cls),
