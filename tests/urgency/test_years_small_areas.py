@@ -220,3 +220,43 @@ def test_special_population_office_parks_and_dutch_thousands():
     # the yaml defaults and the model defaults agree
     from wijklib.urgency.config import SpecialPopulationConfig
     assert "kantorenterrein" in SpecialPopulationConfig().name_words
+
+
+def test_special_population_scattered_houses_by_wijk_or_own_name():
+    """A nature area in CBS's "Wijk 98 Verspreide bebouwing" and buurten named 'buitengebied'/'verspreide huizen'
+    are special areas (keuze van wijklib), with the reason; an ordinary buurt in an ordinary wijk is not."""
+    profile = pd.DataFrame({"inwoners": [390, 700, 500, 900]},
+                           index=pd.Index(["BU05059804", "BU01069914", "BU00470109", "BU05050101"],
+                                          name="area_code"))
+    cfg = load_config(None).small_population.special
+    names = {"BU05059804": "Dordtse Biesbosch", "WK050598": "Wijk 98 Verspreide bebouwing",
+             "BU01069914": "Buitengebied Anreep", "WK010699": "Wijk 99",
+             "BU00470109": "Verspreide huizen", "WK004701": "Wijk 01",
+             "BU05050101": "Binnenstad", "WK050501": "Wijk 01 Binnenstad"}
+    out = special_population(profile, cfg, names=names)
+    assert out["special_population"].tolist() == [True, True, True, False]
+    reason = out.at["BU05059804", "special_reason"]
+    assert "Wijk 98 Verspreide bebouwing" in reason and "wijk_name_words" in reason and "keuze van wijklib" in reason
+    assert "'buitengebied'" in out.at["BU01069914", "special_reason"]
+    assert "'verspreide'" in out.at["BU00470109", "special_reason"]
+    from wijklib.urgency.config import SpecialPopulationConfig
+    assert SpecialPopulationConfig().wijk_name_words == cfg.wijk_name_words == ["verspreide"]
+    assert {"buitengebied", "verspreide"} <= set(SpecialPopulationConfig().name_words) & set(cfg.name_words)
+
+
+def test_engine_flags_a_buurt_in_a_verspreide_bebouwing_wijk_in_scores_and_focus():
+    long, meta = synthetic_panel(n_areas=20, gemeenten=1, seed=3)
+    target = "BU99019804"  # the synthetic buurten are all in WK990101: move one to its own wijk WK990198
+    long["area_code"] = long["area_code"].replace({sorted(long["area_code"].unique())[0]: target})
+    codes = sorted(long["area_code"].unique())
+    names = {c: f"Buurt {i}" for i, c in enumerate(codes)}
+    names["WK" + target[2:8]] = "Wijk 98 Verspreide bebouwing"
+    res = run_urgency(long, meta, quiet(focus={"k": 20}), names=names)
+    sc = res.scores.set_index("area_code") if "area_code" in res.scores.columns else res.scores
+    assert bool(sc.at[target, "special_population"])
+    assert "Verspreide bebouwing" in sc.at[target, "special_reason"]
+    others = [c for c in codes if c != target]
+    assert others and not any("wijk_name_words" in str(sc.at[c, "special_reason"]) for c in others)
+    f = res.focus.set_index("area_code")
+    if target in f.index:
+        assert "Verspreide bebouwing" in f.at[target, "reasons"]

@@ -1381,7 +1381,8 @@ def _small_and_special(run: _Run, uncertainty_tbl: pd.DataFrame, profile: "pd.Da
                     if cfg.small_population.shrinkage.method == "empirical_bayes" else ""),
                  level="info", value=int(small.sum()))
     prof = _profile(ps, profile)
-    special = special_population(prof, cfg.small_population.special, names=area_names)
+    all_names = {**dict(ps.extra.get("names") or {}), **area_names}  # wijk names too (for wijk_name_words)
+    special = special_population(prof, cfg.small_population.special, names=all_names)
     scores["special_population"] = special["special_population"].reindex(codes).fillna(False).to_numpy(dtype=bool)
     scores["special_reason"] = special["special_reason"].reindex(codes).fillna("").to_numpy()
     if len(uncertainty_tbl):  # a special population is never 'robuust in' either: its figures describe few residents
