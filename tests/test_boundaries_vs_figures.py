@@ -108,3 +108,27 @@ def test_a_buurt_without_figures_is_not_told_the_batch_has_no_analysis(project, 
     assert "geen cijfers voor deze buurt" in text
     assert "geen urgentieanalyse voor deze batch" not in text
     assert "er zijn geen cijfers voor deze buurt" in _render(bundle, shared, tmp_path / "b", "urgency_type")
+
+
+def test_report_gives_the_small_reference_as_the_reason(project, tmp_path):
+    """Vlieland: the report says the reference is too small, not that the buurt has too few reliable figures."""
+    from wijklib.reports import BatchInputs
+    from wijklib.reports.prepare import prepare_batch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        prep = prepare_batch(BatchInputs.from_project(project), tmp_path / "b", areas=[NO_POLYGON])
+    shared = json.loads((tmp_path / "b" / "batch.json").read_text(encoding="utf-8"))
+    bundle = json.loads(prep.bundle_path(NO_POLYGON).read_text(encoding="utf-8"))
+    # a buurt with enough figures whose index failed on the reference (engine status 'te kleine referentie')
+    bundle["urgency"].update(index=None, status="te kleine referentie")
+    for section in ("summary", "urgency"):
+        text = _render(bundle, shared, tmp_path / "b", section)
+        assert "referentie is te klein" in text and "te weinig betrouwbare cijfers" not in text
+    # a batch without an analysis because the gemeente has fewer than 3 buurten with figures
+    no_urg = dict(shared, urgency={"available": False, "reason": "de referentie is te klein: 2 buurt(en)"})
+    bundle["urgency"] = None
+    for section in ("summary", "urgency", "urgency_type"):
+        text = _render(bundle, no_urg, tmp_path / "b", section)
+        assert "de referentie is te klein: 2 buurt(en)" in text
+        assert "geen urgentieanalyse voor deze batch" not in text

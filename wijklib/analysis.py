@@ -1283,6 +1283,7 @@ VALUE_LABELS_NL: dict[str, str] = {
     "overeenkomend": "overeenkomend", "niet_vergelijkbaar": "niet vergelijkbaar",
     "onvoldoende_jaren": "te weinig jaren", "waarschuwing": "waarschuwing",
     "te weinig gegevens": "te weinig gegevens",
+    "te kleine referentie": "te kleine referentie",
 }
 
 

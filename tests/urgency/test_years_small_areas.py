@@ -260,3 +260,33 @@ def test_engine_flags_a_buurt_in_a_verspreide_bebouwing_wijk_in_scores_and_focus
     f = res.focus.set_index("area_code")
     if target in f.index:
         assert "Verspreide bebouwing" in f.at[target, "reasons"]
+
+
+def test_buurt_with_enough_figures_but_a_reference_of_two_gets_status_te_kleine_referentie():
+    """Vlieland-like: 2 buurten, one with all figures and one with one figure. The first has enough figures of its
+    own; its index fails on the reference (one buurt with a value per indicator), and the status says so."""
+    long, meta = synthetic_panel(n_areas=2, gemeenten=1, periods=(2024,), seed=2)
+    full, sparse = sorted(long["area_code"].unique())
+    one = sorted(long["indicator"].unique())[0]
+    long = long[(long["area_code"] == full) | (long["indicator"] == one)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_urgency(long, meta, quiet())
+    st = res.scores["status"]
+    assert st[full] == "te kleine referentie"
+    assert st[sparse] == "te weinig gegevens"  # few figures of its own: the old reason stays
+    msg = res.diagnostics.loc[res.diagnostics["code"] == "geen_score", "message"].iloc[0]
+    assert "te weinig buurten met een waarde" in msg
+
+
+def test_console_names_the_small_reference_as_the_reason():
+    from wijklib.cli import _why_no_index
+
+    sc = pd.DataFrame({"index": [np.nan, np.nan, 1.0], "reference_size": [2, 2, 2],
+                       "status": ["te kleine referentie", "te weinig gegevens", "gescoord"]})
+    text = _why_no_index(sc)
+    assert "1 met genoeg eigen cijfers maar een te kleine referentie: 2 buurten" in text
+    assert "1 wegens te weinig betrouwbare cijfers" in text
+    only = _why_no_index(sc.iloc[[0, 2]])
+    assert only.startswith("met genoeg eigen cijfers maar een te kleine referentie")
+    assert "te weinig inwoners" not in only

@@ -49,7 +49,8 @@ SUPPRESSED_STATUSES = frozenset({"geheim", "onbetrouwbaar", "onderdrukt", "suppr
 #: Status values meaning "below wijklib's own inhabitant threshold" (drawn like suppressed, labelled apart).
 SMALL_STATUSES = frozenset({"te_klein", "te klein", "te weinig inwoners"})
 #: Status values meaning "no value".
-MISSING_STATUSES = frozenset({"ontbreekt", "missing", "geen gegevens", "te weinig gegevens", "geen referentie"})
+MISSING_STATUSES = frozenset({"ontbreekt", "missing", "geen gegevens", "te weinig gegevens", "geen referentie",
+                              "te kleine referentie"})
 
 
 def escape_text(value: Any, *, max_length: int | None = None) -> str:

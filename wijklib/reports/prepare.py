@@ -647,12 +647,20 @@ def _run_batch_urgency(b: _Batch) -> None:
                            period=b.period, gemeente=b.gms[0], gemeente_naam=b.gm_names.get(b.gms[0], b.gms[0]),
                            notes=b.notes, stories=b.stories, stories_min=b.stories_min,
                            aanleidingen=b.aanleidingen_log)
-    else:
+    reason = None
+    if urg is None and not enough:
+        n_bu = int(b.tidy_bu["area_code"].nunique())
+        reason = (f"de referentie is te klein: {n_bu} buurt(en) met telcijfers om mee te vergelijken, minstens 3 "
+                  "nodig (keuze van wijklib). Dat zegt niets over de cijfers van deze buurt zelf. Met "
+                  "referentie.kader nationaal of peers in het projectbestand worden de buurten wel vergeleken met "
+                  "buurten buiten de gemeente.")
         b.notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig). Met een "
                        "projectbestand met referentie.kader nationaal of peers worden de buurten wel vergeleken met "
                        "buurten buiten de gemeente.")
     b.urg = urg
     b.urg_shared = {"available": urg is not None}
+    if reason:
+        b.urg_shared["reason"] = reason
     if urg is None:
         return
     sc = urg.scores
@@ -1142,10 +1150,14 @@ def _interventions_part(b: _Batch, lk: _Lookups, code: str, name: str, bundle: d
                         inhabitants: float | None, qs: Any) -> dict | None:
     """Suggested interventions of one buurt, or a note why there are none (small buurt, no urgency index)."""
     if small or bundle["urgency"] is None or bundle["urgency"].get("index") is None:
-        why = (f"deze buurt heeft maar {inhabitants:.0f} inwoners" if small
-               else "er is geen urgentie-index voor deze buurt")
+        small_ref = not small and ((bundle["urgency"] or {}).get("status") == "te kleine referentie"
+                                   or (bundle["urgency"] is None and bool((b.urg_shared or {}).get("reason"))))
+        why = (f"deze buurt heeft maar {inhabitants:.0f} inwoners, dus er zijn te weinig betrouwbare cijfers"
+               if small else "de referentie is te klein om de cijfers van deze buurt mee te vergelijken, dus er is "
+               "te weinig vergelijking" if small_ref else "er is geen urgentie-index voor deze buurt, dus er zijn "
+               "te weinig betrouwbare cijfers")
         return {"matches": [], "withheld": True,
-                "note": (f"Geen suggesties voor interventies: {why}, dus er zijn te weinig betrouwbare cijfers om "
+                "note": (f"Geen suggesties voor interventies: {why} om "
                          "een profiel op te bouwen. Suggesties op basis van losse trefwoorden zouden hier "
                          "misleidend en mogelijk stigmatiserend zijn. Bespreek met de partners wat er speelt en "
                          "wat passend is.")}

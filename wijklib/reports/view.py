@@ -24,6 +24,10 @@ from wijklib.reports.figures import TREND_NL, fmt
 from wijklib.reports.prepare import fit_word
 from wijklib.told.spec import MIN_N as _TOLD_MIN_N
 
+#: Status of a buurt whose index fails on a too small reference (= wijklib.urgency.engine.REFERENCE_TOO_SMALL; not
+#: imported: the report kernel does not load the engine).
+REFERENCE_TOO_SMALL = "te kleine referentie"
+
 __all__ = ["AreaReport", "load_report", "LANGUAGES"]
 
 #: Report languages. The texts are Dutch only.
@@ -256,6 +260,25 @@ class AreaReport:
         r = self._indicator("inwoners")
         return r["value"] if r else None
 
+    def _why_not_analysed(self) -> str:
+        """Why this buurt has no urgency part: no figures for it, not scored, or no analysis in the batch."""
+        urg = self.shared.get("urgency") or {}
+        if urg.get("available") and not self.b.get("has_counted"):
+            return "er zijn geen cijfers voor deze buurt."
+        if urg.get("available"):
+            return "deze buurt is niet gescoord in de urgentieanalyse."
+        if urg.get("reason"):
+            return str(urg["reason"])
+        return "er is geen urgentieanalyse voor deze batch."
+
+    def _small_reference_text(self) -> str:
+        """Why a buurt with enough figures of its own has no index: the reference is too small."""
+        n = self.shared.get("n_reference")
+        return ("de buurt heeft genoeg eigen cijfers, maar de referentie is te klein"
+                + (f" ({n} buurten)" if n else "") + ": per indicator zijn er te weinig buurten met een waarde om "
+                "mee te vergelijken. Kies een grotere referentie (referentie.kader: nationaal of peers in het "
+                "projectbestand).")
+
     def _scored(self) -> bool:
         return self.u is not None and self.u.get("index") is not None
 
@@ -306,13 +329,13 @@ class AreaReport:
             parts.append("Voor deze buurt zijn geen telcijfers beschikbaar.")
         elif q["n_suppressed"] or q.get("n_unreliable") or q["n_missing"]:
             parts.append(_e(_quality_sentence(q)))
-        if u is None and self.shared.get("urgency") and not self.b.get("has_counted"):
-            parts.append("Er zijn geen cijfers voor deze buurt; daarom heeft ze geen plaats in de urgentieanalyse.")
-        elif u is None and self.shared.get("urgency"):
-            parts.append("Deze buurt is niet gescoord in de urgentieanalyse van deze batch; hieronder staan de cijfers "
-                         "tegenover de gemeente.")
-        elif u is None:
-            parts.append("Er is geen urgentieanalyse voor deze batch; hieronder staan de cijfers tegenover de gemeente.")
+        if u is None:
+            why = self._why_not_analysed()
+            parts.append(_e("Geen urgentie-index: " + why + ("" if not self.b.get("has_counted") else
+                                                            " Hieronder staan de cijfers tegenover de gemeente.")))
+        elif not self._scored() and u.get("status") == REFERENCE_TOO_SMALL:
+            parts.append(f"Er is geen urgentie-index berekend: {_e(self._small_reference_text())} "
+                         "Kijk daarom vooral naar de cijfers hieronder, de vertelde gegevens en de signalen.")
         elif not self._scored():
             parts.append(f"Er is geen urgentie-index berekend ({_e(u['status'])}): te weinig betrouwbare cijfers. "
                          "Kijk daarom vooral naar de vertelde gegevens en de signalen.")
@@ -378,10 +401,13 @@ class AreaReport:
     def urgency(self) -> None:
         """Index value, rank with its interval over method choices, class, and the position among all buurten."""
         if self.u is None:
-            _show(_note("Geen urgentieanalyse beschikbaar voor deze batch."))
+            _show(_note("Geen urgentie-index: " + self._why_not_analysed()))
             return
         u = self.u
         frame = f"<p>{_e(_frame_sentence(self.shared))}</p>"
+        if not self._scored() and u.get("status") == REFERENCE_TOO_SMALL:
+            _show(_note(f"Geen urgentie-index: {_e(self._small_reference_text())}") + frame)
+            return
         if not self._scored():
             n_unrel = int(u.get("n_unreliable") or 0)
             n_all = u["n_observed"] + u["n_suppressed"] + u["n_missing"] + n_unrel
@@ -568,11 +594,7 @@ class AreaReport:
     def urgency_type(self) -> None:
         """Urgency type (acuut, sluimerend, meervoudig, geen) with the streams that point to it and the reasons."""
         if self.u is None:
-            _show(_note("Geen urgentietype: " + ("er zijn geen cijfers voor deze buurt." if self.shared.get("urgency")
-                                                 and not self.b.get("has_counted") else
-                                                 "deze buurt is niet gescoord in de urgentieanalyse."
-                                                 if self.shared.get("urgency") else
-                                                 "er is geen urgentieanalyse voor deze batch.")))
+            _show(_note("Geen urgentietype: " + self._why_not_analysed()))
             return
         t = self.u["type"]
         ut = t["urgency_type"]
