@@ -132,3 +132,15 @@ def test_report_gives_the_small_reference_as_the_reason(project, tmp_path):
         text = _render(bundle, no_urg, tmp_path / "b", section)
         assert "de referentie is te klein: 2 buurt(en)" in text
         assert "geen urgentieanalyse voor deze batch" not in text
+
+
+def test_wijk_names_that_start_with_wijk_are_not_prefixed_again():
+    from wijklib.reports.prepare import _scope_name
+    from wijklib.reports.view import _TREND_RULE, in_wijk
+
+    assert in_wijk("Wijk 98 Verspreide bebouwing") == "Wijk 98 Verspreide bebouwing"
+    assert in_wijk("Centrum") == "wijk Centrum"
+    assert _scope_name("WK050598", "x", {"WK050598": "Wijk 98 Verspreide bebouwing"}, {}) \
+        == "Wijk 98 Verspreide bebouwing"
+    assert _scope_name("WK050501", "x", {"WK050501": "Binnenstad"}, {}) == "wijk Binnenstad"
+    assert "de mediaan van alle hellingen" in _TREND_RULE

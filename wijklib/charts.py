@@ -589,6 +589,12 @@ def domain_label(domain: str) -> str:
         return domain.replace("_", " ")
 
 
+def domain_label_in_text(domain: str) -> str:
+    """The Dutch domain label for use inside a sentence: 'werk en uitkeringen' (an acronym such as 'WOZ' stays)."""
+    label = domain_label(domain)
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 def _indicator_labels() -> dict[str, str]:
     from wijklib.indicators import load_indicators
 

@@ -290,3 +290,20 @@ def test_console_names_the_small_reference_as_the_reason():
     only = _why_no_index(sc.iloc[[0, 2]])
     assert only.startswith("met genoeg eigen cijfers maar een te kleine referentie")
     assert "te weinig inwoners" not in only
+
+
+def test_domains_are_named_by_their_dutch_label_in_focus_reasons_and_missing_domains():
+    long, meta = synthetic_panel(n_areas=20, gemeenten=1, seed=3)
+    res = run_urgency(long, meta, quiet(focus={"k": 20}))
+    reasons = " ".join(res.focus["reasons"])
+    assert "in de slechtste groep" in reasons  # the sentence is there to check
+    assert "werk_uitkeringen" not in reasons and "werk uitkeringen" not in reasons
+    assert "werk en uitkeringen" in reasons
+    # a domain without figures in the scored year: its label in the text, never the id with spaces
+    long2 = long[~long["indicator"].isin(["bijstand_per_1000", "arbeidsparticipatie_pct"])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res2 = run_urgency(long2, meta, quiet())
+    text = res2.missing_domains_text()
+    assert "geen cijfers voor het domein werk en uitkeringen" in text
+    assert "werk uitkeringen" not in text and "veiligheid 33% -> 50%" in text

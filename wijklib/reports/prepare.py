@@ -1276,7 +1276,8 @@ def _monitoring_many(inds_by_code: Mapping[str, list[dict]], meta: pd.DataFrame,
 
 def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> str:
     if scope.startswith("WK"):
-        return f"wijk {wijken.get(scope, scope)}"
+        name = str(wijken.get(scope, scope))
+        return name if name.casefold().startswith("wijk") else f"wijk {name}"  # no 'wijk Wijk 98'
     if scope.startswith("GM"):
         return f"gemeente {gemeenten.get(scope, scope)}"
     return f"buurt {area_name}"

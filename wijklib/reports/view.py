@@ -73,7 +73,7 @@ _MONEY_NOTE = ("Bedragen (zoals de WOZ-waarde en het inkomen) zijn niet gecorrig
                "5% heet 'ongeveer even snel'; keuze van wijklib).")
 #: The trend column of a money amount without a comparison with the gemeente.
 _MONEY_NO_TREND = "geen trendklasse (bedrag, niet gecorrigeerd voor inflatie)"
-_TREND_RULE = ("Trendklasse: robuuste helling (Theil-Sen, de mediaan van alle helling tussen twee jaren) over alle "
+_TREND_RULE = ("Trendklasse: robuuste helling (Theil-Sen, de mediaan van alle hellingen tussen twee jaren) over alle "
                "jaren, vergeleken met de ontwikkeling in de andere buurten. Eén uitschieter bepaalt de klasse dus "
                "niet: een reeks die daalt en weer stijgt kan toch 'verbetert' heten als de buurt over de hele periode "
                "minder verslechtert dan de andere buurten.")
@@ -102,6 +102,12 @@ def _e(value: Any) -> str:
     from wijklib.privacy import escape_html  # also shows CSS url(...) in user text as text (never loaded)
 
     return escape_html("" if value is None else str(value))
+
+
+def in_wijk(name: object) -> str:
+    """'wijk Centrum', but 'Wijk 98 Verspreide bebouwing' as it is (no 'wijk Wijk 98')."""
+    text = str(name or "").strip()
+    return text if text.casefold().startswith("wijk") else f"wijk {text}"
 
 
 def _show(markup: str) -> None:
@@ -310,7 +316,7 @@ class AreaReport:
                               f'{_e(self.u.get("special_reason") or "zie de toelichting")}</span>')
             if self.u.get("small_population"):
                 badges.append('<span class="wl-badge wl-small-pop">weinig inwoners: rang onzeker</span>')
-        meta = [f"buurtcode {_e(a['code'])}", f"wijk {_e(a['wijk_name'])}", f"gemeente {_e(a['gemeente_name'])}",
+        meta = [f"buurtcode {_e(a['code'])}", _e(in_wijk(a['wijk_name'])), f"gemeente {_e(a['gemeente_name'])}",
                 f"peiljaar {self.b['period']}"]
         if inw is not None:
             meta.append(f"{fmt(inw, 0)} inwoners")
@@ -322,7 +328,8 @@ class AreaReport:
         a, u = self.area, self.u
         parts = []
         inw = self._inhabitants()
-        parts.append(f"{_e(self.name)} is een buurt in wijk {_e(a['wijk_name'])} (gemeente {_e(a['gemeente_name'])})"
+        parts.append(f"{_e(self.name)} is een buurt in {_e(in_wijk(a['wijk_name']))} "
+                     f"(gemeente {_e(a['gemeente_name'])})"
                      + (f" met {fmt(inw, 0)} inwoners in {self.b['period']}." if inw is not None else "."))
         q = self.b["quality"]
         if not self.b.get("has_counted"):
@@ -630,7 +637,8 @@ class AreaReport:
             return
         cls = self.shared.get("urgency", {}).get("classification")
         _show(_img(fg.area_map(kaart, self.area["code"], self.area["wijk_code"], cls),
-                   f"Kaart van {self.name} in wijk {self.area['wijk_name']} en gemeente {self.area['gemeente_name']}",
+                   f"Kaart van {self.name} in {in_wijk(self.area['wijk_name'])} en gemeente "
+                   f"{self.area['gemeente_name']}",
                    "Zwart omlijnd: deze buurt. Kleur: klasse van de urgentie-index."))
 
     def indicators(self) -> None:

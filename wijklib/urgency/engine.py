@@ -918,7 +918,10 @@ def _missing_domains(ps: PointScores, indicators, cfg: UrgencyConfig) -> pd.Data
     w_nom = w_nom / w_nom.sum() if w_nom.sum() > 0 else w_nom
     w_used = np.where(has, _domain_weights(domains, n_scored, cfg), 0.0)
     w_used = w_used / w_used.sum() if w_used.sum() > 0 else w_used
-    labels = [d.replace("_", " ") for d in domains]
+    from wijklib.charts import domain_label_in_text
+
+    # the Dutch label of the indicator list, inside a sentence: "werk en uitkeringen" (never the id)
+    labels = [domain_label_in_text(d) for d in domains]
     texts = [f"geen cijfers voor het domein {lab} in het gescoorde jaar ({n_known[d]} indicator(en) in de "
              f"indicatorlijst); het gewicht ({_pct(wn)}) is verdeeld over de domeinen met cijfers" if not h else ""
              for d, lab, h, wn in zip(domains, labels, has, w_nom)]
