@@ -144,3 +144,26 @@ def test_wijk_names_that_start_with_wijk_are_not_prefixed_again():
         == "Wijk 98 Verspreide bebouwing"
     assert _scope_name("WK050501", "x", {"WK050501": "Binnenstad"}, {}) == "wijk Binnenstad"
     assert "de mediaan van alle hellingen" in _TREND_RULE
+
+
+def test_maps_leave_out_a_buurt_without_polygon(project):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from wijklib import maps
+    from wijklib.maps.prepare import simplify_areas
+    from wijklib.project import load_project
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        ws = load_project(project).load_werkset()
+    buurten = maps.with_names(ws.buurten, ws.names)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no fallback warning ('geen nette bedekking') because of the empty shape
+        web = simplify_areas(buurten)
+    assert NO_POLYGON not in set(web["area_code"]) and len(web) == len(buurten) - 1
+    scores = pd.DataFrame({"index": range(len(buurten))}, index=pd.Index(buurten["area_code"], name="area_code"))
+    classes = maps.classify(scores["index"], "quantiles", 5, title="t", unit="")
+    fig = maps.static_map(buurten, scores, value="index", classification=classes, title="t", source="s",
+                          area_labels="all")
+    assert fig is not None

@@ -96,9 +96,11 @@ def simplify_areas(areas: gpd.GeoDataFrame, tolerance: float = 5.0, *, round_coo
     Returns
     -------
     GeoDataFrame
-        Same rows and columns, EPSG:4326.
+        Same rows (except those without a geometry) and columns, EPSG:4326.
     """
     gdf = _check_geodataframe(areas, "gebieden")
+    # a buurt with figures but no polygon (boundaries of another year) has nothing to draw: left out
+    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
     rd = gdf.to_crs("EPSG:28992")
     if tolerance and tolerance > 0 and len(rd):
         geoms = rd.geometry
