@@ -201,6 +201,71 @@ def areas_from_counted(tidy: pd.DataFrame, gemeente: str, *, period: int | None 
                             geometry=gpd.GeoSeries([None] * len(codes), crs=geo.RD_NEW), crs=geo.RD_NEW)
 
 
+def align_with_counted(gdf: gpd.GeoDataFrame, tidy: pd.DataFrame, gemeente: str, *, period: int | None = None,
+                       boundary_file: str | Path | None = None) -> gpd.GeoDataFrame:
+    """The buurten of the figures, with the polygons of the boundary file where it has them.
+
+    The buurten in the counted table (scored period, default the latest) decide which buurten there are: a buurt
+    with figures but no polygon is kept with an empty geometry (no map shape, no neighbours); a buurt only in the
+    boundary file (no figures) is left out. When the two differ, one :class:`~wijklib.errors.InputWarning` names
+    the boundary file, how many codes differ and a few codes each way (typically: another year's indeling).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Buurt polygons of the gemeente (see :func:`wijklib.geo.load_areas`).
+    tidy : DataFrame
+        Tidy counted table.
+    gemeente : str
+        CBS gemeente code.
+    period : int, optional
+        Scored year (default the latest year with buurten of the gemeente).
+    boundary_file : path, optional
+        The boundary file, named in the warning.
+
+    Returns
+    -------
+    GeoDataFrame
+        Same columns as ``gdf``; polygons first (file order), then the buurten without a polygon (code order).
+    """
+    from wijklib.errors import InputWarning
+
+    from_counted = areas_from_counted(tidy, gemeente, period=period)
+    counted_codes = set(from_counted["area_code"])
+    if not counted_codes:
+        return gdf  # no buurt of the gemeente in that year: refused or reported elsewhere
+    poly_codes = set(gdf["area_code"])
+    only_poly = sorted(poly_codes - counted_codes)
+    only_counted = sorted(counted_codes - poly_codes)
+    if not only_poly and not only_counted:
+        return gdf
+    if not counted_codes & poly_codes:
+        return gdf  # nothing in common: the caller refuses with its own message
+
+    def _few(codes: list[str]) -> str:
+        return ", ".join(codes[:5]) + (" en meer" if len(codes) > 5 else "")
+
+    parts = []
+    if only_counted:
+        parts.append(f"{len(only_counted)} buurt(en) met cijfers staan niet in het grenzenbestand ({_few(only_counted)}); "
+                     "ze tellen wel mee, maar zonder kaartvorm en zonder buren")
+    if only_poly:
+        parts.append(f"{len(only_poly)} buurt(en) uit het grenzenbestand hebben geen cijfers ({_few(only_poly)}); "
+                     "ze worden niet gescoord en krijgen geen rapport")
+    warnings.warn(InputWarning(
+        "de buurtcodes van het grenzenbestand en van de cijfers verschillen: " + "; ".join(parts)
+        + ". Is het jaar van de buurtindeling anders (grenzen van een ander jaar dan de cijfers)? Neem bij "
+        "voorkeur grenzen van hetzelfde jaar als de cijfers", file=boundary_file), stacklevel=3)
+    kept = gdf[gdf["area_code"].isin(counted_codes)]
+    extra = from_counted[from_counted["area_code"].isin(set(only_counted))].copy()
+    extra = extra.to_crs(gdf.crs) if gdf.crs is not None else extra
+    for col in gdf.columns:
+        if col not in extra.columns:
+            extra[col] = None
+    out = pd.concat([kept, extra[list(gdf.columns)]], ignore_index=True)
+    return gpd.GeoDataFrame(out, geometry=gdf.geometry.name, crs=gdf.crs)
+
+
 def _wijken_from_codes(buurten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     codes = sorted(buurten["wijk_code"].unique())
     return gpd.GeoDataFrame({"area_code": codes, "name": [None] * len(codes), "level": "wijk"},
@@ -430,6 +495,7 @@ def load_gemeente(buurten: str | Path | None, counted_files: Iterable[str | Path
         gdf = geo.load_areas(buurten, level="buurt", gemeente=gemeente, crs=buurten_crs)
         if gdf.empty:
             raise InputError(f"geen buurten van {gemeente} gevonden", file=buurten)
+        gdf = align_with_counted(gdf, tidy, gemeente, period=period, boundary_file=buurten)
     else:
         gdf = areas_from_counted(tidy, gemeente, period=period)
         if gdf.empty:
@@ -1217,6 +1283,7 @@ VALUE_LABELS_NL: dict[str, str] = {
     "overeenkomend": "overeenkomend", "niet_vergelijkbaar": "niet vergelijkbaar",
     "onvoldoende_jaren": "te weinig jaren", "waarschuwing": "waarschuwing",
     "te weinig gegevens": "te weinig gegevens",
+    "te kleine referentie": "te kleine referentie",
 }
 
 

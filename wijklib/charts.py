@@ -500,7 +500,9 @@ def index_strip(values: Sequence[float], value: float | None, *, name: str,
     return c.render()
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
+def _rings(geometry: dict | None) -> list[list[list[float]]]:
+    if not geometry:  # a buurt with figures but no polygon: nothing to draw
+        return []
     kind = geometry.get("type")
     polys = [geometry["coordinates"]] if kind == "Polygon" else (geometry["coordinates"] if kind == "MultiPolygon"
                                                                  else [])
@@ -585,6 +587,12 @@ def domain_label(domain: str) -> str:
         return load_indicators().domain(domain).label_nl
     except Exception:  # unknown id: show it as it is
         return domain.replace("_", " ")
+
+
+def domain_label_in_text(domain: str) -> str:
+    """The Dutch domain label for use inside a sentence: 'werk en uitkeringen' (an acronym such as 'WOZ' stays)."""
+    label = domain_label(domain)
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def _indicator_labels() -> dict[str, str]:

@@ -219,6 +219,31 @@ def _is_wijklib(filename: str) -> bool:
         return False
 
 
+def _why_no_index(scores) -> str:
+    """Why buurten have no urgency index, per status in the scores table (Dutch, for the console)."""
+    from wijklib.urgency.engine import REFERENCE_TOO_SMALL
+
+    status = scores.loc[scores["index"].isna(), "status"].astype(str) if "status" in scores else None
+    if status is None or status.empty:
+        return "te weinig betrouwbare cijfers of te weinig inwoners"
+    counts = status.value_counts()
+    parts = []
+    n = int(counts.get("te weinig gegevens", 0))
+    if n:
+        parts.append(f"{n} wegens te weinig betrouwbare cijfers of te weinig inwoners")
+    n = int(counts.get(REFERENCE_TOO_SMALL, 0))
+    if n:
+        size = int(scores["reference_size"].max()) if "reference_size" in scores else 0
+        parts.append(f"{n} met genoeg eigen cijfers maar een te kleine referentie: {size} buurten, per indicator te "
+                     "weinig buurten met een waarde om mee te vergelijken, status 'te kleine referentie'")
+    n = int(counts.get("geen referentie", 0))
+    if n:
+        parts.append(f"{n} zonder referentie om mee te vergelijken")
+    if len(parts) == 1:
+        return parts[0].split(" ", 1)[1]
+    return "; ".join(parts)
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Show a warning as one Dutch line starting with ``wijk: waarschuwing:`` (no source file, line or code).
 
@@ -470,8 +495,8 @@ def _analyse(args: argparse.Namespace) -> int:
     print(f"Referentie: {project.describe_frame()} ({ref_txt}).")
     missing = len(sc) - n_scored
     if missing:
-        print(f"  {missing} buurt(en) zonder index (te weinig betrouwbare cijfers of te weinig inwoners); ze staan "
-              "wel in scores.csv met de reden in de kolom status.")
+        print(f"  {missing} buurt(en) zonder index ({_why_no_index(sc)}); ze staan wel in scores.csv met de reden "
+              "in de kolom status.")
     if project.reference_frame == "gemeente" and len(sc) < 10:
         print(f"  Let op: {ws.gemeente_naam} heeft maar {len(sc)} buurten; vergelijken binnen de gemeente zegt dan "
               "weinig. Probeer --referentie nationaal (een landelijke tabel) of peers.")

@@ -220,3 +220,90 @@ def test_special_population_office_parks_and_dutch_thousands():
     # the yaml defaults and the model defaults agree
     from wijklib.urgency.config import SpecialPopulationConfig
     assert "kantorenterrein" in SpecialPopulationConfig().name_words
+
+
+def test_special_population_scattered_houses_by_wijk_or_own_name():
+    """A nature area in CBS's "Wijk 98 Verspreide bebouwing" and buurten named 'buitengebied'/'verspreide huizen'
+    are special areas (keuze van wijklib), with the reason; an ordinary buurt in an ordinary wijk is not."""
+    profile = pd.DataFrame({"inwoners": [390, 700, 500, 900]},
+                           index=pd.Index(["BU05059804", "BU01069914", "BU00470109", "BU05050101"],
+                                          name="area_code"))
+    cfg = load_config(None).small_population.special
+    names = {"BU05059804": "Dordtse Biesbosch", "WK050598": "Wijk 98 Verspreide bebouwing",
+             "BU01069914": "Buitengebied Anreep", "WK010699": "Wijk 99",
+             "BU00470109": "Verspreide huizen", "WK004701": "Wijk 01",
+             "BU05050101": "Binnenstad", "WK050501": "Wijk 01 Binnenstad"}
+    out = special_population(profile, cfg, names=names)
+    assert out["special_population"].tolist() == [True, True, True, False]
+    reason = out.at["BU05059804", "special_reason"]
+    assert "Wijk 98 Verspreide bebouwing" in reason and "wijk_name_words" in reason and "keuze van wijklib" in reason
+    assert "'buitengebied'" in out.at["BU01069914", "special_reason"]
+    assert "'verspreide'" in out.at["BU00470109", "special_reason"]
+    from wijklib.urgency.config import SpecialPopulationConfig
+    assert SpecialPopulationConfig().wijk_name_words == cfg.wijk_name_words == ["verspreide"]
+    assert {"buitengebied", "verspreide"} <= set(SpecialPopulationConfig().name_words) & set(cfg.name_words)
+
+
+def test_engine_flags_a_buurt_in_a_verspreide_bebouwing_wijk_in_scores_and_focus():
+    long, meta = synthetic_panel(n_areas=20, gemeenten=1, seed=3)
+    target = "BU99019804"  # the synthetic buurten are all in WK990101: move one to its own wijk WK990198
+    long["area_code"] = long["area_code"].replace({sorted(long["area_code"].unique())[0]: target})
+    codes = sorted(long["area_code"].unique())
+    names = {c: f"Buurt {i}" for i, c in enumerate(codes)}
+    names["WK" + target[2:8]] = "Wijk 98 Verspreide bebouwing"
+    res = run_urgency(long, meta, quiet(focus={"k": 20}), names=names)
+    sc = res.scores.set_index("area_code") if "area_code" in res.scores.columns else res.scores
+    assert bool(sc.at[target, "special_population"])
+    assert "Verspreide bebouwing" in sc.at[target, "special_reason"]
+    others = [c for c in codes if c != target]
+    assert others and not any("wijk_name_words" in str(sc.at[c, "special_reason"]) for c in others)
+    f = res.focus.set_index("area_code")
+    if target in f.index:
+        assert "Verspreide bebouwing" in f.at[target, "reasons"]
+
+
+def test_buurt_with_enough_figures_but_a_reference_of_two_gets_status_te_kleine_referentie():
+    """Vlieland-like: 2 buurten, one with all figures and one with one figure. The first has enough figures of its
+    own; its index fails on the reference (one buurt with a value per indicator), and the status says so."""
+    long, meta = synthetic_panel(n_areas=2, gemeenten=1, periods=(2024,), seed=2)
+    full, sparse = sorted(long["area_code"].unique())
+    one = sorted(long["indicator"].unique())[0]
+    long = long[(long["area_code"] == full) | (long["indicator"] == one)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_urgency(long, meta, quiet())
+    st = res.scores["status"]
+    assert st[full] == "te kleine referentie"
+    assert st[sparse] == "te weinig gegevens"  # few figures of its own: the old reason stays
+    msg = res.diagnostics.loc[res.diagnostics["code"] == "geen_score", "message"].iloc[0]
+    assert "te weinig buurten met een waarde" in msg
+
+
+def test_console_names_the_small_reference_as_the_reason():
+    from wijklib.cli import _why_no_index
+
+    sc = pd.DataFrame({"index": [np.nan, np.nan, 1.0], "reference_size": [2, 2, 2],
+                       "status": ["te kleine referentie", "te weinig gegevens", "gescoord"]})
+    text = _why_no_index(sc)
+    assert "1 met genoeg eigen cijfers maar een te kleine referentie: 2 buurten" in text
+    assert "1 wegens te weinig betrouwbare cijfers" in text
+    only = _why_no_index(sc.iloc[[0, 2]])
+    assert only.startswith("met genoeg eigen cijfers maar een te kleine referentie")
+    assert "te weinig inwoners" not in only
+
+
+def test_domains_are_named_by_their_dutch_label_in_focus_reasons_and_missing_domains():
+    long, meta = synthetic_panel(n_areas=20, gemeenten=1, seed=3)
+    res = run_urgency(long, meta, quiet(focus={"k": 20}))
+    reasons = " ".join(res.focus["reasons"])
+    assert "in de slechtste groep" in reasons  # the sentence is there to check
+    assert "werk_uitkeringen" not in reasons and "werk uitkeringen" not in reasons
+    assert "werk en uitkeringen" in reasons
+    # a domain without figures in the scored year: its label in the text, never the id with spaces
+    long2 = long[~long["indicator"].isin(["bijstand_per_1000", "arbeidsparticipatie_pct"])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res2 = run_urgency(long2, meta, quiet())
+    text = res2.missing_domains_text()
+    assert "geen cijfers voor het domein werk en uitkeringen" in text
+    assert "werk uitkeringen" not in text and "veiligheid 33% -> 50%" in text

@@ -49,7 +49,8 @@ SUPPRESSED_STATUSES = frozenset({"geheim", "onbetrouwbaar", "onderdrukt", "suppr
 #: Status values meaning "below wijklib's own inhabitant threshold" (drawn like suppressed, labelled apart).
 SMALL_STATUSES = frozenset({"te_klein", "te klein", "te weinig inwoners"})
 #: Status values meaning "no value".
-MISSING_STATUSES = frozenset({"ontbreekt", "missing", "geen gegevens", "te weinig gegevens", "geen referentie"})
+MISSING_STATUSES = frozenset({"ontbreekt", "missing", "geen gegevens", "te weinig gegevens", "geen referentie",
+                              "te kleine referentie"})
 
 
 def escape_text(value: Any, *, max_length: int | None = None) -> str:
@@ -95,9 +96,11 @@ def simplify_areas(areas: gpd.GeoDataFrame, tolerance: float = 5.0, *, round_coo
     Returns
     -------
     GeoDataFrame
-        Same rows and columns, EPSG:4326.
+        Same rows (except those without a geometry) and columns, EPSG:4326.
     """
     gdf = _check_geodataframe(areas, "gebieden")
+    # a buurt with figures but no polygon (boundaries of another year) has nothing to draw: left out
+    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
     rd = gdf.to_crs("EPSG:28992")
     if tolerance and tolerance > 0 and len(rd):
         geoms = rd.geometry

@@ -77,6 +77,8 @@ def _prepare(areas: gpd.GeoDataFrame, data: Any, value: str, status: str | None,
     if not isinstance(areas, gpd.GeoDataFrame):
         raise InputError(f"verwacht een GeoDataFrame met gebieden, gekregen {type(areas).__name__}")
     gdf = join_values(areas, data, value=value, status=status, unreliable=unreliable)
+    # a buurt with figures but no polygon (boundaries of another year) has no shape to draw or label
+    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
     return gdf.to_crs("EPSG:28992")
 
 

@@ -118,6 +118,8 @@ def area_map(kaart: dict, code: str, wijk_code: str, classification: dict | None
     mine = [{"features": [b["geometry"] for b in me], "fill": "none", "stroke": "black", "width": 2.6}]
     labels = []
     for b in own_wijk:  # names in the zoomed map
+        if not b.get("geometry"):
+            continue
         pt = sg.shape(b["geometry"]).representative_point()
         labels.append((pt.x, pt.y, b["name"], b["code"] == code))
     panels = [
@@ -167,10 +169,12 @@ def dutch_axes(ax: Any) -> None:
             axis.set_major_formatter(FuncFormatter(lambda v, _pos=None: charts.tick_label(v)))
 
 
-def _paths(geometry: dict):
+def _paths(geometry: dict | None):
     from matplotlib.path import Path as MPath
 
-    out = []
+    out: list = []
+    if not geometry:  # a buurt with figures but no polygon: no shape to draw
+        return out
     for poly in ([geometry["coordinates"]] if geometry["type"] == "Polygon" else (
             geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [])):
         verts, codes = [], []

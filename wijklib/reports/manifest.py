@@ -116,7 +116,7 @@ def _overview_png(batch_dir: Path, manifest: dict) -> str | None:
 
     for b in buurten:
         e = areas.get(b["code"])
-        if e and e.get("rank") is not None:
+        if e and e.get("rank") is not None and b.get("geometry"):
             pt = sg.shape(b["geometry"]).representative_point()
             ax.text(pt.x, pt.y, str(int(e["rank"])), fontsize=7, ha="center", va="center",
                     bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})

@@ -513,10 +513,11 @@ def _select_areas(b: _Batch, *, areas: list[str] | str | None, gemeente: str | l
                   wijk: str | list[str] | None, focus: str | Path | None) -> None:
     """Read the buurten, select the batch's buurten and their reference frame, and name the wijken and gemeenten."""
     inputs, project, ws = b.inputs, b.project, b.ws
-    if inputs.areas is None and ws is not None:  # a project without polygons: the werkset's buurten, no maps
+    if ws is not None:  # a project: the werkset's buurten (those of the figures, polygons where the file has them)
         buurten = ws.buurten.copy()
-        b.notes.append("Zonder buurtgrenzen: de rapporten hebben geen kaart (geef 'buurten' op in het "
-                       "projectbestand).")
+        if inputs.areas is None:
+            b.notes.append("Zonder buurtgrenzen: de rapporten hebben geen kaart (geef 'buurten' op in het "
+                           "projectbestand).")
     else:
         from wijklib.geo import load_areas
 
@@ -646,12 +647,20 @@ def _run_batch_urgency(b: _Batch) -> None:
                            period=b.period, gemeente=b.gms[0], gemeente_naam=b.gm_names.get(b.gms[0], b.gms[0]),
                            notes=b.notes, stories=b.stories, stories_min=b.stories_min,
                            aanleidingen=b.aanleidingen_log)
-    else:
+    reason = None
+    if urg is None and not enough:
+        n_bu = int(b.tidy_bu["area_code"].nunique())
+        reason = (f"de referentie is te klein: {n_bu} buurt(en) met telcijfers om mee te vergelijken, minstens 3 "
+                  "nodig (keuze van wijklib). Dat zegt niets over de cijfers van deze buurt zelf. Met "
+                  "referentie.kader nationaal of peers in het projectbestand worden de buurten wel vergeleken met "
+                  "buurten buiten de gemeente.")
         b.notes.append("Te weinig buurten met telcijfers voor een urgentieanalyse (minstens 3 nodig). Met een "
                        "projectbestand met referentie.kader nationaal of peers worden de buurten wel vergeleken met "
                        "buurten buiten de gemeente.")
     b.urg = urg
     b.urg_shared = {"available": urg is not None}
+    if reason:
+        b.urg_shared["reason"] = reason
     if urg is None:
         return
     sc = urg.scores
@@ -1141,10 +1150,14 @@ def _interventions_part(b: _Batch, lk: _Lookups, code: str, name: str, bundle: d
                         inhabitants: float | None, qs: Any) -> dict | None:
     """Suggested interventions of one buurt, or a note why there are none (small buurt, no urgency index)."""
     if small or bundle["urgency"] is None or bundle["urgency"].get("index") is None:
-        why = (f"deze buurt heeft maar {inhabitants:.0f} inwoners" if small
-               else "er is geen urgentie-index voor deze buurt")
+        small_ref = not small and ((bundle["urgency"] or {}).get("status") == "te kleine referentie"
+                                   or (bundle["urgency"] is None and bool((b.urg_shared or {}).get("reason"))))
+        why = (f"deze buurt heeft maar {inhabitants:.0f} inwoners, dus er zijn te weinig betrouwbare cijfers"
+               if small else "de referentie is te klein om de cijfers van deze buurt mee te vergelijken, dus er is "
+               "te weinig vergelijking" if small_ref else "er is geen urgentie-index voor deze buurt, dus er zijn "
+               "te weinig betrouwbare cijfers")
         return {"matches": [], "withheld": True,
-                "note": (f"Geen suggesties voor interventies: {why}, dus er zijn te weinig betrouwbare cijfers om "
+                "note": (f"Geen suggesties voor interventies: {why} om "
                          "een profiel op te bouwen. Suggesties op basis van losse trefwoorden zouden hier "
                          "misleidend en mogelijk stigmatiserend zijn. Bespreek met de partners wat er speelt en "
                          "wat passend is.")}
@@ -1263,7 +1276,8 @@ def _monitoring_many(inds_by_code: Mapping[str, list[dict]], meta: pd.DataFrame,
 
 def _scope_name(scope: str, area_name: str, wijken: dict, gemeenten: dict) -> str:
     if scope.startswith("WK"):
-        return f"wijk {wijken.get(scope, scope)}"
+        name = str(wijken.get(scope, scope))
+        return name if name.casefold().startswith("wijk") else f"wijk {name}"  # no 'wijk Wijk 98'
     if scope.startswith("GM"):
         return f"gemeente {gemeenten.get(scope, scope)}"
     return f"buurt {area_name}"

@@ -24,6 +24,10 @@ from wijklib.reports.figures import TREND_NL, fmt
 from wijklib.reports.prepare import fit_word
 from wijklib.told.spec import MIN_N as _TOLD_MIN_N
 
+#: Status of a buurt whose index fails on a too small reference (= wijklib.urgency.engine.REFERENCE_TOO_SMALL; not
+#: imported: the report kernel does not load the engine).
+REFERENCE_TOO_SMALL = "te kleine referentie"
+
 __all__ = ["AreaReport", "load_report", "LANGUAGES"]
 
 #: Report languages. The texts are Dutch only.
@@ -69,7 +73,7 @@ _MONEY_NOTE = ("Bedragen (zoals de WOZ-waarde en het inkomen) zijn niet gecorrig
                "5% heet 'ongeveer even snel'; keuze van wijklib).")
 #: The trend column of a money amount without a comparison with the gemeente.
 _MONEY_NO_TREND = "geen trendklasse (bedrag, niet gecorrigeerd voor inflatie)"
-_TREND_RULE = ("Trendklasse: robuuste helling (Theil-Sen, de mediaan van alle helling tussen twee jaren) over alle "
+_TREND_RULE = ("Trendklasse: robuuste helling (Theil-Sen, de mediaan van alle hellingen tussen twee jaren) over alle "
                "jaren, vergeleken met de ontwikkeling in de andere buurten. Eén uitschieter bepaalt de klasse dus "
                "niet: een reeks die daalt en weer stijgt kan toch 'verbetert' heten als de buurt over de hele periode "
                "minder verslechtert dan de andere buurten.")
@@ -98,6 +102,12 @@ def _e(value: Any) -> str:
     from wijklib.privacy import escape_html  # also shows CSS url(...) in user text as text (never loaded)
 
     return escape_html("" if value is None else str(value))
+
+
+def in_wijk(name: object) -> str:
+    """'wijk Centrum', but 'Wijk 98 Verspreide bebouwing' as it is (no 'wijk Wijk 98')."""
+    text = str(name or "").strip()
+    return text if text.casefold().startswith("wijk") else f"wijk {text}"
 
 
 def _show(markup: str) -> None:
@@ -256,6 +266,25 @@ class AreaReport:
         r = self._indicator("inwoners")
         return r["value"] if r else None
 
+    def _why_not_analysed(self) -> str:
+        """Why this buurt has no urgency part: no figures for it, not scored, or no analysis in the batch."""
+        urg = self.shared.get("urgency") or {}
+        if urg.get("available") and not self.b.get("has_counted"):
+            return "er zijn geen cijfers voor deze buurt."
+        if urg.get("available"):
+            return "deze buurt is niet gescoord in de urgentieanalyse."
+        if urg.get("reason"):
+            return str(urg["reason"])
+        return "er is geen urgentieanalyse voor deze batch."
+
+    def _small_reference_text(self) -> str:
+        """Why a buurt with enough figures of its own has no index: the reference is too small."""
+        n = self.shared.get("n_reference")
+        return ("de buurt heeft genoeg eigen cijfers, maar de referentie is te klein"
+                + (f" ({n} buurten)" if n else "") + ": per indicator zijn er te weinig buurten met een waarde om "
+                "mee te vergelijken. Kies een grotere referentie (referentie.kader: nationaal of peers in het "
+                "projectbestand).")
+
     def _scored(self) -> bool:
         return self.u is not None and self.u.get("index") is not None
 
@@ -287,7 +316,7 @@ class AreaReport:
                               f'{_e(self.u.get("special_reason") or "zie de toelichting")}</span>')
             if self.u.get("small_population"):
                 badges.append('<span class="wl-badge wl-small-pop">weinig inwoners: rang onzeker</span>')
-        meta = [f"buurtcode {_e(a['code'])}", f"wijk {_e(a['wijk_name'])}", f"gemeente {_e(a['gemeente_name'])}",
+        meta = [f"buurtcode {_e(a['code'])}", _e(in_wijk(a['wijk_name'])), f"gemeente {_e(a['gemeente_name'])}",
                 f"peiljaar {self.b['period']}"]
         if inw is not None:
             meta.append(f"{fmt(inw, 0)} inwoners")
@@ -299,7 +328,8 @@ class AreaReport:
         a, u = self.area, self.u
         parts = []
         inw = self._inhabitants()
-        parts.append(f"{_e(self.name)} is een buurt in wijk {_e(a['wijk_name'])} (gemeente {_e(a['gemeente_name'])})"
+        parts.append(f"{_e(self.name)} is een buurt in {_e(in_wijk(a['wijk_name']))} "
+                     f"(gemeente {_e(a['gemeente_name'])})"
                      + (f" met {fmt(inw, 0)} inwoners in {self.b['period']}." if inw is not None else "."))
         q = self.b["quality"]
         if not self.b.get("has_counted"):
@@ -307,7 +337,12 @@ class AreaReport:
         elif q["n_suppressed"] or q.get("n_unreliable") or q["n_missing"]:
             parts.append(_e(_quality_sentence(q)))
         if u is None:
-            parts.append("Er is geen urgentieanalyse voor deze batch; hieronder staan de cijfers tegenover de gemeente.")
+            why = self._why_not_analysed()
+            parts.append(_e("Geen urgentie-index: " + why + ("" if not self.b.get("has_counted") else
+                                                            " Hieronder staan de cijfers tegenover de gemeente.")))
+        elif not self._scored() and u.get("status") == REFERENCE_TOO_SMALL:
+            parts.append(f"Er is geen urgentie-index berekend: {_e(self._small_reference_text())} "
+                         "Kijk daarom vooral naar de cijfers hieronder, de vertelde gegevens en de signalen.")
         elif not self._scored():
             parts.append(f"Er is geen urgentie-index berekend ({_e(u['status'])}): te weinig betrouwbare cijfers. "
                          "Kijk daarom vooral naar de vertelde gegevens en de signalen.")
@@ -373,10 +408,13 @@ class AreaReport:
     def urgency(self) -> None:
         """Index value, rank with its interval over method choices, class, and the position among all buurten."""
         if self.u is None:
-            _show(_note("Geen urgentieanalyse beschikbaar voor deze batch."))
+            _show(_note("Geen urgentie-index: " + self._why_not_analysed()))
             return
         u = self.u
         frame = f"<p>{_e(_frame_sentence(self.shared))}</p>"
+        if not self._scored() and u.get("status") == REFERENCE_TOO_SMALL:
+            _show(_note(f"Geen urgentie-index: {_e(self._small_reference_text())}") + frame)
+            return
         if not self._scored():
             n_unrel = int(u.get("n_unreliable") or 0)
             n_all = u["n_observed"] + u["n_suppressed"] + u["n_missing"] + n_unrel
@@ -563,7 +601,7 @@ class AreaReport:
     def urgency_type(self) -> None:
         """Urgency type (acuut, sluimerend, meervoudig, geen) with the streams that point to it and the reasons."""
         if self.u is None:
-            _show(_note("Geen urgentietype: er is geen urgentieanalyse voor deze batch."))
+            _show(_note("Geen urgentietype: " + self._why_not_analysed()))
             return
         t = self.u["type"]
         ut = t["urgency_type"]
@@ -592,9 +630,15 @@ class AreaReport:
             _show(_note("Geen kaart: het projectbestand geeft geen buurtgrenzen ('buurten'). De rest van het rapport "
                         "werkt zonder kaart."))
             return
+        if not any(b.get("geometry") for b in kaart["buurten"] if b.get("code") == self.area["code"]):
+            _show(_note("Geen kaart: deze buurt staat niet in het grenzenbestand van het project (buurten), "
+                        "bijvoorbeeld omdat de grenzen van een ander jaar zijn dan de cijfers. De cijfers in dit "
+                        "rapport gelden wel voor deze buurt."))
+            return
         cls = self.shared.get("urgency", {}).get("classification")
         _show(_img(fg.area_map(kaart, self.area["code"], self.area["wijk_code"], cls),
-                   f"Kaart van {self.name} in wijk {self.area['wijk_name']} en gemeente {self.area['gemeente_name']}",
+                   f"Kaart van {self.name} in {in_wijk(self.area['wijk_name'])} en gemeente "
+                   f"{self.area['gemeente_name']}",
                    "Zwart omlijnd: deze buurt. Kleur: klasse van de urgentie-index."))
 
     def indicators(self) -> None:

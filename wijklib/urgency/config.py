@@ -191,7 +191,12 @@ class SpecialPopulationConfig(_Strict):
                                                            "science park", "industrieterrein", "industriegebied",
                                                            "industriehaven", "kantorenterrein", "kantorenpark",
                                                            "kantorengebied", "recreatiegebied", "recreatiepark",
-                                                           "camping", "natuurgebied", "ziekenhuis"])
+                                                           "camping", "natuurgebied", "ziekenhuis",
+                                                           "buitengebied", "verspreide"])
+    #: Words in the name of the buurt's wijk (``WK`` + the buurt code's 6 digits) that point to scattered houses,
+    #: nature or farmland (CBS's "Verspreide bebouwing" / "Verspreide huizen"): there distances to facilities and
+    #: crimes by visitors say little about the residents (case-insensitive).
+    wijk_name_words: list[str] = Field(default_factory=lambda: ["verspreide"])
 
 
 class ShrinkageConfig(_Strict):

@@ -50,6 +50,10 @@ DIVERGENCE_COLUMNS = ["area_code", "theme", "source", "domain", "value", "n", "m
 
 __all__ = ["UrgencyResult", "PointScores", "score_areas", "run_urgency"]
 
+#: Status of a buurt with enough reliable figures of its own whose index fails on the reference: too few buurten
+#: with a value (and some spread) per indicator, e.g. a gemeente of 2 buurten compared within itself.
+REFERENCE_TOO_SMALL = "te kleine referentie"
+
 _NAME_COLUMNS = ("naam", "name", "buurtnaam", "wijknaam", "gemeentenaam")
 
 
@@ -466,8 +470,15 @@ def _scores_table(ws: _Werkset, cfg: UrgencyConfig, frame: ReferenceFrame, fd: _
     obs = ~np.isnan(ws.raw_values)
     st = ws.status[ws.scored].to_numpy() if len(ws.scored) else np.empty((len(codes), 0))
     ref_size = frame.reference_size()
+    # enough reliable figures of its own but still no index: the reference (too few buurten with a value and some
+    # spread per indicator) is the reason, not the buurt's figures
+    own = obs & ~fd.unreliable
+    own_share = (own * weights.flat()[None, :]).sum(axis=1) if own.shape[1] == len(weights.indicators) \
+        else np.zeros(len(codes))
+    own_enough = own_share >= cfg.missing.min_weight_share - 1e-12
     status_txt = np.where(np.isfinite(agg.index), "gescoord",
-                          np.where(ref_size == 0, "geen referentie", "te weinig gegevens"))
+                          np.where(ref_size == 0, "geen referentie",
+                                   np.where(own_enough, REFERENCE_TOO_SMALL, "te weinig gegevens")))
     scores = pd.DataFrame({
         "name": [area_names.get(c, c) for c in codes],
         "index": agg.index,
@@ -907,7 +918,10 @@ def _missing_domains(ps: PointScores, indicators, cfg: UrgencyConfig) -> pd.Data
     w_nom = w_nom / w_nom.sum() if w_nom.sum() > 0 else w_nom
     w_used = np.where(has, _domain_weights(domains, n_scored, cfg), 0.0)
     w_used = w_used / w_used.sum() if w_used.sum() > 0 else w_used
-    labels = [d.replace("_", " ") for d in domains]
+    from wijklib.charts import domain_label_in_text
+
+    # the Dutch label of the indicator list, inside a sentence: "werk en uitkeringen" (never the id)
+    labels = [domain_label_in_text(d) for d in domains]
     texts = [f"geen cijfers voor het domein {lab} in het gescoorde jaar ({n_known[d]} indicator(en) in de "
              f"indicatorlijst); het gewicht ({_pct(wn)}) is verdeeld over de domeinen met cijfers" if not h else ""
              for d, lab, h, wn in zip(domains, labels, has, w_nom)]
@@ -1359,7 +1373,10 @@ def _diagnose(run: _Run) -> None:
                  level="info", value=n_floor)
     n_none = int((~np.isfinite(main_index)).sum())
     if n_none:
-        diag.add("geen_score", f"{n_none} gebieden krijgen geen score (te weinig gegevens of geen referentie)",
+        n_small_ref = int((run.scores["status"] == REFERENCE_TOO_SMALL).sum()) if "status" in run.scores else 0
+        diag.add("geen_score", f"{n_none} gebieden krijgen geen score (te weinig gegevens of geen referentie)"
+                 + (f"; bij {n_small_ref} daarvan zijn er genoeg eigen cijfers, maar telt de referentie te weinig "
+                    "buurten met een waarde om mee te vergelijken" if n_small_ref else ""),
                  level="info", value=n_none)
     small_ref = int((ps.frame_data.stats.count[np.isfinite(main_index)] < 5).any(axis=1).sum())
     if small_ref:
@@ -1405,7 +1422,8 @@ def _small_and_special(run: _Run, uncertainty_tbl: pd.DataFrame, profile: "pd.Da
                     if cfg.small_population.shrinkage.method == "empirical_bayes" else ""),
                  level="info", value=int(small.sum()))
     prof = _profile(ps, profile)
-    special = special_population(prof, cfg.small_population.special, names=area_names)
+    all_names = {**dict(ps.extra.get("names") or {}), **area_names}  # wijk names too (for wijk_name_words)
+    special = special_population(prof, cfg.small_population.special, names=all_names)
     scores["special_population"] = special["special_population"].reindex(codes).fillna(False).to_numpy(dtype=bool)
     scores["special_reason"] = special["special_reason"].reindex(codes).fillna("").to_numpy()
     if len(uncertainty_tbl):  # a special population is never 'robuust in' either: its figures describe few residents

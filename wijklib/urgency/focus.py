@@ -216,7 +216,7 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
         if stacking is not None and pd.notna(r.get("n_domains_flagged")):
             nd = int(r["n_domains_flagged"])
             if nd:
-                parts.append(f"{nd} domein(en) in de slechtste groep: {r['flagged_domains']}")
+                parts.append(f"{nd} domein(en) in de slechtste groep: {_domain_labels(r['flagged_domains'])}")
         if types is not None and isinstance(r.get("urgency_type"), str) and r["urgency_type"] != "geen":
             parts.append(f"urgentietype: {r['urgency_type']}")
         if r.get("small_population") is True or (isinstance(r.get("small_population"), np.bool_)
@@ -234,3 +234,10 @@ def propose_focus_areas(scores: pd.DataFrame, *, rule: str = "top_k", k: int = 2
     cand = cand.reset_index().sort_values(["cluster", "rank"]).reset_index(drop=True)
     front = ["area_code", "name", "rank", "index", "cluster", "cluster_size", "cluster_areas"]
     return cand[front + [c for c in cand.columns if c not in front]]
+
+
+def _domain_labels(ids: object) -> str:
+    """'inkomen_armoede; wonen' -> 'inkomen en armoede; wonen' (the Dutch labels of the indicator list)."""
+    from wijklib.charts import domain_label_in_text
+
+    return "; ".join(domain_label_in_text(d.strip()) for d in str(ids or "").split(";") if d.strip())

@@ -131,7 +131,7 @@ def special_population(profile: pd.DataFrame, cfg, *, names: "dict[str, str] | N
         absent are skipped.
     cfg : SpecialPopulationConfig
     names : dict, optional
-        Area code -> name (for the name rule).
+        Area code -> name (for the name rules); a buurt's wijk is looked up as ``WK`` + the 6 digits of its code.
 
     Returns
     -------
@@ -189,6 +189,17 @@ def special_population(profile: pd.DataFrame, cfg, *, names: "dict[str, str] | N
                 if hit:
                     reasons[a].append(f"de naam wijst op een bijzonder gebied ('{hit}'; woordenlijst "
                                       "small_population.special.name_words, keuze van wijklib)")
+        wijk_words = [w.casefold() for w in getattr(cfg, "wijk_name_words", None) or []]
+        if names and wijk_words:
+            for a in idx:
+                code = str(a)
+                wijk = names.get("WK" + code[2:8]) if code.startswith("BU") and len(code) >= 8 else None
+                hit = next((w for w in wijk_words if w in str(wijk or "").casefold()), None)
+                if hit:
+                    reasons[a].append(f"ligt in de wijk '{wijk}': verspreide bebouwing, natuur of buitengebied, waar "
+                                      "afstanden tot voorzieningen en misdrijven (vaak van bezoekers) weinig zeggen "
+                                      f"over de bewoners ('{hit}'; woordenlijst "
+                                      "small_population.special.wijk_name_words, keuze van wijklib)")
     out = pd.DataFrame({"special_population": [bool(r) for r in reasons],
                         "special_reason": ["; ".join(r) for r in reasons]}, index=idx)
     out.index.name = "area_code"
