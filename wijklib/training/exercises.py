@@ -10,6 +10,7 @@ Importing this module registers the exercises in :data:`wijklib.training.checks.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Mapping
 
 import pandas as pd
@@ -157,6 +158,19 @@ _WORLD_WHY = {"systeem": "systeem = instanties, regels en professionals met een 
               "beide": "beide = een brugfunctie die in de systeemwereld en de leefwereld werkt."}
 
 
+#: Words with which a learner's actor describes the criminal side of the interview ("een groep die jongeren klusjes
+#: laat doen", "de man in de witte auto") or suspects in general (folded text, regular expressions).
+_SUSPECT_PATTERNS = (r"witte auto", r"dealer", r"drugs", r"crimine", r"verdacht", r"ronsel", r"\bbende",
+                     r"\b(laat|laten)\b(\s+\w+){0,3}\s+(klusjes|pakketjes)",
+                     r"\b(klusjes|pakketjes)\b(\s+\w+){0,3}\s+(laat|laten)\b")
+
+
+def _describes_suspects(naam: str) -> bool:
+    """Whether an actor name describes the suspects or criminal group of the interview (or suspects in general)."""
+    text = fold(naam)
+    return any(re.search(p, text) for p in _SUSPECT_PATTERNS)
+
+
 def _table_problem(act: pd.DataFrame) -> str | None:
     """What makes an actor table wrong whatever actors it holds (Dutch), or None.
 
@@ -187,6 +201,13 @@ def _table_problem(act: pd.DataFrame) -> str | None:
             return (f"'{naam}' is een persoon aan de criminele kant: die komt nooit in een stakeholderkaart, ook "
                     "niet zonder naam. Wel mag een contextknoop zonder personen, bijvoorbeeld 'drugsnetwerk rond "
                     "Zuiderveld (context); crimineel; nee'.")
+        if world != "crimineel" and _describes_suspects(naam):
+            who = "een persoon" if person else "een groep"
+            return (f"'{naam}' beschrijft {who} aan de criminele kant (zoals de man in de witte auto of de groep die "
+                    "jongeren klusjes laat doen). De jongerenwerker zegt in het interview dat je dat niet opschrijft: "
+                    "verdachten komen nooit in een stakeholderkaart, ook niet zonder naam, en ze horen niet bij de "
+                    "leefwereld of de systeemwereld van de aanpak. Wel mag een contextknoop zonder personen, "
+                    "bijvoorbeeld 'drugsnetwerk rond Zuiderveld (context); crimineel; nee'.")
     return None
 
 
@@ -210,6 +231,7 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
                  else "Lees het interview nog eens.")
         return False, f"{len(found)} van de {len(key.actors)} actoren uit het interview staan in je tabel. {where}"
     worlds = _WORLDS
+    notes: list[str] = []
     for code, actor_id in _matched(act, key).items():
         if actor_id is None:
             continue
@@ -219,7 +241,10 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
         if given is None:
             return False, (f"bij {key.actor(actor_id).naam} staat geen geldige wereld ({row.get('wereld', '')!r}); "
                            "kies systeem, leef of beide.")
-        if given != want:
+        also_ok = dict(key.actor(actor_id).ook_goed)
+        if given != want and given in also_ok:
+            notes.append(f"{key.actor(actor_id).naam} in de wereld '{given}' is ook goed: {also_ok[given]}")
+        elif given != want:
             return False, (f"{key.actor(actor_id).naam} staat in de wereld '{given}', maar hoort bij '{want}': "
                            f"{_WORLD_WHY[want]}")
         try:
@@ -236,7 +261,8 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
             return False, f"bij {key.actor(actor_id).naam} hoort 'persoon' {'ja' if is_person else 'nee'}: {why}"
     extra = len(act) - len(found)
     return True, (f"alle {len(key.actors)} actoren staan erin, in de juiste wereld en zonder namen van personen"
-                  + (f" (plus {extra} eigen toevoeging(en))." if extra > 0 else "."))
+                  + (f" (plus {extra} eigen toevoeging(en))." if extra > 0 else ".")
+                  + "".join(f" {n[0].upper()}{n[1:]}" for n in notes))
 
 
 def _judge_4_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
