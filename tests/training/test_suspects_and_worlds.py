@@ -70,3 +70,49 @@ def test_other_system_actor_as_beide_still_wrong(capsys):
 def test_key_lists_beide_for_the_wijkverbinder_only():
     key = load_interview()
     assert {a.id: sorted(dict(a.ook_goed)) for a in key.actors if a.ook_goed} == {"WV": ["beide"]}
+
+
+# -- exercise 7.2: rewritten notes ------------------------------------------------------------------------------
+
+REWRITTEN = ["Een bewoner zegt dat hij sinds de zomer wordt bedreigd door jongens uit de buurt.",
+             "Een witte bestelbus staat 's nachts vaak bij de lege hallen op De Zwaan.",
+             "Een sleutelpersoon van de moedergroep maakt zich zorgen over jongens die pakketjes rondbrengen.",
+             "Een bewoner van de Kievitslaan belt vaak over overlast van de buren."]
+
+
+def test_7_2_right_rewrites_praised_without_claiming_more_than_checked(capsys):
+    ok, out = _feedback(capsys, "oefening_7_2", REWRITTEN)
+    assert ok and out.startswith("Goed zo"), out
+    assert "niet meer over wie of waar precies" not in out
+    assert "Controleer zelf nog op combinaties van kenmerken (waar, wie, uiterlijk, herkomst)" in out, out
+
+
+@pytest.mark.parametrize("index, text, fragment", [
+    (0, "Meneer B. zegt dat hij sinds de zomer wordt bedreigd door buurjongens.", "initiaal"),
+    (0, "Mevr. K. zegt dat zij sinds de zomer wordt bedreigd door buurjongens.", "initiaal"),
+    (2, "Een sleutelpersoon van de moedergroep (F.) maakt zich zorgen over jongens die pakketjes rondbrengen.",
+     "initiaal"),
+    (2, "F. van de moedergroep maakt zich zorgen over jongens die pakketjes rondbrengen.", "initiaal"),
+    (3, "Een bewoner belt steeds over overlast; terugbellen op zes-twaalf-drie-vier-vijf.", "in woorden"),
+    (3, "Een bewoner belt over overlast; terugbellen op nul zes een twee drie vier vijf zes zeven acht.", "in woorden"),
+    (0, "Een Marokkaanse jongen zegt dat hij sinds de zomer wordt bedreigd door buurjongens.", "herkomst"),
+    (3, "De oude weduwe op de hoek met de groene deur in de Kievitslaan meldt overlast van de buren.", "kenmerk"),
+])
+def test_7_2_refuses_rewrites_that_still_identify(capsys, index, text, fragment):
+    answer = list(REWRITTEN)
+    answer[index] = text
+    ok, out = _feedback(capsys, "oefening_7_2", answer)
+    assert not ok and out.startswith("Nog niet") and "Goed zo" not in out, out
+    assert fragment in out, out
+
+
+@pytest.mark.parametrize("index, text", [
+    (0, "Een oudere bewoner voelt zich sinds de zomer bedreigd door drie of vier jongens uit de buurt."),
+    (3, "Een bewoner meldt overlast van de buren op de hoek van het plein."),
+    (3, "Een bewoner van de Kievitslaan hoort de buren op de deur bonken: overlast."),
+])
+def test_7_2_keeps_praising_ordinary_rewrites(capsys, index, text):
+    answer = list(REWRITTEN)
+    answer[index] = text
+    ok, out = _feedback(capsys, "oefening_7_2", answer)
+    assert ok, out
