@@ -804,6 +804,9 @@ def _lookups(b: _Batch) -> _Lookups:
     urg, meta_rec = b.urg, b.meta_rec
     survey_agg = b.survey_agg
     survey_gm: dict[str, float] = {}
+    # the 'gemeente' survey value is the plain mean of the buurt means that are shown (enough respondents), not the
+    # mean over all respondents: a hidden buurt's mean cannot be derived by subtraction (keuze van wijklib; the
+    # report labels it so, view._SURVEY_GM_NOTE)
     if survey_agg is not None:
         survey_gm = cast("dict[str, float]", survey_agg[survey_agg["buurtcode"].isin(b.codes_ref)]
                          .groupby("thema")["gemiddelde"].mean().to_dict())
