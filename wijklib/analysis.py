@@ -637,12 +637,15 @@ def stories_frequencies(ws: Werkset, *, by: str = "thema") -> pd.DataFrame:
     """Code (``by="code"``) or theme (``by="thema"``) frequencies of the werkset's stories per buurt, with names.
 
     Counts from fewer than ``ws.stories_min_sources`` distinct sources are withheld (``aantal`` and ``fragmenten``
-    empty, ``achtergehouden`` True): keuze van wijklib. Only buurten of the werkset. Empty without stories.
+    empty, ``achtergehouden`` True): keuze van wijklib. Only buurten of the werkset and only informants whose
+    consent covers ``delen`` (:meth:`~wijklib.stories.StorySet.for_sharing`): the same counts as
+    ``tellen_en_vertellen.csv`` and the reports, so a notebook that is passed on does not reveal by a difference
+    that an informant did not consent to sharing. Empty without stories.
     """
     cols = ["buurtcode", "naam", by, "omschrijving", "fragmenten", "bronnen", "achtergehouden"]
     if ws.stories is None or not len(ws.stories):
         return pd.DataFrame(columns=cols)
-    freq = ws.stories.code_frequencies(by=by, min_sources=ws.stories_min_sources)
+    freq = ws.stories.for_sharing().code_frequencies(by=by, min_sources=ws.stories_min_sources)
     freq = freq[freq["buurtcode"].isin(set(ws.buurten["area_code"]))].copy()
     names = ws.names
     freq["omschrijving"] = freq["naam"]
@@ -656,14 +659,15 @@ def stories_beside_figures(ws: Werkset, result=None) -> pd.DataFrame:
     """Per buurt with stories: the number of fragments per theme beside the urgency index, rank and domain scores.
 
     A theme told by fewer than ``ws.stories_min_sources`` distinct sources reads "te weinig bronnen" (no number).
-    Empty without stories.
+    Only informants whose consent covers ``delen``: the same counts as ``tellen_en_vertellen.csv`` and the reports
+    (see :func:`stories_frequencies`). Empty without stories.
     """
     if ws.stories is None or not len(ws.stories):
         return pd.DataFrame()
     from wijklib.charts import domain_label
     from wijklib.stories import stories_told_table, told_beside_counted
 
-    st = stories_told_table(ws.stories, min_sources=ws.stories_min_sources)
+    st = stories_told_table(ws.stories.for_sharing(), min_sources=ws.stories_min_sources)
     st = st[st["area_code"].isin(set(ws.buurten["area_code"]))]
     if st.empty:
         return pd.DataFrame()

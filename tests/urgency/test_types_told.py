@@ -238,3 +238,19 @@ def test_unscored_area_gets_no_trend_type_and_structural_backlog_is_explained():
     assert types.at["BU00010002", "urgency_type"] == "geen"
     reasons = types.at["BU00010002", "reasons"]
     assert "leg aanleidingen vast" in reasons and "geen apart" not in reasons
+
+
+def test_divergence_names_a_domain_without_figures_in_the_scored_year():
+    # the theme has a domain, but the scored year has no figures for it: say that, not "hoort bij geen domein"
+    told = pd.DataFrame({"area_code": ["A", "B", "C"], "theme": "veiligheid", "value": [1.0, 2.0, 3.0]})
+    counted = counted_frame().drop(columns="veiligheid")
+    div = divergence(counted, told, theme_domains={"veiligheid": "veiligheid"}, period=2019)
+    texts = set(div["text"])
+    assert texts == {"er zijn geen cijfers voor domein veiligheid in 2019: thema 'veiligheid' is daarom niet met "
+                     "de cijfers te vergelijken"}
+    assert (div["signal"] == "niet_vergelijkbaar").all() and (div["domain"] == "veiligheid").all()
+    # a domain column without any value in that year is the same case
+    empty = counted_frame().assign(veiligheid=np.nan)
+    div = divergence(empty, told, theme_domains={"veiligheid": "veiligheid"}, period=2019)
+    assert all("geen cijfers voor domein veiligheid in 2019" in t for t in div["text"])
+    assert not any("hoort bij geen domein" in t for t in div["text"])

@@ -589,6 +589,21 @@ def _read_counted(b: _Batch) -> None:
     b.stat_d = dict(zip(keys, tidy["status"].tolist()))
 
 
+#: The warning of :mod:`wijklib.told` about respondents left out for lack of consent (a regular expression).
+_CONSENT_WARNING = r".*respondent\(en\) zonder toestemming"
+
+
+def _project_read_it(b: _Batch, path: Any) -> bool:
+    """Whether the project's werkset (loaded in :func:`_read_project`) read this told file already."""
+    if b.ws is None or b.project is None or path is None:
+        return False
+    own = getattr(b.project, "survey", None)
+    try:
+        return own is not None and Path(own).resolve() == Path(path).resolve()
+    except (OSError, TypeError):
+        return False
+
+
 def _read_told(b: _Batch) -> None:
     """Read the told data, stories and aanleidingen log once (free texts scrubbed before any use)."""
     from wijklib import told as told_mod
@@ -597,7 +612,12 @@ def _read_told(b: _Batch) -> None:
     if inputs.survey is not None:
         from wijklib.analysis import read_survey_file
 
-        b.survey = read_survey_file(inputs.survey)  # the wijklib template or a KoboToolbox/ODK export
+        with warnings.catch_warnings():
+            if _project_read_it(b, inputs.survey):
+                # the project's werkset read this file already and said how many respondents lack consent: the
+                # same warning again would read as a second file or a second group of respondents
+                warnings.filterwarnings("ignore", message=_CONSENT_WARNING, category=UserWarning)
+            b.survey = read_survey_file(inputs.survey)  # the wijklib template or a KoboToolbox/ODK export
         b.survey_agg = told_mod.aggregate_survey(b.survey)
     if inputs.schouw is not None:
         b.schouw = told_mod.read_schouw(inputs.schouw, buurten=b.buurten)
@@ -813,6 +833,9 @@ def _lookups(b: _Batch) -> _Lookups:
     urg, meta_rec = b.urg, b.meta_rec
     survey_agg = b.survey_agg
     survey_gm: dict[str, float] = {}
+    # the 'gemeente' survey value is the plain mean of the buurt means that are shown (enough respondents), not the
+    # mean over all respondents: a hidden buurt's mean cannot be derived by subtraction (keuze van wijklib; the
+    # report labels it so, view._SURVEY_GM_NOTE)
     if survey_agg is not None:
         survey_gm = cast("dict[str, float]", survey_agg[survey_agg["buurtcode"].isin(b.codes_ref)]
                          .groupby("thema")["gemiddelde"].mean().to_dict())

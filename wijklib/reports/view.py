@@ -126,6 +126,13 @@ def _img(data: bytes | str, alt: str, caption: str = "") -> str:
     return f'<figure class="wl-fig"><img src="{src}" alt="{_e(alt)}"/>{cap}</figure>'
 
 
+#: Header and legend of the survey column that compares a buurt with the rest (prepare.py: survey_gm).
+_SURVEY_GM_HEADER = "gemeente (gemiddelde van de buurten)"
+_SURVEY_GM_NOTE = ("De kolom gemeente is het gemiddelde van de buurten met genoeg respondenten (elke buurt telt even "
+                   "zwaar), niet het gemiddelde van alle respondenten in de gemeente. Dat is een keuze van wijklib: "
+                   "zo is de score van een buurt met te weinig respondenten niet door aftrekken te achterhalen.")
+
+
 def _note(text: str) -> str:
     return f'<p class="wl-note">{_e(text)}</p>'
 
@@ -523,8 +530,8 @@ class AreaReport:
                                  str(s["n"]) if s["reliable"] else f"< {s.get('min_n') or _SURVEY_MIN_N}",
                                  "ja" if s["reliable"] else "nee (te weinig respondenten)"])
                 out.append("<h4>Bewonersenquête</h4>" + _table(
-                    ["thema", "buurt", "gemeente", "verschil", "respondenten", "betrouwbaar"], rows)
-                    + _note("Schaal 1-5, hoger = positiever."))
+                    ["thema", "buurt", _SURVEY_GM_HEADER, "verschil", "respondenten", "betrouwbaar"], rows)
+                    + _note("Schaal 1-5, hoger = positiever. " + _SURVEY_GM_NOTE))
             else:
                 out.append(_note("Geen antwoorden uit de bewonersenquête voor deze buurt."))
         comp = [d for d in (self.u or {}).get("divergence", []) if d.get("told_pct") is not None

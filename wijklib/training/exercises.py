@@ -10,6 +10,7 @@ Importing this module registers the exercises in :data:`wijklib.training.checks.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Mapping
 
 import pandas as pd
@@ -157,6 +158,19 @@ _WORLD_WHY = {"systeem": "systeem = instanties, regels en professionals met een 
               "beide": "beide = een brugfunctie die in de systeemwereld en de leefwereld werkt."}
 
 
+#: Words with which a learner's actor describes the criminal side of the interview ("een groep die jongeren klusjes
+#: laat doen", "de man in de witte auto") or suspects in general (folded text, regular expressions).
+_SUSPECT_PATTERNS = (r"witte auto", r"dealer", r"drugs", r"crimine", r"verdacht", r"ronsel", r"\bbende",
+                     r"\b(laat|laten)\b(\s+\w+){0,3}\s+(klusjes|pakketjes)",
+                     r"\b(klusjes|pakketjes)\b(\s+\w+){0,3}\s+(laat|laten)\b")
+
+
+def _describes_suspects(naam: str) -> bool:
+    """Whether an actor name describes the suspects or criminal group of the interview (or suspects in general)."""
+    text = fold(naam)
+    return any(re.search(p, text) for p in _SUSPECT_PATTERNS)
+
+
 def _table_problem(act: pd.DataFrame) -> str | None:
     """What makes an actor table wrong whatever actors it holds (Dutch), or None.
 
@@ -187,6 +201,13 @@ def _table_problem(act: pd.DataFrame) -> str | None:
             return (f"'{naam}' is een persoon aan de criminele kant: die komt nooit in een stakeholderkaart, ook "
                     "niet zonder naam. Wel mag een contextknoop zonder personen, bijvoorbeeld 'drugsnetwerk rond "
                     "Zuiderveld (context); crimineel; nee'.")
+        if world != "crimineel" and _describes_suspects(naam):
+            who = "een persoon" if person else "een groep"
+            return (f"'{naam}' beschrijft {who} aan de criminele kant (zoals de man in de witte auto of de groep die "
+                    "jongeren klusjes laat doen). De jongerenwerker zegt in het interview dat je dat niet opschrijft: "
+                    "verdachten komen nooit in een stakeholderkaart, ook niet zonder naam, en ze horen niet bij de "
+                    "leefwereld of de systeemwereld van de aanpak. Wel mag een contextknoop zonder personen, "
+                    "bijvoorbeeld 'drugsnetwerk rond Zuiderveld (context); crimineel; nee'.")
     return None
 
 
@@ -210,6 +231,7 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
                  else "Lees het interview nog eens.")
         return False, f"{len(found)} van de {len(key.actors)} actoren uit het interview staan in je tabel. {where}"
     worlds = _WORLDS
+    notes: list[str] = []
     for code, actor_id in _matched(act, key).items():
         if actor_id is None:
             continue
@@ -219,7 +241,10 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
         if given is None:
             return False, (f"bij {key.actor(actor_id).naam} staat geen geldige wereld ({row.get('wereld', '')!r}); "
                            "kies systeem, leef of beide.")
-        if given != want:
+        also_ok = dict(key.actor(actor_id).ook_goed)
+        if given != want and given in also_ok:
+            notes.append(f"{key.actor(actor_id).naam} in de wereld '{given}' is ook goed: {also_ok[given]}")
+        elif given != want:
             return False, (f"{key.actor(actor_id).naam} staat in de wereld '{given}', maar hoort bij '{want}': "
                            f"{_WORLD_WHY[want]}")
         try:
@@ -236,7 +261,8 @@ def _judge_4_1(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
             return False, f"bij {key.actor(actor_id).naam} hoort 'persoon' {'ja' if is_person else 'nee'}: {why}"
     extra = len(act) - len(found)
     return True, (f"alle {len(key.actors)} actoren staan erin, in de juiste wereld en zonder namen van personen"
-                  + (f" (plus {extra} eigen toevoeging(en))." if extra > 0 else "."))
+                  + (f" (plus {extra} eigen toevoeging(en))." if extra > 0 else ".")
+                  + "".join(f" {n[0].upper()}{n[1:]}" for n in notes))
 
 
 def _judge_4_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
@@ -397,9 +423,32 @@ _NOTE_REWRITE: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def _judge_7_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
-    import re
+#: An initial that still points at one person (raw text, case matters): after a form of address ("Meneer B."),
+#: in brackets ("(F.)") or before a surname prefix ("F. van de moedergroep").
+_INITIAL = re.compile(r"\b(?i:meneer|mijnheer|heer|mevrouw|juffrouw|dhr|mevr|mw|mr)\.?\s+(?:[A-Z]\.\s*)+"
+                      r"|\(\s*(?:[A-Z]\.\s*)+\)|(?<![\w.])[A-Z]\.\s+(?:van|de|der|den|uit)\s")
+_NUMBER_WORD = (r"(?:nul|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien"
+                r"|zestien|zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig"
+                r"|negentig|honderd)")
+#: Five or more number words in a row: a phone or house number written out (folded text).
+_NUMBER_IN_WORDS = re.compile(rf"\b{_NUMBER_WORD}(?:[\s,\-]+(?:en\s+)?{_NUMBER_WORD}){{4,}}\b")
+#: Origin or ethnicity of a person: makes someone recognisable in a small area and is stigmatising (folded text).
+_ORIGIN = re.compile(r"\b(?:marokka\w*|turk\w*|surinam\w*|antilli\w*|antiliaan\w*|pool|poolse|pools|somali\w*"
+                     r"|syri\w*|eritre\w*|afghaan\w*|afghaans\w*|ghanees\w*|nigeriaan\w*|koerd\w*|allochto\w*"
+                     r"|buitenlands\w*|buitenlander\w*|donker\w*\s+huidskleur|zwarte\s+(?:man|vrouw|jongen|meisje))")
+#: A street name (folded text) ...
+_STREET_NAME = re.compile(r"\b\w+(?:straat|laan|weg|plein|hof|kade|singel|gracht|dijk|pad|steeg|dreef|erf|ring)\b")
+#: ... together with a detail that singles out one house or person there (folded text).
+_DISTINCT = re.compile(r"\b(?:op de hoek|hoekhuis|hoekwoning|(?:groene|rode|blauwe|gele|witte|zwarte|oranje|paarse)\s+deur"
+                       r"|weduw\w*|rolstoel\w*|scootmobiel\w*|tegenover|naast de|naast het|boven de|enige"
+                       r"|laatste huis|eerste huis)\b")
+#: What the success message of exercise 7.2 can honestly say (the check does not see combinations of facts).
+_7_2_PRAISE = ("de notities vertellen nog wat er speelt, en de zelftoets vindt er geen naam, initiaal, huisnummer, "
+               "kenteken, telefoonnummer of herkomst meer in. Controleer zelf nog op combinaties van kenmerken "
+               "(waar, wie, uiterlijk, herkomst) die iemand herkenbaar maken.")
 
+
+def _judge_7_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
     from wijklib.training.privacy import find_identifying
 
     expected = sorted(flagged_notes())
@@ -421,7 +470,20 @@ def _judge_7_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
         found = find_identifying(text, NOTE_NAMES)
         if found:
             return False, f"in notitie {n} staat nog: {', '.join(found)}."
+        if _INITIAL.search(text):
+            return False, (f"in notitie {n} staat nog een initiaal ('Meneer B.', '(F.)'): ook een initiaal wijst in "
+                           "een kleine buurt één persoon aan. Schrijf een rol op, zoals 'een bewoner'.")
         low = fold(text)
+        if _NUMBER_IN_WORDS.search(low):
+            return False, (f"in notitie {n} staat een nummer in woorden (een telefoon- of huisnummer): ook "
+                           "uitgeschreven is dat herleidbaar. Laat het weg.")
+        if _ORIGIN.search(low):
+            return False, (f"in notitie {n} staat een herkomst of huidskleur: in een kleine buurt maakt dat iemand "
+                           "herkenbaar en het is stigmatiserend; voor wat er speelt is het niet nodig. Laat het weg.")
+        if _STREET_NAME.search(low) and _DISTINCT.search(low):
+            return False, (f"in notitie {n} staat een straat met een kenmerk dat één woning of persoon aanwijst (de "
+                           "hoek, een deur, 'weduwe'...): samen maakt dat iemand herkenbaar. Noem de straat of het "
+                           "kenmerk, niet allebei, of schrijf alleen 'een bewoner'.")
         if any(re.search(p, low) for p in details):
             return False, (f"in notitie {n} (de herschreven notitie {note}) staat nog iets waaraan je een persoon, "
                            "woning of auto herkent: een achternaam, huisnummer, kenteken of telefoonnummer, ook "
@@ -430,7 +492,7 @@ def _judge_7_2(answer: Any, context: Mapping[str, Any]) -> tuple[bool, str]:
             return False, (f"notitie {n} hoort bij notitie {note} en gaat over {about}; dat staat er niet meer in. "
                            "Houd wat er speelt en laat alleen weg wie of welk adres het is (zelfde volgorde als de "
                            f"notities {numbers}).")
-    return True, "de notities vertellen nog wat er speelt, maar niet meer over wie of waar precies."
+    return True, _7_2_PRAISE
 
 
 #: The multiple-choice question about named suspects: (question, options). The answer is only in the answer key.

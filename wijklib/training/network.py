@@ -243,6 +243,8 @@ class KeyActor:
     persoon: bool
     herkenning: tuple[str, ...]
     alinea: str = ""
+    #: Other worlds that are defensible for this actor, each with the explanation the self-check gives (Dutch).
+    ook_goed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -331,11 +333,15 @@ def load_interview(path: str | Path | None = None) -> InterviewKey:
             actors.append(KeyActor(id=str(a["id"]), naam=str(a["naam"]), wereld=str(a["wereld"]),
                                    persoon=bool(a.get("persoon", False)),
                                    herkenning=tuple(str(w) for w in a["herkenning"]),
-                                   alinea=str(a.get("alinea", ""))))
-        except (KeyError, TypeError) as exc:
+                                   alinea=str(a.get("alinea", "")),
+                                   ook_goed=tuple((str(w), str(why)) for w, why in (a.get("ook_goed") or {}).items())))
+        except (KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"actor mist veld {exc}", file=path, row=i, column="actoren") from None
         if actors[-1].wereld not in WORLDS:
             raise InputError(f"wereld {actors[-1].wereld!r} is onbekend", file=path, row=i, column="wereld")
+        for world, _why in actors[-1].ook_goed:
+            if world not in WORLDS:
+                raise InputError(f"wereld {world!r} bij ook_goed is onbekend", file=path, row=i, column="ook_goed")
     if not actors:
         raise InputError("geen actoren", file=path, column="actoren")
     ids = {a.id for a in actors}

@@ -107,7 +107,7 @@ def prepare_told(told: pd.DataFrame) -> pd.DataFrame:
 
 def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domains: "dict[str, str] | None" = None,
                min_n: int = 10, threshold: float = 25.0, min_areas: int = 3,
-               area_names: "dict[str, str] | None" = None) -> pd.DataFrame:
+               area_names: "dict[str, str] | None" = None, period: "int | None" = None) -> pd.DataFrame:
     """Told versus counted scores per area, theme and source, with a divergence signal.
 
     Parameters
@@ -127,6 +127,8 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
         At least this many areas with both streams are needed to compare a theme and source.
     area_names : dict, optional
         Area code -> name, for the texts.
+    period : int, optional
+        The scored year, for the text of a theme whose domain has no figures in that year.
 
     Returns
     -------
@@ -153,8 +155,14 @@ def divergence(counted_domains: pd.DataFrame, told: pd.DataFrame, *, theme_domai
         idx = list(group_rows)
         sub = df.loc[idx]
         dom = sub["domain"].iloc[0]
-        if dom is None or dom not in domains:
+        if dom is None or (not isinstance(dom, str) and pd.isna(dom)):
             df.loc[idx, "text"] = f"thema '{theme}' hoort bij geen domein van de cijfers; geef told.theme_domains op"
+            continue
+        if dom not in domains or counted_domains[dom].isna().all():
+            # the theme has a domain, but the counted data of the scored year hold no indicator of it
+            year = f" in {period}" if period is not None else ""
+            df.loc[idx, "text"] = (f"er zijn geen cijfers voor domein {dom}{year}: thema '{theme}' is daarom niet "
+                                   "met de cijfers te vergelijken")
             continue
         counted = counted_domains[dom].reindex(sub["area_code"]).to_numpy(dtype=float)
         df.loc[idx, "counted_score"] = counted

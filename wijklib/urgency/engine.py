@@ -1033,8 +1033,9 @@ def told_sources(told: "pd.DataFrame | None", codes) -> pd.Series:
     return per_area.reindex(out.index).fillna("").astype(object)
 
 
-def _told(run: _Run, told: "pd.DataFrame | None") -> tuple[pd.DataFrame, pd.Series, pd.Series]:
-    """Told versus counted (divergence) and the told stream of the urgency types."""
+def _told(run: _Run, told: "pd.DataFrame | None", *, period: "int | None" = None
+          ) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """Told versus counted (divergence) and the told stream of the urgency types (``period``: the scored year)."""
     cfg, ps, codes, scores, area_names = run.cfg, run.ps, run.codes, run.scores, run.area_names
     counted_domains = scores[[f"domain_{d}" for d in ps.weights.domains]].copy()
     counted_domains.columns = ps.weights.domains
@@ -1044,7 +1045,7 @@ def _told(run: _Run, told: "pd.DataFrame | None") -> tuple[pd.DataFrame, pd.Seri
     if told is not None:
         div = told_divergence(counted_domains, told, theme_domains=cfg.told.theme_domains, min_n=cfg.told.min_n,
                               threshold=cfg.told.divergence_threshold, min_areas=cfg.told.min_areas,
-                              area_names=area_names)
+                              area_names=area_names, period=period)
         told_s = told_stream(div, codes, urgent_percentile=cfg.told.urgent_percentile)
         hi = div[div["reliable"] & (div["told_pct"] >= cfg.told.urgent_percentile)]
         if len(hi):
@@ -1561,7 +1562,7 @@ def run_urgency(data: pd.DataFrame, indicators, config=None, *, population=None,
         trends, comp, tx, used_period, t_note = _trends(run, data, trend_data, period, groups=groups,
                                                         context=context, changed_areas=changed_areas,
                                                         code_changes=code_changes)
-        div, told_s, told_txt = _told(run, told)
+        div, told_s, told_txt = _told(run, told, period=used_period)
         types = _types(run, tx, told_s, told_txt, signals=signals, aanleidingen=aanleidingen, told=told)
         _normalisation_sensitivity(run)
         uncertainty_tbl, scen_tbl = mc.result() if mc is not None else mc_job()
