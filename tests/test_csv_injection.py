@@ -111,3 +111,23 @@ def test_every_csv_writer_of_wijklib_goes_through_the_helper():
     assert bare == []
     for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
         assert ".to_csv(" not in nb.read_text(encoding="utf-8"), nb.name
+
+
+def test_formula_after_leading_spaces_is_neutralised():
+    import csv
+    import io
+
+    import pandas as pd
+
+    from wijklib.io.csvsafe import safe_csv_text
+
+    text = safe_csv_text(pd.DataFrame({"notitie": [' =HYPERLINK("http://x","klik")', "  +1+1", "gewoon"]}),
+                         index=False)
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert all(not c.lstrip(" \n").startswith(("=", "+", "-", "@")) for c in cells)
+
+
+def test_neutralised_leading_space_formula_reads_back_unchanged():
+    from wijklib.io.csvsafe import neutralise_cell, restore_cell
+
+    assert restore_cell(neutralise_cell(" =1+1")) == " =1+1"

@@ -472,6 +472,7 @@ class StorySet:
         for f in self.fragments:
             row = f.model_dump()
             row["tekst"] = scrub(f.tekst) if self.may_quote(f) else "[geen toestemming om te citeren]"
+            row["bronrol"] = scrub(f.bronrol)  # a role, but "wijkagent Jan de Vries" happens
             row["codes"] = "|".join(f.codes)
             row["actoren"] = "|".join(f.actoren)
             row["relaties"] = "|".join(f"{a}~{b}" for a, b in f.relaties)
@@ -893,6 +894,10 @@ def person_scrubber(sset=None, *, key_persons=None):
     """One function that replaces every known person in free text: the persons of the stakeholder map (by role
     or pseudonym) and those of the key-person register of notebook 07 (by their ``SP-`` pseudonym).
 
+    The pattern scrubber of :mod:`wijklib.privacy` always runs after that, also without ``sset`` and
+    ``key_persons``: a title or role plus a name, addresses, postcodes, phone numbers, e-mail addresses, BSN,
+    IBAN and kentekens are replaced in every exported text.
+
     Parameters
     ----------
     sset : StakeholderSet, optional
@@ -905,7 +910,15 @@ def person_scrubber(sset=None, *, key_persons=None):
     extra = _known_persons(key_persons)
     if sset is not None:
         return sset.scrubber(False, extra=extra)
-    return Scrubber(extra) if extra else (lambda t: t)
+    # without registers the pattern scrubber of wijklib.privacy still runs (titles + names, addresses, phone
+    # numbers, e-mail, BSN, IBAN, kentekens): it is never skipped for text that is shared
+    return Scrubber(extra)
+
+
+def _roles_scrubbed(stories: StorySet, scrub) -> StorySet:
+    """``stories`` with every ``bronrol`` scrubbed: a role, but "wijkagent Jan de Vries" is typed too."""
+    return dataclasses.replace(stories, fragments=tuple(f.model_copy(update={"bronrol": scrub(f.bronrol)})
+                                                        for f in stories.fragments))
 
 
 def _check_names(stories: StorySet, contents: dict, sset, extra: dict) -> None:
@@ -937,7 +950,8 @@ def write_stories_csv(stories: StorySet, folder: str | Path, *, sset=None, key_p
     folder = Path(folder)
     stories = stories.for_sharing(on=on, warn=True)
     extra = _known_persons(key_persons)
-    scrub = person_scrubber(sset, key_persons=extra) if (sset is not None or extra) else None
+    scrub = person_scrubber(sset, key_persons=extra)
+    stories = _roles_scrubbed(stories, scrub)
     frags = stories.frame(scrub=scrub)
     frags["toestemming"] = [_consent_text(stories, f) for f in stories.fragments]
     if sset is not None:
@@ -1016,7 +1030,7 @@ def write_qdpx(stories: StorySet, path: str | Path, *, sset=None, name: str = "w
         files[f"sources/{sg}.txt"] = text
         codings = "".join(f'<Coding guid="{_guid("coding", f.fragment_id, c)}" creatingUser="{user}">'
                           f'<CodeRef targetGUID="{_guid("code", c)}"/></Coding>' for c in f.codes)
-        meta = html.escape(f"bronrol {f.bronrol}; buurt {f.buurtcode or '-'}; datum {f.datum or '-'}; soort {f.soort}; "
+        meta = html.escape(f"bronrol {scrub(f.bronrol)}; buurt {f.buurtcode or '-'}; datum {f.datum or '-'}; soort {f.soort}; "
                            f"toestemming {_consent_text(stories, f)}")
         sources.append(f'<TextSource guid="{sg}" name="{html.escape(f.fragment_id, quote=True)}" '
                        f'plainTextPath="internal://{sg}.txt" creatingUser="{user}">'
@@ -1051,7 +1065,7 @@ def fragments_by_node(stories: StorySet, sset=None, *, max_per_item: int = 5,
     out: dict[str, list[dict]] = {}
     for f in stories.fragments:
         item = {"id": f.fragment_id, "tekst": scrub(f.tekst) if stories.may_quote(f) else
-                "[geen toestemming om te citeren]", "bronrol": f.bronrol,
+                "[geen toestemming om te citeren]", "bronrol": scrub(f.bronrol),
                 "datum": f.datum.isoformat() if f.datum else "",
                 "codes": ", ".join(stories.codebook.codes[c].naam for c in f.codes)}
         keys = [ids.get(a, a) for a in f.actoren]

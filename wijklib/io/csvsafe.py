@@ -44,7 +44,11 @@ def neutralise_cell(value: Any) -> Any:
     >>> neutralise_cell("-3,5"), neutralise_cell(-3.5), neutralise_cell("- overlast"), neutralise_cell("gewoon")
     ('-3,5', -3.5, "'- overlast", 'gewoon')
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _NUMBER.fullmatch(value):
+    if not isinstance(value, str):
+        return value
+    # a formula after leading spaces (" =HYPERLINK(...)") is still run by some spreadsheets
+    stripped = value.lstrip(" \n")
+    if stripped.startswith(FORMULA_PREFIXES) and not _NUMBER.fullmatch(stripped):
         return "'" + value
     return value
 
@@ -55,7 +59,7 @@ def restore_cell(value: Any) -> Any:
     >>> restore_cell("'=1+1"), restore_cell("'t Hofje"), restore_cell(3)
     ('=1+1', "'t Hofje", 3)
     """
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].lstrip(" \n").startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
 

@@ -35,6 +35,13 @@ from .spec import (
 # ----------------------------------------------------------------------------------------------------------------
 
 
+def _role_scrubber():
+    """The personal-data scrubber for role texts; the words of the known roles are never taken for a name."""
+    from wijklib.privacy import TextScrubber
+
+    return TextScrubber(keep=[*BRONROLLEN, *(r.title() for r in BRONROLLEN)])
+
+
 def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
                  themas: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Read signals (short stories) from professionals.
@@ -60,12 +67,14 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
     ------
     InputError
         A column that looks like a person-name or contact field (``naam``, ``melder``, ``email`` ...), a
-        ``bronrol`` that looks like a person's name, unknown theme, bad buurt code or date, empty text.
+        ``bronrol`` that is only a person's name, unknown theme, bad buurt code or date, empty text.
 
     Warns
     -----
     UserWarning
-        When a text seems to mention a person by name ("meneer Jansen"); such texts should be rewritten.
+        When a text seems to mention a person by name ("meneer Jansen"); such texts should be rewritten. When a
+        ``bronrol`` holds personal data besides the role ("wijkagent Jan de Vries"): it is scrubbed with
+        :class:`wijklib.privacy.TextScrubber` before it is lowercased, so it is read as "wijkagent [naam]".
     """
     from wijklib.gemeenschap.barrieres import match_signal
 
@@ -77,6 +86,8 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
     rows = []
     seen_ids: dict[str, int] = {}
     named: list[str] = []
+    role_named: list[int] = []
+    role_scrubber = _role_scrubber()
     for i, rec in enumerate(df.to_dict("records"), start=_first_row(label)):
         sid = str(rec.get("id", "")).strip() or f"SG{i:03d}"
         if sid in seen_ids:
@@ -89,14 +100,18 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
             raise InputError(f"thema '{rec['thema']}' is onbekend; kies uit: {choices_nl(allowed)}",
                              file=label, row=i, column="thema")
         rol_raw = str(rec["bronrol"]).strip()
-        rol = rol_raw.lower()
-        if not rol:
+        if not rol_raw:
             raise InputError("bronrol ontbreekt; vul de rol van de professional in (bv. wijkagent)",
                              file=label, row=i, column="bronrol")
-        if not any(rol.startswith(r) for r in BRONROLLEN) and _NAME_ROLE_RE.match(rol_raw):
+        if not any(rol_raw.lower().startswith(r) for r in BRONROLLEN) and _NAME_ROLE_RE.match(rol_raw):
             raise InputError(f"bronrol '{rol_raw}' lijkt een persoonsnaam; vul alleen de rol in (bv. wijkagent, "
                              "jongerenwerker). Namen van professionals of bewoners horen niet in deze gegevens.",
                              file=label, row=i, column="bronrol")
+        # scrubbed BEFORE lowercasing: a lowercased name ("wijkagent jan de vries") gets past every scrubber
+        rol_scrubbed = role_scrubber(rol_raw)
+        if rol_scrubbed != rol_raw:
+            role_named.append(i)
+        rol = rol_scrubbed.lower()
         tekst = str(rec["tekst"]).strip()
         if not tekst:
             raise InputError("tekst ontbreekt", file=label, row=i, column="tekst")
@@ -107,6 +122,11 @@ def read_signals(source: str | Path | pd.DataFrame, *, buurten: Any = None,
         except ValueError as exc:
             raise InputError(str(exc), file=label, row=i, column="signaal") from None
         rows.append((sid, datum, code, thema, rol, tekst, signaal, signaal_vrij))
+    if role_named:
+        rows_nl = ", ".join(map(str, role_named[:10])) + (" ..." if len(role_named) > 10 else "")
+        warnings.warn(f"{label}, kolom bronrol, rij {rows_nl}: de bronrol noemt een persoon (naam, adres of "
+                      "telefoonnummer); dat is vervangen door [naam] enz. In deze kolom hoort een rol, geen persoon: "
+                      "vul alleen de rol in (bv. wijkagent).", UserWarning, stacklevel=2)
     if named:
         warnings.warn(f"{label}: tekst van signaal {', '.join(named[:10])} lijkt een persoon bij naam te noemen "
                       "(meneer/mevrouw + naam); herschrijf zonder namen.", UserWarning, stacklevel=2)

@@ -204,7 +204,8 @@ def read_survey(source: str | Path | pd.DataFrame, *, schaal: tuple[float, float
     ------
     InputError
         Missing columns, invalid buurt codes, scores outside the scale, bad dates, a respondent in two buurten,
-        a question answered twice by one respondent, or a column holding person names.
+        a question answered twice by one respondent, a column holding person names, or a ``vraag`` or ``thema``
+        that names a person ("vraag mevrouw Bakker"; they become lowercased identifiers, past any scrubber).
     """
     lo, hi = _check_scale(schaal)
     df, label = _read_table(source, "enquête")
@@ -218,10 +219,21 @@ def read_survey(source: str | Path | pd.DataFrame, *, schaal: tuple[float, float
     rows: list[tuple] = []
     buurt_of: dict[str, tuple[str, int]] = {}
     seen: dict[tuple[str, str], int] = {}
+    from wijklib.privacy import TextScrubber
+
+    # vraag and thema are lowercased into identifiers below, and a lowercased name gets past every scrubber
+    # afterwards: personal data in them (a title or role plus a name, a phone number ...) is refused here
+    scrub = TextScrubber(free_names=False)
     for i, rec in enumerate(df.to_dict("records"), start=_first_row(label)):
         raw_score = str(rec["score"]).strip()
         if raw_score.lower() in _MISSING_TEXT:
             continue
+        for col in ("vraag", "thema"):
+            raw = rec.get(col)
+            if isinstance(raw, str) and scrub(raw) != raw:
+                raise InputError(f"de {col} noemt een persoon of persoonsgegevens (naam, adres, telefoonnummer ...); "
+                                 f"vul in de kolom '{col}' alleen een vraag of thema in, geen persoon",
+                                 file=label, row=i, column=col)
         code = _check_buurtcode(rec["buurtcode"], file=label, row=i, column="buurtcode", known=known)
         resp = _respondent_code(rec["respondent"], file=label, row=i, column="respondent")
         vraag = _identifier(rec.get("vraag", ""))
