@@ -140,6 +140,7 @@ def own_indicator_hint(column: str) -> str:
 
 
 _DOTS_ONE_GROUP = r"[+-]?\d{1,3}\.\d{3}"  # 1.234: thousands (Dutch) or three decimals (English)
+_DOTS_THOUSANDS_ONLY = r"[+-]?[1-9]\d{0,2}\.\d{3}"  # 2.610: in a count (never 2,61 people) a thousands dot
 _DOTS_MANY_GROUPS = r"[+-]?\d{1,3}(?:\.\d{3}){2,}"  # 1.234.567: only Dutch thousands
 _DUTCH_NUMBER = r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*)(?:,\d+)?"  # 1.234,5 / 1234,5 / ,5 / 1.234 / 1234
 _POINT_DECIMAL = r"[+-]?\d*\.\d+"  # 12.5: a decimal point (no exponent)
@@ -174,6 +175,8 @@ def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, r
         return out
     one_group = text.str.fullmatch(_DOTS_ONE_GROUP)
     dotted = has_dot & ~text.str.contains("[eE]", regex=True)
+    if unit == "aantal" and not dot_ambiguous:
+        _refuse_thousands_dots(text, dotted, file=file, column=column, row_offset=row_offset)
     if not dot_ambiguous or not one_group.any() or (dotted & ~one_group).any():
         return text  # decimal points (a comma-separated file, or another dotted value such as 12.5 decides)
     thousands = one_group.to_numpy()
@@ -193,6 +196,31 @@ def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, r
           f"({first.replace('.', '')}) of decimalen met een komma ({first.replace('.', ',')})", file=file,
           rows=rows, column=column, row_offset=row_offset)
     return text
+
+
+def _refuse_thousands_dots(text: pd.Series, dotted: pd.Series, *, file: Path | str | None, column: str,
+                           row_offset: int) -> None:
+    """Refuse a count column of a comma-separated file whose only dotted values look like Dutch thousands.
+
+    In a comma-separated file the dot is a decimal point, so ``2.610`` would be read as 2.61 people. A count
+    (unit ``aantal``) has no fraction, and when every dotted value has exactly three decimals (``2.610``,
+    ``17.430``; not ``0.500``) the dot is almost surely a thousands separator: an
+    :class:`~wijklib.errors.InputError` naming the file, the first such row and the column. A column with other
+    dotted values (``12.5``) keeps its decimal point.
+    """
+    grouped = text.str.fullmatch(_DOTS_THOUSANDS_ONLY).fillna(False).to_numpy(dtype=bool)
+    if not grouped.any() or (dotted.to_numpy(dtype=bool) & ~grouped).any():
+        return
+    rows = np.flatnonzero(grouped)
+    first = str(text.iloc[int(rows[0])])
+    plain = first.replace(".", "")
+    others = f" (en {len(rows) - 1} andere rij(en))" if len(rows) > 1 else ""
+    raise InputError(
+        f"waarde {first!r} in een kolom met aantallen heeft een punt met precies drie cijfers erachter{others}: "
+        f"waarschijnlijk een duizendtallenpunt ({plain}). In een bestand met komma's als scheidingsteken is de punt "
+        f"een decimaalteken en zou dit {first.replace('.', ',')} worden, een onmogelijk aantal. Schrijf het getal "
+        f"zonder duizendtallenpunt ({plain}), of sla het bestand op met ';' als scheidingsteken (dan leest wijklib "
+        f"{first} in een kolom met aantallen als {plain})", file=file, row=int(rows[0]) + row_offset, column=column)
 
 
 def _parse_values(col: pd.Series, *, file: Path | str | None, column: str, row_offset: int = FIRST_DATA_ROW,
@@ -216,7 +244,9 @@ def _parse_values(col: pd.Series, *, file: Path | str | None, column: str, row_o
       ``aantal`` it is thousands (1,234 people, never 1.234); when read as thousands a value would fall outside
       ``value_range`` (a percentage of 12345) it is a decimal point; otherwise it is read as a decimal point
       with an :class:`~wijklib.errors.InputWarning` naming the file, column and rows and how to make it
-      unambiguous. In a comma-separated file the dot is a decimal point.
+      unambiguous. In a comma-separated file the dot is a decimal point, except that a count column (``aantal``)
+      whose only dotted values look like thousands (``2.610``) is an :class:`~wijklib.errors.InputError` (see
+      :func:`_refuse_thousands_dots`).
     """
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
         values = col.to_numpy(dtype="float64", na_value=np.nan)

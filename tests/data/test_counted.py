@@ -280,6 +280,29 @@ def test_a_comma_separated_file_has_decimal_points(write, recwarn):
     assert _no_input_warnings(recwarn) == []
 
 
+def test_thousands_dots_in_a_count_column_of_a_comma_separated_file_are_refused(write):
+    # red team: inwoners "2.610" in a comma-separated file was read as 2.61 inhabitants without a word
+    path = write("cijfers_2024.csv", "code,jaar,inwoners,woz_waarde\nGM0001,2024,900,250\n"
+                                     "GM0002,2024,2.610,1.234\nGM0003,2024,17.430,300\n")
+    with pytest.raises(InputError) as err:
+        read_counted(path)
+    assert (err.value.file, err.value.row, err.value.column) == (str(path), 3, "inwoners")
+    message = str(err.value)
+    assert "'2.610'" in message and "zonder duizendtallenpunt (2610)" in message
+    assert "1 andere rij" in message  # 17.430 is named as another row
+    # not a count: three decimals are still read as decimals (pct, per_1000, euro)
+    path = write("cijfers_2024.csv", "code,jaar,inwoners,bijstand_per_1000,koopwoningen_pct,woz_waarde\n"
+                                     "GM0001,2024,2610,12.345,40.125,1.234\nGM0002,2024,900,8.5,12.5,250\n")
+    tidy = read_counted(path)
+    assert _value(tidy, "GM0001", "bijstand_per_1000") == pytest.approx(12.345)
+    assert _value(tidy, "GM0001", "koopwoningen_pct") == pytest.approx(40.125)
+    assert _value(tidy, "GM0001", "woz_waarde") == pytest.approx(1.234)
+    assert _value(tidy, "GM0001", "inwoners") == 2610
+    # a count column whose dotted values are not all thousands-shaped keeps its decimal point
+    other = write("andere_2024.csv", "code,jaar,inwoners\nGM0001,2024,2.610\nGM0002,2024,12.5\n")
+    assert _value(read_counted(other), "GM0001", "inwoners") == pytest.approx(2.61)
+
+
 def test_mixed_decimal_point_and_comma_in_one_column_is_refused(write):
     path = write("cijfers_2024.csv", "code;woz_waarde\nGM0001;250,5\nGM0002;12.5\n")
     with pytest.raises(InputError) as err:
