@@ -74,6 +74,7 @@ __all__ = [
     "fetch_kwb",
     "to_wide",
     "derive_rates",
+    "combine_counted",
     "low_population",
     "read_names",
     "NAME_COLUMNS",
@@ -1014,6 +1015,71 @@ def derive_rates(
         kept = tidy[(m2["_m"] == "left_only").to_numpy()]
         out = pd.concat([kept, new], ignore_index=True)
     return _finish(out)
+
+
+def combine_counted(tables: Iterable[pd.DataFrame], files: Iterable[Path | str]) -> pd.DataFrame:
+    """Combine the tidy tables of several counted files into one, refusing figures that contradict each other.
+
+    The same (area, indicator, year) may occur in more than one file only with the same figure (the same value,
+    or both suppressed); an empty figure (``ontbreekt``) gives way to a figure of another file. Otherwise the
+    result would depend on the order of the files, so it is an :class:`~wijklib.errors.InputError` like a
+    duplicate code inside one file.
+
+    Parameters
+    ----------
+    tables : iterable of DataFrame
+        Tidy tables, one per file, in the order of ``files``.
+    files : iterable of str or Path
+        The file of each table (named in the error).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (area, indicator, period).
+
+    Raises
+    ------
+    InputError
+        Naming both files, the area code, the indicator and the year of the first contradiction, and how many
+        more there are.
+    """
+    tables, names = list(tables), [str(f) for f in files]
+    if not tables:
+        return empty_tidy()
+    key = ["area_code", "indicator", "period"]
+    both = pd.concat([t.assign(_file=i) for i, t in enumerate(tables)], ignore_index=True)
+    dup = both.duplicated(key, keep=False).to_numpy()
+    if not dup.any():
+        return both.drop(columns="_file")
+    # an empty figure gives way to a figure (observed or suppressed) of another file for the same key
+    given = both.loc[dup & (both["status"] != STATUS_MISSING).to_numpy(), key].drop_duplicates()
+    empty_beside = both.merge(given, on=key, how="left", indicator="_m")["_m"].eq("both").to_numpy() \
+        & (both["status"] == STATUS_MISSING).to_numpy()
+    both = both[~empty_beside].reset_index(drop=True)
+    dup = both.duplicated(key, keep=False).to_numpy()
+    if dup.any():
+        sub = both[dup]
+        first = sub.groupby(key, sort=False)[["value", "status", "_file"]].transform("first")
+        same_value = np.isclose(sub["value"].to_numpy(dtype="float64"), first["value"].to_numpy(dtype="float64"),
+                                rtol=1e-9, atol=0.0, equal_nan=True)
+        clash = (sub["status"].to_numpy() != first["status"].to_numpy()) | ~same_value
+        if clash.any():
+            i = int(np.flatnonzero(clash)[0])
+            row, other = sub.iloc[i], first.iloc[i]
+            n = sub.loc[clash, key].drop_duplicates().shape[0]
+            more = f" (en nog {n - 1} zo'n tegenstrijdigheid)" if n > 1 else ""
+
+            def shown(value: float, status: str) -> str:
+                return {STATUS_SUPPRESSED: "geheim", STATUS_MISSING: "leeg"}.get(status, f"{value:g}")
+
+            raise InputError(
+                f"gebiedscode {row['area_code']}, indicator '{row['indicator']}', jaar {int(row['period'])} staat in "
+                f"twee bestanden met cijfers met een verschillend cijfer: {names[int(other['_file'])]} "
+                f"({shown(other['value'], other['status'])}) en {names[int(row['_file'])]} "
+                f"({shown(row['value'], row['status'])}){more}. Welk cijfer klopt? Een gebied mag per indicator en "
+                "jaar maar in één bestand staan (of in meer bestanden met hetzelfde cijfer); haal het uit één van "
+                "de bestanden", file=names[int(row["_file"])])
+    return both.drop_duplicates(key, keep="first").drop(columns="_file").reset_index(drop=True)
 
 
 def _rate(ind: Indicator) -> Rate:

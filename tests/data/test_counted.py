@@ -311,6 +311,37 @@ def test_mixed_decimal_point_and_comma_in_one_column_is_refused(write):
     assert "'12.5'" in str(err.value) and "rij 2" in str(err.value)
 
 
+# ---------------------------------------------------------------- several counted files together
+def test_two_files_with_different_figures_for_the_same_area_and_year_are_refused(write):
+    # red team: with two files the last one silently won, so the order of --cijfers changed the analysis
+    from wijklib.analysis import read_counted_files
+
+    orig = write("orig.csv", "code,jaar,inwoners,misdrijven_per_1000\nBU99010101,2024,1460,53.4\n"
+                             "BU99010102,2024,1815,24.2\n")
+    changed = write("v15.csv", "code,jaar,inwoners,misdrijven_per_1000\nBU99010101,2024,1460,15\n"
+                               "BU99010102,2024,1815,24.2\n")
+    for files in ([orig, changed], [changed, orig]):
+        with pytest.raises(InputError) as err:
+            read_counted_files(files)
+        message = str(err.value)
+        assert str(orig) in message and str(changed) in message
+        assert "BU99010101" in message and "'misdrijven_per_1000'" in message and "jaar 2024" in message
+        assert "53.4" in message and "(15)" in message
+
+
+def test_the_same_figure_in_two_files_or_an_empty_one_beside_a_figure_is_combined(write):
+    from wijklib.analysis import read_counted_files
+
+    first = write("a.csv", "code,jaar,inwoners,woz_waarde\nBU99010101,2024,1460,\nBU99010102,2024,1815,250\n")
+    second = write("b.csv", "code,jaar,inwoners,woz_waarde\nBU99010101,2024,1460,300\nBU99010103,2024,900,.\n")
+    for files in ([first, second], [second, first]):  # the order does not matter
+        tidy = read_counted_files(files)
+        assert not tidy.duplicated(["area_code", "indicator", "period"]).any()
+        assert _value(tidy, "BU99010101", "inwoners") == 1460
+        assert _value(tidy, "BU99010101", "woz_waarde") == 300  # the empty cell of a.csv gives way
+        assert _value(tidy, "BU99010102", "woz_waarde") == 250
+
+
 # ---------------------------------------------------------------- counted data from a spreadsheet
 def _workbook(path, frames: dict[str, pd.DataFrame]):
     engine = "odf" if path.suffix == ".ods" else "openpyxl"
