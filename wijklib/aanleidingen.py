@@ -21,6 +21,8 @@ Examples
 
 from __future__ import annotations
 
+import warnings
+import datetime as _dt
 from pathlib import Path
 from typing import Iterable
 
@@ -28,7 +30,7 @@ import pandas as pd
 
 from wijklib import resources
 from wijklib.io.tables import cell_text, fold, is_empty, open_workbook, parse_date, read_csv_rows, read_sheet_rows
-from wijklib.errors import InputError
+from wijklib.errors import InputError, InputWarning
 
 __all__ = ["scrub_log", "KINDS", "KIND_LABELS", "KIND_CATALOGUE", "COLUMNS", "DEMO_FILE", "TEMPLATE_FILE",
            "read_aanleidingen", "vocabulary", "empty_log", "write_templates", "domain_evidence"]
@@ -191,9 +193,30 @@ def read_aanleidingen(source: "str | Path | pd.DataFrame", *, areas: "Iterable[s
                              column=colmap.get("catalogue_id", "catalogus_id"))
         out.append({"area_code": code, "date": pd.Timestamp(date), "kind": kind, "description": desc,
                     "source": get("source"), "catalogue_id": cat_id, "row": row})
+    out = _without_future_events(out, file=file, column=colmap["date"])
     if not out:
         return empty_log()
     return pd.DataFrame(out, columns=COLUMNS)
+
+
+def _without_future_events(events: list[dict], *, file: Path | None, column: str) -> list[dict]:
+    """The events dated today or earlier; later ones are left out with one :class:`~wijklib.errors.InputWarning`.
+
+    An event after today cannot have happened yet (a typo such as 2034 for 2024). Kept, it would move the end of the
+    windows of the urgency types (the latest date of the log) into the future, so that every real event falls
+    outside them.
+    """
+    today = pd.Timestamp(_dt.date.today())
+    future = [e for e in events if e["date"].normalize() > today]
+    if not future:
+        return events
+    shown = ", ".join(f"{e['date']:%d-%m-%Y}" for e in future[:3]) + (" ..." if len(future) > 3 else "")
+    warnings.warn(InputWarning(
+        f"{len(future)} aanleiding(en) met een datum na vandaag ({today:%d-%m-%Y}): {shown}. Een aanleiding kan nog "
+        "niet gebeurd zijn (tikfout in het jaar?); deze rij(en) zijn weggelaten en tellen niet mee voor de "
+        "urgentietypen (keuze van wijklib). Verbeter de datum om ze mee te laten tellen",
+        file=file, rows=[int(e["row"]) for e in future], column=column), stacklevel=3)
+    return [e for e in events if e["date"].normalize() <= today]
 
 
 _COLUMN_HELP = [

@@ -282,17 +282,20 @@ def _file_key(path: str | Path) -> tuple:
 
 
 def read_counted_files(paths: Iterable[str | Path], catalogue: IndicatorCatalogue | None = None) -> pd.DataFrame:
-    """Read and combine counted files (later files win for the same area, indicator and year), with rates derived.
+    """Read and combine counted files, with rates derived.
+
+    The same area, indicator and year in two files must have the same figure (an empty one gives way); a
+    contradiction is an :class:`~wijklib.errors.InputError` naming both files (:func:`wijklib.counted.combine_counted`).
 
     Reads are cached per file, modification time and catalogue within the process (a national table is read
     once when many gemeenten are analysed in one session).
     """
     cat = catalogue or load_indicators()
+    paths = list(paths)
     tables = _read_counted_tables(paths, cat)
     if not tables:
         raise InputError("geef minstens één bestand met cijfers (counted_files)")
-    tidy = pd.concat(tables, ignore_index=True)
-    tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
+    tidy = counted.combine_counted(tables, paths)
     return counted.derive_rates(tidy, catalogue=cat)
 
 

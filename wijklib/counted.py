@@ -74,6 +74,7 @@ __all__ = [
     "fetch_kwb",
     "to_wide",
     "derive_rates",
+    "combine_counted",
     "low_population",
     "read_names",
     "NAME_COLUMNS",
@@ -140,6 +141,7 @@ def own_indicator_hint(column: str) -> str:
 
 
 _DOTS_ONE_GROUP = r"[+-]?\d{1,3}\.\d{3}"  # 1.234: thousands (Dutch) or three decimals (English)
+_DOTS_THOUSANDS_ONLY = r"[+-]?[1-9]\d{0,2}\.\d{3}"  # 2.610: in a count (never 2,61 people) a thousands dot
 _DOTS_MANY_GROUPS = r"[+-]?\d{1,3}(?:\.\d{3}){2,}"  # 1.234.567: only Dutch thousands
 _DUTCH_NUMBER = r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*)(?:,\d+)?"  # 1.234,5 / 1234,5 / ,5 / 1.234 / 1234
 _POINT_DECIMAL = r"[+-]?\d*\.\d+"  # 12.5: a decimal point (no exponent)
@@ -174,6 +176,8 @@ def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, r
         return out
     one_group = text.str.fullmatch(_DOTS_ONE_GROUP)
     dotted = has_dot & ~text.str.contains("[eE]", regex=True)
+    if unit == "aantal" and not dot_ambiguous:
+        _refuse_thousands_dots(text, dotted, file=file, column=column, row_offset=row_offset)
     if not dot_ambiguous or not one_group.any() or (dotted & ~one_group).any():
         return text  # decimal points (a comma-separated file, or another dotted value such as 12.5 decides)
     thousands = one_group.to_numpy()
@@ -193,6 +197,31 @@ def _column_notation(text: pd.Series, *, file: Path | str | None, column: str, r
           f"({first.replace('.', '')}) of decimalen met een komma ({first.replace('.', ',')})", file=file,
           rows=rows, column=column, row_offset=row_offset)
     return text
+
+
+def _refuse_thousands_dots(text: pd.Series, dotted: pd.Series, *, file: Path | str | None, column: str,
+                           row_offset: int) -> None:
+    """Refuse a count column of a comma-separated file whose only dotted values look like Dutch thousands.
+
+    In a comma-separated file the dot is a decimal point, so ``2.610`` would be read as 2.61 people. A count
+    (unit ``aantal``) has no fraction, and when every dotted value has exactly three decimals (``2.610``,
+    ``17.430``; not ``0.500``) the dot is almost surely a thousands separator: an
+    :class:`~wijklib.errors.InputError` naming the file, the first such row and the column. A column with other
+    dotted values (``12.5``) keeps its decimal point.
+    """
+    grouped = text.str.fullmatch(_DOTS_THOUSANDS_ONLY).fillna(False).to_numpy(dtype=bool)
+    if not grouped.any() or (dotted.to_numpy(dtype=bool) & ~grouped).any():
+        return
+    rows = np.flatnonzero(grouped)
+    first = str(text.iloc[int(rows[0])])
+    plain = first.replace(".", "")
+    others = f" (en {len(rows) - 1} andere rij(en))" if len(rows) > 1 else ""
+    raise InputError(
+        f"waarde {first!r} in een kolom met aantallen heeft een punt met precies drie cijfers erachter{others}: "
+        f"waarschijnlijk een duizendtallenpunt ({plain}). In een bestand met komma's als scheidingsteken is de punt "
+        f"een decimaalteken en zou dit {first.replace('.', ',')} worden, een onmogelijk aantal. Schrijf het getal "
+        f"zonder duizendtallenpunt ({plain}), of sla het bestand op met ';' als scheidingsteken (dan leest wijklib "
+        f"{first} in een kolom met aantallen als {plain})", file=file, row=int(rows[0]) + row_offset, column=column)
 
 
 def _parse_values(col: pd.Series, *, file: Path | str | None, column: str, row_offset: int = FIRST_DATA_ROW,
@@ -216,7 +245,9 @@ def _parse_values(col: pd.Series, *, file: Path | str | None, column: str, row_o
       ``aantal`` it is thousands (1,234 people, never 1.234); when read as thousands a value would fall outside
       ``value_range`` (a percentage of 12345) it is a decimal point; otherwise it is read as a decimal point
       with an :class:`~wijklib.errors.InputWarning` naming the file, column and rows and how to make it
-      unambiguous. In a comma-separated file the dot is a decimal point.
+      unambiguous. In a comma-separated file the dot is a decimal point, except that a count column (``aantal``)
+      whose only dotted values look like thousands (``2.610``) is an :class:`~wijklib.errors.InputError` (see
+      :func:`_refuse_thousands_dots`).
     """
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
         values = col.to_numpy(dtype="float64", na_value=np.nan)
@@ -984,6 +1015,71 @@ def derive_rates(
         kept = tidy[(m2["_m"] == "left_only").to_numpy()]
         out = pd.concat([kept, new], ignore_index=True)
     return _finish(out)
+
+
+def combine_counted(tables: Iterable[pd.DataFrame], files: Iterable[Path | str]) -> pd.DataFrame:
+    """Combine the tidy tables of several counted files into one, refusing figures that contradict each other.
+
+    The same (area, indicator, year) may occur in more than one file only with the same figure (the same value,
+    or both suppressed); an empty figure (``ontbreekt``) gives way to a figure of another file. Otherwise the
+    result would depend on the order of the files, so it is an :class:`~wijklib.errors.InputError` like a
+    duplicate code inside one file.
+
+    Parameters
+    ----------
+    tables : iterable of DataFrame
+        Tidy tables, one per file, in the order of ``files``.
+    files : iterable of str or Path
+        The file of each table (named in the error).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (area, indicator, period).
+
+    Raises
+    ------
+    InputError
+        Naming both files, the area code, the indicator and the year of the first contradiction, and how many
+        more there are.
+    """
+    tables, names = list(tables), [str(f) for f in files]
+    if not tables:
+        return empty_tidy()
+    key = ["area_code", "indicator", "period"]
+    both = pd.concat([t.assign(_file=i) for i, t in enumerate(tables)], ignore_index=True)
+    dup = both.duplicated(key, keep=False).to_numpy()
+    if not dup.any():
+        return both.drop(columns="_file")
+    # an empty figure gives way to a figure (observed or suppressed) of another file for the same key
+    given = both.loc[dup & (both["status"] != STATUS_MISSING).to_numpy(), key].drop_duplicates()
+    empty_beside = both.merge(given, on=key, how="left", indicator="_m")["_m"].eq("both").to_numpy() \
+        & (both["status"] == STATUS_MISSING).to_numpy()
+    both = both[~empty_beside].reset_index(drop=True)
+    dup = both.duplicated(key, keep=False).to_numpy()
+    if dup.any():
+        sub = both[dup]
+        first = sub.groupby(key, sort=False)[["value", "status", "_file"]].transform("first")
+        same_value = np.isclose(sub["value"].to_numpy(dtype="float64"), first["value"].to_numpy(dtype="float64"),
+                                rtol=1e-9, atol=0.0, equal_nan=True)
+        clash = (sub["status"].to_numpy() != first["status"].to_numpy()) | ~same_value
+        if clash.any():
+            i = int(np.flatnonzero(clash)[0])
+            row, other = sub.iloc[i], first.iloc[i]
+            n = sub.loc[clash, key].drop_duplicates().shape[0]
+            more = f" (en nog {n - 1} zo'n tegenstrijdigheid)" if n > 1 else ""
+
+            def shown(value: float, status: str) -> str:
+                return {STATUS_SUPPRESSED: "geheim", STATUS_MISSING: "leeg"}.get(status, f"{value:g}")
+
+            raise InputError(
+                f"gebiedscode {row['area_code']}, indicator '{row['indicator']}', jaar {int(row['period'])} staat in "
+                f"twee bestanden met cijfers met een verschillend cijfer: {names[int(other['_file'])]} "
+                f"({shown(other['value'], other['status'])}) en {names[int(row['_file'])]} "
+                f"({shown(row['value'], row['status'])}){more}. Welk cijfer klopt? Een gebied mag per indicator en "
+                "jaar maar in één bestand staan (of in meer bestanden met hetzelfde cijfer); haal het uit één van "
+                "de bestanden", file=names[int(row["_file"])])
+    return both.drop_duplicates(key, keep="first").drop(columns="_file").reset_index(drop=True)
 
 
 def _rate(ind: Indicator) -> Rate:

@@ -280,12 +280,66 @@ def test_a_comma_separated_file_has_decimal_points(write, recwarn):
     assert _no_input_warnings(recwarn) == []
 
 
+def test_thousands_dots_in_a_count_column_of_a_comma_separated_file_are_refused(write):
+    # red team: inwoners "2.610" in a comma-separated file was read as 2.61 inhabitants without a word
+    path = write("cijfers_2024.csv", "code,jaar,inwoners,woz_waarde\nGM0001,2024,900,250\n"
+                                     "GM0002,2024,2.610,1.234\nGM0003,2024,17.430,300\n")
+    with pytest.raises(InputError) as err:
+        read_counted(path)
+    assert (err.value.file, err.value.row, err.value.column) == (str(path), 3, "inwoners")
+    message = str(err.value)
+    assert "'2.610'" in message and "zonder duizendtallenpunt (2610)" in message
+    assert "1 andere rij" in message  # 17.430 is named as another row
+    # not a count: three decimals are still read as decimals (pct, per_1000, euro)
+    path = write("cijfers_2024.csv", "code,jaar,inwoners,bijstand_per_1000,koopwoningen_pct,woz_waarde\n"
+                                     "GM0001,2024,2610,12.345,40.125,1.234\nGM0002,2024,900,8.5,12.5,250\n")
+    tidy = read_counted(path)
+    assert _value(tidy, "GM0001", "bijstand_per_1000") == pytest.approx(12.345)
+    assert _value(tidy, "GM0001", "koopwoningen_pct") == pytest.approx(40.125)
+    assert _value(tidy, "GM0001", "woz_waarde") == pytest.approx(1.234)
+    assert _value(tidy, "GM0001", "inwoners") == 2610
+    # a count column whose dotted values are not all thousands-shaped keeps its decimal point
+    other = write("andere_2024.csv", "code,jaar,inwoners\nGM0001,2024,2.610\nGM0002,2024,12.5\n")
+    assert _value(read_counted(other), "GM0001", "inwoners") == pytest.approx(2.61)
+
+
 def test_mixed_decimal_point_and_comma_in_one_column_is_refused(write):
     path = write("cijfers_2024.csv", "code;woz_waarde\nGM0001;250,5\nGM0002;12.5\n")
     with pytest.raises(InputError) as err:
         read_counted(path)
     assert (err.value.row, err.value.column) == (3, "woz_waarde")
     assert "'12.5'" in str(err.value) and "rij 2" in str(err.value)
+
+
+# ---------------------------------------------------------------- several counted files together
+def test_two_files_with_different_figures_for_the_same_area_and_year_are_refused(write):
+    # red team: with two files the last one silently won, so the order of --cijfers changed the analysis
+    from wijklib.analysis import read_counted_files
+
+    orig = write("orig.csv", "code,jaar,inwoners,misdrijven_per_1000\nBU99010101,2024,1460,53.4\n"
+                             "BU99010102,2024,1815,24.2\n")
+    changed = write("v15.csv", "code,jaar,inwoners,misdrijven_per_1000\nBU99010101,2024,1460,15\n"
+                               "BU99010102,2024,1815,24.2\n")
+    for files in ([orig, changed], [changed, orig]):
+        with pytest.raises(InputError) as err:
+            read_counted_files(files)
+        message = str(err.value)
+        assert str(orig) in message and str(changed) in message
+        assert "BU99010101" in message and "'misdrijven_per_1000'" in message and "jaar 2024" in message
+        assert "53.4" in message and "(15)" in message
+
+
+def test_the_same_figure_in_two_files_or_an_empty_one_beside_a_figure_is_combined(write):
+    from wijklib.analysis import read_counted_files
+
+    first = write("a.csv", "code,jaar,inwoners,woz_waarde\nBU99010101,2024,1460,\nBU99010102,2024,1815,250\n")
+    second = write("b.csv", "code,jaar,inwoners,woz_waarde\nBU99010101,2024,1460,300\nBU99010103,2024,900,.\n")
+    for files in ([first, second], [second, first]):  # the order does not matter
+        tidy = read_counted_files(files)
+        assert not tidy.duplicated(["area_code", "indicator", "period"]).any()
+        assert _value(tidy, "BU99010101", "inwoners") == 1460
+        assert _value(tidy, "BU99010101", "woz_waarde") == 300  # the empty cell of a.csv gives way
+        assert _value(tidy, "BU99010102", "woz_waarde") == 250
 
 
 # ---------------------------------------------------------------- counted data from a spreadsheet

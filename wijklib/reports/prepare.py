@@ -558,10 +558,10 @@ def _read_counted(b: _Batch) -> None:
     if b.ws is not None:
         tidy = b.ws.counted
     else:
-        from wijklib.counted import derive_rates, read_counted
+        from wijklib.counted import combine_counted, derive_rates, read_counted
 
-        tidy = pd.concat([read_counted(p) for p in b.inputs.indicators], ignore_index=True)
-        tidy = tidy.drop_duplicates(["area_code", "indicator", "period"], keep="last").reset_index(drop=True)
+        files = list(b.inputs.indicators)
+        tidy = combine_counted([read_counted(p) for p in files], files)
         tidy = derive_rates(tidy)
     periods = sorted(int(p) for p in tidy["period"].unique())
     period = b.period
