@@ -71,7 +71,7 @@ ANSWERS: dict[str, tuple] = {
     "oefening_2_1": (2, 3, {}),
     "oefening_2_2": ("Merelhof", "Berkenhof", {}),
     "oefening_2_3": (["Bedrijventerrein De Zwaan", "Berkenhof", "Havenkwartier"], ["Berkenhof"], {}),
-    "oefening_2_4": (["Berkenhof", "Mussenveld", "Stationsbuurt"], ["Berkenhof", "Merelhof"], {}),
+    "oefening_2_4": (["Berkenhof", "Stationsbuurt"], ["Berkenhof", "Mussenveld"], {}),
     "oefening_3_1": ("Merelhof", "Kievitshof", {}),
     "oefening_3_2": (DERIVED, None, {}),
     "oefening_3_3": (DERIVED, None, {}),
