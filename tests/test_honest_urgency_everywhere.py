@@ -170,7 +170,8 @@ def test_scores_csv_and_wijk_analyse_summary(tmp_path, capsys):
     status = main(["analyse", str(DEMO_PROJECT), "--uit", str(tmp_path / "uit"), "--trekkingen", "20"])
     assert status == 0
     out = capsys.readouterr().out
-    assert "Bijzondere bevolking (1 buurt(en)" in out and "Bedrijventerrein De Zwaan" in out
+    assert "Bijzondere bevolking (2 buurt(en)" in out and "Bedrijventerrein De Zwaan" in out
+    assert "Verspreide huizen Waardpolder" in out
     assert "Weinig inwoners: 4 buurt(en)" in out
     assert "Trends: " in out and "Positieve urgentie" in out
     scores = pd.read_csv(tmp_path / "uit" / "scores.csv", dtype={"area_code": str}).set_index("area_code")

@@ -116,12 +116,16 @@ def test_report_and_index_with_hostile_and_personal_text(hostile_batch, probe):
 def test_buurt_with_two_respondents_shows_no_theme_means(hostile_batch, probe):
     bundle = json.loads((hostile_batch / "_batch" / "gebieden" / f"{NORMAL}.json").read_text(encoding="utf-8"))
     survey = bundle["told"]["survey"]
-    assert survey and all(s["n"] == 2 and s["mean"] is None and s["score_0_100"] is None for s in survey)
+    # two respondents: neither the mean nor the exact count is shown, only "< min_n"
+    assert survey and all(s["n"] is None and not s["reliable"] and s["min_n"] == 10
+                          and s["mean"] is None and s["score_0_100"] is None for s in survey)
     page = probe.open(hostile_batch / "buurten" / f"{NORMAL}.html", wait_selector="h2")
     table = page.locator("h4:has-text('Bewonersenquête') + table")
     assert table.count() == 1
     cells = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
     assert cells and all(c == "te weinig respondenten" for c in cells)
+    counts = table.locator("tbody tr td:nth-child(5)").all_inner_texts()
+    assert counts and all(c == "< 10" for c in counts)
 
 
 def test_index_with_hostile_notes_opens_clean(hostile_batch, probe):
